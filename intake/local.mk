@@ -1,0 +1,10 @@
+# intake/ - the pipeline shared by the milter and postdeskctl ingest.
+noinst_LIBRARIES += intake/libintake.a
+intake_libintake_a_SOURCES = intake/intake.h intake/intake.c
+
+# Everything a front door links, innermost last.
+PD_LIBS = intake/libintake.a notifier/libnotifier.a store/libstore.a \
+	ticket/libticket.a redact/libredact.a parser/libparser.a \
+	common/libcommon.a
+PD_LDADD = $(PD_LIBS) $(GMIME_LIBS) $(GLIB_LIBS) $(PQ_LIBS) \
+	$(PCRE2_LIBS) $(CURL_LIBS) $(PTHREAD_LIBS)

@@ -1,0 +1,88 @@
+/* notifier.h - the mail postdesk sends: composing, templates, the outbox
+ * worker and SMTP over libcurl.
+ *
+ * The only module that knows libcurl.  Composing and rendering are pure and
+ * fast, so intake/ calls them inside its transaction and stores the finished
+ * message in the outbox; the worker thread only claims rows and sends them.
+ */
+#ifndef PD_NOTIFIER_H
+#define PD_NOTIFIER_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "common/buf.h"
+#include "common/conf.h"
+#include "store/store.h"
+
+/* --- templates --------------------------------------------------------- */
+
+struct tmpl_var {
+	const char	*tv_name;
+	const char	*tv_value;	/* NULL or "" is false in {{#if}} */
+};
+
+/* Renders tmpl: "{{name}}" is replaced by the value, "{{#if name}}...
+ * {{/if}}" and "{{#unless name}}...{{/unless}}" keep or drop their text.
+ * An unknown name or an unbalanced block is an error. */
+int		 tmpl_render(const char *tmpl, size_t len,
+		    const struct tmpl_var *, size_t nvars, struct buf *out,
+		    char *err, size_t errlen);
+/* Reads NAME.txt from dir and renders it. */
+int		 tmpl_render_file(const char *dir, const char *name,
+		    const struct tmpl_var *, size_t nvars, struct buf *out,
+		    char *err, size_t errlen);
+
+/* --- composing --------------------------------------------------------- */
+
+struct notify_msg {
+	const char	*nm_from_addr;
+	const char	*nm_from_name;		/* may be NULL */
+	const char	*nm_to_addr;
+	const char	*nm_to_name;		/* may be NULL */
+	const char	*nm_reply_to;		/* may be NULL */
+	const char	*nm_subject;		/* UTF-8 */
+	const char	*nm_message_id;		/* without <> */
+	const char	*nm_in_reply_to;	/* without <>, may be NULL */
+	const char *const *nm_references;	/* without <>, may be NULL */
+	size_t		 nm_nreferences;
+	const char	*nm_auto_submitted;	/* NULL for a human's mail */
+	const char	*nm_x_loop;		/* may be NULL */
+	const char	*nm_body;		/* UTF-8 text */
+};
+
+/* A complete RFC 5322 message: headers folded and RFC 2047-encoded,
+ * CR/LF in any field removed, body quoted-printable UTF-8, CRLF endings. */
+void		 notifier_compose(const struct notify_msg *, time_t now,
+		    struct buf *out);
+
+/* --- sending ----------------------------------------------------------- */
+
+enum notify_status { NOTIFY_PERM = -2, NOTIFY_TEMP = -1, NOTIFY_OK = 0 };
+
+struct smtp_session;
+
+/* A session keeps one SMTP connection open between mails. */
+struct smtp_session *smtp_session_new(const char *url);
+void		 smtp_session_free(struct smtp_session *);	/* NULL fine */
+/* Sends one message; mail_from "" is the null sender. */
+enum notify_status smtp_send(struct smtp_session *, const char *mail_from,
+		    const char *rcpt, const char *data, size_t len,
+		    char *err, size_t errlen);
+
+/* --- the worker -------------------------------------------------------- */
+
+struct notifier;
+
+/* Starts the worker thread: it LISTENs on its own connection, claims due
+ * rows, sends them and records the outcome.  NULL and err on failure. */
+struct notifier	*notifier_start(const char *conninfo, const char *smtp_url,
+		    int max_attempts, int poll_s, char *err, size_t errlen);
+/* Sends what is due now, then stops the thread and frees it. */
+void		 notifier_stop(struct notifier *);	/* NULL is fine */
+/* One pass without a thread (for postdeskctl outbox --flush and tests):
+ * returns how many were sent, or < 0. */
+int		 notifier_run_once(struct store *, struct smtp_session *,
+		    int max_attempts);
+
+#endif

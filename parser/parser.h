@@ -1,0 +1,107 @@
+/* parser.h - raw RFC 5322/MIME bytes into a struct mail (GMime 3 inside).
+ *
+ * The only module that knows GMime.  mail_parse_*() never fails on bad
+ * input: problems are recorded in m_warnings, and a message that cannot be
+ * made sense of at all comes back with MAIL_F_UNPARSEABLE set (its text
+ * empty, its raw bytes still available through mail_write()).  Every string
+ * is UTF-8 (decoded from RFC 2047/2231 and legacy charsets), NUL-terminated,
+ * owned by the struct mail and freed by mail_free().
+ *
+ * mail_rewrite() runs a function over every human-readable text (subject,
+ * text/plain, text/html, other text/ attachments) and replaces what it
+ * changes inside the MIME tree, so mail_write() and mail_write_body() then
+ * give the rewritten message; nothing of the old content is kept.
+ */
+#ifndef PD_PARSER_H
+#define PD_PARSER_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "common/buf.h"
+
+struct mail_addr {
+	char	*a_name;		/* display name, may be NULL */
+	char	*a_addr;		/* lower-cased addr-spec, never NULL */
+};
+
+struct mail_addrs {
+	struct mail_addr *as_v;
+	size_t		  as_n;
+};
+
+struct mail_attachment {
+	char	*at_filename;		/* decoded, may be NULL */
+	char	*at_content_type;	/* "type/subtype", lower-case */
+	char	*at_content_id;		/* without <>, may be NULL */
+	size_t	 at_size;		/* decoded bytes */
+	char	 at_sha256[65];		/* of the decoded bytes */
+	unsigned char *at_data;		/* decoded bytes (at_size of them) */
+	int	 at_inline;		/* Content-Disposition inline / cid */
+	int	 at_winmail;		/* application/ms-tnef, winmail.dat */
+};
+
+#define MAIL_F_UNPARSEABLE	0x01	/* not a MIME message at all */
+#define MAIL_F_MULTIPART_REPORT	0x02	/* a DSN or MDN (multipart/report) */
+#define MAIL_F_HTML_ONLY	0x04	/* text came from HTML */
+#define MAIL_F_HAS_LIST		0x08	/* List-Id, List-Unsubscribe, ... */
+#define MAIL_F_TRUNCATED	0x10	/* limits reached (parts, depth) */
+
+struct mail {
+	char		*m_subject;		/* decoded; "" when absent */
+	struct mail_addr m_from;		/* a_addr "" when absent */
+	struct mail_addr m_reply_to;		/* a_addr "" when absent */
+	struct mail_addrs m_to;
+	struct mail_addrs m_cc;
+	char		*m_date;		/* raw header, may be NULL */
+	time_t		 m_date_t;		/* 0 when absent/bad */
+	char		*m_message_id;		/* without <>, may be NULL */
+	char		*m_in_reply_to;		/* without <>, may be NULL */
+	char		**m_references;		/* without <>, oldest first */
+	size_t		 m_nreferences;
+	char		*m_auto_submitted;	/* may be NULL */
+	char		*m_precedence;		/* may be NULL */
+	char		*m_x_loop;		/* may be NULL */
+	char		*m_importance;		/* Importance, may be NULL */
+	char		*m_x_priority;		/* X-Priority, may be NULL */
+	char		**m_auth_results;	/* Authentication-Results */
+	size_t		 m_nauth_results;
+	char		*m_report_type;		/* report-type=, may be NULL */
+
+	char		*m_text;		/* whole readable body text */
+	size_t		 m_new_len;		/* m_text[0..m_new_len) is new */
+	char		*m_html;		/* HTML source, may be NULL */
+
+	struct mail_attachment *m_att;
+	size_t		 m_natt;
+
+	char		**m_warnings;		/* GMime's complaints */
+	size_t		 m_nwarnings;
+	int		 m_flags;		/* MAIL_F_* */
+
+	struct mail_priv *m_priv;		/* GMime objects */
+};
+
+/* Once per process, before threads: g_mime_init(). */
+void		 parser_init(void);
+void		 parser_shutdown(void);
+
+/* Parses n bytes (copied as needed). */
+struct mail	*mail_parse_mem(const char *, size_t);
+/* Parses from an open file without reading it all into memory; the fd
+ * stays the caller's but must stay open until mail_free(). */
+struct mail	*mail_parse_fd(int fd);
+void		 mail_free(struct mail *);	/* NULL is fine */
+
+/* Called with each text (UTF-8).  Returns NULL when it changes nothing,
+ * or a new malloc'd string that replaces the text. */
+typedef char	*(*mail_rewrite_fn)(const char *text, size_t len, void *arg);
+/* Returns how many texts were replaced. */
+int		 mail_rewrite(struct mail *, mail_rewrite_fn, void *arg);
+
+/* The whole message (headers and body) as it is now. */
+void		 mail_write(struct mail *, struct buf *);
+/* Only the body (after the header block), for a milter's body replace. */
+void		 mail_write_body(struct mail *, struct buf *);
+
+#endif

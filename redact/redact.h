@@ -1,0 +1,51 @@
+/* redact.h - secrets out of text (PCRE2 with JIT inside).
+ *
+ * The only module that knows PCRE2.  A redactor holds the compiled rules
+ * (built-in plus site rules); it is immutable once built and shared by all
+ * threads; each call uses its own match data.  A secret is replaced by
+ * "[redacted: KIND]"; what support needs (order IDs, amounts, dates, public
+ * links, e-mail addresses, phone numbers, ticket numbers, the words
+ * "password" or "2FA" themselves) stays.
+ */
+#ifndef PD_REDACT_H
+#define PD_REDACT_H
+
+#include <stddef.h>
+
+enum redact_kind {
+	RK_PASSWORD,
+	RK_OTP,
+	RK_RECOVERY,
+	RK_RESET_LINK,
+	RK_SESSION,
+	RK_API_KEY,
+	RK_CARD,
+	RK_CVV,
+	RK_SITE,		/* a site rule from the config */
+	RK__MAX
+};
+
+struct redact_counts {
+	unsigned	rc_n[RK__MAX];
+};
+
+struct redactor;
+
+/* rules: "KIND REGEX" strings from the config (redact_rule), may be NULL.
+ * Returns NULL and fills err when a rule does not compile. */
+struct redactor	*redactor_new(const char *const *rules, size_t nrules,
+		    char *err, size_t errlen);
+void		 redactor_free(struct redactor *);	/* NULL is fine */
+
+/* Returns a new malloc'd string when something was replaced, else NULL;
+ * adds what it removed to counts (which may be NULL). */
+char		*redact_text(const struct redactor *, const char *text,
+		    size_t len, struct redact_counts *);
+
+/* "password", "otp", ... as used in "[redacted: KIND]" and in JSON. */
+const char	*redact_kind_name(enum redact_kind);
+unsigned	 redact_total(const struct redact_counts *);
+void		 redact_counts_add(struct redact_counts *,
+		    const struct redact_counts *);
+
+#endif

@@ -1,0 +1,179 @@
+/* store.h - tickets, messages and the outbox in PostgreSQL (libpq inside).
+ *
+ * The only module that knows libpq.  A struct store is one connection,
+ * used by one thread at a time; a store_pool lends them out with a bounded
+ * wait.  Every call returns an enum store_status: HARD (retrying cannot
+ * help: bad data, constraint, SQL error), SOFT (try again: connection lost,
+ * serialization failure, deadlock, pool exhausted), NONE (no row), ONE (done
+ * / found).  A SOFT result inside a transaction leaves the transaction to be
+ * rolled back by the caller.  Text for the last failure: store_error().
+ */
+#ifndef PD_STORE_H
+#define PD_STORE_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "common/buf.h"
+#include "parser/parser.h"
+#include "ticket/ticket.h"
+
+enum store_status { STORE_HARD = -2, STORE_SOFT = -1, STORE_NONE = 0,
+    STORE_ONE = 1 };
+
+struct store;
+struct store_pool;
+
+/* Opens a connection (and prepares the statements).  NULL and err on
+ * failure; a failure to connect is always worth retrying. */
+struct store	*store_open(const char *conninfo, char *err, size_t errlen);
+void		 store_close(struct store *);		/* NULL is fine */
+/* Borrowed; valid until the next call on this handle. */
+const char	*store_error(const struct store *);
+
+/* A pool of at most size connections, opened lazily. */
+struct store_pool *store_pool_new(const char *conninfo, int size,
+		    int wait_ms);
+void		 store_pool_free(struct store_pool *);	/* NULL is fine */
+/* Lends a connection, waiting at most the pool's wait; NULL (SOFT) with a
+ * reason in err when none could be had or the database is down. */
+struct store	*store_pool_get(struct store_pool *, char *err, size_t errlen);
+/* Gives it back; an open transaction is rolled back, a broken connection
+ * is closed. */
+void		 store_pool_put(struct store_pool *, struct store *);
+
+/* Creates or upgrades the schema; idempotent.  ONE on success. */
+enum store_status store_migrate(struct store *, int *version);
+
+enum store_status store_begin(struct store *);
+enum store_status store_commit(struct store *);
+void		 store_rollback(struct store *);
+
+/* --- lookups inside the intake transaction ----------------------------- */
+
+/* ONE and *ticket when a message with this key is stored already. */
+enum store_status store_message_seen(struct store *, const char *key,
+		    long *ticket);
+/* ONE and *ticket for the newest ticket holding one of these Message-IDs
+ * (stored messages and our outgoing ones). */
+enum store_status store_ticket_by_refs(struct store *,
+		    const char *const *ids, size_t n, long *ticket);
+
+struct store_ticket {
+	long			 t_number;
+	enum ticket_status	 t_status;
+	enum ticket_priority	 t_priority;
+	char			 t_subject[512];
+	char			 t_requester[320];
+	char			 t_category[64];
+};
+
+/* ONE and *out when the ticket exists; locks its row (FOR UPDATE). */
+enum store_status store_ticket_get(struct store *, long number,
+		    struct store_ticket *);
+/* ONE when addr is the requester or a participant of the ticket. */
+enum store_status store_is_participant(struct store *, long number,
+		    const char *addr);
+
+/* --- writes ------------------------------------------------------------ */
+
+struct store_new_ticket {
+	const char		*nt_subject;
+	const char		*nt_requester;	/* address */
+	const char		*nt_requester_name;
+	enum ticket_priority	 nt_priority;
+	const char		*nt_category;	/* may be NULL */
+	time_t			 nt_due;
+	long			 nt_quoted;	/* number a stranger quoted, 0 */
+	const char *const	*nt_order_ids;	/* NULL-terminated, may be NULL */
+	const char *const	*nt_links;
+};
+
+/* Creates a ticket (number from the sequence) with status open. */
+enum store_status store_ticket_create(struct store *,
+		    const struct store_new_ticket *, long *number);
+/* Sets the status and records it in the history (by: who, may be NULL). */
+enum store_status store_ticket_set_status(struct store *, long number,
+		    enum ticket_status, const char *by);
+enum store_status store_ticket_set_priority(struct store *, long number,
+		    enum ticket_priority);
+enum store_status store_ticket_set_category(struct store *, long number,
+		    const char *);
+enum store_status store_ticket_set_assignee(struct store *, long number,
+		    const char *);
+/* Adds order IDs and links found in a later message (no duplicates). */
+enum store_status store_ticket_add_facts(struct store *, long number,
+		    const char *const *order_ids, const char *const *links);
+/* Records the first agent response time, if not yet recorded. */
+enum store_status store_ticket_first_response(struct store *, long number);
+
+struct store_message {
+	long			 sm_ticket;
+	const char		*sm_key;	/* Message-ID or content key */
+	const char		*sm_message_id;	/* may be NULL */
+	enum msg_direction	 sm_direction;
+	const char		*sm_queue_id;	/* may be NULL */
+	const char		*sm_from_addr;
+	const char		*sm_from_name;	/* may be NULL */
+	const struct mail_addrs	*sm_to;		/* may be NULL */
+	const struct mail_addrs	*sm_cc;		/* may be NULL */
+	const char		*sm_subject;
+	const char		*sm_text;	/* redacted */
+	size_t			 sm_new_len;
+	const char		*sm_raw;	/* redacted raw message */
+	size_t			 sm_raw_len;
+	const char		*sm_redactions;	/* JSON object of counts */
+	const char		*sm_warnings;	/* may be NULL */
+	int			 sm_flags;	/* MAIL_F_* */
+	const struct mail_attachment *sm_att;
+	size_t			 sm_natt;
+};
+
+/* Stores a message, its attachments (deduplicated by SHA-256) and adds
+ * its From/To/Cc to the participants.  NONE when the key is stored
+ * already (another instance won the race): roll back, it is a duplicate. */
+enum store_status store_message_add(struct store *,
+		    const struct store_message *, long *id);
+
+/* --- outbox ------------------------------------------------------------ */
+
+struct store_outbox {
+	long		 ob_id;
+	long		 ob_ticket;
+	char		*ob_kind;	/* confirmation, reply, status, ... */
+	char		*ob_mail_from;	/* "" for the null sender */
+	char		*ob_rcpt;
+	char		*ob_message_id;	/* ours, without <> */
+	char		*ob_data;	/* the whole RFC 5322 message */
+	size_t		 ob_len;
+	int		 ob_attempts;
+};
+
+/* Queues a mail in the current transaction and NOTIFYs the workers. */
+enum store_status store_outbox_add(struct store *,
+		    const struct store_outbox *, long *id);
+/* Claims up to max due rows (FOR UPDATE SKIP LOCKED, then marks them
+ * taken for a lease); *rows is malloc'd, free with store_outbox_free. */
+enum store_status store_outbox_claim(struct store *, size_t max,
+		    struct store_outbox **rows, size_t *n);
+void		 store_outbox_free(struct store_outbox *, size_t n);
+enum store_status store_outbox_sent(struct store *, long id);
+/* A failed attempt: permanent, or due again after a backoff; after
+ * max_attempts it is given up with reason kept. */
+enum store_status store_outbox_failed(struct store *, long id,
+		    int permanent, const char *reason, int max_attempts);
+/* LISTEN for new outbox rows; then wait up to ms for a notification:
+ * ONE when notified, NONE on timeout. */
+enum store_status store_listen(struct store *);
+enum store_status store_wait_notify(struct store *, int ms);
+
+/* --- reading for postdeskctl ------------------------------------------- */
+
+/* The ticket as one JSON object (see DESIGN.md, show --json). */
+enum store_status store_ticket_json(struct store *, long number,
+		    struct buf *);
+/* Tickets as a JSON array, newest first; status may be NULL. */
+enum store_status store_list_json(struct store *, const char *status,
+		    struct buf *);
+
+#endif

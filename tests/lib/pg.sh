@@ -1,0 +1,66 @@
+# pg.sh - a throwaway PostgreSQL for tests, on a free loopback port.
+#
+# Source it, then:
+#   pd_pg_start DIR     starts a server under DIR (unless POSTDESK_TEST_PGURL
+#                       names one already), sets PD_PGURL (no database part)
+#   pd_pg_createdb NAME creates a fresh database, prints its URL
+#   pd_pg_stop          stops a server started by pd_pg_start
+# Works as root (runs the server as "postgres") or as an ordinary user.
+
+pd_free_port() {
+	/usr/bin/python3 - <<'PY'
+import socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])
+s.close()
+PY
+}
+
+pd_pg_bin() {
+	ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1
+}
+
+pd_pg_as() {
+	if [ "$(id -u)" = 0 ]; then
+		runuser -u postgres -- "$@"
+	else
+		"$@"
+	fi
+}
+
+pd_pg_start() {
+	if [ -n "${POSTDESK_TEST_PGURL:-}" ]; then
+		PD_PGURL=$POSTDESK_TEST_PGURL
+		PD_PG_OWNED=
+		return 0
+	fi
+	PD_PGDIR=$1/pg
+	PD_PGBIN=$(pd_pg_bin)
+	[ -n "$PD_PGBIN" ] || { echo "pg.sh: PostgreSQL server not installed" >&2; return 1; }
+	mkdir -p "$PD_PGDIR"
+	[ "$(id -u)" = 0 ] && chown postgres: "$PD_PGDIR" && chmod 755 "$1"
+	PD_PGPORT=$(pd_free_port)
+	pd_pg_as "$PD_PGBIN/initdb" -D "$PD_PGDIR/data" -U postgres -A trust \
+	    -E UTF8 --locale=C.UTF-8 --no-sync >"$PD_PGDIR/initdb.log" 2>&1 ||
+	    { cat "$PD_PGDIR/initdb.log" >&2; return 1; }
+	pd_pg_as "$PD_PGBIN/pg_ctl" -D "$PD_PGDIR/data" -l "$PD_PGDIR/log" -w \
+	    -o "-k $PD_PGDIR -h 127.0.0.1 -p $PD_PGPORT ${PD_PG_OPTS:--c fsync=off -c synchronous_commit=off -c full_page_writes=off}" \
+	    start >/dev/null || { cat "$PD_PGDIR/log" >&2; return 1; }
+	PD_PGURL="postgresql://postgres@127.0.0.1:$PD_PGPORT"
+	PD_PG_OWNED=1
+}
+
+pd_pg_createdb() {
+	psql -q -X "$PD_PGURL/postgres" -c "CREATE DATABASE \"$1\"" >/dev/null ||
+	    return 1
+	echo "$PD_PGURL/$1"
+}
+
+pd_pg_stop() {
+	if [ -n "${PD_PG_OWNED:-}" ] && [ -n "${PD_PGDIR:-}" ]; then
+		pd_pg_as "$PD_PGBIN/pg_ctl" -D "$PD_PGDIR/data" -m immediate \
+		    -w stop >/dev/null 2>&1 || true
+		PD_PG_OWNED=
+	fi
+}

@@ -1,0 +1,148 @@
+/* ticket.h - what a mail means for a ticket: pure decisions, no I/O.
+ *
+ * Tags in subjects, reply prefixes, statuses and their transitions,
+ * priorities and SLA targets, categories, agent commands and trust, our
+ * HMAC'd Message-IDs, the RFC 3834 auto-reply rules, order IDs and links
+ * found in text.  Everything here is a function of its arguments (plus the
+ * clock passed in), so it is tested with plain tables.
+ */
+#ifndef PD_TICKET_H
+#define PD_TICKET_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "common/conf.h"
+#include "parser/parser.h"
+
+enum ticket_status {
+	TS_OPEN, TS_IN_PROGRESS, TS_WAITING, TS_RESOLVED, TS_CLOSED, TS__MAX
+};
+enum ticket_priority { TP_LOW, TP_MEDIUM, TP_HIGH, TP_URGENT, TP__MAX };
+enum msg_direction { DIR_CUSTOMER, DIR_AGENT, DIR_NOTE, DIR_AUTO, DIR__MAX };
+
+/* "open", "in_progress", "waiting", "resolved", "closed" */
+const char	*ticket_status_name(enum ticket_status);
+/* Accepts the names above, case-insensitively, and "Waiting for Customer",
+ * "in-progress" and similar spellings; -1 when unknown. */
+int		 ticket_status_parse(const char *, enum ticket_status *);
+/* "low", "medium", "high", "urgent" */
+const char	*ticket_priority_name(enum ticket_priority);
+int		 ticket_priority_parse(const char *, enum ticket_priority *);
+/* "customer", "agent", "note", "auto" */
+const char	*ticket_direction_name(enum msg_direction);
+
+/* --- tags and subjects ------------------------------------------------ */
+
+/* Skips any chain of reply/forward prefixes (Re:, AW:, Fwd:, 回复:, ...). */
+const char	*tag_skip_prefixes(const char *subject);
+/* Finds "[PREFIX#N]" anywhere in subject; 1 and *number when found. */
+int		 tag_find(const char *subject, const char *prefix,
+		    long *number);
+/* "[PREFIX#N]" into a new string. */
+char		*tag_format(const char *prefix, long number);
+/* The subject with the tag put in front unless it already carries it. */
+char		*tag_subject(const char *subject, const char *prefix,
+		    long number);
+
+/* --- statuses --------------------------------------------------------- */
+
+enum ticket_event { TE_CUSTOMER_MAIL, TE_AGENT_REPLY, TE_NOTE };
+
+/* The status after an event.  *new_ticket is set to 1 when the mail must
+ * open a new ticket instead (a customer writing to a Closed ticket with
+ * reopen_closed = no). */
+enum ticket_status ticket_next_status(enum ticket_status, enum ticket_event,
+		    int reopen_closed, int *new_ticket);
+
+/* --- priority, SLA, category ------------------------------------------ */
+
+/* From Importance/X-Priority, the configured keywords in the subject and
+ * "urgent"/"high" in recipient details; default medium. */
+enum ticket_priority ticket_priority_of(const struct mail *,
+		    const char *const *rcpts, size_t nrcpts,
+		    const struct conf *);
+/* created + the first-response target of the priority. */
+time_t		 ticket_due(time_t created, enum ticket_priority,
+		    const struct conf *);
+/* "billing" from billing@ or support+billing@; NULL when none (free it). */
+char		*ticket_category_of(const char *const *rcpts, size_t nrcpts,
+		    const struct conf *);
+
+/* --- automatic mail (RFC 3834) ---------------------------------------- */
+
+enum auto_class {
+	AC_HUMAN,		/* may be answered */
+	AC_NULL_SENDER,		/* MAIL FROM:<> */
+	AC_AUTO_SUBMITTED,	/* Auto-Submitted other than "no" */
+	AC_BULK,		/* Precedence bulk/junk/list */
+	AC_LIST,		/* List-* headers */
+	AC_LOOP,		/* X-Loop carries our value */
+	AC_ROBOT,		/* mailer-daemon, postmaster, noreply, ... */
+	AC_BOUNCE		/* multipart/report delivery status */
+};
+enum auto_class	 ticket_auto_class(const struct mail *,
+		    const char *envelope_sender, const char *x_loop);
+const char	*ticket_auto_class_name(enum auto_class);
+
+/* --- our Message-IDs --------------------------------------------------- */
+
+/* A new Message-ID (without <>) for mail about ticket: carries the number,
+ * a random part and an HMAC of both under secret (NULL: no HMAC). */
+char		*ticket_message_id(const char *secret, long ticket,
+		    const char *domain);
+/* 1 and *ticket when msgid is one of ours with a valid HMAC. */
+int		 ticket_message_id_verify(const char *secret,
+		    const char *msgid, long *ticket);
+
+/* --- threading -------------------------------------------------------- */
+
+struct thread_facts {
+	long	tf_ref_ticket;		/* ticket of a referenced message, 0 */
+	int	tf_ref_verified;	/* the reference is our HMAC'd id */
+	long	tf_tag_ticket;		/* ticket named by the subject tag, 0 */
+	int	tf_tag_exists;		/* that ticket exists */
+	int	tf_sender_known;	/* requester/participant of it */
+	int	tf_sender_agent;	/* a trusted agent */
+};
+
+enum thread_decision { TD_NEW, TD_APPEND };
+
+/* Which ticket a mail belongs to; *ticket set for TD_APPEND.  *quoted is
+ * set to a tag number the sender may not use (noted on the new ticket). */
+enum thread_decision ticket_thread(const struct thread_facts *,
+		    long *ticket, long *quoted);
+
+/* --- agents ----------------------------------------------------------- */
+
+/* 1 when from is a configured agent and proven so by one of agent_trust:
+ * auth_authen (SMTP AUTH, may be NULL), an Authentication-Results header of
+ * our authserv_id with dkim/dmarc=pass for the agent's domain, or from. */
+int		 ticket_agent_trusted(const struct mail *, const char *from,
+		    const char *auth_authen, const struct conf *);
+int		 ticket_is_agent(const char *addr, const struct conf *);
+
+enum ticket_cmd_kind { TC_STATUS, TC_PRIORITY, TC_CATEGORY, TC_ASSIGN,
+    TC_NOTE };
+
+struct ticket_cmd {
+	enum ticket_cmd_kind	tc_kind;
+	char			tc_arg[128];
+};
+
+/* Parses commands at the top of text ("#status resolved" lines, blank
+ * lines between them allowed).  Returns how many (at most max) and sets
+ * *body_off to where the rest of the text starts. */
+size_t		 ticket_commands(const char *text, struct ticket_cmd *,
+		    size_t max, size_t *body_off);
+
+/* --- what support needs ------------------------------------------------ */
+
+/* Order IDs ("order 12345", "Order ID: 12345", "#12345") and public
+ * http(s) links found in text, each list NULL-terminated and malloc'd
+ * (free with ticket_strv_free).  At most 32 of each. */
+char		**ticket_order_ids(const char *text);
+char		**ticket_links(const char *text);
+void		 ticket_strv_free(char **);
+
+#endif
