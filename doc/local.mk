@@ -1,1 +1,2 @@
-# doc/local.mk
+# doc/ - manual pages.
+dist_man_MANS += doc/postdesk.8 doc/postdesk.conf.5 doc/postdeskctl.1
