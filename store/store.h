@@ -169,11 +169,12 @@ enum store_status store_wait_notify(struct store *, int ms);
 
 /* --- reading for postdeskctl ------------------------------------------- */
 
-/* The ticket as one JSON object (see DESIGN.md, show --json). */
+/* The ticket as one JSON object (see DESIGN.md, show --json); tag_prefix
+ * makes its "tag" ("[Ticket#10042]"). */
 enum store_status store_ticket_json(struct store *, long number,
-		    struct buf *);
+		    const char *tag_prefix, struct buf *);
 /* Tickets as a JSON array, newest first; status may be NULL. */
 enum store_status store_list_json(struct store *, const char *status,
-		    struct buf *);
+		    const char *tag_prefix, struct buf *);
 
 #endif
