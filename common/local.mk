@@ -6,5 +6,6 @@ common_libcommon_a_SOURCES = \
 	common/buf.c common/buf.h \
 	common/conf.c common/conf.h \
 	common/addr.c common/addr.h \
-	common/digest.c common/digest.h
+	common/digest.c common/digest.h \
+	common/mime.c common/mime.h
 common_libcommon_a_CPPFLAGS = $(AM_CPPFLAGS) $(GLIB_CFLAGS)

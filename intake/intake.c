@@ -1,0 +1,462 @@
+/* intake.c - the pipeline: parse, redact, decide, store, all or nothing.
+ *
+ * One mail is one database transaction: the duplicate check, the threading
+ * look-ups, the ticket, the message, its attachments and the outbox rows of
+ * the mails it calls for are committed together or not at all.  A SOFT
+ * failure (database away, serialization failure) is retried a few times
+ * within a bounded time, then answered "try again".
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/addr.h"
+#include "common/digest.h"
+#include "common/mime.h"
+#include "common/xalloc.h"
+#include "intake/intake_int.h"
+
+#define INTAKE_TRIES		3
+#define INTAKE_RETRY_MS		2000	/* no new try after this long */
+
+/* Builds an intake around a config snapshot. */
+struct intake *
+intake_new(struct conf *cf, struct store_pool *pool, char *err,
+    size_t errlen)
+{
+	struct intake *in;
+	const char *dom;
+
+	in = xcalloc(1, sizeof(*in));
+	in->in_rd = redactor_new((const char *const *)cf->cf_redact_rules.sl_v,
+	    cf->cf_redact_rules.sl_n, err, errlen);
+	if (in->in_rd == NULL) {
+		free(in);
+		return NULL;
+	}
+	in->in_conf = conf_ref(cf);
+	in->in_pool = pool;
+	dom = addr_domain(cf->cf_from_address);
+	snprintf(in->in_domain, sizeof(in->in_domain), "%s",
+	    dom != NULL && *dom != '\0' ? dom : "postdesk.invalid");
+	return in;
+}
+
+/* Releases the intake (not the pool). */
+void
+intake_free(struct intake *in)
+{
+	if (in == NULL)
+		return;
+	redactor_free(in->in_rd);
+	conf_unref(in->in_conf);
+	free(in);
+}
+
+/* The snapshot this intake works with. */
+const struct conf *
+intake_conf(const struct intake *in)
+{
+	return in->in_conf;
+}
+
+/* 1 when a recipient is a support address. */
+int
+intake_wants(const struct intake *in, const char *const *rcpts, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (addr_match_list(&in->in_conf->cf_support_addresses,
+		    rcpts[i]))
+			return 1;
+	return 0;
+}
+
+/* Names of the actions as printed and stored. */
+const char *
+intake_action_name(enum intake_action a)
+{
+	static const char *const names[] = { "created", "appended",
+	    "duplicate", "ignored", "rejected" };
+
+	return (unsigned)a < 5 ? names[a] : "unknown";
+}
+
+/* Fills a "try again" verdict. */
+static enum intake_status
+intake_soft(struct intake_result *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(r->ir_reason, sizeof(r->ir_reason), fmt, ap);
+	va_end(ap);
+	snprintf(r->ir_smtp_code, sizeof(r->ir_smtp_code), "451");
+	snprintf(r->ir_dsn, sizeof(r->ir_dsn), "4.3.0");
+	return INTAKE_SOFT;
+}
+
+/* Fills a rejection. */
+static enum intake_status
+intake_hard(struct intake_result *r, const char *code, const char *dsn,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(r->ir_reason, sizeof(r->ir_reason), fmt, ap);
+	va_end(ap);
+	snprintf(r->ir_smtp_code, sizeof(r->ir_smtp_code), "%s", code);
+	snprintf(r->ir_dsn, sizeof(r->ir_dsn), "%s", dsn);
+	r->ir_action = IA_REJECTED;
+	return INTAKE_HARD;
+}
+
+/* mail_rewrite() callback: the redactor over one text. */
+static char *
+intake_redact_cb(const char *text, size_t len, void *arg)
+{
+	struct intake_job *j = arg;
+
+	return redact_text(j->j_in->in_rd, text, len, &j->j_res->ir_counts);
+}
+
+/* {"password":1,...} of the non-zero counts. */
+static char *
+intake_counts_json(const struct redact_counts *c)
+{
+	struct buf b = BUF_INIT;
+	int k, n = 0;
+
+	buf_addc(&b, '{');
+	for (k = 0; k < RK__MAX; k++) {
+		if (c->rc_n[k] == 0)
+			continue;
+		buf_addf(&b, "%s\"%s\":%u", n++ ? "," : "",
+		    redact_kind_name((enum redact_kind)k), c->rc_n[k]);
+	}
+	buf_addc(&b, '}');
+	return buf_steal(&b);
+}
+
+/* The body of a raw message: what follows the first empty line. */
+static const char *
+intake_body_of(const char *raw, size_t len, size_t *blen)
+{
+	const char *p;
+
+	for (p = raw; p < raw + len; p++) {
+		if (p[0] != '\n')
+			continue;
+		if (p + 1 < raw + len && p[1] == '\n') {
+			p += 2;
+			break;
+		}
+		if (p + 2 < raw + len && p[1] == '\r' && p[2] == '\n') {
+			p += 3;
+			break;
+		}
+	}
+	*blen = p < raw + len ? (size_t)(raw + len - p) : 0;
+	return p < raw + len ? p : raw + len;
+}
+
+/* Redacts the whole raw text of a mail GMime could not read. */
+static void
+intake_redact_raw(struct intake_job *j)
+{
+	struct buf b = BUF_INIT;
+	char *red;
+
+	mail_write(j->j_mail, &b);
+	red = redact_text(j->j_in->in_rd, b.b_data != NULL ? b.b_data : "",
+	    b.b_len, &j->j_res->ir_counts);
+	if (red != NULL) {
+		buf_free(&b);
+		buf_adds(&b, red);
+		free(red);
+	}
+	j->j_raw = b;
+}
+
+/* Joins the parser's warnings into one string, or NULL. */
+static char *
+intake_warnings(const struct mail *m)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	if (m->m_nwarnings == 0)
+		return NULL;
+	for (i = 0; i < m->m_nwarnings && b.b_len < 4000; i++)
+		buf_addf(&b, "%s%s", i ? "; " : "", m->m_warnings[i]);
+	return buf_steal(&b);
+}
+
+/* Redacts, serialises and classifies: everything before the database. */
+static void
+intake_prepare(struct intake_job *j)
+{
+	const struct conf *cf = j->j_in->in_conf;
+	struct mail *m = j->j_mail;
+	char hex[DIGEST_HEX_LEN];
+
+	if (m->m_flags & MAIL_F_UNPARSEABLE)
+		intake_redact_raw(j);
+	else {
+		mail_rewrite(m, intake_redact_cb, j);
+		mail_write(m, &j->j_raw);
+	}
+	if (j->j_raw.b_data == NULL)
+		buf_adds(&j->j_raw, "");
+	j->j_redactions = intake_counts_json(&j->j_res->ir_counts);
+	j->j_warnings = intake_warnings(m);
+	if (m->m_message_id != NULL && *m->m_message_id != '\0')
+		j->j_key = xstrndup(m->m_message_id, 900);
+	else {
+		digest_sha256_hex(j->j_raw.b_data, j->j_raw.b_len, hex);
+		j->j_key = xasprintf("sha256:%s", hex);
+	}
+	j->j_from = *m->m_from.a_addr != '\0' ? m->m_from.a_addr :
+	    j->j_env->ie_sender;
+	j->j_from_name = m->m_from.a_name;
+	j->j_auto = ticket_auto_class(m, j->j_env->ie_sender,
+	    cf->cf_from_address);
+	j->j_agent = ticket_is_agent(j->j_from, cf);
+	j->j_trusted = j->j_agent && ticket_agent_trusted(m, j->j_from,
+	    j->j_env->ie_auth_authen, cf);
+	j->j_ncmds = ticket_commands(m->m_text, j->j_cmds, 8, &j->j_body_off);
+	if (j->j_ncmds > 0 && !j->j_trusted) {
+		/* a command from someone we cannot trust stays plain text */
+		if (j->j_agent)
+			j->j_res->ir_suspicious = 1;
+		j->j_ncmds = 0;
+		j->j_body_off = 0;
+	}
+	for (size_t i = 0; i < j->j_ncmds; i++)
+		if (j->j_cmds[i].tc_kind == TC_NOTE)
+			j->j_note = 1;
+	j->j_orders = ticket_order_ids(m->m_text);
+	j->j_links = ticket_links(m->m_text);
+}
+
+/* Releases what intake_prepare() made. */
+static void
+intake_job_free(struct intake_job *j)
+{
+	buf_free(&j->j_raw);
+	free(j->j_key);
+	free(j->j_redactions);
+	free(j->j_warnings);
+	ticket_strv_free(j->j_orders);
+	ticket_strv_free(j->j_links);
+}
+
+/* Milliseconds since some fixed point. */
+static long long
+intake_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* One attempt at the transaction on a pooled connection. */
+static enum store_status
+intake_attempt(struct intake_job *j, char *err, size_t errlen)
+{
+	struct store *s;
+	enum store_status st;
+	long t;
+
+	if ((s = store_pool_get(j->j_in->in_pool, err, errlen)) == NULL)
+		return STORE_SOFT;
+	st = store_begin(s);
+	if (st == STORE_ONE)
+		st = intake_tx(s, j, err, errlen);
+	if (st == STORE_ONE && j->j_res->ir_action != IA_DUPLICATE &&
+	    j->j_res->ir_action != IA_IGNORED)
+		st = store_commit(s);
+	else
+		store_rollback(s);
+	if (st == STORE_NONE) {
+		/* another instance stored the same key first */
+		j->j_res->ir_action = IA_DUPLICATE;
+		j->j_res->ir_ticket = 0;
+		if (store_message_seen(s, j->j_key, &t) == STORE_ONE)
+			j->j_res->ir_ticket = t;
+		st = STORE_ONE;
+	}
+	if (st < 0 && *err == '\0')
+		snprintf(err, errlen, "%s", store_error(s));
+	store_pool_put(j->j_in->in_pool, s);
+	return st;
+}
+
+/* The subject for the delivered copy, or NULL when it stays. */
+static char *
+intake_delivered_subject(struct intake_job *j, const char *orig)
+{
+	const struct conf *cf = j->j_in->in_conf;
+	struct buf b = BUF_INIT;
+	char *tagged;
+
+	if (j->j_res->ir_ticket == 0)
+		tagged = xstrdup(j->j_mail->m_subject);
+	else
+		tagged = tag_subject(j->j_mail->m_subject, cf->cf_tag_prefix,
+		    j->j_res->ir_ticket);
+	if (strcmp(tagged, orig) == 0) {
+		free(tagged);
+		return NULL;
+	}
+	mime_header_value(&b, tagged, "\n\t");
+	free(tagged);
+	return buf_steal(&b);
+}
+
+/* The redacted body for the delivered copy, when something was removed. */
+static void
+intake_delivered_body(struct intake_job *j)
+{
+	struct intake_result *r = j->j_res;
+	const char *body;
+	size_t blen;
+
+	if (redact_total(&r->ir_counts) == 0)
+		return;
+	if (j->j_mail->m_flags & MAIL_F_UNPARSEABLE) {
+		body = intake_body_of(j->j_raw.b_data, j->j_raw.b_len, &blen);
+		buf_add(&r->ir_body, body, blen);
+	} else
+		mail_write_body(j->j_mail, &r->ir_body);
+	r->ir_body_changed = 1;
+}
+
+/* Runs the pipeline on a parsed mail. */
+static enum intake_status
+intake_run(struct intake *in, const struct intake_env *env, struct mail *m,
+    struct intake_result *r)
+{
+	struct intake_job j;
+	enum store_status st = STORE_SOFT;
+	long long start = intake_now_ms();
+	char err[256], *orig;
+	int i;
+
+	memset(&j, 0, sizeof(j));
+	j.j_in = in;
+	j.j_env = env;
+	j.j_mail = m;
+	j.j_res = r;
+	orig = xstrdup(m->m_subject);
+	intake_prepare(&j);
+	for (i = 0; i < INTAKE_TRIES; i++) {
+		err[0] = '\0';
+		r->ir_action = IA_IGNORED;
+		r->ir_ticket = 0;
+		r->ir_confirmations = 0;
+		st = intake_attempt(&j, err, sizeof(err));
+		if (st != STORE_SOFT ||
+		    intake_now_ms() - start > INTAKE_RETRY_MS)
+			break;
+	}
+	if (st == STORE_ONE) {
+		r->ir_subject = intake_delivered_subject(&j, orig);
+		intake_delivered_body(&j);
+	}
+	free(orig);
+	intake_job_free(&j);
+	if (st == STORE_SOFT)
+		return intake_soft(r, "ticket store unavailable: %s", err);
+	if (st < 0)
+		return intake_soft(r, "ticket store error: %s", err);
+	return INTAKE_OK;
+}
+
+/* Sets up a result before anything can fail. */
+static void
+intake_result_init(struct intake_result *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->ir_action = IA_IGNORED;
+}
+
+/* The pipeline on a message in memory. */
+enum intake_status
+intake_mem(struct intake *in, const struct intake_env *env, const char *p,
+    size_t n, struct intake_result *r)
+{
+	enum intake_status rc;
+	struct mail *m;
+
+	intake_result_init(r);
+	if (!intake_wants(in, env->ie_rcpts, env->ie_nrcpts))
+		return INTAKE_OK;
+	if (n > (size_t)in->in_conf->cf_max_message_size)
+		return intake_hard(r, "552", "5.3.4", "message is larger than "
+		    "%ld bytes", in->in_conf->cf_max_message_size);
+	m = mail_parse_mem(p, n);
+	rc = intake_run(in, env, m, r);
+	mail_free(m);
+	return rc;
+}
+
+/* The pipeline on a message in an open file. */
+enum intake_status
+intake_fd(struct intake *in, const struct intake_env *env, int fd,
+    struct intake_result *r)
+{
+	enum intake_status rc;
+	struct mail *m;
+
+	intake_result_init(r);
+	if (!intake_wants(in, env->ie_rcpts, env->ie_nrcpts))
+		return INTAKE_OK;
+	if ((m = mail_parse_fd(fd)) == NULL)
+		return intake_soft(r, "cannot read the spooled message");
+	rc = intake_run(in, env, m, r);
+	mail_free(m);
+	return rc;
+}
+
+/* Releases what a result holds. */
+void
+intake_result_free(struct intake_result *r)
+{
+	free(r->ir_subject);
+	r->ir_subject = NULL;
+	buf_free(&r->ir_body);
+}
+
+/* {"ticket":N,"action":"...",...} */
+void
+intake_result_json(const struct intake_result *r, struct buf *b)
+{
+	char *counts = intake_counts_json(&r->ir_counts);
+
+	buf_adds(b, "{\"ticket\":");
+	if (r->ir_ticket > 0)
+		buf_addf(b, "%ld", r->ir_ticket);
+	else
+		buf_adds(b, "null");
+	buf_addf(b, ",\"action\":\"%s\"", intake_action_name(r->ir_action));
+	buf_addf(b, ",\"redactions\":%s", counts);
+	buf_addf(b, ",\"confirmations\":%d", r->ir_confirmations);
+	if (r->ir_suspicious)
+		buf_adds(b, ",\"suspicious\":true");
+	if (r->ir_reason[0] != '\0') {
+		buf_adds(b, ",\"code\":");
+		buf_add_json(b, r->ir_smtp_code);
+		buf_adds(b, ",\"reason\":");
+		buf_add_json(b, r->ir_reason);
+	}
+	buf_addc(b, '}');
+	free(counts);
+}

@@ -1,0 +1,52 @@
+/* intake_int.h - what the files of intake/ share; not a public interface. */
+#ifndef PD_INTAKE_INT_H
+#define PD_INTAKE_INT_H
+
+#include "intake/intake.h"
+#include "parser/parser.h"
+#include "ticket/ticket.h"
+
+struct intake {
+	struct conf		*in_conf;
+	struct redactor		*in_rd;
+	struct store_pool	*in_pool;
+	char			 in_domain[256];	/* for our Message-IDs */
+};
+
+/* Everything one mail needs while it goes through the pipeline. */
+struct intake_job {
+	struct intake		*j_in;
+	const struct intake_env	*j_env;
+	struct mail		*j_mail;
+	struct intake_result	*j_res;
+	const char		*j_from;	/* requester / sender address */
+	const char		*j_from_name;
+	char			*j_key;		/* Message-ID or content key */
+	struct buf		 j_raw;		/* redacted raw message */
+	char			*j_redactions;	/* JSON object */
+	char			*j_warnings;
+	enum auto_class		 j_auto;
+	int			 j_agent;	/* a configured agent address */
+	int			 j_trusted;	/* ... and proven */
+	struct ticket_cmd	 j_cmds[8];
+	size_t			 j_ncmds;
+	size_t			 j_body_off;	/* text after the commands */
+	int			 j_note;
+	char			**j_orders;
+	char			**j_links;
+};
+
+/* intake_tx.c: the transaction body (see there). */
+enum store_status intake_tx(struct store *, struct intake_job *,
+		    char *err, size_t errlen);
+
+/* intake_notify.c: queue the mails a stored message calls for. */
+enum store_status intake_queue_confirmation(struct store *,
+		    struct intake_job *, long number,
+		    const struct store_new_ticket *, char *err, size_t errlen);
+enum store_status intake_queue_relay(struct store *, struct intake_job *,
+		    const struct store_ticket *, char *err, size_t errlen);
+/* 1 when text mentions an order status (what support asks for). */
+int		 intake_mentions_status(const char *text);
+
+#endif

@@ -1,0 +1,279 @@
+/* intake_tx.c - the one transaction of a mail: find its ticket, store it,
+ * apply an agent's commands, queue the mails it calls for.
+ *
+ * Every function here runs inside store_begin()/store_commit() and returns
+ * the store's status; nothing is written outside the transaction.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/addr.h"
+#include "common/xalloc.h"
+#include "intake/intake_int.h"
+
+/* The In-Reply-To and References of the mail, newest first. */
+static size_t
+intake_refs(const struct mail *m, const char **ids, size_t max)
+{
+	size_t n = 0, i;
+
+	if (m->m_in_reply_to != NULL && n < max)
+		ids[n++] = m->m_in_reply_to;
+	for (i = m->m_nreferences; i > 0 && n < max; i--)
+		ids[n++] = m->m_references[i - 1];
+	return n;
+}
+
+/* Gathers what threading needs to know about the mail's ticket. */
+static enum store_status
+intake_facts(struct store *s, struct intake_job *j, struct thread_facts *f)
+{
+	const struct conf *cf = j->j_in->in_conf;
+	const struct mail *m = j->j_mail;
+	struct store_ticket tk;
+	const char *ids[64];
+	enum store_status st;
+	size_t n, i;
+	long t;
+
+	memset(f, 0, sizeof(*f));
+	n = intake_refs(m, ids, 64);
+	for (i = 0; i < n && f->tf_ref_ticket == 0; i++)
+		if (ticket_message_id_verify(cf->cf_hmac_secret, ids[i], &t) &&
+		    (st = store_ticket_get(s, t, &tk)) != STORE_NONE) {
+			if (st < 0)
+				return st;
+			f->tf_ref_ticket = t;
+			f->tf_ref_verified = 1;
+		}
+	if (f->tf_ref_ticket == 0 && n > 0) {
+		st = store_ticket_by_refs(s, ids, n, &t);
+		if (st < 0)
+			return st;
+		if (st == STORE_ONE)
+			f->tf_ref_ticket = t;
+	}
+	if (tag_find(m->m_subject, cf->cf_tag_prefix, &t)) {
+		f->tf_tag_ticket = t;
+		st = store_ticket_get(s, t, &tk);
+		if (st < 0)
+			return st;
+		f->tf_tag_exists = st == STORE_ONE;
+		if (f->tf_tag_exists && *j->j_from != '\0') {
+			st = store_is_participant(s, t, j->j_from);
+			if (st < 0)
+				return st;
+			f->tf_sender_known = st == STORE_ONE;
+		}
+	}
+	f->tf_sender_agent = j->j_trusted;
+	return STORE_ONE;
+}
+
+/* Direction of the stored message. */
+static enum msg_direction
+intake_direction(const struct intake_job *j)
+{
+	if (j->j_note)
+		return DIR_NOTE;
+	if (j->j_trusted)
+		return DIR_AGENT;
+	if (j->j_auto != AC_HUMAN)
+		return DIR_AUTO;
+	return DIR_CUSTOMER;
+}
+
+/* Opens a new ticket for the mail. */
+static enum store_status
+intake_create(struct store *s, struct intake_job *j, long quoted,
+    struct store_new_ticket *nt, char **cat, long *number)
+{
+	const struct conf *cf = j->j_in->in_conf;
+	const struct intake_env *env = j->j_env;
+	const char *subj = tag_skip_prefixes(j->j_mail->m_subject);
+
+	memset(nt, 0, sizeof(*nt));
+	nt->nt_subject = *subj != '\0' ? subj : "(no subject)";
+	nt->nt_requester = j->j_from;
+	nt->nt_requester_name = j->j_from_name;
+	nt->nt_priority = ticket_priority_of(j->j_mail, env->ie_rcpts,
+	    env->ie_nrcpts, cf);
+	*cat = ticket_category_of(env->ie_rcpts, env->ie_nrcpts, cf);
+	nt->nt_category = *cat;
+	nt->nt_due = ticket_due(time(NULL), nt->nt_priority, cf);
+	nt->nt_quoted = quoted;
+	nt->nt_order_ids = (const char *const *)j->j_orders;
+	nt->nt_links = (const char *const *)j->j_links;
+	return store_ticket_create(s, nt, number);
+}
+
+/* Runs a trusted agent's commands on the ticket. */
+static enum store_status
+intake_commands(struct store *s, struct intake_job *j, long number)
+{
+	enum store_status st = STORE_ONE;
+	enum ticket_priority p;
+	enum ticket_status ts;
+	size_t i;
+
+	for (i = 0; i < j->j_ncmds && st >= 0; i++) {
+		const char *arg = j->j_cmds[i].tc_arg;
+
+		switch (j->j_cmds[i].tc_kind) {
+		case TC_STATUS:
+			if (ticket_status_parse(arg, &ts) == 0)
+				st = store_ticket_set_status(s, number, ts,
+				    j->j_from);
+			break;
+		case TC_PRIORITY:
+			if (ticket_priority_parse(arg, &p) == 0)
+				st = store_ticket_set_priority(s, number, p);
+			break;
+		case TC_CATEGORY:
+			st = store_ticket_set_category(s, number, arg);
+			break;
+		case TC_ASSIGN:
+			st = store_ticket_set_assignee(s, number, arg);
+			break;
+		case TC_NOTE:
+			break;
+		}
+	}
+	return st;
+}
+
+/* Stores the message itself. */
+static enum store_status
+intake_store_message(struct store *s, struct intake_job *j, long number)
+{
+	const struct mail *m = j->j_mail;
+	struct store_message sm;
+	long id;
+
+	memset(&sm, 0, sizeof(sm));
+	sm.sm_ticket = number;
+	sm.sm_key = j->j_key;
+	sm.sm_message_id = m->m_message_id;
+	sm.sm_direction = intake_direction(j);
+	sm.sm_queue_id = j->j_env->ie_queue_id;
+	sm.sm_from_addr = j->j_from;
+	sm.sm_from_name = j->j_from_name;
+	sm.sm_to = &m->m_to;
+	sm.sm_cc = &m->m_cc;
+	sm.sm_subject = m->m_subject;
+	sm.sm_text = m->m_text + j->j_body_off;
+	sm.sm_new_len = m->m_new_len > j->j_body_off ?
+	    m->m_new_len - j->j_body_off : 0;
+	sm.sm_raw = j->j_raw.b_data;
+	sm.sm_raw_len = j->j_raw.b_len;
+	sm.sm_redactions = j->j_redactions;
+	sm.sm_warnings = j->j_warnings;
+	sm.sm_flags = m->m_flags;
+	sm.sm_att = m->m_att;
+	sm.sm_natt = m->m_natt;
+	return store_message_add(s, &sm, &id);
+}
+
+/* Appends to an existing ticket: status change, facts, first response. */
+static enum store_status
+intake_append(struct store *s, struct intake_job *j,
+    const struct store_ticket *tk, int *reopen_new)
+{
+	const struct conf *cf = j->j_in->in_conf;
+	enum ticket_status next;
+	enum ticket_event ev;
+	enum store_status st;
+
+	*reopen_new = 0;
+	if (j->j_note)
+		ev = TE_NOTE;
+	else if (j->j_trusted)
+		ev = TE_AGENT_REPLY;
+	else
+		ev = TE_CUSTOMER_MAIL;
+	if (j->j_auto != AC_HUMAN && !j->j_trusted)
+		return STORE_ONE;	/* an auto-reply changes nothing */
+	next = ticket_next_status(tk->t_status, ev, cf->cf_reopen_closed,
+	    reopen_new);
+	if (*reopen_new)
+		return STORE_ONE;
+	if (next != tk->t_status &&
+	    (st = store_ticket_set_status(s, tk->t_number, next,
+	    j->j_from)) < 0)
+		return st;
+	if (ev == TE_AGENT_REPLY &&
+	    (st = store_ticket_first_response(s, tk->t_number)) < 0)
+		return st;
+	return store_ticket_add_facts(s, tk->t_number,
+	    (const char *const *)j->j_orders, (const char *const *)j->j_links);
+}
+
+/* The whole transaction body.  ONE: stored (or a duplicate, see the
+ * result's action); NONE: lost a race on the key, a duplicate. */
+enum store_status
+intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
+{
+	struct intake_result *r = j->j_res;
+	struct store_new_ticket nt;
+	struct store_ticket tk;
+	struct thread_facts f;
+	enum store_status st;
+	long number = 0, quoted = 0;
+	int reopen_new = 0, created = 0;
+	char *cat = NULL;
+
+	if ((st = store_message_seen(s, j->j_key, &number)) != STORE_NONE) {
+		if (st == STORE_ONE) {
+			r->ir_action = IA_DUPLICATE;
+			r->ir_ticket = number;
+		}
+		return st;
+	}
+	if ((st = intake_facts(s, j, &f)) < 0)
+		return st;
+	if (ticket_thread(&f, &number, &quoted) == TD_APPEND) {
+		if ((st = store_ticket_get(s, number, &tk)) < 0)
+			return st;
+		if (st == STORE_NONE)
+			number = 0;
+		else if ((st = intake_append(s, j, &tk, &reopen_new)) < 0)
+			return st;
+		if (reopen_new) {
+			quoted = number;
+			number = 0;
+		}
+	} else
+		number = 0;
+	if (number == 0 && j->j_auto == AC_BOUNCE) {
+		/* a bounce is recorded on its ticket, never a new one */
+		r->ir_action = IA_IGNORED;
+		return STORE_ONE;
+	}
+	if (number == 0) {
+		st = intake_create(s, j, quoted, &nt, &cat, &number);
+		if (st < 0) {
+			free(cat);
+			return st;
+		}
+		created = 1;
+	}
+	st = intake_store_message(s, j, number);
+	if (st == STORE_ONE)
+		st = intake_commands(s, j, number);
+	if (st == STORE_ONE && created && j->j_auto == AC_HUMAN &&
+	    !j->j_agent && *j->j_from != '\0')
+		st = intake_queue_confirmation(s, j, number, &nt, err, errlen);
+	else if (st == STORE_ONE && !created && j->j_trusted && !j->j_note &&
+	    (st = store_ticket_get(s, number, &tk)) == STORE_ONE)
+		st = intake_queue_relay(s, j, &tk, err, errlen);
+	free(cat);
+	if (st == STORE_ONE) {
+		r->ir_action = created ? IA_CREATED : IA_APPENDED;
+		r->ir_ticket = number;
+	}
+	return st;
+}
