@@ -9,3 +9,9 @@ common_libcommon_a_SOURCES = \
 	common/digest.c common/digest.h \
 	common/mime.c common/mime.h
 common_libcommon_a_CPPFLAGS = $(AM_CPPFLAGS) $(GLIB_CFLAGS)
+
+check_PROGRAMS += tests/unit/check_common
+tests_unit_check_common_SOURCES = tests/unit/check_common.c
+tests_unit_check_common_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_common_LDADD = common/libcommon.a $(GLIB_LIBS) $(CHECK_LIBS)
+TESTS += tests/unit/check_common
