@@ -9,3 +9,6 @@ PD_LIBS = intake/libintake.a notifier/libnotifier.a store/libstore.a \
 	common/libcommon.a
 PD_LDADD = $(PD_LIBS) $(GMIME_LIBS) $(GLIB_LIBS) $(PQ_LIBS) \
 	$(PCRE2_LIBS) $(CURL_LIBS) $(PTHREAD_LIBS)
+
+TESTS += tests/integration/intake.test
+EXTRA_DIST += tests/integration/intake.test
