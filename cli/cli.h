@@ -1,0 +1,132 @@
+/* cli.h - postdeskctl, the console for agents and admins.
+ *
+ * main.c parses the global options, loads the config and dispatches to one
+ * function per command (cmd_*.c).  Commands return an exit status from
+ * sysexits(3).  table.c draws aligned tables that fit the terminal, times
+ * relative to now and colour (only on a TTY, never with NO_COLOR); json.c
+ * reads the JSON that store/ produces back for the human forms.
+ */
+#ifndef PD_CLI_H
+#define PD_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "common/buf.h"
+#include "common/conf.h"
+#include "store/store.h"
+
+/* --- the run ------------------------------------------------------------ */
+
+struct cli {
+	struct conf	*c_conf;
+	const char	*c_conf_path;	/* NULL: defaults only */
+	struct store	*c_store;	/* opened by cli_store() */
+	int		 c_color;	/* stdout is a TTY and NO_COLOR unset */
+	time_t		 c_now;
+};
+
+struct jv;
+
+struct cli_cmd {
+	const char	*cc_name;
+	int		(*cc_run)(struct cli *, int argc, char **argv);
+	const char	*cc_synopsis;	/* after "postdeskctl NAME" */
+	const char	*cc_help;	/* what it does, options */
+};
+
+/* Opens the database once; returns 0 or an exit status (after saying why
+ * on stderr). */
+int		 cli_store(struct cli *);
+/* An exit status for a store result other than ONE (and says why). */
+int		 cli_store_fail(struct cli *, enum store_status, long ticket);
+/* Prints "usage: ..." for cmd on stderr and returns EX_USAGE. */
+int		 cli_usage(const char *cmd);
+/* Prints the help of cmd on stdout and returns 0. */
+int		 cli_help(const char *cmd);
+/* Parses a ticket number; -1 when it is not one. */
+long		 cli_ticket_arg(const char *);
+/* Who is acting: --agent, else $USER, else "postdeskctl". */
+const char	*cli_actor(void);
+/* Reads all of fd into b; -1 on error. */
+int		 cli_read_fd(int fd, struct buf *b);
+
+/* 1 when a ticket (JSON) waits for its first response past due. */
+int		 cli_overdue(const struct jv *, time_t now);
+
+/* Commands. */
+int		 cmd_migrate(struct cli *, int, char **);
+int		 cmd_config_check(struct cli *, int, char **);
+int		 cmd_ingest(struct cli *, int, char **);
+int		 cmd_show(struct cli *, int, char **);
+int		 cmd_list(struct cli *, int, char **);
+int		 cmd_status(struct cli *, int, char **);
+int		 cmd_priority(struct cli *, int, char **);
+int		 cmd_assign(struct cli *, int, char **);
+int		 cmd_reply(struct cli *, int, char **);
+int		 cmd_note(struct cli *, int, char **);
+int		 cmd_close_stale(struct cli *, int, char **);
+int		 cmd_stats(struct cli *, int, char **);
+int		 cmd_outbox(struct cli *, int, char **);
+
+/* --- JSON read back (json.c) ---------------------------------------------- */
+
+enum jv_type { JV_NULL, JV_BOOL, JV_NUMBER, JV_STRING, JV_ARRAY,
+    JV_OBJECT };
+
+struct jv {
+	enum jv_type	 j_type;
+	char		*j_key;		/* member name inside an object */
+	char		*j_str;
+	double		 j_num;
+	struct jv	**j_v;		/* array elements / object members */
+	size_t		 j_n;
+};
+
+struct jv	*jv_parse(const char *);
+void		 jv_free(struct jv *);		/* NULL is fine */
+const struct jv	*jv_get(const struct jv *, const char *key);
+/* Borrowed string member (key NULL: v itself), or NULL. */
+const char	*jv_str(const struct jv *, const char *key);
+double		 jv_num(const struct jv *, const char *key, double def);
+
+/* --- output (table.c) ----------------------------------------------------- */
+
+/* Terminal width: TIOCGWINSZ on stdout, else $COLUMNS, else 80 (0 when
+ * stdout is not a TTY and COLUMNS is unset: no limit). */
+int		 term_width(void);
+/* A time from JSON: a number of seconds since the epoch or an ISO 8601 /
+ * PostgreSQL timestamp; (time_t)-1 when absent or unreadable. */
+time_t		 cli_time(const struct jv *);
+/* "3h ago", "in 2d", "now" into out. */
+void		 reltime(time_t t, time_t now, char *out, size_t outlen);
+/* "2026-01-31 14:05" (local time) into out. */
+void		 abstime(time_t t, char *out, size_t outlen);
+
+/* ANSI SGR colours, only used when c_color. */
+#define CLR_RED		"31"
+#define CLR_GREEN	"32"
+#define CLR_YELLOW	"33"
+#define CLR_BLUE	"34"
+#define CLR_BOLD	"1"
+#define CLR_DIM		"2"
+
+struct table;
+
+/* A table with ncols columns and these headings. */
+struct table	*table_new(size_t ncols, const char *const *heads);
+void		 table_free(struct table *);		/* NULL is fine */
+/* Column col may be shortened (with "...") to fit the width. */
+void		 table_flex(struct table *, size_t col);
+void		 table_right(struct table *, size_t col);
+/* Adds a row: ncols strings (copied) and a colour per cell (NULL ok). */
+void		 table_row(struct table *, const char *const *cells,
+		    const char *const *colors);
+/* Prints it to f within width (0: no limit), colour if color. */
+void		 table_print(const struct table *, FILE *, int width,
+		    int color);
+/* Display width of UTF-8 text (one column per code point). */
+size_t		 text_width(const char *);
+
+#endif

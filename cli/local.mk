@@ -1,4 +1,6 @@
 # cli/ - postdeskctl, the console for agents and admins.
 bin_PROGRAMS += postdeskctl
-postdeskctl_SOURCES = cli/cli.h cli/main.c
+postdeskctl_SOURCES = cli/cli.h cli/main.c cli/json.c cli/table.c \
+	cli/cmd_admin.c cli/cmd_ingest.c cli/cmd_show.c cli/cmd_ticket.c \
+	cli/cmd_stub.c
 postdeskctl_LDADD = $(PD_LDADD)

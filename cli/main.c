@@ -1,0 +1,295 @@
+/* main.c - postdeskctl: global options, the command table, help, exits.
+ *
+ *   postdeskctl [-c FILE] COMMAND [ARGS]
+ *
+ * The config is FILE, or the default file when it exists, or the built-in
+ * defaults; POSTDESK_DATABASE overrides its database.  Every command
+ * returns a sysexits(3) status: 0 ok, 64 usage, 65 bad data / rejected /
+ * no such ticket, 69 database unreachable, 75 try again, 78 config.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "common/log.h"
+#include "common/xalloc.h"
+
+static const struct cli_cmd cli_cmds[] = {
+	{ "migrate", cmd_migrate, "",
+	    "Creates or upgrades the database schema; prints the version." },
+	{ "ingest", cmd_ingest,
+	    "[--sender A] [--rcpt A]... [--queue-id ID] "
+	    "[--mbox FILE | --maildir DIR] [--quiet]",
+	    "Runs mail through the intake pipeline.  Without --mbox or\n"
+	    "--maildir one message is read from stdin.  Prints one JSON\n"
+	    "line per message.  Without --rcpt the first support address of\n"
+	    "the config is the recipient; without --sender the envelope\n"
+	    "sender is taken from the mbox From_ line, Return-Path or From.\n"
+	    "  --mbox FILE    import every message of an mbox file\n"
+	    "  --maildir DIR  import every message of a maildir (cur, new)\n"
+	    "  --quiet        no JSON lines for imports, only the summary\n"
+	    "Exit: 0, 65 rejected, 75 try again." },
+	{ "list", cmd_list, "[--status S] [--json]",
+	    "Lists tickets, newest first.\n"
+	    "  --status S  only tickets with status S\n"
+	    "  --json      the JSON array as store produces it" },
+	{ "show", cmd_show, "N [--json]",
+	    "Shows ticket N with its message thread.\n"
+	    "  --json  the ticket as one JSON object" },
+	{ "status", cmd_status, "N STATUS [--agent A]",
+	    "Sets the status: open, in_progress, waiting, resolved, closed." },
+	{ "priority", cmd_priority, "N PRIORITY",
+	    "Sets the priority: low, medium, high, urgent." },
+	{ "assign", cmd_assign, "N WHO",
+	    "Assigns ticket N to WHO (an agent address or name)." },
+	{ "reply", cmd_reply, "N --agent A [--file F]",
+	    "Replies to the requester of ticket N.  The text comes from\n"
+	    "--file, else stdin, else $EDITOR when stdin is a terminal.  The\n"
+	    "reply is stored on the ticket and queued in the outbox." },
+	{ "note", cmd_note, "N --agent A [--file F]",
+	    "Adds an internal note to ticket N (nothing is sent).  Text as\n"
+	    "for reply." },
+	{ "close-stale", cmd_close_stale, "[--dry-run] [--json]",
+	    "Waiting tickets older than stale_waiting_days become resolved,\n"
+	    "resolved ones older than stale_resolved_days become closed." },
+	{ "stats", cmd_stats, "[--json]",
+	    "Tickets by status and priority, overdue tickets, median first\n"
+	    "response, redactions by kind, outbox health." },
+	{ "outbox", cmd_outbox, "[--json] [--retry ID] [--drop ID]",
+	    "Lists mail waiting in the outbox, or retries / drops one row." },
+	{ "config-check", cmd_config_check, "",
+	    "Checks the configuration; prints \"configuration OK\" or the\n"
+	    "error (exit 78)." },
+};
+#define NCMDS	(sizeof(cli_cmds) / sizeof(cli_cmds[0]))
+
+/* The tool's own usage. */
+static void
+usage_all(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "usage: postdeskctl [-c FILE] COMMAND [ARGS]\n\n"
+	    "Commands:\n");
+	for (i = 0; i < NCMDS; i++)
+		fprintf(f, "  %-13s %s\n", cli_cmds[i].cc_name,
+		    cli_cmds[i].cc_synopsis);
+	fprintf(f, "\nOptions:\n"
+	    "  -c FILE     config file (default %s)\n"
+	    "  -h, --help  this help; COMMAND --help for a command\n",
+	    conf_default_path());
+}
+
+/* The entry of a command. */
+static const struct cli_cmd *
+cmd_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NCMDS; i++)
+		if (strcmp(cli_cmds[i].cc_name, name) == 0)
+			return &cli_cmds[i];
+	return NULL;
+}
+
+/* Usage of one command on stderr. */
+int
+cli_usage(const char *cmd)
+{
+	const struct cli_cmd *c = cmd_find(cmd);
+
+	if (c != NULL)
+		fprintf(stderr, "usage: postdeskctl %s %s\n", c->cc_name,
+		    c->cc_synopsis);
+	fprintf(stderr, "Try 'postdeskctl %s --help'.\n", cmd);
+	return EX_USAGE;
+}
+
+/* Help of one command on stdout. */
+int
+cli_help(const char *cmd)
+{
+	const struct cli_cmd *c = cmd_find(cmd);
+
+	if (c == NULL)
+		return EX_SOFTWARE;
+	printf("usage: postdeskctl %s %s\n\n%s\n", c->cc_name,
+	    c->cc_synopsis, c->cc_help);
+	return 0;
+}
+
+/* Opens the database once. */
+int
+cli_store(struct cli *cli)
+{
+	char err[512];
+
+	if (cli->c_store != NULL)
+		return 0;
+	if (cli->c_conf->cf_database == NULL ||
+	    cli->c_conf->cf_database[0] == '\0') {
+		fprintf(stderr, "postdeskctl: no database configured (set "
+		    "database in the config or POSTDESK_DATABASE)\n");
+		return EX_CONFIG;
+	}
+	if ((cli->c_store = store_open(cli->c_conf->cf_database, err,
+	    sizeof(err))) == NULL) {
+		fprintf(stderr, "postdeskctl: database unavailable: %s\n",
+		    err);
+		return EX_UNAVAILABLE;
+	}
+	return 0;
+}
+
+/* An exit status for a failed store call. */
+int
+cli_store_fail(struct cli *cli, enum store_status st, long ticket)
+{
+	switch (st) {
+	case STORE_NONE:
+		fprintf(stderr, "postdeskctl: no ticket %ld\n", ticket);
+		return EX_DATAERR;
+	case STORE_SOFT:
+		fprintf(stderr, "postdeskctl: temporary failure, try again: "
+		    "%s\n", store_error(cli->c_store));
+		return EX_TEMPFAIL;
+	case STORE_HARD:
+	default:
+		fprintf(stderr, "postdeskctl: %s\n",
+		    store_error(cli->c_store));
+		return EX_DATAERR;
+	}
+}
+
+/* A ticket number: digits, optionally "#" or the tag form. */
+long
+cli_ticket_arg(const char *s)
+{
+	char *end;
+	long n;
+
+	if (*s == '#')
+		s++;
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	n = strtol(s, &end, 10);
+	if (*end != '\0' || errno != 0 || n <= 0)
+		return -1;
+	return n;
+}
+
+/* Who is acting. */
+const char *
+cli_actor(void)
+{
+	const char *u = getenv("USER");
+
+	return u != NULL && *u != '\0' ? u : "postdeskctl";
+}
+
+/* Reads everything from fd. */
+int
+cli_read_fd(int fd, struct buf *b)
+{
+	char chunk[65536];
+	ssize_t n;
+
+	for (;;) {
+		n = read(fd, chunk, sizeof(chunk));
+		if (n == 0)
+			return 0;
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		buf_add(b, chunk, (size_t)n);
+	}
+}
+
+/* Loads the config: -c FILE must exist, the default file may be absent. */
+static int
+load_conf(struct cli *cli, const char *path, int explicit)
+{
+	char err[512];
+
+	if (!explicit && access(path, F_OK) < 0 && errno == ENOENT)
+		path = NULL;
+	cli->c_conf_path = path;
+	if ((cli->c_conf = conf_load(path, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "postdeskctl: %s\n", err);
+		return EX_CONFIG;
+	}
+	return 0;
+}
+
+/* Parses the global options and runs a command. */
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "config", required_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct cli cli;
+	const struct cli_cmd *cmd;
+	const char *path = conf_default_path();
+	const char *nc = getenv("NO_COLOR");
+	int ch, explicit = 0, rc;
+
+	memset(&cli, 0, sizeof(cli));
+	log_init("postdeskctl", 0);
+	while ((ch = getopt_long(argc, argv, "+c:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			path = optarg;
+			explicit = 1;
+			break;
+		case 'h':
+			usage_all(stdout);
+			return 0;
+		default:
+			usage_all(stderr);
+			return EX_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1) {
+		usage_all(stderr);
+		return EX_USAGE;
+	}
+	if (strcmp(argv[0], "help") == 0) {
+		if (argc > 1 && cmd_find(argv[1]) != NULL)
+			return cli_help(argv[1]);
+		usage_all(stdout);
+		return 0;
+	}
+	if ((cmd = cmd_find(argv[0])) == NULL) {
+		fprintf(stderr, "postdeskctl: unknown command '%s'\n",
+		    argv[0]);
+		usage_all(stderr);
+		return EX_USAGE;
+	}
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0))
+		return cli_help(cmd->cc_name);
+	if ((rc = load_conf(&cli, path, explicit)) != 0)
+		return rc;
+	cli.c_color = isatty(STDOUT_FILENO) && (nc == NULL || *nc == '\0');
+	cli.c_now = time(NULL);
+	optind = 0;
+	rc = cmd->cc_run(&cli, argc, argv);
+	store_close(cli.c_store);
+	conf_unref(cli.c_conf);
+	return rc;
+}

@@ -1,0 +1,587 @@
+/* cmd_ingest.c - postdeskctl ingest: mail through the intake pipeline.
+ *
+ * One message from stdin (binary-safe), or every message of an mbox file
+ * or a maildir.  Each message is one intake call, so one transaction:
+ * stopping half-way loses nothing and a re-run skips what is stored
+ * already (duplicates by Message-ID or content).  The connection stays
+ * open for the whole import.  A JSON line per message goes to stdout; on a
+ * terminal a progress bar (count, rate, ETA) and at the end a summary go
+ * to stderr.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "common/addr.h"
+#include "common/xalloc.h"
+#include "intake/intake.h"
+#include "parser/parser.h"
+
+struct ingest {
+	struct cli		*in_cli;
+	struct intake		*in_intake;
+	struct store_pool	*in_pool;
+	const char		*in_sender;	/* --sender, or NULL */
+	const char		**in_rcpts;
+	size_t			 in_nrcpts;
+	const char		*in_queue_id;
+	int			 in_quiet;
+};
+
+/* Tallies of a batch import. */
+struct tally {
+	size_t		 t_n[IA_REJECTED + 1];
+	size_t		 t_done;
+	size_t		 t_total;
+	double		 t_start;
+	double		 t_last_bar;
+	int		 t_bar;		/* stderr is a TTY */
+	struct reason {
+		char	 r_text[300];
+		size_t	 r_n;
+	}		 t_reasons[32];
+	size_t		 t_nreasons;
+	size_t		 t_other_reasons;
+};
+
+/* Seconds since the epoch, with fractions. */
+static double
+now_s(void)
+{
+	struct timeval tv;
+
+	gettimeofday(&tv, NULL);
+	return (double)tv.tv_sec + (double)tv.tv_usec / 1e6;
+}
+
+/* The envelope sender of a message without one: Return-Path, else From. */
+static char *
+guess_sender(const char *data, size_t len)
+{
+	const char *p = data, *end = data + len, *eol;
+	struct mail *m;
+	char *s;
+
+	while (p < end && *p != '\n' && *p != '\r') {
+		eol = memchr(p, '\n', (size_t)(end - p));
+		if (eol == NULL)
+			eol = end;
+		if ((size_t)(eol - p) > 12 && strncasecmp(p, "Return-Path:",
+		    12) == 0) {
+			char *v = xstrndup(p + 12, (size_t)(eol - p - 12));
+
+			s = addr_from_envelope(v);
+			free(v);
+			if (s != NULL)
+				return s;
+		}
+		p = eol + 1;
+	}
+	m = mail_parse_mem(data, len);
+	s = xstrdup(m != NULL && m->m_from.a_addr != NULL ?
+	    m->m_from.a_addr : "");
+	mail_free(m);
+	return s;
+}
+
+/* Runs one message; retries a temporary failure a few times. */
+static enum intake_status
+ingest_one(struct ingest *in, const char *data, size_t len,
+    const char *sender, struct intake_result *res)
+{
+	struct intake_env env;
+	enum intake_status st;
+	char *guessed = NULL;
+	int attempt;
+
+	memset(&env, 0, sizeof(env));
+	env.ie_queue_id = in->in_queue_id;
+	if (in->in_sender != NULL)
+		sender = in->in_sender;
+	if (sender == NULL)
+		sender = guessed = guess_sender(data, len);
+	env.ie_sender = sender;
+	env.ie_rcpts = in->in_rcpts;
+	env.ie_nrcpts = in->in_nrcpts;
+	for (attempt = 0; ; attempt++) {
+		memset(res, 0, sizeof(*res));
+		st = intake_mem(in->in_intake, &env, data, len, res);
+		if (st != INTAKE_SOFT || attempt == 2)
+			break;
+		intake_result_free(res);
+		sleep(1);
+	}
+	free(guessed);
+	return st;
+}
+
+/* Prints the JSON line of a result. */
+static void
+print_result(const struct intake_result *res)
+{
+	struct buf b = BUF_INIT;
+
+	intake_result_json(res, &b);
+	printf("%s\n", b.b_data != NULL ? b.b_data : "{}");
+	buf_free(&b);
+}
+
+/* postdeskctl ingest (one message on stdin). */
+static int
+ingest_stdin(struct ingest *in)
+{
+	struct buf b = BUF_INIT;
+	struct intake_result res;
+	enum intake_status st;
+	int rc;
+
+	if (cli_read_fd(STDIN_FILENO, &b) < 0) {
+		fprintf(stderr, "postdeskctl: reading stdin: %s\n",
+		    strerror(errno));
+		buf_free(&b);
+		return EX_IOERR;
+	}
+	if (b.b_len == 0) {
+		fprintf(stderr, "postdeskctl: ingest: no message on stdin\n");
+		buf_free(&b);
+		return EX_DATAERR;
+	}
+	st = ingest_one(in, b.b_data, b.b_len, NULL, &res);
+	print_result(&res);
+	if (st == INTAKE_SOFT)
+		rc = EX_TEMPFAIL;
+	else if (st == INTAKE_HARD || res.ir_action == IA_REJECTED)
+		rc = EX_DATAERR;
+	else
+		rc = 0;
+	intake_result_free(&res);
+	buf_free(&b);
+	return rc;
+}
+
+/* Redraws the progress bar (at most ten times a second). */
+static void
+progress(struct tally *t, int final)
+{
+	double now = now_s(), el = now - t->t_start, rate;
+	char eta[32] = "";
+	int i, w = 30, fill;
+
+	if (!t->t_bar || (!final && now - t->t_last_bar < 0.1))
+		return;
+	t->t_last_bar = now;
+	rate = el > 0 ? (double)t->t_done / el : 0;
+	fill = t->t_total > 0 ? (int)((double)w * (double)t->t_done /
+	    (double)t->t_total) : w;
+	if (rate > 0 && t->t_total > t->t_done)
+		snprintf(eta, sizeof(eta), "  ETA %.0fs",
+		    (double)(t->t_total - t->t_done) / rate);
+	fputs("\r[", stderr);
+	for (i = 0; i < w; i++)
+		fputc(i < fill ? '#' : '.', stderr);
+	fprintf(stderr, "] %zu/%zu  %.0f/s%s\033[K", t->t_done, t->t_total,
+	    rate, eta);
+	if (final)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
+
+/* Counts a rejection reason. */
+static void
+tally_reason(struct tally *t, const char *reason)
+{
+	size_t i;
+
+	for (i = 0; i < t->t_nreasons; i++)
+		if (strcmp(t->t_reasons[i].r_text, reason) == 0) {
+			t->t_reasons[i].r_n++;
+			return;
+		}
+	if (t->t_nreasons == sizeof(t->t_reasons) / sizeof(t->t_reasons[0])) {
+		t->t_other_reasons++;
+		return;
+	}
+	snprintf(t->t_reasons[t->t_nreasons].r_text,
+	    sizeof(t->t_reasons[0].r_text), "%s", reason);
+	t->t_reasons[t->t_nreasons++].r_n = 1;
+}
+
+/* Imports one message of a batch; -1 to stop (temporary failure). */
+static int
+batch_one(struct ingest *in, struct tally *t, const char *data, size_t len,
+    const char *sender)
+{
+	struct intake_result res;
+	enum intake_status st;
+
+	st = ingest_one(in, data, len, sender, &res);
+	if (st == INTAKE_SOFT) {
+		if (t->t_bar)
+			fputc('\n', stderr);
+		fprintf(stderr, "postdeskctl: message %zu: temporary "
+		    "failure: %s\n", t->t_done + 1, res.ir_reason);
+		intake_result_free(&res);
+		return -1;
+	}
+	if (!in->in_quiet)
+		print_result(&res);
+	if (st == INTAKE_HARD)
+		res.ir_action = IA_REJECTED;
+	t->t_n[res.ir_action]++;
+	if (res.ir_action == IA_REJECTED)
+		tally_reason(t, res.ir_reason[0] != '\0' ? res.ir_reason :
+		    "(no reason given)");
+	intake_result_free(&res);
+	t->t_done++;
+	progress(t, 0);
+	return 0;
+}
+
+/* The summary on stderr; the exit status of the import. */
+static int
+summary(struct tally *t, int stopped)
+{
+	double el = now_s() - t->t_start;
+	size_t i;
+
+	progress(t, 1);
+	fprintf(stderr, "%s %zu of %zu messages in %.1fs (%.0f/s): "
+	    "%zu created, %zu appended, %zu duplicates, %zu ignored, "
+	    "%zu rejected\n", stopped ? "stopped after" : "processed",
+	    t->t_done, t->t_total, el, el > 0 ? (double)t->t_done / el : 0,
+	    t->t_n[IA_CREATED], t->t_n[IA_APPENDED], t->t_n[IA_DUPLICATE],
+	    t->t_n[IA_IGNORED], t->t_n[IA_REJECTED]);
+	for (i = 0; i < t->t_nreasons; i++)
+		fprintf(stderr, "  rejected %zu: %s\n", t->t_reasons[i].r_n,
+		    t->t_reasons[i].r_text);
+	if (t->t_other_reasons > 0)
+		fprintf(stderr, "  rejected %zu: (other reasons)\n",
+		    t->t_other_reasons);
+	if (stopped) {
+		fprintf(stderr, "postdeskctl: stopped; run the same command "
+		    "again to continue (stored mail is skipped)\n");
+		return EX_TEMPFAIL;
+	}
+	return t->t_n[IA_REJECTED] > 0 ? EX_DATAERR : 0;
+}
+
+/* Removes one '>' from every ">From " / ">>From " line (mboxrd). */
+static size_t
+mbox_unquote(char *s, size_t len)
+{
+	size_t i = 0, o = 0, j;
+	int bol = 1;
+
+	while (i < len) {
+		if (bol && s[i] == '>') {
+			for (j = i; j < len && s[j] == '>'; j++)
+				;
+			if (len - j >= 5 && memcmp(s + j, "From ", 5) == 0)
+				i++;
+		}
+		bol = s[i] == '\n';
+		s[o++] = s[i++];
+	}
+	return o;
+}
+
+/* The envelope sender of a "From sender date" line. */
+static char *
+mbox_sender(const char *line, const char *eol)
+{
+	const char *p = line + 5, *e;
+
+	while (p < eol && *p == ' ')
+		p++;
+	for (e = p; e < eol && *e != ' ' && *e != '\r'; e++)
+		;
+	if (e - p == 13 && strncasecmp(p, "MAILER-DAEMON", 13) == 0)
+		return xstrdup("");
+	return e > p ? xstrndup(p, (size_t)(e - p)) : NULL;
+}
+
+/* Offsets of the "From " lines of an mbox. */
+static size_t *
+mbox_index(const char *d, size_t len, size_t *n)
+{
+	const char *nl;
+	size_t *v = NULL, i = 0;
+
+	*n = 0;
+	while (i < len) {
+		if (len - i >= 5 && memcmp(d + i, "From ", 5) == 0) {
+			v = xreallocarray(v, *n + 1, sizeof(*v));
+			v[(*n)++] = i;
+		}
+		if ((nl = memchr(d + i, '\n', len - i)) == NULL)
+			break;
+		i = (size_t)(nl - d) + 1;
+	}
+	return v;
+}
+
+/* postdeskctl ingest --mbox FILE */
+static int
+ingest_mbox(struct ingest *in, const char *path)
+{
+	struct tally t;
+	struct buf b = BUF_INIT;
+	struct stat sb;
+	const char *d = "", *eol;
+	size_t *idx, n = 0, i, start, end;
+	char *sender;
+	int fd, rc, stopped = 0;
+
+	if ((fd = open(path, O_RDONLY)) < 0 || fstat(fd, &sb) < 0) {
+		fprintf(stderr, "postdeskctl: %s: %s\n", path,
+		    strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return EX_NOINPUT;
+	}
+	if (sb.st_size > 0 && (d = mmap(NULL, (size_t)sb.st_size, PROT_READ,
+	    MAP_PRIVATE, fd, 0)) == MAP_FAILED) {
+		fprintf(stderr, "postdeskctl: %s: %s\n", path,
+		    strerror(errno));
+		close(fd);
+		return EX_IOERR;
+	}
+	idx = mbox_index(d, (size_t)sb.st_size, &n);
+	if (sb.st_size > 0 && (n == 0 || idx[0] != 0)) {
+		fprintf(stderr, "postdeskctl: %s: not an mbox file (no "
+		    "\"From \" line at the start)\n", path);
+		rc = EX_DATAERR;
+		goto out;
+	}
+	memset(&t, 0, sizeof(t));
+	t.t_total = n;
+	t.t_start = now_s();
+	t.t_bar = isatty(STDERR_FILENO);
+	for (i = 0; i < n && !stopped; i++) {
+		eol = memchr(d + idx[i], '\n', (size_t)sb.st_size - idx[i]);
+		if (eol == NULL)
+			eol = d + sb.st_size;
+		start = (size_t)(eol - d) + (eol < d + sb.st_size);
+		end = i + 1 < n ? idx[i + 1] : (size_t)sb.st_size;
+		if (end > start + 1 && d[end - 1] == '\n' &&
+		    d[end - 2] == '\n')
+			end--;
+		sender = mbox_sender(d + idx[i], eol);
+		buf_reset(&b);
+		buf_add(&b, d + start, end - start);
+		b.b_len = mbox_unquote(b.b_data, b.b_len);
+		b.b_data[b.b_len] = '\0';
+		if (batch_one(in, &t, b.b_data, b.b_len, sender) < 0)
+			stopped = 1;
+		free(sender);
+	}
+	rc = summary(&t, stopped);
+out:
+	free(idx);
+	buf_free(&b);
+	if (sb.st_size > 0)
+		munmap((void *)d, (size_t)sb.st_size);
+	close(fd);
+	return rc;
+}
+
+/* Sorts file names. */
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds the regular files of dir (not dot files) to a list. */
+static void
+maildir_scan(const char *dir, char ***v, size_t *n)
+{
+	struct dirent *de;
+	struct stat sb;
+	DIR *dp;
+	char *p;
+
+	if ((dp = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(dp)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		p = xasprintf("%s/%s", dir, de->d_name);
+		if (stat(p, &sb) == 0 && S_ISREG(sb.st_mode)) {
+			*v = xreallocarray(*v, *n + 1, sizeof(**v));
+			(*v)[(*n)++] = p;
+		} else
+			free(p);
+	}
+	closedir(dp);
+}
+
+/* postdeskctl ingest --maildir DIR (cur/ and new/, else DIR itself) */
+static int
+ingest_maildir(struct ingest *in, const char *dir)
+{
+	struct tally t;
+	struct buf b = BUF_INIT;
+	char **files = NULL, *sub;
+	size_t n = 0, i;
+	int fd, stopped = 0, rc;
+	struct stat sb;
+
+	if (stat(dir, &sb) < 0 || !S_ISDIR(sb.st_mode)) {
+		fprintf(stderr, "postdeskctl: %s: not a directory\n", dir);
+		return EX_NOINPUT;
+	}
+	sub = xasprintf("%s/cur", dir);
+	maildir_scan(sub, &files, &n);
+	free(sub);
+	sub = xasprintf("%s/new", dir);
+	maildir_scan(sub, &files, &n);
+	free(sub);
+	if (n == 0)
+		maildir_scan(dir, &files, &n);
+	if (n > 0)
+		qsort(files, n, sizeof(*files), name_cmp);
+	memset(&t, 0, sizeof(t));
+	t.t_total = n;
+	t.t_start = now_s();
+	t.t_bar = isatty(STDERR_FILENO);
+	for (i = 0; i < n && !stopped; i++) {
+		buf_reset(&b);
+		if ((fd = open(files[i], O_RDONLY)) < 0 ||
+		    cli_read_fd(fd, &b) < 0) {
+			fprintf(stderr, "postdeskctl: %s: %s\n", files[i],
+			    strerror(errno));
+			if (fd >= 0)
+				close(fd);
+			t.t_n[IA_REJECTED]++;
+			tally_reason(&t, "unreadable file");
+			t.t_done++;
+			continue;
+		}
+		close(fd);
+		if (batch_one(in, &t, b.b_data != NULL ? b.b_data : "",
+		    b.b_len, NULL) < 0)
+			stopped = 1;
+	}
+	rc = summary(&t, stopped);
+	for (i = 0; i < n; i++)
+		free(files[i]);
+	free(files);
+	buf_free(&b);
+	return rc;
+}
+
+/* The first support address that is an address (not @domain). */
+static const char *
+default_rcpt(const struct conf *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->cf_support_addresses.sl_n; i++)
+		if (c->cf_support_addresses.sl_v[i][0] != '@')
+			return c->cf_support_addresses.sl_v[i];
+	return c->cf_from_address;
+}
+
+/* Sets up the pipeline and runs the chosen source. */
+static int
+ingest_run(struct ingest *in, const char *mbox, const char *maildir)
+{
+	const struct conf *c = in->in_cli->c_conf;
+	char err[512];
+	int rc;
+
+	if (c->cf_database == NULL || c->cf_database[0] == '\0') {
+		fprintf(stderr, "postdeskctl: no database configured\n");
+		return EX_CONFIG;
+	}
+	parser_init();
+	in->in_pool = store_pool_new(c->cf_database, 1,
+	    (int)c->cf_db_pool_wait);
+	if ((in->in_intake = intake_new(in->in_cli->c_conf, in->in_pool,
+	    err, sizeof(err))) == NULL) {
+		fprintf(stderr, "postdeskctl: %s\n", err);
+		store_pool_free(in->in_pool);
+		parser_shutdown();
+		return EX_CONFIG;
+	}
+	if (mbox != NULL)
+		rc = ingest_mbox(in, mbox);
+	else if (maildir != NULL)
+		rc = ingest_maildir(in, maildir);
+	else
+		rc = ingest_stdin(in);
+	fflush(stdout);
+	intake_free(in->in_intake);
+	store_pool_free(in->in_pool);
+	parser_shutdown();
+	return rc;
+}
+
+/* postdeskctl ingest [--sender A] [--rcpt A]... [--queue-id ID]
+ * [--mbox FILE | --maildir DIR] [--quiet] */
+int
+cmd_ingest(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "sender", required_argument, NULL, 's' },
+		{ "rcpt", required_argument, NULL, 'r' },
+		{ "queue-id", required_argument, NULL, 'q' },
+		{ "mbox", required_argument, NULL, 'm' },
+		{ "maildir", required_argument, NULL, 'd' },
+		{ "quiet", no_argument, NULL, 'Q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct ingest in;
+	const char *mbox = NULL, *maildir = NULL, *def;
+	int ch, rc;
+
+	memset(&in, 0, sizeof(in));
+	in.in_cli = cli;
+	in.in_rcpts = xcalloc((size_t)argc + 1, sizeof(*in.in_rcpts));
+	while ((ch = getopt_long(argc, argv, "s:r:q:m:d:Qh", opts, NULL)) !=
+	    -1)
+		switch (ch) {
+		case 's': in.in_sender = optarg; break;
+		case 'r': in.in_rcpts[in.in_nrcpts++] = optarg; break;
+		case 'q': in.in_queue_id = optarg; break;
+		case 'm': mbox = optarg; break;
+		case 'd': maildir = optarg; break;
+		case 'Q': in.in_quiet = 1; break;
+		case 'h':
+			free(in.in_rcpts);
+			return cli_help("ingest");
+		default:
+			free(in.in_rcpts);
+			return cli_usage("ingest");
+		}
+	if (optind != argc || (mbox != NULL && maildir != NULL)) {
+		free(in.in_rcpts);
+		return cli_usage("ingest");
+	}
+	if (in.in_nrcpts == 0) {
+		if ((def = default_rcpt(cli->c_conf)) == NULL) {
+			fprintf(stderr, "postdeskctl: ingest: no --rcpt and "
+			    "no support address in the config\n");
+			free(in.in_rcpts);
+			return EX_USAGE;
+		}
+		in.in_rcpts[in.in_nrcpts++] = def;
+	}
+	rc = ingest_run(&in, mbox, maildir);
+	free(in.in_rcpts);
+	return rc;
+}

@@ -1,0 +1,315 @@
+/* table.c - aligned tables that fit the terminal, times relative to now.
+ *
+ * A table collects its rows, then measures them: every column gets the
+ * width of its widest cell, and when the sum is wider than the terminal
+ * the flexible column (the subject, usually) is cut down with "...".
+ * Widths count UTF-8 code points; control characters are shown as '?'.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "common/xalloc.h"
+
+struct table {
+	size_t		  t_ncols;
+	char		**t_cells;	/* t_nrows + 1 rows (headings first) */
+	const char	**t_colors;
+	size_t		  t_nrows;
+	size_t		  t_flex;	/* (size_t)-1: none */
+	unsigned char	 *t_right;
+};
+
+/* Terminal columns, or 0 for no limit. */
+int
+term_width(void)
+{
+	struct winsize ws;
+	const char *e = getenv("COLUMNS");
+
+	if (e != NULL && atoi(e) > 0)
+		return atoi(e);
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ,
+	    &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return isatty(STDOUT_FILENO) ? 80 : 0;
+}
+
+/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
+static long
+days_from_civil(long y, long m, long d)
+{
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* Parses "YYYY-MM-DD[T ]HH:MM[:SS[.frac]][Z|+HH[:MM]|-HH[:MM]]". */
+static time_t
+parse_iso(const char *s)
+{
+	int y, mo, d, h = 0, mi = 0, sec = 0, n = 0, oh = 0, om = 0;
+	long off = 0;
+	const char *p;
+
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3)
+		return (time_t)-1;
+	p = s + n;
+	if (*p == 'T' || *p == ' ') {
+		if (sscanf(p + 1, "%2d:%2d%n", &h, &mi, &n) != 2)
+			return (time_t)-1;
+		p += 1 + n;
+		if (*p == ':' && sscanf(p + 1, "%2d%n", &sec, &n) == 1)
+			p += 1 + n;
+		if (*p == '.')
+			for (p++; *p >= '0' && *p <= '9'; p++)
+				;
+	}
+	if (*p == '+' || *p == '-') {
+		n = 0;
+		if (sscanf(p + 1, "%2d%n", &oh, &n) == 1) {
+			const char *q = p + 1 + n;
+
+			if (*q == ':')
+				q++;
+			sscanf(q, "%2d", &om);
+		}
+		off = (oh * 3600L + om * 60L) * (*p == '-' ? -1 : 1);
+	}
+	return (time_t)(days_from_civil(y, mo, d) * 86400L + h * 3600L +
+	    mi * 60L + sec - off);
+}
+
+/* A time from a JSON value (number or string). */
+time_t
+cli_time(const struct jv *v)
+{
+	if (v == NULL)
+		return (time_t)-1;
+	if (v->j_type == JV_NUMBER)
+		return (time_t)v->j_num;
+	if (v->j_type == JV_STRING && v->j_str[0] != '\0')
+		return parse_iso(v->j_str);
+	return (time_t)-1;
+}
+
+/* "3h ago" / "in 2d" / "now". */
+void
+reltime(time_t t, time_t now, char *out, size_t outlen)
+{
+	long d = (long)(now - t), a = d < 0 ? -d : d;
+	const char *unit;
+	long n;
+
+	if (t == (time_t)-1) {
+		snprintf(out, outlen, "-");
+		return;
+	}
+	if (a < 60) {
+		snprintf(out, outlen, "now");
+		return;
+	}
+	if (a < 3600) {
+		n = a / 60;
+		unit = "m";
+	} else if (a < 86400) {
+		n = a / 3600;
+		unit = "h";
+	} else if (a < 86400L * 60) {
+		n = a / 86400;
+		unit = "d";
+	} else if (a < 86400L * 730) {
+		n = a / (86400L * 30);
+		unit = "mo";
+	} else {
+		n = a / (86400L * 365);
+		unit = "y";
+	}
+	if (d > 0)
+		snprintf(out, outlen, "%ld%s ago", n, unit);
+	else
+		snprintf(out, outlen, "in %ld%s", n, unit);
+}
+
+/* "2026-01-31 14:05" in local time. */
+void
+abstime(time_t t, char *out, size_t outlen)
+{
+	struct tm tm;
+
+	if (t == (time_t)-1 || localtime_r(&t, &tm) == NULL) {
+		snprintf(out, outlen, "-");
+		return;
+	}
+	strftime(out, outlen, "%Y-%m-%d %H:%M", &tm);
+}
+
+/* Code points in s. */
+size_t
+text_width(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+/* A copy of s fit for one cell: controls and newlines become spaces. */
+static char *
+cell_clean(const char *s)
+{
+	char *c = xstrdup(s != NULL ? s : ""), *p;
+
+	for (p = c; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ';
+	return c;
+}
+
+/* A new table. */
+struct table *
+table_new(size_t ncols, const char *const *heads)
+{
+	struct table *t = xcalloc(1, sizeof(*t));
+
+	t->t_ncols = ncols;
+	t->t_flex = (size_t)-1;
+	t->t_right = xcalloc(ncols, 1);
+	table_row(t, heads, NULL);
+	t->t_nrows = 0;
+	return t;
+}
+
+/* Frees it. */
+void
+table_free(struct table *t)
+{
+	size_t i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < (t->t_nrows + 1) * t->t_ncols; i++)
+		free(t->t_cells[i]);
+	free(t->t_cells);
+	free(t->t_colors);
+	free(t->t_right);
+	free(t);
+}
+
+/* Marks the column that gives way when space is short. */
+void
+table_flex(struct table *t, size_t col)
+{
+	t->t_flex = col;
+}
+
+/* Right-aligns a column (numbers). */
+void
+table_right(struct table *t, size_t col)
+{
+	t->t_right[col] = 1;
+}
+
+/* Adds a row. */
+void
+table_row(struct table *t, const char *const *cells,
+    const char *const *colors)
+{
+	size_t base = (t->t_cells == NULL ? 0 : t->t_nrows + 1) * t->t_ncols;
+	size_t i;
+
+	t->t_cells = xreallocarray(t->t_cells, base + t->t_ncols,
+	    sizeof(*t->t_cells));
+	t->t_colors = xreallocarray(t->t_colors, base + t->t_ncols,
+	    sizeof(*t->t_colors));
+	for (i = 0; i < t->t_ncols; i++) {
+		t->t_cells[base + i] = cell_clean(cells[i]);
+		t->t_colors[base + i] = colors != NULL ? colors[i] : NULL;
+	}
+	if (base > 0)
+		t->t_nrows++;
+}
+
+/* Prints cell s in w columns (cut with "..." when longer). */
+static void
+cell_print(FILE *f, const char *s, size_t w, int right, const char *color,
+    int last)
+{
+	size_t n = text_width(s), i, keep;
+	const char *p;
+
+	if (color != NULL)
+		fprintf(f, "\033[%sm", color);
+	if (n > w) {
+		keep = w > 3 ? w - 3 : 0;
+		for (p = s, i = 0; *p != '\0'; p++) {
+			if (((unsigned char)*p & 0xc0) != 0x80 && i++ == keep)
+				break;
+			fputc(*p, f);
+		}
+		fputs(w >= 3 ? "..." : "", f);
+		n = keep + (w >= 3 ? 3 : 0);
+	} else {
+		if (right)
+			for (i = n; i < w; i++)
+				fputc(' ', f);
+		fputs(s, f);
+		if (right)
+			n = w;
+	}
+	if (color != NULL)
+		fputs("\033[0m", f);
+	if (!last)
+		for (i = n; i < w; i++)
+			fputc(' ', f);
+}
+
+/* Prints the headings and rows. */
+void
+table_print(const struct table *t, FILE *f, int width, int color)
+{
+	size_t *w = xcalloc(t->t_ncols, sizeof(*w)), r, c, total = 0, n;
+
+	for (r = 0; r <= t->t_nrows; r++)
+		for (c = 0; c < t->t_ncols; c++) {
+			n = text_width(t->t_cells[r * t->t_ncols + c]);
+			if (n > w[c])
+				w[c] = n;
+		}
+	for (c = 0; c < t->t_ncols; c++)
+		total += w[c] + (c + 1 < t->t_ncols ? 2 : 0);
+	if (width > 0 && total > (size_t)width && t->t_flex < t->t_ncols) {
+		size_t over = total - (size_t)width;
+		size_t min = text_width(t->t_cells[t->t_flex]);
+
+		if (min < 8)
+			min = 8;
+		w[t->t_flex] = w[t->t_flex] > over + min ?
+		    w[t->t_flex] - over : min;
+	}
+	for (r = 0; r <= t->t_nrows; r++) {
+		for (c = 0; c < t->t_ncols; c++) {
+			const char *clr = r == 0 ? CLR_BOLD :
+			    t->t_colors[r * t->t_ncols + c];
+
+			cell_print(f, t->t_cells[r * t->t_ncols + c], w[c],
+			    t->t_right[c], color ? clr : NULL,
+			    c + 1 == t->t_ncols);
+			if (c + 1 < t->t_ncols)
+				fputs("  ", f);
+		}
+		fputc('\n', f);
+	}
+	free(w);
+}
