@@ -1,4 +1,18 @@
 # notifier/ - templates, composing, SMTP over libcurl, the outbox worker.
 noinst_LIBRARIES += notifier/libnotifier.a
-notifier_libnotifier_a_SOURCES = notifier/notifier.h notifier/tmpl.c
+notifier_libnotifier_a_SOURCES = notifier/notifier.h notifier/tmpl.c \
+	notifier/compose.c notifier/smtp.c
 notifier_libnotifier_a_CPPFLAGS = $(AM_CPPFLAGS) $(CURL_CFLAGS)
+
+dist_templates_DATA += etc/templates/confirmation.txt \
+	etc/templates/reply.txt etc/templates/resolved.txt \
+	etc/templates/closed.txt
+
+# Pure tests: templates and composing.
+check_PROGRAMS += tests/unit/check_notifier
+tests_unit_check_notifier_SOURCES = tests/unit/check_notifier.c
+tests_unit_check_notifier_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS) \
+	-DTEMPLATE_DIR='"$(abs_top_srcdir)/etc/templates"'
+tests_unit_check_notifier_LDADD = notifier/libnotifier.a common/libcommon.a \
+	$(CURL_LIBS) $(GLIB_LIBS) $(CHECK_LIBS)
+TESTS += tests/unit/check_notifier

@@ -32,6 +32,18 @@ int		 tmpl_render(const char *tmpl, size_t len,
 int		 tmpl_render_file(const char *dir, const char *name,
 		    const struct tmpl_var *, size_t nvars, struct buf *out,
 		    char *err, size_t errlen);
+/* A template file's first line is "Subject: ..." (itself a template), then
+ * a blank line, then the body.  Renders both of dir/NAME.txt separately, so
+ * a value holding a line break cannot move text between them: appends to
+ * subject and body; 0, or -1 and err. */
+int		 tmpl_render_mail(const char *dir, const char *name,
+		    const struct tmpl_var *, size_t nvars, struct buf *subject,
+		    struct buf *body, char *err, size_t errlen);
+/* Splits the output of tmpl_render_file() of such a file: *subject is
+ * malloc'd (caller frees), *body points into rendered.  -1 when the first
+ * line is not a Subject line. */
+int		 tmpl_split_subject(const char *rendered, char **subject,
+		    const char **body);
 
 /* --- composing --------------------------------------------------------- */
 
@@ -55,6 +67,11 @@ struct notify_msg {
  * CR/LF in any field removed, body quoted-printable UTF-8, CRLF endings. */
 void		 notifier_compose(const struct notify_msg *, time_t now,
 		    struct buf *out);
+/* 1 when addr is a plain addr-spec fit for an envelope and a header
+ * (local@domain, printable ASCII or UTF-8, no blanks, controls, <>()[],;:\"),
+ * else 0.  notifier_compose() drops such characters from a bad address;
+ * smtp_send() refuses it (PERM). */
+int		 notifier_addr_ok(const char *addr);
 
 /* --- sending ----------------------------------------------------------- */
 

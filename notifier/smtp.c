@@ -1,0 +1,167 @@
+/* smtp.c - sending one message at a time over SMTP with libcurl.
+ *
+ * Offers smtp_session_new(), smtp_session_free() and smtp_send().  A session
+ * is one CURL easy handle kept for its lifetime, so libcurl keeps the SMTP
+ * connection open between mails and reuses it.  The outcome is OK, TEMP (a
+ * 4xx reply, no connection, a timeout: try again later) or PERM (a 5xx
+ * reply: give up), with the server's last reply in err.  The caller has
+ * called curl_global_init() once (main does).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curl/curl.h>
+
+#include "common/xalloc.h"
+#include "notifier/notifier.h"
+
+#define SMTP_CONNECT_TIMEOUT	10L	/* s */
+#define SMTP_SEND_TIMEOUT	60L	/* s, the whole transaction */
+
+struct smtp_session {
+	CURL		*ss_curl;
+	char		*ss_url;
+	char		 ss_errbuf[CURL_ERROR_SIZE];
+	char		 ss_reply[256];		/* its last 4xx/5xx reply */
+};
+
+struct smtp_reader {
+	const char	*sr_data;
+	size_t		 sr_len;
+	size_t		 sr_off;
+};
+
+/* Feeds the message to libcurl. */
+static size_t
+smtp_read(char *ptr, size_t size, size_t nmemb, void *arg)
+{
+	struct smtp_reader *r = arg;
+	size_t n = size * nmemb;
+
+	if (n > r->sr_len - r->sr_off)
+		n = r->sr_len - r->sr_off;
+	memcpy(ptr, r->sr_data + r->sr_off, n);
+	r->sr_off += n;
+	return n;
+}
+
+/* Keeps the last 4xx or 5xx line the server sent, for error messages. */
+static int
+smtp_debug(CURL *c, curl_infotype type, char *data, size_t len, void *arg)
+{
+	struct smtp_session *s = arg;
+	size_t i, n = 0;
+
+	(void)c;
+	if (type != CURLINFO_HEADER_IN || len == 0 ||
+	    (data[0] != '4' && data[0] != '5'))
+		return 0;
+	for (i = 0; i < len && n + 1 < sizeof(s->ss_reply); i++) {
+		if (data[i] == '\r' || data[i] == '\n')
+			break;
+		if ((unsigned char)data[i] >= 0x20 &&
+		    (unsigned char)data[i] < 0x7f)
+			s->ss_reply[n++] = data[i];
+	}
+	if (n > 0)
+		s->ss_reply[n] = '\0';
+	return 0;
+}
+
+/* A session for url ("smtp://host:port"); NULL when libcurl fails. */
+struct smtp_session *
+smtp_session_new(const char *url)
+{
+	struct smtp_session *s;
+
+	s = xcalloc(1, sizeof(*s));
+	if ((s->ss_curl = curl_easy_init()) == NULL) {
+		free(s);
+		return NULL;
+	}
+	s->ss_url = xstrdup(url);
+	return s;
+}
+
+/* Closes the connection and frees the session. */
+void
+smtp_session_free(struct smtp_session *s)
+{
+	if (s == NULL)
+		return;
+	curl_easy_cleanup(s->ss_curl);
+	free(s->ss_url);
+	free(s);
+}
+
+/* Sets the options of one transfer. */
+static void
+smtp_setopts(struct smtp_session *s, const char *from,
+    struct curl_slist *rcpts, struct smtp_reader *r, size_t len)
+{
+	CURL *c = s->ss_curl;
+
+	curl_easy_setopt(c, CURLOPT_URL, s->ss_url);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_MAIL_FROM, from);
+	curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpts);
+	curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
+	curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
+	curl_easy_setopt(c, CURLOPT_READFUNCTION, smtp_read);
+	curl_easy_setopt(c, CURLOPT_READDATA, r);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, SMTP_CONNECT_TIMEOUT);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, SMTP_SEND_TIMEOUT);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, s->ss_errbuf);
+	curl_easy_setopt(c, CURLOPT_VERBOSE, 1L);
+	curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, smtp_debug);
+	curl_easy_setopt(c, CURLOPT_DEBUGDATA, s);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+}
+
+/* Sends one message to rcpt; mail_from "" is the null sender. */
+enum notify_status
+smtp_send(struct smtp_session *s, const char *mail_from, const char *rcpt,
+    const char *data, size_t len, char *err, size_t errlen)
+{
+	struct smtp_reader r = { data, len, 0 };
+	struct curl_slist *rcpts;
+	char from[300], to[300];
+	long code = 0;
+	CURLcode rc;
+
+	if (mail_from == NULL)
+		mail_from = "";
+	if ((*mail_from != '\0' && !notifier_addr_ok(mail_from)) ||
+	    !notifier_addr_ok(rcpt)) {
+		snprintf(err, errlen, "bad envelope address");
+		return NOTIFY_PERM;
+	}
+	snprintf(from, sizeof(from), "<%s>", mail_from);
+	snprintf(to, sizeof(to), "<%s>", rcpt);
+	if ((rcpts = curl_slist_append(NULL, to)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return NOTIFY_TEMP;
+	}
+	s->ss_errbuf[0] = '\0';
+	s->ss_reply[0] = '\0';
+	smtp_setopts(s, from, rcpts, &r, len);
+	rc = curl_easy_perform(s->ss_curl);
+	curl_easy_getinfo(s->ss_curl, CURLINFO_RESPONSE_CODE, &code);
+	curl_easy_setopt(s->ss_curl, CURLOPT_MAIL_RCPT, NULL);
+	curl_easy_setopt(s->ss_curl, CURLOPT_READDATA, NULL);
+	curl_slist_free_all(rcpts);
+	if (rc == CURLE_OK)
+		return NOTIFY_OK;
+	if (code >= 400 && s->ss_reply[0] != '\0')
+		snprintf(err, errlen, "%ld: %s", code, s->ss_reply);
+	else if (code >= 400)
+		snprintf(err, errlen, "%ld: %s", code, s->ss_errbuf[0] != '\0' ?
+		    s->ss_errbuf : curl_easy_strerror(rc));
+	else
+		snprintf(err, errlen, "%s", s->ss_errbuf[0] != '\0' ?
+		    s->ss_errbuf : curl_easy_strerror(rc));
+	return code >= 500 && code < 600 ? NOTIFY_PERM : NOTIFY_TEMP;
+}

@@ -1,0 +1,552 @@
+/* check_notifier.c - templates and composing of notifier/ (no I/O but the
+ * template files of etc/templates).
+ */
+#include "config.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/xalloc.h"
+#include "notifier/notifier.h"
+
+#ifndef TEMPLATE_DIR
+#define TEMPLATE_DIR "etc/templates"
+#endif
+
+/* --- templates --------------------------------------------------------- */
+
+static const struct tmpl_var tvars[] = {
+	{ "name", "Ann" },
+	{ "empty", "" },
+	{ "null", NULL },
+	{ "yes", "yes" },
+	{ "brace", "{{name}}" },
+};
+
+static const struct {
+	const char	*in;
+	const char	*want;		/* NULL: an error */
+} tmpl_cases[] = {
+	{ "plain text", "plain text" },
+	{ "", "" },
+	{ "Hi {{name}}!", "Hi Ann!" },
+	{ "Hi {{ name }}!", "Hi Ann!" },
+	{ "{{brace}}", "{{name}}" },		/* values are verbatim */
+	{ "[{{empty}}][{{null}}]", "[][]" },
+	{ "a{{#if yes}}b{{/if}}c", "abc" },
+	{ "a{{#if empty}}b{{/if}}c", "ac" },
+	{ "a{{#if null}}b{{/if}}c", "ac" },
+	{ "a{{#unless empty}}b{{/unless}}c", "abc" },
+	{ "a{{#unless yes}}b{{/unless}}c", "ac" },
+	{ "{{#if yes}}1{{#if empty}}2{{/if}}3{{/if}}", "13" },
+	{ "{{#if empty}}1{{#if yes}}2{{/if}}3{{/if}}4", "4" },
+	{ "{{#unless empty}}{{#unless null}}x{{/unless}}{{/unless}}", "x" },
+	{ "l1\n{{#if yes}}\nl2\n{{/if}}\nl3\n", "l1\nl2\nl3\n" },
+	{ "l1\n  {{#if empty}}  \nl2\n{{/if}}\nl3", "l1\nl3" },
+	{ "l1\r\n{{#if yes}}\r\nl2\r\n{{/if}}\r\n", "l1\r\nl2\r\n" },
+	{ "x {{#if yes}}y{{/if}}\n", "x y\n" },
+	{ "{{name}}\n", "Ann\n" },
+	{ "{{nope}}", NULL },
+	{ "{{#if empty}}{{nope}}{{/if}}", NULL },	/* even when dropped */
+	{ "{{#if nope}}x{{/if}}", NULL },
+	{ "{{#if yes}}x", NULL },
+	{ "x{{/if}}", NULL },
+	{ "{{#if yes}}x{{/unless}}", NULL },
+	{ "{{#unless yes}}x{{/if}}", NULL },
+	{ "{{#each yes}}x{{/each}}", NULL },
+	{ "{{name", NULL },
+	{ "{{}}", NULL },
+	{ "{{#if}}x{{/if}}", NULL },
+};
+
+START_TEST(test_tmpl)
+{
+	struct buf out = BUF_INIT;
+	char err[256] = "";
+	int rc;
+
+	buf_adds(&out, "kept:");
+	rc = tmpl_render(tmpl_cases[_i].in, strlen(tmpl_cases[_i].in), tvars,
+	    sizeof(tvars) / sizeof(tvars[0]), &out, err, sizeof(err));
+	if (tmpl_cases[_i].want == NULL) {
+		ck_assert_msg(rc < 0, "%s: got %d, want an error",
+		    tmpl_cases[_i].in, rc);
+		ck_assert_msg(err[0] != '\0', "%s: no error text",
+		    tmpl_cases[_i].in);
+		ck_assert_msg(strcmp(out.b_data, "kept:") == 0,
+		    "%s: got output %s, want it unchanged", tmpl_cases[_i].in,
+		    out.b_data);
+	} else {
+		ck_assert_msg(rc == 0, "%s: got error %s", tmpl_cases[_i].in,
+		    err);
+		ck_assert_msg(strcmp(out.b_data + 5, tmpl_cases[_i].want) == 0,
+		    "%s: got \"%s\", want \"%s\"", tmpl_cases[_i].in,
+		    out.b_data + 5, tmpl_cases[_i].want);
+	}
+	buf_free(&out);
+}
+END_TEST
+
+/* The variables intake passes; index of the ones a case changes. */
+enum { V_MISS_ORDER = 9, V_MISS_LINK, V_MISS_STATUS, V_MISS_ANY,
+    V_REDACTED };
+
+static void
+file_vars(struct tmpl_var *v)
+{
+	static const struct tmpl_var base[] = {
+		{ "number", "10042" }, { "tag", "[Ticket#10042]" },
+		{ "subject", "Order stuck" }, { "priority", "Medium" },
+		{ "first_response", "24 hours" },
+		{ "due_at", "2026-11-22 14:00 UTC" },
+		{ "requester_name", "Ann Smith" },
+		{ "requester", "ann@example.test" },
+		{ "support_address", "support@example.test" },
+		{ "missing_order_id", "" }, { "missing_link", "" },
+		{ "missing_status", "" }, { "missing_any", "" },
+		{ "redacted", "" },
+		{ "redacted_kinds", "password, one-time code" },
+		{ "agent_name", "Bob" }, { "body", "We fixed it." },
+		{ "status", "Resolved" }, { "from_name", "Example Support" },
+	};
+
+	memcpy(v, base, sizeof(base));
+}
+#define NFILE_VARS	19
+
+static const struct {
+	const char	*name;
+	int		 set[3];	/* variables set to "yes", 0 ends */
+	const char	*has[4];	/* must appear */
+	const char	*hasnt[3];	/* must not appear */
+	const char	*subject;
+} file_cases[] = {
+	{ "confirmation", { 0 }, { "10042", "Medium", "24 hours",
+	    "keep [Ticket#10042]" }, { "order ID", "password", "link" },
+	    "[Ticket#10042] Order stuck" },
+	{ "confirmation", { V_MISS_ORDER, V_MISS_ANY, 0 },
+	    { "the order ID", "Ann Smith", NULL, NULL },
+	    { "password", "public link", "current status" },
+	    "[Ticket#10042] Order stuck" },
+	{ "confirmation", { V_MISS_LINK, V_MISS_STATUS, V_MISS_ANY },
+	    { "public link", "current status", NULL, NULL },
+	    { "order ID", "password", NULL }, NULL },
+	{ "confirmation", { V_REDACTED, 0 }, { "never needs your password",
+	    "2FA", "password, one-time code", "change" },
+	    { "order ID", NULL, NULL }, NULL },
+	{ "reply", { 0 }, { "We fixed it.", "Bob", NULL, NULL },
+	    { "{{", NULL, NULL }, "[Ticket#10042] Order stuck" },
+	{ "resolved", { 0 }, { "10042", "resolved", "reopen", NULL },
+	    { "{{", NULL, NULL }, "[Ticket#10042] Resolved: Order stuck" },
+	{ "closed", { 0 }, { "10042", "closed", NULL, NULL },
+	    { "{{", NULL, NULL }, "[Ticket#10042] Closed: Order stuck" },
+};
+
+START_TEST(test_tmpl_file)
+{
+	struct tmpl_var v[NFILE_VARS];
+	struct buf subj = BUF_INIT, body = BUF_INIT, all = BUF_INIT;
+	const char *name = file_cases[_i].name, *b;
+	char err[256] = "", *s;
+	size_t k;
+
+	file_vars(v);
+	for (k = 0; k < 3 && file_cases[_i].set[k] != 0; k++)
+		v[file_cases[_i].set[k]].tv_value = "yes";
+	ck_assert_msg(tmpl_render_mail(TEMPLATE_DIR, name, v, NFILE_VARS,
+	    &subj, &body, err, sizeof(err)) == 0, "%s: got error %s", name,
+	    err);
+	for (k = 0; k < 4; k++)
+		if (file_cases[_i].has[k] != NULL)
+			ck_assert_msg(strstr(body.b_data,
+			    file_cases[_i].has[k]) != NULL,
+			    "%s case %d: got no %s in %s", name, _i,
+			    file_cases[_i].has[k], body.b_data);
+	for (k = 0; k < 3; k++)
+		if (file_cases[_i].hasnt[k] != NULL)
+			ck_assert_msg(strstr(body.b_data,
+			    file_cases[_i].hasnt[k]) == NULL,
+			    "%s case %d: got %s in %s, want none", name, _i,
+			    file_cases[_i].hasnt[k], body.b_data);
+	if (file_cases[_i].subject != NULL)
+		ck_assert_msg(strcmp(subj.b_data, file_cases[_i].subject) == 0,
+		    "got subject %s, want %s", subj.b_data,
+		    file_cases[_i].subject);
+	ck_assert_msg(strstr(body.b_data, "\n\n\n") == NULL,
+	    "%s: got three line breaks in a row", name);
+	/* the whole-file render splits into the same two parts */
+	ck_assert(tmpl_render_file(TEMPLATE_DIR, name, v, NFILE_VARS, &all,
+	    err, sizeof(err)) == 0);
+	ck_assert(tmpl_split_subject(all.b_data, &s, &b) == 0);
+	ck_assert_msg(strcmp(s, subj.b_data) == 0, "got %s, want %s", s,
+	    subj.b_data);
+	ck_assert_msg(strcmp(b, body.b_data) == 0, "got %s, want %s", b,
+	    body.b_data);
+	free(s);
+	buf_free(&subj);
+	buf_free(&body);
+	buf_free(&all);
+}
+END_TEST
+
+START_TEST(test_tmpl_file_errors)
+{
+	static const char *const names[] = { "../confirmation", "nope", "",
+	    "a/b" };
+	struct buf out = BUF_INIT, o2 = BUF_INIT;
+	char err[256];
+
+	ck_assert_msg(tmpl_render_file(TEMPLATE_DIR, names[_i], tvars, 1,
+	    &out, err, sizeof(err)) < 0, "%s: got success, want error",
+	    names[_i]);
+	ck_assert_msg(tmpl_render_mail(TEMPLATE_DIR, names[_i], tvars, 1,
+	    &out, &o2, err, sizeof(err)) < 0, "%s: got success, want error",
+	    names[_i]);
+	buf_free(&out);
+	buf_free(&o2);
+}
+END_TEST
+
+/* --- composing --------------------------------------------------------- */
+
+/* Decodes base64 text of len bytes, appending to out. */
+static void
+b64_decode(const char *s, size_t len, struct buf *out)
+{
+	static const char tab[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	unsigned v = 0;
+	int bits = 0;
+	size_t i;
+
+	for (i = 0; i < len && s[i] != '='; i++) {
+		const char *p = strchr(tab, s[i]);
+
+		ck_assert_msg(p != NULL && s[i] != '\0', "bad base64 %c", s[i]);
+		v = (v << 6) | (unsigned)(p - tab);
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			buf_addc(out, (char)((v >> bits) & 0xff));
+		}
+	}
+}
+
+/* The unfolded value of header name in msg (malloc'd) or NULL. */
+static char *
+header_value(const char *msg, const char *name)
+{
+	struct buf v = BUF_INIT;
+	const char *p = msg, *eol;
+	size_t nlen = strlen(name);
+
+	while (*p != '\0' && strncmp(p, "\r\n", 2) != 0) {
+		eol = strstr(p, "\r\n");
+		if (strncasecmp(p, name, nlen) == 0 && p[nlen] == ':') {
+			p += nlen + 1;
+			for (;;) {
+				buf_add(&v, p, (size_t)(eol - p));
+				p = eol + 2;
+				if (*p != ' ' && *p != '\t')
+					break;
+				eol = strstr(p, "\r\n");
+			}
+			buf_add(&v, "", 0);
+			return buf_steal(&v);
+		}
+		p = eol + 2;
+	}
+	return NULL;
+}
+
+/* Decodes RFC 2047 B-words of UTF-8 in an unfolded value. */
+static char *
+decode_2047(const char *v)
+{
+	struct buf out = BUF_INIT;
+	const char *p = v, *end;
+	int prev_word = 0;
+
+	while (*p == ' ')
+		p++;
+	buf_add(&out, "", 0);
+	while (*p != '\0') {
+		if (strncmp(p, "=?UTF-8?B?", 10) == 0 &&
+		    (end = strstr(p + 10, "?=")) != NULL) {
+			b64_decode(p + 10, (size_t)(end - p - 10), &out);
+			p = end + 2;
+			prev_word = 1;
+			continue;
+		}
+		if (*p == ' ' && prev_word) {
+			const char *q = p + strspn(p, " ");
+
+			if (strncmp(q, "=?", 2) == 0) {
+				p = q;
+				continue;
+			}
+		}
+		prev_word = 0;
+		buf_addc(&out, *p++);
+	}
+	return buf_steal(&out);
+}
+
+/* Decodes a quoted-printable body (CRLF lines), appending to out. */
+static void
+qp_decode(const char *s, struct buf *out)
+{
+	unsigned x;
+
+	while (*s != '\0') {
+		if (s[0] == '=' && s[1] == '\r' && s[2] == '\n') {
+			s += 3;
+		} else if (s[0] == '=') {
+			ck_assert_msg(sscanf(s + 1, "%2X", &x) == 1,
+			    "bad QP escape %.3s", s);
+			buf_addc(out, (char)x);
+			s += 3;
+		} else
+			buf_addc(out, *s++);
+	}
+}
+
+static const char *const refs[] = { "a1@example.test",
+    "verylongidentifier-0123456789-0123456789-0123456789@customer.example.test",
+    "b2@x>\r\nBcc: evil@x", "c3@example.test", "d4@example.test" };
+
+static const struct {
+	const char	*subject;
+	const char	*want_subject;
+	const char	*from_name;
+	const char	*to_addr;
+	const char	*body;
+	const char	*want_body;	/* NULL: same as body, CRLF */
+} compose_cases[] = {
+	{ "Hello", "Hello", "Support", "ann@example.test", "Hi\n", "Hi\r\n" },
+	{ "x\r\nBcc: victim@x", "x Bcc: victim@x", "Evil\r\nBcc: v@x",
+	    "ann@example.test\r\nBcc: v@x", "b", "b\r\n" },
+	{ "Grüße aus Köln – Bestellung 4711", "Grüße aus Köln – Bestellung 4711",
+	    "Jürgen Support", "ann@example.test", "Grüße\n", "Grüße\r\n" },
+	{ "回复: 订单问题 [Ticket#10042] 我的订单一直处于待处理状态，请帮忙查看一下谢谢",
+	    "回复: 订单问题 [Ticket#10042] 我的订单一直处于待处理状态，请帮忙查看一下谢谢",
+	    NULL, "ann@example.test", "x", "x\r\n" },
+	{ "A fairly long plain ASCII subject line that must be folded "
+	    "somewhere before column seventy-eight [Ticket#10042]",
+	    "A fairly long plain ASCII subject line that must be folded "
+	    "somewhere before column seventy-eight [Ticket#10042]",
+	    "\"Quoted\" Name, Inc.", "ann@example.test", "a\r\nb\rc\n",
+	    "a\r\nb\r\nc\r\n" },
+	{ "=?UTF-8?B?Zm9v?= looks encoded", "=?UTF-8?B?Zm9v?= looks encoded",
+	    "Bob", "bob@example.test",
+	    "trailing space \nand tab\t\n.dot\nFrom x\n= sign\n", NULL },
+	{ "bad \xff\xfe utf8 \x01\x7f", "bad \xef\xbf\xbd\xef\xbf\xbd utf8 ",
+	    "B\xc3", "bob@example.test", "bad \xc3\x28 byte\n",
+	    "bad \xef\xbf\xbd( byte\r\n" },
+	{ "", "", "", "bob@example.test",
+	    "A very long line of body text that goes on and on without any "
+	    "break at all, well past seventy-six characters, with Ünïcödé "
+	    "and = signs ==== to make the encoder work for its living, "
+	    "and a dot at the end.\n", NULL },
+};
+
+/* Checks that every line of msg ends in CRLF and headers stay short. */
+static void
+check_lines(const char *msg, size_t *hdr_end)
+{
+	const char *p = msg, *eol;
+	int in_body = 0;
+
+	for (; *p != '\0'; p = eol + 2) {
+		eol = strstr(p, "\r\n");
+		ck_assert_msg(eol != NULL, "got a last line without CRLF");
+		ck_assert_msg(memchr(p, '\n', (size_t)(eol - p)) == NULL &&
+		    memchr(p, '\r', (size_t)(eol - p)) == NULL,
+		    "got a bare CR or LF in %.40s", p);
+		if (!in_body && eol == p) {
+			in_body = 1;
+			*hdr_end = (size_t)(p - msg);
+			continue;
+		}
+		ck_assert_msg(eol - p <= (in_body ? 76 : 77),
+		    "got a line of %d characters: %.*s, want at most %d",
+		    (int)(eol - p), (int)(eol - p), p, in_body ? 76 : 77);
+		if (!in_body && *p != ' ' && *p != '\t') {
+			static const char *const ok[] = { "Date:", "From:",
+			    "To:", "Reply-To:", "Subject:", "Message-ID:",
+			    "In-Reply-To:", "References:", "Auto-Submitted:",
+			    "X-Auto-Response-Suppress:", "X-Loop:",
+			    "MIME-Version:", "Content-Type:",
+			    "Content-Transfer-Encoding:" };
+			size_t k;
+			int known = 0;
+
+			for (k = 0; k < sizeof(ok) / sizeof(ok[0]); k++)
+				if (strncmp(p, ok[k], strlen(ok[k])) == 0)
+					known = 1;
+			ck_assert_msg(known, "got header line %.*s",
+			    (int)(eol - p), p);
+		}
+		for (const char *c = p; c < eol; c++)
+			ck_assert_msg((unsigned char)*c >= 0x20 &&
+			    (unsigned char)*c < 0x7f, "got byte %02x in %.*s",
+			    (unsigned char)*c, (int)(eol - p), p);
+	}
+	ck_assert_msg(in_body, "got no blank line after the headers");
+}
+
+START_TEST(test_compose)
+{
+	struct notify_msg m;
+	struct buf out = BUF_INIT, body = BUF_INIT, want = BUF_INIT;
+	char *v, *d;
+	size_t hdr_end = 0;
+	const char *wb = compose_cases[_i].want_body, *p;
+
+	memset(&m, 0, sizeof(m));
+	m.nm_from_addr = "support@example.test";
+	m.nm_from_name = compose_cases[_i].from_name;
+	m.nm_to_addr = compose_cases[_i].to_addr;
+	m.nm_to_name = "Ann <ann@evil>";
+	m.nm_reply_to = "support@example.test";
+	m.nm_subject = compose_cases[_i].subject;
+	m.nm_message_id = "pd.10042.abc@example.test";
+	m.nm_in_reply_to = "cust-1@customer.example.test";
+	m.nm_references = refs;
+	m.nm_nreferences = sizeof(refs) / sizeof(refs[0]);
+	m.nm_auto_submitted = "auto-replied";
+	m.nm_x_loop = "support@example.test";
+	m.nm_body = compose_cases[_i].body;
+	notifier_compose(&m, 1795300000, &out);
+
+	check_lines(out.b_data, &hdr_end);
+	v = header_value(out.b_data, "Subject");
+	ck_assert_msg(v != NULL, "got no Subject");
+	d = decode_2047(v);
+	ck_assert_msg(strcmp(d, compose_cases[_i].want_subject) == 0,
+	    "got subject %s, want %s", d, compose_cases[_i].want_subject);
+	free(v);
+	free(d);
+	v = header_value(out.b_data, "To");
+	ck_assert_msg(strstr(v, "<ann@example.test") != NULL ||
+	    strstr(v, "<bob@example.test>") != NULL, "got To %s", v);
+	ck_assert_msg(strchr(strchr(v, '<') + 1, '<') == NULL ||
+	    strstr(v, "\"Ann <ann@evil>\"") != NULL, "got To %s", v);
+	free(v);
+	v = header_value(out.b_data, "References");
+	ck_assert_msg(strstr(v, "<a1@example.test>") == v + 1 &&
+	    strstr(v, "<d4@example.test>") != NULL, "got References %s", v);
+	free(v);
+	ck_assert_msg(strncmp(out.b_data, "Date: Sat, 21 Nov 2026 ", 23) == 0,
+	    "got %.40s, want the Date first", out.b_data);
+
+	qp_decode(out.b_data + hdr_end + 2, &body);
+	if (wb == NULL) {
+		for (p = compose_cases[_i].body; *p != '\0'; p++)
+			if (*p == '\n')
+				buf_adds(&want, "\r\n");
+			else
+				buf_addc(&want, *p);
+		wb = want.b_data;
+	}
+	ck_assert_msg(strcmp(body.b_data, wb) == 0, "got body %s, want %s",
+	    body.b_data, wb);
+	for (p = out.b_data + hdr_end + 2; *p != '\0'; p = strstr(p, "\r\n") + 2)
+		ck_assert_msg(*p != '.', "got a line starting with a dot");
+	buf_free(&out);
+	buf_free(&body);
+	buf_free(&want);
+}
+END_TEST
+
+START_TEST(test_compose_minimal)
+{
+	struct notify_msg m;
+	struct buf out = BUF_INIT;
+	size_t hdr_end;
+	char *v;
+
+	memset(&m, 0, sizeof(m));
+	m.nm_from_addr = "support@example.test";
+	m.nm_to_addr = "ann@example.test";
+	m.nm_subject = "Hi";
+	m.nm_message_id = "<x@y>";
+	m.nm_body = "";
+	notifier_compose(&m, 0, &out);
+	check_lines(out.b_data, &hdr_end);
+	ck_assert_msg(strstr(out.b_data, "Auto-Submitted") == NULL &&
+	    strstr(out.b_data, "In-Reply-To") == NULL &&
+	    strstr(out.b_data, "References") == NULL &&
+	    strstr(out.b_data, "Reply-To") == NULL, "got %s", out.b_data);
+	v = header_value(out.b_data, "Message-ID");
+	ck_assert_msg(strcmp(v, " <x@y>") == 0, "got %s, want <x@y>", v);
+	free(v);
+	v = header_value(out.b_data, "From");
+	ck_assert_msg(strcmp(v, " <support@example.test>") == 0,
+	    "got %s, want <support@example.test>", v);
+	free(v);
+	buf_free(&out);
+}
+END_TEST
+
+static const struct {
+	const char	*addr;
+	int		 ok;
+} addr_cases[] = {
+	{ "ann@example.test", 1 },
+	{ "ann+x.y@sub.example.test", 1 },
+	{ "", 0 },
+	{ "ann", 0 },
+	{ "@example.test", 0 },
+	{ "ann@", 0 },
+	{ "a@b@c", 0 },
+	{ "ann@example.test\r\nRCPT TO:<x@y>", 0 },
+	{ "ann@example.test>", 0 },
+	{ "ann @example.test", 0 },
+	{ "\"a b\"@example.test", 0 },
+};
+
+START_TEST(test_addr_ok)
+{
+	int got = notifier_addr_ok(addr_cases[_i].addr);
+
+	ck_assert_msg(got == addr_cases[_i].ok, "%s: got %d, want %d",
+	    addr_cases[_i].addr, got, addr_cases[_i].ok);
+}
+END_TEST
+
+#define N(a)	((int)(sizeof(a) / sizeof((a)[0])))
+
+/* The suite. */
+static Suite *
+notifier_suite(void)
+{
+	Suite *s = suite_create("notifier");
+	TCase *tc;
+
+	tc = tcase_create("tmpl");
+	tcase_add_loop_test(tc, test_tmpl, 0, N(tmpl_cases));
+	tcase_add_loop_test(tc, test_tmpl_file, 0, N(file_cases));
+	tcase_add_loop_test(tc, test_tmpl_file_errors, 0, 4);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("compose");
+	tcase_add_loop_test(tc, test_compose, 0, N(compose_cases));
+	tcase_add_test(tc, test_compose_minimal);
+	tcase_add_loop_test(tc, test_addr_ok, 0, N(addr_cases));
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+/* Runs the suite. */
+int
+main(void)
+{
+	SRunner *sr = srunner_create(notifier_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
