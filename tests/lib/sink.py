@@ -27,7 +27,10 @@ class Keep:
 
     async def handle_DATA(self, server, session, envelope):
         n = next(self.seq)
-        head = "X-Envelope-From: <%s>\r\n" % (envelope.mail_from or "")
+        sender = (envelope.mail_from or "").strip()
+        if sender.startswith("<") and sender.endswith(">"):
+            sender = sender[1:-1]
+        head = "X-Envelope-From: <%s>\r\n" % sender
         for rcpt in envelope.rcpt_tos:
             head += "X-Envelope-To: <%s>\r\n" % rcpt
         data = envelope.original_content or envelope.content
