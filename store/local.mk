@@ -1,4 +1,16 @@
 # store/ - libpq: tickets, messages, outbox.
 noinst_LIBRARIES += store/libstore.a
-store_libstore_a_SOURCES = store/store.h store/store.c
+store_libstore_a_SOURCES = store/store.h store/store_int.h \
+	store/conn.c store/pool.c store/sql.c store/schema.c store/names.c \
+	store/ticket.c store/message.c store/outbox.c store/json.c \
+	store/contact.c
 store_libstore_a_CPPFLAGS = $(AM_CPPFLAGS) $(PQ_CFLAGS)
+
+check_PROGRAMS += tests/unit/check_store
+tests_unit_check_store_SOURCES = tests/unit/check_store.c
+tests_unit_check_store_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS) \
+	$(PQ_CFLAGS)
+tests_unit_check_store_LDADD = store/libstore.a common/libcommon.a \
+	$(PQ_LIBS) $(GLIB_LIBS) $(CHECK_LIBS) $(PTHREAD_LIBS)
+TESTS += tests/integration/store.test
+EXTRA_DIST += tests/integration/store.test

@@ -30,6 +30,11 @@ struct store	*store_open(const char *conninfo, char *err, size_t errlen);
 void		 store_close(struct store *);		/* NULL is fine */
 /* Borrowed; valid until the next call on this handle. */
 const char	*store_error(const struct store *);
+/* 1 when the connection is lost (the next call outside a transaction
+ * reconnects). */
+int		 store_broken(const struct store *);
+/* 1 inside a transaction (also a failed one not yet rolled back). */
+int		 store_in_transaction(const struct store *);
 
 /* A pool of at most size connections, opened lazily. */
 struct store_pool *store_pool_new(const char *conninfo, int size,
@@ -42,8 +47,12 @@ struct store	*store_pool_get(struct store_pool *, char *err, size_t errlen);
  * is closed. */
 void		 store_pool_put(struct store_pool *, struct store *);
 
-/* Creates or upgrades the schema; idempotent.  ONE on success. */
+/* Creates or upgrades the schema; idempotent.  ONE on success.  Safe
+ * when several instances migrate at once (an advisory lock serialises
+ * them).  *version (may be NULL) is the version reached. */
 enum store_status store_migrate(struct store *, int *version);
+/* The newest schema version this build knows. */
+int		 store_schema_latest(void);
 
 enum store_status store_begin(struct store *);
 enum store_status store_commit(struct store *);
@@ -104,7 +113,8 @@ enum store_status store_ticket_set_assignee(struct store *, long number,
 /* Adds order IDs and links found in a later message (no duplicates). */
 enum store_status store_ticket_add_facts(struct store *, long number,
 		    const char *const *order_ids, const char *const *links);
-/* Records the first agent response time, if not yet recorded. */
+/* Records the first agent response time, if not yet recorded (NONE when
+ * it was). */
 enum store_status store_ticket_first_response(struct store *, long number);
 
 struct store_message {
@@ -166,6 +176,19 @@ enum store_status store_outbox_failed(struct store *, long id,
  * ONE when notified, NONE on timeout. */
 enum store_status store_listen(struct store *);
 enum store_status store_wait_notify(struct store *, int ms);
+
+/* --- contacts ---------------------------------------------------------- */
+
+/* Counts one automatic mail (confirmation, auto-reply) to addr: ONE when
+ * allowed, NONE when addr had cap_per_hour of them within the hour. */
+enum store_status store_autoreply_allow(struct store *, const char *addr,
+		    int cap_per_hour);
+/* A bounce: no automatic mail to addr for the next seconds. */
+enum store_status store_contact_mark_undeliverable(struct store *,
+		    const char *addr, int seconds, const char *reason);
+/* ONE (and *until, may be NULL) while addr is marked undeliverable. */
+enum store_status store_contact_undeliverable(struct store *,
+		    const char *addr, time_t *until);
 
 /* --- reading for postdeskctl ------------------------------------------- */
 

@@ -1,0 +1,198 @@
+/* message.c - storing one message: its row (once per key), attachments
+ * with their content deduplicated by SHA-256, participants from
+ * From/To/Cc, the sender as a contact.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/digest.h"
+#include "common/xalloc.h"
+#include "store/store_int.h"
+
+/* Appends the addresses (and names) of as to a[]/n[] at *k. */
+static void
+addrs_collect(const struct mail_addrs *as, const char **a, const char **n,
+    size_t *k)
+{
+	size_t i;
+
+	for (i = 0; as != NULL && i < as->as_n; i++) {
+		if (as->as_v[i].a_addr == NULL || *as->as_v[i].a_addr == '\0')
+			continue;
+		a[*k] = as->as_v[i].a_addr;
+		n[*k] = as->as_v[i].a_name;
+		(*k)++;
+	}
+}
+
+/* The addresses of as as a text[] literal. */
+static char *
+addrs_array(const struct mail_addrs *as)
+{
+	const char **a, **n;
+	size_t k = 0;
+	char *r;
+
+	a = xcalloc(as != NULL ? as->as_n + 1 : 1, sizeof(*a));
+	n = xcalloc(as != NULL ? as->as_n + 1 : 1, sizeof(*n));
+	addrs_collect(as, a, n, &k);
+	r = st_text_array(a, k);
+	free(a);
+	free(n);
+	return r;
+}
+
+/* From, To and Cc become participants of the ticket. */
+static enum store_status
+message_participants(struct store *s, const struct store_message *m)
+{
+	struct params p = { 0 };
+	const char **a, **n;
+	size_t k = 0, max;
+	char nb[24], *aa, *na;
+	enum store_status st;
+
+	max = 1 + (m->sm_to != NULL ? m->sm_to->as_n : 0) +
+	    (m->sm_cc != NULL ? m->sm_cc->as_n : 0);
+	a = xcalloc(max, sizeof(*a));
+	n = xcalloc(max, sizeof(*n));
+	if (m->sm_from_addr != NULL && *m->sm_from_addr != '\0') {
+		a[k] = m->sm_from_addr;
+		n[k++] = m->sm_from_name;
+	}
+	addrs_collect(m->sm_to, a, n, &k);
+	addrs_collect(m->sm_cc, a, n, &k);
+	aa = st_text_array(a, k);
+	na = st_text_array(n, k);
+	st_param(&p, st_ltoa(m->sm_ticket, nb, sizeof(nb)));
+	st_param(&p, aa);
+	st_param(&p, na);
+	st = st_run(s, ST_PARTICIPANTS_ADD, &p);
+	free(aa);
+	free(na);
+	free(a);
+	free(n);
+	return st;
+}
+
+/* The content once in blobs, then the attachment row of message id. */
+static enum store_status
+message_attachment(struct store *s, const char *id, int pos,
+    const struct mail_attachment *at)
+{
+	struct params p = { 0 };
+	enum store_status st;
+	char size[24], posb[16], sha[DIGEST_HEX_LEN];
+	const char *hash = at->at_sha256;
+
+	if (hash[0] == '\0') {
+		digest_sha256_hex(at->at_data, at->at_size, sha);
+		hash = sha;
+	}
+	st_ltoa((long)at->at_size, size, sizeof(size));
+	st_param(&p, hash);
+	st_param(&p, size);
+	st_param_bin(&p, at->at_data, at->at_data != NULL ? at->at_size : 0);
+	if ((st = st_run(s, ST_BLOB_ADD, &p)) < STORE_NONE)
+		return st;
+	memset(&p, 0, sizeof(p));
+	snprintf(posb, sizeof(posb), "%d", pos);
+	st_param(&p, id);
+	st_param(&p, posb);
+	st_param(&p, at->at_filename);
+	st_param(&p, at->at_content_type);
+	st_param(&p, at->at_content_id);
+	st_param(&p, size);
+	st_param(&p, hash);
+	st_param(&p, at->at_inline ? "true" : "false");
+	return st_run(s, ST_ATTACHMENT_ADD, &p);
+}
+
+/* Inserts the message row; NONE when its key is there already. */
+static enum store_status
+message_row(struct store *s, const struct store_message *m, long *id)
+{
+	struct params p = { 0 };
+	enum store_status st;
+	PGresult *r;
+	char nb[24], nl[24], fl[16], *to, *cc;
+
+	to = addrs_array(m->sm_to);
+	cc = addrs_array(m->sm_cc);
+	snprintf(fl, sizeof(fl), "%d", m->sm_flags);
+	st_param(&p, st_ltoa(m->sm_ticket, nb, sizeof(nb)));
+	st_param(&p, m->sm_key);
+	st_param(&p, m->sm_message_id);
+	st_param(&p, st_direction_name(m->sm_direction));
+	st_param(&p, m->sm_queue_id);
+	st_param(&p, m->sm_from_addr != NULL ? m->sm_from_addr : "");
+	st_param(&p, m->sm_from_name);
+	st_param(&p, to);
+	st_param(&p, cc);
+	st_param(&p, m->sm_subject != NULL ? m->sm_subject : "");
+	st_param(&p, m->sm_text != NULL ? m->sm_text : "");
+	st_param(&p, st_ltoa((long)m->sm_new_len, nl, sizeof(nl)));
+	if (m->sm_raw != NULL)
+		st_param_bin(&p, m->sm_raw, m->sm_raw_len);
+	else
+		st_param(&p, NULL);
+	st_param(&p, m->sm_redactions);
+	st_param(&p, m->sm_warnings);
+	st_param(&p, fl);
+	st = st_exec(s, ST_MESSAGE_ADD, &p, &r);
+	free(to);
+	free(cc);
+	if (st != STORE_ONE)
+		return st;
+	if (PQntuples(r) == 0) {
+		PQclear(r);
+		st_seterr(s, "message %s is stored already", m->sm_key);
+		return STORE_NONE;
+	}
+	if (id != NULL)
+		*id = atol(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return STORE_ONE;
+}
+
+/* Stores a message with its attachments and participants. */
+enum store_status
+store_message_add(struct store *s, const struct store_message *m,
+    long *id)
+{
+	struct params p = { 0 };
+	enum store_status st;
+	char idb[24], nb[24];
+	long mid;
+	size_t i;
+
+	if (m->sm_key == NULL || *m->sm_key == '\0') {
+		st_seterr(s, "message without a key");
+		return STORE_HARD;
+	}
+	if ((st = message_row(s, m, &mid)) != STORE_ONE)
+		return st;
+	st_ltoa(mid, idb, sizeof(idb));
+	for (i = 0; i < m->sm_natt; i++)
+		if ((st = message_attachment(s, idb, (int)i, &m->sm_att[i])) <
+		    STORE_NONE)
+			return st;
+	if ((st = message_participants(s, m)) < STORE_NONE)
+		return st;
+	if (m->sm_from_addr != NULL && *m->sm_from_addr != '\0') {
+		st_param(&p, m->sm_from_addr);
+		st_param(&p, m->sm_from_name);
+		if ((st = st_run(s, ST_CONTACT_SEEN, &p)) < STORE_NONE)
+			return st;
+	}
+	memset(&p, 0, sizeof(p));
+	st_param(&p, st_ltoa(m->sm_ticket, nb, sizeof(nb)));
+	if ((st = st_run(s, ST_TICKET_TOUCH, &p)) < STORE_NONE)
+		return st;
+	if (id != NULL)
+		*id = mid;
+	return STORE_ONE;
+}

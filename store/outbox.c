@@ -1,0 +1,137 @@
+/* outbox.c - mail waiting to be sent: queued in the intake transaction,
+ * claimed by workers with FOR UPDATE SKIP LOCKED and a lease, then marked
+ * sent, retried with exponential backoff, or given up.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/xalloc.h"
+#include "store/store_int.h"
+
+/* Seconds a claimed row stays out of other workers' reach. */
+#define OUTBOX_LEASE	"300"
+
+/* Queues a mail and notifies the listening workers (at commit). */
+enum store_status
+store_outbox_add(struct store *s, const struct store_outbox *ob, long *id)
+{
+	struct params p = { 0 };
+	enum store_status st;
+	PGresult *r;
+	char nb[24];
+
+	st_param(&p, st_ltoa(ob->ob_ticket, nb, sizeof(nb)));
+	st_param(&p, ob->ob_kind != NULL ? ob->ob_kind : "confirmation");
+	st_param(&p, ob->ob_mail_from != NULL ? ob->ob_mail_from : "");
+	st_param(&p, ob->ob_rcpt);
+	st_param(&p, ob->ob_message_id);
+	st_param_bin(&p, ob->ob_data, ob->ob_data != NULL ? ob->ob_len : 0);
+	if ((st = st_exec(s, ST_OUTBOX_ADD, &p, &r)) != STORE_ONE)
+		return st;
+	if (id != NULL)
+		*id = atol(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	st = st_run(s, ST_OUTBOX_NOTIFY, NULL);
+	return st < STORE_NONE ? st : STORE_ONE;
+}
+
+/* Fills one claimed row from result row i. */
+static void
+outbox_row(PGresult *r, int i, struct store_outbox *ob)
+{
+	unsigned char *data;
+	size_t len = 0;
+
+	ob->ob_id = atol(PQgetvalue(r, i, 0));
+	ob->ob_ticket = atol(PQgetvalue(r, i, 1));
+	ob->ob_kind = xstrdup(PQgetvalue(r, i, 2));
+	ob->ob_mail_from = xstrdup(PQgetvalue(r, i, 3));
+	ob->ob_rcpt = xstrdup(PQgetvalue(r, i, 4));
+	ob->ob_message_id = xstrdup(PQgetvalue(r, i, 5));
+	data = PQunescapeBytea((const unsigned char *)PQgetvalue(r, i, 6),
+	    &len);
+	ob->ob_data = xmalloc(len + 1);
+	if (data != NULL)
+		memcpy(ob->ob_data, data, len);
+	ob->ob_data[len] = '\0';
+	ob->ob_len = len;
+	PQfreemem(data);
+	ob->ob_attempts = atoi(PQgetvalue(r, i, 7));
+}
+
+/* Claims up to max due rows for a lease. */
+enum store_status
+store_outbox_claim(struct store *s, size_t max, struct store_outbox **rows,
+    size_t *n)
+{
+	struct params p = { 0 };
+	enum store_status st;
+	PGresult *r;
+	char mb[24];
+	int i, nt;
+
+	*rows = NULL;
+	*n = 0;
+	st_param(&p, st_ltoa((long)max, mb, sizeof(mb)));
+	st_param(&p, OUTBOX_LEASE);
+	if ((st = st_exec(s, ST_OUTBOX_CLAIM, &p, &r)) != STORE_ONE)
+		return st;
+	nt = PQntuples(r);
+	if (nt == 0) {
+		PQclear(r);
+		return STORE_NONE;
+	}
+	*rows = xcalloc((size_t)nt, sizeof(**rows));
+	for (i = 0; i < nt; i++)
+		outbox_row(r, i, &(*rows)[i]);
+	*n = (size_t)nt;
+	PQclear(r);
+	return STORE_ONE;
+}
+
+/* Frees claimed rows; NULL is fine. */
+void
+store_outbox_free(struct store_outbox *rows, size_t n)
+{
+	size_t i;
+
+	for (i = 0; rows != NULL && i < n; i++) {
+		free(rows[i].ob_kind);
+		free(rows[i].ob_mail_from);
+		free(rows[i].ob_rcpt);
+		free(rows[i].ob_message_id);
+		free(rows[i].ob_data);
+	}
+	free(rows);
+}
+
+/* Marks a row sent; NONE when it was not pending. */
+enum store_status
+store_outbox_sent(struct store *s, long id)
+{
+	struct params p = { 0 };
+	char nb[24];
+
+	st_param(&p, st_ltoa(id, nb, sizeof(nb)));
+	return st_run(s, ST_OUTBOX_SENT, &p);
+}
+
+/* Records a failed attempt: due again after 1 min * 2^attempts (at most
+ * an hour), or failed for good when permanent or out of attempts. */
+enum store_status
+store_outbox_failed(struct store *s, long id, int permanent,
+    const char *reason, int max_attempts)
+{
+	struct params p = { 0 };
+	char nb[24], mb[16];
+
+	snprintf(mb, sizeof(mb), "%d", max_attempts > 0 ? max_attempts : 1);
+	st_param(&p, st_ltoa(id, nb, sizeof(nb)));
+	st_param(&p, reason != NULL ? reason : "");
+	st_param(&p, permanent ? "true" : "false");
+	st_param(&p, mb);
+	return st_run(s, ST_OUTBOX_FAILED, &p);
+}

@@ -1,0 +1,226 @@
+/* schema.c - the database schema as a list of versioned migrations.
+ *
+ * Each migration is applied in its own transaction, after taking a
+ * transaction-scoped advisory lock, so that several instances migrating
+ * at once take turns and each step is applied exactly once.  The version
+ * reached is kept in schema_version.  Migrations are only ever appended.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_int.h"
+
+/* pg_advisory_xact_lock key: "pdsk" */
+#define SCHEMA_LOCK	"1885629291"
+
+static const char *const migrations[] = {
+	/* 1: the whole model */
+	"CREATE TABLE contacts ("
+	"  address text PRIMARY KEY,"
+	"  name text,"
+	"  first_seen timestamptz NOT NULL DEFAULT now(),"
+	"  last_seen timestamptz NOT NULL DEFAULT now(),"
+	"  undeliverable_until timestamptz,"
+	"  undeliverable_reason text);"
+	"CREATE SEQUENCE ticket_number_seq START 10001;"
+	"CREATE TABLE tickets ("
+	"  number bigint PRIMARY KEY DEFAULT nextval('ticket_number_seq'),"
+	"  subject text NOT NULL,"
+	"  status text NOT NULL DEFAULT 'open' CHECK (status IN ('open',"
+	"    'in_progress', 'waiting', 'resolved', 'closed')),"
+	"  priority text NOT NULL DEFAULT 'medium' CHECK (priority IN"
+	"    ('low', 'medium', 'high', 'urgent')),"
+	"  category text,"
+	"  requester text NOT NULL,"
+	"  requester_name text,"
+	"  assignee text,"
+	"  quoted bigint,"
+	"  order_ids text[] NOT NULL DEFAULT '{}',"
+	"  links text[] NOT NULL DEFAULT '{}',"
+	"  due_at timestamptz,"
+	"  first_response_at timestamptz,"
+	"  created_at timestamptz NOT NULL DEFAULT now(),"
+	"  updated_at timestamptz NOT NULL DEFAULT now());"
+	"ALTER SEQUENCE ticket_number_seq OWNED BY tickets.number;"
+	"CREATE INDEX tickets_status_idx ON tickets (status, updated_at);"
+	"CREATE INDEX tickets_requester_idx ON tickets (requester);"
+	"CREATE TABLE participants ("
+	"  ticket bigint NOT NULL REFERENCES tickets ON DELETE CASCADE,"
+	"  address text NOT NULL,"
+	"  name text,"
+	"  added_at timestamptz NOT NULL DEFAULT now(),"
+	"  PRIMARY KEY (ticket, address));"
+	"CREATE TABLE status_history ("
+	"  id bigserial PRIMARY KEY,"
+	"  ticket bigint NOT NULL REFERENCES tickets ON DELETE CASCADE,"
+	"  old_status text,"
+	"  status text NOT NULL,"
+	"  changed_by text,"
+	"  changed_at timestamptz NOT NULL DEFAULT now());"
+	"CREATE INDEX status_history_ticket_idx ON status_history (ticket);"
+	"CREATE TABLE messages ("
+	"  id bigserial PRIMARY KEY,"
+	"  ticket bigint NOT NULL REFERENCES tickets ON DELETE CASCADE,"
+	"  message_key text NOT NULL UNIQUE,"
+	"  message_id text,"
+	"  direction text NOT NULL CHECK (direction IN ('customer', 'agent',"
+	"    'note', 'auto')),"
+	"  queue_id text,"
+	"  from_addr text NOT NULL,"
+	"  from_name text,"
+	"  to_addrs text[] NOT NULL DEFAULT '{}',"
+	"  cc_addrs text[] NOT NULL DEFAULT '{}',"
+	"  subject text NOT NULL,"
+	"  body text NOT NULL,"
+	"  new_text_len integer,"
+	"  raw bytea,"
+	"  redactions jsonb NOT NULL DEFAULT '{}',"
+	"  warnings text,"
+	"  flags integer NOT NULL DEFAULT 0,"
+	"  created_at timestamptz NOT NULL DEFAULT now());"
+	"CREATE INDEX messages_ticket_idx ON messages (ticket, id);"
+	"CREATE INDEX messages_message_id_idx ON messages (message_id);"
+	"CREATE TABLE blobs ("
+	"  sha256 text PRIMARY KEY,"
+	"  size bigint NOT NULL,"
+	"  data bytea NOT NULL,"
+	"  created_at timestamptz NOT NULL DEFAULT now());"
+	"CREATE TABLE attachments ("
+	"  id bigserial PRIMARY KEY,"
+	"  message bigint NOT NULL REFERENCES messages ON DELETE CASCADE,"
+	"  position integer NOT NULL,"
+	"  filename text,"
+	"  content_type text NOT NULL,"
+	"  content_id text,"
+	"  size bigint NOT NULL,"
+	"  sha256 text NOT NULL REFERENCES blobs,"
+	"  is_inline boolean NOT NULL DEFAULT false);"
+	"CREATE INDEX attachments_message_idx ON attachments (message);"
+	"CREATE INDEX attachments_sha256_idx ON attachments (sha256);"
+	"CREATE TABLE outbox ("
+	"  id bigserial PRIMARY KEY,"
+	"  ticket bigint REFERENCES tickets ON DELETE SET NULL,"
+	"  kind text NOT NULL,"
+	"  mail_from text NOT NULL,"
+	"  rcpt text NOT NULL,"
+	"  message_id text,"
+	"  data bytea NOT NULL,"
+	"  state text NOT NULL DEFAULT 'pending' CHECK (state IN"
+	"    ('pending', 'sent', 'failed')),"
+	"  attempts integer NOT NULL DEFAULT 0,"
+	"  next_attempt_at timestamptz NOT NULL DEFAULT now(),"
+	"  last_error text,"
+	"  created_at timestamptz NOT NULL DEFAULT now(),"
+	"  sent_at timestamptz);"
+	"CREATE INDEX outbox_due_idx ON outbox (next_attempt_at)"
+	"  WHERE state = 'pending';"
+	"CREATE INDEX outbox_message_id_idx ON outbox (message_id);"
+	"CREATE INDEX outbox_ticket_idx ON outbox (ticket);"
+	"CREATE TABLE autoreply_rate ("
+	"  address text PRIMARY KEY,"
+	"  window_start timestamptz NOT NULL DEFAULT now(),"
+	"  sent integer NOT NULL DEFAULT 0);",
+};
+
+#define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+/* Runs sql (several statements) with PQexec; the migrations only. */
+static enum store_status
+schema_exec(struct store *s, const char *sql, const char *what)
+{
+	PGresult *r;
+	enum store_status st = STORE_ONE;
+
+	r = PQexec(s->s_conn, sql);
+	switch (r != NULL ? PQresultStatus(r) : PGRES_FATAL_ERROR) {
+	case PGRES_COMMAND_OK:
+	case PGRES_TUPLES_OK:
+		break;
+	default:
+		st_seterr(s, "migrate %s: %s", what, r != NULL ?
+		    PQresultErrorMessage(r) : PQerrorMessage(s->s_conn));
+		st = PQstatus(s->s_conn) == CONNECTION_BAD ? STORE_SOFT :
+		    STORE_HARD;
+		break;
+	}
+	PQclear(r);
+	return st;
+}
+
+/* The version of the schema, 0 when there is none (lock held). */
+static enum store_status
+schema_version(struct store *s, int *version)
+{
+	PGresult *r;
+	enum store_status st;
+
+	st = schema_exec(s, "CREATE TABLE IF NOT EXISTS schema_version ("
+	    "  version integer PRIMARY KEY,"
+	    "  applied_at timestamptz NOT NULL DEFAULT now())", "version");
+	if (st != STORE_ONE)
+		return st;
+	if ((st = st_exec(s, ST_SCHEMA_VERSION, NULL, &r)) != STORE_ONE)
+		return st;
+	*version = atoi(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return STORE_ONE;
+}
+
+/* Applies the next migration unless all are; *done set when none left. */
+static enum store_status
+schema_step(struct store *s, int *version, int *done)
+{
+	enum store_status st;
+	char sql[128];
+
+	if ((st = store_begin(s)) != STORE_ONE)
+		return st;
+	st = schema_exec(s, "SELECT pg_advisory_xact_lock(" SCHEMA_LOCK ")",
+	    "lock");
+	if (st == STORE_ONE)
+		st = schema_version(s, version);
+	if (st == STORE_ONE && *version >= NMIGRATIONS) {
+		*done = 1;
+		return store_commit(s);
+	}
+	if (st == STORE_ONE)
+		st = schema_exec(s, migrations[*version], "step");
+	if (st == STORE_ONE) {
+		snprintf(sql, sizeof(sql), "INSERT INTO schema_version "
+		    "(version) VALUES (%d)", *version + 1);
+		st = schema_exec(s, sql, "record");
+	}
+	if (st == STORE_ONE && (st = store_commit(s)) == STORE_ONE)
+		(*version)++;
+	if (st != STORE_ONE)
+		store_rollback(s);
+	return st;
+}
+
+/* Creates or upgrades the schema, one migration per transaction. */
+enum store_status
+store_migrate(struct store *s, int *version)
+{
+	enum store_status st;
+	int v = 0, done = 0;
+
+	while (!done) {
+		if ((st = schema_step(s, &v, &done)) != STORE_ONE)
+			return st;
+	}
+	/* statements that failed to prepare before the tables existed */
+	memset(s->s_prepared, 0, sizeof(s->s_prepared));
+	PQclear(PQexec(s->s_conn, "DEALLOCATE ALL"));
+	if (version != NULL)
+		*version = v;
+	return STORE_ONE;
+}
+
+/* The number of the newest migration this build knows. */
+int
+store_schema_latest(void)
+{
+	return NMIGRATIONS;
+}

@@ -1,0 +1,200 @@
+/* sql.c - every statement store/ runs (but the migrations), in one table.
+ *
+ * They are prepared on each connection when it opens (those whose tables
+ * do not exist yet, on first use) and again after a reconnect.
+ */
+#include "config.h"
+
+#include "store/store_int.h"
+
+#define TICKET_JSON_MESSAGES \
+	"coalesce((SELECT json_agg(json_build_object(" \
+	"  'id', m.id, 'direction', m.direction, 'from', m.from_addr," \
+	"  'from_name', m.from_name, 'to', to_json(m.to_addrs)," \
+	"  'cc', to_json(m.cc_addrs), 'subject', m.subject," \
+	"  'text', m.body, 'new_text_len', m.new_text_len," \
+	"  'message_id', m.message_id, 'queue_id', m.queue_id," \
+	"  'created_at', m.created_at, 'redactions', m.redactions," \
+	"  'flags', m.flags, 'attachments', coalesce((SELECT json_agg(" \
+	"    json_build_object('filename', a.filename, 'content_type'," \
+	"    a.content_type, 'size', a.size, 'sha256', a.sha256," \
+	"    'inline', a.is_inline) ORDER BY a.position)" \
+	"    FROM attachments a WHERE a.message = m.id), '[]'::json))" \
+	"  ORDER BY m.id) FROM messages m WHERE m.ticket = t.number)," \
+	"  '[]'::json)"
+
+#define TICKET_JSON_REDACTIONS \
+	"coalesce((SELECT json_object_agg(k, n) FROM (SELECT e.key AS k," \
+	"  sum((e.value #>> '{}')::numeric) AS n FROM messages m," \
+	"  jsonb_each(m.redactions) e WHERE m.ticket = t.number AND" \
+	"  jsonb_typeof(e.value) = 'number' GROUP BY e.key) r), '{}'::json)"
+
+/* Dedups an array parameter, keeping the first occurrence's order. */
+#define UNIQ(p, except) \
+	"ARRAY(SELECT x FROM unnest(" p "::text[]) WITH ORDINALITY u(x, i)" \
+	" WHERE x IS NOT NULL AND x <> '' AND x <> ALL(" except ")" \
+	" GROUP BY x ORDER BY min(i))"
+
+const struct stmt store_stmts[ST__MAX] = {
+	[ST_BEGIN] = { "pd_begin", "BEGIN" },
+	[ST_COMMIT] = { "pd_commit", "COMMIT" },
+	[ST_ROLLBACK] = { "pd_rollback", "ROLLBACK" },
+	[ST_LISTEN] = { "pd_listen", "LISTEN postdesk_outbox" },
+	[ST_SCHEMA_VERSION] = { "pd_schema_version",
+	    "SELECT coalesce(max(version), 0) FROM schema_version" },
+
+	[ST_MESSAGE_SEEN] = { "pd_message_seen",
+	    "SELECT ticket FROM messages WHERE message_key = $1" },
+	[ST_TICKET_BY_REFS] = { "pd_ticket_by_refs",
+	    "SELECT max(ticket) FROM ("
+	    " SELECT ticket FROM messages WHERE message_id = ANY($1::text[])"
+	    " UNION ALL"
+	    " SELECT ticket FROM outbox WHERE message_id = ANY($1::text[])"
+	    "  AND ticket IS NOT NULL) r HAVING max(ticket) IS NOT NULL" },
+	[ST_TICKET_GET] = { "pd_ticket_get",
+	    "SELECT number, status, priority, subject, requester,"
+	    " coalesce(category, '') FROM tickets WHERE number = $1"
+	    " FOR UPDATE" },
+	[ST_IS_PARTICIPANT] = { "pd_is_participant",
+	    "SELECT 1 FROM tickets WHERE number = $1 AND requester = lower($2)"
+	    " UNION ALL SELECT 1 FROM participants WHERE ticket = $1"
+	    " AND address = lower($2) LIMIT 1" },
+
+	[ST_TICKET_CREATE] = { "pd_ticket_create",
+	    "WITH t AS (INSERT INTO tickets (subject, requester,"
+	    " requester_name, priority, category, due_at, quoted, order_ids,"
+	    " links) VALUES ($1, lower($2), $3, $4, $5,"
+	    " CASE WHEN $6::bigint > 0 THEN to_timestamp($6::bigint) END,"
+	    " nullif($7::bigint, 0), " UNIQ("$8", "'{}'::text[]") ", "
+	    UNIQ("$9", "'{}'::text[]") ") RETURNING number, requester,"
+	    " requester_name),"
+	    " p AS (INSERT INTO participants (ticket, address, name)"
+	    " SELECT number, requester, requester_name FROM t),"
+	    " h AS (INSERT INTO status_history (ticket, status)"
+	    " SELECT number, 'open' FROM t)"
+	    " SELECT number FROM t" },
+	[ST_TICKET_SET_STATUS] = { "pd_ticket_set_status",
+	    "WITH o AS (SELECT number, status FROM tickets WHERE number = $1"
+	    " FOR UPDATE),"
+	    " u AS (UPDATE tickets t SET status = $2, updated_at = now()"
+	    " FROM o WHERE t.number = o.number RETURNING o.status AS old)"
+	    " INSERT INTO status_history (ticket, old_status, status,"
+	    " changed_by) SELECT $1, old, $2, $3 FROM u RETURNING id" },
+	[ST_TICKET_SET_PRIORITY] = { "pd_ticket_set_priority",
+	    "UPDATE tickets SET priority = $2, updated_at = now()"
+	    " WHERE number = $1" },
+	[ST_TICKET_SET_CATEGORY] = { "pd_ticket_set_category",
+	    "UPDATE tickets SET category = nullif($2, ''),"
+	    " updated_at = now() WHERE number = $1" },
+	[ST_TICKET_SET_ASSIGNEE] = { "pd_ticket_set_assignee",
+	    "UPDATE tickets SET assignee = nullif($2, ''),"
+	    " updated_at = now() WHERE number = $1" },
+	[ST_TICKET_ADD_FACTS] = { "pd_ticket_add_facts",
+	    "UPDATE tickets SET order_ids = order_ids || "
+	    UNIQ("$2", "order_ids") ", links = links || "
+	    UNIQ("$3", "links") " WHERE number = $1" },
+	[ST_TICKET_FIRST_RESPONSE] = { "pd_ticket_first_response",
+	    "UPDATE tickets SET first_response_at = now()"
+	    " WHERE number = $1 AND first_response_at IS NULL" },
+
+	[ST_MESSAGE_ADD] = { "pd_message_add",
+	    "INSERT INTO messages (ticket, message_key, message_id,"
+	    " direction, queue_id, from_addr, from_name, to_addrs, cc_addrs,"
+	    " subject, body, new_text_len, raw, redactions, warnings, flags)"
+	    " VALUES ($1, $2, $3, $4, $5, lower($6), $7, $8::text[],"
+	    " $9::text[], $10, $11, $12, $13::bytea,"
+	    " coalesce(nullif($14, ''), '{}')::jsonb, $15, $16)"
+	    " ON CONFLICT (message_key) DO NOTHING RETURNING id" },
+	[ST_BLOB_ADD] = { "pd_blob_add",
+	    "INSERT INTO blobs (sha256, size, data) VALUES ($1, $2,"
+	    " $3::bytea) ON CONFLICT (sha256) DO NOTHING" },
+	[ST_ATTACHMENT_ADD] = { "pd_attachment_add",
+	    "INSERT INTO attachments (message, position, filename,"
+	    " content_type, content_id, size, sha256, is_inline)"
+	    " VALUES ($1, $2, $3, coalesce($4, 'application/octet-stream'),"
+	    " $5, $6, $7, $8)" },
+	[ST_PARTICIPANTS_ADD] = { "pd_participants_add",
+	    "INSERT INTO participants (ticket, address, name)"
+	    " SELECT $1, lower(a), n FROM unnest($2::text[], $3::text[])"
+	    " u(a, n) WHERE a IS NOT NULL AND a <> '' ORDER BY lower(a)"
+	    " ON CONFLICT (ticket, address) DO NOTHING" },
+	[ST_CONTACT_SEEN] = { "pd_contact_seen",
+	    "INSERT INTO contacts AS c (address, name) VALUES (lower($1), $2)"
+	    " ON CONFLICT (address) DO UPDATE SET last_seen = now(),"
+	    " name = coalesce(EXCLUDED.name, c.name)" },
+	[ST_TICKET_TOUCH] = { "pd_ticket_touch",
+	    "UPDATE tickets SET updated_at = now() WHERE number = $1" },
+
+	[ST_OUTBOX_ADD] = { "pd_outbox_add",
+	    "INSERT INTO outbox (ticket, kind, mail_from, rcpt, message_id,"
+	    " data) VALUES (nullif($1::bigint, 0), $2, $3, $4,"
+	    " nullif($5, ''), $6::bytea) RETURNING id" },
+	[ST_OUTBOX_NOTIFY] = { "pd_outbox_notify",
+	    "SELECT pg_notify('postdesk_outbox', '')" },
+	[ST_OUTBOX_CLAIM] = { "pd_outbox_claim",
+	    "WITH due AS (SELECT id FROM outbox WHERE state = 'pending'"
+	    " AND next_attempt_at <= now() ORDER BY next_attempt_at, id"
+	    " LIMIT $1 FOR UPDATE SKIP LOCKED)"
+	    " UPDATE outbox o SET next_attempt_at = now() +"
+	    " make_interval(secs => $2::int) FROM due WHERE o.id = due.id"
+	    " RETURNING o.id, coalesce(o.ticket, 0), o.kind, o.mail_from,"
+	    " o.rcpt, coalesce(o.message_id, ''), o.data, o.attempts" },
+	[ST_OUTBOX_SENT] = { "pd_outbox_sent",
+	    "UPDATE outbox SET state = 'sent', sent_at = now(),"
+	    " last_error = NULL WHERE id = $1 AND state = 'pending'" },
+	[ST_OUTBOX_FAILED] = { "pd_outbox_failed",
+	    "UPDATE outbox SET attempts = attempts + 1, last_error = $2,"
+	    " state = CASE WHEN $3::boolean OR attempts + 1 >= $4::int"
+	    " THEN 'failed' ELSE 'pending' END,"
+	    " next_attempt_at = now() + least(interval '1 minute' *"
+	    " power(2, least(attempts, 10)), interval '1 hour')"
+	    " WHERE id = $1 AND state = 'pending' RETURNING state" },
+
+	[ST_TICKET_JSON] = { "pd_ticket_json",
+	    "SELECT json_build_object('number', t.number,"
+	    " 'subject', t.subject,"
+	    " 'tag', '[' || $2 || '#' || t.number || ']',"
+	    " 'status', t.status, 'priority', t.priority,"
+	    " 'category', t.category, 'requester', t.requester,"
+	    " 'requester_name', t.requester_name, 'assignee', t.assignee,"
+	    " 'quoted', t.quoted,"
+	    " 'order_ids', to_json(t.order_ids), 'links', to_json(t.links),"
+	    " 'due_at', t.due_at, 'first_response_at', t.first_response_at,"
+	    " 'created_at', t.created_at, 'updated_at', t.updated_at,"
+	    " 'participants', coalesce((SELECT json_agg(p.address ORDER BY"
+	    "  p.added_at, p.address) FROM participants p"
+	    "  WHERE p.ticket = t.number), '[]'::json),"
+	    " 'redactions', " TICKET_JSON_REDACTIONS ","
+	    " 'messages', " TICKET_JSON_MESSAGES ")::text"
+	    " FROM tickets t WHERE t.number = $1" },
+	[ST_LIST_JSON] = { "pd_list_json",
+	    "SELECT coalesce(json_agg(json_build_object('number', t.number,"
+	    " 'subject', t.subject,"
+	    " 'tag', '[' || $2 || '#' || t.number || ']',"
+	    " 'status', t.status, 'priority', t.priority,"
+	    " 'category', t.category, 'requester', t.requester,"
+	    " 'assignee', t.assignee, 'due_at', t.due_at,"
+	    " 'updated_at', t.updated_at,"
+	    " 'messages', (SELECT count(*) FROM messages m"
+	    "  WHERE m.ticket = t.number)) ORDER BY t.number DESC),"
+	    " '[]'::json)::text FROM tickets t"
+	    " WHERE $1::text IS NULL OR t.status = $1" },
+
+	[ST_AUTOREPLY_ALLOW] = { "pd_autoreply_allow",
+	    "INSERT INTO autoreply_rate AS r (address, window_start, sent)"
+	    " VALUES (lower($1), now(), 1) ON CONFLICT (address) DO UPDATE"
+	    " SET window_start = CASE WHEN r.window_start <= now() -"
+	    " interval '1 hour' THEN now() ELSE r.window_start END,"
+	    " sent = CASE WHEN r.window_start <= now() - interval '1 hour'"
+	    " THEN 1 ELSE least(r.sent + 1, $2::int + 1) END RETURNING sent" },
+	[ST_CONTACT_MARK_UNDELIVERABLE] = { "pd_contact_mark_undeliverable",
+	    "INSERT INTO contacts AS c (address, undeliverable_until,"
+	    " undeliverable_reason) VALUES (lower($1), now() +"
+	    " make_interval(secs => $2::int), $3) ON CONFLICT (address) DO"
+	    " UPDATE SET undeliverable_until = EXCLUDED.undeliverable_until,"
+	    " undeliverable_reason = EXCLUDED.undeliverable_reason" },
+	[ST_CONTACT_UNDELIVERABLE] = { "pd_contact_undeliverable",
+	    "SELECT extract(epoch FROM undeliverable_until)::bigint,"
+	    " coalesce(undeliverable_reason, '') FROM contacts"
+	    " WHERE address = lower($1) AND undeliverable_until > now()" },
+};

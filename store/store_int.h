@@ -1,0 +1,82 @@
+/* store_int.h - what the files of store/ share: the connection handle, the
+ * table of prepared statements and the helpers that run them.
+ *
+ * Not for use outside store/ (it includes libpq-fe.h).
+ */
+#ifndef PD_STORE_INT_H
+#define PD_STORE_INT_H
+
+#include <libpq-fe.h>
+
+#include "store/store.h"
+
+/* Every statement postdesk runs (but the migrations), by number. */
+enum stmt_id {
+	ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_LISTEN,
+	ST_SCHEMA_VERSION,
+	ST_MESSAGE_SEEN, ST_TICKET_BY_REFS, ST_TICKET_GET, ST_IS_PARTICIPANT,
+	ST_TICKET_CREATE, ST_TICKET_SET_STATUS, ST_TICKET_SET_PRIORITY,
+	ST_TICKET_SET_CATEGORY, ST_TICKET_SET_ASSIGNEE, ST_TICKET_ADD_FACTS,
+	ST_TICKET_FIRST_RESPONSE,
+	ST_MESSAGE_ADD, ST_BLOB_ADD, ST_ATTACHMENT_ADD, ST_PARTICIPANTS_ADD,
+	ST_CONTACT_SEEN, ST_TICKET_TOUCH,
+	ST_OUTBOX_ADD, ST_OUTBOX_NOTIFY, ST_OUTBOX_CLAIM, ST_OUTBOX_SENT,
+	ST_OUTBOX_FAILED,
+	ST_TICKET_JSON, ST_LIST_JSON,
+	ST_AUTOREPLY_ALLOW, ST_CONTACT_MARK_UNDELIVERABLE,
+	ST_CONTACT_UNDELIVERABLE,
+	ST__MAX
+};
+
+struct stmt {
+	const char	*st_name;
+	const char	*st_sql;
+};
+
+/* sql.c */
+extern const struct stmt store_stmts[ST__MAX];
+
+struct store {
+	PGconn		*s_conn;
+	char		*s_conninfo;
+	int		 s_in_txn;	/* between store_begin and the end */
+	int		 s_listening;	/* LISTEN again after a reconnect */
+	unsigned char	 s_prepared[ST__MAX];
+	char		 s_err[512];
+};
+
+/* A statement's parameters: text unless a length is given (bytea). */
+struct params {
+	int		 p_n;
+	const char	*p_val[20];
+	int		 p_len[20];
+	int		 p_fmt[20];
+};
+
+/* conn.c */
+void		 st_param(struct params *, const char *);
+void		 st_param_bin(struct params *, const void *, size_t);
+/* Runs a prepared statement; ONE on success with *res set (free it with
+ * PQclear), HARD or SOFT with s_err set and *res NULL. */
+enum store_status st_exec(struct store *, enum stmt_id,
+		    const struct params *, PGresult **res);
+/* Like st_exec, for statements whose rows are not wanted: ONE when a row
+ * was affected or returned, NONE when none. */
+enum store_status st_run(struct store *, enum stmt_id,
+		    const struct params *);
+void		 st_seterr(struct store *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+/* A PostgreSQL text[] literal of n strings (NULL elements allowed when
+ * n is given; with n == (size_t)-1, v is NULL-terminated). */
+char		*st_text_array(const char *const *v, size_t n);
+/* "%ld" into a caller's buffer. */
+const char	*st_ltoa(long, char *, size_t);
+
+/* names.c */
+const char	*st_status_name(enum ticket_status);
+int		 st_status_parse(const char *, enum ticket_status *);
+const char	*st_priority_name(enum ticket_priority);
+int		 st_priority_parse(const char *, enum ticket_priority *);
+const char	*st_direction_name(enum msg_direction);
+
+#endif

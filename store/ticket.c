@@ -1,0 +1,219 @@
+/* ticket.c - tickets: lookups for threading, creation, status, priority,
+ * category, assignee, facts found in the text, first response.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_int.h"
+
+/* The ticket holding a message stored under key. */
+enum store_status
+store_message_seen(struct store *s, const char *key, long *ticket)
+{
+	struct params p = { 0 };
+	enum store_status st;
+	PGresult *r;
+
+	st_param(&p, key);
+	if ((st = st_exec(s, ST_MESSAGE_SEEN, &p, &r)) != STORE_ONE)
+		return st;
+	st = PQntuples(r) > 0 ? STORE_ONE : STORE_NONE;
+	if (st == STORE_ONE && ticket != NULL)
+		*ticket = atol(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return st;
+}
+
+/* The newest ticket holding one of the Message-IDs. */
+enum store_status
+store_ticket_by_refs(struct store *s, const char *const *ids, size_t n,
+    long *ticket)
+{
+	struct params p = { 0 };
+	enum store_status st;
+	PGresult *r;
+	char *arr;
+
+	if (n == 0)
+		return STORE_NONE;
+	arr = st_text_array(ids, n);
+	st_param(&p, arr);
+	st = st_exec(s, ST_TICKET_BY_REFS, &p, &r);
+	free(arr);
+	if (st != STORE_ONE)
+		return st;
+	st = PQntuples(r) > 0 ? STORE_ONE : STORE_NONE;
+	if (st == STORE_ONE && ticket != NULL)
+		*ticket = atol(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return st;
+}
+
+/* Copies src into dst[len], cut if need be. */
+static void
+copy_str(char *dst, size_t len, const char *src)
+{
+	snprintf(dst, len, "%s", src != NULL ? src : "");
+}
+
+/* Reads a ticket and locks its row. */
+enum store_status
+store_ticket_get(struct store *s, long number, struct store_ticket *t)
+{
+	struct params p = { 0 };
+	enum store_status st;
+	PGresult *r;
+	char nb[24];
+
+	st_param(&p, st_ltoa(number, nb, sizeof(nb)));
+	if ((st = st_exec(s, ST_TICKET_GET, &p, &r)) != STORE_ONE)
+		return st;
+	if (PQntuples(r) == 0) {
+		PQclear(r);
+		return STORE_NONE;
+	}
+	memset(t, 0, sizeof(*t));
+	t->t_number = atol(PQgetvalue(r, 0, 0));
+	if (st_status_parse(PQgetvalue(r, 0, 1), &t->t_status) < 0)
+		t->t_status = TS_OPEN;
+	if (st_priority_parse(PQgetvalue(r, 0, 2), &t->t_priority) < 0)
+		t->t_priority = TP_MEDIUM;
+	copy_str(t->t_subject, sizeof(t->t_subject), PQgetvalue(r, 0, 3));
+	copy_str(t->t_requester, sizeof(t->t_requester),
+	    PQgetvalue(r, 0, 4));
+	copy_str(t->t_category, sizeof(t->t_category), PQgetvalue(r, 0, 5));
+	PQclear(r);
+	return STORE_ONE;
+}
+
+/* Whether addr is the requester or a participant of the ticket. */
+enum store_status
+store_is_participant(struct store *s, long number, const char *addr)
+{
+	struct params p = { 0 };
+	char nb[24];
+
+	if (addr == NULL || *addr == '\0')
+		return STORE_NONE;
+	st_param(&p, st_ltoa(number, nb, sizeof(nb)));
+	st_param(&p, addr);
+	return st_run(s, ST_IS_PARTICIPANT, &p);
+}
+
+/* Creates an open ticket; the requester becomes its first participant. */
+enum store_status
+store_ticket_create(struct store *s, const struct store_new_ticket *nt,
+    long *number)
+{
+	struct params p = { 0 };
+	enum store_status st;
+	PGresult *r;
+	char due[24], quoted[24], *orders, *links;
+
+	orders = st_text_array(nt->nt_order_ids, (size_t)-1);
+	links = st_text_array(nt->nt_links, (size_t)-1);
+	st_param(&p, nt->nt_subject != NULL ? nt->nt_subject : "");
+	st_param(&p, nt->nt_requester != NULL ? nt->nt_requester : "");
+	st_param(&p, nt->nt_requester_name);
+	st_param(&p, st_priority_name(nt->nt_priority));
+	st_param(&p, nt->nt_category != NULL && *nt->nt_category != '\0' ?
+	    nt->nt_category : NULL);
+	st_param(&p, st_ltoa((long)nt->nt_due, due, sizeof(due)));
+	st_param(&p, st_ltoa(nt->nt_quoted, quoted, sizeof(quoted)));
+	st_param(&p, orders);
+	st_param(&p, links);
+	st = st_exec(s, ST_TICKET_CREATE, &p, &r);
+	free(orders);
+	free(links);
+	if (st != STORE_ONE)
+		return st;
+	if (number != NULL)
+		*number = atol(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return STORE_ONE;
+}
+
+/* Sets the status and adds a row to the history. */
+enum store_status
+store_ticket_set_status(struct store *s, long number,
+    enum ticket_status status, const char *by)
+{
+	struct params p = { 0 };
+	char nb[24];
+
+	st_param(&p, st_ltoa(number, nb, sizeof(nb)));
+	st_param(&p, st_status_name(status));
+	st_param(&p, by);
+	return st_run(s, ST_TICKET_SET_STATUS, &p);
+}
+
+/* Runs a one-value update of a ticket. */
+static enum store_status
+ticket_update(struct store *s, enum stmt_id id, long number, const char *v)
+{
+	struct params p = { 0 };
+	char nb[24];
+
+	st_param(&p, st_ltoa(number, nb, sizeof(nb)));
+	st_param(&p, v);
+	return st_run(s, id, &p);
+}
+
+/* Sets the priority. */
+enum store_status
+store_ticket_set_priority(struct store *s, long number,
+    enum ticket_priority prio)
+{
+	return ticket_update(s, ST_TICKET_SET_PRIORITY, number,
+	    st_priority_name(prio));
+}
+
+/* Sets the category (NULL or "" clears it). */
+enum store_status
+store_ticket_set_category(struct store *s, long number, const char *cat)
+{
+	return ticket_update(s, ST_TICKET_SET_CATEGORY, number,
+	    cat != NULL ? cat : "");
+}
+
+/* Sets the assignee (NULL or "" clears it). */
+enum store_status
+store_ticket_set_assignee(struct store *s, long number, const char *who)
+{
+	return ticket_update(s, ST_TICKET_SET_ASSIGNEE, number,
+	    who != NULL ? who : "");
+}
+
+/* Appends order IDs and links the ticket does not have yet. */
+enum store_status
+store_ticket_add_facts(struct store *s, long number,
+    const char *const *order_ids, const char *const *links)
+{
+	struct params p = { 0 };
+	enum store_status st;
+	char nb[24], *o, *l;
+
+	o = st_text_array(order_ids, (size_t)-1);
+	l = st_text_array(links, (size_t)-1);
+	st_param(&p, st_ltoa(number, nb, sizeof(nb)));
+	st_param(&p, o);
+	st_param(&p, l);
+	st = st_run(s, ST_TICKET_ADD_FACTS, &p);
+	free(o);
+	free(l);
+	return st;
+}
+
+/* Records now as the first response; NONE when it was recorded before. */
+enum store_status
+store_ticket_first_response(struct store *s, long number)
+{
+	struct params p = { 0 };
+	char nb[24];
+
+	st_param(&p, st_ltoa(number, nb, sizeof(nb)));
+	return st_run(s, ST_TICKET_FIRST_RESPONSE, &p);
+}

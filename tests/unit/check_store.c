@@ -1,0 +1,716 @@
+/* check_store.c - store/ against a real PostgreSQL.
+ *
+ * The database comes from POSTDESK_TEST_DATABASE (tests/integration/
+ * store.test starts a throwaway server and sets it); without it every
+ * test is skipped (exit 77).  Administrative SQL (pg_terminate_backend,
+ * peeking at rows) goes through a separate libpq connection.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <libpq-fe.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common/buf.h"
+#include "store/store.h"
+#include "store/store_int.h"
+
+static const char *dburl;
+
+/* Milliseconds on the monotonic clock. */
+static long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/* A migrated connection to the test database. */
+static struct store *
+db(void)
+{
+	char err[256];
+	struct store *s;
+
+	s = store_open(dburl, err, sizeof(err));
+	ck_assert_msg(s != NULL, "store_open: %s", err);
+	ck_assert_int_eq(store_migrate(s, NULL), STORE_ONE);
+	return s;
+}
+
+/* The first value of an administrative query, as a long. */
+static long
+admin_long(const char *sql)
+{
+	PGconn *c = PQconnectdb(dburl);
+	PGresult *r;
+	long v;
+
+	r = PQexec(c, sql);
+	ck_assert_msg(PQresultStatus(r) == PGRES_TUPLES_OK, "%s: %s", sql,
+	    PQerrorMessage(c));
+	v = PQntuples(r) > 0 ? atol(PQgetvalue(r, 0, 0)) : -1;
+	PQclear(r);
+	PQfinish(c);
+	return v;
+}
+
+/* A ticket of its own for a test. */
+static long
+new_ticket(struct store *s, const char *requester)
+{
+	static const char *const orders[] = { "A-1", "A-2", "A-1", NULL };
+	static const char *const links[] = { "https://x.test/1", NULL };
+	struct store_new_ticket nt = {
+		.nt_subject = "Printer on fire",
+		.nt_requester = requester,
+		.nt_requester_name = "Rita Requester",
+		.nt_priority = TP_HIGH,
+		.nt_category = "billing",
+		.nt_due = 1700000000,
+		.nt_order_ids = orders,
+		.nt_links = links,
+	};
+	long n = 0;
+
+	ck_assert_int_eq(store_ticket_create(s, &nt, &n), STORE_ONE);
+	ck_assert_int_ge(n, 10001);
+	return n;
+}
+
+/* Adds a message under key to ticket t; returns store_message_add's. */
+static enum store_status
+add_msg(struct store *s, long t, const char *key, const char *from,
+    const char *to, const char *cc)
+{
+	struct mail_addr ta = { "To Person", (char *)to };
+	struct mail_addr ca = { NULL, (char *)cc };
+	struct mail_addrs tos = { &ta, to != NULL ? 1 : 0 };
+	struct mail_addrs ccs = { &ca, cc != NULL ? 1 : 0 };
+	struct mail_attachment att[2];
+	struct store_message m = {
+		.sm_ticket = t, .sm_key = key, .sm_message_id = key,
+		.sm_direction = DIR_CUSTOMER, .sm_from_addr = from,
+		.sm_from_name = "Sender \"Q\" Name", .sm_to = &tos,
+		.sm_cc = &ccs, .sm_subject = "Re: Printer on fire",
+		.sm_text = "It still burns.\nMy password was [redacted].",
+		.sm_new_len = 15, .sm_raw = "Subject: x\r\n\r\nbody",
+		.sm_raw_len = 18, .sm_redactions = "{\"password\": 1}",
+		.sm_att = att, .sm_natt = 2,
+	};
+	enum store_status st;
+
+	memset(att, 0, sizeof(att));
+	att[0].at_filename = "log.txt";
+	att[0].at_content_type = "text/plain";
+	att[0].at_data = (unsigned char *)"same bytes";
+	att[0].at_size = 10;
+	att[1] = att[0];
+	att[1].at_filename = "copy.txt";
+	ck_assert_int_eq(store_begin(s), STORE_ONE);
+	st = store_message_add(s, &m, NULL);
+	if (st == STORE_ONE)
+		ck_assert_int_eq(store_commit(s), STORE_ONE);
+	else
+		store_rollback(s);
+	return st;
+}
+
+START_TEST(test_migrate_twice)
+{
+	struct store *s = db();
+	int v1 = -1, v2 = -1;
+
+	ck_assert_int_eq(store_migrate(s, &v1), STORE_ONE);
+	ck_assert_int_eq(store_migrate(s, &v2), STORE_ONE);
+	ck_assert_msg(v1 == store_schema_latest() && v2 == v1,
+	    "got %d/%d, want %d", v1, v2, store_schema_latest());
+	store_close(s);
+}
+END_TEST
+
+static const char *fresh_url;
+
+/* Migrates the fresh database from a thread of its own. */
+static void *
+migrate_thread(void *arg)
+{
+	char err[256];
+	struct store *s = store_open(fresh_url, err, sizeof(err));
+
+	*(int *)arg = s != NULL ? store_migrate(s, NULL) : STORE_SOFT;
+	if (*(int *)arg != STORE_ONE)
+		fprintf(stderr, "migrate: %s\n", s != NULL ? store_error(s) :
+		    err);
+	store_close(s);
+	return NULL;
+}
+
+START_TEST(test_migrate_concurrent)
+{
+	static char url[1024];
+	pthread_t th[4];
+	int rc[4], i;
+	PGconn *c = PQconnectdb(dburl);
+	char sql[128];
+
+	snprintf(sql, sizeof(sql), "CREATE DATABASE pd_fresh_%d",
+	    (int)getpid());
+	PQclear(PQexec(c, sql));
+	snprintf(url, sizeof(url), "%s", dburl);
+	/* the same server, another database */
+	{
+		char *slash = strrchr(url, '/');
+
+		ck_assert_ptr_nonnull(slash);
+		snprintf(slash + 1, sizeof(url) - (size_t)(slash + 1 - url),
+		    "pd_fresh_%d", (int)getpid());
+	}
+	PQfinish(c);
+	fresh_url = url;
+	for (i = 0; i < 4; i++)
+		pthread_create(&th[i], NULL, migrate_thread, &rc[i]);
+	for (i = 0; i < 4; i++) {
+		pthread_join(th[i], NULL);
+		ck_assert_msg(rc[i] == STORE_ONE, "got %d, want %d", rc[i],
+		    STORE_ONE);
+	}
+}
+END_TEST
+
+START_TEST(test_ticket_messages)
+{
+	struct store *s = db();
+	struct store_ticket t;
+	long n, seen = 0;
+	char key[64];
+
+	n = new_ticket(s, "Rita@Example.TEST");
+	snprintf(key, sizeof(key), "m1.%ld@example.test", n);
+	ck_assert_int_eq(add_msg(s, n, key, "rita@example.test",
+	    "support@desk.test", "boss@example.test"), STORE_ONE);
+	ck_assert_int_eq(add_msg(s, n, key, "rita@example.test", NULL, NULL),
+	    STORE_NONE);
+	ck_assert_int_eq(store_message_seen(s, key, &seen), STORE_ONE);
+	ck_assert_int_eq(seen, n);
+	ck_assert_int_eq(store_message_seen(s, "nope@x", &seen), STORE_NONE);
+	ck_assert_int_eq(store_begin(s), STORE_ONE);
+	ck_assert_int_eq(store_ticket_get(s, n, &t), STORE_ONE);
+	ck_assert_str_eq(t.t_requester, "rita@example.test");
+	ck_assert_str_eq(t.t_category, "billing");
+	ck_assert_int_eq(t.t_priority, TP_HIGH);
+	ck_assert_int_eq(t.t_status, TS_OPEN);
+	ck_assert_int_eq(store_ticket_set_status(s, n, TS_WAITING, "agent@x"),
+	    STORE_ONE);
+	ck_assert_int_eq(store_ticket_set_priority(s, n, TP_URGENT),
+	    STORE_ONE);
+	ck_assert_int_eq(store_ticket_set_assignee(s, n, "bob@desk.test"),
+	    STORE_ONE);
+	ck_assert_int_eq(store_ticket_first_response(s, n), STORE_ONE);
+	ck_assert_int_eq(store_ticket_first_response(s, n), STORE_NONE);
+	ck_assert_int_eq(store_ticket_get(s, n, &t), STORE_ONE);
+	ck_assert_int_eq(t.t_status, TS_WAITING);
+	ck_assert_int_eq(store_ticket_get(s, 1, &t), STORE_NONE);
+	ck_assert_int_eq(store_ticket_set_status(s, 1, TS_CLOSED, NULL),
+	    STORE_NONE);
+	ck_assert_int_eq(store_commit(s), STORE_ONE);
+	/* the attachment's content is stored once, referenced twice */
+	ck_assert_int_eq(admin_long("SELECT count(*) FROM blobs WHERE sha256 ="
+	    " encode(sha256('same bytes'), 'hex')"), 1);
+	ck_assert_int_ge(admin_long("SELECT count(*) FROM attachments WHERE "
+	    "sha256 = encode(sha256('same bytes'), 'hex')"), 2);
+	store_close(s);
+}
+END_TEST
+
+/* Participants: who may use the subject tag of a ticket. */
+static const struct {
+	const char	*addr;
+	int		 want;
+} part_cases[] = {
+	{ "rita@example.test", STORE_ONE },	/* requester */
+	{ "RITA@example.test", STORE_ONE },
+	{ "colleague@example.test", STORE_ONE },	/* From */
+	{ "support@desk.test", STORE_ONE },	/* To */
+	{ "boss@example.test", STORE_ONE },	/* Cc */
+	{ "mallory@evil.test", STORE_NONE },
+	{ "", STORE_NONE },
+};
+
+START_TEST(test_participants)
+{
+	struct store *s = db();
+	long n;
+	char key[64];
+
+	n = new_ticket(s, "rita@example.test");
+	snprintf(key, sizeof(key), "p.%ld@example.test", n);
+	ck_assert_int_eq(add_msg(s, n, key, "Colleague@example.test",
+	    "support@desk.test", "boss@example.test"), STORE_ONE);
+	ck_assert_msg(store_is_participant(s, n, part_cases[_i].addr) ==
+	    part_cases[_i].want, "%s: got %d, want %d", part_cases[_i].addr,
+	    store_is_participant(s, n, part_cases[_i].addr),
+	    part_cases[_i].want);
+	store_close(s);
+}
+END_TEST
+
+START_TEST(test_refs)
+{
+	struct store *s = db();
+	struct store_outbox ob = { .ob_kind = "confirmation",
+	    .ob_mail_from = "", .ob_rcpt = "rita@example.test",
+	    .ob_data = "Subject: x\r\n\r\nhi", .ob_len = 17 };
+	long a, b, got;
+	char ka[64], kb[64], ko[64];
+	const char *ids[3];
+
+	a = new_ticket(s, "rita@example.test");
+	b = new_ticket(s, "rita@example.test");
+	snprintf(ka, sizeof(ka), "ra.%ld@example.test", a);
+	snprintf(kb, sizeof(kb), "rb.%ld@example.test", b);
+	snprintf(ko, sizeof(ko), "pd.%ld.ours@desk.test", a);
+	ck_assert_int_eq(add_msg(s, a, ka, "rita@example.test", NULL, NULL),
+	    STORE_ONE);
+	ck_assert_int_eq(add_msg(s, b, kb, "rita@example.test", NULL, NULL),
+	    STORE_ONE);
+	ob.ob_ticket = a;
+	ob.ob_message_id = ko;
+	ck_assert_int_eq(store_outbox_add(s, &ob, NULL), STORE_ONE);
+	ids[0] = "unknown@x";
+	ids[1] = ka;
+	ck_assert_int_eq(store_ticket_by_refs(s, ids, 2, &got), STORE_ONE);
+	ck_assert_int_eq(got, a);
+	ids[1] = ko;
+	ck_assert_int_eq(store_ticket_by_refs(s, ids, 2, &got), STORE_ONE);
+	ck_assert_int_eq(got, a);
+	ids[2] = kb;
+	ck_assert_int_eq(store_ticket_by_refs(s, ids, 3, &got), STORE_ONE);
+	ck_assert_int_eq(got, b);	/* the newest */
+	ck_assert_int_eq(store_ticket_by_refs(s, ids, 1, &got), STORE_NONE);
+	ck_assert_int_eq(store_ticket_by_refs(s, ids, 0, &got), STORE_NONE);
+	store_close(s);
+}
+END_TEST
+
+/* Queues a mail for ticket t; returns its id. */
+static long
+queue(struct store *s, long t)
+{
+	struct store_outbox ob = { .ob_ticket = t, .ob_kind = "confirmation",
+	    .ob_mail_from = "", .ob_rcpt = "rita@example.test",
+	    .ob_data = "Subject: x\r\n\r\nbin\001\377", .ob_len = 19 };
+	long id = 0;
+
+	ck_assert_int_eq(store_begin(s), STORE_ONE);
+	ck_assert_int_eq(store_outbox_add(s, &ob, &id), STORE_ONE);
+	ck_assert_int_eq(store_commit(s), STORE_ONE);
+	ck_assert_int_gt(id, 0);
+	return id;
+}
+
+/* Claims until row id comes (other tests leave due rows too). */
+static int
+claim_until(struct store *s, long id, struct store_outbox *out)
+{
+	struct store_outbox *rows;
+	size_t n, i;
+	int found = 0;
+
+	while (!found && store_outbox_claim(s, 50, &rows, &n) == STORE_ONE) {
+		for (i = 0; i < n; i++)
+			if (rows[i].ob_id == id) {
+				found = 1;
+				out->ob_attempts = rows[i].ob_attempts;
+				out->ob_len = rows[i].ob_len;
+				ck_assert_mem_eq(rows[i].ob_data,
+				    "Subject: x\r\n\r\nbin\001\377", 19);
+			}
+		store_outbox_free(rows, n);
+	}
+	return found;
+}
+
+/* Seconds until row id is due again. */
+static long
+due_in(long id)
+{
+	char sql[160];
+
+	snprintf(sql, sizeof(sql), "SELECT round(extract(epoch FROM "
+	    "next_attempt_at - now())) FROM outbox WHERE id = %ld", id);
+	return admin_long(sql);
+}
+
+START_TEST(test_outbox_backoff)
+{
+	struct store *s = db();
+	struct store_outbox got;
+	long t = new_ticket(s, "rita@example.test"), id, id2;
+	char sql[160];
+
+	id = queue(s, t);
+	ck_assert_int_eq(claim_until(s, id, &got), 1);
+	ck_assert_int_eq(got.ob_attempts, 0);
+	ck_assert_int_eq(got.ob_len, 19);
+	ck_assert_int_eq(claim_until(s, id, &got), 0);	/* leased */
+	ck_assert_int_eq(store_outbox_failed(s, id, 0, "421 busy", 5),
+	    STORE_ONE);
+	ck_assert_int_eq(due_in(id), 60);
+	ck_assert_int_eq(store_outbox_failed(s, id, 0, "421 busy", 5),
+	    STORE_ONE);
+	ck_assert_int_eq(due_in(id), 120);
+	snprintf(sql, sizeof(sql), "UPDATE outbox SET attempts = 9 "
+	    "WHERE id = %ld RETURNING 1", id);
+	admin_long(sql);
+	ck_assert_int_eq(store_outbox_failed(s, id, 0, "421 busy", 50),
+	    STORE_ONE);
+	ck_assert_int_eq(due_in(id), 3600);	/* capped */
+	snprintf(sql, sizeof(sql), "UPDATE outbox SET next_attempt_at = "
+	    "now() WHERE id = %ld RETURNING 1", id);
+	admin_long(sql);
+	ck_assert_int_eq(claim_until(s, id, &got), 1);
+	ck_assert_int_eq(got.ob_attempts, 10);
+	ck_assert_int_eq(store_outbox_failed(s, id, 1, "550 no such user", 50),
+	    STORE_ONE);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM outbox WHERE id = "
+	    "%ld AND state = 'failed' AND last_error = '550 no such user'",
+	    id);
+	ck_assert_int_eq(admin_long(sql), 1);
+	ck_assert_int_eq(store_outbox_failed(s, id, 1, "x", 5), STORE_NONE);
+	/* out of attempts */
+	id2 = queue(s, t);
+	ck_assert_int_eq(store_outbox_failed(s, id2, 0, "421", 1), STORE_ONE);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM outbox WHERE id = "
+	    "%ld AND state = 'failed'", id2);
+	ck_assert_int_eq(admin_long(sql), 1);
+	/* sent */
+	id2 = queue(s, t);
+	ck_assert_int_eq(store_outbox_sent(s, id2), STORE_ONE);
+	ck_assert_int_eq(store_outbox_sent(s, id2), STORE_NONE);
+	store_close(s);
+}
+END_TEST
+
+#define CLAIM_ROWS	60
+
+struct claimer {
+	long	 ids[CLAIM_ROWS * 4];
+	size_t	 n;
+};
+
+/* Claims three at a time until nothing is due. */
+static void *
+claim_thread(void *arg)
+{
+	struct claimer *c = arg;
+	struct store_outbox *rows;
+	struct store *s;
+	char err[256];
+	size_t n, i;
+
+	s = store_open(dburl, err, sizeof(err));
+	if (s == NULL)
+		return NULL;
+	while (store_outbox_claim(s, 3, &rows, &n) == STORE_ONE) {
+		for (i = 0; i < n && c->n < CLAIM_ROWS * 4; i++)
+			c->ids[c->n++] = rows[i].ob_id;
+		store_outbox_free(rows, n);
+	}
+	store_close(s);
+	return NULL;
+}
+
+START_TEST(test_outbox_two_claimers)
+{
+	static struct claimer c[2];
+	struct store *s = db();
+	long t = new_ticket(s, "rita@example.test"), ids[CLAIM_ROWS];
+	pthread_t th[2];
+	size_t i, j, k, seen;
+
+	for (i = 0; i < CLAIM_ROWS; i++)
+		ids[i] = queue(s, t);
+	for (i = 0; i < 2; i++)
+		pthread_create(&th[i], NULL, claim_thread, &c[i]);
+	for (i = 0; i < 2; i++)
+		pthread_join(th[i], NULL);
+	for (i = 0; i < c[0].n; i++)
+		for (j = 0; j < c[1].n; j++)
+			ck_assert_msg(c[0].ids[i] != c[1].ids[j],
+			    "row %ld claimed twice", c[0].ids[i]);
+	for (i = 0; i < CLAIM_ROWS; i++) {
+		seen = 0;
+		for (k = 0; k < 2; k++)
+			for (j = 0; j < c[k].n; j++)
+				seen += c[k].ids[j] == ids[i];
+		ck_assert_msg(seen == 1, "row %ld: got %zu claims, want 1",
+		    ids[i], seen);
+	}
+	store_close(s);
+}
+END_TEST
+
+/* Fields the JSON of a ticket must carry. */
+static const char *const json_want[] = {
+	"\"subject\" : \"Printer on fire\"",
+	"\"tag\" : \"[Ticket#",
+	"\"status\" : \"open\"",
+	"\"priority\" : \"high\"",
+	"\"category\" : \"billing\"",
+	"\"requester\" : \"rita@example.test\"",
+	"\"order_ids\" : [\"A-1\",\"A-2\",\"B-7\"]",
+	"\"links\" : [\"https://x.test/1\",\"https://x.test/2\"]",
+	"\"due_at\" : \"2023-11-14T22:13:20+00:00\"",
+	"\"password\" : 2 }",
+	"\"direction\" : \"customer\"",
+	"\"from\" : \"rita@example.test\"",
+	"\"from_name\" : \"Sender \\\"Q\\\" Name\"",
+	"\"text\" : \"It still burns.\\nMy password was [redacted].\"",
+	"\"filename\" : \"log.txt\"",
+	"\"content_type\" : \"text/plain\"",
+	"\"size\" : 10",
+	"\"sha256\" : \"",
+};
+
+START_TEST(test_json)
+{
+	static const char *const orders[] = { "A-2", "B-7", NULL };
+	static const char *const links[] = { "https://x.test/2", NULL };
+	struct store *s = db();
+	struct buf b = BUF_INIT;
+	long n = new_ticket(s, "rita@example.test");
+	char key[64];
+
+	snprintf(key, sizeof(key), "j1.%ld@example.test", n);
+	ck_assert_int_eq(add_msg(s, n, key, "rita@example.test", NULL, NULL),
+	    STORE_ONE);
+	snprintf(key, sizeof(key), "j2.%ld@example.test", n);
+	ck_assert_int_eq(add_msg(s, n, key, "rita@example.test", NULL, NULL),
+	    STORE_ONE);
+	ck_assert_int_eq(store_ticket_add_facts(s, n, orders, links),
+	    STORE_ONE);
+	ck_assert_int_eq(store_ticket_json(s, n, "Ticket", &b), STORE_ONE);
+	ck_assert_msg(strstr(b.b_data, json_want[_i]) != NULL,
+	    "got %s, want %s in it", b.b_data, json_want[_i]);
+	ck_assert_msg(strstr(b.b_data, "j1.") < strstr(b.b_data, "j2."),
+	    "got %s, want messages oldest first", b.b_data);
+	buf_reset(&b);
+	ck_assert_int_eq(store_ticket_json(s, 1, "Ticket", &b), STORE_NONE);
+	ck_assert_int_eq(store_list_json(s, "open", "Ticket", &b), STORE_ONE);
+	ck_assert_msg(b.b_data[0] == '[' && strstr(b.b_data,
+	    "\"messages\" : 2") != NULL, "got %s, want a list", b.b_data);
+	buf_reset(&b);
+	ck_assert_int_eq(store_list_json(s, "no-such", "Ticket", &b),
+	    STORE_ONE);
+	ck_assert_str_eq(b.b_data, "[]");
+	buf_free(&b);
+	store_close(s);
+}
+END_TEST
+
+START_TEST(test_pool_exhausted)
+{
+	struct store_pool *p = store_pool_new(dburl, 2, 300);
+	struct store *a, *b, *c;
+	char err[256] = "";
+	long t0, dt;
+
+	a = store_pool_get(p, err, sizeof(err));
+	b = store_pool_get(p, err, sizeof(err));
+	ck_assert_msg(a != NULL && b != NULL, "pool_get: %s", err);
+	t0 = now_ms();
+	c = store_pool_get(p, err, sizeof(err));
+	dt = now_ms() - t0;
+	ck_assert_ptr_null(c);
+	ck_assert_msg(dt >= 250 && dt < 2000, "got %ld ms, want ~300", dt);
+	ck_assert_msg(strstr(err, "exhausted") != NULL, "got %s", err);
+	/* an open transaction is rolled back on the way back */
+	ck_assert_int_eq(store_begin(a), STORE_ONE);
+	store_pool_put(p, a);
+	c = store_pool_get(p, err, sizeof(err));
+	ck_assert_ptr_eq(c, a);
+	ck_assert_int_eq(store_in_transaction(c), 0);
+	store_pool_put(p, c);
+	store_pool_put(p, b);
+	store_pool_free(p);
+}
+END_TEST
+
+/* Connection strings of databases that cannot answer. */
+static const char *const down_urls[] = {
+	"postgresql://postgres@127.0.0.1:1/postdesk",
+	"host=127.0.0.1 port=9 dbname=postdesk user=postdesk",
+};
+
+START_TEST(test_down)
+{
+	struct store_pool *p = store_pool_new(down_urls[_i], 4, 100);
+	char err[256] = "";
+	long t0 = now_ms(), dt;
+
+	ck_assert_ptr_null(store_open(down_urls[_i], err, sizeof(err)));
+	ck_assert_msg(err[0] != '\0', "got no reason");
+	ck_assert_ptr_null(store_pool_get(p, err, sizeof(err)));
+	ck_assert_ptr_null(store_pool_get(p, err, sizeof(err)));
+	dt = now_ms() - t0;
+	ck_assert_msg(dt < 2000, "got %ld ms, want < 2000", dt);
+	store_pool_free(p);
+}
+END_TEST
+
+/* Kills the server process behind s from another connection. */
+static void
+terminate(struct store *s)
+{
+	char sql[96];
+
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM "
+	    "pg_terminate_backend(%d)", PQbackendPID(s->s_conn));
+	ck_assert_int_eq(admin_long(sql), 1);
+	usleep(100000);
+}
+
+START_TEST(test_reconnect)
+{
+	struct store_pool *p = store_pool_new(dburl, 1, 500);
+	struct store *s;
+	char err[256] = "";
+	long seen, t;
+	enum store_status st;
+
+	s = store_pool_get(p, err, sizeof(err));
+	ck_assert_msg(s != NULL, "pool_get: %s", err);
+	ck_assert_int_eq(store_migrate(s, NULL), STORE_ONE);
+	t = new_ticket(s, "rita@example.test");
+	/* lost while idle: the next call reconnects or answers SOFT */
+	terminate(s);
+	st = store_message_seen(s, "x@y", &seen);
+	ck_assert_msg(st == STORE_SOFT || st == STORE_NONE, "got %d", st);
+	ck_assert_int_eq(store_message_seen(s, "x@y", &seen), STORE_NONE);
+	/* lost inside a transaction: SOFT until rolled back */
+	ck_assert_int_eq(store_begin(s), STORE_ONE);
+	terminate(s);
+	ck_assert_int_eq(store_ticket_set_priority(s, t, TP_LOW), STORE_SOFT);
+	ck_assert_int_eq(store_ticket_set_priority(s, t, TP_LOW), STORE_SOFT);
+	store_rollback(s);
+	ck_assert_int_eq(store_begin(s), STORE_ONE);
+	ck_assert_int_eq(store_ticket_set_priority(s, t, TP_LOW), STORE_ONE);
+	ck_assert_int_eq(store_commit(s), STORE_ONE);
+	/* begin right after a loss reconnects by itself */
+	terminate(s);
+	ck_assert_int_eq(store_begin(s), STORE_ONE);
+	store_rollback(s);
+	/* the pool drops a connection that broke while lent */
+	terminate(s);
+	ck_assert_int_eq(store_message_seen(s, "x@y", &seen), STORE_SOFT);
+	store_pool_put(p, s);
+	s = store_pool_get(p, err, sizeof(err));
+	ck_assert_msg(s != NULL, "pool_get: %s", err);
+	ck_assert_int_eq(store_message_seen(s, "x@y", &seen), STORE_NONE);
+	store_pool_put(p, s);
+	store_pool_free(p);
+}
+END_TEST
+
+START_TEST(test_listen)
+{
+	struct store *l = db(), *s = db();
+	long t = new_ticket(s, "rita@example.test");
+
+	ck_assert_int_eq(store_listen(l), STORE_ONE);
+	ck_assert_int_eq(store_wait_notify(l, 50), STORE_NONE);
+	queue(s, t);
+	ck_assert_int_eq(store_wait_notify(l, 2000), STORE_ONE);
+	ck_assert_int_eq(store_wait_notify(l, 50), STORE_NONE);
+	terminate(l);
+	ck_assert_int_ne(store_wait_notify(l, 50), STORE_ONE);
+	ck_assert_int_eq(store_wait_notify(l, 50), STORE_NONE);
+	queue(s, t);
+	ck_assert_int_eq(store_wait_notify(l, 2000), STORE_ONE);
+	store_close(l);
+	store_close(s);
+}
+END_TEST
+
+START_TEST(test_contacts)
+{
+	struct store *s = db();
+	char addr[64];
+	time_t until = 0;
+	int i;
+
+	snprintf(addr, sizeof(addr), "Loop%d@example.test", (int)getpid());
+	for (i = 0; i < 3; i++)
+		ck_assert_int_eq(store_autoreply_allow(s, addr, 3), STORE_ONE);
+	ck_assert_int_eq(store_autoreply_allow(s, addr, 3), STORE_NONE);
+	ck_assert_int_eq(store_autoreply_allow(s, addr, 3), STORE_NONE);
+	ck_assert_int_eq(store_autoreply_allow(s, "other@example.test", 3),
+	    STORE_ONE);
+	ck_assert_int_eq(store_contact_undeliverable(s, addr, &until),
+	    STORE_NONE);
+	ck_assert_int_eq(store_contact_mark_undeliverable(s, addr, 3600,
+	    "550 5.1.1 no such user"), STORE_ONE);
+	ck_assert_int_eq(store_contact_undeliverable(s, addr, &until),
+	    STORE_ONE);
+	ck_assert_msg(until > time(NULL) + 3000, "got %ld", (long)until);
+	ck_assert_int_eq(store_contact_mark_undeliverable(s, addr, 0, NULL),
+	    STORE_ONE);
+	ck_assert_int_eq(store_contact_undeliverable(s, addr, NULL),
+	    STORE_NONE);
+	store_close(s);
+}
+END_TEST
+
+/* The suite. */
+static Suite *
+store_suite(void)
+{
+	Suite *su = suite_create("store");
+	TCase *tc = tcase_create("store");
+
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, test_migrate_twice);
+	tcase_add_test(tc, test_migrate_concurrent);
+	tcase_add_test(tc, test_ticket_messages);
+	tcase_add_loop_test(tc, test_participants, 0,
+	    sizeof(part_cases) / sizeof(part_cases[0]));
+	tcase_add_test(tc, test_refs);
+	tcase_add_test(tc, test_outbox_backoff);
+	tcase_add_test(tc, test_outbox_two_claimers);
+	tcase_add_loop_test(tc, test_json, 0,
+	    sizeof(json_want) / sizeof(json_want[0]));
+	tcase_add_test(tc, test_pool_exhausted);
+	tcase_add_loop_test(tc, test_down, 0,
+	    sizeof(down_urls) / sizeof(down_urls[0]));
+	tcase_add_test(tc, test_reconnect);
+	tcase_add_test(tc, test_listen);
+	tcase_add_test(tc, test_contacts);
+	suite_add_tcase(su, tc);
+	return su;
+}
+
+int
+main(void)
+{
+	SRunner *sr;
+	int failed;
+
+	dburl = getenv("POSTDESK_TEST_DATABASE");
+	if (dburl == NULL || *dburl == '\0') {
+		fprintf(stderr, "POSTDESK_TEST_DATABASE not set: skipped\n");
+		return 77;
+	}
+	sr = srunner_create(store_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? 0 : 1;
+}
