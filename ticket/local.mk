@@ -1,3 +1,27 @@
 # ticket/ - pure decisions, no I/O.
 noinst_LIBRARIES += ticket/libticket.a
-ticket_libticket_a_SOURCES = ticket/ticket.h ticket/tag.c
+ticket_libticket_a_SOURCES = ticket/ticket.h ticket/ticket_int.h \
+	ticket/names.c ticket/util.c ticket/tag.c ticket/status.c \
+	ticket/priority.c ticket/autoclass.c ticket/msgid.c ticket/agent.c \
+	ticket/command.c ticket/extract.c
+
+check_PROGRAMS += tests/unit/check_ticket
+tests_unit_check_ticket_SOURCES = tests/unit/check_ticket.c
+tests_unit_check_ticket_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_ticket_LDADD = ticket/libticket.a common/libcommon.a \
+	$(GLIB_LIBS) $(CHECK_LIBS)
+TESTS += tests/unit/check_ticket
+
+check_PROGRAMS += tests/unit/check_ticket_mail
+tests_unit_check_ticket_mail_SOURCES = tests/unit/check_ticket_mail.c
+tests_unit_check_ticket_mail_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_ticket_mail_LDADD = ticket/libticket.a common/libcommon.a \
+	$(GLIB_LIBS) $(CHECK_LIBS)
+TESTS += tests/unit/check_ticket_mail
+
+check_PROGRAMS += tests/unit/check_ticket_text
+tests_unit_check_ticket_text_SOURCES = tests/unit/check_ticket_text.c
+tests_unit_check_ticket_text_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_ticket_text_LDADD = ticket/libticket.a common/libcommon.a \
+	$(GLIB_LIBS) $(CHECK_LIBS)
+TESTS += tests/unit/check_ticket_text

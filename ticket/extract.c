@@ -1,0 +1,230 @@
+/* extract.c - order IDs and public links found in a customer's text.
+ *
+ * An order ID follows an order word ("order", "Bestellung", "commande",
+ * "pedido", "ordine", "заказ", "zamówienie", "注文", "订单", ...), after
+ * optional connectors ("ID", "no.", "nr", "number", "Nummer", "номер",
+ * "#", ':', '-', "№"): a token of letters, digits, '-' and '_' with at
+ * least three digits.  A bare "#12345" counts only on the same line and
+ * within 40 bytes after an order word ("my order from May is #12345").
+ * Ticket tags ("[Ticket#10042]", any prefix) are blanked out first so a
+ * ticket number is never taken for an order ID.
+ *
+ * Links are http:// and https:// URLs up to a blank, quote or angle
+ * bracket; trailing punctuation is dropped (and a closing parenthesis or
+ * bracket the URL did not open).  Both lists are deduplicated, in order
+ * of appearance, at most 32 entries each.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "common/xalloc.h"
+#include "ticket/ticket.h"
+#include "ticket/ticket_int.h"
+
+#define EXTRACT_MAX	32
+#define ID_MIN_DIGITS	3
+#define ID_MAX_LEN	40
+#define HASH_WINDOW	40
+
+static const char *const order_words[] = {
+	"order", "orders", "ordernumber", "order-id", "orderid", "bestellung",
+	"bestellnummer", "auftrag", "auftragsnummer", "commande", "pedido",
+	"ordine", "bestelling", "ordernummer", "заказ", "заказа", "заказу",
+	"заказе", "zamówienie", "zamówienia", "zamowienie", "objednávka",
+	"objednávky", "sipariş", "siparis", "tilaus", "注文", "订单", "訂單",
+	"주문",
+};
+
+static const char *const connectors[] = {
+	"id", "no.", "no", "nr.", "nr", "number", "num", "nummer", "numéro",
+	"número", "numero", "номер", "n°", "nº", "№", "#", ":", "-", "：",
+	"is", "ist", "est", "es", "ref", "ref.", "reference",
+};
+
+/* A copy of text with every "[word#digits]" tag blanked out. */
+static char *
+blank_tags(const char *text)
+{
+	char *c = xstrdup(text), *p, *q;
+
+	for (p = strchr(c, '['); p != NULL; p = strchr(p + 1, '[')) {
+		q = p + 1;
+		while (*q != '\0' && *q != ']' && *q != '[' && *q != '#' &&
+		    *q != '\n' && q - p < 64)
+			q++;
+		if (*q != '#')
+			continue;
+		for (q++; *q == ' '; q++)
+			;
+		if (!isdigit((unsigned char)*q))
+			continue;
+		while (isdigit((unsigned char)*q) || *q == ' ')
+			q++;
+		if (*q == ']')
+			memset(p, ' ', (size_t)(q + 1 - p));
+	}
+	return c;
+}
+
+/* Length of an order-ID token at p, or 0. */
+static size_t
+id_token(const char *p)
+{
+	size_t n = 0, digits = 0;
+
+	while (isalnum((unsigned char)p[n]) || p[n] == '-' || p[n] == '_') {
+		if (isdigit((unsigned char)p[n]))
+			digits++;
+		n++;
+	}
+	while (n > 0 && (p[n - 1] == '-' || p[n - 1] == '_'))
+		n--;
+	if (digits < ID_MIN_DIGITS || n > ID_MAX_LEN)
+		return 0;
+	return n;
+}
+
+/* Skips blanks and connector words after an order word. */
+static const char *
+skip_connectors(const char *p)
+{
+	size_t i, n;
+	int again = 1;
+
+	while (again) {
+		again = 0;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		for (i = 0; i < NELEM(connectors); i++) {
+			n = tk_prefix_fold(p, connectors[i]);
+			if (n == 0)
+				continue;
+			if (isalpha((unsigned char)connectors[i][0]) &&
+			    isalnum((unsigned char)p[n]))
+				continue;	/* "nov", not "no" */
+			p += n;
+			again = 1;
+			break;
+		}
+	}
+	return p;
+}
+
+/* After an order word ending at p: adds the ID it names, if any. */
+static void
+order_after(const char *p, struct tk_strv *sv)
+{
+	const char *q = skip_connectors(p), *h;
+	size_t n;
+
+	if ((n = id_token(q)) > 0) {
+		tk_strv_add(sv, q, n);
+		return;
+	}
+	for (h = p; *h != '\0' && *h != '\n' && h - p < HASH_WINDOW; h++)
+		if (*h == '#' && (n = id_token(h + 1)) > 0 &&
+		    isdigit((unsigned char)h[1])) {
+			tk_strv_add(sv, h + 1, n);
+			return;
+		}
+}
+
+/* Order IDs in text. */
+char **
+ticket_order_ids(const char *text)
+{
+	struct tk_strv sv = { NULL, 0, EXTRACT_MAX };
+	const char *p;
+	char *c;
+	size_t i, n;
+	uint32_t cp;
+
+	if (text == NULL)
+		return tk_strv_finish(&sv);
+	c = blank_tags(text);
+	for (p = c; *p != '\0'; p += tk_utf8_next(p, &cp)) {
+		for (i = 0; i < NELEM(order_words); i++) {
+			n = tk_prefix_fold(p, order_words[i]);
+			if (n == 0 || !tk_word_at(c, p, n))
+				continue;
+			order_after(p + n, &sv);
+			break;
+		}
+	}
+	free(c);
+	return tk_strv_finish(&sv);
+}
+
+/* Is c a character that ends a URL? */
+static int
+url_stop(unsigned char c)
+{
+	return c <= ' ' || c == '<' || c == '>' || c == '"' || c == '\'' ||
+	    c == '`' || c == '{' || c == '}' || c == '|' || c == '\\' ||
+	    c == 0x7f;
+}
+
+/* Length of the URL at p after trailing punctuation is dropped. */
+static size_t
+url_len(const char *p)
+{
+	size_t n = 0, i;
+	int open, close;
+
+	while (p[n] != '\0' && !url_stop((unsigned char)p[n]))
+		n++;
+	for (;;) {
+		if (n == 0)
+			break;
+		if (strchr(".,;:!?*", p[n - 1]) != NULL) {
+			n--;
+			continue;
+		}
+		if (p[n - 1] == ')' || p[n - 1] == ']') {
+			char o = p[n - 1] == ')' ? '(' : '[';
+
+			for (i = 0, open = close = 0; i < n; i++) {
+				open += p[i] == o;
+				close += p[i] == p[n - 1];
+			}
+			if (close > open) {
+				n--;
+				continue;
+			}
+		}
+		break;
+	}
+	return n;
+}
+
+/* http(s) links in text. */
+char **
+ticket_links(const char *text)
+{
+	struct tk_strv sv = { NULL, 0, EXTRACT_MAX };
+	const char *p;
+	size_t n, s;
+
+	if (text == NULL)
+		return tk_strv_finish(&sv);
+	for (p = text; *p != '\0'; p++) {
+		if (strncasecmp(p, "http://", 7) == 0)
+			s = 7;
+		else if (strncasecmp(p, "https://", 8) == 0)
+			s = 8;
+		else
+			continue;
+		if (p > text && isalnum((unsigned char)p[-1]))
+			continue;
+		n = url_len(p);
+		if (n > s && strchr("/?#.:@", p[s]) == NULL)
+			tk_strv_add(&sv, p, n);
+		if (n > 0)
+			p += n - 1;
+	}
+	return tk_strv_finish(&sv);
+}

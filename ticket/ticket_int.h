@@ -1,0 +1,43 @@
+/* ticket_int.h - helpers shared by the files of ticket/ (not public).
+ *
+ * A small UTF-8 reader with a simple case fold (ASCII, Latin-1, Greek,
+ * Cyrillic, Turkish dotted I) good enough to compare reply prefixes and
+ * keywords, and a growable string vector without duplicates.
+ */
+#ifndef PD_TICKET_INT_H
+#define PD_TICKET_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* Decodes one code point at s into *cp; returns its length (>= 1; an
+ * invalid byte counts as one code point U+FFFD). */
+size_t	 tk_utf8_next(const char *s, uint32_t *cp);
+/* The simple lower-case of a code point. */
+uint32_t tk_fold(uint32_t cp);
+/* If s starts with word (case-folded), the length of s it covers, else 0. */
+size_t	 tk_prefix_fold(const char *s, const char *word);
+/* Is p[0..n) a whole word within start? */
+int	 tk_word_at(const char *start, const char *p, size_t n);
+/* Finds word in s case-folded, at word boundaries when whole; NULL if not. */
+const char *tk_find_fold(const char *s, const char *word, int whole);
+/* Is cp a letter or digit (ASCII, or any non-ASCII code point)? */
+int	 tk_is_wordch(uint32_t cp);
+/* Skips ASCII and ideographic blanks. */
+const char *tk_skip_blank(const char *s);
+
+struct tk_strv {
+	char	**sv_v;		/* NULL-terminated once anything is added */
+	size_t	  sv_n;
+	size_t	  sv_max;	/* stop adding after this many */
+};
+
+/* Adds a copy of s[0..n) unless present; 1 when added. */
+int	 tk_strv_add(struct tk_strv *, const char *s, size_t n);
+/* The vector (always NULL-terminated, possibly empty); the struct is
+ * emptied. */
+char	**tk_strv_finish(struct tk_strv *);
+
+#endif
