@@ -77,6 +77,12 @@ int		 notifier_addr_ok(const char *addr);
 
 enum notify_status { NOTIFY_PERM = -2, NOTIFY_TEMP = -1, NOTIFY_OK = 0 };
 
+/* Initialises libcurl: once in main, before any thread starts (the
+ * milter's and postdeskctl's main call it; nothing else includes curl.h).
+ * 0, or -1 when libcurl cannot start. */
+int		 notifier_global_init(void);
+void		 notifier_global_cleanup(void);
+
 struct smtp_session;
 
 /* A session keeps one SMTP connection open between mails. */
@@ -86,6 +92,9 @@ void		 smtp_session_free(struct smtp_session *);	/* NULL fine */
 enum notify_status smtp_send(struct smtp_session *, const char *mail_from,
 		    const char *rcpt, const char *data, size_t len,
 		    char *err, size_t errlen);
+/* 1 when the last smtp_send() failed without an SMTP reply (no connection,
+ * a timeout): the server is down, so the next mails need not be tried. */
+int		 smtp_session_down(const struct smtp_session *);
 
 /* --- the worker -------------------------------------------------------- */
 

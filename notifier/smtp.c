@@ -4,8 +4,8 @@
  * is one CURL easy handle kept for its lifetime, so libcurl keeps the SMTP
  * connection open between mails and reuses it.  The outcome is OK, TEMP (a
  * 4xx reply, no connection, a timeout: try again later) or PERM (a 5xx
- * reply: give up), with the server's last reply in err.  The caller has
- * called curl_global_init() once (main does).
+ * reply: give up), with the server's last reply in err.  main calls
+ * notifier_global_init() once before any session is made.
  */
 #include "config.h"
 
@@ -26,6 +26,7 @@ struct smtp_session {
 	char		*ss_url;
 	char		 ss_errbuf[CURL_ERROR_SIZE];
 	char		 ss_reply[256];		/* its last 4xx/5xx reply */
+	int		 ss_down;		/* last send got no reply */
 };
 
 struct smtp_reader {
@@ -69,6 +70,20 @@ smtp_debug(CURL *c, curl_infotype type, char *data, size_t len, void *arg)
 	if (n > 0)
 		s->ss_reply[n] = '\0';
 	return 0;
+}
+
+/* Initialises libcurl once for the program. */
+int
+notifier_global_init(void)
+{
+	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -1;
+}
+
+/* Releases what notifier_global_init() took. */
+void
+notifier_global_cleanup(void)
+{
+	curl_global_cleanup();
 }
 
 /* A session for url ("smtp://host:port"); NULL when libcurl fails. */
@@ -147,6 +162,7 @@ smtp_send(struct smtp_session *s, const char *mail_from, const char *rcpt,
 	}
 	s->ss_errbuf[0] = '\0';
 	s->ss_reply[0] = '\0';
+	s->ss_down = 0;
 	smtp_setopts(s, from, rcpts, &r, len);
 	rc = curl_easy_perform(s->ss_curl);
 	curl_easy_getinfo(s->ss_curl, CURLINFO_RESPONSE_CODE, &code);
@@ -155,6 +171,7 @@ smtp_send(struct smtp_session *s, const char *mail_from, const char *rcpt,
 	curl_slist_free_all(rcpts);
 	if (rc == CURLE_OK)
 		return NOTIFY_OK;
+	s->ss_down = code < 400;
 	if (code >= 400 && s->ss_reply[0] != '\0')
 		snprintf(err, errlen, "%ld: %s", code, s->ss_reply);
 	else if (code >= 400)
@@ -164,4 +181,11 @@ smtp_send(struct smtp_session *s, const char *mail_from, const char *rcpt,
 		snprintf(err, errlen, "%s", s->ss_errbuf[0] != '\0' ?
 		    s->ss_errbuf : curl_easy_strerror(rc));
 	return code >= 500 && code < 600 ? NOTIFY_PERM : NOTIFY_TEMP;
+}
+
+/* 1 when the last smtp_send() failed without any SMTP reply. */
+int
+smtp_session_down(const struct smtp_session *s)
+{
+	return s->ss_down;
 }

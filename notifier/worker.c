@@ -1,0 +1,294 @@
+/* worker.c - the outbox worker: a thread that sends what intake queued.
+ *
+ * Offers notifier_start(), notifier_stop() and notifier_run_once().  The
+ * thread keeps its own database connection (LISTEN postdesk_outbox) and one
+ * SMTP session.  It claims due rows (store: FOR UPDATE SKIP LOCKED, so
+ * several instances never send one row twice), sends each, and records the
+ * outcome: sent, or failed with a backoff (store_outbox_failed), for good on
+ * a 5xx reply or after max_attempts.  It wakes on NOTIFY, on a timer every
+ * poll_s seconds, and on notifier_stop().  A lost database is reopened
+ * every few seconds; nothing ever spins.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common/log.h"
+#include "common/xalloc.h"
+#include "notifier/notifier.h"
+
+#define WORKER_BATCH	32	/* rows claimed at once */
+#define WORKER_RETRY_S	3	/* between attempts to reopen the database */
+#define WORKER_TICK_MS	1000	/* longest wait for a notification */
+
+struct notifier {
+	pthread_t	 n_thread;
+	char		*n_conninfo;
+	char		*n_smtp_url;
+	int		 n_max_attempts;
+	int		 n_poll_s;
+	int		 n_wake[2];	/* a pipe: stop asked */
+	pthread_mutex_t	 n_lock;
+	int		 n_stop;
+};
+
+/* Whether notifier_stop() was called. */
+static int
+worker_stopping(struct notifier *n)
+{
+	int stop;
+
+	pthread_mutex_lock(&n->n_lock);
+	stop = n->n_stop;
+	pthread_mutex_unlock(&n->n_lock);
+	return stop;
+}
+
+/* Sleeps up to ms, or less when stop is asked. */
+static void
+worker_sleep(struct notifier *n, int ms)
+{
+	struct pollfd pfd = { n->n_wake[0], POLLIN, 0 };
+
+	if (!worker_stopping(n))
+		(void)poll(&pfd, 1, ms);
+}
+
+/* Records the outcome of one row; <0 when the store failed. */
+static int
+worker_record(struct store *st, const struct store_outbox *row,
+    enum notify_status rc, const char *err, int max_attempts)
+{
+	enum store_status s;
+
+	if (rc == NOTIFY_OK)
+		s = store_outbox_sent(st, row->ob_id);
+	else
+		s = store_outbox_failed(st, row->ob_id, rc == NOTIFY_PERM, err,
+		    max_attempts);
+	if (s == STORE_SOFT)
+		return -1;
+	if (s == STORE_HARD)
+		log_warn("outbox %ld: cannot record the outcome: %s",
+		    row->ob_id, store_error(st));
+	return 0;
+}
+
+/* Claims one batch and sends it; *claimed tells how many rows came.
+ * Returns how many were sent, or -1 when the store failed. */
+static int
+worker_batch(struct store *st, struct smtp_session *smtp, int max_attempts,
+    size_t *claimed)
+{
+	struct store_outbox *rows = NULL;
+	enum notify_status rc;
+	char err[512], down[600] = "";
+	size_t n = 0, i;
+	int sent = 0, broken = 0;
+
+	*claimed = 0;
+	if (store_outbox_claim(st, WORKER_BATCH, &rows, &n) < STORE_NONE)
+		return -1;
+	*claimed = n;
+	for (i = 0; i < n && !broken; i++) {
+		const struct store_outbox *row = &rows[i];
+
+		err[0] = '\0';
+		if (down[0] != '\0') {
+			/* the server is unreachable: the others wait too */
+			rc = NOTIFY_TEMP;
+			snprintf(err, sizeof(err), "%s", down);
+		} else if (!notifier_addr_ok(row->ob_rcpt)) {
+			rc = NOTIFY_PERM;
+			snprintf(err, sizeof(err), "bad recipient address");
+		} else {
+			rc = smtp_send(smtp, row->ob_mail_from, row->ob_rcpt,
+			    row->ob_data, row->ob_len, err, sizeof(err));
+			if (rc == NOTIFY_TEMP && smtp_session_down(smtp))
+				snprintf(down, sizeof(down), "not tried: %s",
+				    err);
+		}
+		if (rc == NOTIFY_OK)
+			sent++;
+		else if (rc == NOTIFY_PERM)
+			log_warn("outbox %ld (ticket %ld, %s): refused: %s",
+			    row->ob_id, row->ob_ticket, row->ob_kind, err);
+		if (worker_record(st, row, rc, err, max_attempts) < 0)
+			broken = 1;
+	}
+	store_outbox_free(rows, n);
+	return broken ? -1 : sent;
+}
+
+/* One pass over what is due now: how many were sent, or < 0. */
+int
+notifier_run_once(struct store *st, struct smtp_session *smtp,
+    int max_attempts)
+{
+	size_t claimed;
+	int total = 0, sent;
+
+	do {
+		if ((sent = worker_batch(st, smtp, max_attempts, &claimed)) < 0)
+			return -1;
+		total += sent;
+		if (smtp_session_down(smtp))
+			break;
+	} while (claimed == WORKER_BATCH);
+	return total;
+}
+
+/* Opens the database and LISTENs; NULL (after a log line) when down. */
+static struct store *
+worker_connect(struct notifier *n, int *warned)
+{
+	struct store *st;
+	char err[512];
+
+	if ((st = store_open(n->n_conninfo, err, sizeof(err))) != NULL &&
+	    store_listen(st) == STORE_ONE) {
+		if (*warned)
+			log_info("notifier: database back");
+		*warned = 0;
+		return st;
+	}
+	if (st != NULL) {
+		snprintf(err, sizeof(err), "%s", store_error(st));
+		store_close(st);
+	}
+	if (!*warned)
+		log_warn("notifier: database unavailable (%s); retrying", err);
+	*warned = 1;
+	return NULL;
+}
+
+/* Waits for a notification, the poll timer or stop; -1 when the
+ * connection was lost. */
+static int
+worker_wait(struct notifier *n, struct store *st)
+{
+	time_t until = time(NULL) + n->n_poll_s;
+	enum store_status s;
+
+	while (!worker_stopping(n) && time(NULL) < until) {
+		s = store_wait_notify(st, WORKER_TICK_MS);
+		if (s == STORE_ONE)
+			return 0;
+		if (s < STORE_NONE)
+			return -1;
+	}
+	return 0;
+}
+
+/* The thread: connect, send what is due, wait, until stopped. */
+static void *
+worker_main(void *arg)
+{
+	struct notifier *n = arg;
+	struct smtp_session *smtp;
+	struct store *st = NULL;
+	int warned = 0;
+
+	if ((smtp = smtp_session_new(n->n_smtp_url)) == NULL) {
+		log_err("notifier: cannot start an SMTP session");
+		return NULL;
+	}
+	while (!worker_stopping(n)) {
+		if (st == NULL &&
+		    (st = worker_connect(n, &warned)) == NULL) {
+			worker_sleep(n, WORKER_RETRY_S * 1000);
+			continue;
+		}
+		if (notifier_run_once(st, smtp, n->n_max_attempts) < 0 ||
+		    worker_wait(n, st) < 0) {
+			if (!warned)
+				log_warn("notifier: database lost (%s); "
+				    "reconnecting", store_error(st));
+			warned = 1;
+			store_close(st);
+			st = NULL;
+		}
+	}
+	/* what is due now still goes out */
+	if (st != NULL)
+		(void)notifier_run_once(st, smtp, n->n_max_attempts);
+	store_close(st);
+	smtp_session_free(smtp);
+	return NULL;
+}
+
+/* Frees a worker that has no thread (any more). */
+static void
+worker_free(struct notifier *n)
+{
+	close(n->n_wake[0]);
+	close(n->n_wake[1]);
+	pthread_mutex_destroy(&n->n_lock);
+	free(n->n_conninfo);
+	free(n->n_smtp_url);
+	free(n);
+}
+
+/* Starts the worker thread (signals blocked in it). */
+struct notifier *
+notifier_start(const char *conninfo, const char *smtp_url, int max_attempts,
+    int poll_s, char *err, size_t errlen)
+{
+	struct notifier *n;
+	sigset_t all, old;
+	int rc;
+
+	if (conninfo == NULL || smtp_url == NULL || *smtp_url == '\0') {
+		snprintf(err, errlen, "no database or no smtp_url");
+		return NULL;
+	}
+	n = xcalloc(1, sizeof(*n));
+	if (pipe(n->n_wake) < 0) {
+		snprintf(err, errlen, "pipe: %s", strerror(errno));
+		free(n);
+		return NULL;
+	}
+	(void)fcntl(n->n_wake[0], F_SETFD, FD_CLOEXEC);
+	(void)fcntl(n->n_wake[1], F_SETFD, FD_CLOEXEC);
+	pthread_mutex_init(&n->n_lock, NULL);
+	n->n_conninfo = xstrdup(conninfo);
+	n->n_smtp_url = xstrdup(smtp_url);
+	n->n_max_attempts = max_attempts > 0 ? max_attempts : 1;
+	n->n_poll_s = poll_s > 0 ? poll_s : 1;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	rc = pthread_create(&n->n_thread, NULL, worker_main, n);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
+		snprintf(err, errlen, "pthread_create: %s", strerror(rc));
+		worker_free(n);
+		return NULL;
+	}
+	return n;
+}
+
+/* Asks the thread to stop, waits for it and frees everything. */
+void
+notifier_stop(struct notifier *n)
+{
+	ssize_t w;
+
+	if (n == NULL)
+		return;
+	pthread_mutex_lock(&n->n_lock);
+	n->n_stop = 1;
+	pthread_mutex_unlock(&n->n_lock);
+	w = write(n->n_wake[1], "x", 1);
+	(void)w;
+	pthread_join(n->n_thread, NULL);
+	worker_free(n);
+}
