@@ -6,8 +6,9 @@
  * "#", ':', '-', "№"): a token of letters, digits, '-' and '_' with at
  * least three digits.  A bare "#12345" counts only on the same line and
  * within 40 bytes after an order word ("my order from May is #12345").
- * Ticket tags ("[Ticket#10042]", any prefix) are blanked out first so a
- * ticket number is never taken for an order ID.
+ * Ticket numbers ("[Ticket#10042]" with any prefix, "Case#7", "ticket
+ * 10042") are blanked out first so they are never taken for an order ID.
+ * Order words in CJK scripts need no blank around them ("注文番号12345").
  *
  * Links are http:// and https:// URLs up to a blank, quote or angle
  * bracket; trailing punctuation is dropped (and a closing parenthesis or
@@ -35,37 +36,66 @@ static const char *const order_words[] = {
 	"bestellnummer", "auftrag", "auftragsnummer", "commande", "pedido",
 	"ordine", "bestelling", "ordernummer", "заказ", "заказа", "заказу",
 	"заказе", "zamówienie", "zamówienia", "zamowienie", "objednávka",
-	"objednávky", "sipariş", "siparis", "tilaus", "注文", "订单", "訂單",
-	"주문",
+	"objednávky", "sipariş", "siparis", "tilaus", "bestelnummer",
+	"ordernr", "注文", "订单", "訂單", "주문",
 };
 
 static const char *const connectors[] = {
 	"id", "no.", "no", "nr.", "nr", "number", "num", "nummer", "numéro",
 	"número", "numero", "номер", "n°", "nº", "№", "#", ":", "-", "：",
-	"is", "ist", "est", "es", "ref", "ref.", "reference",
+	"is", "ist", "est", "es", "ref", "ref.", "reference", "番号", "编号",
+	"編號", "号", "號", "번호",
 };
 
-/* A copy of text with every "[word#digits]" tag blanked out. */
+/* Blanks "[word#digits]" at p ('[') in place; 1 when it was a tag. */
+static int
+blank_bracket_tag(char *p)
+{
+	char *q = p + 1;
+
+	while (*q != '\0' && *q != ']' && *q != '[' && *q != '#' &&
+	    *q != '\n' && q - p < 64)
+		q++;
+	if (*q != '#')
+		return 0;
+	for (q++; *q == ' '; q++)
+		;
+	if (!isdigit((unsigned char)*q))
+		return 0;
+	while (isdigit((unsigned char)*q) || *q == ' ')
+		q++;
+	if (*q != ']')
+		return 0;
+	memset(p, ' ', (size_t)(q + 1 - p));
+	return 1;
+}
+
+/* A copy of text with ticket numbers blanked out: every "[word#digits]"
+ * tag, a '#' number glued to a word ("Ticket#10042", "Case#7") and
+ * "ticket #10042" / "ticket 10042". */
 static char *
 blank_tags(const char *text)
 {
 	char *c = xstrdup(text), *p, *q;
 
-	for (p = strchr(c, '['); p != NULL; p = strchr(p + 1, '[')) {
-		q = p + 1;
-		while (*q != '\0' && *q != ']' && *q != '[' && *q != '#' &&
-		    *q != '\n' && q - p < 64)
-			q++;
-		if (*q != '#')
+	for (p = strchr(c, '['); p != NULL; p = strchr(p + 1, '['))
+		blank_bracket_tag(p);
+	for (p = strchr(c, '#'); p != NULL; p = strchr(p + 1, '#')) {
+		if (p == c || !isalpha((unsigned char)p[-1]))
 			continue;
-		for (q++; *q == ' '; q++)
+		for (q = p + 1; isdigit((unsigned char)*q); q++)
+			*q = ' ';
+	}
+	for (p = c; (p = (char *)tk_find_fold(p, "ticket", 1)) != NULL;) {
+		for (q = p + 6; *q == ' ' || *q == '#' || *q == ':'; q++)
 			;
-		if (!isdigit((unsigned char)*q))
+		if (!isdigit((unsigned char)*q)) {
+			p += 6;
 			continue;
-		while (isdigit((unsigned char)*q) || *q == ' ')
-			q++;
-		if (*q == ']')
-			memset(p, ' ', (size_t)(q + 1 - p));
+		}
+		for (; isdigit((unsigned char)*q); q++)
+			*q = ' ';
+		p = q;
 	}
 	return c;
 }
@@ -149,7 +179,10 @@ ticket_order_ids(const char *text)
 	for (p = c; *p != '\0'; p += tk_utf8_next(p, &cp)) {
 		for (i = 0; i < NELEM(order_words); i++) {
 			n = tk_prefix_fold(p, order_words[i]);
-			if (n == 0 || !tk_word_at(c, p, n))
+			if (n == 0)
+				continue;
+			/* CJK writes words without blanks between them */
+			if ((unsigned char)*p < 0xe3 && !tk_word_at(c, p, n))
 				continue;
 			order_after(p + n, &sv);
 			break;
