@@ -275,6 +275,31 @@ cell_print(FILE *f, const char *s, size_t w, int right, const char *color,
 			fputc(' ', f);
 }
 
+/* Narrows columns by over: the flexible one first (down to 8), then the
+ * widest left-aligned ones (down to 5), one column at a time. */
+static void
+shrink(const struct table *t, size_t *w, size_t over)
+{
+	size_t c, best, cut;
+
+	if (t->t_flex < t->t_ncols && w[t->t_flex] > 8) {
+		cut = w[t->t_flex] - 8 < over ? w[t->t_flex] - 8 : over;
+		w[t->t_flex] -= cut;
+		over -= cut;
+	}
+	while (over > 0) {
+		best = t->t_ncols;
+		for (c = 0; c < t->t_ncols; c++)
+			if (!t->t_right[c] && w[c] > 5 &&
+			    (best == t->t_ncols || w[c] > w[best]))
+				best = c;
+		if (best == t->t_ncols)
+			return;
+		w[best]--;
+		over--;
+	}
+}
+
 /* Prints the headings and rows. */
 void
 table_print(const struct table *t, FILE *f, int width, int color)
@@ -289,15 +314,8 @@ table_print(const struct table *t, FILE *f, int width, int color)
 		}
 	for (c = 0; c < t->t_ncols; c++)
 		total += w[c] + (c + 1 < t->t_ncols ? 2 : 0);
-	if (width > 0 && total > (size_t)width && t->t_flex < t->t_ncols) {
-		size_t over = total - (size_t)width;
-		size_t min = text_width(t->t_cells[t->t_flex]);
-
-		if (min < 8)
-			min = 8;
-		w[t->t_flex] = w[t->t_flex] > over + min ?
-		    w[t->t_flex] - over : min;
-	}
+	if (width > 0 && total > (size_t)width)
+		shrink(t, w, total - (size_t)width);
 	for (r = 0; r <= t->t_nrows; r++) {
 		for (c = 0; c < t->t_ncols; c++) {
 			const char *clr = r == 0 ? CLR_BOLD :
