@@ -138,6 +138,26 @@ static const struct {
 	{ "Fwd:", "" },
 	{ "", "" },
 	{ "help: Re: x", "help: Re: x" },
+	{ "Re:Re:help", "help" },
+	{ "RE: RE: RE: RE: RE: help", "help" },
+	{ "RE[10]: help", "help" },
+	{ "Fwd: Re: 回复: Ответ: help", "help" },
+	{ "Aw: Wg: Sv: Vs: help", "help" },
+	{ "ΑΠ: βοήθεια", "βοήθεια" },
+	{ "Απ: βοήθεια", "βοήθεια" },
+	{ "Re:\thelp", "help" },
+	{ "Re:\xc2\xa0help", "help" },
+	{ "FW：help", "help" },
+	{ "回复： 答复：转发: 帮助", "帮助" },
+	{ "Ynt: İlt: yardım", "yardım" },
+	{ "Odp: Odp: pomoc", "pomoc" },
+	{ "Fwd: [Ticket#1] Re: help", "[Ticket#1] Re: help" },
+	{ "Re:", "" },
+	{ "Re: ", "" },
+	{ "Re :help", "help" },
+	{ "Reply: help", "Reply: help" },
+	{ "Fwd help", "Fwd help" },
+	{ "Re[2: help", "Re[2: help" },
 	{ "Re[x]: help", "Re[x]: help" },
 };
 
@@ -185,7 +205,50 @@ static const struct {
 	{ "[x] [Ticket#3] [Ticket#4]", "Ticket", 3 },
 	{ "[[Ticket#9]]", "Ticket", 9 },
 	{ "", "Ticket", 0 },
+	{ "Re:\r\n [Ticket#10042] x", "Ticket", 10042 },
+	{ "x [Ticket#10042]", "Ticket", 10042 },
+	{ "x[Ticket#10042]y", "Ticket", 10042 },
+	{ "[Ticket#00042]", "Ticket", 42 },
+	{ "[Ticket##42]", "Ticket", 0 },
+	{ "[Ticket#-42]", "Ticket", 0 },
+	{ "[Ticket#42 x]", "Ticket", 0 },
+	{ "[Ticket#42", "Ticket", 0 },
+	{ "[#42]", "", 42 },
+	{ "[#42]", "Ticket", 0 },
+	{ "[Ticket#42] [Ticket#43]", "Ticket", 42 },
+	{ "RE: AW: [Ticket#10042] x", "Ticket", 10042 },
 };
+
+/* Every reply/forward prefix from the languages clients use, in front of
+ * a tagged subject: the prefix goes, the tag is found. */
+static const char *const prefix_words[] = {
+	"Re", "RE", "re", "Fwd", "FWD", "Fw", "FW", "AW", "WG", "SV", "VS",
+	"Odp", "RV", "Antw", "Antwort", "Doorst", "TR", "Réf", "RIF", "R",
+	"Enc", "Res", "YNT", "İLT", "回复", "答复", "转发", "回覆", "Ответ",
+	"Отв", "Re[2]", "Re(2)", "Re: Re: Fwd", "VB", "VL", "PD", "ΑΠ",
+	"ΣΧΕΤ", "Wtr", "FS", "答覆", "返信", "転送", "답장", "전달",
+};
+
+START_TEST(test_prefix_words)
+{
+	const char *colons[] = { ":", "：", " :" };
+	char subj[128];
+	const char *got;
+	size_t k;
+	long n;
+
+	for (k = 0; k < NELEM(colons); k++) {
+		snprintf(subj, sizeof(subj), "%s%s [Ticket#10042] x",
+		    prefix_words[_i], colons[k]);
+		got = tag_skip_prefixes(subj);
+		ck_assert_msg(strcmp(got, "[Ticket#10042] x") == 0,
+		    "%s: got %s, want %s", subj, got, "[Ticket#10042] x");
+		n = 0;
+		ck_assert_msg(tag_find(subj, "ticket", &n) && n == 10042,
+		    "%s: got %ld, want 10042", subj, n);
+	}
+}
+END_TEST
 
 START_TEST(test_tag_find)
 {
@@ -422,6 +485,7 @@ ticket_suite(void)
 
 	tc = tcase_create("tags");
 	tcase_add_loop_test(tc, test_skip_prefixes, 0, NELEM(prefix_rows));
+	tcase_add_loop_test(tc, test_prefix_words, 0, NELEM(prefix_words));
 	tcase_add_loop_test(tc, test_tag_find, 0, NELEM(tag_rows));
 	tcase_add_loop_test(tc, test_tag_subject, 0, NELEM(tagsubj_rows));
 	tcase_add_test(tc, test_tag_format);
