@@ -7,10 +7,12 @@
  *  - dkim: an Authentication-Results header (RFC 8601) whose authserv-id
  *    (its first token) equals authserv_id, case-insensitively, saying
  *    dkim=pass with header.d= (or header.i=) the sender's domain, or
- *    dmarc=pass with header.from= the sender's domain.  Only the first
- *    such header counts (the topmost, added last, by our own verifier);
- *    headers of other authserv-ids are ignored, and with no authserv_id
- *    configured none is trusted.
+ *    dmarc=pass with header.from= the sender's domain.  Every header of
+ *    our authserv-id counts (OpenDKIM, OpenDMARC, OpenARC each add their
+ *    own), so, as RFC 8601 section 5 asks, the MTA must remove incoming
+ *    headers that claim our authserv-id.  Headers of other authserv-ids
+ *    are ignored, and with no authserv_id configured none is trusted.
+ *    The domains must be equal (no relaxed alignment to a parent).
  *  - from: the From address alone (for test setups only).
  */
 #include "config.h"
@@ -179,8 +181,8 @@ ar_header(const char *value, const char *authserv_id, const char *domain)
 	return r;
 }
 
-/* 1 when the first Authentication-Results of our authserv-id vouches for
- * the domain of from. */
+/* 1 when an Authentication-Results of our authserv-id vouches for the
+ * domain of from. */
 static int
 dkim_trusted(const struct mail *m, const char *from, const struct conf *cf)
 {
@@ -196,7 +198,7 @@ dkim_trusted(const struct mail *m, const char *from, const struct conf *cf)
 			continue;
 		r = ar_header(m->m_auth_results[i], cf->cf_authserv_id,
 		    domain);
-		if (r >= 0)
+		if (r > 0)
 			return r;
 	}
 	return 0;
