@@ -1,0 +1,540 @@
+/* milter.c - the libmilter callbacks: envelope, buffering, the verdict.
+ *
+ * A per-connection context (struct mconn) holds at most one per-message
+ * context (struct mmsg); msg_free() is the one place a message ends,
+ * whatever ended it (end of message, abort, close, a refusal).  The
+ * decision is taken once, at end of message: the pipeline runs with the
+ * message in memory or in its spill file, and its status becomes header
+ * edits or an SMTP reply.  A mail for nobody on support_addresses is
+ * accepted at DATA (or end of headers), so its body never reaches us.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <libmilter/mfapi.h>
+
+#include "common/addr.h"
+#include "common/log.h"
+#include "common/xalloc.h"
+#include "intake/intake.h"
+#include "milter/milter.h"
+
+#define MILTER_SOFT_TEXT \
+	"Ticket system temporarily unavailable, try again later"
+
+enum merr { MERR_NONE, MERR_TOOBIG, MERR_INTERNAL };
+
+struct mmsg {
+	struct snap	*m_snap;
+	char		*m_sender;
+	char	       **m_rcpts;
+	size_t		 m_nrcpts;
+	char		*m_auth;
+	char		*m_qid;
+	struct msgbuf	 m_buf;
+	int		 m_subject_seen;
+	int		 m_decided;	/* intake_wants() said yes */
+	enum merr	 m_error;	/* sticky: the first failure */
+};
+
+struct mconn {
+	struct mmsg	*c_msg;
+	int		 c_leadspc;	/* SMFIP_HDR_LEADSPC negotiated */
+};
+
+static int	 milter_is_stopping;	/* atomic */
+static int	 milter_nmsgs;		/* atomic: live message contexts */
+
+/* Ends the message of a connection, whatever ended it. */
+static void
+msg_free(struct mconn *c)
+{
+	struct mmsg *m;
+	size_t i;
+
+	if (c == NULL || (m = c->c_msg) == NULL)
+		return;
+	c->c_msg = NULL;
+	snap_put(m->m_snap);
+	free(m->m_sender);
+	for (i = 0; i < m->m_nrcpts; i++)
+		free(m->m_rcpts[i]);
+	free(m->m_rcpts);
+	free(m->m_auth);
+	free(m->m_qid);
+	msgbuf_free(&m->m_buf);
+	free(m);
+	__atomic_sub_fetch(&milter_nmsgs, 1, __ATOMIC_SEQ_CST);
+}
+
+/* The connection context, made on first use. */
+static struct mconn *
+conn_get(SMFICTX *ctx)
+{
+	struct mconn *c = smfi_getpriv(ctx);
+
+	if (c == NULL) {
+		c = xcalloc(1, sizeof(*c));
+		smfi_setpriv(ctx, c);
+	}
+	return c;
+}
+
+/* The current message, or NULL. */
+static struct mmsg *
+msg_get(SMFICTX *ctx)
+{
+	struct mconn *c = smfi_getpriv(ctx);
+
+	return c != NULL ? c->c_msg : NULL;
+}
+
+/* Picks up the queue id as soon as the MTA tells it. */
+static const char *
+msg_qid(SMFICTX *ctx, struct mmsg *m)
+{
+	char *v;
+
+	if (m->m_qid == NULL && (v = smfi_getsymval(ctx, "i")) != NULL)
+		m->m_qid = xstrdup(v);
+	return m->m_qid != NULL ? m->m_qid : "NOQUEUE";
+}
+
+/* Sets an SMTP reply; text is made safe first. */
+static void
+reply(SMFICTX *ctx, const char *code, const char *dsn, const char *text)
+{
+	char safe[400];
+
+	milter_reply_text(text, safe, sizeof(safe));
+	if (smfi_setreply(ctx, (char *)code, (char *)dsn, safe) !=
+	    MI_SUCCESS)
+		log_warn("smfi_setreply %s %s failed", code, dsn);
+}
+
+/* Refuses a message that is too big. */
+static sfsistat
+too_big(SMFICTX *ctx, struct mmsg *m)
+{
+	log_info("%s: reject: 552 5.3.4 message exceeds max_message_size "
+	    "(%ld bytes)", msg_qid(ctx, m), m->m_snap->sn_conf->
+	    cf_max_message_size);
+	reply(ctx, "552", "5.3.4", "Message too big for the support system");
+	msg_free(smfi_getpriv(ctx));
+	return SMFIS_REJECT;
+}
+
+/* An error of our own: tempfail or accept, as on_error says. */
+static sfsistat
+internal_error(SMFICTX *ctx, struct mmsg *m, const char *what)
+{
+	int accept = m->m_snap->sn_conf->cf_on_error ==
+	    CONF_ON_ERROR_ACCEPT;
+
+	log_err("%s: %s: %s; %s", msg_qid(ctx, m), what, strerror(errno),
+	    accept ? "accepted untouched (on_error = accept)" :
+	    "451 4.3.0");
+	msg_free(smfi_getpriv(ctx));
+	if (accept)
+		return SMFIS_ACCEPT;
+	reply(ctx, "451", "4.3.0", "Temporary local problem, try again later");
+	return SMFIS_TEMPFAIL;
+}
+
+/* Asks only for what postdesk uses. */
+static sfsistat
+mlfi_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
+    unsigned long f2, unsigned long f3, unsigned long *pf0,
+    unsigned long *pf1, unsigned long *pf2, unsigned long *pf3)
+{
+	struct mconn *c = conn_get(ctx);
+	unsigned long want_steps = SMFIP_NOCONNECT | SMFIP_NOHELO |
+	    SMFIP_NOUNKNOWN | SMFIP_HDR_LEADSPC;
+
+	(void)f2;
+	(void)f3;
+	*pf0 = f0 & (SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_CHGBODY |
+	    SMFIF_QUARANTINE | SMFIF_SETSYMLIST);
+	*pf1 = f1 & want_steps;
+	*pf2 = 0;
+	*pf3 = 0;
+	c->c_leadspc = (*pf1 & SMFIP_HDR_LEADSPC) != 0;
+	if (*pf0 & SMFIF_SETSYMLIST) {
+		smfi_setsymlist(ctx, SMFIM_ENVFROM, "{i} {auth_authen}");
+		smfi_setsymlist(ctx, SMFIM_ENVRCPT, "{i}");
+		smfi_setsymlist(ctx, SMFIM_EOM, "{i}");
+	}
+	return SMFIS_CONTINUE;
+}
+
+/* MAIL FROM: a new message; SIZE= beyond the limit is refused now. */
+static sfsistat
+mlfi_envfrom(SMFICTX *ctx, char **argv)
+{
+	struct mconn *c = conn_get(ctx);
+	struct mmsg *m;
+	const struct conf *cf;
+	char *auth;
+	long size;
+
+	msg_free(c);
+	m = xcalloc(1, sizeof(*m));
+	c->c_msg = m;
+	__atomic_add_fetch(&milter_nmsgs, 1, __ATOMIC_SEQ_CST);
+	if (__atomic_load_n(&milter_is_stopping, __ATOMIC_SEQ_CST)) {
+		msg_free(c);
+		reply(ctx, "421", "4.3.2", "Service shutting down, try again "
+		    "later");
+		return SMFIS_TEMPFAIL;
+	}
+	if ((m->m_snap = snap_get()) == NULL) {
+		msg_free(c);
+		reply(ctx, "451", "4.3.0", "Not ready, try again later");
+		return SMFIS_TEMPFAIL;
+	}
+	cf = m->m_snap->sn_conf;
+	msgbuf_init(&m->m_buf, (size_t)cf->cf_spill_threshold,
+	    cf->cf_tmpdir);
+	m->m_sender = addr_from_envelope(argv[0] != NULL ? argv[0] : "");
+	if (m->m_sender == NULL)
+		m->m_sender = xstrdup("");
+	if ((auth = smfi_getsymval(ctx, "{auth_authen}")) != NULL &&
+	    *auth != '\0')
+		m->m_auth = xstrdup(auth);
+	size = milter_esmtp_size(argv[0] != NULL ? argv + 1 : NULL);
+	if (size > cf->cf_max_message_size)
+		return too_big(ctx, m);
+	return SMFIS_CONTINUE;
+}
+
+/* RCPT TO: collected as bare addresses. */
+static sfsistat
+mlfi_envrcpt(SMFICTX *ctx, char **argv)
+{
+	struct mmsg *m = msg_get(ctx);
+	char *a;
+
+	if (m == NULL || argv[0] == NULL)
+		return SMFIS_CONTINUE;
+	if ((a = addr_from_envelope(argv[0])) == NULL)
+		return SMFIS_CONTINUE;
+	m->m_rcpts = xreallocarray(m->m_rcpts, m->m_nrcpts + 1,
+	    sizeof(char *));
+	m->m_rcpts[m->m_nrcpts++] = a;
+	(void)msg_qid(ctx, m);
+	return SMFIS_CONTINUE;
+}
+
+/* Lets a mail for nobody on support_addresses through untouched. */
+static int
+msg_wanted(SMFICTX *ctx, struct mmsg *m)
+{
+	if (m->m_decided)
+		return 1;
+	if (!intake_wants(m->m_snap->sn_intake,
+	    (const char *const *)m->m_rcpts, m->m_nrcpts)) {
+		log_debug("%s: no support recipient, passed",
+		    msg_qid(ctx, m));
+		msg_free(smfi_getpriv(ctx));
+		return 0;
+	}
+	m->m_decided = 1;
+	return 1;
+}
+
+/* DATA: the last point before the content; also avoids a TCP stall. */
+static sfsistat
+mlfi_data(SMFICTX *ctx)
+{
+	struct mmsg *m = msg_get(ctx);
+
+	if (m == NULL)
+		return SMFIS_CONTINUE;
+	(void)msg_qid(ctx, m);
+	return msg_wanted(ctx, m) ? SMFIS_CONTINUE : SMFIS_ACCEPT;
+}
+
+/* Adds bytes to the message, keeping count against the limit. */
+static sfsistat
+msg_add(SMFICTX *ctx, struct mmsg *m, const void *p, size_t n)
+{
+	if (m->m_error != MERR_NONE)
+		return SMFIS_CONTINUE;
+	if (m->m_buf.mb_len + n > (size_t)m->m_snap->sn_conf->
+	    cf_max_message_size) {
+		m->m_error = MERR_TOOBIG;
+		return SMFIS_CONTINUE;
+	}
+	if (msgbuf_add(&m->m_buf, p, n) < 0)
+		return internal_error(ctx, m, "cannot buffer the message");
+	return SMFIS_CONTINUE;
+}
+
+/* One header, rebuilt byte for byte. */
+static sfsistat
+mlfi_header(SMFICTX *ctx, char *name, char *value)
+{
+	struct mconn *c = smfi_getpriv(ctx);
+	struct mmsg *m = msg_get(ctx);
+	struct buf line = BUF_INIT;
+	sfsistat rc;
+
+	if (m == NULL)
+		return SMFIS_CONTINUE;
+	if (strcasecmp(name, "Subject") == 0)
+		m->m_subject_seen = 1;
+	milter_header_line(&line, name, value, c->c_leadspc);
+	rc = msg_add(ctx, m, line.b_data, line.b_len);
+	buf_free(&line);
+	return rc;
+}
+
+/* End of headers: the blank line. */
+static sfsistat
+mlfi_eoh(SMFICTX *ctx)
+{
+	struct mmsg *m = msg_get(ctx);
+
+	if (m == NULL)
+		return SMFIS_CONTINUE;
+	if (!msg_wanted(ctx, m))
+		return SMFIS_ACCEPT;
+	if (m->m_error == MERR_TOOBIG)
+		return too_big(ctx, m);
+	return msg_add(ctx, m, "\r\n", 2);
+}
+
+/* A chunk of body. */
+static sfsistat
+mlfi_body(SMFICTX *ctx, unsigned char *p, size_t n)
+{
+	struct mmsg *m = msg_get(ctx);
+	sfsistat rc;
+
+	if (m == NULL)
+		return SMFIS_CONTINUE;
+	rc = msg_add(ctx, m, p, n);
+	if (rc == SMFIS_CONTINUE && m->m_error == MERR_TOOBIG)
+		return too_big(ctx, m);
+	return rc;
+}
+
+/* Milliseconds since t0. */
+static long
+ms_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) * 1000L +
+	    (t.tv_nsec - t0->tv_nsec) / 1000000L;
+}
+
+/* Adds or changes one header. */
+static void
+edit_header(SMFICTX *ctx, struct mmsg *m, const char *name,
+    const char *value, int change)
+{
+	struct mconn *c = smfi_getpriv(ctx);
+	char *v = milter_header_value(value, c->c_leadspc);
+	int rc;
+
+	if (change)
+		rc = smfi_chgheader(ctx, (char *)name, 1, v);
+	else
+		rc = smfi_addheader(ctx, (char *)name, v);
+	if (rc != MI_SUCCESS)
+		log_warn("%s: cannot %s header %s", msg_qid(ctx, m),
+		    change ? "change" : "add", name);
+	free(v);
+}
+
+/* Applies an accepted verdict: header edits, body, quarantine. */
+static sfsistat
+verdict_ok(SMFICTX *ctx, struct mmsg *m, struct intake_result *r,
+    long ms)
+{
+	const struct conf *cf = m->m_snap->sn_conf;
+	char num[32];
+	int quarantined = 0;
+
+	if (r->ir_action == IA_IGNORED) {
+		log_info("%s: ignored ms=%ld", msg_qid(ctx, m), ms);
+		return SMFIS_ACCEPT;
+	}
+	snprintf(num, sizeof(num), "%ld", r->ir_ticket);
+	edit_header(ctx, m, "X-Postdesk-Ticket", num, 0);
+	edit_header(ctx, m, "X-Postdesk-Action",
+	    intake_action_name(r->ir_action), 0);
+	if (r->ir_subject != NULL)
+		edit_header(ctx, m, "Subject", r->ir_subject,
+		    m->m_subject_seen);
+	if (r->ir_body_changed && cf->cf_redact_delivered &&
+	    smfi_replacebody(ctx, (unsigned char *)r->ir_body.b_data,
+	    (int)r->ir_body.b_len) != MI_SUCCESS)
+		log_warn("%s: cannot replace the body", msg_qid(ctx, m));
+	if (r->ir_suspicious && cf->cf_quarantine_suspicious &&
+	    smfi_quarantine(ctx, "postdesk: suspicious message") ==
+	    MI_SUCCESS)
+		quarantined = 1;
+	log_info("%s: ticket=%ld action=%s redacted=%u size=%zu%s%s ms=%ld",
+	    msg_qid(ctx, m), r->ir_ticket, intake_action_name(r->ir_action),
+	    redact_total(&r->ir_counts), m->m_buf.mb_len,
+	    r->ir_suspicious ? " suspicious" : "",
+	    quarantined ? " quarantined" : "", ms);
+	return SMFIS_CONTINUE;
+}
+
+/* Turns a refusal into an SMTP reply.  A "try again" reason stays in
+ * the log (it may name database hosts); a rejection's reason is meant
+ * for the sender. */
+static sfsistat
+verdict_refuse(SMFICTX *ctx, struct mmsg *m, enum intake_status st,
+    struct intake_result *r, long ms)
+{
+	const char *code = "451", *dsn = "4.3.0", *text = MILTER_SOFT_TEXT;
+	const char *why = r->ir_reason[0] != '\0' ? r->ir_reason :
+	    "no reason given";
+
+	if (st == INTAKE_HARD || (st == INTAKE_OK &&
+	    r->ir_action == IA_REJECTED)) {
+		code = r->ir_smtp_code[0] == '5' ? r->ir_smtp_code : "554";
+		dsn = r->ir_dsn[0] == '5' ? r->ir_dsn : "5.6.0";
+		text = r->ir_reason[0] != '\0' ? r->ir_reason :
+		    "Message refused by the support system";
+	}
+	log_info("%s: %s: %s %s %s ms=%ld", msg_qid(ctx, m),
+	    code[0] == '5' ? "reject" : "tempfail", code, dsn, why, ms);
+	reply(ctx, code, dsn, text);
+	return code[0] == '5' ? SMFIS_REJECT : SMFIS_TEMPFAIL;
+}
+
+/* End of message: run the pipeline once and act on its verdict. */
+static sfsistat
+mlfi_eom(SMFICTX *ctx)
+{
+	struct mmsg *m = msg_get(ctx);
+	const struct conf *cf;
+	struct intake_result r;
+	struct intake_env env;
+	struct timespec t0;
+	enum intake_status st;
+	sfsistat rc;
+	int fd;
+
+	if (m == NULL)
+		return SMFIS_CONTINUE;
+	cf = m->m_snap->sn_conf;
+	if (m->m_error == MERR_TOOBIG)
+		return too_big(ctx, m);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	memset(&env, 0, sizeof(env));
+	env.ie_queue_id = msg_qid(ctx, m);
+	env.ie_sender = m->m_sender;
+	env.ie_rcpts = (const char *const *)m->m_rcpts;
+	env.ie_nrcpts = m->m_nrcpts;
+	env.ie_auth_authen = m->m_auth;
+	if (gate_enter(cf->cf_intake_max, cf->cf_intake_wait) < 0) {
+		log_warn("%s: tempfail: 451 4.3.2 too busy (%ld mails in "
+		    "intake)", env.ie_queue_id, cf->cf_intake_max);
+		reply(ctx, "451", "4.3.2", "Support system too busy, try "
+		    "again later");
+		msg_free(smfi_getpriv(ctx));
+		return SMFIS_TEMPFAIL;
+	}
+	memset(&r, 0, sizeof(r));
+	if (msgbuf_spilled(&m->m_buf)) {
+		if ((fd = msgbuf_fd(&m->m_buf)) < 0) {
+			gate_leave();
+			return internal_error(ctx, m, "cannot rewind the "
+			    "spill file");
+		}
+		st = intake_fd(m->m_snap->sn_intake, &env, fd, &r);
+	} else
+		st = intake_mem(m->m_snap->sn_intake, &env,
+		    m->m_buf.mb_mem.b_data != NULL ? m->m_buf.mb_mem.b_data :
+		    "", m->m_buf.mb_mem.b_len, &r);
+	gate_leave();
+	if (st == INTAKE_OK && r.ir_action != IA_REJECTED)
+		rc = verdict_ok(ctx, m, &r, ms_since(&t0));
+	else
+		rc = verdict_refuse(ctx, m, st, &r, ms_since(&t0));
+	intake_result_free(&r);
+	msg_free(smfi_getpriv(ctx));
+	return rc;
+}
+
+/* The MTA dropped the message. */
+static sfsistat
+mlfi_abort(SMFICTX *ctx)
+{
+	msg_free(smfi_getpriv(ctx));
+	return SMFIS_CONTINUE;
+}
+
+/* The connection is gone. */
+static sfsistat
+mlfi_close(SMFICTX *ctx)
+{
+	struct mconn *c = smfi_getpriv(ctx);
+
+	if (c != NULL) {
+		msg_free(c);
+		free(c);
+		smfi_setpriv(ctx, NULL);
+	}
+	return SMFIS_CONTINUE;
+}
+
+/* Registers the filter and names its socket. */
+int
+milter_setup(const char *socket, char *err, size_t errlen)
+{
+	struct smfiDesc d;
+
+	memset(&d, 0, sizeof(d));
+	d.xxfi_name = "postdesk";
+	d.xxfi_version = SMFI_VERSION;
+	d.xxfi_flags = SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_CHGBODY |
+	    SMFIF_QUARANTINE | SMFIF_SETSYMLIST;
+	d.xxfi_envfrom = mlfi_envfrom;
+	d.xxfi_envrcpt = mlfi_envrcpt;
+	d.xxfi_header = mlfi_header;
+	d.xxfi_eoh = mlfi_eoh;
+	d.xxfi_body = mlfi_body;
+	d.xxfi_eom = mlfi_eom;
+	d.xxfi_abort = mlfi_abort;
+	d.xxfi_close = mlfi_close;
+	d.xxfi_data = mlfi_data;
+	d.xxfi_negotiate = mlfi_negotiate;
+	if (smfi_register(d) != MI_SUCCESS) {
+		snprintf(err, errlen, "smfi_register failed");
+		return -1;
+	}
+	if (smfi_setconn((char *)socket) != MI_SUCCESS) {
+		snprintf(err, errlen, "bad socket \"%s\"", socket);
+		return -1;
+	}
+	return 0;
+}
+
+/* New messages are turned away from now on. */
+void
+milter_stopping(void)
+{
+	__atomic_store_n(&milter_is_stopping, 1, __ATOMIC_SEQ_CST);
+}
+
+/* How many messages are between MAIL FROM and their end. */
+int
+milter_active(void)
+{
+	return __atomic_load_n(&milter_nmsgs, __ATOMIC_SEQ_CST);
+}

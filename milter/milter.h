@@ -1,0 +1,116 @@
+/* milter.h - the postdesk daemon: its parts and how they meet.
+ *
+ * main.c      options, start-up order, the signal loop (SIGHUP, SIGTERM)
+ * daemon.c    listening socket (TCP_NODELAY, unix socket owner/mode),
+ *             daemon mode, pid file, privilege drop
+ * milter.c    the libmilter callbacks (the only file that sees mfapi.h
+ *             besides daemon.c and main.c)
+ * snap.c      the current config + intake snapshot (swapped on SIGHUP,
+ *             reference counted) and the cap on mails in intake at once
+ * msgbuf.c    a message buffer that spills from memory to a temp file
+ * text.c      pure helpers: SMTP reply text, SIZE=, header lines
+ */
+#ifndef PD_MILTER_H
+#define PD_MILTER_H
+
+#include <stddef.h>
+
+#include "common/buf.h"
+#include "common/conf.h"
+
+struct intake;
+struct store_pool;
+
+/* --- msgbuf.c ---------------------------------------------------------- */
+
+/* Bytes of one message: in memory up to a threshold, then in a temp file
+ * (mkstemp, 0600, unlinked at once) holding everything. */
+struct msgbuf {
+	struct buf	 mb_mem;
+	int		 mb_fd;		/* -1 while in memory */
+	size_t		 mb_len;	/* bytes added in all */
+	size_t		 mb_threshold;
+	char		*mb_tmpdir;
+};
+
+void	 msgbuf_init(struct msgbuf *, size_t threshold, const char *tmpdir);
+/* Appends; -1 with errno set when the temp file cannot be made/written. */
+int	 msgbuf_add(struct msgbuf *, const void *, size_t);
+/* 1 when the bytes are in a file (then use msgbuf_fd()), else 0. */
+int	 msgbuf_spilled(const struct msgbuf *);
+/* The file, rewound to its start; -1 on error. */
+int	 msgbuf_fd(struct msgbuf *);
+void	 msgbuf_free(struct msgbuf *);		/* closes the file */
+
+/* --- text.c ------------------------------------------------------------ */
+
+/* Copies s into out for smfi_setreply: '%' doubled, CR/LF and other
+ * control characters turned into blanks, cut to fit; never empty. */
+void	 milter_reply_text(const char *s, char *out, size_t outlen);
+/* Finds "SIZE=n" among ESMTP arguments; -1 when absent or malformed. */
+long	 milter_esmtp_size(char *const *args);
+/* Appends "Name:value\r\n" to b; lone LF in value become CRLF.  With
+ * leadspc 0 (the MTA stripped the blank after the colon) one is put back. */
+void	 milter_header_line(struct buf *, const char *name,
+	    const char *value, int leadspc);
+/* A header value for smfi_addheader/chgheader: no CR, leading blank
+ * when leadspc.  Caller frees. */
+char	*milter_header_value(const char *value, int leadspc);
+
+/* --- snap.c ------------------------------------------------------------ */
+
+/* One config snapshot with everything built from it. */
+struct snap {
+	struct conf		*sn_conf;
+	struct store_pool	*sn_pool;
+	struct intake		*sn_intake;
+	int			 sn_refs;
+};
+
+/* Builds a snapshot from conf (takes a reference); NULL and err. */
+struct snap	*snap_new(struct conf *, char *err, size_t errlen);
+/* Installs s as the current one (the old one goes when its last mail
+ * does). */
+void		 snap_install(struct snap *);
+/* The current snapshot with a reference held; release with snap_put. */
+struct snap	*snap_get(void);
+void		 snap_put(struct snap *);		/* NULL is fine */
+
+/* The cap on mails in intake: waits at most wait_ms for a seat.
+ * 0 got one (give it back with gate_leave), -1 too busy. */
+int		 gate_enter(long max, long wait_ms);
+void		 gate_leave(void);
+/* Mails being processed at end of message right now. */
+int		 gate_busy(void);
+/* Waits until no mail is in intake, at most wait_ms; 0 when drained. */
+int		 gate_drain(long wait_ms);
+
+/* --- milter.c ---------------------------------------------------------- */
+
+/* Registers the callbacks with libmilter and sets the socket; -1 on
+ * failure with err filled. */
+int		 milter_setup(const char *socket, char *err, size_t errlen);
+/* From now on new messages are refused with 421 (shutting down). */
+void		 milter_stopping(void);
+/* Messages between MAIL FROM and their end, on all connections. */
+int		 milter_active(void);
+
+/* --- daemon.c ---------------------------------------------------------- */
+
+/* Opens the listening socket (stale unix socket removed), sets
+ * TCP_NODELAY on a TCP one, owner/group/mode on a unix one. */
+int		 daemon_open_socket(const struct conf *, const char *socket,
+		    char *err, size_t errlen);
+/* Connects to our own socket once, to wake libmilter's listener. */
+void		 daemon_poke_socket(const char *socket);
+/* Removes a unix socket at exit (best effort). */
+void		 daemon_remove_socket(const char *socket);
+/* fork + setsid, stdio to /dev/null; returns in the child only. */
+int		 daemon_detach(char *err, size_t errlen);
+int		 daemon_write_pidfile(const char *path, char *err,
+		    size_t errlen);
+/* setgid/initgroups/setuid to user; no-op when NULL or not root. */
+int		 daemon_drop_privileges(const char *user, char *err,
+		    size_t errlen);
+
+#endif
