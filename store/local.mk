@@ -14,3 +14,10 @@ tests_unit_check_store_LDADD = store/libstore.a common/libcommon.a \
 	$(PQ_LIBS) $(GLIB_LIBS) $(CHECK_LIBS) $(PTHREAD_LIBS)
 TESTS += tests/integration/store.test
 EXTRA_DIST += tests/integration/store.test
+
+# Several processes and threads on one database (needs intake/).
+check_PROGRAMS += tests/integration/store_stress
+tests_integration_store_stress_SOURCES = tests/integration/store_stress.c
+tests_integration_store_stress_LDADD = $(PD_LDADD)
+TESTS += tests/integration/store-concurrency.test
+EXTRA_DIST += tests/integration/store-concurrency.test
