@@ -25,3 +25,11 @@ tests_unit_check_notifier_smtp_LDADD = notifier/libnotifier.a \
 	common/libcommon.a $(CURL_LIBS) $(GLIB_LIBS) $(CHECK_LIBS)
 TESTS += tests/integration/notifier.test
 EXTRA_DIST += tests/integration/notifier.test tests/data/notifier/sink.py
+
+# The outbox worker against PostgreSQL and the sink, run by the same test.
+check_PROGRAMS += tests/unit/check_notifier_worker
+tests_unit_check_notifier_worker_SOURCES = tests/unit/check_notifier_worker.c
+tests_unit_check_notifier_worker_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_notifier_worker_LDADD = notifier/libnotifier.a \
+	store/libstore.a common/libcommon.a $(CURL_LIBS) $(PQ_LIBS) \
+	$(GLIB_LIBS) $(CHECK_LIBS) $(PTHREAD_LIBS)

@@ -173,7 +173,7 @@ smtp_send(struct smtp_session *s, const char *mail_from, const char *rcpt,
 		return NOTIFY_OK;
 	s->ss_down = code < 400;
 	if (code >= 400 && s->ss_reply[0] != '\0')
-		snprintf(err, errlen, "%ld: %s", code, s->ss_reply);
+		snprintf(err, errlen, "%s", s->ss_reply);
 	else if (code >= 400)
 		snprintf(err, errlen, "%ld: %s", code, s->ss_errbuf[0] != '\0' ?
 		    s->ss_errbuf : curl_easy_strerror(rc));

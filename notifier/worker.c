@@ -29,6 +29,8 @@
 #define WORKER_BATCH	32	/* rows claimed at once */
 #define WORKER_RETRY_S	3	/* between attempts to reopen the database */
 #define WORKER_TICK_MS	1000	/* longest wait for a notification */
+#define WORKER_LEASE_S	240	/* stop a batch before store's lease (300 s)
+				   runs out; the rest come back after it */
 
 struct notifier {
 	pthread_t	 n_thread;
@@ -63,6 +65,22 @@ worker_sleep(struct notifier *n, int ms)
 		(void)poll(&pfd, 1, ms);
 }
 
+/* Copies s into out (may be s) with line breaks and tabs as blanks. */
+static const char *
+oneline(const char *s, char *out, size_t outlen)
+{
+	size_t i;
+
+	if (s != out)
+		snprintf(out, outlen, "%s", s != NULL ? s : "");
+	for (i = 0; out[i] != '\0'; i++)
+		if (out[i] == '\n' || out[i] == '\r' || out[i] == '\t')
+			out[i] = ' ';
+	while (i > 0 && out[i - 1] == ' ')
+		out[--i] = '\0';
+	return out;
+}
+
 /* Records the outcome of one row; <0 when the store failed. */
 static int
 worker_record(struct store *st, const struct store_outbox *row,
@@ -94,14 +112,18 @@ worker_batch(struct store *st, struct smtp_session *smtp, int max_attempts,
 	char err[512], down[600] = "";
 	size_t n = 0, i;
 	int sent = 0, broken = 0;
+	time_t start;
 
 	*claimed = 0;
 	if (store_outbox_claim(st, WORKER_BATCH, &rows, &n) < STORE_NONE)
 		return -1;
 	*claimed = n;
+	start = time(NULL);
 	for (i = 0; i < n && !broken; i++) {
 		const struct store_outbox *row = &rows[i];
 
+		if (time(NULL) - start > WORKER_LEASE_S)
+			break;
 		err[0] = '\0';
 		if (down[0] != '\0') {
 			/* the server is unreachable: the others wait too */
@@ -166,7 +188,8 @@ worker_connect(struct notifier *n, int *warned)
 		store_close(st);
 	}
 	if (!*warned)
-		log_warn("notifier: database unavailable (%s); retrying", err);
+		log_warn("notifier: database unavailable (%s); retrying",
+		    oneline(err, err, sizeof(err)));
 	*warned = 1;
 	return NULL;
 }
@@ -196,6 +219,7 @@ worker_main(void *arg)
 	struct notifier *n = arg;
 	struct smtp_session *smtp;
 	struct store *st = NULL;
+	char line[256];
 	int warned = 0;
 
 	if ((smtp = smtp_session_new(n->n_smtp_url)) == NULL) {
@@ -212,13 +236,16 @@ worker_main(void *arg)
 		    worker_wait(n, st) < 0) {
 			if (!warned)
 				log_warn("notifier: database lost (%s); "
-				    "reconnecting", store_error(st));
+				    "reconnecting", oneline(store_error(st),
+				    line, sizeof(line)));
 			warned = 1;
 			store_close(st);
 			st = NULL;
 		}
 	}
 	/* what is due now still goes out */
+	if (st == NULL)
+		st = worker_connect(n, &warned);
 	if (st != NULL)
 		(void)notifier_run_once(st, smtp, n->n_max_attempts);
 	store_close(st);

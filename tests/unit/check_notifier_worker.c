@@ -1,0 +1,321 @@
+/* check_notifier_worker.c - the outbox worker against a real PostgreSQL and
+ * a real SMTP sink.
+ *
+ * Run by tests/integration/notifier.test with NOTIFIER_SMTP_URL,
+ * NOTIFIER_SINK_DIR and NOTIFIER_DOWN_URL (as check_notifier_smtp),
+ * NOTIFIER_DB_URL (a fresh database) and, when the test owns the server,
+ * NOTIFIER_PG_RESTART (a command that restarts it).  Rows are inspected
+ * with psql.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common/xalloc.h"
+#include "notifier/notifier.h"
+
+static const char *sink_url, *sink_dir, *down_url, *db_url, *pg_restart;
+
+/* How many messages the sink has stored. */
+static int
+sink_messages(void)
+{
+	char path[1024];
+	int n = 0;
+
+	for (;;) {
+		snprintf(path, sizeof(path), "%s/msg-%d.env", sink_dir, n + 1);
+		if (access(path, F_OK) != 0)
+			return n;
+		n++;
+	}
+}
+
+/* Runs one SQL statement with psql; its output (malloc'd). */
+static char *
+sql(const char *q)
+{
+	struct buf b = BUF_INIT, cmd = BUF_INIT;
+	char chunk[1024];
+	size_t n;
+	FILE *fp;
+
+	buf_addf(&cmd, "psql -X -A -t -q -F '|' '%s' -c \"%s\"", db_url, q);
+	fp = popen(cmd.b_data, "r");
+	ck_assert(fp != NULL);
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		buf_add(&b, chunk, n);
+	ck_assert_msg(pclose(fp) == 0, "psql failed: %s", q);
+	buf_add(&b, "", 0);
+	while (b.b_len > 0 && b.b_data[b.b_len - 1] == '\n')
+		b.b_data[--b.b_len] = '\0';
+	buf_free(&cmd);
+	return buf_steal(&b);
+}
+
+/* Asserts that a query gives want. */
+static void
+sql_is(const char *q, const char *want)
+{
+	char *got = sql(q);
+
+	ck_assert_msg(strcmp(got, want) == 0, "%s: got %s, want %s", q, got,
+	    want);
+	free(got);
+}
+
+/* Queues a small message to rcpt; returns its row id. */
+static long
+queue(struct store *st, const char *rcpt, const char *tag)
+{
+	struct store_outbox ob;
+	char msg[512], mid[128];
+	long id = 0;
+
+	snprintf(mid, sizeof(mid), "%s.%ld@test", tag, (long)random());
+	snprintf(msg, sizeof(msg), "From: <support@example.test>\r\n"
+	    "To: <%s>\r\nSubject: %s\r\nMessage-ID: <%s>\r\n\r\nhello\r\n",
+	    rcpt, tag, mid);
+	memset(&ob, 0, sizeof(ob));
+	ob.ob_kind = (char *)"confirmation";
+	ob.ob_mail_from = (char *)"";
+	ob.ob_rcpt = (char *)rcpt;
+	ob.ob_message_id = mid;
+	ob.ob_data = msg;
+	ob.ob_len = strlen(msg);
+	ck_assert_msg(store_outbox_add(st, &ob, &id) == STORE_ONE,
+	    "outbox_add: %s", store_error(st));
+	return id;
+}
+
+/* A fresh connection to an empty outbox. */
+static struct store *
+open_store(void)
+{
+	struct store *st;
+	char err[256];
+	int v;
+
+	st = store_open(db_url, err, sizeof(err));
+	ck_assert_msg(st != NULL, "store_open: %s", err);
+	ck_assert_msg(store_migrate(st, &v) == STORE_ONE, "migrate: %s",
+	    store_error(st));
+	free(sql("DELETE FROM outbox"));
+	return st;
+}
+
+/* Waits up to s seconds for the sink to hold want messages. */
+static int
+wait_messages(int want, int s)
+{
+	int i;
+
+	for (i = 0; i < s * 10 && sink_messages() < want; i++)
+		usleep(100000);
+	return sink_messages();
+}
+
+/* One pass: sent, refused for good, deferred, given up. */
+START_TEST(test_run_once)
+{
+	struct store *st = open_store();
+	struct smtp_session *smtp = smtp_session_new(sink_url);
+	int before = sink_messages(), got;
+
+	queue(st, "a@example.test", "ok1");
+	queue(st, "perm-b@example.test", "perm");
+	queue(st, "temp-c@example.test", "temp");
+	queue(st, "bad address@example.test", "bad");
+	queue(st, "d@example.test", "ok2");
+	got = notifier_run_once(st, smtp, 5);
+	ck_assert_msg(got == 2, "got %d sent, want 2", got);
+	ck_assert_msg(sink_messages() == before + 2, "got %d, want %d",
+	    sink_messages(), before + 2);
+	sql_is("SELECT string_agg(state || ',' || attempts, ' ' ORDER BY id)"
+	    " FROM outbox",
+	    "sent,0 failed,1 pending,1 failed,1 sent,0");
+	sql_is("SELECT count(*) FROM outbox WHERE last_error LIKE '550%'", "1");
+	sql_is("SELECT count(*) FROM outbox WHERE last_error LIKE '451%'"
+	    " AND next_attempt_at > now()", "1");
+	/* nothing due: nothing sent again */
+	ck_assert_int_eq(notifier_run_once(st, smtp, 5), 0);
+	/* due again and out of attempts: given up */
+	free(sql("UPDATE outbox SET next_attempt_at = now(), attempts = 4"
+	    " WHERE state = 'pending'"));
+	ck_assert_int_eq(notifier_run_once(st, smtp, 5), 0);
+	sql_is("SELECT state || ',' || attempts FROM outbox WHERE rcpt LIKE"
+	    " 'temp%'", "failed,5");
+	ck_assert_msg(sink_messages() == before + 2, "got %d, want %d",
+	    sink_messages(), before + 2);
+	smtp_session_free(smtp);
+	store_close(st);
+}
+END_TEST
+
+/* The SMTP server down: one try, the rest deferred, then all go out. */
+START_TEST(test_server_down)
+{
+	struct store *st = open_store();
+	struct smtp_session *down = smtp_session_new(down_url);
+	struct smtp_session *up = smtp_session_new(sink_url);
+	int before = sink_messages(), i;
+
+	for (i = 0; i < 5; i++)
+		queue(st, "a@example.test", "down");
+	ck_assert_int_eq(notifier_run_once(st, down, 5), 0);
+	sql_is("SELECT count(*) FROM outbox WHERE state = 'pending' AND"
+	    " attempts = 1 AND next_attempt_at > now()", "5");
+	ck_assert_int_eq(notifier_run_once(st, up, 5), 0);
+	free(sql("UPDATE outbox SET next_attempt_at = now()"));
+	ck_assert_int_eq(notifier_run_once(st, up, 5), 5);
+	ck_assert_int_eq(sink_messages(), before + 5);
+	sql_is("SELECT count(*) FROM outbox WHERE state = 'sent'", "5");
+	smtp_session_free(down);
+	smtp_session_free(up);
+	store_close(st);
+}
+END_TEST
+
+/* The thread wakes on NOTIFY (not the 60 s timer) and stops promptly. */
+START_TEST(test_thread_notify)
+{
+	struct store *st = open_store();
+	struct notifier *n;
+	char err[256];
+	int before = sink_messages();
+	time_t t0;
+
+	n = notifier_start(db_url, sink_url, 5, 60, err, sizeof(err));
+	ck_assert_msg(n != NULL, "notifier_start: %s", err);
+	sleep(1);
+	queue(st, "a@example.test", "notify");
+	ck_assert_int_eq(wait_messages(before + 1, 5), before + 1);
+	queue(st, "b@example.test", "notify");
+	ck_assert_int_eq(wait_messages(before + 2, 5), before + 2);
+	t0 = time(NULL);
+	notifier_stop(n);
+	ck_assert_msg(time(NULL) - t0 <= 3, "got %ld s to stop, want <= 3",
+	    (long)(time(NULL) - t0));
+	sql_is("SELECT count(*) FROM outbox WHERE state = 'sent'", "2");
+	store_close(st);
+}
+END_TEST
+
+/* Rows queued before the start are sent; stop sends what is due. */
+START_TEST(test_thread_backlog)
+{
+	struct store *st = open_store();
+	struct notifier *n;
+	char err[256];
+	int before = sink_messages(), i;
+
+	for (i = 0; i < 40; i++)
+		queue(st, "a@example.test", "backlog");
+	n = notifier_start(db_url, sink_url, 5, 60, err, sizeof(err));
+	ck_assert(n != NULL);
+	notifier_stop(n);
+	ck_assert_int_eq(sink_messages(), before + 40);
+	store_close(st);
+}
+END_TEST
+
+/* Three workers at once never send one row twice. */
+START_TEST(test_three_workers)
+{
+	struct store *st = open_store();
+	struct notifier *n[3];
+	char err[256];
+	int before = sink_messages(), i;
+
+	for (i = 0; i < 3; i++) {
+		n[i] = notifier_start(db_url, sink_url, 5, 60, err,
+		    sizeof(err));
+		ck_assert(n[i] != NULL);
+	}
+	sleep(1);
+	for (i = 0; i < 90; i++)
+		queue(st, "a@example.test", "three");
+	wait_messages(before + 90, 20);
+	sleep(1);
+	for (i = 0; i < 3; i++)
+		notifier_stop(n[i]);
+	ck_assert_int_eq(sink_messages(), before + 90);
+	sql_is("SELECT count(*) FROM outbox WHERE state = 'sent'", "90");
+	store_close(st);
+}
+END_TEST
+
+/* The database restarted under the thread: it reconnects. */
+START_TEST(test_db_restart)
+{
+	struct store *st;
+	struct notifier *n;
+	char err[256];
+	int before;
+
+	if (pg_restart == NULL)
+		return;
+	st = open_store();
+	n = notifier_start(db_url, sink_url, 5, 2, err, sizeof(err));
+	ck_assert(n != NULL);
+	sleep(1);
+	store_close(st);
+	ck_assert_msg(system(pg_restart) == 0, "restart failed");
+	st = open_store();
+	before = sink_messages();
+	queue(st, "a@example.test", "restart");
+	ck_assert_int_eq(wait_messages(before + 1, 15), before + 1);
+	notifier_stop(n);
+	store_close(st);
+}
+END_TEST
+
+/* The suite. */
+static Suite *
+worker_suite(void)
+{
+	Suite *s = suite_create("notifier_worker");
+	TCase *tc = tcase_create("worker");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_run_once);
+	tcase_add_test(tc, test_server_down);
+	tcase_add_test(tc, test_thread_notify);
+	tcase_add_test(tc, test_thread_backlog);
+	tcase_add_test(tc, test_three_workers);
+	tcase_add_test(tc, test_db_restart);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+/* Runs the suite against the servers named in the environment. */
+int
+main(void)
+{
+	SRunner *sr;
+	int failed;
+
+	sink_url = getenv("NOTIFIER_SMTP_URL");
+	sink_dir = getenv("NOTIFIER_SINK_DIR");
+	down_url = getenv("NOTIFIER_DOWN_URL");
+	db_url = getenv("NOTIFIER_DB_URL");
+	pg_restart = getenv("NOTIFIER_PG_RESTART");
+	if (sink_url == NULL || sink_dir == NULL || down_url == NULL ||
+	    db_url == NULL) {
+		fprintf(stderr, "run me from tests/integration/notifier.test\n");
+		return 77;
+	}
+	if (notifier_global_init() < 0)
+		return EXIT_FAILURE;
+	sr = srunner_create(worker_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	notifier_global_cleanup();
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
