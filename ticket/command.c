@@ -4,13 +4,16 @@
  * #priority, #category, #assign and #note, names case-insensitive, leading
  * blanks and blank lines allowed.  The block ends at the first other line:
  * an unknown "#foo", "#status" with a value that is no status, a command
- * without its argument, quoted text, or prose.  "#note" takes no argument;
+ * without its argument, quoted text, or prose.  A #category argument is
+ * lower-cased and must be [a-z0-9_-] like categories from addresses; an
+ * #assign argument is one word (an address or login).  "#note" takes no argument;
  * text after it on the same line is the start of the body.  Whether a
  * command is executed is the caller's decision (only for trusted agents);
  * this only finds them and where the rest of the text starts.
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -104,6 +107,17 @@ parse_line(const char *p, struct ticket_cmd *c, const char **rest)
 	case TC_PRIORITY:
 		return ticket_priority_parse(c->tc_arg, &pr) == 0;
 	case TC_CATEGORY:
+		/* the same alphabet as categories taken from addresses */
+		for (i = 0; i < alen; i++) {
+			char ch = (char)tolower((unsigned char)c->tc_arg[i]);
+
+			if (!((ch >= 'a' && ch <= 'z') ||
+			    (ch >= '0' && ch <= '9') || ch == '_' ||
+			    ch == '-'))
+				return 0;
+			c->tc_arg[i] = ch;
+		}
+		return alen > 0;
 	case TC_ASSIGN:
 		return alen > 0 && strpbrk(c->tc_arg, " \t") == NULL;
 	}

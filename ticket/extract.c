@@ -70,6 +70,28 @@ blank_bracket_tag(char *p)
 	return 1;
 }
 
+/* Is the word glued to the '#' at p an order word or connector
+ * ("order#123", "Nr#123")? */
+static int
+order_word_before(const char *start, const char *p)
+{
+	const char *w = p;
+	size_t i, n;
+
+	while (w > start && isalpha((unsigned char)w[-1]))
+		w--;
+	n = (size_t)(p - w);
+	for (i = 0; i < NELEM(order_words); i++)
+		if (strlen(order_words[i]) == n &&
+		    strncasecmp(w, order_words[i], n) == 0)
+			return 1;
+	for (i = 0; i < NELEM(connectors); i++)
+		if (strlen(connectors[i]) == n &&
+		    strncasecmp(w, connectors[i], n) == 0)
+			return 1;
+	return 0;
+}
+
 /* A copy of text with ticket numbers blanked out: every "[word#digits]"
  * tag, a '#' number glued to a word ("Ticket#10042", "Case#7") and
  * "ticket #10042" / "ticket 10042". */
@@ -81,7 +103,8 @@ blank_tags(const char *text)
 	for (p = strchr(c, '['); p != NULL; p = strchr(p + 1, '['))
 		blank_bracket_tag(p);
 	for (p = strchr(c, '#'); p != NULL; p = strchr(p + 1, '#')) {
-		if (p == c || !isalpha((unsigned char)p[-1]))
+		if (p == c || !isalpha((unsigned char)p[-1]) ||
+		    order_word_before(c, p))
 			continue;
 		for (q = p + 1; isdigit((unsigned char)*q); q++)
 			*q = ' ';

@@ -51,6 +51,13 @@ static const struct {
 	{ "#status resolved\n#status closed\n#note\n",
 	    "status=resolved|status=closed|note=", "" },
 	{ "#prio high\nx", "priority=high", "x" },
+	{ "#category Billing\nx", "category=billing", "x" },
+	{ "#category billing stuff\nx", "", "#category billing stuff\nx" },
+	{ "#category bill/ing\nx", "", "#category bill/ing\nx" },
+	{ "#assign Alice Smith\nx", "", "#assign Alice Smith\nx" },
+	{ "#Note\nx", "note=", "x" },
+	{ "#status closed\n> quoted\n", "status=closed", "> quoted\n" },
+	{ "\t#priority low\n\n\n", "priority=low", "" },
 };
 
 START_TEST(test_commands)
@@ -153,6 +160,9 @@ static const struct {
 	{ "my order, ticket #10042, is late", "" },
 	{ "order Ticket#10042", "" },
 	{ "order Case#10042", "" },
+	{ "order#12345", "12345" },
+	{ "Order Nr#12345", "12345" },
+	{ "Bestellung#4711", "4711" },
 	{ "order ticket 10042", "" },
 	{ "order: see ticket 10042; order 777", "777" },
 	{ "the ticket 555 order 12345", "12345" },
