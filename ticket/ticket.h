@@ -36,7 +36,10 @@ const char	*ticket_direction_name(enum msg_direction);
 
 /* Skips any chain of reply/forward prefixes (Re:, AW:, Fwd:, 回复:, ...). */
 const char	*tag_skip_prefixes(const char *subject);
-/* Finds "[PREFIX#N]" anywhere in subject; 1 and *number when found. */
+/* Finds "[PREFIX#N]" anywhere in subject; 1 and *number when found.
+ * PREFIX is compared case-insensitively; blanks around '#' and inside the
+ * brackets are allowed ("[ticket #10042]"); N is 1-15 digits, not 0.
+ * The first tag counts when there are several. */
 int		 tag_find(const char *subject, const char *prefix,
 		    long *number);
 /* "[PREFIX#N]" into a new string. */
@@ -81,6 +84,9 @@ enum auto_class {
 	AC_ROBOT,		/* mailer-daemon, postmaster, noreply, ... */
 	AC_BOUNCE		/* multipart/report delivery status */
 };
+/* envelope_sender "" (or "<>") is the null sender, NULL unknown; x_loop
+ * is our X-Loop value.  A bounce wins over the other classes so it can be
+ * recorded on its ticket. */
 enum auto_class	 ticket_auto_class(const struct mail *,
 		    const char *envelope_sender, const char *x_loop);
 const char	*ticket_auto_class_name(enum auto_class);
@@ -98,7 +104,9 @@ int		 ticket_message_id_verify(const char *secret,
 /* --- threading -------------------------------------------------------- */
 
 struct thread_facts {
-	long	tf_ref_ticket;		/* ticket of a referenced message, 0 */
+	long	tf_ref_ticket;		/* ticket of a referenced message that
+					 * is stored, or of one of our ids
+					 * that verifies; else 0 */
 	int	tf_ref_verified;	/* the reference is our HMAC'd id */
 	long	tf_tag_ticket;		/* ticket named by the subject tag, 0 */
 	int	tf_tag_exists;		/* that ticket exists */
@@ -109,7 +117,9 @@ struct thread_facts {
 enum thread_decision { TD_NEW, TD_APPEND };
 
 /* Which ticket a mail belongs to; *ticket set for TD_APPEND.  *quoted is
- * set to a tag number the sender may not use (noted on the new ticket). */
+ * set to a tag number the sender may not use (noted on the new ticket):
+ * a reference appends whoever sends it; a tag alone only for a known
+ * sender or a trusted agent. */
 enum thread_decision ticket_thread(const struct thread_facts *,
 		    long *ticket, long *quoted);
 
@@ -132,15 +142,22 @@ struct ticket_cmd {
 
 /* Parses commands at the top of text ("#status resolved" lines, blank
  * lines between them allowed).  Returns how many (at most max) and sets
- * *body_off to where the rest of the text starts. */
+ * *body_off to where the rest of the text starts (0 when none).  The block
+ * ends at the first line that is not a valid command (unknown "#foo",
+ * "#status bogus", prose); "#note text" on one line starts the body at
+ * "text".  #status and #priority arguments parse with
+ * ticket_status_parse()/ticket_priority_parse(); #category comes back
+ * lower-cased. */
 size_t		 ticket_commands(const char *text, struct ticket_cmd *,
 		    size_t max, size_t *body_off);
 
 /* --- what support needs ------------------------------------------------ */
 
-/* Order IDs ("order 12345", "Order ID: 12345", "#12345") and public
- * http(s) links found in text, each list NULL-terminated and malloc'd
- * (free with ticket_strv_free).  At most 32 of each. */
+/* Order IDs ("order 12345", "Order ID: 12345", "заказ 12345", and
+ * "#12345" on the same line shortly after an order word; never a ticket
+ * number) and public http(s) links found in text, each list deduplicated,
+ * NULL-terminated and malloc'd (free with ticket_strv_free).  At most 32
+ * of each. */
 char		**ticket_order_ids(const char *text);
 char		**ticket_links(const char *text);
 void		 ticket_strv_free(char **);
