@@ -217,7 +217,8 @@ rewrite_raw(struct rw *rw)
 
 	mail_write(rw->r_mail, &b);
 	t = walk_to_utf8(NULL, b.b_data != NULL ? b.b_data : "", b.b_len, &n);
-	memset(b.b_data, 0, b.b_len);
+	if (b.b_data != NULL)
+		memset(b.b_data, 0, b.b_len);
 	buf_free(&b);
 	r = rw->r_fn(t, n, rw->r_arg);
 	memset(t, 0, n);
@@ -261,11 +262,14 @@ take_stream(GMimeStream *s, struct buf *b)
 {
 	GByteArray *a = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(s));
 
+	if (a->len == 0)
+		return;
 	buf_add(b, a->data, a->len);
 	memset(a->data, 0, a->len);
 }
 
-/* The raw bytes of an unparseable message, from offset skip on. */
+/* The raw bytes of an unparseable message (the body: after the first
+ * blank line). */
 static void
 write_raw(struct mail *m, struct buf *b, int body_only)
 {
@@ -285,8 +289,10 @@ write_raw(struct mail *m, struct buf *b, int body_only)
 		if (e != NULL && ((size_t)(e - d) + 4 < off || off == 0))
 			off = (size_t)(e - d) + 4;
 	}
-	buf_add(b, a->data + off, a->len - off);
-	memset(a->data, 0, a->len);
+	if (a->len > off)
+		buf_add(b, a->data + off, a->len - off);
+	if (a->len > 0)
+		memset(a->data, 0, a->len);
 	g_object_unref(out);
 }
 
