@@ -1,4 +1,12 @@
 # redact/ - PCRE2: secrets out of text.
 noinst_LIBRARIES += redact/libredact.a
-redact_libredact_a_SOURCES = redact/redact.h redact/redact.c
+redact_libredact_a_SOURCES = redact/redact.h redact/redact.c \
+	redact/rules.h redact/rules.c
 redact_libredact_a_CPPFLAGS = $(AM_CPPFLAGS) $(PCRE2_CFLAGS)
+
+check_PROGRAMS += tests/unit/check_redact
+tests_unit_check_redact_SOURCES = tests/unit/check_redact.c
+tests_unit_check_redact_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_redact_LDADD = redact/libredact.a common/libcommon.a \
+	$(PCRE2_LIBS) $(CHECK_LIBS) $(PTHREAD_LIBS)
+TESTS += tests/unit/check_redact

@@ -1,0 +1,433 @@
+/* redact.c - the redactor: compiled rules, matching, replacement.
+ *
+ * redactor_new() compiles the built-in rules (rules.c) and the site rules
+ * once, with the JIT when the platform has it.  redact_text() runs every
+ * rule over the text, collects the spans to remove, merges overlapping
+ * ones and writes the text again with "[redacted: KIND]" in their place.
+ * The redactor is never changed after redactor_new(), so any number of
+ * threads may use it at once; match data is made per call.
+ */
+#include "config.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/buf.h"
+#include "common/xalloc.h"
+#include "redact/redact.h"
+#include "redact/rules.h"
+
+#define RX_MATCH_LIMIT	1000000	/* per match: no runaway backtracking */
+#define RX_JIT_STACK	(1024 * 1024)
+
+struct rx {
+	pcre2_code	*x_code;
+	enum redact_kind x_kind;
+	enum rule_check	 x_check;
+	unsigned	 x_group;	/* the part replaced: 0 = whole match */
+};
+
+struct redactor {
+	struct rx		*r_rx;
+	size_t			 r_nrx;
+	pcre2_match_context	*r_mctx;	/* read only: limits */
+};
+
+struct span {
+	size_t		 sp_start;
+	size_t		 sp_end;
+	size_t		 sp_rule;
+	enum redact_kind sp_kind;
+};
+
+/* What one redact_text() call owns. */
+struct scratch {
+	pcre2_match_data	*sc_md;
+	pcre2_match_context	*sc_big;	/* with a big JIT stack */
+	pcre2_jit_stack		*sc_js;
+};
+
+struct spans {
+	struct span	*ss_v;
+	size_t		 ss_n;
+	size_t		 ss_cap;
+};
+
+static const char *const kind_names[RK__MAX] = {
+	"password", "otp", "recovery_code", "reset_link", "session",
+	"api_key", "card", "cvv", "site"
+};
+
+/* The name of a kind as used in the replacement and in JSON. */
+const char *
+redact_kind_name(enum redact_kind k)
+{
+	if ((int)k < 0 || k >= RK__MAX)
+		return "unknown";
+	return kind_names[k];
+}
+
+/* How many secrets the counts hold in all. */
+unsigned
+redact_total(const struct redact_counts *c)
+{
+	unsigned	 n = 0;
+	int		 i;
+
+	if (c == NULL)
+		return 0;
+	for (i = 0; i < RK__MAX; i++)
+		n += c->rc_n[i];
+	return n;
+}
+
+/* Adds the counts b to a. */
+void
+redact_counts_add(struct redact_counts *a, const struct redact_counts *b)
+{
+	int	 i;
+
+	if (a == NULL || b == NULL)
+		return;
+	for (i = 0; i < RK__MAX; i++)
+		a->rc_n[i] += b->rc_n[i];
+}
+
+/* Compiles one pattern into rx; fills err and returns -1 on failure. */
+static int
+rx_compile(struct rx *x, const char *pat, size_t patlen, uint32_t opts,
+    const char *what, char *err, size_t errlen)
+{
+	PCRE2_UCHAR	 msg[256];
+	PCRE2_SIZE	 off;
+	int		 ec, n;
+	uint32_t	 ncap;
+
+	x->x_code = pcre2_compile((PCRE2_SPTR)pat, patlen,
+	    opts | PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &ec, &off, NULL);
+	if (x->x_code == NULL) {
+		pcre2_get_error_message(ec, msg, sizeof(msg));
+		snprintf(err, errlen, "%s: %s at offset %zu", what,
+		    (char *)msg, (size_t)off);
+		return -1;
+	}
+	/* No JIT (an unusual platform) still works, only slower. */
+	(void)pcre2_jit_compile(x->x_code, PCRE2_JIT_COMPLETE);
+	n = pcre2_substring_number_from_name(x->x_code, (PCRE2_SPTR)"s");
+	if (n > 0)
+		x->x_group = (unsigned)n;
+	else {
+		pcre2_pattern_info(x->x_code, PCRE2_INFO_CAPTURECOUNT, &ncap);
+		x->x_group = ncap > 0 ? 1 : 0;
+	}
+	return 0;
+}
+
+/* Looks up a kind by name; -1 when unknown. */
+static int
+kind_from_name(const char *s, size_t n)
+{
+	int	 i;
+
+	for (i = 0; i < RK__MAX; i++)
+		if (strlen(kind_names[i]) == n &&
+		    strncmp(kind_names[i], s, n) == 0)
+			return i;
+	return -1;
+}
+
+/* Compiles a site rule "KIND REGEX" into x. */
+static int
+site_rule(struct rx *x, const char *rule, size_t idx, char *err,
+    size_t errlen)
+{
+	const char	*p = rule, *k;
+	char		 what[64];
+	int		 kind;
+
+	snprintf(what, sizeof(what), "redact rule %zu", idx + 1);
+	while (*p == ' ' || *p == '\t')
+		p++;
+	k = p;
+	while (*p != '\0' && *p != ' ' && *p != '\t')
+		p++;
+	kind = kind_from_name(k, (size_t)(p - k));
+	if (kind < 0) {
+		snprintf(err, errlen, "%s: unknown kind \"%.*s\" (want one of "
+		    "password, otp, recovery_code, reset_link, session, "
+		    "api_key, card, cvv, site)", what, (int)(p - k), k);
+		return -1;
+	}
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p == '\0') {
+		snprintf(err, errlen, "%s: \"KIND REGEX\" wanted, the regex "
+		    "is missing", what);
+		return -1;
+	}
+	x->x_kind = (enum redact_kind)kind;
+	x->x_check = RC_NONE;
+	return rx_compile(x, p, strlen(p), 0, what, err, errlen);
+}
+
+/* Builds a redactor from the built-in rules and the site rules. */
+struct redactor *
+redactor_new(const char *const *rules, size_t nrules, char *err,
+    size_t errlen)
+{
+	struct redactor	*r;
+	char		 what[64];
+	size_t		 i;
+
+	if (errlen > 0)
+		err[0] = '\0';
+	if (rules == NULL)
+		nrules = 0;
+	r = xcalloc(1, sizeof(*r));
+	r->r_rx = xcalloc(rules_nbuiltin + nrules, sizeof(*r->r_rx));
+	for (i = 0; i < rules_nbuiltin; i++) {
+		struct rx *x = &r->r_rx[r->r_nrx];
+
+		snprintf(what, sizeof(what), "built-in redact rule %zu", i);
+		x->x_kind = rules_builtin[i].rd_kind;
+		x->x_check = rules_builtin[i].rd_check;
+		if (rx_compile(x, rules_builtin[i].rd_pattern,
+		    PCRE2_ZERO_TERMINATED, PCRE2_CASELESS | PCRE2_UCP, what,
+		    err, errlen) < 0)
+			goto fail;
+		r->r_nrx++;
+	}
+	for (i = 0; i < nrules; i++) {
+		if (site_rule(&r->r_rx[r->r_nrx], rules[i], i, err,
+		    errlen) < 0)
+			goto fail;
+		r->r_nrx++;
+	}
+	r->r_mctx = pcre2_match_context_create(NULL);
+	pcre2_set_match_limit(r->r_mctx, RX_MATCH_LIMIT);
+	return r;
+fail:
+	redactor_free(r);
+	return NULL;
+}
+
+/* Frees a redactor; NULL is fine. */
+void
+redactor_free(struct redactor *r)
+{
+	size_t	 i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->r_nrx; i++)
+		pcre2_code_free(r->r_rx[i].x_code);
+	free(r->r_rx);
+	pcre2_match_context_free(r->r_mctx);
+	free(r);
+}
+
+/* Remembers one span to remove. */
+static void
+spans_add(struct spans *ss, size_t s, size_t e, size_t rule,
+    enum redact_kind k)
+{
+	if (ss->ss_n == ss->ss_cap) {
+		ss->ss_cap = ss->ss_cap ? ss->ss_cap * 2 : 16;
+		ss->ss_v = xreallocarray(ss->ss_v, ss->ss_cap,
+		    sizeof(*ss->ss_v));
+	}
+	ss->ss_v[ss->ss_n].sp_start = s;
+	ss->ss_v[ss->ss_n].sp_end = e;
+	ss->ss_v[ss->ss_n].sp_rule = rule;
+	ss->ss_v[ss->ss_n].sp_kind = k;
+	ss->ss_n++;
+}
+
+/* Drops closing punctuation a secret rarely ends with ("hunter2."). */
+static size_t
+trim_end(const char *t, size_t s, size_t e)
+{
+	while (e > s + 1 && strchr(".,;:!?)]}\"'", t[e - 1]) != NULL)
+		e--;
+	return e;
+}
+
+/* The offset of the next character after off (UTF-8 aware). */
+static size_t
+next_char(const char *t, size_t len, size_t off)
+{
+	off++;
+	while (off < len && ((unsigned char)t[off] & 0xC0) == 0x80)
+		off++;
+	return off;
+}
+
+/* Length of the well-formed UTF-8 sequence at t[i], 0 when ill-formed. */
+static size_t
+utf8_len(const unsigned char *t, size_t len, size_t i)
+{
+	unsigned char	 c = t[i];
+	size_t		 n, k;
+	unsigned	 lo = 0x80, hi = 0xBF;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		n = 2;
+	else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3;
+		if (c == 0xE0)
+			lo = 0xA0;
+		else if (c == 0xED)
+			hi = 0x9F;		/* no surrogates */
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4;
+		if (c == 0xF0)
+			lo = 0x90;
+		else if (c == 0xF4)
+			hi = 0x8F;
+	} else
+		return 0;
+	if (i + n > len)
+		return 0;
+	for (k = 1; k < n; k++) {
+		if (t[i + k] < lo || t[i + k] > hi)
+			return 0;
+		lo = 0x80;
+		hi = 0xBF;
+	}
+	return n;
+}
+
+/* NULL when t is valid UTF-8, else a copy with each bad byte made '?'
+ * (same length, so offsets into it are offsets into t). */
+static char *
+utf8_sanitize(const char *t, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)t;
+	char		*c = NULL;
+	size_t		 i = 0, n;
+
+	while (i < len) {
+		if ((n = utf8_len(u, len, i)) > 0) {
+			i += n;
+			continue;
+		}
+		if (c == NULL) {
+			c = xmalloc(len + 1);
+			memcpy(c, t, len);
+			c[len] = '\0';
+		}
+		c[i++] = '?';
+	}
+	return c;
+}
+
+/* Runs one rule over the text and adds its spans. */
+static void
+rx_scan(const struct redactor *r, size_t ri, const char *t, size_t len,
+    struct scratch *sc, struct spans *ss)
+{
+	const struct rx	*x = &r->r_rx[ri];
+	pcre2_match_context *mctx = sc->sc_big ? sc->sc_big : r->r_mctx;
+	PCRE2_SIZE	*ov;
+	size_t		 off = 0, s, e;
+	int		 rc;
+
+	while (off <= len) {
+		rc = pcre2_match(x->x_code, (PCRE2_SPTR)t, len, off,
+		    PCRE2_NO_UTF_CHECK, sc->sc_md, mctx);
+		if (rc == PCRE2_ERROR_JIT_STACKLIMIT && sc->sc_big == NULL) {
+			/* Rare: a deep match; retry with a big stack. */
+			sc->sc_big = pcre2_match_context_copy(r->r_mctx);
+			sc->sc_js = pcre2_jit_stack_create(32 * 1024,
+			    RX_JIT_STACK, NULL);
+			pcre2_jit_stack_assign(sc->sc_big, NULL, sc->sc_js);
+			mctx = sc->sc_big;
+			continue;
+		}
+		if (rc < 0)
+			break;
+		ov = pcre2_get_ovector_pointer(sc->sc_md);
+		s = ov[2 * x->x_group];
+		e = ov[2 * x->x_group + 1];
+		if (s != PCRE2_UNSET && e > s) {
+			if (x->x_kind != RK_SITE)
+				e = trim_end(t, s, e);
+			if (rules_check(x->x_check, t, len, s, e))
+				spans_add(ss, s, e, ri, x->x_kind);
+		}
+		off = ov[1] > ov[0] ? ov[1] : next_char(t, len, ov[0]);
+	}
+}
+
+/* Orders spans by start, then by rule. */
+static int
+span_cmp(const void *a, const void *b)
+{
+	const struct span *x = a, *y = b;
+
+	if (x->sp_start != y->sp_start)
+		return x->sp_start < y->sp_start ? -1 : 1;
+	if (x->sp_rule != y->sp_rule)
+		return x->sp_rule < y->sp_rule ? -1 : 1;
+	return 0;
+}
+
+/* Writes the text with the (sorted) spans replaced; merges overlaps. */
+static char *
+rewrite(const char *t, size_t len, struct spans *ss,
+    struct redact_counts *counts)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 i, pos = 0, s, e;
+	enum redact_kind k;
+
+	qsort(ss->ss_v, ss->ss_n, sizeof(*ss->ss_v), span_cmp);
+	for (i = 0; i < ss->ss_n; ) {
+		s = ss->ss_v[i].sp_start;
+		e = ss->ss_v[i].sp_end;
+		k = ss->ss_v[i].sp_kind;
+		for (i++; i < ss->ss_n && ss->ss_v[i].sp_start < e; i++)
+			if (ss->ss_v[i].sp_end > e)
+				e = ss->ss_v[i].sp_end;
+		buf_add(&b, t + pos, s - pos);
+		buf_addf(&b, "[redacted: %s]", redact_kind_name(k));
+		if (counts != NULL)
+			counts->rc_n[k]++;
+		pos = e;
+	}
+	buf_add(&b, t + pos, len - pos);
+	return buf_steal(&b);
+}
+
+/* Removes the secrets from text; NULL when there is nothing to remove. */
+char *
+redact_text(const struct redactor *r, const char *text, size_t len,
+    struct redact_counts *counts)
+{
+	struct spans	 ss = { NULL, 0, 0 };
+	struct scratch	 sc = { NULL, NULL, NULL };
+	char		*out = NULL, *clean;
+	size_t		 i;
+
+	if (r == NULL || text == NULL || len == 0)
+		return NULL;
+	/* Rules see valid UTF-8; the output keeps the original bytes. */
+	clean = utf8_sanitize(text, len);
+	sc.sc_md = pcre2_match_data_create(32, NULL);
+	for (i = 0; i < r->r_nrx; i++)
+		rx_scan(r, i, clean ? clean : text, len, &sc, &ss);
+	free(clean);
+	pcre2_match_data_free(sc.sc_md);
+	pcre2_match_context_free(sc.sc_big);	/* NULL is fine */
+	pcre2_jit_stack_free(sc.sc_js);
+	if (ss.ss_n > 0)
+		out = rewrite(text, len, &ss, counts);
+	free(ss.ss_v);
+	return out;
+}

@@ -1,0 +1,376 @@
+/* rules.c - the built-in redaction rules and their checks.
+ *
+ * Patterns are compiled caseless with Unicode properties; parts that must
+ * keep their case say so with (?-i).  The text they see is decoded UTF-8,
+ * sometimes HTML source, so the gap between a label and its secret may
+ * hold tags, entities and emphasis.  A rule names the secret with the
+ * group "s"; labels and connectors stay in the text.
+ *
+ * Order matters where spans overlap: the earlier rule names the kind.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "redact/rules.h"
+
+/* Blank, including what HTML and word processors use. */
+#define WS	"(?:[\\s\\x{a0}\\x{200b}\\x{202f}\\x{3000}]|&nbsp;|&#160;|" \
+		"&#xa0;|&ensp;|&emsp;|&thinsp;)"
+#define TAG	"<[^<>]{0,300}>"
+/* Between a label and its secret: blanks, tags, emphasis, quotes. */
+#define GAP	"(?:" WS "|" TAG "|[*_\"'`«»“”„‘’])*+"
+/* ":" "=" "-" and friends. */
+#define PUNCT	"(?:[:=：﹕]|&#58;|&colon;|=>|->|(?<=\\s)[-—–])"
+/* "is", "ist", "est", "是", ... */
+#define WORDC	"(?:\\b(?:is|was|are|ist|lautet|war|est|était|es|era|é|è|" \
+		"jest|to|je|это|был|была|будет|är|er|on|olan|şudur|" \
+		"ni)\\b|是|为|為|は|는|은)" \
+		"(?:" WS "+(?:now|still|currently|jetzt|теперь|maintenant|" \
+		"ahora|agora|nu|teraz)\\b)?"
+/* "is:" counts as punctuation. */
+#define CONN_P	"(?:" WORDC GAP ")?" PUNCT
+/* A few words between label and connector ("password for the panel"). */
+#define FILLW	"(?:" WS "+(?!(?:is|was|are|ist|est|es|é|jest|это|not|nicht|" \
+		"не|no|pas|never|don'?t|doesn'?t|isn'?t|won'?t|can'?t|" \
+		"cannot|kein\\w*|nie|niet|reset|change[sd]?|recovery|manager|" \
+		"policy|hint|requirements?|field|strength|expired|link|" \
+		"code|and|or|und|и)\\b)[\\p{L}\\p{N}_.@'’-]{1,25}){0,4}?"
+
+/* One character of a secret (entities count as one). */
+#define SCH	"(?:&amp;|&lt;|&gt;|&quot;|&#39;|&#\\d{1,5};|" \
+		"&(?![a-z]{2,8};|#)|" \
+		"[^\\s<&\\x{a0}\\x{200b}\\x{3000}-\\x{303f}\\x{ff01}-\\x{ff0f}" \
+		"\\x{ff1a}-\\x{ff20}])"
+#define SECRET	"(?<s>(?<!\\[redacted: )(?!\\[redacted|https?:|www\\.)" \
+		SCH "{3,128}+)"
+/* Not a word that says something about the password instead. */
+#define NOTSTOP	"(?!(?:not|wrong|incorrect|invalid|expired|reset|forgot\\w*|" \
+		"change[sd]?|required|protected|manager|none|n/?a|same|empty|" \
+		"unknown|blank|hidden|attached|below|above|sent|unchanged|" \
+		"lost|missing|falsch|ungültig|неверный|неправильный|" \
+		"incorrecto|incorrect|errado|\\*+|x{3,}|\\.+)(?![\\p{L}\\p{N}]))"
+/* After a verb ("is"): something that looks made up, not a word. */
+#define STRONG	"(?=" SCH "*?(?:\\d|[@#$%^*+=~|\\\\/{}_!?](?=" SCH ")|" \
+		"(?-i:\\p{Ll}\\p{Lu})))" \
+		"(?!\\d{1,2}" WS "*(?:char|sign|symbol|letter|digit|zeichen|" \
+		"символ|знак|caract|carac|dígit|znak|stellig))"
+
+#define PW_STRONG "(?<![/&])(?<!/\\s)(?:\\b(?:passwords?|passwort|kennwort|" \
+		"passwd|passphrase|" \
+		"пароль|пароля|паролем|паролі|contraseña|contrasena|" \
+		"mot" WS "+de" WS "+passe|senha|wachtwoord|hasło|haslo|" \
+		"parola|parolă|şifre\\w{0,4}|şifre|sifre\\w{0,4}|heslo|" \
+		"lösenord|losenord|salasana|adgangskode|passord|jelszó|" \
+		"jelszo|κωδικός|mật" WS "+khẩu|kata" WS "+sandi|geslo|" \
+		"lozinka|лозинка|парола)\\b|密码|密碼|パスワード|비밀번호|" \
+		"كلمة" WS "+(?:ال)?(?:مرور|السر)|סיסמה|סיסמא|पासवर्ड|รหัสผ่าน)"
+#define PW_WEAK	"(?<![/&])(?<!/\\s)\\b(?:pass|pw|pwd|pword|mdp|clave|pin)\\b"
+
+#define LOGIN	"\\b(?:login|user(?:name)?|логин|usuario|benutzer(?:name)?|" \
+		"utilisateur|identifiant|usuário|e-?mail|имя)"
+#define CREDS	"\\b(?:credentials|creds|login" WS "*(?:/|&amp;|and|&)" WS \
+		"*pass(?:word)?|user(?:name)?" WS "*(?:/|&amp;|and|&)" WS \
+		"*pass(?:word)?|логин" WS "*(?:/|и)" WS "*пароль|доступы|" \
+		"zugangsdaten|identifiants|credenciales|credenciais|dane" WS \
+		"+logowania)\\b"
+
+/* --- one-time codes --- */
+#define OTP_LABEL "(?:\\b(?:otp|2fa|mfa|tfa|totp|2-?step|two[-\\s]?" \
+		"(?:factor|step)|one[-\\s]?time|verification|verify|" \
+		"security|confirmation|confirm|sms|login|log-?in|" \
+		"sign[-\\s]?in|auth(?:entication|enticator|orization)?|" \
+		"approval|access|reset|text)" WS "*(?:code|pin|passcode|" \
+		"number|token)s?\\b|\\b(?:otp|2fa|passcode|tan|mtan|smstan)\\b|" \
+		"\\byour" WS "+code\\b|\\bкод(?:а|ом)?\\b(?:" WS \
+		"+(?:подтверждения|из" WS "+(?:смс|sms)|для" WS \
+		"+входа|верификации|доступа|авторизации))?|\\bsms-?код\\w*|" \
+		"\\b(?:bestätigungs|sicherheits|verifizierungs|anmelde|" \
+		"einmal|sms-?|login-?|freigabe)code\\b|\\bcode" WS \
+		"+(?:de" WS "+)?(?:vérification|confirmation|sécurité|" \
+		"connexion|sms|validation)\\b|\\bcódigo" WS "+(?:de" WS \
+		"+)?(?:verificación|verificação|confirmación|confirmação|" \
+		"seguridad|segurança|acceso|acesso|sms|autenticación|" \
+		"autenticação)\\b|\\bkod\\w*" WS "+(?:weryfikacyjny|sms|" \
+		"potwierdzaj\\w+|dostępu|bezpieczeństwa|jednorazowy)\\b|" \
+		"\\b(?:doğrulama|onay|güvenlik)" WS "+kodu\\b|\\bcodice" WS \
+		"+(?:di" WS "+)?(?:verifica|conferma|sicurezza|accesso|otp)\\b|" \
+		"\\b(?:verificatie|beveiligings|bevestigings)code\\b|" \
+		"验证码|驗證碼|校验码|動態碼|認証コード|確認コード|" \
+		"인증" WS "*(?:번호|코드)|رمز" WS "+(?:التحقق|التأكيد))"
+/* Words that mean the number is something else. */
+#define OTP_GUARD "(?:order|ticket|invoice|tracking|phone|tel\\b|mobile|" \
+		"number|nr\\b|no\\.|id\\b|ref|year|since|after|before|minute|" \
+		"second|hour|day|week|month|ago|times|attempt|tries|version|" \
+		"заказ|телефон|номер|раз\\b|минут|секунд|bestell|rechnung|" \
+		"telefon|nummer|commande|facture|téléphone|pedido|factura|" \
+		"teléfono|número|zamówien|sipariş|订单|电话)"
+#define OTP_FILL "(?:" TAG "|(?!" OTP_GUARD ")[^\\d\\n.;,!?#№<])"
+#define NUM_PRE	"(?<![\\p{L}\\d.,/:+#№$€£_-])"
+#define NUM_POST "(?![\\p{L}\\d]|[.,:/_-]\\d|" WS "*(?:%|€|\\$|£|₽|eur\\b|" \
+		"usd\\b|gbp\\b|rub\\b|руб|р\\.|am\\b|pm\\b|uhr\\b|h\\b|hrs?\\b|" \
+		"mins?\\b|sec\\b|kg\\b|km\\b|pcs\\b|шт|x\\b|times\\b|раз))"
+#define OTP_NUM4 "(?<s>(?-i:G-)?(?:\\d{4}[ -]\\d{4}|\\d{3}[ -]\\d{3}|" \
+		"\\d{2}[ -]\\d{2}[ -]\\d{2}|\\d{4,8}))"
+#define OTP_NUM6 "(?<s>(?-i:G-)?(?:\\d{4}[ -]\\d{4}|\\d{3}[ -]\\d{3}|" \
+		"\\d{2}[ -]\\d{2}[ -]\\d{2}|\\d{6,8}))"
+
+/* --- cards --- */
+#define CVV_LABEL "\\b(?:cvv2?|cvc2?|cvn|cav2|csc|card" WS "+(?:verification|" \
+		"security)" WS "+(?:value|code|number)|security" WS "+code|" \
+		"код" WS "+(?:безопасности|cvv|cvc)|código" WS "+de" WS \
+		"+seguridad|cryptogramme(?:" WS "+visuel)?|prüfnummer|" \
+		"kartenprüfnummer|codice" WS "+di" WS "+sicurezza|" \
+		"kod" WS "+cvv)\\b"
+#define CARD	"(?<![\\w-])(?<!\\d[ -])(?<s>[2-6]\\d{12,18}|" \
+		"[2-6]\\d{3}([ -])\\d{4}\\g{-1}\\d{4}\\g{-1}\\d{1,4}" \
+		"(?:\\g{-1}\\d{1,3})?|3[47]\\d{2}([ -])\\d{6}\\g{-1}\\d{5})" \
+		"(?!\\w|[ -]\\d)"
+
+/* --- recovery codes --- */
+#define REC_LABEL "(?:\\b(?:backup|recovery|restore|emergency|scratch|" \
+		"reserve|spare|rescue)" WS "*(?:codes?|keys?|pins?)\\b|" \
+		"\\b(?:резервн\\w+|запасн\\w+)" WS "+(?:код\\w*|ключ\\w*)|" \
+		"\\b(?:код\\w*|ключ\\w*)" WS "+восстановлени\\w*|" \
+		"\\b(?:wiederherstellungs|backup-?|sicherungs|notfall)" \
+		"(?:code|schlüssel)s?\\b|\\bcodes?" WS "+de" WS \
+		"+(?:secours|récupération|sauvegarde|recuperação|" \
+		"recuperación|respaldo|backup)\\b|\\bclaves?" WS "+de" WS \
+		"+recuperación\\b|\\bchaves?" WS "+de" WS "+recuperação\\b|" \
+		"\\bkody?" WS "+(?:zapasow\\w+|odzyskiwania)\\b|\\bklucz\\w*" \
+		WS "+odzyskiwania\\b|\\bkurtarma" WS "+(?:kodu|kodları|" \
+		"anahtarı)\\b|\\bcodici?" WS "+di" WS "+(?:backup|recupero)\\b|" \
+		"\\bchiave" WS "+di" WS "+recupero\\b|\\bherstel(?:code|" \
+		"sleutel)s?\\b|备用码|恢复码|恢复密钥|バックアップコード|" \
+		"リカバリーキー|복구" WS "*(?:코드|키))"
+#define REC_TOK	"(?-i:(?=[A-Za-z0-9-]*\\d)(?:[A-Za-z0-9]{3,12}" \
+		"(?:-[A-Za-z0-9]{3,12}){1,9}|[A-Za-z0-9]{6,16})|" \
+		"[A-Z0-9]{3,12}(?:-[A-Z0-9]{3,12}){1,9}|\\d{3,5} \\d{3,5})" \
+		"(?![\\w-])"
+#define REC_SEP	"(?:[\\s,;]|<br\\s*/?>|&nbsp;|</?(?:li|p|div|td|tr)[^<>]*>)"
+
+/* --- links --- */
+#define URLC	"[^\\s<>\"'()\\[\\]]"
+#define URLNQ	"[^\\s<>\"'()\\[\\]/?#]"
+#define LINK_WORD "(?:reset|recover|magic|verify|verification|confirm|" \
+		"activate|activation|unlock|passwordless|one-?click|signin|" \
+		"sign-in|sign_in|login|log-in|auth|invite|onetime|one-time|" \
+		"sso|impersonate)"
+
+const struct rule_def rules_builtin[] = {
+	/* API keys and bot tokens with a recognisable shape. */
+	{ RK_API_KEY, RC_NONE,
+	  "(?-i)(?<![\\w-])\\d{8,10}:[A-Za-z0-9_-]{35}(?![\\w-])" },
+	{ RK_API_KEY, RC_NONE,
+	  "(?-i)\\b(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}|"
+	  "whsec_[A-Za-z0-9]{16,}|gh[pousr]_[A-Za-z0-9]{30,}|"
+	  "github_pat_[A-Za-z0-9_]{40,}|glpat-[A-Za-z0-9_-]{20,}|"
+	  "xox[abposr]-[A-Za-z0-9-]{10,}|(?:AKIA|ASIA)[A-Z0-9]{16}|"
+	  "AIza[0-9A-Za-z_-]{35}|sk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}|"
+	  "SG\\.[A-Za-z0-9_-]{16,}\\.[A-Za-z0-9_-]{16,}|"
+	  "npm_[A-Za-z0-9]{36}|pypi-[A-Za-z0-9_-]{50,})(?![\\w-])" },
+	{ RK_API_KEY, RC_NONE,
+	  "(?-i)-----BEGIN [A-Z ]{0,20}PRIVATE KEY-----[\\s\\S]{0,8000}?"
+	  "-----END [A-Z ]{0,20}PRIVATE KEY-----" },
+	/* Links that grant access: the host stays, the key goes. */
+	{ RK_RESET_LINK, RC_TOKEN,
+	  "(?<=[?&;#])(?:token|reset_?token|reset_?key|otp|auth|auth_?token|"
+	  "access_?token|id_token|refresh_token|sig|signature|hash|magic|"
+	  "magic_?token|login_?token|session|sid|secret|ott|nonce|oobcode|"
+	  "confirmation_?token|verification_?token|invite_?token|apikey|"
+	  "api_key|password|pwd|pass|jwt|activation_?key|"
+	  "login_?key|verify|hmac)=(?<s>[^&\\s#<>\"']{6,})" },
+	{ RK_RESET_LINK, RC_TOKEN_LONG,
+	  "(?<=[?&;#])(?:code|key|k|t|c|u|ticket)=(?<s>[^&\\s#<>\"']{16,})" },
+	{ RK_RESET_LINK, RC_TOKEN_LONG,
+	  "https?://" URLNQ "+(?:/" URLNQ "*){0,6}?/" URLNQ "*?" LINK_WORD
+	  URLNQ "*/(?<s>[^\\s?#<>\"'()]+)" },
+	{ RK_RESET_LINK, RC_TOKEN_LONG,
+	  "(?:\\b(?:magic|login|log-?in|sign-?in|reset|recovery|activation|"
+	  "verification|confirmation|invite|invitation|one-?time)" WS
+	  "+(?:link|url|lien|enlace|link)|\\bссылк\\w*" WS
+	  "+(?:для" WS "+)?(?:сброса|восстановления|входа|"
+	  "подтверждения))[^\\n<]{0,40}?https?://" URLNQ "+"
+	  "(?<s>/" URLC "+)" },
+
+	{ RK_API_KEY, RC_TOKEN,
+	  "(?:\\b(?:api" WS "?[_-]?" WS "?(?:key|token|secret)|apikey|"
+	  "access[_-]?(?:key|token)|access" WS "+(?:key|token)|"
+	  "(?:aws_)?secret_access_key|secret(?:[_ -]?key)?|"
+	  "client[_ -]?secret|auth[_ -]?token|bot[_ -]?token|"
+	  "bearer[_ -]?token|private[_ -]?key|token|ключ(?:" WS "+api)?|"
+	  "api-ключ|токен(?:" WS "+бота)?|clé" WS "+(?:api|secrète)|"
+	  "api-schlüssel|schlüssel|clave" WS "+(?:de" WS "+)?api|chave" WS
+	  "+(?:de" WS "+)?api|klucz" WS "+api)\\b)" FILLW GAP
+	  "(?:" CONN_P "|" WORDC ")" GAP
+	  "(?<s>[A-Za-z0-9_\\-./+=:]{16,300})(?![\\w-])" },
+
+	/* Sessions. */
+	{ RK_SESSION, RC_NONE,
+	  "\\b(?:set-)?cookie" WS "*:" WS "*"
+	  "(?<s>(?=[^\\r\\n<]*=)[^\\r\\n<]{8,})" },
+	{ RK_SESSION, RC_TOKEN,
+	  "(?<![\\w.-])(?:sessionid|session_id|sessid|session|sid|phpsessid|"
+	  "jsessionid|asp\\.net_sessionid|aspsessionid\\w*|connect\\.sid|"
+	  "\\w+_session|_session_id|auth_token|authtoken|remember_token|"
+	  "remember_\\w+|wordpress_logged_in_\\w*|wordpress_sec_\\w*|xs|"
+	  "sessiontoken|session_token|__secure-[\\w-]+|__host-[\\w-]+|"
+	  "_gh_sess|user_session)" WS "*[=:]" WS "*"
+	  "(?<s>[^;\\s<>\"'&,]{8,})" },
+	{ RK_SESSION, RC_NONE,
+	  "\\bauthorization" WS "*:" WS "*(?:bearer|basic|token|digest)" WS
+	  "+(?<s>[A-Za-z0-9._~+/=-]{8,})" },
+	{ RK_SESSION, RC_NONE,
+	  "(?-i)\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}"
+	  "\\.[A-Za-z0-9_-]{8,}" },
+
+	/* Recovery codes and keys. */
+	{ RK_RECOVERY, RC_NONE,
+	  "(?:\\b(?:seed|recovery|mnemonic|secret" WS "+recovery)" WS
+	  "+phrase|\\bmnemonic)\\b[^\\n\\p{L}]{0,10}"
+	  "(?<s>(?:[a-z]{3,8}[\\s,]+){11,23}[a-z]{3,8})\\b" },
+	{ RK_RECOVERY, RC_NONE,
+	  REC_LABEL "(?:" TAG "|[^\\n<.!?]){0,40}?(?<![\\w-])"
+	  "(?<s>" REC_TOK "(?:" REC_SEP "{1,8}" REC_TOK "){0,15})" },
+
+	/* One-time codes.  "the 2FA code never arrives" has no number. */
+	{ RK_OTP, RC_NONE,
+	  OTP_LABEL OTP_FILL "{0,60}?" GAP "(?:" CONN_P "|" WORDC ")" GAP
+	  NUM_PRE OTP_NUM4 NUM_POST },
+	{ RK_OTP, RC_NONE,
+	  OTP_LABEL OTP_FILL "{0,60}+" NUM_PRE OTP_NUM6 NUM_POST },
+	{ RK_OTP, RC_NONE,
+	  OTP_LABEL GAP NUM_PRE OTP_NUM4 NUM_POST },
+	{ RK_OTP, RC_NONE,
+	  NUM_PRE OTP_NUM4 "(?=" GAP "(?:" WORDC "|[:—–-])?" GAP
+	  "(?:your|votre|tu|su|ihr|dein|ваш|твой|seu|il" WS "+tuo)" WS
+	  "+(?:[\\p{L}-]+" WS "+){0,3}?(?:code|otp|pin|código|codice|kod|"
+	  "код|passcode|verification))" },
+	{ RK_OTP, RC_NONE,
+	  "\\b(?:use|enter|введите|используйте)" WS "+" NUM_PRE OTP_NUM4
+	  WS "+(?:to" WS "+(?:sign|log|verify|confirm|complete|reset|"
+	  "access|approve)|as" WS "+your|для" WS "+входа)" },
+
+	/* Cards and their security codes. */
+	{ RK_CVV, RC_NONE,
+	  CVV_LABEL "(?:" GAP "|[^\\d\\n.;<]){0,25}?"
+	  "(?<![\\p{L}\\d.,/:+#№$€£_-])(?<s>\\d{3,4})(?![\\p{L}\\d]|[.,:/-]\\d)" },
+	{ RK_CARD, RC_CARD, CARD },
+
+	/* Passwords given in context. */
+	{ RK_PASSWORD, RC_NONE,
+	  "(?:" CREDS ")" GAP "(?:" PUNCT ")?" GAP "(?!https?:)(?=[\\p{L}\\p{N}])"
+	  "[^\\s<]{1,64}" WS "*(?:/|\\||,|;|" WS ")" GAP NOTSTOP SECRET },
+	{ RK_PASSWORD, RC_NONE,
+	  PW_STRONG FILLW GAP CONN_P GAP NOTSTOP SECRET },
+	{ RK_PASSWORD, RC_NONE,
+	  PW_STRONG FILLW GAP WORDC GAP NOTSTOP STRONG SECRET },
+	{ RK_PASSWORD, RC_NONE,
+	  PW_WEAK GAP "(?:[:=：]|&#58;)" GAP NOTSTOP SECRET },
+	{ RK_PASSWORD, RC_NONE,
+	  PW_STRONG "(?:" WS "*" TAG "){2,}" GAP NOTSTOP SECRET },
+	{ RK_PASSWORD, RC_NONE,
+	  LOGIN WS "*[:=]" WS "*(?=[\\p{L}\\p{N}])[^\\s<]{1,64}" WS "+/" WS "+"
+	  NOTSTOP STRONG SECRET },
+};
+
+const size_t rules_nbuiltin = sizeof(rules_builtin) / sizeof(rules_builtin[0]);
+
+/* Luhn's checksum over the digits of t[s..e). */
+static int
+luhn(const char *t, size_t s, size_t e, int *ndigits)
+{
+	int	 sum = 0, alt = 0, d, n = 0;
+	size_t	 i;
+
+	for (i = e; i > s; i--) {
+		if (t[i - 1] < '0' || t[i - 1] > '9')
+			continue;
+		d = t[i - 1] - '0';
+		if (alt && (d *= 2) > 9)
+			d -= 9;
+		sum += d;
+		alt = !alt;
+		n++;
+	}
+	*ndigits = n;
+	return sum % 10 == 0;
+}
+
+/* Does the text just before s name the number as something not a card? */
+static int
+card_context_other(const char *t, size_t s)
+{
+	static const char *const other[] = {
+		"order", "tracking", "invoice", "transaction", "txn", "ref",
+		"iban", "account", "ticket", "#", "№", "id:", "id ", "заказ",
+		"bestell", "commande", "pedido", "zamów", "sipariş", "订单",
+		"phone", "tel", NULL
+	};
+	static const char *const card[] = {
+		"card", "карт", "karte", "carte", "tarjeta", "cartão", "karta",
+		"kart", "visa", "mastercard", "amex", "maestro", "mir ", "cc",
+		NULL
+	};
+	char	 win[49];
+	size_t	 from = s > 48 ? s - 48 : 0, i, n = s - from;
+	int	 k;
+
+	for (i = 0; i < n; i++) {
+		char c = t[from + i];
+		win[i] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+	}
+	win[n] = '\0';
+	for (k = 0; card[k] != NULL; k++)
+		if (strstr(win, card[k]) != NULL)
+			return 0;
+	for (k = 0; other[k] != NULL; k++)
+		if (strstr(win, other[k]) != NULL)
+			return 1;
+	return 0;
+}
+
+/* Does t[s..e) look machine-made (letters and digits mixed, or long)? */
+static int
+tokenish(const char *t, size_t s, size_t e, size_t minlen)
+{
+	size_t	 i, alnum = 0, dig = 0, alpha = 0;
+
+	for (i = s; i < e; i++) {
+		unsigned char c = (unsigned char)t[i];
+
+		if (c >= '0' && c <= '9')
+			dig++;
+		else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+			alpha++;
+		else
+			continue;
+		alnum++;
+	}
+	if (alnum < minlen)
+		return 0;
+	return (dig > 0 && alpha > 0) || alnum >= 24;
+}
+
+/* Does t[s..e) pass the check c? */
+int
+rules_check(enum rule_check c, const char *t, size_t tlen, size_t s,
+    size_t e)
+{
+	int	 n;
+
+	(void)tlen;
+	switch (c) {
+	case RC_NONE:
+		return 1;
+	case RC_CARD:
+		if (!luhn(t, s, e, &n) || n < 13 || n > 19)
+			return 0;
+		return !card_context_other(t, s);
+	case RC_TOKEN:
+		return tokenish(t, s, e, 6);
+	case RC_TOKEN_LONG:
+		return tokenish(t, s, e, 16);
+	}
+	return 0;
+}

@@ -1,0 +1,35 @@
+/* rules.h - the built-in redaction rules (internal to redact/).
+ *
+ * Each rule is a PCRE2 pattern (compiled caseless, UTF, UCP) with the kind
+ * it removes and an optional check run on what it matched.  When the
+ * pattern has a group named "s", only that group is replaced, otherwise
+ * the whole match.
+ */
+#ifndef PD_REDACT_RULES_H
+#define PD_REDACT_RULES_H
+
+#include <stddef.h>
+
+#include "redact/redact.h"
+
+enum rule_check {
+	RC_NONE,
+	RC_CARD,		/* 13-19 digits, Luhn, not an order number */
+	RC_TOKEN,		/* looks machine-made: letters and digits */
+	RC_TOKEN_LONG		/* RC_TOKEN and at least 16 characters */
+};
+
+struct rule_def {
+	enum redact_kind rd_kind;
+	enum rule_check	 rd_check;
+	const char	*rd_pattern;
+};
+
+extern const struct rule_def	rules_builtin[];
+extern const size_t		rules_nbuiltin;
+
+/* Does s[0..n) pass the check c?  text/tlen is the whole text, for context. */
+int	rules_check(enum rule_check c, const char *text, size_t tlen,
+	    size_t s, size_t e);
+
+#endif

@@ -1,0 +1,540 @@
+/* check_redact.c - redact/: secrets go, what support needs stays.
+ *
+ * One table of cases: a secret (it must vanish, replaced by the right
+ * "[redacted: KIND]", and the text around it must stay) or a look-alike
+ * (the text must come back untouched).  The summary test prints recall
+ * and false positives over the whole table.  Site rules, errors, counts
+ * and thread safety have their own small tests.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "redact/redact.h"
+
+#define NONE	(-1)
+
+struct rcase {
+	int		 c_kind;	/* enum redact_kind, or NONE */
+	const char	*c_text;
+	const char	*c_secret;	/* must be gone; NULL for NONE */
+	const char	*c_keep;	/* must stay; may be NULL */
+};
+
+#define S(k, t, s, keep)	{ (k), (t), (s), (keep) }
+#define N(t)			{ NONE, (t), NULL, NULL }
+
+static const struct rcase cases[] = {
+	/* passwords, many languages */
+	S(RK_PASSWORD, "My password is Hunter2!", "Hunter2", "My password is"),
+	S(RK_PASSWORD, "password: hunter2", "hunter2", "password:"),
+	S(RK_PASSWORD, "Password = s3cr3t", "s3cr3t", "Password"),
+	S(RK_PASSWORD, "Mein Passwort lautet Sommer2024!", "Sommer2024",
+	    "Mein Passwort"),
+	S(RK_PASSWORD, "Das Passwort ist: geheim123", "geheim123", "Das"),
+	S(RK_PASSWORD, "Kennwort: Blume#77", "Blume#77", "Kennwort"),
+	S(RK_PASSWORD, "Мой пароль: qwerty123", "qwerty123", "Мой пароль"),
+	S(RK_PASSWORD, "пароль — Zx8!kLm", "Zx8!kLm", "пароль"),
+	S(RK_PASSWORD, "Mi contraseña es Gato_2023", "Gato_2023",
+	    "Mi contraseña"),
+	S(RK_PASSWORD, "contraseña: perro99", "perro99", "contraseña"),
+	S(RK_PASSWORD, "Mon mot de passe : azerty12", "azerty12",
+	    "mot de passe"),
+	S(RK_PASSWORD, "Le mot de passe est Chat!2024", "Chat!2024",
+	    "Le mot de passe"),
+	S(RK_PASSWORD, "Minha senha é Brasil@10", "Brasil@10", "Minha senha"),
+	S(RK_PASSWORD, "senha: futebol77", "futebol77", "senha"),
+	S(RK_PASSWORD, "Mijn wachtwoord is Welkom01", "Welkom01", "wachtwoord"),
+	S(RK_PASSWORD, "Hasło: Zaq12wsx", "Zaq12wsx", "Hasło"),
+	S(RK_PASSWORD, "moje hasło to Kot!2020", "Kot!2020", "hasło"),
+	S(RK_PASSWORD, "La mia password è Roma2023!", "Roma2023", "La mia"),
+	S(RK_PASSWORD, "parola: Ciao1234", "Ciao1234", "parola"),
+	S(RK_PASSWORD, "Şifrem: Ankara06!", "Ankara06", "Şifrem"),
+	S(RK_PASSWORD, "şifre: istanbul34", "istanbul34", "şifre"),
+	S(RK_PASSWORD, "我的密码是abc12345", "abc12345", "我的密码"),
+	S(RK_PASSWORD, "密码：Qwe!2023，谢谢", "Qwe!2023", "谢谢"),
+	S(RK_PASSWORD, "パスワード: Tokyo2024", "Tokyo2024", "パスワード"),
+	S(RK_PASSWORD, "비밀번호: seoul1234", "seoul1234", "비밀번호"),
+	S(RK_PASSWORD, "كلمة المرور: Cairo2024", "Cairo2024", "كلمة المرور"),
+	S(RK_PASSWORD, "heslo: Praha123", "Praha123", "heslo"),
+	S(RK_PASSWORD, "lösenord: Stockholm1", "Stockholm1", "lösenord"),
+	S(RK_PASSWORD, "<b>Password:</b> hunter2", "hunter2",
+	    "<b>Password:</b>"),
+	S(RK_PASSWORD, "<p>Password:&nbsp;Tr0ub4dor&amp;3</p>", "Tr0ub4dor",
+	    "</p>"),
+	S(RK_PASSWORD, "<tr><td>Password</td><td>Xk9#mP2q</td></tr>",
+	    "Xk9#mP2q", "</td></tr>"),
+	S(RK_PASSWORD, "user: bob pass: xyz789", "xyz789", "user: bob"),
+	S(RK_PASSWORD, "login/pass: bob / Xy9!pass", "Xy9!pass", "bob"),
+	S(RK_PASSWORD, "Login: alice@example.com / Pa55word!", "Pa55word",
+	    "alice@example.com"),
+	S(RK_PASSWORD, "pwd=Secret_42", "Secret_42", "pwd"),
+	S(RK_PASSWORD, "my new password is now Qq123456", "Qq123456",
+	    "my new password"),
+	S(RK_PASSWORD, "Password for the admin panel: Adm1n!x", "Adm1n!x",
+	    "admin panel"),
+	S(RK_PASSWORD, "Passwort für mein Konto: Haus&Maus7", "Maus7",
+	    "mein Konto"),
+	S(RK_PASSWORD, "the password is 'correct-horse-9'", "correct-horse",
+	    "the password"),
+	S(RK_PASSWORD, "Your temporary password: Tmp#4455", "Tmp#4455",
+	    "temporary"),
+	S(RK_PASSWORD, "PIN: 4921", "4921", "PIN"),
+
+	/* one-time codes */
+	S(RK_OTP, "My 2FA code is 482913", "482913", "My 2FA code"),
+	S(RK_OTP, "verification code: 123 456", "123 456", "verification"),
+	S(RK_OTP, "SMS code 5521", "5521", "SMS code"),
+	S(RK_OTP, "The SMS code I received is 7731, it fails", "7731",
+	    "it fails"),
+	S(RK_OTP, "Код подтверждения: 8842", "8842", "Код"),
+	S(RK_OTP, "Ваш код: 1234", "1234", "Ваш код"),
+	S(RK_OTP, "Bestätigungscode: 447 120", "447 120", "Bestätigungscode"),
+	S(RK_OTP, "code de vérification : 908172", "908172", "vérification"),
+	S(RK_OTP, "código de verificación 334455", "334455", "código"),
+	S(RK_OTP, "kod weryfikacyjny: 556677", "556677", "kod"),
+	S(RK_OTP, "doğrulama kodu 123789", "123789", "kodu"),
+	S(RK_OTP, "验证码：864209", "864209", "验证码"),
+	S(RK_OTP, "認証コード: 246810", "246810", "認証コード"),
+	S(RK_OTP, "인증번호: 135790", "135790", "인증번호"),
+	S(RK_OTP, "482913 is your Instagram code", "482913", "Instagram"),
+	S(RK_OTP, "G-123456 is your Google verification code.", "123456",
+	    "Google"),
+	S(RK_OTP, "Login approval code: 20-44-61", "20-44-61", "approval"),
+	S(RK_OTP, "<p>Your verification code is <b>739201</b></p>", "739201",
+	    "</b></p>"),
+	S(RK_OTP, "OTP: 9921-4410", "9921-4410", "OTP"),
+	S(RK_OTP, "one-time code 845 112", "845 112", "one-time"),
+	S(RK_OTP, "codice di verifica: 661203", "661203", "codice"),
+	S(RK_OTP, "Use 551902 to sign in to Slack", "551902", "Slack"),
+	S(RK_OTP, "<div>Your 2FA code:</div><div>551 204</div>", "551 204",
+	    "</div>"),
+	S(RK_OTP, "2FA code from the authenticator app: 118 822", "118 822",
+	    "authenticator"),
+
+	/* backup and recovery codes */
+	S(RK_RECOVERY, "backup codes: 1234-5678 9012-3456", "9012-3456",
+	    "backup codes"),
+	S(RK_RECOVERY, "recovery key: ABCD-EFGH-IJKL-MNOP", "EFGH",
+	    "recovery key"),
+	S(RK_RECOVERY, "Резервные коды: 8734 2210, 5521 0098", "5521 0098",
+	    "Резервные"),
+	S(RK_RECOVERY, "Wiederherstellungscode: X7K2-PQ9M-4LZT", "PQ9M",
+	    "Wiederherstellungscode"),
+	S(RK_RECOVERY, "codes de secours : 84721936 11230948", "11230948",
+	    "secours"),
+	S(RK_RECOVERY, "recovery phrase: apple banana cherry dog eagle frog "
+	    "grape house igloo jelly kite lemon", "igloo", "recovery phrase"),
+	S(RK_RECOVERY, "kody zapasowe: 4455-6677, 8899-0011", "8899-0011",
+	    "kody"),
+	S(RK_RECOVERY, "备用码：7391-0042", "7391-0042", "备用码"),
+
+	/* links that log in */
+	S(RK_RESET_LINK, "https://panel.example/reset-password?token="
+	    "8f3a9c2d71e4b6", "8f3a9c2d71e4b6",
+	    "https://panel.example/reset-password?token="),
+	S(RK_RESET_LINK, "https://app.example.com/auth/magic/"
+	    "Zk3x9QmP2r7LwT4vN8sB", "Zk3x9QmP2r7LwT4vN8sB",
+	    "https://app.example.com/"),
+	S(RK_RESET_LINK, "https://example.org/accounts/password/reset/key/"
+	    "3-8a7f9e2b1c4d6e0f/", "8a7f9e2b1c4d6e0f", "https://example.org/"),
+	S(RK_RESET_LINK, "Reset link: https://shop.example/r/"
+	    "Qm9rZXkxMjM0NTY3ODkw", "Qm9rZXkxMjM0NTY3ODkw",
+	    "https://shop.example"),
+	S(RK_RESET_LINK, "https://login.example.net/login?key="
+	    "a1b2c3d4e5f6g7h8i9j0", "a1b2c3d4e5f6g7h8i9j0",
+	    "https://login.example.net/login?key="),
+	S(RK_RESET_LINK, "<a href=\"https://site.example/verify-email?token="
+	    "ZXhhbXBsZTEyMzQ1Ng&amp;uid=5\">confirm</a>", "ZXhhbXBsZTEyMzQ1Ng",
+	    "https://site.example/verify-email"),
+	S(RK_RESET_LINK, "Ссылка для сброса пароля: https://bank.example/r/"
+	    "Ab12Cd34Ef56Gh78Ij90", "Ab12Cd34Ef56Gh78Ij90",
+	    "https://bank.example"),
+
+	/* sessions */
+	S(RK_SESSION, "Cookie: sessionid=9f8e7d6c5b4a3210; csrftoken=abc123",
+	    "9f8e7d6c5b4a3210", "Cookie:"),
+	S(RK_SESSION, "PHPSESSID=k2j3h4g5f6d7s8a9", "k2j3h4g5f6d7s8a9",
+	    "PHPSESSID"),
+	S(RK_SESSION, "Authorization: Bearer abcDEF123456ghiJKL",
+	    "abcDEF123456ghiJKL", "Bearer"),
+	S(RK_SESSION, "JSESSIONID: 0A1B2C3D4E5F6A7B8C9D",
+	    "0A1B2C3D4E5F6A7B8C9D", "JSESSIONID"),
+	S(RK_SESSION, "here is my JWT eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NSJ9"
+	    ".sflKxwRJSMeKKF2QT4fwpM", "sflKxwRJSMeKKF2QT4fwpM", "my JWT"),
+
+	/* API keys and bot tokens */
+	S(RK_API_KEY, "bot token 123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1",
+	    "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1", "bot token"),
+	S(RK_API_KEY, "key sk_live_51H8xYzAbCdEfGhIjKlMnOp",
+	    "51H8xYzAbCdEfGhIjKlMnOp", "key"),
+	S(RK_API_KEY, "ghp_1234567890abcdefghijABCDEFGHIJ123456",
+	    "abcdefghijABCDEFGHIJ", NULL),
+	S(RK_API_KEY, "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx",
+	    "AbCdEfGhIjKlMnOpQrStUvWx", NULL),
+	S(RK_API_KEY, "AWS key AKIAIOSFODNN7EXAMPLE", "AKIAIOSFODNN7EXAMPLE",
+	    "AWS key"),
+	S(RK_API_KEY, "API key: 4f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c",
+	    "4f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c", "API key"),
+	S(RK_API_KEY, "Mein API-Schlüssel: a8F3k9LmP2qR7sT4vW",
+	    "a8F3k9LmP2qR7sT4vW", "Mein"),
+	S(RK_API_KEY, "токен бота: 7012345678:AAF1x2y3z4w5v6u7t8s9r0q1p2o3n4m5l6k",
+	    "AAF1x2y3z4w5v6u7t8s9r0q1p2o3n4m5l6k", "токен"),
+	S(RK_API_KEY, "clé API : Zk29dKs8Lm3Nq7Pw1X", "Zk29dKs8Lm3Nq7Pw1X",
+	    "clé API"),
+	S(RK_API_KEY, "AIzaSyD-1234567890abcdefghijklmnopqrstu",
+	    "1234567890abcdefghij", NULL),
+
+	/* cards and CVV */
+	S(RK_CARD, "card 4111 1111 1111 1111", "1111 1111 1111", "card"),
+	S(RK_CARD, "my card number is 5500-0000-0000-0004",
+	    "5500-0000-0000-0004", "my card number"),
+	S(RK_CARD, "Visa 4012888888881881", "4012888888881881", "Visa"),
+	S(RK_CARD, "Amex 3782 822463 10005", "822463", "Amex"),
+	S(RK_CARD, "номер карты 4276 3800 1234 5679", "1234 5679", "карты"),
+	S(RK_CARD, "tarjeta: 5105 1051 0510 5100", "5105 1051", "tarjeta"),
+	S(RK_CARD, "Karte 2200123456789019 bitte", "2200123456789019", "bitte"),
+	S(RK_CVV, "CVV: 123", "123", "CVV"),
+	S(RK_CVV, "CVC 4821", "4821", "CVC"),
+	S(RK_CVV, "код безопасности 456", "456", "код безопасности"),
+	S(RK_CVV, "the security code on the back is 789", "789",
+	    "on the back"),
+
+	/* look-alikes: nothing to remove */
+	N("I forgot my password"),
+	N("I enabled 2FA on my account yesterday"),
+	N("the 2FA code never arrives"),
+	N("My password is not working"),
+	N("my password is not working since 12:00"),
+	N("Order #123456 was not delivered"),
+	N("Order ID: 40012345, quantity 3, total 49.99 EUR"),
+	N("Re: [Ticket#10042] password reset does not work"),
+	N("Please call me at +1 555 123 4567"),
+	N("My phone: +49 170 1234567"),
+	N("My email is bob.smith@example.com"),
+	N("Username: bob_smith"),
+	N("https://instagram.com/p/CxYz123AbC/"),
+	N("https://t.me/mychannel"),
+	N("https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42s"),
+	N("Payment reference: PAY-2024-000123"),
+	N("Transaction ID 4111111111111111"),
+	N("Promo code SAVE20 did not apply"),
+	N("Meeting on 12.03.2024 at 14:30"),
+	N("I paid 1234.56 USD on 2024-03-12"),
+	N("Das Passwort ist falsch"),
+	N("Ich habe mein Passwort vergessen"),
+	N("J'ai oublié mon mot de passe"),
+	N("Olvidé mi contraseña"),
+	N("Я забыл пароль от аккаунта"),
+	N("Мой пароль не подходит"),
+	N("Esqueci minha senha"),
+	N("Şifremi unuttum"),
+	N("我忘记了密码"),
+	N("My password is 12 characters long"),
+	N("Code 404 error on the login page"),
+	N("Error code: 0x80070005"),
+	N("The SMS code arrives 10 minutes late"),
+	N("I tried 3 times to enter the verification code"),
+	N("Zip code 90210"),
+	N("Invoice 2024-0042 for order 55512"),
+	N("Tracking number 1Z999AA10123456784"),
+	N("IBAN DE89 3704 0044 0532 0130 00"),
+	N("https://shop.example/products/12345?color=red&size=42"),
+	N("https://github.com/octocat/hello-world/issues/42"),
+	N("Reset link did not arrive at https://panel.example/reset-password"),
+	N("I enabled two-factor authentication in 2023"),
+	N("Verification failed at 10:42"),
+	N("password reset requested on 2024-05-01"),
+	N("backup codes were lost, please help"),
+	N("My recovery email is alice@example.com"),
+	N("cookie banner does not close"),
+	N("API key is missing in settings"),
+	N("My card was charged twice, amount 29.99 EUR"),
+	N("Card ending in 4242"),
+	N("Bestellnummer 40221133 - Menge 2"),
+	N("номер заказа 77889900"),
+	N("Commande n° 12345678 du 03/04/2024"),
+	N("Pedido 98765432"),
+	N("2FA not working after phone change"),
+	N("Your ticket 10042 has been updated"),
+	N("Call 0800 123 456"),
+	N("https://www.facebook.com/profile.php?id=100012345678901"),
+	N("https://youtu.be/dQw4w9WgXcQ"),
+	N("Password: ********"),
+	N("The token field is empty"),
+	N("Session expired after 30 minutes"),
+	N("Order 4111111111111111"),
+	N("2FA-Code kommt nicht an"),
+	N("código promocional VERANO2024"),
+	N("Phone +7 (916) 123-45-67"),
+	N("Version 2.3.1 build 20240312"),
+	N("@bob_smith on Telegram"),
+	N("I changed my password on 12 May"),
+	N("<b>Password reset</b> for order 445566"),
+	N("Ihr Passwort wurde am 03.05.2024 geändert"),
+	N("Мой заказ 123456 — код ошибки 500"),
+	N("https://t.me/joinchat_help and https://vk.com/club12345"),
+	N("My password was changed without my consent"),
+	N("You have 3 backup codes left"),
+	N("Quantity: 2500 pcs, delivery in 2024"),
+	N("I will pay 5000 RUB tomorrow"),
+	N("[redacted: password] is already gone"),
+};
+
+#define NCASES	(sizeof(cases) / sizeof(cases[0]))
+
+static struct redactor *rd;
+
+/* Builds the shared redactor. */
+static void
+setup(void)
+{
+	char	 err[256];
+
+	rd = redactor_new(NULL, 0, err, sizeof(err));
+	ck_assert_msg(rd != NULL, "redactor_new: %s", err);
+}
+
+/* Frees the shared redactor. */
+static void
+teardown(void)
+{
+	redactor_free(rd);
+	rd = NULL;
+}
+
+/* Runs one case; returns NULL when it passes, else why it failed. */
+static const char *
+run_case(const struct rcase *c, char **outp)
+{
+	struct redact_counts counts;
+	char	*out, want[64];
+
+	memset(&counts, 0, sizeof(counts));
+	out = redact_text(rd, c->c_text, strlen(c->c_text), &counts);
+	*outp = out;
+	if (c->c_kind == NONE)
+		return out == NULL ? NULL : "changed a look-alike";
+	if (out == NULL)
+		return "secret kept";
+	if (strstr(out, c->c_secret) != NULL)
+		return "secret still there";
+	snprintf(want, sizeof(want), "[redacted: %s]",
+	    redact_kind_name((enum redact_kind)c->c_kind));
+	if (strstr(out, want) == NULL)
+		return "wrong kind";
+	if (counts.rc_n[c->c_kind] == 0)
+		return "not counted";
+	if (c->c_keep != NULL && strstr(out, c->c_keep) == NULL)
+		return "removed too much";
+	return NULL;
+}
+
+START_TEST(test_case)
+{
+	const struct rcase *c = &cases[_i];
+	const char	*why;
+	char		*out;
+
+	why = run_case(c, &out);
+	ck_assert_msg(why == NULL, "case %d \"%s\": %s: got %s, want %s",
+	    _i, c->c_text, why, out ? out : "(unchanged)",
+	    c->c_kind == NONE ? "(unchanged)" :
+	    redact_kind_name((enum redact_kind)c->c_kind));
+	free(out);
+}
+END_TEST
+
+START_TEST(test_summary)
+{
+	unsigned	 nsec = 0, found = 0, nlook = 0, fp = 0, fail = 0;
+	size_t		 i;
+	char		*out;
+
+	for (i = 0; i < NCASES; i++) {
+		const char *why = run_case(&cases[i], &out);
+
+		if (cases[i].c_kind == NONE) {
+			nlook++;
+			fp += why != NULL;
+		} else {
+			nsec++;
+			found += why == NULL;
+		}
+		fail += why != NULL;
+		free(out);
+	}
+	printf("redact: recall %u/%u, false positives %u/%u\n", found, nsec,
+	    fp, nlook);
+	ck_assert_uint_ge(nsec, 100);
+	ck_assert_uint_ge(nlook, 60);
+	ck_assert_msg(fail == 0, "got %u failing cases, want 0", fail);
+}
+END_TEST
+
+START_TEST(test_idempotent)
+{
+	const struct rcase *c = &cases[_i];
+	char	*once, *twice;
+
+	if (c->c_kind == NONE)
+		return;
+	once = redact_text(rd, c->c_text, strlen(c->c_text), NULL);
+	ck_assert_ptr_nonnull(once);
+	twice = redact_text(rd, once, strlen(once), NULL);
+	ck_assert_msg(twice == NULL, "case %d: got %s, want %s", _i,
+	    twice ? twice : "", once);
+	free(once);
+}
+END_TEST
+
+struct srule {
+	const char	*sr_rule;
+	const char	*sr_text;
+	const char	*sr_want;	/* NULL: redactor_new must fail */
+	const char	*sr_err;	/* part of the error message */
+};
+
+static const struct srule srules[] = {
+	{ "site CUST-\\d{6}", "customer CUST-123456 here",
+	  "customer [redacted: site] here", NULL },
+	{ "password (?i)vault pin (\\d+)", "Vault PIN 8812 ok",
+	  "Vault PIN [redacted: password] ok", NULL },
+	{ "  api_key\tint_[a-z0-9]{10}", "use int_abcdef1234",
+	  "use [redacted: api_key]", NULL },
+	{ "bogus x+", NULL, NULL, "unknown kind \"bogus\"" },
+	{ "site (unclosed", NULL, NULL, "redact rule 1: missing closing" },
+	{ "otp", NULL, NULL, "regex is missing" },
+};
+
+START_TEST(test_site_rule)
+{
+	const struct srule *s = &srules[_i];
+	const char	*rules[1] = { s->sr_rule };
+	struct redactor	*r;
+	char		 err[256], *out;
+
+	r = redactor_new(rules, 1, err, sizeof(err));
+	if (s->sr_want == NULL) {
+		ck_assert_ptr_null(r);
+		ck_assert_msg(strstr(err, s->sr_err) != NULL,
+		    "got %s, want %s", err, s->sr_err);
+		return;
+	}
+	ck_assert_msg(r != NULL, "got %s, want a redactor", err);
+	out = redact_text(r, s->sr_text, strlen(s->sr_text), NULL);
+	ck_assert_msg(out != NULL && strcmp(out, s->sr_want) == 0,
+	    "got %s, want %s", out ? out : "(unchanged)", s->sr_want);
+	free(out);
+	redactor_free(r);
+}
+END_TEST
+
+START_TEST(test_counts)
+{
+	const char	*t = "password: hunter2, 2FA code 123456, "
+	    "again password: x9y8z7w6 and card 4111111111111111";
+	struct redact_counts c, sum;
+	char		*out;
+
+	memset(&c, 0, sizeof(c));
+	memset(&sum, 0, sizeof(sum));
+	out = redact_text(rd, t, strlen(t), &c);
+	ck_assert_ptr_nonnull(out);
+	ck_assert_uint_eq(c.rc_n[RK_PASSWORD], 2);
+	ck_assert_uint_eq(c.rc_n[RK_OTP], 1);
+	ck_assert_uint_eq(c.rc_n[RK_CARD], 1);
+	ck_assert_uint_eq(redact_total(&c), 4);
+	redact_counts_add(&sum, &c);
+	redact_counts_add(&sum, &c);
+	ck_assert_uint_eq(redact_total(&sum), 8);
+	ck_assert_uint_eq(redact_total(NULL), 0);
+	ck_assert_str_eq(redact_kind_name(RK_RECOVERY), "recovery_code");
+	ck_assert_str_eq(redact_kind_name(RK_SITE), "site");
+	ck_assert_ptr_null(redact_text(rd, "", 0, &c));
+	free(out);
+}
+END_TEST
+
+START_TEST(test_bad_utf8)
+{
+	const char	 t[] = "password: \xff\xfe\x80" "abc1 and \xc3";
+	char		*out;
+
+	out = redact_text(rd, t, sizeof(t) - 1, NULL);
+	ck_assert_ptr_nonnull(out);
+	ck_assert_ptr_null(strstr(out, "abc1"));
+	free(out);
+}
+END_TEST
+
+/* One thread's share of the concurrency test. */
+static void *
+worker(void *arg)
+{
+	size_t	 i, k;
+	long	 bad = 0;
+	char	*out;
+
+	(void)arg;
+	for (k = 0; k < 20; k++)
+		for (i = 0; i < NCASES; i++) {
+			if (run_case(&cases[i], &out) != NULL)
+				bad++;
+			free(out);
+		}
+	return (void *)bad;
+}
+
+START_TEST(test_threads)
+{
+	pthread_t	 t[4];
+	void		*bad;
+	int		 i;
+
+	for (i = 0; i < 4; i++)
+		ck_assert_int_eq(pthread_create(&t[i], NULL, worker, NULL), 0);
+	for (i = 0; i < 4; i++) {
+		ck_assert_int_eq(pthread_join(t[i], &bad), 0);
+		ck_assert_msg(bad == NULL, "got %ld failures, want 0",
+		    (long)bad);
+	}
+}
+END_TEST
+
+/* The redact suite. */
+static Suite *
+redact_suite(void)
+{
+	Suite	*s = suite_create("redact");
+	TCase	*tc = tcase_create("cases");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_loop_test(tc, test_case, 0, (int)NCASES);
+	tcase_add_loop_test(tc, test_idempotent, 0, (int)NCASES);
+	tcase_add_test(tc, test_summary);
+	tcase_add_loop_test(tc, test_site_rule, 0,
+	    (int)(sizeof(srules) / sizeof(srules[0])));
+	tcase_add_test(tc, test_counts);
+	tcase_add_test(tc, test_bad_utf8);
+	tcase_add_test(tc, test_threads);
+	tcase_set_timeout(tc, 60);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner	*sr = srunner_create(redact_suite());
+	int	 nfail;
+
+	srunner_run_all(sr, CK_NORMAL);
+	nfail = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return nfail == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
