@@ -4,5 +4,5 @@ postdeskctl_SOURCES = cli/cli.h cli/main.c cli/json.c cli/table.c \
 	cli/cmd_admin.c cli/cmd_ingest.c cli/cmd_show.c cli/cmd_ticket.c \
 	cli/cmd_reply.c cli/cmd_stub.c
 postdeskctl_LDADD = $(PD_LDADD)
-TESTS += tests/integration/cli.test
-EXTRA_DIST += tests/integration/cli.test
+TESTS += tests/integration/cli.test tests/integration/cli-import.test
+EXTRA_DIST += tests/integration/cli.test tests/integration/cli-import.test
