@@ -109,7 +109,7 @@ worker_batch(struct store *st, struct smtp_session *smtp, int max_attempts,
 {
 	struct store_outbox *rows = NULL;
 	enum notify_status rc;
-	char err[512], down[600] = "";
+	char err[512], down[512] = "";
 	size_t n = 0, i;
 	int sent = 0, broken = 0;
 	time_t start;
@@ -128,7 +128,7 @@ worker_batch(struct store *st, struct smtp_session *smtp, int max_attempts,
 		if (down[0] != '\0') {
 			/* the server is unreachable: the others wait too */
 			rc = NOTIFY_TEMP;
-			snprintf(err, sizeof(err), "%s", down);
+			snprintf(err, sizeof(err), "not tried: %.480s", down);
 		} else if (!notifier_addr_ok(row->ob_rcpt)) {
 			rc = NOTIFY_PERM;
 			snprintf(err, sizeof(err), "bad recipient address");
@@ -136,8 +136,7 @@ worker_batch(struct store *st, struct smtp_session *smtp, int max_attempts,
 			rc = smtp_send(smtp, row->ob_mail_from, row->ob_rcpt,
 			    row->ob_data, row->ob_len, err, sizeof(err));
 			if (rc == NOTIFY_TEMP && smtp_session_down(smtp))
-				snprintf(down, sizeof(down), "not tried: %s",
-				    err);
+				memcpy(down, err, sizeof(down));
 		}
 		if (rc == NOTIFY_OK)
 			sent++;
