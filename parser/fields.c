@@ -283,6 +283,9 @@ parser_clear(struct mail *m)
 		free(a->at_data);
 	}
 	free(m->m_att);
+	if (m->m_priv->p_att_parts != NULL)
+		g_ptr_array_free(m->m_priv->p_att_parts, TRUE);
+	m->m_priv->p_att_parts = NULL;
 	m->m_flags &= ~(MAIL_F_MULTIPART_REPORT | MAIL_F_HTML_ONLY |
 	    MAIL_F_HAS_LIST);
 	memset(m, 0, offsetof(struct mail, m_warnings));

@@ -36,10 +36,15 @@ struct mail_attachment {
 	char	*at_content_id;		/* without <>, may be NULL */
 	size_t	 at_size;		/* decoded bytes */
 	char	 at_sha256[65];		/* of the decoded bytes */
-	unsigned char *at_data;		/* decoded bytes (at_size of them) */
+	unsigned char *at_data;		/* decoded bytes (at_size of them);
+					 * NULL for a non-text attachment
+					 * over MAIL_ATT_MEM_MAX: read it
+					 * with mail_att_read() */
 	int	 at_inline;		/* Content-Disposition inline / cid */
 	int	 at_winmail;		/* application/ms-tnef, winmail.dat */
 };
+
+#define MAIL_ATT_MEM_MAX	(8u << 20)	/* at_data kept up to this */
 
 #define MAIL_F_UNPARSEABLE	0x01	/* not a MIME message at all */
 #define MAIL_F_MULTIPART_REPORT	0x02	/* a DSN or MDN (multipart/report) */
@@ -93,13 +98,23 @@ struct mail	*mail_parse_mem(const char *, size_t);
 struct mail	*mail_parse_fd(int fd);
 void		 mail_free(struct mail *);	/* NULL is fine */
 
+/* Streams the decoded bytes of m_att[i] to fn in chunks (works whether
+ * at_data is set or not).  Returns 0, the first non-zero value fn
+ * returned (which stops the reading), or -1 for a bad index. */
+int		 mail_att_read(struct mail *, size_t i,
+		    int (*fn)(const void *, size_t, void *), void *arg);
+
 /* Called with each text (UTF-8).  Returns NULL when it changes nothing,
  * or a new malloc'd string that replaces the text. */
 typedef char	*(*mail_rewrite_fn)(const char *text, size_t len, void *arg);
 /* Returns how many texts were replaced. */
 int		 mail_rewrite(struct mail *, mail_rewrite_fn, void *arg);
 
-/* The whole message (headers and body) as it is now. */
+/* Also a multipart's prologue and epilogue, and the raw bytes of a
+ * MAIL_F_UNPARSEABLE message. */
+
+/* The whole message (headers and body) as it is now; GMime writes
+ * headers with LF line ends, bodies keep the line ends they came with. */
 void		 mail_write(struct mail *, struct buf *);
 /* Only the body (after the header block), for a milter's body replace. */
 void		 mail_write_body(struct mail *, struct buf *);

@@ -15,7 +15,7 @@
 #define PARSER_MAX_PARTS	1000	/* leaves and containers visited */
 #define PARSER_MAX_WARNINGS	64	/* kept on the message */
 #define PARSER_MAX_TEXT		(8u << 20)	/* bytes of m_text */
-#define PARSER_MAX_ATT_MEM	(8u << 20)	/* larger: at_data NULL */
+#define PARSER_MAX_ATT_MEM	MAIL_ATT_MEM_MAX
 
 struct mail_priv {
 	GMimeParserOptions *p_opts;
@@ -25,6 +25,7 @@ struct mail_priv {
 	size_t		 p_rawlen;
 	int		 p_fd;		/* -1 for memory input */
 	int		 p_dropped;	/* warnings not kept */
+	GPtrArray	*p_att_parts;	/* GMimePart of each m_att[i] */
 };
 
 /* parser.c */

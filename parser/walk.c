@@ -28,51 +28,98 @@ struct walk {
 
 static void walk_object(struct walk *, GMimeObject *, int depth, int alt);
 
-/* Reads a part's decoded content in chunks: into *out when it stays
- * under keep bytes (out NULL or keep 0: not kept), counting and hashing.
- * Returns the size. */
+/* Feeds a part's decoded content to fn in chunks; returns the size, or
+ * stops early when fn returns non-zero (stored in *stop). */
 static size_t
-read_content(GMimePart *part, unsigned char **out, size_t keep, char *sha)
+stream_content(GMimePart *part, int (*fn)(const void *, size_t, void *),
+    void *arg, int *stop)
 {
 	GMimeDataWrapper *dw = g_mime_part_get_content(part);
 	GMimeStream *raw, *filt;
 	GMimeFilter *dec;
-	GChecksum *ck = sha != NULL ? g_checksum_new(G_CHECKSUM_SHA256) : NULL;
-	struct buf b = BUF_INIT;
 	char chunk[65536];
 	ssize_t n;
 	size_t total = 0;
 
-	if (out != NULL)
-		*out = NULL;
-	if (dw != NULL && (raw = g_mime_data_wrapper_get_stream(dw)) != NULL) {
-		g_mime_stream_reset(raw);
-		filt = g_mime_stream_filter_new(raw);
-		dec = g_mime_filter_basic_new(
-		    g_mime_data_wrapper_get_encoding(dw), FALSE);
-		g_mime_stream_filter_add(GMIME_STREAM_FILTER(filt), dec);
-		g_object_unref(dec);
-		while ((n = g_mime_stream_read(filt, chunk, sizeof(chunk))) > 0) {
-			if (ck != NULL)
-				g_checksum_update(ck, (guchar *)chunk, n);
-			total += (size_t)n;
-			if (out != NULL && total <= keep)
-				buf_add(&b, chunk, (size_t)n);
-		}
-		g_object_unref(filt);
+	*stop = 0;
+	if (dw == NULL || (raw = g_mime_data_wrapper_get_stream(dw)) == NULL)
+		return 0;
+	g_mime_stream_reset(raw);
+	filt = g_mime_stream_filter_new(raw);
+	dec = g_mime_filter_basic_new(g_mime_data_wrapper_get_encoding(dw),
+	    FALSE);
+	g_mime_stream_filter_add(GMIME_STREAM_FILTER(filt), dec);
+	g_object_unref(dec);
+	while ((n = g_mime_stream_read(filt, chunk, sizeof(chunk))) > 0) {
+		total += (size_t)n;
+		if ((*stop = fn(chunk, (size_t)n, arg)) != 0)
+			break;
 	}
-	if (ck != NULL) {
-		g_strlcpy(sha, g_checksum_get_string(ck), 65);
-		g_checksum_free(ck);
-	}
-	if (out != NULL && total <= keep)
-		*out = (unsigned char *)buf_steal(&b);
-	else {
-		if (b.b_data != NULL)
-			memset(b.b_data, 0, b.b_len);
-		buf_free(&b);
-	}
+	memset(chunk, 0, sizeof(chunk));
+	g_object_unref(filt);
 	return total;
+}
+
+struct sink {
+	GChecksum	*s_ck;
+	struct buf	 s_buf;
+	size_t		 s_keep;	/* keep bytes while under this */
+	int		 s_over;
+};
+
+/* stream_content() callback: hash, and keep while under the limit. */
+static int
+sink_add(const void *p, size_t n, void *arg)
+{
+	struct sink *s = arg;
+
+	if (s->s_ck != NULL)
+		g_checksum_update(s->s_ck, p, (gssize)n);
+	if (s->s_over || s->s_buf.b_len + n > s->s_keep) {
+		s->s_over = 1;
+		if (s->s_buf.b_data != NULL)
+			memset(s->s_buf.b_data, 0, s->s_buf.b_len);
+		buf_free(&s->s_buf);
+	} else
+		buf_add(&s->s_buf, p, n);
+	return 0;
+}
+
+/* Reads a part's decoded content: into *out when it stays within keep
+ * bytes (else *out is NULL), hashing into sha when not NULL.  Returns the
+ * size. */
+static size_t
+read_content(GMimePart *part, unsigned char **out, size_t keep, char *sha)
+{
+	struct sink s;
+	size_t total;
+	int stop;
+
+	memset(&s, 0, sizeof(s));
+	s.s_keep = keep;
+	if (sha != NULL)
+		s.s_ck = g_checksum_new(G_CHECKSUM_SHA256);
+	total = stream_content(part, sink_add, &s, &stop);
+	if (s.s_ck != NULL) {
+		g_strlcpy(sha, g_checksum_get_string(s.s_ck), 65);
+		g_checksum_free(s.s_ck);
+	}
+	*out = s.s_over ? NULL : (unsigned char *)buf_steal(&s.s_buf);
+	return total;
+}
+
+/* Streams attachment i's decoded bytes to fn. */
+int
+mail_att_read(struct mail *m, size_t i,
+    int (*fn)(const void *, size_t, void *), void *arg)
+{
+	GPtrArray *parts = m->m_priv->p_att_parts;
+	int stop;
+
+	if (parts == NULL || i >= m->m_natt || i >= parts->len)
+		return -1;
+	stream_content(g_ptr_array_index(parts, i), fn, arg, &stop);
+	return stop;
 }
 
 /* Decoded bytes of a leaf part (NUL-terminated, caller frees). */
@@ -183,6 +230,10 @@ add_attachment(struct walk *w, GMimePart *part)
 	if (strncmp(a->at_content_type, "text/", 5) == 0)
 		keep = (size_t)-1;	/* texts are always rewritten */
 	a->at_size = read_content(part, &a->at_data, keep, a->at_sha256);
+	if (m->m_priv->p_att_parts == NULL)
+		m->m_priv->p_att_parts = g_ptr_array_new_with_free_func(
+		    g_object_unref);
+	g_ptr_array_add(m->m_priv->p_att_parts, g_object_ref(part));
 }
 
 /* Appends text to a buffer, a blank line between pieces; bounded. */

@@ -591,12 +591,22 @@ peak_rss_kb(void)
 	return kb;
 }
 
+/* mail_att_read() callback: counts bytes. */
+static int
+count_fn(const void *p, size_t n, void *arg)
+{
+	(void)p;
+	*(size_t *)arg += n;
+	return 0;
+}
+
 /* A 40 MB message parsed through mail_parse_fd() costs a few MB. */
 START_TEST(test_large_fd)
 {
 	char path[] = "/tmp/check_parser_big.XXXXXX";
 	char line[78];
 	const size_t lines = 540000;	/* 76 base64 chars each: ~41 MB */
+	size_t total = 0;
 	struct mail *m;
 	long before, after;
 	size_t i;
@@ -628,6 +638,13 @@ START_TEST(test_large_fd)
 	    "got %zu attachments, want 1 of %zu bytes", m->m_natt, lines * 57);
 	ck_assert_msg(strstr(m->m_text, "small text") != NULL,
 	    "got %s, want small text", m->m_text);
+	ck_assert_msg(m->m_att[0].at_data == NULL,
+	    "got at_data, want NULL over MAIL_ATT_MEM_MAX");
+	ck_assert_msg(mail_att_read(m, 0, count_fn, &total) == 0 &&
+	    total == lines * 57, "got %zu streamed bytes, want %zu", total,
+	    lines * 57);
+	ck_assert_msg(mail_att_read(m, 1, count_fn, &total) == -1,
+	    "got a read of attachment 1, want -1");
 	ck_assert_msg(after - before < RSS_LIMIT_KB,
 	    "got %ld kB peak RSS growth, want < %d kB", after - before,
 	    RSS_LIMIT_KB);
