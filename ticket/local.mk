@@ -25,3 +25,6 @@ tests_unit_check_ticket_text_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_ticket_text_LDADD = ticket/libticket.a common/libcommon.a \
 	$(GLIB_LIBS) $(CHECK_LIBS)
 TESTS += tests/unit/check_ticket_text
+
+TESTS += ticket/noio.test
+EXTRA_DIST += ticket/noio.test
