@@ -8,4 +8,13 @@ postdesk_LDADD = $(PD_LDADD) $(MILTER_LIBS)
 # Protocol-level tests: miltertest(8) scripts driving the real daemon.
 TESTS += tests/integration/miltertest.test
 EXTRA_DIST += tests/integration/miltertest.test \
-	tests/milter/pass.lua tests/milter/size.lua tests/milter/tempfail.lua
+	tests/milter/pass.lua tests/milter/size.lua tests/milter/tempfail.lua \
+	tests/milter/ticket.lua
+
+# The pure parts (no libmilter, no database): text.c, msgbuf.c, the gate.
+check_PROGRAMS += tests/unit/check_milter
+tests_unit_check_milter_SOURCES = tests/unit/check_milter.c \
+	milter/text.c milter/msgbuf.c milter/snap.c
+tests_unit_check_milter_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_milter_LDADD = $(PD_LDADD) $(CHECK_LIBS)
+TESTS += tests/unit/check_milter
