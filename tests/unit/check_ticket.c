@@ -434,6 +434,12 @@ static const char *const msgid_forged[] = {
 	"pd.x.0123456789abcdef.0123456789abcdef@example.com",
 	"CAF=abc123@mail.gmail.com",
 	"pd.10042.0123456789abcdef.0123456789abcdef",
+	"pd.010042.0123456789abcdef.0123456789abcdef@example.com",
+	"pd.10042.0123456789abcdeg.0123456789abcdef@example.com",
+	"pd.10042.0123456789abcde.0123456789abcdef@example.com",
+	"pd.10042.0123456789abcdef.0123456789abcdef0@example.com",
+	"pd.10042.0123456789abcdef.0123456789abcdef@",
+	"xpd.10042.0123456789abcdef.0123456789abcdef@example.com",
 };
 
 START_TEST(test_msgid_forged)
@@ -470,6 +476,32 @@ START_TEST(test_msgid_swap)
 }
 END_TEST
 
+/* The shape: pd.<ticket>.<16 hex>.<16 hex>@domain, and without secret
+ * pd.<ticket>.<16 hex>@domain; no domain gives a placeholder domain. */
+START_TEST(test_msgid_shape)
+{
+	char *a = ticket_message_id("k", 10042, "example.com");
+	char *b = ticket_message_id(NULL, 10042, "example.com");
+	char *c = ticket_message_id("k", 5, NULL);
+	size_t i;
+
+	ck_assert_msg(strlen(a) == strlen("pd.10042..@example.com") + 32,
+	    "got %s", a);
+	for (i = 9; i < 9 + 16; i++)
+		ck_assert_msg(strchr("0123456789abcdef", a[i]) != NULL,
+		    "got %s", a);
+	ck_assert_int_eq(a[25], '.');
+	ck_assert_msg(strlen(b) == strlen("pd.10042.@example.com") + 16,
+	    "got %s", b);
+	ck_assert_msg(strchr(c, '@') != NULL && strchr(c, '@')[1] != '\0',
+	    "got %s", c);
+	ck_assert(ticket_message_id_verify("k", c, NULL));
+	free(a);
+	free(b);
+	free(c);
+}
+END_TEST
+
 /* The suite of tag, status, thread and Message-ID tests. */
 static Suite *
 ticket_suite(void)
@@ -501,6 +533,7 @@ ticket_suite(void)
 	    NELEM(msgid_tickets));
 	tcase_add_loop_test(tc, test_msgid_forged, 0, NELEM(msgid_forged));
 	tcase_add_test(tc, test_msgid_swap);
+	tcase_add_test(tc, test_msgid_shape);
 	suite_add_tcase(s, tc);
 	return s;
 }

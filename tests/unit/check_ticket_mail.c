@@ -86,6 +86,17 @@ static const struct {
 	{ "urgent", "low", "5", "support@example.com", TP_URGENT },
 	{ "important", "high", NULL, "support+urgent@example.com",
 	    TP_URGENT },
+	{ "[URGENT] login broken", NULL, NULL, "support@example.com",
+	    TP_URGENT },
+	{ "Important!", NULL, NULL, "support@example.com", TP_HIGH },
+	{ "unimportant", NULL, NULL, "support@example.com", TP_MEDIUM },
+	{ "", NULL, NULL, "support@example.com", TP_MEDIUM },
+	{ "x", "  HIGH ", NULL, "support@example.com", TP_HIGH },
+	{ "x", NULL, " 1", "support@example.com", TP_HIGH },
+	{ "x", NULL, "9", "support@example.com", TP_MEDIUM },
+	{ "x", NULL, NULL, "Support+URGENT@Example.com", TP_URGENT },
+	{ "x", NULL, NULL, "billing+urgent@example.com", TP_URGENT },
+	{ "x", NULL, NULL, "support+critical@example.com", TP_URGENT },
 };
 
 START_TEST(test_priority)

@@ -56,6 +56,11 @@ static const struct {
 	{ "#category bill/ing\nx", "", "#category bill/ing\nx" },
 	{ "#assign Alice Smith\nx", "", "#assign Alice Smith\nx" },
 	{ "#Note\nx", "note=", "x" },
+	{ "#status Waiting for Customer\nx", "status=Waiting for Customer",
+	    "x" },
+	{ "#priority Urgent\n#assign bob\nx", "priority=Urgent|assign=bob",
+	    "x" },
+	{ "#status resolved\n-- \nAlice\n", "status=resolved", "-- \nAlice\n" },
 	{ "#status closed\n> quoted\n", "status=closed", "> quoted\n" },
 	{ "\t#priority low\n\n\n", "priority=low", "" },
 };
