@@ -164,6 +164,34 @@ close_link(struct html *h)
 	free(href);
 }
 
+/* Whether a tag opens a client's signature block (Gmail, Thunderbird,
+ * Outlook). */
+static int
+is_signature(const char *t, size_t n)
+{
+	char *c = attr_value(t, n, "class"), *id = attr_value(t, n, "id");
+	int r = (c != NULL && (strstr(c, "gmail_signature") != NULL ||
+	    strstr(c, "moz-signature") != NULL)) ||
+	    (id != NULL && (strcmp(id, "Signature") == 0 ||
+	    strcmp(id, "signature") == 0));
+
+	free(c);
+	free(id);
+	return r;
+}
+
+/* Finds needle (ASCII, lower-case) in s..end, ignoring case. */
+static const char *
+find_ci(const char *s, const char *end, const char *needle)
+{
+	size_t nl = strlen(needle);
+
+	for (; s + nl <= end; s++)
+		if (g_ascii_strncasecmp(s, needle, nl) == 0)
+			return s;
+	return NULL;
+}
+
 /* Handles one tag (text between < and >); returns 1 to skip content. */
 static int
 tag(struct html *h, const char *t, size_t n, const char **skip_to)
@@ -198,6 +226,11 @@ tag(struct html *h, const char *t, size_t n, const char **skip_to)
 			h->h_label = h->h_out.b_len;
 		}
 		return 0;
+	}
+	if (!end && is_signature(t, n)) {
+		newline(h);
+		buf_adds(&h->h_out, "-- ");
+		newline(h);
 	}
 	if (strcmp(name, "blockquote") == 0)
 		h->h_quote += end ? (h->h_quote > 0 ? -1 : 0) : 1;
@@ -261,7 +294,7 @@ html_to_text(const char *s, size_t n)
 			if (gt == NULL)
 				break;
 			if (tag(&h, s + 1, (size_t)(gt - s - 1), &skip)) {
-				gt = g_strstr_len(gt, end - gt, skip);
+				gt = find_ci(gt, end, skip);
 				if (gt == NULL || (gt = memchr(gt, '>',
 				    (size_t)(end - gt))) == NULL)
 					break;
