@@ -6,8 +6,8 @@
  * an unknown "#foo", "#status" with a value that is no status, a command
  * without its argument, quoted text, or prose.  A #category argument is
  * lower-cased and must be [a-z0-9_-] like categories from addresses; an
- * #assign argument is one word (an address or login).  "#note" takes no argument;
- * text after it on the same line is the start of the body.  Whether a
+ * #assign argument is one word (an address or login).  "#note" takes no
+ * argument; text after it on the same line is the start of the body.  Whether a
  * command is executed is the caller's decision (only for trusted agents);
  * this only finds them and where the rest of the text starts.
  */
