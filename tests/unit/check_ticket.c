@@ -158,6 +158,8 @@ static const struct {
 	{ "Reply: help", "Reply: help" },
 	{ "Fwd help", "Fwd help" },
 	{ "Re[2: help", "Re[2: help" },
+	{ "Re:\r\n\tFwd:\r\n help", "help" },
+	{ "\xe3\x80\x80Re: help", "help" },
 	{ "Re[x]: help", "Re[x]: help" },
 };
 
@@ -217,6 +219,9 @@ static const struct {
 	{ "[#42]", "Ticket", 0 },
 	{ "[Ticket#42] [Ticket#43]", "Ticket", 42 },
 	{ "RE: AW: [Ticket#10042] x", "Ticket", 10042 },
+	{ "Re: long subject\r\n [Ticket#\r\n 10042]", "Ticket", 10042 },
+	{ "[Ticket\t#\t10042]", "Ticket", 10042 },
+	{ "[Ticket\xc2\xa0#10042]", "Ticket", 10042 },
 };
 
 /* Every reply/forward prefix from the languages clients use, in front of
