@@ -136,17 +136,48 @@ smtp_setopts(struct smtp_session *s, const char *from,
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
 }
 
+/* One transfer; the SMTP reply code goes to *code.  *retry is set when
+ * it failed on a kept connection before any byte of the message went out
+ * (the server closed it while idle, perhaps with a 421): then trying
+ * again at once on a new connection is safe. */
+static CURLcode
+smtp_perform(struct smtp_session *s, const char *from, const char *to,
+    const char *data, size_t len, long *code, int *retry)
+{
+	struct smtp_reader r = { data, len, 0 };
+	struct curl_slist *rcpts;
+	long nconn = 0;
+	CURLcode rc;
+
+	*code = 0;
+	*retry = 0;
+	if ((rcpts = curl_slist_append(NULL, to)) == NULL)
+		return CURLE_OUT_OF_MEMORY;
+	s->ss_errbuf[0] = '\0';
+	s->ss_reply[0] = '\0';
+	smtp_setopts(s, from, rcpts, &r, len);
+	rc = curl_easy_perform(s->ss_curl);
+	curl_easy_getinfo(s->ss_curl, CURLINFO_RESPONSE_CODE, code);
+	curl_easy_getinfo(s->ss_curl, CURLINFO_NUM_CONNECTS, &nconn);
+	curl_easy_setopt(s->ss_curl, CURLOPT_MAIL_RCPT, NULL);
+	curl_easy_setopt(s->ss_curl, CURLOPT_READDATA, NULL);
+	curl_slist_free_all(rcpts);
+	*retry = rc != CURLE_OK && (*code < 400 || *code == 421) &&
+	    nconn == 0 && r.sr_off == 0;
+	return rc;
+}
+
 /* Sends one message to rcpt; mail_from "" is the null sender. */
 enum notify_status
 smtp_send(struct smtp_session *s, const char *mail_from, const char *rcpt,
     const char *data, size_t len, char *err, size_t errlen)
 {
-	struct smtp_reader r = { data, len, 0 };
-	struct curl_slist *rcpts;
 	char from[300], to[300];
 	long code = 0;
 	CURLcode rc;
+	int retry;
 
+	s->ss_down = 0;
 	if (mail_from == NULL)
 		mail_from = "";
 	if ((*mail_from != '\0' && !notifier_addr_ok(mail_from)) ||
@@ -156,19 +187,9 @@ smtp_send(struct smtp_session *s, const char *mail_from, const char *rcpt,
 	}
 	snprintf(from, sizeof(from), "<%s>", mail_from);
 	snprintf(to, sizeof(to), "<%s>", rcpt);
-	if ((rcpts = curl_slist_append(NULL, to)) == NULL) {
-		snprintf(err, errlen, "out of memory");
-		return NOTIFY_TEMP;
-	}
-	s->ss_errbuf[0] = '\0';
-	s->ss_reply[0] = '\0';
-	s->ss_down = 0;
-	smtp_setopts(s, from, rcpts, &r, len);
-	rc = curl_easy_perform(s->ss_curl);
-	curl_easy_getinfo(s->ss_curl, CURLINFO_RESPONSE_CODE, &code);
-	curl_easy_setopt(s->ss_curl, CURLOPT_MAIL_RCPT, NULL);
-	curl_easy_setopt(s->ss_curl, CURLOPT_READDATA, NULL);
-	curl_slist_free_all(rcpts);
+	rc = smtp_perform(s, from, to, data, len, &code, &retry);
+	if (retry)
+		rc = smtp_perform(s, from, to, data, len, &code, &retry);
 	if (rc == CURLE_OK)
 		return NOTIFY_OK;
 	s->ss_down = code < 400;

@@ -11,11 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "common/xalloc.h"
 #include "notifier/notifier.h"
 
-static const char *sink_url, *sink_dir, *down_url;
+static const char *sink_url, *sink_dir, *down_url, *idle_url, *idle_dir;
 
 /* The contents of a file of the sink's directory (malloc'd) or NULL. */
 static char *
@@ -177,6 +178,34 @@ START_TEST(test_one_connection)
 }
 END_TEST
 
+/* The server closed the kept connection while idle: the next mail goes
+ * out on a new one, at once. */
+START_TEST(test_idle_close)
+{
+	struct smtp_session *s;
+	char err[256], *log, *p;
+	int i, n = 0;
+
+	if (idle_url == NULL || idle_dir == NULL)
+		return;
+	s = smtp_session_new(idle_url);
+	for (i = 0; i < 2; i++) {
+		ck_assert_msg(smtp_send(s, "", "a@example.test", test_msg,
+		    sizeof(test_msg) - 1, err, sizeof(err)) == NOTIFY_OK,
+		    "mail %d: got %s, want it sent", i, err);
+		sleep(2);
+	}
+	sink_dir = idle_dir;
+	log = sink_file("commands.log");
+	for (p = log; p != NULL && (p = strstr(p, "MAIL ")) != NULL; p++)
+		n++;
+	ck_assert_msg(n == 2, "got %d MAIL commands, want 2", n);
+	ck_assert_int_eq(sink_connections(), 2);
+	free(log);
+	smtp_session_free(s);
+}
+END_TEST
+
 /* The suite. */
 static Suite *
 smtp_suite(void)
@@ -189,6 +218,7 @@ smtp_suite(void)
 	    (int)(sizeof(send_cases) / sizeof(send_cases[0])));
 	tcase_add_test(tc, test_one_connection);
 	tcase_add_test(tc, test_reuse);
+	tcase_add_test(tc, test_idle_close);
 	suite_add_tcase(s, tc);
 	return s;
 }
@@ -203,6 +233,8 @@ main(void)
 	sink_url = getenv("NOTIFIER_SMTP_URL");
 	sink_dir = getenv("NOTIFIER_SINK_DIR");
 	down_url = getenv("NOTIFIER_DOWN_URL");
+	idle_url = getenv("NOTIFIER_IDLE_URL");
+	idle_dir = getenv("NOTIFIER_IDLE_DIR");
 	if (sink_url == NULL || sink_dir == NULL || down_url == NULL) {
 		fprintf(stderr, "run me from tests/integration/notifier.test\n");
 		return 77;

@@ -1,6 +1,6 @@
 """sink.py - an SMTP sink for the notifier tests (aiosmtpd).
 
-Usage: python3 sink.py PORT DIR
+Usage: python3 sink.py PORT DIR [IDLE_TIMEOUT]
 
 Listens on 127.0.0.1:PORT and records under DIR:
   ready            written once it listens
@@ -9,7 +9,8 @@ Listens on 127.0.0.1:PORT and records under DIR:
   msg-N.eml        each message received, N from 1
   msg-N.env        its envelope: "from <addr>" and "rcpt <addr>" lines
 Recipients whose local part starts with "perm" get 550 at RCPT, "temp"
-get 451; "slow" makes DATA wait 5 seconds first.
+get 451; "slow" makes DATA wait 5 seconds first.  IDLE_TIMEOUT (seconds,
+default 300) closes idle connections sooner.
 """
 import asyncio
 import os
@@ -74,13 +75,14 @@ class CountingSMTP(SMTP):
 
 def main():
     port, directory = int(sys.argv[1]), sys.argv[2]
+    idle = float(sys.argv[3]) if len(sys.argv) > 3 else 300
     rec = Recorder(directory)
     rec.write("connections", "0\n")
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     server = loop.run_until_complete(loop.create_server(
         lambda: CountingSMTP(rec, hostname="sink.test",
-                             decode_data=False),
+                             decode_data=False, timeout=idle),
         "127.0.0.1", port))
     rec.write("ready", "%d\n" % os.getpid())
     try:
