@@ -202,6 +202,18 @@ type_of(GMimeObject *o)
 	return r;
 }
 
+/* Length of a part's content as stored (encoded), or -1. */
+static gint64
+encoded_length(GMimePart *part)
+{
+	GMimeDataWrapper *dw = g_mime_part_get_content(part);
+	GMimeStream *raw;
+
+	if (dw == NULL || (raw = g_mime_data_wrapper_get_stream(dw)) == NULL)
+		return -1;
+	return g_mime_stream_length(raw);
+}
+
 /* Records a leaf part as an attachment. */
 static void
 add_attachment(struct walk *w, GMimePart *part)
@@ -229,6 +241,8 @@ add_attachment(struct walk *w, GMimePart *part)
 	    g_ascii_strcasecmp(a->at_filename, "winmail.dat") == 0);
 	if (strncmp(a->at_content_type, "text/", 5) == 0)
 		keep = (size_t)-1;	/* texts are always rewritten */
+	else if (encoded_length(part) / 3 > (gint64)keep)
+		keep = 0;	/* surely too big: do not start keeping it */
 	a->at_size = read_content(part, &a->at_data, keep, a->at_sha256);
 	if (m->m_priv->p_att_parts == NULL)
 		m->m_priv->p_att_parts = g_ptr_array_new_with_free_func(

@@ -586,7 +586,7 @@ END_TEST
 #ifdef UNDER_ASAN
 #define RSS_LIMIT_KB	(32 * 1024)	/* the quarantine keeps freed chunks */
 #else
-#define RSS_LIMIT_KB	(12 * 1024)
+#define RSS_LIMIT_KB	(6 * 1024)
 #endif
 
 /* Peak resident set size of this process in kB (VmHWM). */
