@@ -1,19 +1,21 @@
 /* guard.c - keeps GMime 3.2.13 out of its parameter-encoding loop.
  *
- * GMime before 3.2.15 (upstream issue 165) loops forever in
- * g_mime_param_list_encode() when it re-encodes a parameter list holding
- * a parameter whose name is so long (RFC 2231 continuation "name*N*=" of
- * 70 bytes or more; 8-bit names count bytes) that no room is left for the
- * value on a folded line.  Re-encoding happens whenever a list changes:
+ * GMime before 3.2.15 (upstream issue 165) loops forever, growing a
+ * string without end, in g_mime_param_list_encode() when it re-encodes a
+ * parameter list holding a parameter whose value must be RFC 2231-encoded
+ * (8-bit, or too long for a line) and whose name is so long that the
+ * "name*N*=" continuation leaves no room for the value: with 3.2.13 that
+ * is a name of 70 to 72 bytes (8-bit names count bytes; e.g. 35 Cyrillic
+ * letters).  Re-encoding happens whenever a list changes:
  * g_mime_multipart_get_boundary() on a multipart without a boundary (it
- * makes one up), setting a charset, writing a changed header.
+ * makes one up), setting a charset on a rewritten part, writing a changed
+ * header.
  *
  * Real parameter names are short tokens (boundary, charset, filename, ...),
  * so after parsing, before anything else touches the tree, every
  * Content-Type and Content-Disposition parameter whose name is longer than
  * GUARD_MAX_NAME bytes or not an RFC 2045 token is removed (with a warning).
- * Boundaries are read as plain parameters, never through
- * g_mime_multipart_get_boundary().
+ * Nothing in parser/ calls g_mime_multipart_get_boundary().
  */
 #include "config.h"
 
@@ -101,12 +103,4 @@ guard_sanitize(struct mail *m, GMimeObject *o)
 			    GMIME_MULTIPART(o), i));
 	}
 	return n;
-}
-
-/* The boundary parameter of a multipart, or NULL; never generates one. */
-const char *
-guard_boundary(GMimeMultipart *mp)
-{
-	return g_mime_object_get_content_type_parameter(GMIME_OBJECT(mp),
-	    "boundary");
 }

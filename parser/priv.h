@@ -55,7 +55,5 @@ char	*quote_unflow(const char *, size_t, int delsp, size_t *lenp);
 
 /* guard.c: removes hazardous Content-* parameters (GMime issue 165). */
 int	 guard_sanitize(struct mail *, GMimeObject *);
-/* The multipart's boundary without ever letting GMime make one up. */
-const char *guard_boundary(GMimeMultipart *);
 
 #endif
