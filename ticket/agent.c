@@ -12,7 +12,8 @@
  *    own), so, as RFC 8601 section 5 asks, the MTA must remove incoming
  *    headers that claim our authserv-id.  Headers of other authserv-ids
  *    are ignored, and with no authserv_id configured none is trusted.
- *    The domains must be equal (no relaxed alignment to a parent).
+ *    The domains must be equal (no relaxed alignment to a parent); a
+ *    header.i= or header.from= with a local part must be the sender.
  *  - from: the From address alone (for test setups only).
  */
 #include "config.h"
@@ -93,11 +94,12 @@ ar_clean(const char *v)
 	return r;
 }
 
-/* Does pvalue v (possibly quoted, maybe "local@domain") name domain? */
+/* Does pvalue v (possibly quoted, maybe "local@domain") name the domain
+ * of from?  With addr_ok a value with a local part must be from itself. */
 static int
-value_is_domain(const char *v, size_t n, const char *domain, int addr_ok)
+value_is_domain(const char *v, size_t n, const char *from, int addr_ok)
 {
-	const char *at;
+	const char *domain = addr_domain(from), *at;
 
 	if (n >= 2 && v[0] == '"' && v[n - 1] == '"') {
 		v++;
@@ -107,6 +109,8 @@ value_is_domain(const char *v, size_t n, const char *domain, int addr_ok)
 	if (at != NULL) {
 		if (!addr_ok)
 			return 0;
+		if (at > v)
+			return n == strlen(from) && strncasecmp(v, from, n) == 0;
 		n -= (size_t)(at + 1 - v);
 		v = at + 1;
 	}
@@ -114,9 +118,9 @@ value_is_domain(const char *v, size_t n, const char *domain, int addr_ok)
 }
 
 /* One resinfo ("dkim=pass header.d=example.com ..."): does it vouch for
- * domain? */
+ * the sender from? */
 static int
-ar_resinfo_ok(char *ri, const char *domain)
+ar_resinfo_ok(char *ri, const char *from)
 {
 	char *tok, *save = NULL, *eq, *slash;
 	int dkim = 0, dmarc = 0, first = 1;
@@ -140,22 +144,22 @@ ar_resinfo_ok(char *ri, const char *domain)
 		}
 		*eq = '\0';
 		if (dkim && strcasecmp(tok, "header.d") == 0 &&
-		    value_is_domain(eq + 1, strlen(eq + 1), domain, 0))
+		    value_is_domain(eq + 1, strlen(eq + 1), from, 0))
 			return 1;
 		if (dkim && strcasecmp(tok, "header.i") == 0 &&
-		    value_is_domain(eq + 1, strlen(eq + 1), domain, 1))
+		    value_is_domain(eq + 1, strlen(eq + 1), from, 1))
 			return 1;
 		if (dmarc && strcasecmp(tok, "header.from") == 0 &&
-		    value_is_domain(eq + 1, strlen(eq + 1), domain, 1))
+		    value_is_domain(eq + 1, strlen(eq + 1), from, 1))
 			return 1;
 	}
 	return 0;
 }
 
-/* -1: header of another authserv-id; 0: ours, no pass for domain; 1: ours
- * with a pass for domain. */
+/* -1: header of another authserv-id; 0: ours, no pass for from; 1: ours
+ * with a pass for from. */
 static int
-ar_header(const char *value, const char *authserv_id, const char *domain)
+ar_header(const char *value, const char *authserv_id, const char *from)
 {
 	char *c = ar_clean(value), *p, *semi, *id;
 	size_t n;
@@ -173,7 +177,7 @@ ar_header(const char *value, const char *authserv_id, const char *domain)
 		semi = strchr(p, ';');
 		if (semi != NULL)
 			*semi = '\0';
-		r = ar_resinfo_ok((char *)tk_skip_blank(p), domain);
+		r = ar_resinfo_ok((char *)tk_skip_blank(p), from);
 		if (semi != NULL)
 			*semi = ';';
 	}
@@ -197,7 +201,7 @@ dkim_trusted(const struct mail *m, const char *from, const struct conf *cf)
 		if (m->m_auth_results[i] == NULL)
 			continue;
 		r = ar_header(m->m_auth_results[i], cf->cf_authserv_id,
-		    domain);
+		    from);
 		if (r > 0)
 			return r;
 	}
