@@ -114,6 +114,12 @@ parse_stream(GMimeStream *stream, int fd)
 		parser_add_warning(m, "not a MIME message");
 	} else
 		guard_sanitize(m, GMIME_OBJECT(p->p_msg));
+	if (p->p_dropped > 0) {
+		m->m_warnings = xreallocarray(m->m_warnings,
+		    m->m_nwarnings + 1, sizeof(char *));
+		m->m_warnings[m->m_nwarnings++] = xasprintf("%d more warnings "
+		    "not kept", p->p_dropped);
+	}
 	parser_fill(m);
 	return m;
 }
