@@ -136,7 +136,7 @@ static const struct {
 	    "2FA", "password, one-time code", "change" },
 	    { "order ID", NULL, NULL }, NULL },
 	{ "reply", { 0 }, { "We fixed it.", "Bob", NULL, NULL },
-	    { "{{", NULL, NULL }, "[Ticket#10042] Order stuck" },
+	    { "{{", NULL, NULL }, "Re: [Ticket#10042] Order stuck" },
 	{ "resolved", { 0 }, { "10042", "resolved", "reopen", NULL },
 	    { "{{", NULL, NULL }, "[Ticket#10042] Resolved: Order stuck" },
 	{ "closed", { 0 }, { "10042", "closed", NULL, NULL },
