@@ -101,13 +101,20 @@ int		 smtp_session_down(const struct smtp_session *);
 struct notifier;
 
 /* Starts the worker thread: it LISTENs on its own connection, claims due
- * rows, sends them and records the outcome.  NULL and err on failure. */
+ * rows, sends them and records the outcome (a 5xx fails the row for good,
+ * anything else is retried with store's backoff until max_attempts).  It
+ * wakes on NOTIFY and every poll_s seconds; a database that is down at
+ * start or goes away is reopened every few seconds (logged once).  The
+ * thread blocks all signals.  NULL and err only for bad arguments or no
+ * thread; the database need not be up. */
 struct notifier	*notifier_start(const char *conninfo, const char *smtp_url,
 		    int max_attempts, int poll_s, char *err, size_t errlen);
 /* Sends what is due now, then stops the thread and frees it. */
 void		 notifier_stop(struct notifier *);	/* NULL is fine */
 /* One pass without a thread (for postdeskctl outbox --flush and tests):
- * returns how many were sent, or < 0. */
+ * claims and sends what is due, batch after batch, stopping early when the
+ * SMTP server is unreachable (the rest are deferred).  Returns how many
+ * were sent, or < 0 when the store failed (see store_error()). */
 int		 notifier_run_once(struct store *, struct smtp_session *,
 		    int max_attempts);
 
