@@ -24,7 +24,8 @@ tests_unit_check_notifier_smtp_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_notifier_smtp_LDADD = notifier/libnotifier.a \
 	common/libcommon.a $(CURL_LIBS) $(GLIB_LIBS) $(CHECK_LIBS)
 TESTS += tests/integration/notifier.test
-EXTRA_DIST += tests/integration/notifier.test tests/data/notifier/sink.py
+EXTRA_DIST += tests/integration/notifier.test tests/data/notifier/sink.py \
+	tests/data/notifier/verify.py
 
 # The outbox worker against PostgreSQL and the sink, run by the same test.
 check_PROGRAMS += tests/unit/check_notifier_worker

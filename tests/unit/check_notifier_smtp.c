@@ -206,6 +206,44 @@ START_TEST(test_idle_close)
 }
 END_TEST
 
+/* A composed message goes through; verify.py checks it on the other side
+ * with Python's email parser. */
+START_TEST(test_composed)
+{
+	static const char *const refs[] = { "c1@customer.test" };
+	struct smtp_session *s = smtp_session_new(sink_url);
+	struct notify_msg m;
+	struct buf out = BUF_INIT, body = BUF_INIT;
+	char err[256];
+	int i;
+
+	buf_adds(&body, "Grüße,\n.\nline two ünïcödé ");
+	for (i = 0; i < 100; i++)
+		buf_addc(&body, 'x');
+	buf_adds(&body, "\n");
+	memset(&m, 0, sizeof(m));
+	m.nm_from_addr = "support@example.test";
+	m.nm_from_name = "Jürgen, Support";
+	m.nm_to_addr = "ann@example.test";
+	m.nm_to_name = "Änn \"the\" Smith";
+	m.nm_reply_to = "support@example.test";
+	m.nm_subject = "Grüße – 订单 [Ticket#10042] x\r\nBcc: victim@x";
+	m.nm_message_id = "composed-1@test";
+	m.nm_in_reply_to = refs[0];
+	m.nm_references = refs;
+	m.nm_nreferences = 1;
+	m.nm_auto_submitted = "auto-replied";
+	m.nm_x_loop = "support@example.test";
+	m.nm_body = body.b_data;
+	notifier_compose(&m, 1795300000, &out);
+	ck_assert_msg(smtp_send(s, "", "ann@example.test", out.b_data,
+	    out.b_len, err, sizeof(err)) == NOTIFY_OK, "got %s", err);
+	buf_free(&out);
+	buf_free(&body);
+	smtp_session_free(s);
+}
+END_TEST
+
 /* The suite. */
 static Suite *
 smtp_suite(void)
@@ -219,6 +257,7 @@ smtp_suite(void)
 	tcase_add_test(tc, test_one_connection);
 	tcase_add_test(tc, test_reuse);
 	tcase_add_test(tc, test_idle_close);
+	tcase_add_test(tc, test_composed);
 	suite_add_tcase(s, tc);
 	return s;
 }
