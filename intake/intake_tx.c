@@ -28,6 +28,77 @@ intake_refs(const struct mail *m, const char **ids, size_t max)
 	return n;
 }
 
+/* A bounce names our mail in the headers it returns (a DSN's
+ * message/rfc822 or text/rfc822-headers part, or the quoted headers of the
+ * classic MAILER-DAEMON forms): the first of our Message-IDs found in the
+ * raw text whose HMAC verifies gives the ticket. */
+static long
+intake_bounce_ticket(const struct intake_job *j)
+{
+	const char *secret = j->j_in->in_conf->cf_hmac_secret;
+	const char *p = j->j_raw.b_data, *end = p + j->j_raw.b_len, *e;
+	char id[256];
+	long t;
+
+	while (p != NULL && p < end &&
+	    (p = memmem(p, (size_t)(end - p), "<pd.", 4)) != NULL) {
+		p++;
+		for (e = p; e < end && *e != '>' && *e != '\n' &&
+		    e - p < (long)sizeof(id) - 1; e++)
+			;
+		if (e < end && *e == '>') {
+			memcpy(id, p, (size_t)(e - p));
+			id[e - p] = '\0';
+			if (ticket_message_id_verify(secret, id, &t))
+				return t;
+		}
+	}
+	return 0;
+}
+
+/* The failed recipient of a permanent bounce, or NULL (a DSN's
+ * "Final-Recipient: rfc822; addr" with "Action: failed" or a 5.x.x
+ * status).  Returns a malloc'd lower-case address. */
+static char *
+intake_bounce_failed_rcpt(const struct intake_job *j)
+{
+	const char *raw = j->j_raw.b_data, *p, *e;
+	char *addr;
+
+	if (raw == NULL || (strcasestr(raw, "Action: failed") == NULL &&
+	    strcasestr(raw, "Status: 5.") == NULL))
+		return NULL;
+	if ((p = strcasestr(raw, "Final-Recipient:")) == NULL)
+		return NULL;
+	p += 16;
+	if ((e = strchr(p, ';')) != NULL && e < strchr(p, '\n'))
+		p = e + 1;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	for (e = p; *e != '\0' && *e != '\r' && *e != '\n' && *e != ' '; e++)
+		;
+	addr = xstrndup(p, (size_t)(e - p));
+	p = addr_normalize(addr);
+	free(addr);
+	return (char *)p;
+}
+
+/* After a permanent bounce, no automatic mail to that address for a
+ * day: the next customer mail from it is stored but not answered. */
+static enum store_status
+intake_bounce_mark(struct store *s, const struct intake_job *j)
+{
+	enum store_status st;
+	char *rcpt = intake_bounce_failed_rcpt(j);
+
+	if (rcpt == NULL)
+		return STORE_ONE;
+	st = store_contact_mark_undeliverable(s, rcpt, 86400,
+	    "permanent delivery failure");
+	free(rcpt);
+	return st;
+}
+
 /* Gathers what threading needs to know about the mail's ticket. */
 static enum store_status
 intake_facts(struct store *s, struct intake_job *j, struct thread_facts *f)
@@ -41,6 +112,12 @@ intake_facts(struct store *s, struct intake_job *j, struct thread_facts *f)
 	long t;
 
 	memset(f, 0, sizeof(*f));
+	if (j->j_auto == AC_BOUNCE) {
+		/* only a verified reference to our own mail places a bounce */
+		f->tf_ref_ticket = intake_bounce_ticket(j);
+		f->tf_ref_verified = f->tf_ref_ticket != 0;
+		return STORE_ONE;
+	}
 	n = intake_refs(m, ids, 64);
 	for (i = 0; i < n && f->tf_ref_ticket == 0; i++)
 		if (ticket_message_id_verify(cf->cf_hmac_secret, ids[i], &t) &&
@@ -212,6 +289,20 @@ intake_append(struct store *s, struct intake_job *j,
 	    (const char *const *)j->j_orders, (const char *const *)j->j_links);
 }
 
+/* ONE when the sender may get an automatic mail now: not marked
+ * undeliverable after a bounce, and under the per-sender hourly cap. */
+static enum store_status
+intake_may_autoreply(struct store *s, struct intake_job *j)
+{
+	enum store_status st;
+
+	st = store_contact_undeliverable(s, j->j_from, NULL);
+	if (st != STORE_NONE)
+		return st == STORE_ONE ? STORE_NONE : st;
+	return store_autoreply_allow(s, j->j_from,
+	    (int)j->j_in->in_conf->cf_auto_reply_cap);
+}
+
 /* The whole transaction body.  ONE: stored (or a duplicate, see the
  * result's action); NONE: lost a race on the key, a duplicate. */
 enum store_status
@@ -264,10 +355,17 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 	st = intake_store_message(s, j, number);
 	if (st == STORE_ONE)
 		st = intake_commands(s, j, number);
+	if (st == STORE_ONE && j->j_auto == AC_BOUNCE)
+		st = intake_bounce_mark(s, j);
 	if (st == STORE_ONE && created && j->j_auto == AC_HUMAN &&
-	    !j->j_agent && *j->j_from != '\0')
-		st = intake_queue_confirmation(s, j, number, &nt, err, errlen);
-	else if (st == STORE_ONE && !created && j->j_trusted && !j->j_note &&
+	    !j->j_agent && *j->j_from != '\0') {
+		st = intake_may_autoreply(s, j);
+		if (st == STORE_ONE)
+			st = intake_queue_confirmation(s, j, number, &nt, err,
+			    errlen);
+		else if (st == STORE_NONE)
+			st = STORE_ONE;	/* capped or bouncing: no reply */
+	} else if (st == STORE_ONE && !created && j->j_trusted && !j->j_note &&
 	    (st = store_ticket_get(s, number, &tk)) == STORE_ONE)
 		st = intake_queue_relay(s, j, &tk, err, errlen);
 	free(cat);
