@@ -2,8 +2,13 @@
 #
 # Source it, then:
 #   pd_pg_start DIR     starts a server under DIR (unless POSTDESK_TEST_PGURL
-#                       names one already), sets PD_PGURL (no database part)
-#   pd_pg_createdb NAME creates a fresh database, prints its URL
+#                       names one already and PD_PG_PRIVATE is unset), sets
+#                       PD_PGURL (no database part); PD_PG_OWNED=1 and
+#                       PD_PGDIR when the server is ours (a test that stops or
+#                       restarts the server needs PD_PG_PRIVATE=1)
+#   pd_pg_createdb NAME creates a fresh database, prints its URL; the name
+#                       gets a unique suffix, so tests sharing one server
+#                       (or one test run twice) never collide
 #   pd_pg_stop          stops a server started by pd_pg_start
 # Works as root (runs the server as "postgres") or as an ordinary user.
 
@@ -30,13 +35,13 @@ pd_pg_as() {
 }
 
 pd_pg_start() {
-	if [ -n "${POSTDESK_TEST_PGURL:-}" ]; then
+	PD_PGBIN=$(pd_pg_bin)
+	if [ -n "${POSTDESK_TEST_PGURL:-}" ] && [ -z "${PD_PG_PRIVATE:-}" ]; then
 		PD_PGURL=$POSTDESK_TEST_PGURL
 		PD_PG_OWNED=
 		return 0
 	fi
 	PD_PGDIR=$1/pg
-	PD_PGBIN=$(pd_pg_bin)
 	[ -n "$PD_PGBIN" ] || { echo "pg.sh: PostgreSQL server not installed" >&2; return 1; }
 	mkdir -p "$PD_PGDIR"
 	[ "$(id -u)" = 0 ] && chown postgres: "$PD_PGDIR" && chmod 755 "$1"
@@ -52,9 +57,12 @@ pd_pg_start() {
 }
 
 pd_pg_createdb() {
-	psql -q -X "$PD_PGURL/postgres" -c "CREATE DATABASE \"$1\"" >/dev/null ||
-	    return 1
-	echo "$PD_PGURL/$1"
+	local name
+	name=$(printf '%s_%s' "$1" "$(od -An -tx4 -N4 /dev/urandom)" |
+	    tr -d ' ' | tr -c 'a-zA-Z0-9_\n' _ | cut -c1-63)
+	psql -q -X "$PD_PGURL/postgres" -c "CREATE DATABASE \"$name\"" \
+	    >/dev/null || return 1
+	echo "$PD_PGURL/$name"
 }
 
 pd_pg_stop() {
