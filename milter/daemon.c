@@ -207,9 +207,9 @@ daemon_poke_socket(const char *spec)
 	freeaddrinfo(res);
 }
 
-/* Goes to the background. */
+/* Goes to the background; stderr stays when it is where logs go. */
 int
-daemon_detach(char *err, size_t errlen)
+daemon_detach(int keep_stderr, char *err, size_t errlen)
 {
 	pid_t pid;
 	int fd;
@@ -237,7 +237,8 @@ daemon_detach(char *err, size_t errlen)
 	if ((fd = open("/dev/null", O_RDWR)) >= 0) {
 		dup2(fd, 0);
 		dup2(fd, 1);
-		dup2(fd, 2);
+		if (!keep_stderr)
+			dup2(fd, 2);
 		if (fd > 2)
 			close(fd);
 	}

@@ -41,7 +41,7 @@ static volatile int	 stop_requested;
 
 struct run {
 	const char	*r_path;	/* -c */
-	const char	*r_socket;	/* effective socket */
+	char		*r_socket;	/* effective socket */
 	struct conf	*r_conf;	/* current */
 	struct notifier	*r_notifier;
 	int		 r_foreground;
@@ -254,7 +254,8 @@ start(struct run *r)
 		log_err("%s", err);
 		exit(EX_OSERR);
 	}
-	if (!r->r_foreground && daemon_detach(err, sizeof(err)) < 0) {
+	if (!r->r_foreground && daemon_detach(strcmp(cf->cf_log, "stderr") ==
+	    0, err, sizeof(err)) < 0) {
 		log_err("%s", err);
 		exit(EX_OSERR);
 	}
@@ -298,8 +299,8 @@ main(int argc, char **argv)
 	if (optind != argc)
 		usage();
 	r.r_conf = load_config(r.r_path, check_only);
-	if (r.r_socket == NULL)
-		r.r_socket = r.r_conf->cf_socket;
+	r.r_socket = xstrdup(r.r_socket != NULL ? r.r_socket :
+	    r.r_conf->cf_socket);	/* outlives reloads */
 	setup_log(r.r_conf, r.r_foreground);
 	sigemptyset(&set);
 	sigaddset(&set, SIGHUP);
@@ -324,6 +325,7 @@ main(int argc, char **argv)
 		unlink(r.r_conf->cf_pidfile);
 	log_info("stopped");
 	conf_unref(r.r_conf);
+	free(r.r_socket);
 	if (milter_active() == 0)
 		parser_shutdown();
 	return 0;

@@ -105,8 +105,9 @@ int		 daemon_open_socket(const struct conf *, const char *socket,
 void		 daemon_poke_socket(const char *socket);
 /* Removes a unix socket at exit (best effort). */
 void		 daemon_remove_socket(const char *socket);
-/* fork + setsid, stdio to /dev/null; returns in the child only. */
-int		 daemon_detach(char *err, size_t errlen);
+/* fork + setsid, stdio to /dev/null (but stderr when keep_stderr);
+ * returns in the child only. */
+int		 daemon_detach(int keep_stderr, char *err, size_t errlen);
 int		 daemon_write_pidfile(const char *path, char *err,
 		    size_t errlen);
 /* setgid/initgroups/setuid to user; no-op when NULL or not root. */
