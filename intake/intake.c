@@ -198,6 +198,41 @@ intake_warnings(const struct mail *m)
 	return buf_steal(&b);
 }
 
+/* mail_att_read() callback: appends to a buffer. */
+static int
+intake_att_chunk(const void *p, size_t n, void *arg)
+{
+	buf_add(arg, p, n);
+	return 0;
+}
+
+/* The attachments as store wants them: the parser keeps big contents out
+ * of memory, so those are read in here (the stored row needs them). */
+static void
+intake_attachments(struct intake_job *j)
+{
+	struct mail *m = j->j_mail;
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	if (m->m_natt == 0)
+		return;
+	j->j_att = xcalloc(m->m_natt, sizeof(*j->j_att));
+	j->j_att_data = xcalloc(m->m_natt, sizeof(*j->j_att_data));
+	for (i = 0; i < m->m_natt; i++) {
+		j->j_att[i] = m->m_att[i];
+		if (m->m_att[i].at_data != NULL || m->m_att[i].at_size == 0)
+			continue;
+		buf_reset(&b);
+		if (mail_att_read(m, i, intake_att_chunk, &b) == 0 &&
+		    b.b_len == m->m_att[i].at_size) {
+			j->j_att_data[i] = (unsigned char *)buf_steal(&b);
+			j->j_att[i].at_data = j->j_att_data[i];
+		}
+	}
+	buf_free(&b);
+}
+
 /* Redacts, serialises and classifies: everything before the database. */
 static void
 intake_prepare(struct intake_job *j)
@@ -243,6 +278,7 @@ intake_prepare(struct intake_job *j)
 			j->j_note = 1;
 	j->j_orders = ticket_order_ids(m->m_text);
 	j->j_links = ticket_links(m->m_text);
+	intake_attachments(j);
 }
 
 /* Releases what intake_prepare() made. */
@@ -255,6 +291,10 @@ intake_job_free(struct intake_job *j)
 	free(j->j_warnings);
 	ticket_strv_free(j->j_orders);
 	ticket_strv_free(j->j_links);
+	for (size_t i = 0; j->j_att_data != NULL && i < j->j_mail->m_natt; i++)
+		free(j->j_att_data[i]);
+	free(j->j_att_data);
+	free(j->j_att);
 }
 
 /* Milliseconds since some fixed point. */

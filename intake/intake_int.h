@@ -34,6 +34,8 @@ struct intake_job {
 	int			 j_note;
 	char			**j_orders;
 	char			**j_links;
+	struct mail_attachment	*j_att;		/* shallow copies, see below */
+	unsigned char		**j_att_data;	/* big contents read in */
 };
 
 /* intake_tx.c: the transaction body (see there). */

@@ -250,7 +250,7 @@ intake_store_message(struct store *s, struct intake_job *j, long number)
 	sm.sm_redactions = j->j_redactions;
 	sm.sm_warnings = j->j_warnings;
 	sm.sm_flags = m->m_flags;
-	sm.sm_att = m->m_att;
+	sm.sm_att = j->j_att;
 	sm.sm_natt = m->m_natt;
 	return store_message_add(s, &sm, &id);
 }
