@@ -203,41 +203,21 @@ counts_json(const struct redact_counts *c, struct buf *b)
 	buf_addc(b, '}');
 }
 
-/* Stores the message (and for a reply the outbox row) in a transaction. */
-static int
-compose_tx(struct cli *cli, struct compose *cp, long *outbox)
+/* Composes the reply mail (From the support address with the agent's
+ * name, threaded, tagged subject) into data. */
+static void
+compose_mail(struct cli *cli, const struct compose *cp,
+    const struct store_ticket *t, const char *msgid, const char *subject,
+    struct buf *data)
 {
 	const struct conf *cf = cli->c_conf;
-	const char *dom = cf->cf_from_address != NULL ?
-	    addr_domain(cf->cf_from_address) : NULL;
-	struct store_message sm;
-	struct store_outbox ob;
-	struct store_ticket t;
 	struct notify_msg nm;
-	struct mail_addr to;
-	struct mail_addrs tos;
-	struct buf data = BUF_INIT, red = BUF_INIT;
-	enum store_status st;
-	enum ticket_status next;
-	char *msgid, *tagged, *subject;
-	long id;
-	int newt = 0, rc;
 
-	msgid = ticket_message_id(cf->cf_hmac_secret, cp->cp_n,
-	    dom != NULL ? dom : "localhost");
-	if ((st = store_begin(cli->c_store)) != STORE_ONE)
-		goto fail;
-	if ((st = store_ticket_get(cli->c_store, cp->cp_n, &t)) != STORE_ONE)
-		goto fail;
-	tagged = tag_subject(tag_skip_prefixes(t.t_subject),
-	    cf->cf_tag_prefix, cp->cp_n);
-	subject = xasprintf("%s%s", cp->cp_note ? "" : "Re: ", tagged);
-	free(tagged);
 	memset(&nm, 0, sizeof(nm));
 	nm.nm_from_addr = cf->cf_from_address;
 	nm.nm_from_name = cp->cp_agent_name != NULL ? cp->cp_agent_name :
 	    cp->cp_agent_addr;
-	nm.nm_to_addr = t.t_requester;
+	nm.nm_to_addr = t->t_requester;
 	nm.nm_reply_to = cf->cf_from_address;
 	nm.nm_subject = subject;
 	nm.nm_message_id = msgid;
@@ -246,11 +226,29 @@ compose_tx(struct cli *cli, struct compose *cp, long *outbox)
 	nm.nm_nreferences = cp->cp_nrefs;
 	nm.nm_x_loop = cf->cf_from_address;
 	nm.nm_body = cp->cp_text;
+	notifier_compose(&nm, cli->c_now, data);
+}
+
+/* Stores the agent message or note, and queues a reply's mail. */
+static enum store_status
+compose_store(struct cli *cli, const struct compose *cp,
+    const struct store_ticket *t, const char *msgid, const char *subject,
+    long *outbox)
+{
+	const struct conf *cf = cli->c_conf;
+	struct store_message sm;
+	struct store_outbox ob;
+	struct mail_addr to;
+	struct mail_addrs tos;
+	struct buf data = BUF_INIT, red = BUF_INIT;
+	enum store_status st;
+	long id;
+
 	if (!cp->cp_note)
-		notifier_compose(&nm, cli->c_now, &data);
+		compose_mail(cli, cp, t, msgid, subject, &data);
 	counts_json(&cp->cp_counts, &red);
 	to.a_name = NULL;
-	to.a_addr = t.t_requester;
+	to.a_addr = (char *)t->t_requester;
 	tos.as_v = &to;
 	tos.as_n = 1;
 	memset(&sm, 0, sizeof(sm));
@@ -269,18 +267,47 @@ compose_tx(struct cli *cli, struct compose *cp, long *outbox)
 	sm.sm_redactions = red.b_data;
 	st = store_message_add(cli->c_store, &sm, &id);
 	if (st == STORE_NONE)
-		st = STORE_HARD;
+		st = STORE_HARD;	/* our own id cannot repeat */
 	if (st == STORE_ONE && !cp->cp_note) {
 		memset(&ob, 0, sizeof(ob));
 		ob.ob_ticket = cp->cp_n;
 		ob.ob_kind = "reply";
 		ob.ob_mail_from = cf->cf_from_address;
-		ob.ob_rcpt = t.t_requester;
-		ob.ob_message_id = msgid;
+		ob.ob_rcpt = (char *)t->t_requester;
+		ob.ob_message_id = (char *)msgid;
 		ob.ob_data = data.b_data;
 		ob.ob_len = data.b_len;
 		st = store_outbox_add(cli->c_store, &ob, outbox);
 	}
+	buf_free(&data);
+	buf_free(&red);
+	return st;
+}
+
+/* Stores the message (and for a reply the outbox row) in a transaction. */
+static int
+compose_tx(struct cli *cli, struct compose *cp, long *outbox)
+{
+	const struct conf *cf = cli->c_conf;
+	const char *dom = cf->cf_from_address != NULL ?
+	    addr_domain(cf->cf_from_address) : NULL;
+	struct store_ticket t;
+	enum store_status st;
+	enum ticket_status next = TS_OPEN;
+	char *msgid, *tagged, *subject = NULL;
+	int newt = 0, rc;
+
+	msgid = ticket_message_id(cf->cf_hmac_secret, cp->cp_n,
+	    dom != NULL ? dom : "localhost");
+	if ((st = store_begin(cli->c_store)) != STORE_ONE)
+		goto fail;
+	if ((st = store_ticket_get(cli->c_store, cp->cp_n, &t)) != STORE_ONE)
+		goto fail;
+	tagged = tag_subject(tag_skip_prefixes(t.t_subject),
+	    cf->cf_tag_prefix, cp->cp_n);
+	subject = xasprintf("%s%s", cp->cp_note ? "" : "Re: ", tagged);
+	free(tagged);
+	st = compose_store(cli, cp, &t, msgid, subject, outbox);
 	next = ticket_next_status(t.t_status, cp->cp_note ? TE_NOTE :
 	    TE_AGENT_REPLY, cf->cf_reopen_closed, &newt);
 	if (st == STORE_ONE && next != t.t_status)
@@ -289,9 +316,6 @@ compose_tx(struct cli *cli, struct compose *cp, long *outbox)
 	if (st == STORE_ONE && !cp->cp_note &&
 	    store_ticket_first_response(cli->c_store, cp->cp_n) < STORE_NONE)
 		st = STORE_SOFT;
-	free(subject);
-	buf_free(&data);
-	buf_free(&red);
 	if (st == STORE_ONE && (st = store_commit(cli->c_store)) == STORE_ONE) {
 		printf("ticket %ld: %s", cp->cp_n, cp->cp_note ? "note added" :
 		    "reply queued");
@@ -301,12 +325,14 @@ compose_tx(struct cli *cli, struct compose *cp, long *outbox)
 			printf(", status %s -> %s", ticket_status_name(t.t_status),
 			    ticket_status_name(next));
 		printf("\n");
+		free(subject);
 		free(msgid);
 		return 0;
 	}
 fail:
 	rc = cli_store_fail(cli, st, cp->cp_n);
 	store_rollback(cli->c_store);
+	free(subject);
 	free(msgid);
 	return rc;
 }
