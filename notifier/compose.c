@@ -6,6 +6,8 @@
  * customer wrote can start a header of its own.  Non-ASCII text goes out as
  * RFC 2047 B-encoded UTF-8; header lines are folded below 78 columns; the
  * body is UTF-8 in quoted-printable with lines of at most 76 characters.
+ * Only an address or Message-ID longer than a line can make a longer one
+ * (both are cut at 250 bytes, far below the 998 limit).
  */
 #include "config.h"
 
@@ -107,7 +109,7 @@ is_ascii(const char *s)
 static int
 addr_char_ok(unsigned char c)
 {
-	return c > 0x20 && c != 0x7f && strchr("<>()[],;:\\\"", c) == NULL;
+	return c > 0x20 && c < 0x7f && strchr("<>()[],;:\\\"", c) == NULL;
 }
 
 /* 1 when addr is a plain addr-spec. */
@@ -132,7 +134,7 @@ add_clean_addr(struct buf *out, const char *addr)
 {
 	const char *p;
 
-	for (p = addr != NULL ? addr : ""; *p != '\0'; p++)
+	for (p = addr != NULL ? addr : ""; *p != '\0' && p - addr < 254; p++)
 		if (addr_char_ok((unsigned char)*p))
 			buf_addc(out, *p);
 }
@@ -146,7 +148,7 @@ add_msgid(struct buf *out, const char *id)
 	const char *p;
 
 	buf_addc(out, '<');
-	for (p = id; *p != '\0'; p++)
+	for (p = id; *p != '\0' && p - id < 250; p++)
 		if ((unsigned char)*p > 0x20 && (unsigned char)*p < 0x7f &&
 		    *p != '<' && *p != '>')
 			buf_addc(out, *p);

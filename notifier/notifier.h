@@ -68,7 +68,7 @@ struct notify_msg {
 void		 notifier_compose(const struct notify_msg *, time_t now,
 		    struct buf *out);
 /* 1 when addr is a plain addr-spec fit for an envelope and a header
- * (local@domain, printable ASCII or UTF-8, no blanks, controls, <>()[],;:\"),
+ * (local@domain, printable ASCII without blanks and <>()[],;:\"),
  * else 0.  notifier_compose() drops such characters from a bad address;
  * smtp_send() refuses it (PERM). */
 int		 notifier_addr_ok(const char *addr);
