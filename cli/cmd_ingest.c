@@ -38,6 +38,7 @@ struct ingest {
 	size_t			 in_nrcpts;
 	const char		*in_queue_id;
 	int			 in_quiet;
+	int			 in_retries;	/* for a SOFT result */
 };
 
 /* Tallies of a batch import. */
@@ -96,7 +97,7 @@ guess_sender(const char *data, size_t len)
 	return s;
 }
 
-/* Runs one message; retries a temporary failure a few times. */
+/* Runs one message; an import retries a temporary failure twice. */
 static enum intake_status
 ingest_one(struct ingest *in, const char *data, size_t len,
     const char *sender, struct intake_result *res)
@@ -118,7 +119,7 @@ ingest_one(struct ingest *in, const char *data, size_t len,
 	for (attempt = 0; ; attempt++) {
 		memset(res, 0, sizeof(*res));
 		st = intake_mem(in->in_intake, &env, data, len, res);
-		if (st != INTAKE_SOFT || attempt == 2)
+		if (st != INTAKE_SOFT || attempt >= in->in_retries)
 			break;
 		intake_result_free(res);
 		sleep(1);
@@ -517,6 +518,7 @@ ingest_run(struct ingest *in, const char *mbox, const char *maildir)
 		parser_shutdown();
 		return EX_CONFIG;
 	}
+	in->in_retries = mbox != NULL || maildir != NULL ? 2 : 0;
 	if (mbox != NULL)
 		rc = ingest_mbox(in, mbox);
 	else if (maildir != NULL)
