@@ -18,3 +18,8 @@ tests_unit_check_milter_SOURCES = tests/unit/check_milter.c \
 tests_unit_check_milter_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_milter_LDADD = $(PD_LDADD) $(CHECK_LIBS)
 TESTS += tests/unit/check_milter
+
+# Faults through a real Postfix (kill -9, SIGSTOP, SIGHUP under load);
+# long, so it runs only with POSTDESK_LONG_TESTS=1.
+TESTS += tests/integration/milter-faults.test
+EXTRA_DIST += tests/integration/milter-faults.test tests/milter/load.py
