@@ -114,7 +114,8 @@ void		 notifier_stop(struct notifier *);	/* NULL is fine */
 /* One pass without a thread (for postdeskctl outbox --flush and tests):
  * claims and sends what is due, batch after batch, stopping early when the
  * SMTP server is unreachable (the rest are deferred).  Returns how many
- * were sent, or < 0 when the store failed (see store_error()). */
+ * were sent, or < 0 when the store failed (see store_error()): -1 the
+ * connection (reopen it), -2 anything else. */
 int		 notifier_run_once(struct store *, struct smtp_session *,
 		    int max_attempts);
 

@@ -102,7 +102,8 @@ worker_record(struct store *st, const struct store_outbox *row,
 }
 
 /* Claims one batch and sends it; *claimed tells how many rows came.
- * Returns how many were sent, or -1 when the store failed. */
+ * Returns how many were sent, or -1 when the connection failed (SOFT), -2
+ * when claiming failed otherwise (HARD: schema, SQL). */
 static int
 worker_batch(struct store *st, struct smtp_session *smtp, int max_attempts,
     size_t *claimed)
@@ -115,8 +116,15 @@ worker_batch(struct store *st, struct smtp_session *smtp, int max_attempts,
 	time_t start;
 
 	*claimed = 0;
-	if (store_outbox_claim(st, WORKER_BATCH, &rows, &n) < STORE_NONE)
+	switch (store_outbox_claim(st, WORKER_BATCH, &rows, &n)) {
+	case STORE_ONE:
+	case STORE_NONE:
+		break;
+	case STORE_SOFT:
 		return -1;
+	default:
+		return -2;
+	}
 	*claimed = n;
 	start = time(NULL);
 	for (i = 0; i < n && !broken; i++) {
@@ -150,7 +158,8 @@ worker_batch(struct store *st, struct smtp_session *smtp, int max_attempts,
 	return broken ? -1 : sent;
 }
 
-/* One pass over what is due now: how many were sent, or < 0. */
+/* One pass over what is due now: how many were sent, or < 0 (-1 the
+ * connection failed, -2 another store error). */
 int
 notifier_run_once(struct store *st, struct smtp_session *smtp,
     int max_attempts)
@@ -160,7 +169,7 @@ notifier_run_once(struct store *st, struct smtp_session *smtp,
 
 	do {
 		if ((sent = worker_batch(st, smtp, max_attempts, &claimed)) < 0)
-			return -1;
+			return sent;
 		total += sent;
 		if (smtp_session_down(smtp))
 			break;
@@ -219,7 +228,7 @@ worker_main(void *arg)
 	struct smtp_session *smtp;
 	struct store *st = NULL;
 	char line[256];
-	int warned = 0;
+	int warned = 0, hard = 0, rc;
 
 	if ((smtp = smtp_session_new(n->n_smtp_url)) == NULL) {
 		log_err("notifier: cannot start an SMTP session");
@@ -231,8 +240,13 @@ worker_main(void *arg)
 			worker_sleep(n, WORKER_RETRY_S * 1000);
 			continue;
 		}
-		if (notifier_run_once(st, smtp, n->n_max_attempts) < 0 ||
-		    worker_wait(n, st) < 0) {
+		rc = notifier_run_once(st, smtp, n->n_max_attempts);
+		if (rc == -2 && !hard)
+			log_err("notifier: cannot claim outbox rows (%s); "
+			    "retrying every %d s", oneline(store_error(st),
+			    line, sizeof(line)), n->n_poll_s);
+		hard = rc == -2;
+		if (rc == -1 || worker_wait(n, st) < 0) {
 			if (!warned)
 				log_warn("notifier: database lost (%s); "
 				    "reconnecting", oneline(store_error(st),
@@ -240,6 +254,7 @@ worker_main(void *arg)
 			warned = 1;
 			store_close(st);
 			st = NULL;
+			worker_sleep(n, WORKER_RETRY_S * 1000);
 		}
 	}
 	/* what is due now still goes out */

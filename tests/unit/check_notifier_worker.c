@@ -4,7 +4,8 @@
  * Run by tests/integration/notifier.test with NOTIFIER_SMTP_URL,
  * NOTIFIER_SINK_DIR and NOTIFIER_DOWN_URL (as check_notifier_smtp),
  * NOTIFIER_DB_URL (a fresh database) and, when the test owns the server,
- * NOTIFIER_PG_RESTART (a command that restarts it).  Rows are inspected
+ * NOTIFIER_PG_RESTART (a command that restarts it) and
+ * NOTIFIER_EMPTY_DB_URL (a database without the schema).  Rows are inspected
  * with psql.
  */
 #include "config.h"
@@ -20,6 +21,7 @@
 #include "notifier/notifier.h"
 
 static const char *sink_url, *sink_dir, *down_url, *db_url, *pg_restart;
+static const char *empty_url;
 
 /* How many messages the sink has stored. */
 static int
@@ -275,6 +277,31 @@ START_TEST(test_db_restart)
 }
 END_TEST
 
+/* A database without the schema: the worker waits, it does not spin. */
+START_TEST(test_no_schema)
+{
+	struct notifier *n;
+	struct buf q = BUF_INIT;
+	const char *dbname;
+	char err[256], *got;
+
+	if (empty_url == NULL)
+		return;
+	dbname = strrchr(empty_url, '/') + 1;
+	n = notifier_start(empty_url, sink_url, 5, 1, err, sizeof(err));
+	ck_assert(n != NULL);
+	sleep(4);
+	notifier_stop(n);
+	buf_addf(&q, "SELECT sessions FROM pg_stat_database WHERE datname ="
+	    " '%s'", dbname);
+	got = sql(q.b_data);
+	ck_assert_msg(atoi(got) <= 4, "got %s sessions in 4 s, want <= 4",
+	    got);
+	free(got);
+	buf_free(&q);
+}
+END_TEST
+
 /* The suite. */
 static Suite *
 worker_suite(void)
@@ -289,6 +316,7 @@ worker_suite(void)
 	tcase_add_test(tc, test_thread_backlog);
 	tcase_add_test(tc, test_three_workers);
 	tcase_add_test(tc, test_db_restart);
+	tcase_add_test(tc, test_no_schema);
 	suite_add_tcase(s, tc);
 	return s;
 }
@@ -305,6 +333,7 @@ main(void)
 	down_url = getenv("NOTIFIER_DOWN_URL");
 	db_url = getenv("NOTIFIER_DB_URL");
 	pg_restart = getenv("NOTIFIER_PG_RESTART");
+	empty_url = getenv("NOTIFIER_EMPTY_DB_URL");
 	if (sink_url == NULL || sink_dir == NULL || down_url == NULL ||
 	    db_url == NULL) {
 		fprintf(stderr, "run me from tests/integration/notifier.test\n");
