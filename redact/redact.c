@@ -4,6 +4,13 @@
  * once, with the JIT when the platform has it.  redact_text() runs every
  * rule over the text, collects the spans to remove, merges overlapping
  * ones and writes the text again with "[redacted: KIND]" in their place.
+ *
+ * Most rules start with a label ("password", "2FA code", ...).  Trying
+ * such a rule at every offset would be slow, so each one names the first
+ * bytes of its labels (stems); one pass over a case-folded copy of the
+ * text finds where a stem starts, and the rule, anchored with \G, is
+ * tried only there.  Rules that start with digits are tried where a run
+ * of digits starts; the rest (literal prefixes JIT finds fast) scan.
  * The redactor is never changed after redactor_new(), so any number of
  * threads may use it at once; match data is made per call.
  */
@@ -23,18 +30,37 @@
 
 #define RX_MATCH_LIMIT	1000000	/* per match: no runaway backtracking */
 #define RX_JIT_STACK	(1024 * 1024)
+#define TAB_BITS	15		/* stem table: 2^15 buckets */
+#define TAB_SIZE	(1u << TAB_BITS)
+#define DIGIT_BIT	((uint64_t)1 << 63)
+#define MAX_STEM_RULES	63
+
+enum trig {
+	TRIG_SCAN,			/* try at every offset */
+	TRIG_STEMS,			/* where one of its stems starts */
+	TRIG_DIGIT			/* where a run of digits starts */
+};
 
 struct rx {
 	pcre2_code	*x_code;
 	enum redact_kind x_kind;
 	enum rule_check	 x_check;
 	unsigned	 x_group;	/* the part replaced: 0 = whole match */
+	enum trig	 x_trig;
+	uint64_t	 x_bit;		/* its bit in the stem table */
 };
 
 struct redactor {
 	struct rx		*r_rx;
 	size_t			 r_nrx;
 	pcre2_match_context	*r_mctx;	/* read only: limits */
+	uint64_t		*r_tab;		/* stem hash -> rule bits */
+};
+
+/* An offset where some rules may start. */
+struct cand {
+	size_t		 cd_pos;
+	uint64_t	 cd_mask;
 };
 
 struct span {
@@ -49,6 +75,9 @@ struct scratch {
 	pcre2_match_data	*sc_md;
 	pcre2_match_context	*sc_big;	/* with a big JIT stack */
 	pcre2_jit_stack		*sc_js;
+	struct cand		*sc_cand;	/* sorted by offset */
+	size_t			 sc_ncand;
+	size_t			 sc_candcap;
 };
 
 struct spans {
@@ -97,6 +126,89 @@ redact_counts_add(struct redact_counts *a, const struct redact_counts *b)
 		a->rc_n[i] += b->rc_n[i];
 }
 
+/* Copies n bytes of UTF-8 with upper case made lower where that keeps
+ * the length: ASCII, Latin-1, Greek, Cyrillic and a few others. */
+static void
+fold(const unsigned char *in, unsigned char *out, size_t n)
+{
+	size_t	 i;
+	unsigned char c, d;
+
+	for (i = 0; i < n; i++) {
+		c = in[i];
+		out[i] = c;
+		if (c >= 'A' && c <= 'Z') {
+			out[i] = c + 32;
+			continue;
+		}
+		if (c < 0xC3 || i + 1 >= n)
+			continue;
+		d = in[i + 1];
+		if (c == 0xC3 && d >= 0x80 && d <= 0x9E && d != 0x97)
+			d += 0x20;
+		else if ((c == 0xC4 || c == 0xC5) && d >= 0x80 && d <= 0xB7 &&
+		    (d & 1) == 0 && !(c == 0xC4 && d == 0xB0))
+			d += 1;			/* Ā..ŷ pairs: Ş Ğ Ś ... */
+		else if (c == 0xC5 && d >= 0x81 && d <= 0x88 && (d & 1))
+			d += 1;			/* Ł Ń ... */
+		else if (c == 0xCE && d >= 0x91 && d <= 0x9F)
+			d += 0x20;
+		else if (c == 0xCE && d >= 0xA0 && d <= 0xAB) {
+			c = 0xCF;
+			d -= 0x20;
+		} else if (c == 0xD0 && d >= 0x90 && d <= 0x9F)
+			d += 0x20;
+		else if (c == 0xD0 && d >= 0xA0 && d <= 0xAF) {
+			c = 0xD1;
+			d -= 0x20;
+		} else if (c == 0xD0 && d >= 0x80 && d <= 0x8F) {
+			c = 0xD1;
+			d += 0x10;
+		}
+		out[i] = c;
+		out[i + 1] = d;
+		i++;
+	}
+}
+
+/* Bucket of a three-byte stem (multiplicative hashing). */
+static unsigned
+hash3(unsigned a, unsigned b, unsigned c)
+{
+	uint32_t	 k = (a << 16) | (b << 8) | c;
+
+	return (uint32_t)(k * 2654435761u) >> (32 - TAB_BITS);
+}
+
+/* Enters the stems of a rule (space-separated) into the table. */
+static void
+stems_add(uint64_t *tab, const char *stems, uint64_t bit)
+{
+	unsigned char	 f[4];
+	const char	*p = stems, *q;
+	size_t		 n;
+	unsigned	 c;
+
+	while (*p != '\0') {
+		while (*p == ' ')
+			p++;
+		for (q = p; *q != '\0' && *q != ' '; q++)
+			;
+		n = (size_t)(q - p) > 3 ? 3 : (size_t)(q - p);
+		if (n > 0) {
+			memset(f, 0, sizeof(f));
+			fold((const unsigned char *)p, f, n);
+			if (n == 3)
+				tab[hash3(f[0], f[1], f[2])] |= bit;
+			else
+				for (c = 0; c < 256; c++)	/* "pw", "xs" */
+					tab[hash3(f[0], n == 2 ? f[1] : c,
+					    n == 2 ? c : 0)] |= bit;
+		}
+		p = q;
+	}
+}
+
 /* Compiles one pattern into rx; fills err and returns -1 on failure. */
 static int
 rx_compile(struct rx *x, const char *pat, size_t patlen, uint32_t opts,
@@ -107,8 +219,20 @@ rx_compile(struct rx *x, const char *pat, size_t patlen, uint32_t opts,
 	int		 ec, n;
 	uint32_t	 ncap;
 
+	char		*anch = NULL;
+
+	if (x->x_trig != TRIG_SCAN) {
+		/* Tried only at chosen offsets: anchor it there. */
+		anch = xasprintf("\\G(?:%.*s)", (int)patlen, pat);
+		pat = anch;
+		patlen = strlen(anch);
+		/* No look-ahead for a required character: that search may
+		 * run far past the offset on every try. */
+		opts |= PCRE2_NO_START_OPTIMIZE;
+	}
 	x->x_code = pcre2_compile((PCRE2_SPTR)pat, patlen,
 	    opts | PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &ec, &off, NULL);
+	free(anch);
 	if (x->x_code == NULL) {
 		pcre2_get_error_message(ec, msg, sizeof(msg));
 		snprintf(err, errlen, "%s: %s at offset %zu", what,
@@ -174,6 +298,26 @@ site_rule(struct rx *x, const char *rule, size_t idx, char *err,
 	return rx_compile(x, p, strlen(p), 0, what, err, errlen);
 }
 
+/* Decides where a built-in rule is tried, from its stems. */
+static void
+rule_trigger(struct redactor *r, struct rx *x, const char *stems,
+    unsigned *nstem)
+{
+	x->x_trig = TRIG_SCAN;
+	if (stems == NULL || *stems == '\0')
+		return;
+	if (strcmp(stems, "#d") == 0) {
+		x->x_trig = TRIG_DIGIT;
+		x->x_bit = DIGIT_BIT;
+		return;
+	}
+	if (*nstem >= MAX_STEM_RULES)
+		return;
+	x->x_trig = TRIG_STEMS;
+	x->x_bit = (uint64_t)1 << (*nstem)++;
+	stems_add(r->r_tab, stems, x->x_bit);
+}
+
 /* Builds a redactor from the built-in rules and the site rules. */
 struct redactor *
 redactor_new(const char *const *rules, size_t nrules, char *err,
@@ -182,12 +326,14 @@ redactor_new(const char *const *rules, size_t nrules, char *err,
 	struct redactor	*r;
 	char		 what[64];
 	size_t		 i;
+	unsigned	 nstem = 0;
 
 	if (errlen > 0)
 		err[0] = '\0';
 	if (rules == NULL)
 		nrules = 0;
 	r = xcalloc(1, sizeof(*r));
+	r->r_tab = xcalloc(TAB_SIZE, sizeof(*r->r_tab));
 	r->r_rx = xcalloc(rules_nbuiltin + nrules, sizeof(*r->r_rx));
 	for (i = 0; i < rules_nbuiltin; i++) {
 		struct rx *x = &r->r_rx[r->r_nrx];
@@ -195,6 +341,7 @@ redactor_new(const char *const *rules, size_t nrules, char *err,
 		snprintf(what, sizeof(what), "built-in redact rule %zu", i);
 		x->x_kind = rules_builtin[i].rd_kind;
 		x->x_check = rules_builtin[i].rd_check;
+		rule_trigger(r, x, rules_builtin[i].rd_stems, &nstem);
 		if (rx_compile(x, rules_builtin[i].rd_pattern,
 		    PCRE2_ZERO_TERMINATED, PCRE2_CASELESS | PCRE2_UCP, what,
 		    err, errlen) < 0)
@@ -227,6 +374,7 @@ redactor_free(struct redactor *r)
 		pcre2_code_free(r->r_rx[i].x_code);
 	free(r->r_rx);
 	pcre2_match_context_free(r->r_mctx);
+	free(r->r_tab);
 	free(r);
 }
 
@@ -327,42 +475,119 @@ utf8_sanitize(const char *t, size_t len)
 	return c;
 }
 
-/* Runs one rule over the text and adds its spans. */
+/* Tries rule ri once from off; returns where the next try may start,
+ * or (size_t)-1 when it did not match. */
+static size_t
+rx_try(const struct redactor *r, size_t ri, const char *t, size_t len,
+    size_t off, struct scratch *sc, struct spans *ss)
+{
+	const struct rx	*x = &r->r_rx[ri];
+	PCRE2_SIZE	*ov;
+	size_t		 s, e;
+	int		 rc;
+
+	for (;;) {
+		rc = pcre2_match(x->x_code, (PCRE2_SPTR)t, len, off,
+		    PCRE2_NO_UTF_CHECK, sc->sc_md,
+		    sc->sc_big ? sc->sc_big : r->r_mctx);
+		if (rc != PCRE2_ERROR_JIT_STACKLIMIT || sc->sc_big != NULL)
+			break;
+		/* Rare: a deep match; retry with a big stack. */
+		sc->sc_big = pcre2_match_context_copy(r->r_mctx);
+		sc->sc_js = pcre2_jit_stack_create(32 * 1024, RX_JIT_STACK,
+		    NULL);
+		pcre2_jit_stack_assign(sc->sc_big, NULL, sc->sc_js);
+	}
+	if (rc < 0)
+		return (size_t)-1;
+	ov = pcre2_get_ovector_pointer(sc->sc_md);
+	s = ov[2 * x->x_group];
+	e = ov[2 * x->x_group + 1];
+	if (s != PCRE2_UNSET && e > s) {
+		if (x->x_kind != RK_SITE)
+			e = trim_end(t, s, e);
+		if (rules_check(x->x_check, t, len, s, e))
+			spans_add(ss, s, e, ri, x->x_kind);
+	}
+	return ov[1] > ov[0] ? ov[1] : next_char(t, len, ov[0]);
+}
+
+/* Runs one rule over the text (or its candidate offsets), adds spans. */
 static void
 rx_scan(const struct redactor *r, size_t ri, const char *t, size_t len,
     struct scratch *sc, struct spans *ss)
 {
 	const struct rx	*x = &r->r_rx[ri];
-	pcre2_match_context *mctx = sc->sc_big ? sc->sc_big : r->r_mctx;
-	PCRE2_SIZE	*ov;
-	size_t		 off = 0, s, e;
-	int		 rc;
+	size_t		 off = 0, next, i;
 
-	while (off <= len) {
-		rc = pcre2_match(x->x_code, (PCRE2_SPTR)t, len, off,
-		    PCRE2_NO_UTF_CHECK, sc->sc_md, mctx);
-		if (rc == PCRE2_ERROR_JIT_STACKLIMIT && sc->sc_big == NULL) {
-			/* Rare: a deep match; retry with a big stack. */
-			sc->sc_big = pcre2_match_context_copy(r->r_mctx);
-			sc->sc_js = pcre2_jit_stack_create(32 * 1024,
-			    RX_JIT_STACK, NULL);
-			pcre2_jit_stack_assign(sc->sc_big, NULL, sc->sc_js);
-			mctx = sc->sc_big;
+	if (x->x_trig == TRIG_SCAN) {
+		while (off <= len && (off = rx_try(r, ri, t, len, off, sc,
+		    ss)) != (size_t)-1)
+			;
+		return;
+	}
+	for (i = 0; i < sc->sc_ncand; i++) {
+		if ((sc->sc_cand[i].cd_mask & x->x_bit) == 0 ||
+		    sc->sc_cand[i].cd_pos < off)
+			continue;
+		next = rx_try(r, ri, t, len, sc->sc_cand[i].cd_pos, sc, ss);
+		if (next != (size_t)-1)
+			off = next;
+	}
+}
+
+/* Is c an ASCII letter, digit or '_'? */
+static int
+is_word(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+	    (c >= 'A' && c <= 'Z');
+}
+
+/* Remembers an offset where the rules in mask may start. */
+static void
+cand_add(struct scratch *sc, size_t pos, uint64_t mask)
+{
+	if (sc->sc_ncand == sc->sc_candcap) {
+		sc->sc_candcap = sc->sc_candcap ? sc->sc_candcap * 2 : 256;
+		sc->sc_cand = xreallocarray(sc->sc_cand, sc->sc_candcap,
+		    sizeof(*sc->sc_cand));
+	}
+	sc->sc_cand[sc->sc_ncand].cd_pos = pos;
+	sc->sc_cand[sc->sc_ncand].cd_mask = mask;
+	sc->sc_ncand++;
+}
+
+/* Finds the offsets where a stem or a run of digits starts; with all,
+ * every character start (the slow reference used by the tests). */
+static void
+cands_find(const struct redactor *r, const char *t, size_t len, int all,
+    struct scratch *sc)
+{
+	unsigned char	*f;
+	size_t		 i;
+	uint64_t	 m;
+
+	f = xmalloc(len + 3);
+	fold((const unsigned char *)t, f, len);
+	f[len] = f[len + 1] = f[len + 2] = 0;
+	for (i = 0; i < len; i++) {
+		if (all) {
+			if ((f[i] & 0xC0) != 0x80)
+				cand_add(sc, i, ~(uint64_t)0);
 			continue;
 		}
-		if (rc < 0)
-			break;
-		ov = pcre2_get_ovector_pointer(sc->sc_md);
-		s = ov[2 * x->x_group];
-		e = ov[2 * x->x_group + 1];
-		if (s != PCRE2_UNSET && e > s) {
-			if (x->x_kind != RK_SITE)
-				e = trim_end(t, s, e);
-			if (rules_check(x->x_check, t, len, s, e))
-				spans_add(ss, s, e, ri, x->x_kind);
-		}
-		off = ov[1] > ov[0] ? ov[1] : next_char(t, len, ov[0]);
+		/* Labels start a word: skip the inside of ASCII words. */
+		if (i > 0 && is_word(f[i]) && is_word(f[i - 1]))
+			continue;
+		m = r->r_tab[hash3(f[i], f[i + 1], f[i + 2])];
+		if (f[i] >= '0' && f[i] <= '9' &&
+		    (i == 0 || f[i - 1] < '0' || f[i - 1] > '9'))
+			m |= DIGIT_BIT;
+		if (m != 0)
+			cand_add(sc, i, m);
 	}
+	free(f);
 }
 
 /* Orders spans by start, then by rule. */
@@ -405,24 +630,29 @@ rewrite(const char *t, size_t len, struct spans *ss,
 	return buf_steal(&b);
 }
 
-/* Removes the secrets from text; NULL when there is nothing to remove. */
+/* redact_text(), or with all set every rule tried at every offset. */
 char *
-redact_text(const struct redactor *r, const char *text, size_t len,
-    struct redact_counts *counts)
+redact_text_mode(const struct redactor *r, const char *text, size_t len,
+    struct redact_counts *counts, int all)
 {
 	struct spans	 ss = { NULL, 0, 0 };
-	struct scratch	 sc = { NULL, NULL, NULL };
+	struct scratch	 sc;
 	char		*out = NULL, *clean;
+	const char	*t;
 	size_t		 i;
 
 	if (r == NULL || text == NULL || len == 0)
 		return NULL;
+	memset(&sc, 0, sizeof(sc));
 	/* Rules see valid UTF-8; the output keeps the original bytes. */
 	clean = utf8_sanitize(text, len);
+	t = clean ? clean : text;
 	sc.sc_md = pcre2_match_data_create(32, NULL);
+	cands_find(r, t, len, all, &sc);
 	for (i = 0; i < r->r_nrx; i++)
-		rx_scan(r, i, clean ? clean : text, len, &sc, &ss);
+		rx_scan(r, i, t, len, &sc, &ss);
 	free(clean);
+	free(sc.sc_cand);
 	pcre2_match_data_free(sc.sc_md);
 	pcre2_match_context_free(sc.sc_big);	/* NULL is fine */
 	pcre2_jit_stack_free(sc.sc_js);
@@ -430,4 +660,12 @@ redact_text(const struct redactor *r, const char *text, size_t len,
 		out = rewrite(text, len, &ss, counts);
 	free(ss.ss_v);
 	return out;
+}
+
+/* Removes the secrets from text; NULL when there is nothing to remove. */
+char *
+redact_text(const struct redactor *r, const char *text, size_t len,
+    struct redact_counts *counts)
+{
+	return redact_text_mode(r, text, len, counts, 0);
 }

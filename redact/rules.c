@@ -105,14 +105,16 @@
 		"заказ|телефон|номер|раз\\b|минут|секунд|bestell|rechnung|" \
 		"telefon|nummer|commande|facture|téléphone|pedido|factura|" \
 		"teléfono|número|zamówien|sipariş|订单|电话)"
-#define OTP_FILL "(?:" TAG "|(?!" OTP_GUARD ")[^\\d\\n.;,!?#№<])"
-#define NUM_PRE	"(?<![\\p{L}\\d.,/:+#№$€£_-])"
+/* Filler between label and code, a word at a time. */
+#define OTP_FILL "(?:" WS "|" TAG "|(?!" OTP_GUARD ")" \
+		"[^\\d\\s\\x{a0}.;,!?#№<:=—–]{1,30}+)"
+#define NUM_PRE	"(?:(?<=(?-i:\\bG)-)|(?<![\\p{L}\\d.,/:+#№$€£_-]))"
 #define NUM_POST "(?![\\p{L}\\d]|[.,:/_-]\\d|" WS "*(?:%|€|\\$|£|₽|eur\\b|" \
 		"usd\\b|gbp\\b|rub\\b|руб|р\\.|am\\b|pm\\b|uhr\\b|h\\b|hrs?\\b|" \
 		"mins?\\b|sec\\b|kg\\b|km\\b|pcs\\b|шт|x\\b|times\\b|раз))"
-#define OTP_NUM4 "(?<s>(?-i:G-)?(?:\\d{4}[ -]\\d{4}|\\d{3}[ -]\\d{3}|" \
+#define OTP_NUM4 "(?<s>(?:\\d{4}[ -]\\d{4}|\\d{3}[ -]\\d{3}|" \
 		"\\d{2}[ -]\\d{2}[ -]\\d{2}|\\d{4,8}))"
-#define OTP_NUM6 "(?<s>(?-i:G-)?(?:\\d{4}[ -]\\d{4}|\\d{3}[ -]\\d{3}|" \
+#define OTP_NUM6 "(?<s>(?:\\d{4}[ -]\\d{4}|\\d{3}[ -]\\d{3}|" \
 		"\\d{2}[ -]\\d{2}[ -]\\d{2}|\\d{6,8}))"
 
 /* --- cards --- */
@@ -157,11 +159,29 @@
 		"sign-in|sign_in|login|log-in|auth|invite|onetime|one-time|" \
 		"sso|impersonate)"
 
+/* Trigger stems: a rule is only tried where one of them starts (after
+ * case folding; the first three bytes count).  "#d": where digits start;
+ * "": everywhere. */
+#define ST_PW	"pas ken пар con mot sen wac has par şif sif hes lös los " \
+		"sal adg jel κωδ mật kat ges loz лоз 密 パ 비 كل סי पा รห"
+#define ST_OTP	"otp 2fa mfa tfa tot 2-s 2st two one ver sec con sms log " \
+		"sig aut app acc res tex pas tan mta you код bes sic anm " \
+		"ein fre cod cód kod doğ ona gü bev 验 驗 校 動 認 確 인 رم"
+#define ST_CVV	"cvv cvc cvn cav csc car sec код cód cry prü kar cod kod"
+#define ST_REC	"bac rec res eme scr spa рез зап код клю wie sic not cod " \
+		"cla cha kod klu kur chi her 备 恢 バ リ 복"
+#define ST_QUERY "tok res otp aut acc id_ ref sig has mag log ses sid sec " \
+		"ott non oob con ver inv api pas pwd jwt act hma"
+#define ST_API	"api acc aws sec cli aut bot bea pri tok клю ток clé sch " \
+		"cla cha klu"
+#define ST_SESS	"ses sid php jse asp con lar ci_ rac _gi _se aut rem wor " \
+		"xs __s __h _gh use"
+
 const struct rule_def rules_builtin[] = {
 	/* API keys and bot tokens with a recognisable shape. */
-	{ RK_API_KEY, RC_NONE,
+	{ RK_API_KEY, RC_NONE, "#d",
 	  "(?-i)(?<![\\w-])\\d{8,10}:[A-Za-z0-9_-]{35}(?![\\w-])" },
-	{ RK_API_KEY, RC_NONE,
+	{ RK_API_KEY, RC_NONE, "",
 	  "(?-i)\\b(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}|"
 	  "whsec_[A-Za-z0-9]{16,}|gh[pousr]_[A-Za-z0-9]{30,}|"
 	  "github_pat_[A-Za-z0-9_]{40,}|glpat-[A-Za-z0-9_-]{20,}|"
@@ -169,23 +189,24 @@ const struct rule_def rules_builtin[] = {
 	  "AIza[0-9A-Za-z_-]{35}|sk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}|"
 	  "SG\\.[A-Za-z0-9_-]{16,}\\.[A-Za-z0-9_-]{16,}|"
 	  "npm_[A-Za-z0-9]{36}|pypi-[A-Za-z0-9_-]{50,})(?![\\w-])" },
-	{ RK_API_KEY, RC_NONE,
+	{ RK_API_KEY, RC_NONE, "",
 	  "(?-i)-----BEGIN [A-Z ]{0,20}PRIVATE KEY-----[\\s\\S]{0,8000}?"
 	  "-----END [A-Z ]{0,20}PRIVATE KEY-----" },
 	/* Links that grant access: the host stays, the key goes. */
-	{ RK_RESET_LINK, RC_TOKEN,
+	{ RK_RESET_LINK, RC_TOKEN, ST_QUERY,
 	  "(?<=[?&;#])(?:token|reset_?token|reset_?key|otp|auth|auth_?token|"
 	  "access_?token|id_token|refresh_token|sig|signature|hash|magic|"
 	  "magic_?token|login_?token|session|sid|secret|ott|nonce|oobcode|"
 	  "confirmation_?token|verification_?token|invite_?token|apikey|"
 	  "api_key|password|pwd|pass|jwt|activation_?key|"
 	  "login_?key|verify|hmac)=(?<s>[^&\\s#<>\"']{6,})" },
-	{ RK_RESET_LINK, RC_TOKEN_LONG,
+	{ RK_RESET_LINK, RC_TOKEN_LONG, "cod key k= t= c= u= tic",
 	  "(?<=[?&;#])(?:code|key|k|t|c|u|ticket)=(?<s>[^&\\s#<>\"']{16,})" },
-	{ RK_RESET_LINK, RC_TOKEN_LONG,
+	{ RK_RESET_LINK, RC_TOKEN_LONG, "htt",
 	  "https?://" URLNQ "+(?:/" URLNQ "*){0,6}?/" URLNQ "*?" LINK_WORD
 	  URLNQ "*/(?<s>[^\\s?#<>\"'()]+)" },
 	{ RK_RESET_LINK, RC_TOKEN_LONG,
+	  "mag log sig res rec act ver con inv one ссы",
 	  "(?:\\b(?:magic|login|log-?in|sign-?in|reset|recovery|activation|"
 	  "verification|confirmation|invite|invitation|one-?time)" WS
 	  "+(?:link|url|lien|enlace|link)|\\bссылк\\w*" WS
@@ -193,7 +214,7 @@ const struct rule_def rules_builtin[] = {
 	  "подтверждения))[^\\n<]{0,40}?https?://" URLNQ "+"
 	  "(?<s>/" URLC "+)" },
 
-	{ RK_API_KEY, RC_TOKEN,
+	{ RK_API_KEY, RC_TOKEN, ST_API,
 	  "(?:\\b(?:api" WS "?[_-]?" WS "?(?:key|token|secret)|apikey|"
 	  "access[_-]?(?:key|token)|access" WS "+(?:key|token)|"
 	  "(?:aws_)?secret_access_key|secret(?:[_ -]?key)?|"
@@ -206,70 +227,68 @@ const struct rule_def rules_builtin[] = {
 	  "(?<s>[A-Za-z0-9_\\-./+=:]{16,300})(?![\\w-])" },
 
 	/* Sessions. */
-	{ RK_SESSION, RC_NONE,
+	{ RK_SESSION, RC_NONE, "set coo",
 	  "\\b(?:set-)?cookie" WS "*:" WS "*"
 	  "(?<s>(?=[^\\r\\n<]*=)[^\\r\\n<]{8,})" },
-	{ RK_SESSION, RC_TOKEN,
+	{ RK_SESSION, RC_TOKEN, ST_SESS,
 	  "(?<![\\w.-])(?:sessionid|session_id|sessid|session|sid|phpsessid|"
 	  "jsessionid|asp\\.net_sessionid|aspsessionid\\w*|connect\\.sid|"
-	  "\\w+_session|_session_id|auth_token|authtoken|remember_token|"
+	  "laravel_session|ci_session|rack\\.session|_gitlab_session|"
+	  "_session_id|auth_token|authtoken|remember_token|"
 	  "remember_\\w+|wordpress_logged_in_\\w*|wordpress_sec_\\w*|xs|"
 	  "sessiontoken|session_token|__secure-[\\w-]+|__host-[\\w-]+|"
 	  "_gh_sess|user_session)" WS "*[=:]" WS "*"
 	  "(?<s>[^;\\s<>\"'&,]{8,})" },
-	{ RK_SESSION, RC_NONE,
+	{ RK_SESSION, RC_NONE, "aut",
 	  "\\bauthorization" WS "*:" WS "*(?:bearer|basic|token|digest)" WS
 	  "+(?<s>[A-Za-z0-9._~+/=-]{8,})" },
-	{ RK_SESSION, RC_NONE,
+	{ RK_SESSION, RC_NONE, "",
 	  "(?-i)\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}"
 	  "\\.[A-Za-z0-9_-]{8,}" },
 
 	/* Recovery codes and keys. */
-	{ RK_RECOVERY, RC_NONE,
+	{ RK_RECOVERY, RC_NONE, "see rec mne sec",
 	  "(?:\\b(?:seed|recovery|mnemonic|secret" WS "+recovery)" WS
 	  "+phrase|\\bmnemonic)\\b[^\\n\\p{L}]{0,10}"
 	  "(?<s>(?:[a-z]{3,8}[\\s,]+){11,23}[a-z]{3,8})\\b" },
-	{ RK_RECOVERY, RC_NONE,
+	{ RK_RECOVERY, RC_NONE, ST_REC,
 	  REC_LABEL "(?:" TAG "|[^\\n<.!?]){0,40}?(?<![\\w-])"
 	  "(?<s>" REC_TOK "(?:" REC_SEP "{1,8}" REC_TOK "){0,15})" },
 
 	/* One-time codes.  "the 2FA code never arrives" has no number. */
-	{ RK_OTP, RC_NONE,
-	  OTP_LABEL OTP_FILL "{0,60}?" GAP "(?:" CONN_P "|" WORDC ")" GAP
-	  NUM_PRE OTP_NUM4 NUM_POST },
-	{ RK_OTP, RC_NONE,
-	  OTP_LABEL OTP_FILL "{0,60}+" NUM_PRE OTP_NUM6 NUM_POST },
-	{ RK_OTP, RC_NONE,
-	  OTP_LABEL GAP NUM_PRE OTP_NUM4 NUM_POST },
-	{ RK_OTP, RC_NONE,
+	{ RK_OTP, RC_NONE, ST_OTP,
+	  OTP_LABEL "(?|" OTP_FILL "{0,24}?" GAP "(?:" CONN_P "|" WORDC ")"
+	  GAP NUM_PRE OTP_NUM4 NUM_POST "|(?:" OTP_FILL "|[:=—–]){0,24}+"
+	  NUM_PRE OTP_NUM6 NUM_POST "|" GAP NUM_PRE OTP_NUM4 NUM_POST ")" },
+	{ RK_OTP, RC_NONE, "#d",
 	  NUM_PRE OTP_NUM4 "(?=" GAP "(?:" WORDC "|[:—–-])?" GAP
 	  "(?:your|votre|tu|su|ihr|dein|ваш|твой|seu|il" WS "+tuo)" WS
 	  "+(?:[\\p{L}-]+" WS "+){0,3}?(?:code|otp|pin|código|codice|kod|"
 	  "код|passcode|verification))" },
-	{ RK_OTP, RC_NONE,
+	{ RK_OTP, RC_NONE, "use ent вве исп",
 	  "\\b(?:use|enter|введите|используйте)" WS "+" NUM_PRE OTP_NUM4
 	  WS "+(?:to" WS "+(?:sign|log|verify|confirm|complete|reset|"
 	  "access|approve)|as" WS "+your|для" WS "+входа)" },
 
 	/* Cards and their security codes. */
-	{ RK_CVV, RC_NONE,
+	{ RK_CVV, RC_NONE, ST_CVV,
 	  CVV_LABEL "(?:" GAP "|[^\\d\\n.;<]){0,25}?"
 	  "(?<![\\p{L}\\d.,/:+#№$€£_-])(?<s>\\d{3,4})(?![\\p{L}\\d]|[.,:/-]\\d)" },
-	{ RK_CARD, RC_CARD, CARD },
+	{ RK_CARD, RC_CARD, "#d", CARD },
 
 	/* Passwords given in context. */
-	{ RK_PASSWORD, RC_NONE,
+	{ RK_PASSWORD, RC_NONE, "cre log use лог дос zug ide dan",
 	  "(?:" CREDS ")" GAP "(?:" PUNCT ")?" GAP "(?!https?:)(?=[\\p{L}\\p{N}])"
 	  "[^\\s<]{1,64}" WS "*(?:/|\\||,|;|" WS ")" GAP NOTSTOP SECRET },
-	{ RK_PASSWORD, RC_NONE,
+	{ RK_PASSWORD, RC_NONE, ST_PW,
 	  PW_STRONG FILLW GAP CONN_P GAP NOTSTOP SECRET },
-	{ RK_PASSWORD, RC_NONE,
-	  PW_STRONG FILLW GAP WORDC GAP NOTSTOP STRONG SECRET },
-	{ RK_PASSWORD, RC_NONE,
-	  PW_WEAK GAP "(?:[:=：]|&#58;)" GAP NOTSTOP SECRET },
-	{ RK_PASSWORD, RC_NONE,
+	{ RK_PASSWORD, RC_NONE, ST_PW,
 	  PW_STRONG "(?:" WS "*" TAG "){2,}" GAP NOTSTOP SECRET },
-	{ RK_PASSWORD, RC_NONE,
+	{ RK_PASSWORD, RC_NONE, ST_PW,
+	  PW_STRONG FILLW GAP WORDC GAP NOTSTOP STRONG SECRET },
+	{ RK_PASSWORD, RC_NONE, "pas pw pwd pwo mdp cla pin",
+	  PW_WEAK GAP "(?:[:=：]|&#58;)" GAP NOTSTOP SECRET },
+	{ RK_PASSWORD, RC_NONE, "log use лог usu ben uti ide e-m ema имя",
 	  LOGIN WS "*[:=]" WS "*(?=[\\p{L}\\p{N}])[^\\s<]{1,64}" WS "+/" WS "+"
 	  NOTSTOP STRONG SECRET },
 };

@@ -22,6 +22,7 @@ enum rule_check {
 struct rule_def {
 	enum redact_kind rd_kind;
 	enum rule_check	 rd_check;
+	const char	*rd_stems;	/* where to try it, see rules.c */
 	const char	*rd_pattern;
 };
 
@@ -31,5 +32,10 @@ extern const size_t		rules_nbuiltin;
 /* Does s[0..n) pass the check c?  text/tlen is the whole text, for context. */
 int	rules_check(enum rule_check c, const char *text, size_t tlen,
 	    size_t s, size_t e);
+
+/* redact_text(); with all set, every rule is tried at every offset
+ * instead of only where its stems start (for tests: same result). */
+char	*redact_text_mode(const struct redactor *, const char *text,
+	    size_t len, struct redact_counts *, int all);
 
 #endif

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "redact/redact.h"
+#include "redact/rules.h"
 
 #define NONE	(-1)
 
@@ -392,6 +393,24 @@ START_TEST(test_idempotent)
 }
 END_TEST
 
+/* The stem prefilter must not change a result: compare with every rule
+ * tried at every offset. */
+START_TEST(test_prefilter)
+{
+	const struct rcase *c = &cases[_i];
+	char	*fast, *slow;
+
+	fast = redact_text(rd, c->c_text, strlen(c->c_text), NULL);
+	slow = redact_text_mode(rd, c->c_text, strlen(c->c_text), NULL, 1);
+	ck_assert_msg((fast == NULL) == (slow == NULL) &&
+	    (fast == NULL || strcmp(fast, slow) == 0),
+	    "case %d: got %s, want %s", _i, fast ? fast : "(unchanged)",
+	    slow ? slow : "(unchanged)");
+	free(fast);
+	free(slow);
+}
+END_TEST
+
 struct srule {
 	const char	*sr_rule;
 	const char	*sr_text;
@@ -516,6 +535,7 @@ redact_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_loop_test(tc, test_case, 0, (int)NCASES);
 	tcase_add_loop_test(tc, test_idempotent, 0, (int)NCASES);
+	tcase_add_loop_test(tc, test_prefilter, 0, (int)NCASES);
 	tcase_add_test(tc, test_summary);
 	tcase_add_loop_test(tc, test_site_rule, 0,
 	    (int)(sizeof(srules) / sizeof(srules[0])));
