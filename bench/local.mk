@@ -1,1 +1,13 @@
-# bench/local.mk
+# bench/ - benchmarks against a baseline measured in the same run
+# (bench/run).  The programs are built by "make" but not installed.
+noinst_PROGRAMS += bench/milter-empty bench/parse-bench
+bench_milter_empty_SOURCES = bench/milter-empty.c
+bench_milter_empty_CPPFLAGS = $(AM_CPPFLAGS) $(MILTER_CFLAGS)
+bench_milter_empty_LDADD = $(MILTER_LIBS) $(PTHREAD_LIBS)
+
+bench_parse_bench_SOURCES = bench/parse-bench.c
+bench_parse_bench_LDADD = parser/libparser.a redact/libredact.a \
+	common/libcommon.a $(GMIME_LIBS) $(GLIB_LIBS) $(PCRE2_LIBS) \
+	$(PTHREAD_LIBS)
+
+EXTRA_DIST += bench/run bench/latency.py bench/hold.py bench/mkmbox.py

@@ -1,0 +1,120 @@
+/* milter-empty.c - an empty libmilter filter, the baseline for bench/run.
+ *
+ * It accepts every message and does nothing else, but it carries the same
+ * two TCP fixes as postdesk so the comparison measures postdesk's work and
+ * not libmilter's stalls: an xxfi_data callback (without one Postfix sends
+ * the DATA macros with nothing after them and the first header waits for
+ * a delayed ACK), and TCP_NODELAY on the listening socket (accepted
+ * sockets inherit it; libmilter writes its final reply in two writes).
+ *
+ * Usage: milter-empty -p inet:PORT@127.0.0.1 (or a unix socket path)
+ */
+#include <dirent.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <libmilter/mfapi.h>
+
+/* Every stage: carry on. */
+static sfsistat
+empty_data(SMFICTX *ctx)
+{
+	(void)ctx;
+	return SMFIS_CONTINUE;
+}
+
+/* A chunk of body: nothing to keep. */
+static sfsistat
+empty_body(SMFICTX *ctx, unsigned char *p, size_t n)
+{
+	(void)ctx;
+	(void)p;
+	(void)n;
+	return SMFIS_CONTINUE;
+}
+
+/* End of message: accept it unchanged. */
+static sfsistat
+empty_eom(SMFICTX *ctx)
+{
+	(void)ctx;
+	return SMFIS_ACCEPT;
+}
+
+static struct smfiDesc empty_desc = {
+	.xxfi_name = "milter-empty",
+	.xxfi_version = SMFI_VERSION,
+	.xxfi_flags = 0,
+	.xxfi_body = empty_body,
+	.xxfi_eom = empty_eom,
+	.xxfi_data = empty_data,
+};
+
+/* Sets TCP_NODELAY on every listening TCP socket of the process. */
+static int
+empty_nodelay(void)
+{
+	struct sockaddr_storage ss;
+	struct dirent *de;
+	socklen_t sl;
+	DIR *d;
+	int fd, on = 1, listening, n = 0;
+
+	if ((d = opendir("/proc/self/fd")) == NULL)
+		return -1;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.' || (fd = atoi(de->d_name)) == dirfd(d))
+			continue;
+		sl = sizeof(listening);
+		if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening,
+		    &sl) < 0 || !listening)
+			continue;
+		sl = sizeof(ss);
+		if (getsockname(fd, (struct sockaddr *)&ss, &sl) < 0 ||
+		    (ss.ss_family != AF_INET && ss.ss_family != AF_INET6))
+			continue;
+		if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on,
+		    sizeof(on)) == 0)
+			n++;
+	}
+	closedir(d);
+	return n;
+}
+
+/* Opens the socket, sets TCP_NODELAY on it and serves until killed. */
+int
+main(int argc, char **argv)
+{
+	const char *sock = NULL;
+	int c;
+
+	while ((c = getopt(argc, argv, "p:")) != -1) {
+		if (c == 'p')
+			sock = optarg;
+		else
+			goto usage;
+	}
+	if (sock == NULL)
+		goto usage;
+	if (strncmp(sock, "unix:", 5) == 0 || sock[0] == '/')
+		unlink(sock[0] == '/' ? sock : sock + 5);
+	if (smfi_setconn((char *)sock) == MI_FAILURE ||
+	    smfi_register(empty_desc) == MI_FAILURE ||
+	    smfi_opensocket(1) == MI_FAILURE) {
+		fprintf(stderr, "milter-empty: cannot listen on %s\n", sock);
+		return 1;
+	}
+	if (strncmp(sock, "inet", 4) == 0 && empty_nodelay() <= 0) {
+		fprintf(stderr, "milter-empty: cannot set TCP_NODELAY\n");
+		return 1;
+	}
+	return smfi_main() == MI_SUCCESS ? 0 : 1;
+usage:
+	fprintf(stderr, "usage: milter-empty -p SOCKET\n");
+	return 2;
+}
