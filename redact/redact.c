@@ -55,6 +55,7 @@ struct redactor {
 	size_t			 r_nrx;
 	pcre2_match_context	*r_mctx;	/* read only: limits */
 	uint64_t		*r_tab;		/* stem hash -> rule bits */
+	uint64_t		 r_bigram[1024];	/* first two bytes seen */
 };
 
 /* An offset where some rules may start. */
@@ -180,10 +181,11 @@ hash3(unsigned a, unsigned b, unsigned c)
 	return (uint32_t)(k * 2654435761u) >> (32 - TAB_BITS);
 }
 
-/* Enters the stems of a rule (space-separated) into the table. */
+/* Enters the stems of a rule (space-separated) into the tables. */
 static void
-stems_add(uint64_t *tab, const char *stems, uint64_t bit)
+stems_add(struct redactor *r, const char *stems, uint64_t bit)
 {
+	uint64_t	*tab = r->r_tab;
 	unsigned char	 f[4];
 	const char	*p = stems, *q;
 	size_t		 n;
@@ -195,15 +197,16 @@ stems_add(uint64_t *tab, const char *stems, uint64_t bit)
 		for (q = p; *q != '\0' && *q != ' '; q++)
 			;
 		n = (size_t)(q - p) > 3 ? 3 : (size_t)(q - p);
-		if (n > 0) {
+		if (n >= 2) {		/* one-byte stems are not supported */
 			memset(f, 0, sizeof(f));
 			fold((const unsigned char *)p, f, n);
+			r->r_bigram[(f[0] << 2) | (f[1] >> 6)] |=
+			    (uint64_t)1 << (f[1] & 63);
 			if (n == 3)
 				tab[hash3(f[0], f[1], f[2])] |= bit;
 			else
 				for (c = 0; c < 256; c++)	/* "pw", "xs" */
-					tab[hash3(f[0], n == 2 ? f[1] : c,
-					    n == 2 ? c : 0)] |= bit;
+					tab[hash3(f[0], f[1], c)] |= bit;
 		}
 		p = q;
 	}
@@ -315,7 +318,7 @@ rule_trigger(struct redactor *r, struct rx *x, const char *stems,
 		return;
 	x->x_trig = TRIG_STEMS;
 	x->x_bit = (uint64_t)1 << (*nstem)++;
-	stems_add(r->r_tab, stems, x->x_bit);
+	stems_add(r, stems, x->x_bit);
 }
 
 /* Builds a redactor from the built-in rules and the site rules. */
@@ -580,10 +583,12 @@ cands_find(const struct redactor *r, const char *t, size_t len, int all,
 		/* Labels start a word: skip the inside of ASCII words. */
 		if (i > 0 && is_word(f[i]) && is_word(f[i - 1]))
 			continue;
-		m = r->r_tab[hash3(f[i], f[i + 1], f[i + 2])];
-		if (f[i] >= '0' && f[i] <= '9' &&
-		    (i == 0 || f[i - 1] < '0' || f[i - 1] > '9'))
-			m |= DIGIT_BIT;
+		m = 0;
+		if (f[i] >= '0' && f[i] <= '9')
+			m = DIGIT_BIT;
+		if (r->r_bigram[(f[i] << 2) | (f[i + 1] >> 6)] &
+		    ((uint64_t)1 << (f[i + 1] & 63)))
+			m |= r->r_tab[hash3(f[i], f[i + 1], f[i + 2])];
 		if (m != 0)
 			cand_add(sc, i, m);
 	}

@@ -181,7 +181,9 @@ const struct rule_def rules_builtin[] = {
 	/* API keys and bot tokens with a recognisable shape. */
 	{ RK_API_KEY, RC_NONE, "#d",
 	  "(?-i)(?<![\\w-])\\d{8,10}:[A-Za-z0-9_-]{35}(?![\\w-])" },
-	{ RK_API_KEY, RC_NONE, "",
+	{ RK_API_KEY, RC_NONE,
+	  "sk_ rk_ whs ghp gho ghu ghs ghr git gla xox aki asi aiz sk- sg. npm "
+	  "pyp",
 	  "(?-i)\\b(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}|"
 	  "whsec_[A-Za-z0-9]{16,}|gh[pousr]_[A-Za-z0-9]{30,}|"
 	  "github_pat_[A-Za-z0-9_]{40,}|glpat-[A-Za-z0-9_-]{20,}|"
@@ -252,12 +254,12 @@ const struct rule_def rules_builtin[] = {
 	  "+phrase|\\bmnemonic)\\b[^\\n\\p{L}]{0,10}"
 	  "(?<s>(?:[a-z]{3,8}[\\s,]+){11,23}[a-z]{3,8})\\b" },
 	{ RK_RECOVERY, RC_NONE, ST_REC,
-	  REC_LABEL "(?:" TAG "|[^\\n<.!?]){0,40}?(?<![\\w-])"
+	  "(?>" REC_LABEL ")" "(?:" TAG "|[^\\n<.!?]){0,40}?(?<![\\w-])"
 	  "(?<s>" REC_TOK "(?:" REC_SEP "{1,8}" REC_TOK "){0,15})" },
 
 	/* One-time codes.  "the 2FA code never arrives" has no number. */
 	{ RK_OTP, RC_NONE, ST_OTP,
-	  OTP_LABEL "(?|" OTP_FILL "{0,24}?" GAP "(?:" CONN_P "|" WORDC ")"
+	  "(?>" OTP_LABEL ")" "(?|" OTP_FILL "{0,24}?" GAP "(?:" CONN_P "|" WORDC ")"
 	  GAP NUM_PRE OTP_NUM4 NUM_POST "|(?:" OTP_FILL "|[:=—–]){0,24}+"
 	  NUM_PRE OTP_NUM6 NUM_POST "|" GAP NUM_PRE OTP_NUM4 NUM_POST ")" },
 	{ RK_OTP, RC_NONE, "#d",
@@ -272,7 +274,7 @@ const struct rule_def rules_builtin[] = {
 
 	/* Cards and their security codes. */
 	{ RK_CVV, RC_NONE, ST_CVV,
-	  CVV_LABEL "(?:" GAP "|[^\\d\\n.;<]){0,25}?"
+	  "(?>" CVV_LABEL ")" "(?:" GAP "|[^\\d\\n.;<]){0,25}?"
 	  "(?<![\\p{L}\\d.,/:+#№$€£_-])(?<s>\\d{3,4})(?![\\p{L}\\d]|[.,:/-]\\d)" },
 	{ RK_CARD, RC_CARD, "#d", CARD },
 
@@ -281,11 +283,11 @@ const struct rule_def rules_builtin[] = {
 	  "(?:" CREDS ")" GAP "(?:" PUNCT ")?" GAP "(?!https?:)(?=[\\p{L}\\p{N}])"
 	  "[^\\s<]{1,64}" WS "*(?:/|\\||,|;|" WS ")" GAP NOTSTOP SECRET },
 	{ RK_PASSWORD, RC_NONE, ST_PW,
-	  PW_STRONG FILLW GAP CONN_P GAP NOTSTOP SECRET },
+	  "(?>" PW_STRONG ")" FILLW GAP CONN_P GAP NOTSTOP SECRET },
 	{ RK_PASSWORD, RC_NONE, ST_PW,
-	  PW_STRONG "(?:" WS "*" TAG "){2,}" GAP NOTSTOP SECRET },
+	  "(?>" PW_STRONG ")(?:" WS "*" TAG "){2,}" GAP NOTSTOP SECRET },
 	{ RK_PASSWORD, RC_NONE, ST_PW,
-	  PW_STRONG FILLW GAP WORDC GAP NOTSTOP STRONG SECRET },
+	  "(?>" PW_STRONG ")" FILLW GAP WORDC GAP NOTSTOP STRONG SECRET },
 	{ RK_PASSWORD, RC_NONE, "pas pw pwd pwo mdp cla pin",
 	  PW_WEAK GAP "(?:[:=：]|&#58;)" GAP NOTSTOP SECRET },
 	{ RK_PASSWORD, RC_NONE, "log use лог usu ben uti ide e-m ema имя",
