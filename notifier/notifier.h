@@ -77,9 +77,10 @@ int		 notifier_addr_ok(const char *addr);
 
 enum notify_status { NOTIFY_PERM = -2, NOTIFY_TEMP = -1, NOTIFY_OK = 0 };
 
-/* Initialises libcurl: once in main, before any thread starts (the
- * milter's and postdeskctl's main call it; nothing else includes curl.h).
- * 0, or -1 when libcurl cannot start. */
+/* Initialises libcurl: in main, before any thread starts (nothing but
+ * notifier/ includes curl.h).  Runs once however often it is called;
+ * notifier_start() and smtp_session_new() call it too.  0, or -1 when
+ * libcurl cannot start.  notifier_global_cleanup() at the very end. */
 int		 notifier_global_init(void);
 void		 notifier_global_cleanup(void);
 

@@ -5,10 +5,12 @@
  * connection open between mails and reuses it.  The outcome is OK, TEMP (a
  * 4xx reply, no connection, a timeout: try again later) or PERM (a 5xx
  * reply: give up), with the server's last reply in err.  main calls
- * notifier_global_init() once before any session is made.
+ * notifier_global_init() before any thread starts; notifier_start() and
+ * smtp_session_new() call it too (it runs once), as a safety net.
  */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,11 +74,23 @@ smtp_debug(CURL *c, curl_infotype type, char *data, size_t len, void *arg)
 	return 0;
 }
 
-/* Initialises libcurl once for the program. */
+static pthread_once_t smtp_once = PTHREAD_ONCE_INIT;
+static int smtp_init_rc;
+
+/* Runs curl_global_init() (once). */
+static void
+smtp_global_init_once(void)
+{
+	smtp_init_rc = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ?
+	    0 : -1;
+}
+
+/* Initialises libcurl once for the program; later calls do nothing. */
 int
 notifier_global_init(void)
 {
-	return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -1;
+	pthread_once(&smtp_once, smtp_global_init_once);
+	return smtp_init_rc;
 }
 
 /* Releases what notifier_global_init() took. */
@@ -92,6 +106,8 @@ smtp_session_new(const char *url)
 {
 	struct smtp_session *s;
 
+	if (notifier_global_init() < 0)
+		return NULL;
 	s = xcalloc(1, sizeof(*s));
 	if ((s->ss_curl = curl_easy_init()) == NULL) {
 		free(s);

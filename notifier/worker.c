@@ -292,6 +292,10 @@ notifier_start(const char *conninfo, const char *smtp_url, int max_attempts,
 		snprintf(err, errlen, "no database or no smtp_url");
 		return NULL;
 	}
+	if (notifier_global_init() < 0) {
+		snprintf(err, errlen, "libcurl cannot start");
+		return NULL;
+	}
 	n = xcalloc(1, sizeof(*n));
 	if (pipe(n->n_wake) < 0) {
 		snprintf(err, errlen, "pipe: %s", strerror(errno));
