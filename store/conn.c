@@ -195,7 +195,7 @@ st_ready(struct store *s)
 
 	if (PQstatus(s->s_conn) == CONNECTION_OK)
 		return STORE_ONE;
-	if (s->s_in_txn) {
+	if (s->s_in_txn || s->s_batch) {
 		st_seterr(s, "connection lost inside a transaction");
 		return STORE_SOFT;
 	}
@@ -324,16 +324,32 @@ store_broken(const struct store *s)
 int
 store_in_transaction(const struct store *s)
 {
+	if (s->s_batch)
+		return s->s_in_txn;
 	return s->s_in_txn ||
 	    PQtransactionStatus(s->s_conn) != PQTRANS_IDLE;
 }
 
-/* BEGIN; a connection lost since the last call is reset first. */
+/* 1 while a batch is open. */
+int
+store_in_batch(const struct store *s)
+{
+	return s != NULL && s->s_batch;
+}
+
+/* BEGIN; a connection lost since the last call is reset first.  Inside
+ * a batch: SAVEPOINT. */
 enum store_status
 store_begin(struct store *s)
 {
 	enum store_status st;
 
+	if (s->s_batch) {
+		if ((st = st_run(s, ST_SAVEPOINT, NULL)) < STORE_NONE)
+			return st;
+		s->s_in_txn = 1;
+		return STORE_ONE;
+	}
 	st = st_run(s, ST_BEGIN, NULL);
 	if (st == STORE_SOFT && PQstatus(s->s_conn) == CONNECTION_BAD)
 		st = st_run(s, ST_BEGIN, NULL);	/* lost while idle */
@@ -351,6 +367,11 @@ store_commit(struct store *s)
 	enum store_status st;
 	PGresult *r;
 
+	if (s->s_batch) {
+		st = st_run(s, ST_RELEASE, NULL);
+		s->s_in_txn = 0;
+		return st < STORE_NONE ? st : STORE_ONE;
+	}
 	st = st_exec(s, ST_COMMIT, NULL, &r);
 	if (st == STORE_ONE && strcmp(PQcmdStatus(r), "ROLLBACK") == 0) {
 		st_seterr(s, "commit: transaction was aborted");
@@ -369,12 +390,68 @@ store_rollback(struct store *s)
 
 	if (s == NULL)
 		return;
+	if (s->s_batch) {
+		if (s->s_in_txn && PQstatus(s->s_conn) == CONNECTION_OK &&
+		    st_exec(s, ST_ROLLBACK_TO, NULL, &r) == STORE_ONE) {
+			PQclear(r);
+			if (st_exec(s, ST_RELEASE, NULL, &r) == STORE_ONE)
+				PQclear(r);
+		}
+		s->s_in_txn = 0;
+		return;
+	}
 	s->s_in_txn = 0;
 	if (PQstatus(s->s_conn) != CONNECTION_OK ||
 	    PQtransactionStatus(s->s_conn) == PQTRANS_IDLE)
 		return;
 	if (st_exec(s, ST_ROLLBACK, NULL, &r) == STORE_ONE)
 		PQclear(r);
+}
+
+/* Opens a batch: one transaction whose mails are savepoints. */
+enum store_status
+store_batch_begin(struct store *s)
+{
+	enum store_status st;
+
+	if (s->s_batch || s->s_in_txn) {
+		st_seterr(s, "batch: a transaction is open already");
+		return STORE_HARD;
+	}
+	if ((st = store_begin(s)) != STORE_ONE)
+		return st;
+	s->s_in_txn = 0;
+	s->s_batch = 1;
+	return STORE_ONE;
+}
+
+/* Commits the batch; SOFT when it is lost (run its mails again). */
+enum store_status
+store_batch_commit(struct store *s)
+{
+	enum store_status st;
+
+	if (!s->s_batch) {
+		st_seterr(s, "batch lost with its connection");
+		return STORE_SOFT;
+	}
+	if (s->s_in_txn)
+		store_rollback(s);
+	s->s_batch = 0;
+	s->s_in_txn = 1;
+	st = store_commit(s);
+	return st == STORE_HARD ? STORE_SOFT : st;
+}
+
+/* Gives the batch up. */
+void
+store_batch_rollback(struct store *s)
+{
+	if (s == NULL)
+		return;
+	s->s_batch = 0;
+	s->s_in_txn = 1;
+	store_rollback(s);
 }
 
 /* LISTEN for outbox notifications (again after any reconnect). */

@@ -29,6 +29,33 @@
 	"  jsonb_each(m.redactions) e WHERE m.ticket = t.number AND" \
 	"  jsonb_typeof(e.value) = 'number' GROUP BY e.key) r), '{}'::json)"
 
+/* Waits for a first response past its due time (the ticket is not
+ * finished yet). */
+#define OVERDUE(t) \
+	"(" t ".first_response_at IS NULL AND " t ".due_at < now() AND " \
+	t ".status NOT IN ('resolved', 'closed'))"
+
+/* When the status of ticket t last changed (its history, else the
+ * ticket's own times). */
+#define STATUS_SINCE(t) \
+	"coalesce((SELECT max(h.changed_at) FROM status_history h" \
+	" WHERE h.ticket = " t ".number), " t ".created_at)"
+
+/* Tickets of status st whose status is older than days (a parameter). */
+#define STALE(st, days) \
+	"t.status = '" st "' AND " STATUS_SINCE("t") " <= now() -" \
+	" make_interval(days => " days "::int)"
+
+/* An object with a count for every value of a list. */
+#define COUNTS(list, col, from) \
+	"(SELECT json_object_agg(v, coalesce(c.n, 0) ORDER BY i)" \
+	" FROM unnest(ARRAY[" list "]) WITH ORDINALITY u(v, i) LEFT JOIN" \
+	" (SELECT " col " AS k, count(*) AS n FROM " from " GROUP BY 1) c" \
+	" ON c.k = u.v)"
+
+#define STATUSES "'open', 'in_progress', 'waiting', 'resolved', 'closed'"
+#define PRIORITIES "'low', 'medium', 'high', 'urgent'"
+
 /* Dedups an array parameter, keeping the first occurrence's order. */
 #define UNIQ(p, except) \
 	"ARRAY(SELECT x FROM unnest(" p "::text[]) WITH ORDINALITY u(x, i)" \
@@ -174,7 +201,9 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " 'status', t.status, 'priority', t.priority,"
 	    " 'category', t.category, 'requester', t.requester,"
 	    " 'assignee', t.assignee, 'due_at', t.due_at,"
-	    " 'updated_at', t.updated_at,"
+	    " 'first_response_at', t.first_response_at,"
+	    " 'created_at', t.created_at, 'updated_at', t.updated_at,"
+	    " 'overdue', " OVERDUE("t") ","
 	    " 'messages', (SELECT count(*) FROM messages m"
 	    "  WHERE m.ticket = t.number)) ORDER BY t.number DESC),"
 	    " '[]'::json)::text FROM tickets t"
@@ -197,4 +226,69 @@ const struct stmt store_stmts[ST__MAX] = {
 	    "SELECT extract(epoch FROM undeliverable_until)::bigint,"
 	    " coalesce(undeliverable_reason, '') FROM contacts"
 	    " WHERE address = lower($1) AND undeliverable_until > now()" },
+
+	[ST_OUTBOX_LIST_JSON] = { "pd_outbox_list_json",
+	    "SELECT coalesce(json_agg(json_build_object('id', o.id,"
+	    " 'ticket', o.ticket, 'kind', o.kind, 'rcpt', o.rcpt,"
+	    " 'state', o.state, 'attempts', o.attempts,"
+	    " 'next_attempt_at', o.next_attempt_at,"
+	    " 'last_error', o.last_error, 'created_at', o.created_at,"
+	    " 'sent_at', o.sent_at, 'message_id', o.message_id)"
+	    " ORDER BY o.id), '[]'::json)::text FROM outbox o"
+	    " WHERE $1::boolean OR o.state <> 'sent'" },
+	[ST_OUTBOX_RETRY] = { "pd_outbox_retry",
+	    "UPDATE outbox SET state = 'pending', attempts = 0,"
+	    " next_attempt_at = now() WHERE id = $1 AND state <> 'sent'" },
+	[ST_OUTBOX_DROP] = { "pd_outbox_drop",
+	    "DELETE FROM outbox WHERE id = $1 AND state <> 'sent'" },
+	[ST_STATS_JSON] = { "pd_stats_json",
+	    "SELECT json_build_object("
+	    " 'tickets', (SELECT count(*) FROM tickets),"
+	    " 'by_status', " COUNTS(STATUSES, "status", "tickets") ","
+	    " 'open_by_priority', " COUNTS(PRIORITIES, "priority",
+	    "tickets WHERE status NOT IN ('resolved', 'closed')") ","
+	    " 'overdue', (SELECT count(*) FROM tickets t WHERE "
+	    OVERDUE("t") "),"
+	    " 'first_responses', (SELECT count(*) FROM tickets"
+	    "  WHERE first_response_at IS NOT NULL),"
+	    " 'median_first_response_s', (SELECT round(percentile_cont(0.5)"
+	    "  WITHIN GROUP (ORDER BY extract(epoch FROM first_response_at -"
+	    "  created_at))::numeric) FROM tickets"
+	    "  WHERE first_response_at >= created_at),"
+	    " 'redactions', coalesce((SELECT json_object_agg(k, n ORDER BY k)"
+	    "  FROM (SELECT e.key AS k, sum((e.value #>> '{}')::numeric) AS n"
+	    "  FROM messages m, jsonb_each(m.redactions) e"
+	    "  WHERE m.redactions <> '{}' AND jsonb_typeof(e.value) ="
+	    "  'number' GROUP BY e.key) r), '{}'::json),"
+	    " 'outbox', (SELECT json_build_object("
+	    "  'by_state', " COUNTS("'pending', 'sent', 'failed'", "state",
+	    "outbox") ","
+	    "  'due', count(*) FILTER (WHERE next_attempt_at <= now()),"
+	    "  'retrying', count(*) FILTER (WHERE attempts > 0),"
+	    "  'oldest_pending_age_s', round(extract(epoch FROM now() -"
+	    "  min(created_at)))) FROM outbox WHERE state = 'pending'))"
+	    "::text" },
+	[ST_STALE_COUNT] = { "pd_stale_count",
+	    "SELECT (SELECT count(*) FROM tickets t WHERE "
+	    STALE("waiting", "$1") "),"
+	    " (SELECT count(*) FROM tickets t WHERE "
+	    STALE("resolved", "$2") ")" },
+	/* Both in one snapshot: a ticket resolved now is not also closed. */
+	[ST_CLOSE_STALE] = { "pd_close_stale",
+	    "WITH r AS (UPDATE tickets t SET status = 'resolved',"
+	    " updated_at = now() WHERE " STALE("waiting", "$1")
+	    " RETURNING number, 'waiting'::text AS old,"
+	    " 'resolved'::text AS new),"
+	    " c AS (UPDATE tickets t SET status = 'closed', updated_at = now()"
+	    " WHERE " STALE("resolved", "$2")
+	    " RETURNING number, 'resolved'::text AS old,"
+	    " 'closed'::text AS new),"
+	    " a AS (SELECT * FROM r UNION ALL SELECT * FROM c),"
+	    " h AS (INSERT INTO status_history (ticket, old_status, status,"
+	    " changed_by) SELECT number, old, new, $3 FROM a)"
+	    " SELECT number, old, new FROM a ORDER BY number" },
+	[ST_SAVEPOINT] = { "pd_savepoint", "SAVEPOINT pd_mail" },
+	[ST_RELEASE] = { "pd_release", "RELEASE SAVEPOINT pd_mail" },
+	[ST_ROLLBACK_TO] = { "pd_rollback_to",
+	    "ROLLBACK TO SAVEPOINT pd_mail" },
 };

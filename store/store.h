@@ -58,6 +58,21 @@ enum store_status store_begin(struct store *);
 enum store_status store_commit(struct store *);
 void		 store_rollback(struct store *);
 
+/* Batches for imports: between store_batch_begin and store_batch_commit
+ * the connection holds one transaction, and store_begin/commit/rollback
+ * on it become SAVEPOINT/RELEASE/ROLLBACK TO, so each mail stays atomic
+ * while the commit (and its fsync) is paid once per batch.  The pool
+ * lends such a connection on as it is.  A SOFT result inside the batch
+ * (lost connection) loses the whole batch: store_batch_commit then says
+ * SOFT and the caller runs the batch's mails again (duplicates are
+ * skipped).  store_batch_commit on a connection without a batch (the
+ * pool replaced a broken one) is SOFT too. */
+enum store_status store_batch_begin(struct store *);
+enum store_status store_batch_commit(struct store *);
+void		 store_batch_rollback(struct store *);
+/* 1 while a batch is open on the connection. */
+int		 store_in_batch(const struct store *);
+
 /* --- lookups inside the intake transaction ----------------------------- */
 
 /* ONE and *ticket when a message with this key is stored already. */
@@ -199,5 +214,44 @@ enum store_status store_ticket_json(struct store *, long number,
 /* Tickets as a JSON array, newest first; status may be NULL. */
 enum store_status store_list_json(struct store *, const char *status,
 		    const char *tag_prefix, struct buf *);
+
+/* The outbox as a JSON array, oldest first: id, ticket, kind, rcpt,
+ * state, attempts, next_attempt_at, last_error, created_at, sent_at,
+ * message_id.  Sent rows only when all. */
+enum store_status store_outbox_list_json(struct store *, int all,
+		    struct buf *);
+/* Makes a pending or failed row due now, with attempts reset to 0 (a
+ * full round of retries; last_error stays until the next attempt).  NONE
+ * when there is no such unsent row.  A row a worker is sending at this
+ * very moment may then go out twice. */
+enum store_status store_outbox_retry(struct store *, long id);
+/* Deletes a row that was not sent; NONE when there is no such row. */
+enum store_status store_outbox_drop(struct store *, long id);
+
+/* The statistics as one JSON object: tickets, by_status (every status),
+ * open_by_priority (tickets neither resolved nor closed, every priority),
+ * overdue (no first response, due_at passed, not resolved or closed),
+ * first_responses, median_first_response_s (or null), redactions (summed
+ * over the messages, by kind), outbox {by_state {pending, sent, failed},
+ * due, retrying, oldest_pending_age_s (or null)}. */
+enum store_status store_stats_json(struct store *, struct buf *);
+
+struct store_moved {
+	long			 sm_number;
+	enum ticket_status	 sm_from;
+	enum ticket_status	 sm_to;
+};
+
+/* In one statement: waiting tickets whose status last changed (per the
+ * status history) waiting_days ago or earlier become resolved, resolved
+ * ones older than resolved_days become closed (a ticket resolved by this
+ * call is not also closed); each change is recorded in the history with
+ * by (NULL: "close-stale").  *moved (may be NULL; free it) lists them. */
+enum store_status store_close_stale(struct store *, int waiting_days,
+		    int resolved_days, const char *by, long *resolved,
+		    long *closed, struct store_moved **moved, size_t *nmoved);
+/* What store_close_stale would do, changing nothing. */
+enum store_status store_count_stale(struct store *, int waiting_days,
+		    int resolved_days, long *resolved, long *closed);
 
 #endif

@@ -25,6 +25,9 @@ enum stmt_id {
 	ST_TICKET_JSON, ST_LIST_JSON,
 	ST_AUTOREPLY_ALLOW, ST_CONTACT_MARK_UNDELIVERABLE,
 	ST_CONTACT_UNDELIVERABLE,
+	ST_OUTBOX_LIST_JSON, ST_OUTBOX_RETRY, ST_OUTBOX_DROP,
+	ST_STATS_JSON, ST_STALE_COUNT, ST_CLOSE_STALE,
+	ST_SAVEPOINT, ST_RELEASE, ST_ROLLBACK_TO,
 	ST__MAX
 };
 
@@ -40,6 +43,7 @@ struct store {
 	PGconn		*s_conn;
 	char		*s_conninfo;
 	int		 s_in_txn;	/* between store_begin and the end */
+	int		 s_batch;	/* store_batch_begin: txns are savepoints */
 	int		 s_listening;	/* LISTEN again after a reconnect */
 	unsigned char	 s_prepared[ST__MAX];
 	char		 s_err[512];
