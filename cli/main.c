@@ -57,13 +57,17 @@ static const struct cli_cmd cli_cmds[] = {
 	    "Adds an internal note to ticket N (nothing is sent).  Text as\n"
 	    "for reply." },
 	{ "close-stale", cmd_close_stale, "[--dry-run] [--json]",
-	    "Waiting tickets older than stale_waiting_days become resolved,\n"
-	    "resolved ones older than stale_resolved_days become closed." },
+	    "Waiting tickets whose status changed stale_waiting_days ago or\n"
+	    "earlier become resolved, resolved ones older than\n"
+	    "stale_resolved_days become closed." },
 	{ "stats", cmd_stats, "[--json]",
 	    "Tickets by status and priority, overdue tickets, median first\n"
 	    "response, redactions by kind, outbox health." },
-	{ "outbox", cmd_outbox, "[--json] [--retry ID] [--drop ID]",
-	    "Lists mail waiting in the outbox, or retries / drops one row." },
+	{ "outbox", cmd_outbox,
+	    "[--all] [--json] [--flush | --retry ID | --drop ID]",
+	    "Lists mail waiting in the outbox (--all: sent mail too), sends\n"
+	    "what is due (--flush), or makes one row due now with its\n"
+	    "attempts reset (--retry) or deletes an unsent row (--drop)." },
 	{ "config-check", cmd_config_check, "",
 	    "Checks the configuration; prints \"configuration OK\" or the\n"
 	    "error (exit 78)." },
