@@ -82,7 +82,8 @@ tmpl_tag(struct tmpl_state *st, const char *tag, size_t len,
 			    (int)(len > 40 ? 40 : len), tag);
 			return -1;
 		}
-		if (st->ts_depth == 0 || st->ts_kind[st->ts_depth - 1] != kind) {
+		if (st->ts_depth == 0 ||
+		    st->ts_kind[st->ts_depth - 1] != kind) {
 			snprintf(err, errlen, "unbalanced {{%.*s}}", (int)len,
 			    tag);
 			return -1;

@@ -329,8 +329,10 @@ static const struct {
 	    "ann@example.test\r\nBcc: v@x", "b", "b\r\n" },
 	{ "Grüße aus Köln – Bestellung 4711", "Grüße aus Köln – Bestellung 4711",
 	    "Jürgen Support", "ann@example.test", "Grüße\n", "Grüße\r\n" },
-	{ "回复: 订单问题 [Ticket#10042] 我的订单一直处于待处理状态，请帮忙查看一下谢谢",
-	    "回复: 订单问题 [Ticket#10042] 我的订单一直处于待处理状态，请帮忙查看一下谢谢",
+	{ "回复: 订单问题 [Ticket#10042] "
+	    "我的订单一直处于待处理状态，请帮忙查看一下谢谢",
+	    "回复: 订单问题 [Ticket#10042] "
+	    "我的订单一直处于待处理状态，请帮忙查看一下谢谢",
 	    NULL, "ann@example.test", "x", "x\r\n" },
 	{ "A fairly long plain ASCII subject line that must be folded "
 	    "somewhere before column seventy-eight [Ticket#10042]",
@@ -391,7 +393,8 @@ check_lines_max(const char *msg, size_t *hdr_end, int hdr_max)
 		}
 		for (const char *c = p; c < eol; c++)
 			ck_assert_msg(((unsigned char)*c >= 0x20 &&
-			    (unsigned char)*c < 0x7f) || (in_body && *c == '\t'),
+			    (unsigned char)*c < 0x7f) ||
+			    (in_body && *c == '\t'),
 			    "got byte %02x in %.*s",
 			    (unsigned char)*c, (int)(eol - p), p);
 	}
@@ -461,7 +464,8 @@ START_TEST(test_compose)
 	}
 	ck_assert_msg(strcmp(body.b_data, wb) == 0, "got body %s, want %s",
 	    body.b_data, wb);
-	for (p = out.b_data + hdr_end + 2; *p != '\0'; p = strstr(p, "\r\n") + 2)
+	for (p = out.b_data + hdr_end + 2; *p != '\0';
+	    p = strstr(p, "\r\n") + 2)
 		ck_assert_msg(*p != '.', "got a line starting with a dot");
 	buf_free(&out);
 	buf_free(&body);

@@ -275,7 +275,8 @@ main(void)
 	idle_url = getenv("NOTIFIER_IDLE_URL");
 	idle_dir = getenv("NOTIFIER_IDLE_DIR");
 	if (sink_url == NULL || sink_dir == NULL || down_url == NULL) {
-		fprintf(stderr, "run me from tests/integration/notifier.test\n");
+		fprintf(stderr, "run me from "
+		    "tests/integration/notifier.test\n");
 		return 77;
 	}
 	if (notifier_global_init() < 0)

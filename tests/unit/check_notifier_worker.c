@@ -336,7 +336,8 @@ main(void)
 	empty_url = getenv("NOTIFIER_EMPTY_DB_URL");
 	if (sink_url == NULL || sink_dir == NULL || down_url == NULL ||
 	    db_url == NULL) {
-		fprintf(stderr, "run me from tests/integration/notifier.test\n");
+		fprintf(stderr, "run me from "
+		    "tests/integration/notifier.test\n");
 		return 77;
 	}
 	if (notifier_global_init() < 0)
