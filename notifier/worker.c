@@ -29,6 +29,7 @@
 #define WORKER_BATCH	32	/* rows claimed at once */
 #define WORKER_RETRY_S	3	/* between attempts to reopen the database */
 #define WORKER_TICK_MS	1000	/* longest wait for a notification */
+#define WORKER_FINAL_S	10	/* at most this long for the last batches */
 #define WORKER_LEASE_S	240	/* stop a batch before store's lease (300 s)
 				   runs out; the rest come back after it */
 
@@ -158,11 +159,11 @@ worker_batch(struct store *st, struct smtp_session *smtp, int max_attempts,
 	return broken ? -1 : sent;
 }
 
-/* One pass over what is due now: how many were sent, or < 0 (-1 the
- * connection failed, -2 another store error). */
-int
-notifier_run_once(struct store *st, struct smtp_session *smtp,
-    int max_attempts)
+/* Batches until nothing is due, the server is down or the deadline (0:
+ * none) has passed: how many were sent, or < 0 as worker_batch(). */
+static int
+worker_drain(struct store *st, struct smtp_session *smtp, int max_attempts,
+    time_t deadline)
 {
 	size_t claimed;
 	int total = 0, sent;
@@ -173,8 +174,18 @@ notifier_run_once(struct store *st, struct smtp_session *smtp,
 		total += sent;
 		if (smtp_session_down(smtp))
 			break;
-	} while (claimed == WORKER_BATCH);
+	} while (claimed == WORKER_BATCH &&
+	    (deadline == 0 || time(NULL) < deadline));
 	return total;
+}
+
+/* One pass over what is due now: how many were sent, or < 0 (-1 the
+ * connection failed, -2 another store error). */
+int
+notifier_run_once(struct store *st, struct smtp_session *smtp,
+    int max_attempts)
+{
+	return worker_drain(st, smtp, max_attempts, 0);
 }
 
 /* Opens the database and LISTENs; NULL (after a log line) when down. */
@@ -257,11 +268,12 @@ worker_main(void *arg)
 			worker_sleep(n, WORKER_RETRY_S * 1000);
 		}
 	}
-	/* what is due now still goes out */
+	/* what is due now still goes out, within a bound on shutdown time */
 	if (st == NULL)
 		st = worker_connect(n, &warned);
 	if (st != NULL)
-		(void)notifier_run_once(st, smtp, n->n_max_attempts);
+		(void)worker_drain(st, smtp, n->n_max_attempts,
+		    time(NULL) + WORKER_FINAL_S);
 	store_close(st);
 	smtp_session_free(smtp);
 	return NULL;
