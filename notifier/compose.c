@@ -399,7 +399,9 @@ qp_token(struct buf *out, size_t *col, const char *tok, size_t len, int last)
 	*col += len;
 }
 
-/* Appends text as quoted-printable with CRLF line ends. */
+/* Appends text as quoted-printable with CRLF line ends.  A line never
+ * starts with "." or "From " (encoded as =2E, =46), so no transport's
+ * dot-stuffing or mbox escaping can change it. */
 static void
 add_qp_body(struct buf *out, const char *text)
 {
@@ -420,7 +422,8 @@ add_qp_body(struct buf *out, const char *text)
 			tok[0] = (char)*p;
 			len = 1;
 		} else if (*p > 32 && *p < 127 && *p != '=' &&
-		    !(*p == '.' && col == 0)) {
+		    !(col == 0 && (*p == '.' ||
+		    strncmp((const char *)p, "From ", 5) == 0))) {
 			tok[0] = (char)*p;
 			len = 1;
 		} else {
