@@ -9,6 +9,8 @@
 #   pd_pg_createdb NAME creates a fresh database, prints its URL; the name
 #                       gets a unique suffix, so tests sharing one server
 #                       (or one test run twice) never collide
+#   pd_pg_pause         stops our server, keeping its data (an outage)
+#   pd_pg_resume        starts it again on the same port
 #   pd_pg_stop          stops a server started by pd_pg_start
 # Works as root (runs the server as "postgres") or as an ordinary user.
 
@@ -49,11 +51,26 @@ pd_pg_start() {
 	pd_pg_as "$PD_PGBIN/initdb" -D "$PD_PGDIR/data" -U postgres -A trust \
 	    -E UTF8 --locale=C.UTF-8 --no-sync >"$PD_PGDIR/initdb.log" 2>&1 ||
 	    { cat "$PD_PGDIR/initdb.log" >&2; return 1; }
+	PD_PG_OWNED=1
+	pd_pg_resume || { PD_PG_OWNED=; return 1; }
+	PD_PGURL="postgresql://postgres@127.0.0.1:$PD_PGPORT"
+}
+
+# Stops our server but keeps its data, to show what a database outage does.
+pd_pg_pause() {
+	[ -n "${PD_PG_OWNED:-}" ] ||
+	    { echo "pg.sh: not our server (set PD_PG_PRIVATE=1)" >&2; return 1; }
+	pd_pg_as "$PD_PGBIN/pg_ctl" -D "$PD_PGDIR/data" -m fast -w stop \
+	    >/dev/null
+}
+
+# Starts our server again on the same port.
+pd_pg_resume() {
+	[ -n "${PD_PG_OWNED:-}" ] ||
+	    { echo "pg.sh: not our server (set PD_PG_PRIVATE=1)" >&2; return 1; }
 	pd_pg_as "$PD_PGBIN/pg_ctl" -D "$PD_PGDIR/data" -l "$PD_PGDIR/log" -w \
 	    -o "-k $PD_PGDIR -h 127.0.0.1 -p $PD_PGPORT ${PD_PG_OPTS:--c fsync=off -c synchronous_commit=off -c full_page_writes=off}" \
 	    start >/dev/null || { cat "$PD_PGDIR/log" >&2; return 1; }
-	PD_PGURL="postgresql://postgres@127.0.0.1:$PD_PGPORT"
-	PD_PG_OWNED=1
 }
 
 pd_pg_createdb() {
