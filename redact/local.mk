@@ -10,3 +10,12 @@ tests_unit_check_redact_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_redact_LDADD = redact/libredact.a common/libcommon.a \
 	$(PCRE2_LIBS) $(CHECK_LIBS) $(PTHREAD_LIBS)
 TESTS += tests/unit/check_redact
+
+check_PROGRAMS += tests/unit/check_redact_mail
+tests_unit_check_redact_mail_SOURCES = tests/unit/check_redact_mail.c
+tests_unit_check_redact_mail_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_redact_mail_LDADD = parser/libparser.a redact/libredact.a \
+	common/libcommon.a $(GMIME_LIBS) $(GLIB_LIBS) $(PCRE2_LIBS) \
+	$(CHECK_LIBS) $(PTHREAD_LIBS)
+TESTS += tests/unit/check_redact_mail
+EXTRA_DIST += tests/data/redact

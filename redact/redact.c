@@ -127,6 +127,35 @@ redact_counts_add(struct redact_counts *a, const struct redact_counts *b)
 		a->rc_n[i] += b->rc_n[i];
 }
 
+/* Latin-1 letters that HTML often writes as entities. */
+static const struct ent {
+	const char	*e_utf8;
+	const char	*e_name;
+	int		 e_code;
+} ents[] = {
+	{ "à", "agrave", 224 }, { "á", "aacute", 225 }, { "â", "acirc", 226 },
+	{ "ã", "atilde", 227 }, { "ä", "auml", 228 }, { "å", "aring", 229 },
+	{ "ç", "ccedil", 231 }, { "è", "egrave", 232 }, { "é", "eacute", 233 },
+	{ "ê", "ecirc", 234 }, { "ë", "euml", 235 }, { "í", "iacute", 237 },
+	{ "î", "icirc", 238 }, { "ï", "iuml", 239 }, { "ñ", "ntilde", 241 },
+	{ "ò", "ograve", 242 }, { "ó", "oacute", 243 }, { "ô", "ocirc", 244 },
+	{ "õ", "otilde", 245 }, { "ö", "ouml", 246 }, { "ù", "ugrave", 249 },
+	{ "ú", "uacute", 250 }, { "û", "ucirc", 251 }, { "ü", "uuml", 252 },
+	{ "ß", "szlig", 223 }, { NULL, NULL, 0 }
+};
+
+/* The entity entry for the letter at p, or NULL. */
+static const struct ent *
+ent_at(const char *p)
+{
+	const struct ent *e;
+
+	for (e = ents; e->e_utf8 != NULL; e++)
+		if (strncmp(p, e->e_utf8, 2) == 0)
+			return e;
+	return NULL;
+}
+
 /* Copies n bytes of UTF-8 with upper case made lower where that keeps
  * the length: ASCII, Latin-1, Greek, Cyrillic and a few others. */
 static void
@@ -181,6 +210,30 @@ hash3(unsigned a, unsigned b, unsigned c)
 	return (uint32_t)(k * 2654435761u) >> (32 - TAB_BITS);
 }
 
+static void stems_add(struct redactor *, const char *, uint64_t);
+
+/* A stem with an accented letter also starts as "c&o" or "c&#". */
+static void
+stem_ent_add(struct redactor *r, const char *p, size_t n, uint64_t bit)
+{
+	const struct ent *e;
+	char		 v[8];
+	size_t		 i;
+
+	for (i = 0; i + 1 < n && i < 3; i++) {
+		if ((e = ent_at(p + i)) == NULL)
+			continue;
+		if (i == 0)
+			return;		/* not used by any stem */
+		memcpy(v, p, i);
+		snprintf(v + i, sizeof(v) - i, "&%c", e->e_name[0]);
+		stems_add(r, v, bit);
+		snprintf(v + i, sizeof(v) - i, "&#");
+		stems_add(r, v, bit);
+		return;
+	}
+}
+
 /* Enters the stems of a rule (space-separated) into the tables. */
 static void
 stems_add(struct redactor *r, const char *stems, uint64_t bit)
@@ -196,6 +249,7 @@ stems_add(struct redactor *r, const char *stems, uint64_t bit)
 			p++;
 		for (q = p; *q != '\0' && *q != ' '; q++)
 			;
+		stem_ent_add(r, p, (size_t)(q - p), bit);
 		n = (size_t)(q - p) > 3 ? 3 : (size_t)(q - p);
 		if (n >= 2) {		/* one-byte stems are not supported */
 			memset(f, 0, sizeof(f));
@@ -210,6 +264,44 @@ stems_add(struct redactor *r, const char *stems, uint64_t bit)
 		}
 		p = q;
 	}
+}
+
+/* A built-in pattern with each accented letter outside a class also
+ * matching its HTML entities: "ñ" -> "(?:ñ|&ntilde;|&#241;|&#xf1;)". */
+static char *
+ent_expand(const char *pat)
+{
+	struct buf	 b = BUF_INIT;
+	const struct ent *e;
+	const char	*p;
+	int		 cls = 0;
+
+	for (p = pat; *p != '\0'; p++) {
+		if (*p == '\\' && p[1] != '\0') {
+			buf_add(&b, p, 2);
+			p++;
+			continue;
+		}
+		if (!cls && *p == '[') {
+			cls = 1;
+			buf_addc(&b, *p);
+			if (p[1] == '^')
+				buf_addc(&b, *++p);
+			if (p[1] == ']')
+				buf_addc(&b, *++p);
+			continue;
+		}
+		if (cls && *p == ']')
+			cls = 0;
+		if (!cls && (e = ent_at(p)) != NULL) {
+			buf_addf(&b, "(?:%s|&%s;|&#%d;|&#x%x;)", e->e_utf8,
+			    e->e_name, e->e_code, (unsigned)e->e_code);
+			p++;
+			continue;
+		}
+		buf_addc(&b, *p);
+	}
+	return buf_steal(&b);
 }
 
 /* Compiles one pattern into rx; fills err and returns -1 on failure. */
@@ -327,9 +419,10 @@ redactor_new(const char *const *rules, size_t nrules, char *err,
     size_t errlen)
 {
 	struct redactor	*r;
-	char		 what[64];
+	char		 what[64], *pat;
 	size_t		 i;
 	unsigned	 nstem = 0;
+	int		 rc;
 
 	if (errlen > 0)
 		err[0] = '\0';
@@ -345,9 +438,11 @@ redactor_new(const char *const *rules, size_t nrules, char *err,
 		x->x_kind = rules_builtin[i].rd_kind;
 		x->x_check = rules_builtin[i].rd_check;
 		rule_trigger(r, x, rules_builtin[i].rd_stems, &nstem);
-		if (rx_compile(x, rules_builtin[i].rd_pattern,
-		    PCRE2_ZERO_TERMINATED, PCRE2_CASELESS | PCRE2_UCP, what,
-		    err, errlen) < 0)
+		pat = ent_expand(rules_builtin[i].rd_pattern);
+		rc = rx_compile(x, pat, strlen(pat),
+		    PCRE2_CASELESS | PCRE2_UCP, what, err, errlen);
+		free(pat);
+		if (rc < 0)
 			goto fail;
 		r->r_nrx++;
 	}

@@ -23,9 +23,9 @@
 /* ":" "=" "-" and friends. */
 #define PUNCT	"(?:[:=：﹕]|&#58;|&colon;|=>|->|(?<=\\s)[-—–])"
 /* "is", "ist", "est", "是", ... */
-#define WORDC	"(?:\\b(?:is|was|are|ist|lautet|war|est|était|es|era|é|è|" \
-		"jest|to|je|это|был|была|будет|är|er|on|olan|şudur|" \
-		"ni)\\b|是|为|為|は|는|은)" \
+#define WORDC	"(?:(?<![\\p{L}\\p{N}])(?:is|was|are|ist|lautet|war|est|était|" \
+		"es|era|é|è|jest|to|je|это|был|была|будет|är|er|on|olan|" \
+		"şudur|ni)(?![\\p{L}\\p{N}])|是|为|為|は|는|은)" \
 		"(?:" WS "+(?:now|still|currently|jetzt|теперь|maintenant|" \
 		"ahora|agora|nu|teraz)\\b)?"
 /* "is:" counts as punctuation. */
@@ -259,9 +259,12 @@ const struct rule_def rules_builtin[] = {
 
 	/* One-time codes.  "the 2FA code never arrives" has no number. */
 	{ RK_OTP, RC_NONE, ST_OTP,
-	  "(?>" OTP_LABEL ")" "(?|" OTP_FILL "{0,24}?" GAP "(?:" CONN_P "|" WORDC ")"
-	  GAP NUM_PRE OTP_NUM4 NUM_POST "|(?:" OTP_FILL "|[:=—–]){0,24}+"
-	  NUM_PRE OTP_NUM6 NUM_POST "|" GAP NUM_PRE OTP_NUM4 NUM_POST ")" },
+	  "(?>" OTP_LABEL ")(?|" OTP_FILL "{0,24}?" GAP "(?:" CONN_P "|" WORDC
+	  ")" GAP NUM_PRE OTP_NUM4 NUM_POST "|" GAP NUM_PRE OTP_NUM4 NUM_POST
+	  ")" },
+	{ RK_OTP, RC_NONE, ST_OTP,
+	  "(?>" OTP_LABEL ")(?:" OTP_FILL "|[:=—–]){0,24}+" NUM_PRE OTP_NUM6
+	  NUM_POST },
 	{ RK_OTP, RC_NONE, "#d",
 	  NUM_PRE OTP_NUM4 "(?=" GAP "(?:" WORDC "|[:—–-])?" GAP
 	  "(?:your|votre|tu|su|ihr|dein|ваш|твой|seu|il" WS "+tuo)" WS
