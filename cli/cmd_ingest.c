@@ -39,7 +39,19 @@ struct ingest {
 	const char		*in_queue_id;
 	int			 in_quiet;
 	int			 in_retries;	/* for a SOFT result */
+	int			 in_batch;	/* mails share a commit */
+	int			 in_bopen;	/* a batch is open */
+	size_t			 in_bstart;	/* its first mail */
+	size_t			 in_bcount;
+	double			 in_btime;	/* when it was opened */
+	int			 in_blost;	/* batches run again */
+	struct buf		 in_out;	/* JSON lines until the commit */
 };
+
+/* A batch is committed after this many mails or seconds (row locks on
+ * tickets are held that long). */
+#define BATCH_MAILS	500
+#define BATCH_SECS	0.1
 
 /* Tallies of a batch import. */
 struct tally {
@@ -236,7 +248,10 @@ batch_one(struct ingest *in, struct tally *t, const char *data, size_t len,
 		intake_result_free(&res);
 		return -1;
 	}
-	if (!in->in_quiet)
+	if (!in->in_quiet && in->in_bopen) {
+		intake_result_json(&res, &in->in_out);
+		buf_addc(&in->in_out, '\n');
+	} else if (!in->in_quiet)
 		print_result(&res);
 	if (st == INTAKE_HARD)
 		res.ir_action = IA_REJECTED;
@@ -248,6 +263,81 @@ batch_one(struct ingest *in, struct tally *t, const char *data, size_t len,
 	t->t_done++;
 	progress(t, 0);
 	return 0;
+}
+
+/* Opens a batch on the pool's connection unless one is open; without a
+ * batch (database down) every mail commits on its own. */
+static void
+batch_open(struct ingest *in, struct tally *t, struct tally *snap, size_t i)
+{
+	struct store *s;
+	char err[256];
+
+	if (!in->in_batch || in->in_bopen)
+		return;
+	if ((s = store_pool_get(in->in_pool, err, sizeof(err))) == NULL)
+		return;
+	if (store_batch_begin(s) == STORE_ONE) {
+		in->in_bopen = 1;
+		in->in_bstart = i;
+		in->in_bcount = 0;
+		in->in_btime = now_s();
+		*snap = *t;
+	}
+	store_pool_put(in->in_pool, s);
+}
+
+/* Commits the batch when it is full, or always when force.  A lost
+ * batch is run again from its first mail (*i set back; what it stored
+ * before the loss is then counted as duplicates); 0, or -1 to stop. */
+static int
+batch_end(struct ingest *in, struct tally *t, struct tally *snap,
+    size_t *i, int force)
+{
+	enum store_status st = STORE_SOFT;
+	struct store *s;
+	char err[256];
+
+	if (!in->in_bopen)
+		return 0;
+	if (!force && ++in->in_bcount < BATCH_MAILS &&
+	    now_s() - in->in_btime < BATCH_SECS)
+		return 0;
+	in->in_bopen = 0;
+	if ((s = store_pool_get(in->in_pool, err, sizeof(err))) != NULL) {
+		st = store_batch_commit(s);
+		if (st != STORE_ONE)
+			snprintf(err, sizeof(err), "%s", store_error(s));
+		store_pool_put(in->in_pool, s);
+	}
+	if (st == STORE_ONE) {
+		fwrite(in->in_out.b_data != NULL ? in->in_out.b_data : "", 1,
+		    in->in_out.b_len, stdout);
+		buf_reset(&in->in_out);
+		return 0;
+	}
+	buf_reset(&in->in_out);
+	snap->t_last_bar = t->t_last_bar;
+	*t = *snap;
+	if (t->t_bar)
+		fputc('\n', stderr);
+	fprintf(stderr, "postdeskctl: message %zu: batch lost: %s\n",
+	    in->in_bstart + 1, err);
+	if (force || in->in_blost++ >= in->in_retries)
+		return -1;
+	sleep(1);
+	*i = in->in_bstart - 1;	/* the loop's i++ brings it back */
+	return 0;
+}
+
+/* After mail *i: commits when due; a stop commits what went before. */
+static int
+batch_next(struct ingest *in, struct tally *t, struct tally *snap,
+    size_t *i, int stopped, size_t n)
+{
+	if (stopped)
+		return batch_end(in, t, snap, i, 1), -1;
+	return batch_end(in, t, snap, i, *i + 1 >= n);
 }
 
 /* The summary on stderr; the exit status of the import. */
@@ -337,7 +427,7 @@ mbox_index(const char *d, size_t len, size_t *n)
 static int
 ingest_mbox(struct ingest *in, const char *path)
 {
-	struct tally t;
+	struct tally t, snap;
 	struct buf b = BUF_INIT;
 	struct stat sb;
 	const char *d = "", *eol;
@@ -384,9 +474,11 @@ ingest_mbox(struct ingest *in, const char *path)
 		buf_add(&b, d + start, end - start);
 		b.b_len = mbox_unquote(b.b_data, b.b_len);
 		b.b_data[b.b_len] = '\0';
-		if (batch_one(in, &t, b.b_data, b.b_len, sender) < 0)
-			stopped = 1;
+		batch_open(in, &t, &snap, i);
+		stopped = batch_one(in, &t, b.b_data, b.b_len, sender) < 0;
 		free(sender);
+		if (batch_next(in, &t, &snap, &i, stopped, n) < 0)
+			stopped = 1;
 	}
 	rc = summary(&t, stopped);
 out:
@@ -433,7 +525,7 @@ maildir_scan(const char *dir, char ***v, size_t *n)
 static int
 ingest_maildir(struct ingest *in, const char *dir)
 {
-	struct tally t;
+	struct tally t, snap;
 	struct buf b = BUF_INIT;
 	char **files = NULL, *sub;
 	size_t n = 0, i;
@@ -460,6 +552,7 @@ ingest_maildir(struct ingest *in, const char *dir)
 	t.t_bar = isatty(STDERR_FILENO);
 	for (i = 0; i < n && !stopped; i++) {
 		buf_reset(&b);
+		batch_open(in, &t, &snap, i);
 		if ((fd = open(files[i], O_RDONLY)) < 0 ||
 		    cli_read_fd(fd, &b) < 0) {
 			fprintf(stderr, "postdeskctl: %s: %s\n", files[i],
@@ -469,11 +562,12 @@ ingest_maildir(struct ingest *in, const char *dir)
 			t.t_n[IA_REJECTED]++;
 			tally_reason(&t, "unreadable file");
 			t.t_done++;
-			continue;
+		} else {
+			close(fd);
+			stopped = batch_one(in, &t, b.b_data != NULL ?
+			    b.b_data : "", b.b_len, NULL) < 0;
 		}
-		close(fd);
-		if (batch_one(in, &t, b.b_data != NULL ? b.b_data : "",
-		    b.b_len, NULL) < 0)
+		if (batch_next(in, &t, &snap, &i, stopped, n) < 0)
 			stopped = 1;
 	}
 	rc = summary(&t, stopped);
@@ -519,6 +613,7 @@ ingest_run(struct ingest *in, const char *mbox, const char *maildir)
 		return EX_CONFIG;
 	}
 	in->in_retries = mbox != NULL || maildir != NULL ? 2 : 0;
+	in->in_batch = mbox != NULL || maildir != NULL;
 	if (mbox != NULL)
 		rc = ingest_mbox(in, mbox);
 	else if (maildir != NULL)
@@ -526,6 +621,7 @@ ingest_run(struct ingest *in, const char *mbox, const char *maildir)
 	else
 		rc = ingest_stdin(in);
 	fflush(stdout);
+	buf_free(&in->in_out);
 	intake_free(in->in_intake);
 	store_pool_free(in->in_pool);
 	parser_shutdown();
