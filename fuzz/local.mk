@@ -74,3 +74,13 @@ fuzz_replay_tmpl_LDADD = notifier/libnotifier.a common/libcommon.a \
 	$(CURL_LIBS) $(GLIB_LIBS)
 TESTS += fuzz/regress.test
 EXTRA_DIST += fuzz/run fuzz/seeds fuzz/regress.test fuzz/regress
+
+# Hostile input through the in-process pipeline, bounded in time and memory.
+check_PROGRAMS += tests/unit/check_hostile
+tests_unit_check_hostile_SOURCES = tests/unit/check_hostile.c
+tests_unit_check_hostile_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_hostile_LDADD = notifier/libnotifier.a ticket/libticket.a \
+	parser/libparser.a redact/libredact.a common/libcommon.a \
+	$(GMIME_LIBS) $(PCRE2_LIBS) $(CURL_LIBS) $(GLIB_LIBS) $(CHECK_LIBS) \
+	$(PTHREAD_LIBS)
+TESTS += tests/unit/check_hostile
