@@ -75,26 +75,6 @@ capitalize(char *dst, size_t len, const char *src)
 		dst[0] = (char)toupper((unsigned char)dst[0]);
 }
 
-/* Splits a rendered template into its "Subject:" line and body. */
-static void
-intake_split_rendered(char *text, const char **subj, const char **body)
-{
-	char *nl;
-
-	*subj = NULL;
-	*body = text;
-	if (strncasecmp(text, "Subject:", 8) != 0 ||
-	    (nl = strchr(text, '\n')) == NULL)
-		return;
-	*nl = '\0';
-	*subj = text + 8;
-	while (**subj == ' ')
-		(*subj)++;
-	*body = nl + 1;
-	if (**body == '\n')
-		(*body)++;
-}
-
 /* Stores our outgoing mail on the ticket and queues it. */
 static enum store_status
 intake_queue(struct store *s, struct intake_job *j, long number,
@@ -182,17 +162,19 @@ intake_thread_refs(const struct mail *m, struct notify_msg *nm,
 	nm->nm_nreferences = n;
 }
 
-/* Renders a template into subject and body; -1 with err on failure. */
+/* Renders a template's subject and body separately, so nothing a customer
+ * wrote can move text from one to the other; -1 with err on failure. */
 static int
 intake_render(struct intake_job *j, const char *name, struct tmpl_var *v,
-    struct buf *out, const char **subj, const char **body, char *err,
-    size_t errlen)
+    struct buf *subj, struct buf *body, char *err, size_t errlen)
 {
-	if (tmpl_render_file(j->j_in->in_conf->cf_template_dir, name, v,
-	    V__MAX, out, err, errlen) < 0)
+	if (tmpl_render_mail(j->j_in->in_conf->cf_template_dir, name, v,
+	    V__MAX, subj, body, err, errlen) < 0)
 		return -1;
-	intake_split_rendered(out->b_data != NULL ? out->b_data : (char *)"",
-	    subj, body);
+	if (subj->b_data == NULL)
+		buf_adds(subj, "");
+	if (body->b_data == NULL)
+		buf_adds(body, "");
 	return 0;
 }
 
@@ -205,8 +187,8 @@ intake_queue_confirmation(struct store *s, struct intake_job *j, long number,
 	const struct mail *m = j->j_mail;
 	struct tmpl_var v[V__MAX];
 	struct notify_msg nm;
-	struct buf out = BUF_INIT;
-	const char *refs[20], *subj, *body;
+	struct buf subj = BUF_INIT, body = BUF_INIT;
+	const char *refs[20];
 	char num[32], prio[16], resp[32], due[64], *tag, *kinds, *fallback;
 	enum store_status st;
 	struct tm tm;
@@ -233,11 +215,12 @@ intake_queue_confirmation(struct store *s, struct intake_job *j, long number,
 	v[V_REDACTED].tv_value = *kinds != '\0' ? "yes" : "";
 	v[V_REDACTED_KINDS].tv_value = kinds;
 	v[V_STATUS].tv_value = "Open";
-	if (intake_render(j, "confirmation", v, &out, &subj, &body, err,
+	if (intake_render(j, "confirmation", v, &subj, &body, err,
 	    errlen) < 0) {
 		free(tag);
 		free(kinds);
-		buf_free(&out);
+		buf_free(&subj);
+		buf_free(&body);
 		return STORE_SOFT;	/* a broken template: retry later */
 	}
 	fallback = tag_subject(nt->nt_subject, cf->cf_tag_prefix, number);
@@ -247,19 +230,20 @@ intake_queue_confirmation(struct store *s, struct intake_job *j, long number,
 	nm.nm_to_addr = j->j_from;
 	nm.nm_to_name = j->j_from_name;
 	nm.nm_reply_to = cf->cf_from_address;
-	nm.nm_subject = subj != NULL && *subj != '\0' ? subj : fallback;
+	nm.nm_subject = *subj.b_data != '\0' ? subj.b_data : fallback;
 	nm.nm_message_id = ticket_message_id(cf->cf_hmac_secret, number,
 	    j->j_in->in_domain);
 	intake_thread_refs(m, &nm, refs, 20);
 	nm.nm_auto_submitted = "auto-replied";
 	nm.nm_x_loop = cf->cf_from_address;
-	nm.nm_body = body;
+	nm.nm_body = body.b_data;
 	st = intake_queue(s, j, number, "confirmation", "", &nm);
 	free((char *)nm.nm_message_id);
 	free(fallback);
 	free(tag);
 	free(kinds);
-	buf_free(&out);
+	buf_free(&subj);
+	buf_free(&body);
 	return st;
 }
 
@@ -291,8 +275,8 @@ intake_queue_relay(struct store *s, struct intake_job *j,
 	const struct mail *m = j->j_mail;
 	struct tmpl_var v[V__MAX];
 	struct notify_msg nm;
-	struct buf out = BUF_INIT;
-	const char *refs[20], *subj, *body;
+	struct buf subj = BUF_INIT, body = BUF_INIT;
+	const char *refs[20];
 	char num[32], prio[16], status[32], *tag, *fallback, *agent;
 	enum store_status st;
 
@@ -309,11 +293,11 @@ intake_queue_relay(struct store *s, struct intake_job *j,
 	v[V_AGENT_NAME].tv_value = agent;
 	v[V_BODY].tv_value = m->m_text + j->j_body_off;
 	v[V_STATUS].tv_value = status;
-	if (intake_render(j, "reply", v, &out, &subj, &body, err,
-	    errlen) < 0) {
+	if (intake_render(j, "reply", v, &subj, &body, err, errlen) < 0) {
 		free(tag);
 		free(agent);
-		buf_free(&out);
+		buf_free(&subj);
+		buf_free(&body);
 		return STORE_SOFT;
 	}
 	fallback = tag_subject(tag_skip_prefixes(m->m_subject),
@@ -323,18 +307,19 @@ intake_queue_relay(struct store *s, struct intake_job *j,
 	nm.nm_from_name = agent;
 	nm.nm_to_addr = tk->t_requester;
 	nm.nm_reply_to = cf->cf_from_address;
-	nm.nm_subject = subj != NULL && *subj != '\0' ? subj : fallback;
+	nm.nm_subject = *subj.b_data != '\0' ? subj.b_data : fallback;
 	nm.nm_message_id = ticket_message_id(cf->cf_hmac_secret,
 	    tk->t_number, j->j_in->in_domain);
 	intake_thread_refs(m, &nm, refs, 20);
 	nm.nm_x_loop = cf->cf_from_address;
-	nm.nm_body = body;
+	nm.nm_body = body.b_data;
 	st = intake_queue(s, j, tk->t_number, "reply", cf->cf_from_address,
 	    &nm);
 	free((char *)nm.nm_message_id);
 	free(fallback);
 	free(tag);
 	free(agent);
-	buf_free(&out);
+	buf_free(&subj);
+	buf_free(&body);
 	return st;
 }

@@ -269,6 +269,10 @@ start(struct run *r)
 		exit(EX_NOPERM);
 	}
 	parser_init();
+	if (notifier_global_init() < 0) {
+		log_err("cannot initialise libcurl");
+		exit(EX_SOFTWARE);
+	}
 	if ((s = snap_new(r->r_conf, err, sizeof(err))) == NULL) {
 		log_err("%s", err);
 		exit(EX_CONFIG);
