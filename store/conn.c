@@ -337,6 +337,29 @@ store_in_batch(const struct store *s)
 	return s != NULL && s->s_batch;
 }
 
+/* A mail's savepoint in a batch; the RELEASE of the one before goes in
+ * the same round trip. */
+static enum store_status
+st_savepoint(struct store *s)
+{
+	enum store_status st;
+	PGresult *r;
+
+	if (!s->s_release)
+		st = st_run(s, ST_SAVEPOINT, NULL);
+	else if ((st = st_ready(s)) == STORE_ONE) {
+		r = PQexec(s->s_conn, "RELEASE SAVEPOINT pd_mail;"
+		    " SAVEPOINT pd_mail");
+		st = st_check(s, r, "savepoint");
+		PQclear(r);
+	}
+	if (st < STORE_NONE)
+		return st;
+	s->s_release = 0;
+	s->s_in_txn = 1;
+	return STORE_ONE;
+}
+
 /* BEGIN; a connection lost since the last call is reset first.  Inside
  * a batch: SAVEPOINT. */
 enum store_status
@@ -344,12 +367,8 @@ store_begin(struct store *s)
 {
 	enum store_status st;
 
-	if (s->s_batch) {
-		if ((st = st_run(s, ST_SAVEPOINT, NULL)) < STORE_NONE)
-			return st;
-		s->s_in_txn = 1;
-		return STORE_ONE;
-	}
+	if (s->s_batch)
+		return st_savepoint(s);
 	st = st_run(s, ST_BEGIN, NULL);
 	if (st == STORE_SOFT && PQstatus(s->s_conn) == CONNECTION_BAD)
 		st = st_run(s, ST_BEGIN, NULL);	/* lost while idle */
@@ -368,9 +387,10 @@ store_commit(struct store *s)
 	PGresult *r;
 
 	if (s->s_batch) {
-		st = st_run(s, ST_RELEASE, NULL);
+		/* released with the next SAVEPOINT or the batch's COMMIT */
+		s->s_release = 1;
 		s->s_in_txn = 0;
-		return st < STORE_NONE ? st : STORE_ONE;
+		return STORE_ONE;
 	}
 	st = st_exec(s, ST_COMMIT, NULL, &r);
 	if (st == STORE_ONE && strcmp(PQcmdStatus(r), "ROLLBACK") == 0) {
@@ -398,6 +418,7 @@ store_rollback(struct store *s)
 				PQclear(r);
 		}
 		s->s_in_txn = 0;
+		s->s_release = 0;
 		return;
 	}
 	s->s_in_txn = 0;
@@ -438,6 +459,7 @@ store_batch_commit(struct store *s)
 	if (s->s_in_txn)
 		store_rollback(s);
 	s->s_batch = 0;
+	s->s_release = 0;
 	s->s_in_txn = 1;
 	st = store_commit(s);
 	return st == STORE_HARD ? STORE_SOFT : st;
@@ -450,6 +472,7 @@ store_batch_rollback(struct store *s)
 	if (s == NULL)
 		return;
 	s->s_batch = 0;
+	s->s_release = 0;
 	s->s_in_txn = 1;
 	store_rollback(s);
 }

@@ -45,15 +45,12 @@ addrs_array(const struct mail_addrs *as)
 	return r;
 }
 
-/* From, To and Cc become participants of the ticket. */
-static enum store_status
-message_participants(struct store *s, const struct store_message *m)
+/* From, To and Cc (the participants) as two text[] literals. */
+static void
+message_participants(const struct store_message *m, char **aa, char **na)
 {
-	struct params p = { 0 };
 	const char **a, **n;
 	size_t k = 0, max;
-	char nb[24], *aa, *na;
-	enum store_status st;
 
 	max = 1 + (m->sm_to != NULL ? m->sm_to->as_n : 0) +
 	    (m->sm_cc != NULL ? m->sm_cc->as_n : 0);
@@ -65,17 +62,10 @@ message_participants(struct store *s, const struct store_message *m)
 	}
 	addrs_collect(m->sm_to, a, n, &k);
 	addrs_collect(m->sm_cc, a, n, &k);
-	aa = st_text_array(a, k);
-	na = st_text_array(n, k);
-	st_param(&p, st_ltoa(m->sm_ticket, nb, sizeof(nb)));
-	st_param(&p, aa);
-	st_param(&p, na);
-	st = st_run(s, ST_PARTICIPANTS_ADD, &p);
-	free(aa);
-	free(na);
+	*aa = st_text_array(a, k);
+	*na = st_text_array(n, k);
 	free(a);
 	free(n);
-	return st;
 }
 
 /* The content once in blobs, then the attachment row of message id. */
@@ -111,15 +101,17 @@ message_attachment(struct store *s, const char *id, int pos,
 	return st_run(s, ST_ATTACHMENT_ADD, &p);
 }
 
-/* Inserts the message row; NONE when its key is there already. */
+/* Inserts the message row, its participants, the sender as a contact and
+ * touches the ticket; NONE when its key is there already. */
 static enum store_status
 message_row(struct store *s, const struct store_message *m, long *id)
 {
 	struct params p = { 0 };
 	enum store_status st;
 	PGresult *r;
-	char nb[24], nl[24], fl[16], *to, *cc;
+	char nb[24], nl[24], fl[16], *to, *cc, *pa, *pn;
 
+	message_participants(m, &pa, &pn);
 	to = addrs_array(m->sm_to);
 	cc = addrs_array(m->sm_cc);
 	snprintf(fl, sizeof(fl), "%d", m->sm_flags);
@@ -142,9 +134,13 @@ message_row(struct store *s, const struct store_message *m, long *id)
 	st_param(&p, m->sm_redactions);
 	st_param(&p, m->sm_warnings);
 	st_param(&p, fl);
+	st_param(&p, pa);
+	st_param(&p, pn);
 	st = st_exec(s, ST_MESSAGE_ADD, &p, &r);
 	free(to);
 	free(cc);
+	free(pa);
+	free(pn);
 	if (st != STORE_ONE)
 		return st;
 	if (PQntuples(r) == 0) {
@@ -158,14 +154,13 @@ message_row(struct store *s, const struct store_message *m, long *id)
 	return STORE_ONE;
 }
 
-/* Stores a message with its attachments and participants. */
+/* Stores a message with its participants, then its attachments. */
 enum store_status
 store_message_add(struct store *s, const struct store_message *m,
     long *id)
 {
-	struct params p = { 0 };
 	enum store_status st;
-	char idb[24], nb[24];
+	char idb[24];
 	long mid;
 	size_t i;
 
@@ -180,18 +175,6 @@ store_message_add(struct store *s, const struct store_message *m,
 		if ((st = message_attachment(s, idb, (int)i, &m->sm_att[i])) <
 		    STORE_NONE)
 			return st;
-	if ((st = message_participants(s, m)) < STORE_NONE)
-		return st;
-	if (m->sm_from_addr != NULL && *m->sm_from_addr != '\0') {
-		st_param(&p, m->sm_from_addr);
-		st_param(&p, m->sm_from_name);
-		if ((st = st_run(s, ST_CONTACT_SEEN, &p)) < STORE_NONE)
-			return st;
-	}
-	memset(&p, 0, sizeof(p));
-	st_param(&p, st_ltoa(m->sm_ticket, nb, sizeof(nb)));
-	if ((st = st_run(s, ST_TICKET_TOUCH, &p)) < STORE_NONE)
-		return st;
 	if (id != NULL)
 		*id = mid;
 	return STORE_ONE;

@@ -29,13 +29,12 @@ store_outbox_add(struct store *s, const struct store_outbox *ob, long *id)
 	st_param(&p, ob->ob_rcpt);
 	st_param(&p, ob->ob_message_id);
 	st_param_bin(&p, ob->ob_data, ob->ob_data != NULL ? ob->ob_len : 0);
-	if ((st = st_exec(s, ST_OUTBOX_ADD, &p, &r)) != STORE_ONE)
+	if ((st = st_exec(s, ST_OUTBOX_ADD_NOTIFY, &p, &r)) != STORE_ONE)
 		return st;
 	if (id != NULL)
 		*id = atol(PQgetvalue(r, 0, 0));
 	PQclear(r);
-	st = st_run(s, ST_OUTBOX_NOTIFY, NULL);
-	return st < STORE_NONE ? st : STORE_ONE;
+	return STORE_ONE;
 }
 
 /* Fills one claimed row from result row i. */

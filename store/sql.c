@@ -125,13 +125,26 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " WHERE number = $1 AND first_response_at IS NULL" },
 
 	[ST_MESSAGE_ADD] = { "pd_message_add",
-	    "INSERT INTO messages (ticket, message_key, message_id,"
+	    "WITH m AS (INSERT INTO messages (ticket, message_key, message_id,"
 	    " direction, queue_id, from_addr, from_name, to_addrs, cc_addrs,"
 	    " subject, body, new_text_len, raw, redactions, warnings, flags)"
 	    " VALUES ($1, $2, $3, $4, $5, lower($6), $7, $8::text[],"
 	    " $9::text[], $10, $11, $12, $13::bytea,"
 	    " coalesce(nullif($14, ''), '{}')::jsonb, $15, $16)"
-	    " ON CONFLICT (message_key) DO NOTHING RETURNING id" },
+	    " ON CONFLICT (message_key) DO NOTHING RETURNING id, ticket),"
+	    /* participants, the sender as a contact, the ticket touched:
+	     * in the same round trip, and only when the row went in */
+	    " p AS (INSERT INTO participants (ticket, address, name)"
+	    " SELECT m.ticket, lower(a), n FROM m, unnest($17::text[],"
+	    " $18::text[]) u(a, n) WHERE a IS NOT NULL AND a <> ''"
+	    " ORDER BY lower(a) ON CONFLICT (ticket, address) DO NOTHING),"
+	    " c AS (INSERT INTO contacts AS c (address, name)"
+	    " SELECT lower($6), $7 FROM m WHERE $6 <> ''"
+	    " ON CONFLICT (address) DO UPDATE SET last_seen = now(),"
+	    " name = coalesce(EXCLUDED.name, c.name)),"
+	    " t AS (UPDATE tickets SET updated_at = now() FROM m"
+	    " WHERE number = m.ticket)"
+	    " SELECT id FROM m" },
 	[ST_BLOB_ADD] = { "pd_blob_add",
 	    "INSERT INTO blobs (sha256, size, data) VALUES ($1, $2,"
 	    " $3::bytea) ON CONFLICT (sha256) DO NOTHING" },
@@ -156,6 +169,12 @@ const struct stmt store_stmts[ST__MAX] = {
 	    "INSERT INTO outbox (ticket, kind, mail_from, rcpt, message_id,"
 	    " data) VALUES (nullif($1::bigint, 0), $2, $3, $4,"
 	    " nullif($5, ''), $6::bytea) RETURNING id" },
+	/* the outbox row and the workers' wake-up in one round trip */
+	[ST_OUTBOX_ADD_NOTIFY] = { "pd_outbox_add_notify",
+	    "WITH o AS (INSERT INTO outbox (ticket, kind, mail_from, rcpt,"
+	    " message_id, data) VALUES (nullif($1::bigint, 0), $2, $3, $4,"
+	    " nullif($5, ''), $6::bytea) RETURNING id)"
+	    " SELECT id, pg_notify('postdesk_outbox', '') FROM o" },
 	[ST_OUTBOX_NOTIFY] = { "pd_outbox_notify",
 	    "SELECT pg_notify('postdesk_outbox', '')" },
 	[ST_OUTBOX_CLAIM] = { "pd_outbox_claim",

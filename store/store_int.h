@@ -27,7 +27,7 @@ enum stmt_id {
 	ST_CONTACT_UNDELIVERABLE,
 	ST_OUTBOX_LIST_JSON, ST_OUTBOX_RETRY, ST_OUTBOX_DROP,
 	ST_STATS_JSON, ST_STALE_COUNT, ST_CLOSE_STALE,
-	ST_SAVEPOINT, ST_RELEASE, ST_ROLLBACK_TO,
+	ST_SAVEPOINT, ST_RELEASE, ST_ROLLBACK_TO, ST_OUTBOX_ADD_NOTIFY,
 	ST__MAX
 };
 
@@ -44,6 +44,7 @@ struct store {
 	char		*s_conninfo;
 	int		 s_in_txn;	/* between store_begin and the end */
 	int		 s_batch;	/* store_batch_begin: txns are savepoints */
+	int		 s_release;	/* a savepoint awaits its RELEASE */
 	int		 s_listening;	/* LISTEN again after a reconnect */
 	unsigned char	 s_prepared[ST__MAX];
 	char		 s_err[512];
