@@ -43,7 +43,7 @@ struct store {
 	PGconn		*s_conn;
 	char		*s_conninfo;
 	int		 s_in_txn;	/* between store_begin and the end */
-	int		 s_batch;	/* store_batch_begin: txns are savepoints */
+	int		 s_batch;	/* in a batch: txns are savepoints */
 	int		 s_release;	/* a savepoint awaits its RELEASE */
 	int		 s_listening;	/* LISTEN again after a reconnect */
 	unsigned char	 s_prepared[ST__MAX];
