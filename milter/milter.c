@@ -40,6 +40,7 @@ struct mmsg {
 	char		*m_qid;
 	struct msgbuf	 m_buf;
 	int		 m_subject_seen;
+	int		 m_forged[2];	/* X-Postdesk-Ticket/-Action seen */
 	int		 m_decided;	/* intake_wants() said yes */
 	enum merr	 m_error;	/* sticky: the first failure */
 };
@@ -290,6 +291,10 @@ mlfi_header(SMFICTX *ctx, char *name, char *value)
 		return SMFIS_CONTINUE;
 	if (strcasecmp(name, "Subject") == 0)
 		m->m_subject_seen = 1;
+	else if (strcasecmp(name, "X-Postdesk-Ticket") == 0)
+		m->m_forged[0]++;
+	else if (strcasecmp(name, "X-Postdesk-Action") == 0)
+		m->m_forged[1]++;
 	milter_header_line(&line, name, value, c->c_leadspc);
 	rc = msg_add(ctx, m, line.b_data, line.b_len);
 	buf_free(&line);
@@ -356,6 +361,23 @@ edit_header(SMFICTX *ctx, struct mmsg *m, const char *name,
 	free(v);
 }
 
+/* Removes X-Postdesk-* headers the sender wrote: only ours may reach the
+ * support mailbox, where agents' filters trust them. */
+static void
+drop_forged(SMFICTX *ctx, struct mmsg *m)
+{
+	static const char *const names[2] = { "X-Postdesk-Ticket",
+	    "X-Postdesk-Action" };
+	int k, i;
+
+	for (k = 0; k < 2; k++)
+		for (i = m->m_forged[k]; i > 0; i--)
+			if (smfi_chgheader(ctx, (char *)names[k], i, NULL) !=
+			    MI_SUCCESS)
+				log_warn("%s: cannot remove header %s",
+				    msg_qid(ctx, m), names[k]);
+}
+
 /* Applies an accepted verdict: header edits, body, quarantine. */
 static sfsistat
 verdict_ok(SMFICTX *ctx, struct mmsg *m, struct intake_result *r,
@@ -370,6 +392,7 @@ verdict_ok(SMFICTX *ctx, struct mmsg *m, struct intake_result *r,
 		return SMFIS_ACCEPT;
 	}
 	snprintf(num, sizeof(num), "%ld", r->ir_ticket);
+	drop_forged(ctx, m);
 	edit_header(ctx, m, "X-Postdesk-Ticket", num, 0);
 	edit_header(ctx, m, "X-Postdesk-Action",
 	    intake_action_name(r->ir_action), 0);

@@ -50,6 +50,7 @@ local first = {
 		{ "From", "Alice <alice@customer.example.test>" },
 		{ "To", "support@support.example.test" },
 		{ "Subject", "Cannot log in" },
+		{ "X-Postdesk-Ticket", "10001" },
 		{ "Message-ID", "<first@customer.example.test>" },
 		{ "Date", "Mon, 2 Mar 2026 10:00:00 +0000" },
 	},
@@ -78,6 +79,9 @@ if mt.eom_check(conn, MT_BODYCHANGE, first.body) then
 	fail("the replaced body still holds the password")
 end
 if mt.eom_check(conn, MT_QUARANTINE) then fail("a customer was quarantined") end
+if not mt.eom_check(conn, MT_HDRDELETE, "X-Postdesk-Ticket") then
+	fail("the sender's own X-Postdesk-Ticket header was not removed")
+end
 
 -- the same message delivered again (a retry after a lost reply)
 first.qid = "TICKQ2"
