@@ -84,3 +84,7 @@ tests_unit_check_hostile_LDADD = notifier/libnotifier.a ticket/libticket.a \
 	$(GMIME_LIBS) $(PCRE2_LIBS) $(CURL_LIBS) $(GLIB_LIBS) $(CHECK_LIBS) \
 	$(PTHREAD_LIBS)
 TESTS += tests/unit/check_hostile
+
+# Hostile and malicious mail through postdeskctl ingest and PostgreSQL.
+TESTS += tests/integration/hostile.test
+EXTRA_DIST += tests/integration/hostile.test tests/data/hostile/gen.py
