@@ -17,21 +17,25 @@
 /* Blank, including what HTML and word processors use. */
 #define WS	"(?:[\\s\\x{a0}\\x{200b}\\x{202f}\\x{3000}]|&nbsp;|&#160;|" \
 		"&#xa0;|&ensp;|&emsp;|&thinsp;)"
+/* Blank within a line. */
+#define HWS	"(?:[\\h\\x{200b}]|&nbsp;|&#160;|&#xa0;|&ensp;|&emsp;|&thinsp;)"
 #define TAG	"<[^<>]{0,300}>"
 /* Between a label and its secret: blanks, tags, emphasis, quotes. */
 #define GAP	"(?:" WS "|" TAG "|[*_\"'`«»“”„‘’])*+"
+/* The same within a line: between a label and its connector. */
+#define HGAP	"(?:" HWS "|" TAG "|[*_\"'`«»“”„‘’])*+"
 /* ":" "=" "-" and friends. */
-#define PUNCT	"(?:[:=：﹕]|&#58;|&colon;|=>|->|(?<=\\s)[-—–])"
+#define PUNCT	"(?:[:=：﹕]|&#58;|&colon;|=>|->|(?<=\\s)[-—–](?![-—–]))"
 /* "is", "ist", "est", "是", ... */
 #define WORDC	"(?:(?<![\\p{L}\\p{N}])(?:is|was|are|ist|lautet|war|est|était|" \
 		"es|era|é|è|jest|to|je|это|был|была|будет|är|er|on|olan|" \
 		"şudur|ni)(?![\\p{L}\\p{N}])|是|为|為|は|는|은)" \
-		"(?:" WS "+(?:now|still|currently|jetzt|теперь|maintenant|" \
+		"(?:" HWS "+(?:now|still|currently|jetzt|теперь|maintenant|" \
 		"ahora|agora|nu|teraz)\\b)?"
 /* "is:" counts as punctuation. */
-#define CONN_P	"(?:" WORDC GAP ")?" PUNCT
+#define CONN_P	"(?:" WORDC HGAP ")?" PUNCT
 /* A few words between label and connector ("password for the panel"). */
-#define FILLW	"(?:" WS "+(?!(?:is|was|are|ist|est|es|é|jest|это|not|nicht|" \
+#define FILLW	"(?:" HWS "+(?!(?:is|was|are|ist|est|es|é|jest|это|not|nicht|" \
 		"не|no|pas|never|don'?t|doesn'?t|isn'?t|won'?t|can'?t|" \
 		"cannot|kein\\w*|nie|niet|reset|change[sd]?|recovery|manager|" \
 		"policy|hint|requirements?|field|strength|expired|link|" \
@@ -43,7 +47,7 @@
 		"[^\\s<&\\x{a0}\\x{200b}\\x{3000}-\\x{303f}\\x{ff01}-\\x{ff0f}" \
 		"\\x{ff1a}-\\x{ff20}])"
 #define SECRET	"(?<s>(?<!\\[redacted: )(?!\\[redacted|https?:|www\\.)" \
-		SCH "{3,128}+)"
+		"(?=" SCH "*?[\\p{L}\\p{N}])" SCH "{4,128}+)"
 /* Not a word that says something about the password instead. */
 #define NOTSTOP	"(?!(?:not|wrong|incorrect|invalid|expired|reset|forgot\\w*|" \
 		"change[sd]?|required|protected|manager|none|n/?a|same|empty|" \
@@ -65,7 +69,7 @@
 		"jelszo|κωδικός|mật" WS "+khẩu|kata" WS "+sandi|geslo|" \
 		"lozinka|лозинка|парола)\\b|密码|密碼|パスワード|비밀번호|" \
 		"كلمة" WS "+(?:ال)?(?:مرور|السر)|סיסמה|סיסמא|पासवर्ड|รหัสผ่าน)"
-#define PW_WEAK	"(?<![/&])(?<!/\\s)\\b(?:pass|pw|pwd|pword|mdp|clave|pin)\\b"
+#define PW_WEAK	"(?<![/&])(?<!/\\s)\\b(?:pass|pw|pwd|pword|mdp|clave)\\b"
 
 #define LOGIN	"\\b(?:login|user(?:name)?|логин|usuario|benutzer(?:name)?|" \
 		"utilisateur|identifiant|usuário|e-?mail|имя)"
@@ -106,7 +110,7 @@
 		"telefon|nummer|commande|facture|téléphone|pedido|factura|" \
 		"teléfono|número|zamówien|sipariş|订单|电话)"
 /* Filler between label and code, a word at a time. */
-#define OTP_FILL "(?:" WS "|" TAG "|(?!" OTP_GUARD ")" \
+#define OTP_FILL "(?:" HWS "|" TAG "|(?!" OTP_GUARD ")" \
 		"[^\\d\\s\\x{a0}.;,!?#№<:=—–]{1,30}+)"
 #define NUM_PRE	"(?:(?<=(?-i:\\bG)-)|(?<![\\p{L}\\d.,/:+#№$€£_-]))"
 #define NUM_POST "(?![\\p{L}\\d]|[.,:/_-]\\d|" WS "*(?:%|€|\\$|£|₽|eur\\b|" \
@@ -205,7 +209,7 @@ const struct rule_def rules_builtin[] = {
 	{ RK_RESET_LINK, RC_TOKEN_LONG, "cod key k= t= c= u= tic",
 	  "(?<=[?&;#])(?:code|key|k|t|c|u|ticket)=(?<s>[^&\\s#<>\"']{16,})" },
 	{ RK_RESET_LINK, RC_TOKEN_LONG, "htt",
-	  "https?://" URLNQ "+(?:/" URLNQ "*){0,6}?/" URLNQ "*?" LINK_WORD
+	  "https?://" URLNQ "+(?:/" URLNQ "*){0,6}?/" URLNQ "*?(?<![a-z])" LINK_WORD
 	  URLNQ "*/(?<s>[^\\s?#<>\"'()]+)" },
 	{ RK_RESET_LINK, RC_TOKEN_LONG,
 	  "mag log sig res rec act ver con inv one ссы",
@@ -224,14 +228,14 @@ const struct rule_def rules_builtin[] = {
 	  "bearer[_ -]?token|private[_ -]?key|token|ключ(?:" WS "+api)?|"
 	  "api-ключ|токен(?:" WS "+бота)?|clé" WS "+(?:api|secrète)|"
 	  "api-schlüssel|schlüssel|clave" WS "+(?:de" WS "+)?api|chave" WS
-	  "+(?:de" WS "+)?api|klucz" WS "+api)\\b)" FILLW GAP
+	  "+(?:de" WS "+)?api|klucz" WS "+api)\\b)" FILLW HGAP
 	  "(?:" CONN_P "|" WORDC ")" GAP
 	  "(?<s>[A-Za-z0-9_\\-./+=:]{16,300})(?![\\w-])" },
 
 	/* Sessions. */
 	{ RK_SESSION, RC_NONE, "set coo",
 	  "\\b(?:set-)?cookie" WS "*:" WS "*"
-	  "(?<s>(?=[^\\r\\n<]*=)[^\\r\\n<]{8,})" },
+	  "(?<s>(?=[^\\r\\n<]*\\w=)[^\\s<][^\\r\\n<]{7,})" },
 	{ RK_SESSION, RC_TOKEN, ST_SESS,
 	  "(?<![\\w.-])(?:sessionid|session_id|sessid|session|sid|phpsessid|"
 	  "jsessionid|asp\\.net_sessionid|aspsessionid\\w*|connect\\.sid|"
@@ -259,7 +263,7 @@ const struct rule_def rules_builtin[] = {
 
 	/* One-time codes.  "the 2FA code never arrives" has no number. */
 	{ RK_OTP, RC_NONE, ST_OTP,
-	  "(?>" OTP_LABEL ")(?|" OTP_FILL "{0,24}?" GAP "(?:" CONN_P "|" WORDC
+	  "(?>" OTP_LABEL ")(?|" OTP_FILL "{0,24}?" HGAP "(?:" CONN_P "|" WORDC
 	  ")" GAP NUM_PRE OTP_NUM4 NUM_POST "|" GAP NUM_PRE OTP_NUM4 NUM_POST
 	  ")" },
 	{ RK_OTP, RC_NONE, ST_OTP,
@@ -283,16 +287,19 @@ const struct rule_def rules_builtin[] = {
 
 	/* Passwords given in context. */
 	{ RK_PASSWORD, RC_NONE, "cre log use лог дос zug ide dan",
-	  "(?:" CREDS ")" GAP "(?:" PUNCT ")?" GAP "(?!https?:)(?=[\\p{L}\\p{N}])"
+	  "(?:" CREDS ")" HGAP PUNCT GAP "(?!https?:)(?=[\\p{L}\\p{N}])"
 	  "[^\\s<]{1,64}" WS "*(?:/|\\||,|;|" WS ")" GAP NOTSTOP SECRET },
 	{ RK_PASSWORD, RC_NONE, ST_PW,
-	  "(?>" PW_STRONG ")" FILLW GAP CONN_P GAP NOTSTOP SECRET },
+	  "(?>" PW_STRONG ")" FILLW HGAP CONN_P GAP NOTSTOP SECRET },
 	{ RK_PASSWORD, RC_NONE, ST_PW,
 	  "(?>" PW_STRONG ")(?:" WS "*" TAG "){2,}" GAP NOTSTOP SECRET },
 	{ RK_PASSWORD, RC_NONE, ST_PW,
-	  "(?>" PW_STRONG ")" FILLW GAP WORDC GAP NOTSTOP STRONG SECRET },
-	{ RK_PASSWORD, RC_NONE, "pas pw pwd pwo mdp cla pin",
-	  PW_WEAK GAP "(?:[:=：]|&#58;)" GAP NOTSTOP SECRET },
+	  "(?>" PW_STRONG ")" FILLW HGAP WORDC GAP NOTSTOP STRONG SECRET },
+	{ RK_PASSWORD, RC_NONE, "pas pw pwd pwo mdp cla",
+	  PW_WEAK HGAP "(?:[:=：]|&#58;)" GAP NOTSTOP SECRET },
+	{ RK_PASSWORD, RC_NONE, "pin",
+	  "\\bpin(?:[\\s-]*code)?\\b" HGAP "(?:[:=：]|&#58;)" GAP NUM_PRE
+	  "(?<s>\\d{4,8})" NUM_POST },
 	{ RK_PASSWORD, RC_NONE, "log use лог usu ben uti ide e-m ema имя",
 	  LOGIN WS "*[:=]" WS "*(?=[\\p{L}\\p{N}])[^\\s<]{1,64}" WS "+/" WS "+"
 	  NOTSTOP STRONG SECRET },
@@ -354,26 +361,37 @@ card_context_other(const char *t, size_t s)
 	return 0;
 }
 
-/* Does t[s..e) look machine-made (letters and digits mixed, or long)? */
+/* Does t[s..e) look machine-made?  Letters and digits mixed in one run
+ * of at least minlen ("8a7f9e2b1c4d"), or hex in groups (a UUID), or a
+ * run of 24; a slug of words ("news-2020") is not. */
 static int
 tokenish(const char *t, size_t s, size_t e, size_t minlen)
 {
-	size_t	 i, alnum = 0, dig = 0, alpha = 0;
+	size_t	 i, run = 0, best = 0, alnum = 0, dig = 0, alpha = 0, hex = 0;
 
 	for (i = s; i < e; i++) {
 		unsigned char c = (unsigned char)t[i];
+		unsigned char l = c | 0x20;
 
-		if (c >= '0' && c <= '9')
+		if (c >= '0' && c <= '9') {
 			dig++;
-		else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+			hex++;
+		} else if (l >= 'a' && l <= 'z') {
 			alpha++;
-		else
+			hex += l <= 'f';
+		} else {
+			run = 0;
 			continue;
+		}
 		alnum++;
+		if (++run > best)
+			best = run;
 	}
-	if (alnum < minlen)
+	if (best >= 24)
+		return 1;
+	if (dig == 0 || alpha == 0)
 		return 0;
-	return (dig > 0 && alpha > 0) || alnum >= 24;
+	return best >= minlen || (hex == alnum && alnum >= 16);
 }
 
 /* Does t[s..e) pass the check c? */

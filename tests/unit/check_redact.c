@@ -92,6 +92,8 @@ static const struct rcase cases[] = {
 	S(RK_PASSWORD, "Your temporary password: Tmp#4455", "Tmp#4455",
 	    "temporary"),
 	S(RK_PASSWORD, "PIN: 4921", "4921", "PIN"),
+	S(RK_PASSWORD, "Login: bob\nPassword:\nhunter22\nThanks", "hunter22",
+	    "Login: bob"),
 
 	/* one-time codes */
 	S(RK_OTP, "My 2FA code is 482913", "482913", "My 2FA code"),
@@ -291,6 +293,16 @@ static const struct rcase cases[] = {
 	N("Quantity: 2500 pcs, delivery in 2024"),
 	N("I will pay 5000 RUB tomorrow"),
 	N("[redacted: password] is already gone"),
+	N("base-passwd\n\nUpstream-Contact: Colin Watson <cw@example.org>"),
+	N("Pin: release a=stable"),
+	N("https://community.example.com/b/architectures-and-processors-blog/"
+	    "posts/arm-a-profile-architecture-developments-2020"),
+	N("If the user or password part of your login credentials contain "
+	    "any of these"),
+	N("Password\n----------------------"),
+	N("https://docs.example.com/login-help/how-to-reset-2fa-2024"),
+	N("iconv_ibp pin = in;"),
+	N("Password:\n\nI tried the reset twice, no mail came."),
 };
 
 #define NCASES	(sizeof(cases) / sizeof(cases[0]))
