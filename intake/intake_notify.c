@@ -162,6 +162,37 @@ intake_thread_refs(const struct mail *m, struct notify_msg *nm,
 	nm->nm_nreferences = n;
 }
 
+/* The threading of a relayed agent reply: onto what the customer has
+ * seen.  The agent answered the customer's mail (its In-Reply-To and
+ * References), or wrote fresh with only the tag: then onto the customer's
+ * latest mail on the ticket. */
+static enum store_status
+intake_relay_refs(struct store *s, const struct mail *m, long number,
+    struct notify_msg *nm, const char **refs, size_t max, char *last,
+    size_t lastlen)
+{
+	enum store_status st;
+	size_t n = 0, i;
+
+	for (i = m->m_nreferences > max - 1 ? m->m_nreferences - (max - 1) :
+	    0; i < m->m_nreferences; i++)
+		refs[n++] = m->m_references[i];
+	nm->nm_in_reply_to = m->m_in_reply_to;
+	if (nm->nm_in_reply_to == NULL) {
+		st = store_last_customer_id(s, number, last, lastlen);
+		if (st < 0)
+			return st;
+		if (st == STORE_ONE)
+			nm->nm_in_reply_to = last;
+	}
+	if (nm->nm_in_reply_to != NULL && (n == 0 ||
+	    strcmp(refs[n - 1], nm->nm_in_reply_to) != 0))
+		refs[n++] = nm->nm_in_reply_to;
+	nm->nm_references = refs;
+	nm->nm_nreferences = n;
+	return STORE_ONE;
+}
+
 /* Renders a template's subject and body separately, so nothing a customer
  * wrote can move text from one to the other; -1 with err on failure. */
 static int
@@ -277,7 +308,8 @@ intake_queue_relay(struct store *s, struct intake_job *j,
 	struct notify_msg nm;
 	struct buf subj = BUF_INIT, body = BUF_INIT;
 	const char *refs[20];
-	char num[32], prio[16], status[32], *tag, *fallback, *agent;
+	char num[32], prio[16], status[32], last[1000], *tag, *fallback;
+	char *agent;
 	enum store_status st;
 
 	if (tk->t_requester[0] == '\0' ||
@@ -310,11 +342,14 @@ intake_queue_relay(struct store *s, struct intake_job *j,
 	nm.nm_subject = *subj.b_data != '\0' ? subj.b_data : fallback;
 	nm.nm_message_id = ticket_message_id(cf->cf_hmac_secret,
 	    tk->t_number, j->j_in->in_domain);
-	intake_thread_refs(m, &nm, refs, 20);
+	if ((st = intake_relay_refs(s, m, tk->t_number, &nm, refs, 20,
+	    last, sizeof(last))) < 0)
+		goto out;
 	nm.nm_x_loop = cf->cf_from_address;
 	nm.nm_body = body.b_data;
 	st = intake_queue(s, j, tk->t_number, "reply", cf->cf_from_address,
 	    &nm);
+out:
 	free((char *)nm.nm_message_id);
 	free(fallback);
 	free(tag);

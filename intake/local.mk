@@ -12,3 +12,5 @@ PD_LDADD = $(PD_LIBS) $(GMIME_LIBS) $(GLIB_LIBS) $(PQ_LIBS) \
 
 TESTS += tests/integration/intake.test
 EXTRA_DIST += tests/integration/intake.test
+TESTS += tests/integration/e2e-notify.test
+EXTRA_DIST += tests/integration/e2e-notify.test

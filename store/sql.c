@@ -82,6 +82,10 @@ const struct stmt store_stmts[ST__MAX] = {
 	    "SELECT number, status, priority, subject, requester,"
 	    " coalesce(category, '') FROM tickets WHERE number = $1"
 	    " FOR UPDATE" },
+	[ST_LAST_CUSTOMER_ID] = { "pd_last_customer_id",
+	    "SELECT message_id FROM messages WHERE ticket = $1 AND"
+	    " direction = 'customer' AND message_id IS NOT NULL"
+	    " ORDER BY id DESC LIMIT 1" },
 	[ST_IS_PARTICIPANT] = { "pd_is_participant",
 	    "SELECT 1 FROM tickets WHERE number = $1 AND requester = lower($2)"
 	    " UNION ALL SELECT 1 FROM participants WHERE ticket = $1"

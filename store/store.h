@@ -95,6 +95,10 @@ struct store_ticket {
 /* ONE and *out when the ticket exists; locks its row (FOR UPDATE). */
 enum store_status store_ticket_get(struct store *, long number,
 		    struct store_ticket *);
+/* ONE and the Message-ID (without <>) of the customer's latest mail on
+ * the ticket; NONE when there is none. */
+enum store_status store_last_customer_id(struct store *, long number,
+		    char *out, size_t outlen);
 /* ONE when addr is the requester or a participant of the ticket. */
 enum store_status store_is_participant(struct store *, long number,
 		    const char *addr);

@@ -27,6 +27,26 @@ store_message_seen(struct store *s, const char *key, long *ticket)
 	return st;
 }
 
+/* The Message-ID of the customer's latest mail on the ticket. */
+enum store_status
+store_last_customer_id(struct store *s, long number, char *out,
+    size_t outlen)
+{
+	struct params p = { 0 };
+	enum store_status st;
+	PGresult *r;
+	char nb[24];
+
+	st_param(&p, st_ltoa(number, nb, sizeof(nb)));
+	if ((st = st_exec(s, ST_LAST_CUSTOMER_ID, &p, &r)) != STORE_ONE)
+		return st;
+	st = PQntuples(r) > 0 ? STORE_ONE : STORE_NONE;
+	if (st == STORE_ONE)
+		snprintf(out, outlen, "%s", PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return st;
+}
+
 /* The newest ticket holding one of the Message-IDs. */
 enum store_status
 store_ticket_by_refs(struct store *s, const char *const *ids, size_t n,
