@@ -27,7 +27,8 @@
 /* ":" "=" "-" and friends. */
 #define PUNCT	"(?:[:=：﹕]|&#58;|&colon;|=>|->|(?<=\\s)[-—–](?![-—–]))"
 /* "is", "ist", "est", "是", ... */
-#define WORDC	"(?:(?<![\\p{L}\\p{N}])(?:is|was|are|ist|lautet|war|est|était|" \
+#define WORDC	"(?:(?<![\\p{L}\\p{N}])(?:is|was|are|ist|lautet|war|est|" \
+		"était|" \
 		"es|era|é|è|jest|to|je|это|был|была|будет|är|er|on|olan|" \
 		"şudur|ni)(?![\\p{L}\\p{N}])|是|为|為|は|는|은)" \
 		"(?:" HWS "+(?:now|still|currently|jetzt|теперь|maintenant|" \
@@ -44,7 +45,8 @@
 /* One character of a secret (entities count as one). */
 #define SCH	"(?:&amp;|&lt;|&gt;|&quot;|&#39;|&#\\d{1,5};|" \
 		"&(?![a-z]{2,8};|#)|" \
-		"[^\\s<&\\x{a0}\\x{200b}\\x{3000}-\\x{303f}\\x{ff01}-\\x{ff0f}" \
+		"[^\\s<&\\x{a0}\\x{200b}\\x{3000}-\\x{303f}" \
+		"\\x{ff01}-\\x{ff0f}" \
 		"\\x{ff1a}-\\x{ff20}])"
 #define SECRET	"(?<s>(?<!\\[redacted: )(?!\\[redacted|https?:|www\\.)" \
 		"(?=" SCH "*?[\\p{L}\\p{N}])" SCH "{4,128}+)"
@@ -53,7 +55,8 @@
 		"change[sd]?|required|protected|manager|none|n/?a|same|empty|" \
 		"unknown|blank|hidden|attached|below|above|sent|unchanged|" \
 		"lost|missing|falsch|ungültig|неверный|неправильный|" \
-		"incorrecto|incorrect|errado|\\*+|x{3,}|\\.+)(?![\\p{L}\\p{N}]))"
+		"incorrecto|incorrect|errado|\\*+|x{3,}|\\.+)" \
+		"(?![\\p{L}\\p{N}]))"
 /* After a verb ("is"): something that looks made up, not a word. */
 #define STRONG	"(?=" SCH "*?(?:\\d|[@#$%^*+=~|\\\\/{}_!?](?=" SCH ")|" \
 		"(?-i:\\p{Ll}\\p{Lu})))" \
@@ -85,7 +88,8 @@
 		"security|confirmation|confirm|sms|login|log-?in|" \
 		"sign[-\\s]?in|auth(?:entication|enticator|orization)?|" \
 		"approval|access|reset|text)" WS "*(?:code|pin|passcode|" \
-		"number|token)s?\\b|\\b(?:otp|2fa|passcode|tan|mtan|smstan)\\b|" \
+		"number|token)s?\\b|" \
+		"\\b(?:otp|2fa|passcode|tan|mtan|smstan)\\b|" \
 		"\\byour" WS "+code\\b|\\bкод(?:а|ом)?\\b(?:" WS \
 		"+(?:подтверждения|из" WS "+(?:смс|sms)|для" WS \
 		"+входа|верификации|доступа|авторизации))?|\\bsms-?код\\w*|" \
@@ -98,7 +102,8 @@
 		"autenticação)\\b|\\bkod\\w*" WS "+(?:weryfikacyjny|sms|" \
 		"potwierdzaj\\w+|dostępu|bezpieczeństwa|jednorazowy)\\b|" \
 		"\\b(?:doğrulama|onay|güvenlik)" WS "+kodu\\b|\\bcodice" WS \
-		"+(?:di" WS "+)?(?:verifica|conferma|sicurezza|accesso|otp)\\b|" \
+		"+(?:di" WS "+)?(?:verifica|conferma|sicurezza|accesso|" \
+		"otp)\\b|" \
 		"\\b(?:verificatie|beveiligings|bevestigings)code\\b|" \
 		"验证码|驗證碼|校验码|動態碼|認証コード|確認コード|" \
 		"인증" WS "*(?:번호|코드)|رمز" WS "+(?:التحقق|التأكيد))"
@@ -114,7 +119,8 @@
 		"[^\\d\\s\\x{a0}.;,!?#№<:=—–]{1,30}+)"
 #define NUM_PRE	"(?:(?<=(?-i:\\bG)-)|(?<![\\p{L}\\d.,/:+#№$€£_-]))"
 #define NUM_POST "(?![\\p{L}\\d]|[.,:/_-]\\d|" WS "*(?:%|€|\\$|£|₽|eur\\b|" \
-		"usd\\b|gbp\\b|rub\\b|руб|р\\.|am\\b|pm\\b|uhr\\b|h\\b|hrs?\\b|" \
+		"usd\\b|gbp\\b|rub\\b|руб|р\\.|am\\b|pm\\b|uhr\\b|h\\b|" \
+		"hrs?\\b|" \
 		"mins?\\b|sec\\b|kg\\b|km\\b|pcs\\b|шт|x\\b|times\\b|раз))"
 #define OTP_NUM4 "(?<s>(?:\\d{4}[ -]\\d{4}|\\d{3}[ -]\\d{3}|" \
 		"\\d{2}[ -]\\d{2}[ -]\\d{2}|\\d{4,8}))"
@@ -145,7 +151,8 @@
 		"+recuperación\\b|\\bchaves?" WS "+de" WS "+recuperação\\b|" \
 		"\\bkody?" WS "+(?:zapasow\\w+|odzyskiwania)\\b|\\bklucz\\w*" \
 		WS "+odzyskiwania\\b|\\bkurtarma" WS "+(?:kodu|kodları|" \
-		"anahtarı)\\b|\\bcodici?" WS "+di" WS "+(?:backup|recupero)\\b|" \
+		"anahtarı)\\b|\\bcodici?" WS "+di" WS \
+		"+(?:backup|recupero)\\b|" \
 		"\\bchiave" WS "+di" WS "+recupero\\b|\\bherstel(?:code|" \
 		"sleutel)s?\\b|备用码|恢复码|恢复密钥|バックアップコード|" \
 		"リカバリーキー|복구" WS "*(?:코드|키))"
@@ -209,7 +216,8 @@ const struct rule_def rules_builtin[] = {
 	{ RK_RESET_LINK, RC_TOKEN_LONG, "cod key k= t= c= u= tic",
 	  "(?<=[?&;#])(?:code|key|k|t|c|u|ticket)=(?<s>[^&\\s#<>\"']{16,})" },
 	{ RK_RESET_LINK, RC_TOKEN_LONG, "htt",
-	  "https?://" URLNQ "+(?:/" URLNQ "*){0,6}?/" URLNQ "*?(?<![a-z])" LINK_WORD
+	  "https?://" URLNQ "+(?:/" URLNQ "*){0,6}?/" URLNQ "*?(?<![a-z])"
+	  LINK_WORD
 	  URLNQ "*/(?<s>[^\\s?#<>\"'()]+)" },
 	{ RK_RESET_LINK, RC_TOKEN_LONG,
 	  "mag log sig res rec act ver con inv one ссы",
@@ -282,7 +290,8 @@ const struct rule_def rules_builtin[] = {
 	/* Cards and their security codes. */
 	{ RK_CVV, RC_NONE, ST_CVV,
 	  "(?>" CVV_LABEL ")" "(?:" GAP "|[^\\d\\n.;<]){0,25}?"
-	  "(?<![\\p{L}\\d.,/:+#№$€£_-])(?<s>\\d{3,4})(?![\\p{L}\\d]|[.,:/-]\\d)" },
+	  "(?<![\\p{L}\\d.,/:+#№$€£_-])(?<s>\\d{3,4})"
+	  "(?![\\p{L}\\d]|[.,:/-]\\d)" },
 	{ RK_CARD, RC_CARD, "#d", CARD },
 
 	/* Passwords given in context. */

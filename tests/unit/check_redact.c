@@ -184,7 +184,8 @@ static const struct rcase cases[] = {
 	    "51H8xYzAbCdEfGhIjKlMnOp", "key"),
 	S(RK_API_KEY, "ghp_1234567890abcdefghijABCDEFGHIJ123456",
 	    "abcdefghijABCDEFGHIJ", NULL),
-	S(RK_API_KEY, "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx",
+	S(RK_API_KEY, "xoxb-123456789012-1234567890123-"
+	    "AbCdEfGhIjKlMnOpQrStUvWx",
 	    "AbCdEfGhIjKlMnOpQrStUvWx", NULL),
 	S(RK_API_KEY, "AWS key AKIAIOSFODNN7EXAMPLE", "AKIAIOSFODNN7EXAMPLE",
 	    "AWS key"),
@@ -192,7 +193,8 @@ static const struct rcase cases[] = {
 	    "4f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c", "API key"),
 	S(RK_API_KEY, "Mein API-Schlüssel: a8F3k9LmP2qR7sT4vW",
 	    "a8F3k9LmP2qR7sT4vW", "Mein"),
-	S(RK_API_KEY, "токен бота: 7012345678:AAF1x2y3z4w5v6u7t8s9r0q1p2o3n4m5l6k",
+	S(RK_API_KEY, "токен бота: "
+	    "7012345678:AAF1x2y3z4w5v6u7t8s9r0q1p2o3n4m5l6k",
 	    "AAF1x2y3z4w5v6u7t8s9r0q1p2o3n4m5l6k", "токен"),
 	S(RK_API_KEY, "clé API : Zk29dKs8Lm3Nq7Pw1X", "Zk29dKs8Lm3Nq7Pw1X",
 	    "clé API"),
