@@ -14,3 +14,5 @@ TESTS += tests/integration/intake.test
 EXTRA_DIST += tests/integration/intake.test
 TESTS += tests/integration/e2e-notify.test
 EXTRA_DIST += tests/integration/e2e-notify.test
+TESTS += tests/integration/e2e-sinkdown.test
+EXTRA_DIST += tests/integration/e2e-sinkdown.test
