@@ -9,8 +9,9 @@
  * such a rule at every offset would be slow, so each one names the first
  * bytes of its labels (stems); one pass over a case-folded copy of the
  * text (stems.c) finds where a stem starts, and the rule, anchored with
- * \G, is tried only there.  Rules that start with digits are tried where a run
- * of digits starts; the rest (literal prefixes JIT finds fast) scan.
+ * \G, is tried only there.  Rules that start with digits are tried where
+ * a run of digits starts; the rest (literal prefixes JIT finds fast)
+ * scan.
  * The redactor is never changed after redactor_new(), so any number of
  * threads may use it at once; match data is made per call.
  */

@@ -260,13 +260,17 @@ const struct rule_def rules_builtin[] = {
 	  "(?-i)\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}"
 	  "\\.[A-Za-z0-9_-]{8,}" },
 
+	{ RK_RESET_LINK, RC_NONE, "htt",
+	  "https?://(?:t|telegram)\\.me/(?:\\+|joinchat/)"
+	  "(?<s>[A-Za-z0-9_-]{10,})" },
+
 	/* Recovery codes and keys. */
 	{ RK_RECOVERY, RC_NONE, "see rec mne sec",
 	  "(?:\\b(?:seed|recovery|mnemonic|secret" WS "+recovery)" WS
 	  "+phrase|\\bmnemonic)\\b[^\\n\\p{L}]{0,10}"
 	  "(?<s>(?:[a-z]{3,8}[\\s,]+){11,23}[a-z]{3,8})\\b" },
 	{ RK_RECOVERY, RC_NONE, ST_REC,
-	  "(?>" REC_LABEL ")" "(?:" TAG "|[^\\n<.!?]){0,40}?(?<![\\w-])"
+	  "(?>" REC_LABEL ")" "(?:" TAG "|[^\\n<.!?]){0,40}?" WS "{0,6}(?<![\\w-])"
 	  "(?<s>" REC_TOK "(?:" REC_SEP "{1,8}" REC_TOK "){0,15})" },
 
 	/* One-time codes.  "the 2FA code never arrives" has no number. */
