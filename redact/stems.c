@@ -56,13 +56,11 @@ fold(const unsigned char *in, unsigned char *out, size_t n)
 
 	for (i = 0; i < n; i++) {
 		c = in[i];
-		out[i] = c;
-		if (c >= 'A' && c <= 'Z') {
-			out[i] = c + 32;
+		if (c < 0xC3 || i + 1 >= n) {
+			out[i] = c + (((unsigned)c - 'A' < 26u) << 5);
 			continue;
 		}
-		if (c < 0xC3 || i + 1 >= n)
-			continue;
+		out[i] = c;
 		d = in[i + 1];
 		if (c == 0xC3 && d >= 0x80 && d <= 0x9E && d != 0x97)
 			d += 0x20;
@@ -257,8 +255,8 @@ stems_utf8_clean(const char *t, size_t len)
 static int
 is_word(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
-	    (c >= 'A' && c <= 'Z');
+	return (unsigned)(c | 0x20) - 'a' < 26u || (unsigned)c - '0' < 10u ||
+	    c == '_';
 }
 
 /* Remembers an offset where the rules in mask may start. */
@@ -281,28 +279,30 @@ void
 stems_find(const struct stems *st, const char *t, size_t len, int all,
     struct cands *cs)
 {
-	unsigned char	*f;
+	unsigned char	*f, c;
 	size_t		 i;
 	uint64_t	 m;
+	int		 w, pw = 0;
 
 	f = xmalloc(len + 3);
 	fold((const unsigned char *)t, f, len);
 	f[len] = f[len + 1] = f[len + 2] = 0;
 	for (i = 0; i < len; i++) {
+		c = f[i];
 		if (all) {
-			if ((f[i] & 0xC0) != 0x80)
+			if ((c & 0xC0) != 0x80)
 				cand_add(cs, i, ~(uint64_t)0);
 			continue;
 		}
 		/* Labels start a word: skip the inside of ASCII words. */
-		if (i > 0 && is_word(f[i]) && is_word(f[i - 1]))
+		w = is_word(c);
+		if (w && pw)
 			continue;
-		m = 0;
-		if (f[i] >= '0' && f[i] <= '9')
-			m = STEM_DIGIT;
-		if (st->st_bigram[(f[i] << 2) | (f[i + 1] >> 6)] &
+		pw = w;
+		m = (unsigned)c - '0' < 10u ? STEM_DIGIT : 0;
+		if (st->st_bigram[(c << 2) | (f[i + 1] >> 6)] &
 		    ((uint64_t)1 << (f[i + 1] & 63)))
-			m |= st->st_tab[hash3(f[i], f[i + 1], f[i + 2])];
+			m |= st->st_tab[hash3(c, f[i + 1], f[i + 2])];
 		if (m != 0)
 			cand_add(cs, i, m);
 	}
