@@ -32,6 +32,9 @@
 
 #define RX_MATCH_LIMIT	1000000	/* per match: no runaway backtracking */
 #define RX_JIT_STACK	(1024 * 1024)
+#define RX_MAX_FAILS	10	/* limit errors before a rule gives up */
+#define RX_NONE		((size_t)-1)
+#define RX_FAIL		((size_t)-2)
 
 enum trig {
 	TRIG_SCAN,			/* try at every offset */
@@ -326,7 +329,7 @@ next_char(const char *t, size_t len, size_t off)
 }
 
 /* Tries rule ri once from off; returns where the next try may start,
- * or (size_t)-1 when it did not match. */
+ * RX_NONE when it did not match, RX_FAIL when PCRE2 gave up (a limit). */
 static size_t
 rx_try(const struct redactor *r, size_t ri, const char *t, size_t len,
     size_t off, struct scratch *sc, struct spans *ss)
@@ -348,8 +351,10 @@ rx_try(const struct redactor *r, size_t ri, const char *t, size_t len,
 		    NULL);
 		pcre2_jit_stack_assign(sc->sc_big, NULL, sc->sc_js);
 	}
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return RX_NONE;
 	if (rc < 0)
-		return (size_t)-1;
+		return RX_FAIL;
 	ov = pcre2_get_ovector_pointer(sc->sc_md);
 	s = ov[2 * x->x_group];
 	e = ov[2 * x->x_group + 1];
@@ -369,11 +374,21 @@ rx_scan(const struct redactor *r, size_t ri, const char *t, size_t len,
 {
 	const struct rx	*x = &r->r_rx[ri];
 	size_t		 off = 0, next, i;
+	int		 fails = 0;
 
 	if (x->x_trig == TRIG_SCAN) {
-		while (off <= len && (off = rx_try(r, ri, t, len, off, sc,
-		    ss)) != (size_t)-1)
-			;
+		while (off <= len) {
+			next = rx_try(r, ri, t, len, off, sc, ss);
+			if (next == RX_NONE)
+				break;
+			if (next == RX_FAIL) {
+				/* Past a pathological spot, but not forever. */
+				if (++fails > RX_MAX_FAILS)
+					break;
+				next = next_char(t, len, off);
+			}
+			off = next;
+		}
 		return;
 	}
 	for (i = 0; i < sc->sc_cands.cs_n; i++) {
@@ -382,7 +397,7 @@ rx_scan(const struct redactor *r, size_t ri, const char *t, size_t len,
 		if ((c->cd_mask & x->x_bit) == 0 || c->cd_pos < off)
 			continue;
 		next = rx_try(r, ri, t, len, c->cd_pos, sc, ss);
-		if (next != (size_t)-1)
+		if (next != RX_NONE && next != RX_FAIL)
 			off = next;
 	}
 }

@@ -175,7 +175,7 @@ redact_mail_suite(void)
 	Suite	*s = suite_create("redact_mail");
 	TCase	*tc = tcase_create("mails");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_unchecked_fixture(tc, setup, teardown);
 	tcase_add_loop_test(tc, test_mail, 0, (int)NMCASES);
 	suite_add_tcase(s, tc);
 	return s;
