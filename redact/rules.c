@@ -49,7 +49,7 @@
 		"\\x{ff01}-\\x{ff0f}" \
 		"\\x{ff1a}-\\x{ff20}])"
 #define SECRET	"(?<s>(?<!\\[redacted: )(?!\\[redacted|https?:|www\\.)" \
-		"(?=" SCH "*?[\\p{L}\\p{N}])" SCH "{4,128}+)"
+		"(?=" SCH "*?[\\p{L}\\p{N}])" SCH "{3,128}+)"
 /* Not a word that says something about the password instead. */
 #define NOTSTOP	"(?!(?:not|wrong|incorrect|invalid|expired|reset|forgot\\w*|" \
 		"change[sd]?|required|protected|manager|none|n/?a|same|empty|" \
@@ -134,10 +134,10 @@
 		"+seguridad|cryptogramme(?:" WS "+visuel)?|prüfnummer|" \
 		"kartenprüfnummer|codice" WS "+di" WS "+sicurezza|" \
 		"kod" WS "+cvv)\\b"
-#define CARD	"(?<![\\w-])(?<!\\d[ -])(?<s>[2-6]\\d{12,18}|" \
+#define CARD	"(?<![\\w/.=@#+-])(?<!\\d[ -])(?<s>[2-6]\\d{12,18}|" \
 		"[2-6]\\d{3}([ -])\\d{4}\\g{-1}\\d{4}\\g{-1}\\d{1,4}" \
 		"(?:\\g{-1}\\d{1,3})?|3[47]\\d{2}([ -])\\d{6}\\g{-1}\\d{5})" \
-		"(?!\\w|[ -]\\d)"
+		"(?!\\w|[ -]\\d|[./@=]\\w)"
 
 /* --- recovery codes --- */
 #define REC_LABEL "(?:\\b(?:backup|recovery|restore|emergency|scratch|" \
@@ -304,6 +304,10 @@ const struct rule_def rules_builtin[] = {
 	  "[^\\s<]{1,64}" WS "*(?:/|\\||,|;|" WS ")" GAP NOTSTOP SECRET },
 	{ RK_PASSWORD, RC_NONE, ST_PW,
 	  "(?>" PW_STRONG ")" FILLW HGAP CONN_P GAP NOTSTOP SECRET },
+	{ RK_PASSWORD, RC_NONE, ST_PW,		/* a quoted passphrase */
+	  "(?>" PW_STRONG ")" FILLW HGAP "(?:" CONN_P "|" WORDC ")" HWS "*"
+	  "(?:[\"'“«„]|&quot;)(?!\\[redacted)(?<s>(?:(?!&quot;)[^\"'”»“\\n<]){3,80})"
+	  "(?:[\"'”»“]|&quot;)" },
 	{ RK_PASSWORD, RC_NONE, ST_PW,
 	  "(?>" PW_STRONG ")(?:" WS "*" TAG "){2,}" GAP NOTSTOP SECRET },
 	{ RK_PASSWORD, RC_NONE, ST_PW,

@@ -92,6 +92,11 @@ static const struct rcase cases[] = {
 	S(RK_PASSWORD, "Your temporary password: Tmp#4455", "Tmp#4455",
 	    "temporary"),
 	S(RK_PASSWORD, "PIN: 4921", "4921", "PIN"),
+	S(RK_PASSWORD, "user: bob pass: xyz", "xyz", "user: bob"),
+	S(RK_PASSWORD, "my password is \"correct horse battery staple\" ok",
+	    "battery", "ok"),
+	S(RK_PASSWORD, "Passwort: „Mein Hund heißt Bello“", "Hund heißt",
+	    "Passwort"),
 	S(RK_PASSWORD, "Login: bob\nPassword:\nhunter22\nThanks", "hunter22",
 	    "Login: bob"),
 
@@ -356,6 +361,8 @@ static const struct rcase cases[] = {
 	N("Il mio codice di verifica non arriva"),
 	N("验证码收不到"),
 	N("https://t.me/durov"),
+	N("https://lore.example.org/git/20150811100527.GW14466@example.org/"),
+	N("ref=4111111111111111&x=1"),
 	N("base-passwd\n\nUpstream-Contact: Colin Watson <cw@example.org>"),
 	N("Pin: release a=stable"),
 	N("https://community.example.com/b/architectures-and-processors-blog/"
