@@ -134,7 +134,7 @@
 		"+seguridad|cryptogramme(?:" WS "+visuel)?|prüfnummer|" \
 		"kartenprüfnummer|codice" WS "+di" WS "+sicurezza|" \
 		"kod" WS "+cvv)\\b"
-#define CARD	"(?<![\\w/.=@#+-])(?<!\\d[ -])(?<s>[2-6]\\d{12,18}|" \
+#define CARD	"(?<![\\w/.@#+-])(?<!\\d[ -])(?<s>[2-6]\\d{12,18}|" \
 		"[2-6]\\d{3}([ -])\\d{4}\\g{-1}\\d{4}\\g{-1}\\d{1,4}" \
 		"(?:\\g{-1}\\d{1,3})?|3[47]\\d{2}([ -])\\d{6}\\g{-1}\\d{5})" \
 		"(?!\\w|[ -]\\d|[./@=]\\w)"
