@@ -426,6 +426,7 @@ run_case(const struct rcase *c, char **outp)
 	return NULL;
 }
 
+/* One table case: secret gone with its kind, or look-alike untouched. */
 START_TEST(test_case)
 {
 	const struct rcase *c = &cases[_i];
@@ -441,6 +442,7 @@ START_TEST(test_case)
 }
 END_TEST
 
+/* Recall and false positives over the whole table; every case passes. */
 START_TEST(test_summary)
 {
 	unsigned	 nsec = 0, found = 0, nlook = 0, fp = 0, fail = 0;
@@ -468,6 +470,7 @@ START_TEST(test_summary)
 }
 END_TEST
 
+/* Redacting redacted text changes nothing. */
 START_TEST(test_idempotent)
 {
 	const struct rcase *c = &cases[_i];
@@ -524,6 +527,7 @@ static const struct srule srules[] = {
 	{ "otp", NULL, NULL, "regex is missing" },
 };
 
+/* Site rules: group 1 or the whole match; bad rules are clear errors. */
 START_TEST(test_site_rule)
 {
 	const struct srule *s = &srules[_i];
@@ -547,6 +551,7 @@ START_TEST(test_site_rule)
 }
 END_TEST
 
+/* Counts per kind, totals and kind names. */
 START_TEST(test_counts)
 {
 	const char	*t = "password: hunter2, 2FA code 123456, "
@@ -573,6 +578,7 @@ START_TEST(test_counts)
 }
 END_TEST
 
+/* Invalid UTF-8 does not hide a secret. */
 START_TEST(test_bad_utf8)
 {
 	const char	 t[] = "password: \xff\xfe\x80" "abc1 and \xc3";
@@ -603,6 +609,7 @@ worker(void *arg)
 	return (void *)bad;
 }
 
+/* One redactor shared by four threads gives the same results. */
 START_TEST(test_threads)
 {
 	pthread_t	 t[4];

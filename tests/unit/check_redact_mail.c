@@ -108,6 +108,7 @@ assert_gone(const struct mail *m, const char *s, const char *file)
 	}
 }
 
+/* Parse, rewrite, write, parse again: the secrets are gone everywhere. */
 START_TEST(test_mail)
 {
 	const struct mcase *c = &mcases[_i];
