@@ -213,8 +213,11 @@ const struct rule_def rules_builtin[] = {
 	  "confirmation_?token|verification_?token|invite_?token|apikey|"
 	  "api_key|password|pwd|pass|jwt|activation_?key|"
 	  "login_?key|verify|hmac)=(?<s>[^&\\s#<>\"']{6,})" },
-	{ RK_RESET_LINK, RC_TOKEN_LONG, "cod key k= t= c= u= tic",
-	  "(?<=[?&;#])(?:code|key|k|t|c|u|ticket)=(?<s>[^&\\s#<>\"']{16,})" },
+	{ RK_RESET_LINK, RC_TOKEN_LONG, "htt",	/* weak names: in login paths */
+	  "https?://" URLNQ "+/[^\\s?#<>\"']*?(?<![a-z])(?:" LINK_WORD
+	  "|oauth|callback|password|account)[^\\s?#<>\"']*\\?"
+	  "(?:[^\\s#<>\"']*?[&;])?(?:code|key|k|t|c|u|ticket)="
+	  "(?<s>[^&\\s#<>\"']{16,})" },
 	{ RK_RESET_LINK, RC_TOKEN_LONG, "htt",
 	  "https?://" URLNQ "+(?:/" URLNQ "*){0,6}?/" URLNQ "*?(?<![a-z])"
 	  LINK_WORD

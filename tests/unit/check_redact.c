@@ -160,6 +160,8 @@ static const struct rcase cases[] = {
 	S(RK_RESET_LINK, "Reset link: https://shop.example/r/"
 	    "Qm9rZXkxMjM0NTY3ODkw", "Qm9rZXkxMjM0NTY3ODkw",
 	    "https://shop.example"),
+	S(RK_RESET_LINK, "https://id.example.com/oauth/authorize?client=web&"
+	    "code=Zq81Lm20Xk93Pw47Tr5", "Zq81Lm20Xk93Pw47Tr5", "client=web&code="),
 	S(RK_RESET_LINK, "https://login.example.net/login?key="
 	    "a1b2c3d4e5f6g7h8i9j0", "a1b2c3d4e5f6g7h8i9j0",
 	    "https://login.example.net/login?key="),
@@ -363,6 +365,7 @@ static const struct rcase cases[] = {
 	N("Il mio codice di verifica non arriva"),
 	N("验证码收不到"),
 	N("https://t.me/durov"),
+	N("Tracking: https://track.example.com/t?code=ABCDEF1234567890XYZ"),
 	N("https://lore.example.org/git/20150811100527.GW14466@example.org/"),
 	N("ref=4111111111111111&x=1"),
 	N("base-passwd\n\nUpstream-Contact: Colin Watson <cw@example.org>"),
