@@ -214,7 +214,8 @@ const struct rule_def rules_builtin[] = {
 	  "api_key|password|pwd|pass|jwt|activation_?key|"
 	  "login_?key|verify|hmac)=(?<s>[^&\\s#<>\"']{6,})" },
 	{ RK_RESET_LINK, RC_TOKEN_LONG, "htt",	/* weak names: in login paths */
-	  "https?://" URLNQ "+/[^\\s?#<>\"']*?(?<![a-z])(?:" LINK_WORD
+	  "https?://(?=[^\\s#<>\"']*[?&;](?:code|key|k|t|c|u|ticket)=)"
+	  URLNQ "+/[^\\s?#<>\"']*?(?<![a-z])(?:" LINK_WORD
 	  "|oauth|callback|password|account)[^\\s?#<>\"']*\\?"
 	  "(?:[^\\s#<>\"']*?[&;])?(?:code|key|k|t|c|u|ticket)="
 	  "(?<s>[^&\\s#<>\"']{16,})" },
