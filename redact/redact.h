@@ -32,7 +32,11 @@ struct redact_counts {
 struct redactor;
 
 /* rules: "KIND REGEX" strings from the config (redact_rule), may be NULL.
- * Returns NULL and fills err when a rule does not compile. */
+ * KIND is a name of redact_kind_name(); REGEX is PCRE2 over UTF-8, case
+ * sensitive unless it says (?i); with a capturing group only group 1 is
+ * replaced, else the whole match.
+ * Returns NULL and fills err when a rule does not compile ("redact rule
+ * N: ..."). */
 struct redactor	*redactor_new(const char *const *rules, size_t nrules,
 		    char *err, size_t errlen);
 void		 redactor_free(struct redactor *);	/* NULL is fine */
