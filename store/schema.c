@@ -122,6 +122,12 @@ static const char *const migrations[] = {
 	"  address text PRIMARY KEY,"
 	"  window_start timestamptz NOT NULL DEFAULT now(),"
 	"  sent integer NOT NULL DEFAULT 0);",
+
+	/* 2: the cap on automatic mail counts the outbox itself, so no row
+	 * is shared (and locked until commit) by every mail of a sender */
+	"DROP TABLE autoreply_rate;"
+	"CREATE INDEX outbox_auto_rcpt_idx ON outbox (rcpt, created_at)"
+	"  WHERE mail_from = '';",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -142,10 +142,11 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " SELECT m.ticket, lower(a), n FROM m, unnest($17::text[],"
 	    " $18::text[]) u(a, n) WHERE a IS NOT NULL AND a <> ''"
 	    " ORDER BY lower(a) ON CONFLICT (ticket, address) DO NOTHING),"
+	    /* DO NOTHING: an update would lock the contact until commit,
+	     * making every mail of one sender wait for the one before */
 	    " c AS (INSERT INTO contacts AS c (address, name)"
-	    " SELECT lower($6), $7 FROM m WHERE $6 <> ''"
-	    " ON CONFLICT (address) DO UPDATE SET last_seen = now(),"
-	    " name = coalesce(EXCLUDED.name, c.name)),"
+	    " SELECT lower($6), $7 FROM m WHERE $6 <> '' AND $4 <> 'auto'"
+	    " ON CONFLICT (address) DO NOTHING),"
 	    " t AS (UPDATE tickets SET updated_at = now() FROM m"
 	    " WHERE number = m.ticket)"
 	    " SELECT id FROM m" },
@@ -232,13 +233,13 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " '[]'::json)::text FROM tickets t"
 	    " WHERE $1::text IS NULL OR t.status = $1" },
 
+	/* automatic mail (null sender) to the address in the last hour,
+	 * the one about to be queued included; no lock is taken, so mails
+	 * racing each other may pass a cap by the few that run at once */
 	[ST_AUTOREPLY_ALLOW] = { "pd_autoreply_allow",
-	    "INSERT INTO autoreply_rate AS r (address, window_start, sent)"
-	    " VALUES (lower($1), now(), 1) ON CONFLICT (address) DO UPDATE"
-	    " SET window_start = CASE WHEN r.window_start <= now() -"
-	    " interval '1 hour' THEN now() ELSE r.window_start END,"
-	    " sent = CASE WHEN r.window_start <= now() - interval '1 hour'"
-	    " THEN 1 ELSE least(r.sent + 1, $2::int + 1) END RETURNING sent" },
+	    "SELECT count(*) + 1 FROM outbox WHERE rcpt = lower($1)"
+	    " AND mail_from = '' AND created_at > now() - interval '1 hour'"
+	    " AND $2::int >= 0" },
 	[ST_CONTACT_MARK_UNDELIVERABLE] = { "pd_contact_mark_undeliverable",
 	    "INSERT INTO contacts AS c (address, undeliverable_until,"
 	    " undeliverable_reason) VALUES (lower($1), now() +"

@@ -198,8 +198,10 @@ enum store_status store_wait_notify(struct store *, int ms);
 
 /* --- contacts ---------------------------------------------------------- */
 
-/* Counts one automatic mail (confirmation, auto-reply) to addr: ONE when
- * allowed, NONE when addr had cap_per_hour of them within the hour. */
+/* ONE when addr may get one more automatic mail (null sender) now, NONE
+ * when cap_per_hour of them were queued for it within the hour.  It only
+ * counts the outbox (no lock), so mails racing each other may pass the
+ * cap by the few that run at once. */
 enum store_status store_autoreply_allow(struct store *, const char *addr,
 		    int cap_per_hour);
 /* A bounce: no automatic mail to addr for the next seconds. */
