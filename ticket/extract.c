@@ -31,14 +31,16 @@
 #define ID_MAX_LEN	40
 #define HASH_WINDOW	40
 
-static const char *const order_words[] = {
+const char *const tk_order_words[] = {
 	"order", "orders", "ordernumber", "order-id", "orderid", "bestellung",
 	"bestellnummer", "auftrag", "auftragsnummer", "commande", "pedido",
 	"ordine", "bestelling", "ordernummer", "заказ", "заказа", "заказу",
 	"заказе", "zamówienie", "zamówienia", "zamowienie", "objednávka",
 	"objednávky", "sipariş", "siparis", "tilaus", "bestelnummer",
-	"ordernr", "注文", "订单", "訂單", "주문",
+	"ordernr", "注文", "订单", "訂單", "주문", NULL
 };
+#define order_words tk_order_words
+#define NORDER_WORDS (NELEM(tk_order_words) - 1)
 
 static const char *const connectors[] = {
 	"id", "no.", "no", "nr.", "nr", "number", "num", "nummer", "numéro",
@@ -81,7 +83,7 @@ order_word_before(const char *start, const char *p)
 	while (w > start && isalpha((unsigned char)w[-1]))
 		w--;
 	n = (size_t)(p - w);
-	for (i = 0; i < NELEM(order_words); i++)
+	for (i = 0; i < NORDER_WORDS; i++)
 		if (strlen(order_words[i]) == n &&
 		    strncasecmp(w, order_words[i], n) == 0)
 			return 1;
@@ -186,6 +188,23 @@ order_after(const char *p, struct tk_strv *sv)
 		}
 }
 
+/* 1 when an order word may start with this byte: the first byte of each
+ * word in either ASCII case, and the lead bytes of Cyrillic and of the CJK
+ * words.  Checked before the (slower) case-folding comparison. */
+int
+tk_order_first_byte(unsigned char b)
+{
+	static const unsigned char first[256] = {
+		['a'] = 1, ['A'] = 1, ['b'] = 1, ['B'] = 1, ['c'] = 1,
+		['C'] = 1, ['o'] = 1, ['O'] = 1, ['p'] = 1, ['P'] = 1,
+		['s'] = 1, ['S'] = 1, ['t'] = 1, ['T'] = 1, ['z'] = 1,
+		['Z'] = 1, [0xd0] = 1, [0xd1] = 1, [0xe6] = 1, [0xe8] = 1,
+		[0xec] = 1,
+	};
+
+	return first[b];
+}
+
 /* Order IDs in text. */
 char **
 ticket_order_ids(const char *text)
@@ -200,7 +219,14 @@ ticket_order_ids(const char *text)
 		return tk_strv_finish(&sv);
 	c = blank_tags(text);
 	for (p = c; *p != '\0'; p += tk_utf8_next(p, &cp)) {
-		for (i = 0; i < NELEM(order_words); i++) {
+		if (!tk_order_first_byte((unsigned char)*p) || (p > c &&
+		    (unsigned char)*p < 0x80 && isalnum((unsigned char)p[-1])))
+			continue;	/* cannot start an order word here */
+		for (i = 0; i < NORDER_WORDS; i++) {
+			unsigned char w0 = (unsigned char)order_words[i][0];
+
+			if (w0 < 0x80 && (unsigned char)(*p | 0x20) != w0)
+				continue;	/* ASCII words are lower-case */
 			n = tk_prefix_fold(p, order_words[i]);
 			if (n == 0)
 				continue;

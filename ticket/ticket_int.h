@@ -19,6 +19,10 @@ size_t	 tk_utf8_next(const char *s, uint32_t *cp);
 uint32_t tk_fold(uint32_t cp);
 /* If s starts with word (case-folded), the length of s it covers, else 0. */
 size_t	 tk_prefix_fold(const char *s, const char *word);
+/* extract.c: the order words (NULL-terminated) and the bytes they may
+ * start with, in any case. */
+extern const char *const tk_order_words[];
+int	 tk_order_first_byte(unsigned char);
 /* Is p[0..n) a whole word within start? */
 int	 tk_word_at(const char *start, const char *p, size_t n);
 /* Finds word in s case-folded, at word boundaries when whole; NULL if not. */

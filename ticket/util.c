@@ -1,6 +1,7 @@
 /* util.c - UTF-8 folding and string vectors used across ticket/. */
 #include "config.h"
 
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,6 +65,9 @@ tk_fold(uint32_t c)
 	return c;
 }
 
+#define TK_ASCII_LOWER(c) \
+	((c) >= 'A' && (c) <= 'Z' ? (c) + ('a' - 'A') : (c))
+
 /* Length of s matched by word case-insensitively, or 0. */
 size_t
 tk_prefix_fold(const char *s, const char *word)
@@ -75,6 +79,16 @@ tk_prefix_fold(const char *s, const char *word)
 	while (*word != '\0') {
 		if (*p == '\0')
 			return 0;
+		if ((unsigned char)*p < 0x80 && (unsigned char)*word < 0x80) {
+			/* ASCII on both sides: no decoding, no folding table */
+			if (TK_ASCII_LOWER(*p) != TK_ASCII_LOWER(*word))
+				return 0;
+			p++;
+			if (*word++ == 'i' && (unsigned char)p[0] == 0xcc &&
+			    (unsigned char)p[1] == 0x87)
+				p += 2;
+			continue;
+		}
 		la = tk_utf8_next(p, &a);
 		lb = tk_utf8_next(word, &b);
 		/* "İ" folds to "i"; a following combining dot is dropped */

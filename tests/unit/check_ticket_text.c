@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ticket/ticket.h"
+#include "ticket/ticket_int.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -267,6 +268,30 @@ START_TEST(test_extract_limits)
 }
 END_TEST
 
+/* The quick first-byte filter lets every order word through, in both
+ * ASCII cases and capitalised (a missing entry would lose order IDs). */
+START_TEST(test_order_first_bytes)
+{
+	static const char *const caps[] = { "Заказ", "ЗАКАЗ", "Objednávka",
+	    "SİPARİŞ", "ZAMÓWIENIE", "Order", "ORDER" };
+	size_t i;
+
+	for (i = 0; tk_order_words[i] != NULL; i++) {
+		unsigned char b = (unsigned char)tk_order_words[i][0];
+
+		ck_assert_msg(tk_order_first_byte(b), "%s: got filtered, want "
+		    "kept", tk_order_words[i]);
+		if (b < 0x80)
+			ck_assert_msg(tk_order_first_byte((unsigned char)
+			    (b ^ 0x20)), "%s upper-case: got filtered, want "
+			    "kept", tk_order_words[i]);
+	}
+	for (i = 0; i < NELEM(caps); i++)
+		ck_assert_msg(tk_order_first_byte((unsigned char)caps[i][0]),
+		    "%s: got filtered, want kept", caps[i]);
+}
+END_TEST
+
 /* The suite of text scanning. */
 static Suite *
 text_suite(void)
@@ -284,6 +309,7 @@ text_suite(void)
 	tcase_add_loop_test(tc, test_order_ids, 0, NELEM(order_rows));
 	tcase_add_loop_test(tc, test_links, 0, NELEM(link_rows));
 	tcase_add_test(tc, test_extract_limits);
+	tcase_add_test(tc, test_order_first_bytes);
 	suite_add_tcase(s, tc);
 	return s;
 }
