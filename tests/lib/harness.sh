@@ -96,6 +96,10 @@ pd__on_exit() {
 		return 0
 	fi
 	pd_stop_all
+	if pd_sanitizer_report; then
+		pd_say "a sanitizer reported an error in postdesk or postdeskctl"
+		rc=1
+	fi
 	if [ "$rc" = 0 ] && [ -n "${PD_WORK_OWNED:-}" ] &&
 	    [ -z "${PD_KEEP_WORK:-}" ]; then
 		rm -rf "$PD_WORK"
@@ -103,6 +107,21 @@ pd__on_exit() {
 		pd_say "work dir kept for inspection: $PD_WORK"
 	fi
 	exit "$rc"
+}
+
+# Prints and returns true when a sanitizer (a build with -fsanitize)
+# reported something in the logs of postdesk or postdeskctl.
+pd_sanitizer_report() {
+	local f found=1
+	for f in "$PD_WORK/postdesk.log" "$PD_WORK/migrate.log"; do
+		[ -f "$f" ] || continue
+		if grep -q -E 'ERROR: [A-Za-z]+Sanitizer|runtime error:' "$f"; then
+			sed -n '/ERROR: [A-Za-z]*Sanitizer\|runtime error:/,$p' \
+			    "$f" | head -n 80 >&2
+			found=0
+		fi
+	done
+	return "$found"
 }
 
 # Polls CMD every 0.1 s until it succeeds or SECS pass.
