@@ -59,6 +59,7 @@ pd_build() {
 		echo "== configure in ${build##*/} $*"
 		(cd "$build" && "$src/configure" -q "$@") || return 1
 	fi
-	echo "== make in ${build##*/}"
-	make -C "$build" -j"${PD_JOBS:-2}" -s || return 1
+	echo "== make in ${build##*/} (output in ${build##*/}/make.log)"
+	make -C "$build" -j"${PD_JOBS:-2}" >"$build/make.log" 2>&1 ||
+	    { tail -n 40 "$build/make.log"; return 1; }
 }
