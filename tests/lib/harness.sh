@@ -250,7 +250,8 @@ pd_milter_start() {
 	pd_write_conf
 	pd_save_state
 	pd_ctl migrate >"$PD_WORK/migrate.log" 2>&1 ||
-	    { pd_say "postdeskctl migrate failed:"; cat "$PD_WORK/migrate.log" >&2; return 1; }
+	    { pd_say "postdeskctl migrate failed:"
+	      cat "$PD_WORK/migrate.log" >&2; return 1; }
 	${PD_MILTER_WRAPPER:-} "$PD_BUILDDIR/postdesk" -f -c "$PD_CONF" \
 	    >>"$PD_WORK/postdesk.log" 2>&1 &
 	echo $! >"$PD_WORK/postdesk.pid"

@@ -44,7 +44,8 @@ pd_pg_start() {
 		return 0
 	fi
 	PD_PGDIR=$1/pg
-	[ -n "$PD_PGBIN" ] || { echo "pg.sh: PostgreSQL server not installed" >&2; return 1; }
+	[ -n "$PD_PGBIN" ] ||
+	    { echo "pg.sh: PostgreSQL server not installed" >&2; return 1; }
 	mkdir -p "$PD_PGDIR"
 	[ "$(id -u)" = 0 ] && chown postgres: "$PD_PGDIR" && chmod 755 "$1"
 	PD_PGPORT=$(pd_free_port)
@@ -68,8 +69,9 @@ pd_pg_pause() {
 pd_pg_resume() {
 	[ -n "${PD_PG_OWNED:-}" ] ||
 	    { echo "pg.sh: not our server (set PD_PG_PRIVATE=1)" >&2; return 1; }
+	local opts="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 	pd_pg_as "$PD_PGBIN/pg_ctl" -D "$PD_PGDIR/data" -l "$PD_PGDIR/log" -w \
-	    -o "-k $PD_PGDIR -h 127.0.0.1 -p $PD_PGPORT ${PD_PG_OPTS:--c fsync=off -c synchronous_commit=off -c full_page_writes=off}" \
+	    -o "-k $PD_PGDIR -h 127.0.0.1 -p $PD_PGPORT ${PD_PG_OPTS:-$opts}" \
 	    start >/dev/null || { cat "$PD_PGDIR/log" >&2; return 1; }
 }
 
