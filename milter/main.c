@@ -63,6 +63,31 @@ setup_log(const struct conf *cf, int foreground)
 	log_set_level(cf->cf_log_debug ? LOG_L_DEBUG : LOG_L_INFO);
 }
 
+static pthread_mutex_t	 kick_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct notifier	*kick_notifier;	/* the running worker, or NULL */
+
+/* Wakes the outbox worker: a mail just queued something. */
+void
+milter_kick(void)
+{
+	pthread_mutex_lock(&kick_lock);
+	notifier_kick(kick_notifier);
+	pthread_mutex_unlock(&kick_lock);
+}
+
+/* Makes n the worker milter_kick() wakes; returns the one it replaces. */
+static struct notifier *
+kick_set(struct notifier *n)
+{
+	struct notifier *old;
+
+	pthread_mutex_lock(&kick_lock);
+	old = kick_notifier;
+	kick_notifier = n;
+	pthread_mutex_unlock(&kick_lock);
+	return old;
+}
+
 /* Starts the outbox worker when the config asks for it. */
 static struct notifier *
 start_notifier(const struct conf *cf)
@@ -77,6 +102,7 @@ start_notifier(const struct conf *cf)
 	    sizeof(err));
 	if (n == NULL)
 		log_err("notifier: %s; confirmations stay queued", err);
+	(void)kick_set(n);
 	return n;
 }
 
@@ -115,7 +141,7 @@ reload(struct run *r)
 	if (strcmp(cf->cf_socket, r->r_conf->cf_socket) != 0)
 		log_warn("reload: a new socket takes a restart");
 	if (notifier_changed(r->r_conf, cf)) {
-		notifier_stop(r->r_notifier);
+		notifier_stop(kick_set(NULL));
 		r->r_notifier = start_notifier(cf);
 	}
 	conf_unref(r->r_conf);
@@ -218,7 +244,7 @@ shutdown_all(struct run *r)
 		log_warn("stopping: %d mail(s) still in flight after %d ms",
 		    milter_active(), DRAIN_MS);
 	sleep_ms(FLUSH_MS);
-	notifier_stop(r->r_notifier);
+	notifier_stop(kick_set(NULL));
 	r->r_notifier = NULL;
 }
 

@@ -407,6 +407,8 @@ verdict_ok(SMFICTX *ctx, struct mmsg *m, struct intake_result *r,
 	    smfi_quarantine(ctx, "postdesk: suspicious message") ==
 	    MI_SUCCESS)
 		quarantined = 1;
+	if (r->ir_confirmations > 0)
+		milter_kick();
 	log_info("%s: ticket=%ld action=%s redacted=%u size=%zu%s%s ms=%ld",
 	    msg_qid(ctx, m), r->ir_ticket, intake_action_name(r->ir_action),
 	    redact_total(&r->ir_counts), m->m_buf.mb_len,

@@ -90,6 +90,8 @@ int		 gate_drain(long wait_ms);
 /* Registers the callbacks with libmilter and sets the socket; -1 on
  * failure with err filled. */
 int		 milter_setup(const char *socket, char *err, size_t errlen);
+/* main.c: wakes the outbox worker after a mail queued something. */
+void		 milter_kick(void);
 /* From now on new messages are refused with 421 (shutting down). */
 void		 milter_stopping(void);
 /* Messages between MAIL FROM and their end, on all connections. */

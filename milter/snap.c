@@ -44,6 +44,10 @@ snap_new(struct conf *conf, char *err, size_t errlen)
 		snprintf(err, errlen, "cannot make a database pool");
 		goto fail;
 	}
+	/* our own worker is woken directly (milter_kick), not by NOTIFY,
+	 * which would make every mail's commit wait for the one before */
+	if (conf->cf_notify)
+		store_pool_set_quiet(s->sn_pool, 1);
 	if ((s->sn_intake = intake_new(conf, s->sn_pool, err, errlen)) ==
 	    NULL)
 		goto fail;

@@ -110,6 +110,9 @@ struct notifier;
  * thread; the database need not be up. */
 struct notifier	*notifier_start(const char *conninfo, const char *smtp_url,
 		    int max_attempts, int poll_s, char *err, size_t errlen);
+/* Wakes the worker at once (rows queued by this process without NOTIFY,
+ * see store_pool_set_quiet()).  Safe from any thread; NULL is fine. */
+void		 notifier_kick(struct notifier *);
 /* Sends what is due now, then stops the thread and frees it. */
 void		 notifier_stop(struct notifier *);	/* NULL is fine */
 /* One pass without a thread (for postdeskctl outbox --flush and tests):

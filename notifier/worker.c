@@ -39,7 +39,7 @@ struct notifier {
 	char		*n_smtp_url;
 	int		 n_max_attempts;
 	int		 n_poll_s;
-	int		 n_wake[2];	/* a pipe: stop asked */
+	int		 n_wake[2];	/* a pipe: stop asked, or kicked */
 	pthread_mutex_t	 n_lock;
 	int		 n_stop;
 };
@@ -56,6 +56,16 @@ worker_stopping(struct notifier *n)
 	return stop;
 }
 
+/* Empties the wake-up pipe (both ends are non-blocking). */
+static void
+worker_drain_wake(struct notifier *n)
+{
+	char buf[64];
+
+	while (read(n->n_wake[0], buf, sizeof(buf)) > 0)
+		;
+}
+
 /* Sleeps up to ms, or less when stop is asked. */
 static void
 worker_sleep(struct notifier *n, int ms)
@@ -64,6 +74,7 @@ worker_sleep(struct notifier *n, int ms)
 
 	if (!worker_stopping(n))
 		(void)poll(&pfd, 1, ms);
+	worker_drain_wake(n);
 }
 
 /* Copies s into out (may be s) with line breaks and tabs as blanks. */
@@ -222,9 +233,11 @@ worker_wait(struct notifier *n, struct store *st)
 	enum store_status s;
 
 	while (!worker_stopping(n) && time(NULL) < until) {
-		s = store_wait_notify(st, WORKER_TICK_MS);
-		if (s == STORE_ONE)
+		s = store_wait_notify_fd(st, WORKER_TICK_MS, n->n_wake[0]);
+		if (s == STORE_ONE) {
+			worker_drain_wake(n);
 			return 0;
+		}
 		if (s < STORE_NONE)
 			return -1;
 	}
@@ -314,8 +327,10 @@ notifier_start(const char *conninfo, const char *smtp_url, int max_attempts,
 		free(n);
 		return NULL;
 	}
-	(void)fcntl(n->n_wake[0], F_SETFD, FD_CLOEXEC);
-	(void)fcntl(n->n_wake[1], F_SETFD, FD_CLOEXEC);
+	for (rc = 0; rc < 2; rc++) {
+		(void)fcntl(n->n_wake[rc], F_SETFD, FD_CLOEXEC);
+		(void)fcntl(n->n_wake[rc], F_SETFL, O_NONBLOCK);
+	}
 	pthread_mutex_init(&n->n_lock, NULL);
 	n->n_conninfo = xstrdup(conninfo);
 	n->n_smtp_url = xstrdup(smtp_url);
@@ -331,6 +346,18 @@ notifier_start(const char *conninfo, const char *smtp_url, int max_attempts,
 		return NULL;
 	}
 	return n;
+}
+
+/* Wakes the worker: something was queued by this process. */
+void
+notifier_kick(struct notifier *n)
+{
+	ssize_t w;
+
+	if (n == NULL)
+		return;
+	w = write(n->n_wake[1], "k", 1);	/* a full pipe wakes it too */
+	(void)w;
 }
 
 /* Asks the thread to stop, waits for it and frees everything. */

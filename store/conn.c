@@ -511,7 +511,15 @@ st_drain(struct store *s)
 enum store_status
 store_wait_notify(struct store *s, int ms)
 {
-	struct pollfd pfd;
+	return store_wait_notify_fd(s, ms, -1);
+}
+
+/* Like store_wait_notify(), also returning ONE when fd (if >= 0) becomes
+ * readable; the caller reads fd. */
+enum store_status
+store_wait_notify_fd(struct store *s, int ms, int fd)
+{
+	struct pollfd pfd[2];
 	enum store_status st;
 	int rc;
 
@@ -519,15 +527,18 @@ store_wait_notify(struct store *s, int ms)
 		return st;
 	if ((st = st_drain(s)) != STORE_NONE)
 		return st;
-	pfd.fd = PQsocket(s->s_conn);
-	pfd.events = POLLIN;
-	pfd.revents = 0;
-	if (pfd.fd < 0) {
+	pfd[0].fd = PQsocket(s->s_conn);
+	pfd[0].events = POLLIN;
+	pfd[0].revents = 0;
+	pfd[1].fd = fd;
+	pfd[1].events = POLLIN;
+	pfd[1].revents = 0;
+	if (pfd[0].fd < 0) {
 		st_seterr(s, "notify: no socket");
 		return STORE_SOFT;
 	}
 	do
-		rc = poll(&pfd, 1, ms);
+		rc = poll(pfd, fd >= 0 ? 2 : 1, ms);
 	while (rc < 0 && errno == EINTR);
 	if (rc < 0) {
 		st_seterr(s, "poll: %s", strerror(errno));
@@ -535,5 +546,8 @@ store_wait_notify(struct store *s, int ms)
 	}
 	if (rc == 0)
 		return STORE_NONE;
+	if (fd >= 0 && (pfd[1].revents & POLLIN) && !(pfd[0].revents &
+	    POLLIN))
+		return STORE_ONE;
 	return st_drain(s);
 }

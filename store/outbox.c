@@ -29,7 +29,8 @@ store_outbox_add(struct store *s, const struct store_outbox *ob, long *id)
 	st_param(&p, ob->ob_rcpt);
 	st_param(&p, ob->ob_message_id);
 	st_param_bin(&p, ob->ob_data, ob->ob_data != NULL ? ob->ob_len : 0);
-	if ((st = st_exec(s, ST_OUTBOX_ADD_NOTIFY, &p, &r)) != STORE_ONE)
+	if ((st = st_exec(s, s->s_quiet ? ST_OUTBOX_ADD : ST_OUTBOX_ADD_NOTIFY,
+	    &p, &r)) != STORE_ONE)
 		return st;
 	if (id != NULL)
 		*id = atol(PQgetvalue(r, 0, 0));

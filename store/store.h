@@ -43,6 +43,10 @@ void		 store_pool_free(struct store_pool *);	/* NULL is fine */
 /* Lends a connection, waiting at most the pool's wait; NULL (SOFT) with a
  * reason in err when none could be had or the database is down. */
 struct store	*store_pool_get(struct store_pool *, char *err, size_t errlen);
+/* From now on the pool's connections queue outbox rows without NOTIFY
+ * (the process wakes its own worker; others find the rows by their timer).
+ */
+void		 store_pool_set_quiet(struct store_pool *, int quiet);
 /* Gives it back; an open transaction is rolled back, a broken connection
  * is closed. */
 void		 store_pool_put(struct store_pool *, struct store *);
@@ -195,6 +199,8 @@ enum store_status store_outbox_failed(struct store *, long id,
  * ONE when notified, NONE on timeout. */
 enum store_status store_listen(struct store *);
 enum store_status store_wait_notify(struct store *, int ms);
+/* The same, also ONE as soon as fd (when >= 0) is readable. */
+enum store_status store_wait_notify_fd(struct store *, int ms, int fd);
 
 /* --- contacts ---------------------------------------------------------- */
 

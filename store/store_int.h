@@ -47,6 +47,7 @@ struct store {
 	int		 s_batch;	/* in a batch: txns are savepoints */
 	int		 s_release;	/* a savepoint awaits its RELEASE */
 	int		 s_listening;	/* LISTEN again after a reconnect */
+	int		 s_quiet;	/* queue without NOTIFY */
 	unsigned char	 s_prepared[ST__MAX];
 	char		 s_err[512];
 };
