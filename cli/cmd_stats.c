@@ -59,10 +59,19 @@ cmd_close_stale(struct cli *cli, int argc, char **argv)
 	if (st != STORE_ONE)
 		return cli_store_fail(cli, st == STORE_NONE ? STORE_HARD : st,
 		    0);
-	for (i = 0; i < nmv; i++)
+	for (i = 0; i < nmv; i++) {
 		fprintf(stderr, "ticket %ld: %s -> %s\n", mv[i].sm_number,
 		    ticket_status_name(mv[i].sm_from),
 		    ticket_status_name(mv[i].sm_to));
+		/* each notice in its own transaction: a failure costs one
+		 * notice, never the status change already made */
+		if (store_begin(cli->c_store) == STORE_ONE &&
+		    cli_notify_status(cli, mv[i].sm_number, mv[i].sm_to) ==
+		    STORE_ONE)
+			(void)store_commit(cli->c_store);
+		else
+			store_rollback(cli->c_store);
+	}
 	free(mv);
 	if (json)
 		printf("{\"resolved\":%ld,\"closed\":%ld,\"dry_run\":%s}\n",

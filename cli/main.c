@@ -20,6 +20,7 @@
 #include "cli/cli.h"
 #include "common/log.h"
 #include "common/xalloc.h"
+#include "intake/intake.h"
 
 static const struct cli_cmd cli_cmds[] = {
 	{ "migrate", cmd_migrate, "",
@@ -150,6 +151,31 @@ cli_store(struct cli *cli)
 		return EX_UNAVAILABLE;
 	}
 	return 0;
+}
+
+/* The notice of a resolved or closed ticket, in the open transaction. */
+enum store_status
+cli_notify_status(struct cli *cli, long n, enum ticket_status status)
+{
+	enum store_status st;
+	char err[256];
+
+	if (status != TS_RESOLVED && status != TS_CLOSED)
+		return STORE_ONE;
+	if (cli->c_intake == NULL &&
+	    (cli->c_intake = intake_new(cli->c_conf, NULL, err,
+	    sizeof(err))) == NULL) {
+		fprintf(stderr, "postdeskctl: %s\n", err);
+		return STORE_HARD;
+	}
+	st = intake_queue_status(cli->c_intake, cli->c_store, n, status,
+	    NULL, err, sizeof(err));
+	if (st != STORE_ONE)
+		fprintf(stderr, "postdeskctl: ticket %ld: cannot queue the "
+		    "%s notice: %s\n", n, ticket_status_name(status),
+		    st == STORE_HARD && err[0] != '\0' ? err :
+		    store_error(cli->c_store));
+	return st;
 }
 
 /* An exit status for a failed store call. */
@@ -293,6 +319,7 @@ main(int argc, char **argv)
 	cli.c_now = time(NULL);
 	optind = 0;
 	rc = cmd->cc_run(&cli, argc, argv);
+	intake_free(cli.c_intake);
 	store_close(cli.c_store);
 	conf_unref(cli.c_conf);
 	return rc;

@@ -64,6 +64,15 @@ enum intake_status intake_fd(struct intake *, const struct intake_env *,
 		    int fd, struct intake_result *);
 void		 intake_result_free(struct intake_result *);
 
+/* Queues, in the caller's transaction on s, the mail telling the
+ * requester of ticket number that it is now resolved or closed (from
+ * etc/templates/resolved.txt, closed.txt); other statuses queue nothing.
+ * Adds to *queued (may be NULL) what it queued.  HARD with err when a
+ * template fails. */
+enum store_status intake_queue_status(struct intake *, struct store *,
+		    long number, enum ticket_status, int *queued, char *err,
+		    size_t errlen);
+
 /* "created", "appended", "duplicate", "ignored", "rejected" */
 const char	*intake_action_name(enum intake_action);
 /* One JSON line as postdeskctl ingest prints it (no newline). */

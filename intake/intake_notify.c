@@ -77,8 +77,8 @@ capitalize(char *dst, size_t len, const char *src)
 
 /* Stores our outgoing mail on the ticket and queues it. */
 static enum store_status
-intake_queue(struct store *s, struct intake_job *j, long number,
-    const char *kind, const char *env_from, const struct notify_msg *nm)
+intake_queue(struct store *s, int *counter, long number, const char *kind,
+    const char *env_from, const struct notify_msg *nm)
 {
 	struct store_outbox ob;
 	struct store_message sm;
@@ -113,8 +113,8 @@ intake_queue(struct store *s, struct intake_job *j, long number,
 		ob.ob_data = data.b_data;
 		ob.ob_len = data.b_len;
 		st = store_outbox_add(s, &ob, &id);
-		if (st == STORE_ONE)
-			j->j_res->ir_confirmations++;
+		if (st == STORE_ONE && counter != NULL)
+			(*counter)++;
 	}
 	buf_free(&data);
 	return st;
@@ -268,7 +268,8 @@ intake_queue_confirmation(struct store *s, struct intake_job *j, long number,
 	nm.nm_auto_submitted = "auto-replied";
 	nm.nm_x_loop = cf->cf_from_address;
 	nm.nm_body = body.b_data;
-	st = intake_queue(s, j, number, "confirmation", "", &nm);
+	st = intake_queue(s, &j->j_res->ir_confirmations, number,
+	    "confirmation", "", &nm);
 	free((char *)nm.nm_message_id);
 	free(fallback);
 	free(tag);
@@ -347,13 +348,80 @@ intake_queue_relay(struct store *s, struct intake_job *j,
 		goto out;
 	nm.nm_x_loop = cf->cf_from_address;
 	nm.nm_body = body.b_data;
-	st = intake_queue(s, j, tk->t_number, "reply", cf->cf_from_address,
-	    &nm);
+	st = intake_queue(s, &j->j_res->ir_confirmations, tk->t_number,
+	    "reply", cf->cf_from_address, &nm);
 out:
 	free((char *)nm.nm_message_id);
 	free(fallback);
 	free(tag);
 	free(agent);
+	buf_free(&subj);
+	buf_free(&body);
+	return st;
+}
+
+/* Queues the notice of a status the customer should know of (resolved,
+ * closed) in the caller's transaction; anything else queues nothing. */
+enum store_status
+intake_queue_status(struct intake *in, struct store *s, long number,
+    enum ticket_status status, int *queued, char *err, size_t errlen)
+{
+	const struct conf *cf = in->in_conf;
+	struct intake_job j;
+	struct intake_result r;
+	struct store_ticket tk;
+	struct tmpl_var v[V__MAX];
+	struct notify_msg nm;
+	struct buf subj = BUF_INIT, body = BUF_INIT;
+	const char *refs[2], *name;
+	char num[32], prio[16], last[1000], *tag;
+	enum store_status st;
+
+	if (status != TS_RESOLVED && status != TS_CLOSED)
+		return STORE_ONE;
+	name = ticket_status_name(status);
+	if ((st = store_ticket_get(s, number, &tk)) != STORE_ONE)
+		return st;
+	if (tk.t_requester[0] == '\0')
+		return STORE_ONE;
+	if ((st = store_contact_undeliverable(s, tk.t_requester, NULL)) !=
+	    STORE_NONE)
+		return st == STORE_ONE ? STORE_ONE : st;
+	memset(&j, 0, sizeof(j));
+	memset(&r, 0, sizeof(r));
+	j.j_in = in;
+	j.j_res = &r;
+	j.j_from = tk.t_requester;
+	capitalize(prio, sizeof(prio), ticket_priority_name(tk.t_priority));
+	intake_vars(&j, number, tk.t_subject, prio, v, num, &tag);
+	v[V_STATUS].tv_value = name;
+	memset(&nm, 0, sizeof(nm));
+	if (intake_render(&j, name, v, &subj, &body, err, errlen) < 0) {
+		st = STORE_HARD;
+		goto out;
+	}
+	nm.nm_from_addr = cf->cf_from_address;
+	nm.nm_from_name = cf->cf_from_name;
+	nm.nm_to_addr = tk.t_requester;
+	nm.nm_reply_to = cf->cf_from_address;
+	nm.nm_subject = subj.b_data;
+	nm.nm_message_id = ticket_message_id(cf->cf_hmac_secret, number,
+	    in->in_domain);
+	if ((st = store_last_customer_id(s, number, last, sizeof(last))) < 0)
+		goto out;
+	if (st == STORE_ONE) {
+		refs[0] = last;
+		nm.nm_in_reply_to = last;
+		nm.nm_references = refs;
+		nm.nm_nreferences = 1;
+	}
+	nm.nm_auto_submitted = "auto-generated";
+	nm.nm_x_loop = cf->cf_from_address;
+	nm.nm_body = body.b_data;
+	st = intake_queue(s, queued, number, "status", "", &nm);
+out:
+	free((char *)nm.nm_message_id);
+	free(tag);
 	buf_free(&subj);
 	buf_free(&body);
 	return st;

@@ -188,9 +188,11 @@ intake_create(struct store *s, struct intake_job *j, long quoted,
 	return store_ticket_create(s, nt, number);
 }
 
-/* Runs a trusted agent's commands on the ticket. */
+/* Runs a trusted agent's commands on the ticket; a status the customer
+ * should know of queues its notice. */
 static enum store_status
-intake_commands(struct store *s, struct intake_job *j, long number)
+intake_commands(struct store *s, struct intake_job *j, long number,
+    char *err, size_t errlen)
 {
 	enum store_status st = STORE_ONE;
 	enum ticket_priority p;
@@ -202,9 +204,14 @@ intake_commands(struct store *s, struct intake_job *j, long number)
 
 		switch (j->j_cmds[i].tc_kind) {
 		case TC_STATUS:
-			if (ticket_status_parse(arg, &ts) == 0)
-				st = store_ticket_set_status(s, number, ts,
-				    j->j_from);
+			if (ticket_status_parse(arg, &ts) != 0)
+				break;
+			st = store_ticket_set_status(s, number, ts,
+			    j->j_from);
+			if (st == STORE_ONE)
+				st = intake_queue_status(j->j_in, s, number,
+				    ts, &j->j_res->ir_confirmations, err,
+				    errlen);
 			break;
 		case TC_PRIORITY:
 			if (ticket_priority_parse(arg, &p) == 0)
@@ -354,7 +361,7 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 	}
 	st = intake_store_message(s, j, number);
 	if (st == STORE_ONE)
-		st = intake_commands(s, j, number);
+		st = intake_commands(s, j, number, err, errlen);
 	if (st == STORE_ONE && j->j_auto == AC_BOUNCE)
 		st = intake_bounce_mark(s, j);
 	if (st == STORE_ONE && created && j->j_auto == AC_HUMAN &&
