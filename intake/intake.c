@@ -402,6 +402,7 @@ intake_run(struct intake *in, const struct intake_env *env, struct mail *m,
 		r->ir_action = IA_IGNORED;
 		r->ir_ticket = 0;
 		r->ir_confirmations = 0;
+		r->ir_reason[0] = '\0';
 		st = intake_attempt(&j, err, sizeof(err));
 		if (st != STORE_SOFT ||
 		    intake_now_ms() - start > INTAKE_RETRY_MS)
@@ -491,9 +492,11 @@ intake_result_json(const struct intake_result *r, struct buf *b)
 	buf_addf(b, ",\"confirmations\":%d", r->ir_confirmations);
 	if (r->ir_suspicious)
 		buf_adds(b, ",\"suspicious\":true");
-	if (r->ir_reason[0] != '\0') {
+	if (r->ir_smtp_code[0] != '\0') {
 		buf_adds(b, ",\"code\":");
 		buf_add_json(b, r->ir_smtp_code);
+	}
+	if (r->ir_reason[0] != '\0') {
 		buf_adds(b, ",\"reason\":");
 		buf_add_json(b, r->ir_reason);
 	}

@@ -349,6 +349,8 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 	if (number == 0 && j->j_auto == AC_BOUNCE) {
 		/* a bounce is recorded on its ticket, never a new one */
 		r->ir_action = IA_IGNORED;
+		snprintf(r->ir_reason, sizeof(r->ir_reason), "a delivery "
+		    "report about no mail of ours: delivered, no ticket");
 		return STORE_ONE;
 	}
 	if (number == 0) {

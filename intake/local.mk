@@ -16,3 +16,5 @@ TESTS += tests/integration/e2e-notify.test
 EXTRA_DIST += tests/integration/e2e-notify.test
 TESTS += tests/integration/e2e-sinkdown.test
 EXTRA_DIST += tests/integration/e2e-sinkdown.test
+TESTS += tests/integration/corpus.test
+EXTRA_DIST += tests/integration/corpus.test
