@@ -86,19 +86,25 @@ empty_nodelay(void)
 	return n;
 }
 
-/* Opens the socket, sets TCP_NODELAY on it and serves until killed. */
+/* Opens the socket, sets TCP_NODELAY on it and serves until killed.
+ * -u: as libmilter filters are usually written (no xxfi_data callback,
+ * no TCP_NODELAY), to show what the two fixes are worth. */
 int
 main(int argc, char **argv)
 {
 	const char *sock = NULL;
-	int c;
+	int c, usual = 0;
 
-	while ((c = getopt(argc, argv, "p:")) != -1) {
+	while ((c = getopt(argc, argv, "p:u")) != -1) {
 		if (c == 'p')
 			sock = optarg;
+		else if (c == 'u')
+			usual = 1;
 		else
 			goto usage;
 	}
+	if (usual)
+		empty_desc.xxfi_data = NULL;
 	if (sock == NULL)
 		goto usage;
 	if (strncmp(sock, "unix:", 5) == 0 || sock[0] == '/')
@@ -109,12 +115,12 @@ main(int argc, char **argv)
 		fprintf(stderr, "milter-empty: cannot listen on %s\n", sock);
 		return 1;
 	}
-	if (strncmp(sock, "inet", 4) == 0 && empty_nodelay() <= 0) {
+	if (!usual && strncmp(sock, "inet", 4) == 0 && empty_nodelay() <= 0) {
 		fprintf(stderr, "milter-empty: cannot set TCP_NODELAY\n");
 		return 1;
 	}
 	return smfi_main() == MI_SUCCESS ? 0 : 1;
 usage:
-	fprintf(stderr, "usage: milter-empty -p SOCKET\n");
+	fprintf(stderr, "usage: milter-empty [-u] -p SOCKET\n");
 	return 2;
 }
