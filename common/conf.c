@@ -337,8 +337,8 @@ conf_read_secret(struct conf *c, char *err, size_t errlen)
 	char line[512];
 	FILE *f;
 
-	if (c->cf_hmac_secret_file == NULL)
-		return 0;
+	if (c->cf_hmac_secret_file == NULL || *c->cf_hmac_secret_file == '\0')
+		return 0;	/* "hmac_secret_file =" leaves it unset */
 	if ((f = fopen(c->cf_hmac_secret_file, "r")) == NULL) {
 		snprintf(err, errlen, "hmac_secret_file %s: %s",
 		    c->cf_hmac_secret_file, strerror(errno));
@@ -511,8 +511,11 @@ conf_dump(const struct conf *c, FILE *out)
 
 		switch (k->k_type) {
 		case CT_STR:
-			fprintf(out, "%s = %s\n", k->k_name,
-			    *(char *const *)f ? *(char *const *)f : "");
+			if (*(char *const *)f != NULL)
+				fprintf(out, "%s = %s\n", k->k_name,
+				    *(char *const *)f);
+			else
+				fprintf(out, "# %s (unset)\n", k->k_name);
 			break;
 		case CT_LIST:
 			fprintf(out, "%s =", k->k_name);

@@ -21,6 +21,11 @@ clean_dup(const char *s)
 	if (s == NULL)
 		return NULL;
 	v = g_utf8_make_valid(s, -1);
+	/* a header value is one line: a CR or LF decoded out of an encoded
+	 * word ("=0D=0A") or any other control character becomes a blank */
+	for (r = v; *r != '\0'; r++)
+		if ((unsigned char)*r < 0x20 || *r == 0x7f)
+			*r = ' ';
 	g_strstrip(v);
 	r = xstrdup(v);
 	g_free(v);

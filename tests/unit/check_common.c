@@ -99,6 +99,34 @@ START_TEST(test_conf_values)
 }
 END_TEST
 
+/* What conf_dump() writes loads again to the same values (found by
+ * fuzzing: an unset hmac_secret_file was dumped as an empty path). */
+START_TEST(test_conf_dump_roundtrip)
+{
+	char err[256], *a = NULL, *b = NULL;
+	size_t alen, blen;
+	struct conf *c, *d;
+	FILE *f;
+
+	c = conf_load_string("support_addresses = s@x.test\n"
+	    "hmac_secret_file =\n", "t", err, sizeof(err));
+	ck_assert_msg(c != NULL, "got %s, want ok", err);
+	f = open_memstream(&a, &alen);
+	conf_dump(c, f);
+	fclose(f);
+	d = conf_load_string(a, "dump", err, sizeof(err));
+	ck_assert_msg(d != NULL, "got %s, want the dump to load", err);
+	f = open_memstream(&b, &blen);
+	conf_dump(d, f);
+	fclose(f);
+	ck_assert_str_eq(a, b);
+	free(a);
+	free(b);
+	conf_unref(c);
+	conf_unref(d);
+}
+END_TEST
+
 /* --- addresses --------------------------------------------------------- */
 
 static const struct {
@@ -219,6 +247,7 @@ common_suite(void)
 	tcase_add_loop_test(tc, test_conf_table, 0,
 	    sizeof(conf_cases) / sizeof(conf_cases[0]));
 	tcase_add_test(tc, test_conf_values);
+	tcase_add_test(tc, test_conf_dump_roundtrip);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("addr");
 	tcase_add_loop_test(tc, test_addr_match, 0,

@@ -159,6 +159,10 @@ static const struct {
 	{ "garbage.eml", "flags", "0x1" },
 	{ "garbage.eml", "subject", "" },
 	{ "gmime165.eml", "subject", "crafted parameter list" },
+	/* line breaks decoded out of encoded words stay out of one-line
+	 * values */
+	{ "crlf_words.eml", "subject", "Hello  Bcc: victim@example.test" },
+	{ "crlf_words.eml", "from", "Eve  Bcc: x@evil.test|eve@example.org" },
 };
 
 /* Each header field decodes to the expected UTF-8 value. */
