@@ -9,16 +9,14 @@
  *
  * Usage: milter-empty -p inet:PORT@127.0.0.1 (or a unix socket path)
  */
-#include <dirent.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <libmilter/mfapi.h>
+
+#include "common/net.h"
 
 /* Every stage: carry on. */
 static sfsistat
@@ -55,37 +53,6 @@ static struct smfiDesc empty_desc = {
 	.xxfi_data = empty_data,
 };
 
-/* Sets TCP_NODELAY on every listening TCP socket of the process. */
-static int
-empty_nodelay(void)
-{
-	struct sockaddr_storage ss;
-	struct dirent *de;
-	socklen_t sl;
-	DIR *d;
-	int fd, on = 1, listening, n = 0;
-
-	if ((d = opendir("/proc/self/fd")) == NULL)
-		return -1;
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.' || (fd = atoi(de->d_name)) == dirfd(d))
-			continue;
-		sl = sizeof(listening);
-		if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening,
-		    &sl) < 0 || !listening)
-			continue;
-		sl = sizeof(ss);
-		if (getsockname(fd, (struct sockaddr *)&ss, &sl) < 0 ||
-		    (ss.ss_family != AF_INET && ss.ss_family != AF_INET6))
-			continue;
-		if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on,
-		    sizeof(on)) == 0)
-			n++;
-	}
-	closedir(d);
-	return n;
-}
-
 /* Opens the socket, sets TCP_NODELAY on it and serves until killed.
  * -u: as libmilter filters are usually written (no xxfi_data callback,
  * no TCP_NODELAY), to show what the two fixes are worth. */
@@ -115,7 +82,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "milter-empty: cannot listen on %s\n", sock);
 		return 1;
 	}
-	if (!usual && strncmp(sock, "inet", 4) == 0 && empty_nodelay() <= 0) {
+	if (!usual && strncmp(sock, "inet", 4) == 0 && net_nodelay_listeners() <= 0) {
 		fprintf(stderr, "milter-empty: cannot set TCP_NODELAY\n");
 		return 1;
 	}

@@ -9,13 +9,11 @@
  */
 #include "config.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <netdb.h>
 #include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <pwd.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -28,6 +26,7 @@
 
 #include <libmilter/mfapi.h>
 
+#include "common/net.h"
 #include "milter/milter.h"
 
 /* The path of a "unix:" or "local:" socket spec, or NULL. */
@@ -41,37 +40,6 @@ unix_path(const char *spec)
 	if (spec[0] == '/')
 		return spec;
 	return NULL;
-}
-
-/* Sets TCP_NODELAY on every listening TCP socket of the process. */
-static int
-nodelay_listeners(void)
-{
-	struct sockaddr_storage ss;
-	socklen_t sl;
-	struct dirent *de;
-	DIR *d;
-	int fd, on = 1, listening, n = 0;
-
-	if ((d = opendir("/proc/self/fd")) == NULL)
-		return -1;
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.' || (fd = atoi(de->d_name)) == dirfd(d))
-			continue;
-		sl = sizeof(listening);
-		if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening,
-		    &sl) < 0 || !listening)
-			continue;
-		sl = sizeof(ss);
-		if (getsockname(fd, (struct sockaddr *)&ss, &sl) < 0 ||
-		    (ss.ss_family != AF_INET && ss.ss_family != AF_INET6))
-			continue;
-		if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on,
-		    sizeof(on)) == 0)
-			n++;
-	}
-	closedir(d);
-	return n;
 }
 
 /* Gives a unix socket its owner, group and mode. */
@@ -132,7 +100,7 @@ daemon_open_socket(const struct conf *cf, const char *spec, char *err,
 	}
 	if (path != NULL)
 		return unix_socket_perms(cf, path, err, errlen);
-	if (nodelay_listeners() <= 0) {
+	if (net_nodelay_listeners() <= 0) {
 		snprintf(err, errlen, "cannot set TCP_NODELAY on %s", spec);
 		return -1;
 	}

@@ -1,0 +1,11 @@
+/* net.h - socket options libmilter offers no hook for.
+ */
+#ifndef PD_NET_H
+#define PD_NET_H
+
+/* Sets TCP_NODELAY on every listening TCP socket of the process (sockets
+ * it accepts inherit it), so a milter reply written in two parts is not
+ * held back by Nagle's algorithm.  Returns how many, or -1. */
+int	net_nodelay_listeners(void);
+
+#endif
