@@ -1,7 +1,8 @@
 # milter/ - postdesk, the milter daemon (libmilter).
 sbin_PROGRAMS += postdesk
 postdesk_SOURCES = milter/milter.h milter/main.c milter/milter.c \
-	milter/daemon.c milter/snap.c milter/msgbuf.c milter/text.c
+	milter/daemon.c milter/snap.c milter/msgbuf.c milter/text.c \
+	milter/sigwait.c
 postdesk_CPPFLAGS = $(AM_CPPFLAGS) $(MILTER_CFLAGS)
 postdesk_LDADD = $(PD_LDADD) $(MILTER_LIBS)
 

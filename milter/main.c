@@ -341,6 +341,7 @@ main(int argc, char **argv)
 	start(&r);
 
 	main_thread = pthread_self();
+	milter_own_signals();
 	r.r_notifier = start_notifier(r.r_conf);
 	if (pthread_create(&tid, NULL, listener, NULL) != 0)
 		log_fatal("cannot start the listener thread");

@@ -90,6 +90,9 @@ int		 gate_drain(long wait_ms);
 /* Registers the callbacks with libmilter and sets the socket; -1 on
  * failure with err filled. */
 int		 milter_setup(const char *socket, char *err, size_t errlen);
+/* sigwait.c: the calling thread takes SIGHUP, SIGTERM and SIGINT; no
+ * other thread (libmilter's signal thread included) ever sees them. */
+void		 milter_own_signals(void);
 /* main.c: wakes the outbox worker after a mail queued something. */
 void		 milter_kick(void);
 /* From now on new messages are refused with 421 (shutting down). */
