@@ -1,7 +1,7 @@
 # store/ - libpq: tickets, messages, outbox.
 noinst_LIBRARIES += store/libstore.a
 store_libstore_a_SOURCES = store/store.h store/store_int.h \
-	store/conn.c store/pool.c store/sql.c store/schema.c store/names.c \
+	store/conn.c store/pool.c store/sql.c store/schema.c \
 	store/ticket.c store/message.c store/outbox.c store/json.c \
 	store/contact.c store/report.c
 store_libstore_a_CPPFLAGS = $(AM_CPPFLAGS) $(PQ_CFLAGS)
@@ -10,7 +10,8 @@ check_PROGRAMS += tests/unit/check_store
 tests_unit_check_store_SOURCES = tests/unit/check_store.c
 tests_unit_check_store_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS) \
 	$(PQ_CFLAGS)
-tests_unit_check_store_LDADD = store/libstore.a common/libcommon.a \
+tests_unit_check_store_LDADD = store/libstore.a ticket/libticket.a \
+	common/libcommon.a \
 	$(PQ_LIBS) $(GLIB_LIBS) $(CHECK_LIBS) $(PTHREAD_LIBS)
 TESTS += tests/integration/store.test
 EXTRA_DIST += tests/integration/store.test

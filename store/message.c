@@ -118,7 +118,7 @@ message_row(struct store *s, const struct store_message *m, long *id)
 	st_param(&p, st_ltoa(m->sm_ticket, nb, sizeof(nb)));
 	st_param(&p, m->sm_key);
 	st_param(&p, m->sm_message_id);
-	st_param(&p, st_direction_name(m->sm_direction));
+	st_param(&p, ticket_direction_name(m->sm_direction));
 	st_param(&p, m->sm_queue_id);
 	st_param(&p, m->sm_from_addr != NULL ? m->sm_from_addr : "");
 	st_param(&p, m->sm_from_name);

@@ -133,7 +133,7 @@ store_close_stale(struct store *s, int waiting_days, int resolved_days,
 	for (i = 0; i < n; i++) {
 		enum ticket_status to = TS_CLOSED;
 
-		(void)st_status_parse(PQgetvalue(r, i, 2), &to);
+		(void)ticket_status_parse(PQgetvalue(r, i, 2), &to);
 		if (to == TS_RESOLVED)
 			(*resolved)++;
 		else

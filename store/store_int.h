@@ -79,11 +79,4 @@ char		*st_text_array(const char *const *v, size_t n);
 /* "%ld" into a caller's buffer. */
 const char	*st_ltoa(long, char *, size_t);
 
-/* names.c */
-const char	*st_status_name(enum ticket_status);
-int		 st_status_parse(const char *, enum ticket_status *);
-const char	*st_priority_name(enum ticket_priority);
-int		 st_priority_parse(const char *, enum ticket_priority *);
-const char	*st_direction_name(enum msg_direction);
-
 #endif

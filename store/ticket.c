@@ -97,9 +97,9 @@ store_ticket_get(struct store *s, long number, struct store_ticket *t)
 	}
 	memset(t, 0, sizeof(*t));
 	t->t_number = atol(PQgetvalue(r, 0, 0));
-	if (st_status_parse(PQgetvalue(r, 0, 1), &t->t_status) < 0)
+	if (ticket_status_parse(PQgetvalue(r, 0, 1), &t->t_status) < 0)
 		t->t_status = TS_OPEN;
-	if (st_priority_parse(PQgetvalue(r, 0, 2), &t->t_priority) < 0)
+	if (ticket_priority_parse(PQgetvalue(r, 0, 2), &t->t_priority) < 0)
 		t->t_priority = TP_MEDIUM;
 	copy_str(t->t_subject, sizeof(t->t_subject), PQgetvalue(r, 0, 3));
 	copy_str(t->t_requester, sizeof(t->t_requester),
@@ -138,7 +138,7 @@ store_ticket_create(struct store *s, const struct store_new_ticket *nt,
 	st_param(&p, nt->nt_subject != NULL ? nt->nt_subject : "");
 	st_param(&p, nt->nt_requester != NULL ? nt->nt_requester : "");
 	st_param(&p, nt->nt_requester_name);
-	st_param(&p, st_priority_name(nt->nt_priority));
+	st_param(&p, ticket_priority_name(nt->nt_priority));
 	st_param(&p, nt->nt_category != NULL && *nt->nt_category != '\0' ?
 	    nt->nt_category : NULL);
 	st_param(&p, st_ltoa((long)nt->nt_due, due, sizeof(due)));
@@ -165,7 +165,7 @@ store_ticket_set_status(struct store *s, long number,
 	char nb[24];
 
 	st_param(&p, st_ltoa(number, nb, sizeof(nb)));
-	st_param(&p, st_status_name(status));
+	st_param(&p, ticket_status_name(status));
 	st_param(&p, by);
 	return st_run(s, ST_TICKET_SET_STATUS, &p);
 }
@@ -188,7 +188,7 @@ store_ticket_set_priority(struct store *s, long number,
     enum ticket_priority prio)
 {
 	return ticket_update(s, ST_TICKET_SET_PRIORITY, number,
-	    st_priority_name(prio));
+	    ticket_priority_name(prio));
 }
 
 /* Sets the category (NULL or "" clears it). */
