@@ -189,20 +189,6 @@ thread_refs(struct compose *cp)
 		cp->cp_in_reply_to = cp->cp_refs[cp->cp_nrefs - 1];
 }
 
-/* The redaction counts as a JSON object. */
-static void
-counts_json(const struct redact_counts *c, struct buf *b)
-{
-	int k, n = 0;
-
-	buf_addc(b, '{');
-	for (k = 0; k < RK__MAX; k++)
-		if (c->rc_n[k] > 0)
-			buf_addf(b, "%s\"%s\":%u", n++ ? "," : "",
-			    redact_kind_name((enum redact_kind)k), c->rc_n[k]);
-	buf_addc(b, '}');
-}
-
 /* Composes the reply mail (From the support address with the agent's
  * name, threaded, tagged subject) into data. */
 static void
@@ -246,7 +232,7 @@ compose_store(struct cli *cli, const struct compose *cp,
 
 	if (!cp->cp_note)
 		compose_mail(cli, cp, t, msgid, subject, &data);
-	counts_json(&cp->cp_counts, &red);
+	redact_counts_json(&cp->cp_counts, &red);
 	to.a_name = NULL;
 	to.a_addr = (char *)t->t_requester;
 	tos.as_v = &to;

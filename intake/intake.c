@@ -126,24 +126,6 @@ intake_redact_cb(const char *text, size_t len, void *arg)
 	return redact_text(j->j_in->in_rd, text, len, &j->j_res->ir_counts);
 }
 
-/* {"password":1,...} of the non-zero counts. */
-static char *
-intake_counts_json(const struct redact_counts *c)
-{
-	struct buf b = BUF_INIT;
-	int k, n = 0;
-
-	buf_addc(&b, '{');
-	for (k = 0; k < RK__MAX; k++) {
-		if (c->rc_n[k] == 0)
-			continue;
-		buf_addf(&b, "%s\"%s\":%u", n++ ? "," : "",
-		    redact_kind_name((enum redact_kind)k), c->rc_n[k]);
-	}
-	buf_addc(&b, '}');
-	return buf_steal(&b);
-}
-
 /* The body of a raw message: what follows the first empty line. */
 static const char *
 intake_body_of(const char *raw, size_t len, size_t *blen)
@@ -239,6 +221,7 @@ intake_prepare(struct intake_job *j)
 {
 	const struct conf *cf = j->j_in->in_conf;
 	struct mail *m = j->j_mail;
+	struct buf counts = BUF_INIT;
 	char hex[DIGEST_HEX_LEN];
 
 	if (m->m_flags & MAIL_F_UNPARSEABLE)
@@ -249,7 +232,8 @@ intake_prepare(struct intake_job *j)
 	}
 	if (j->j_raw.b_data == NULL)
 		buf_adds(&j->j_raw, "");
-	j->j_redactions = intake_counts_json(&j->j_res->ir_counts);
+	redact_counts_json(&j->j_res->ir_counts, &counts);
+	j->j_redactions = buf_steal(&counts);
 	j->j_warnings = intake_warnings(m);
 	if (m->m_message_id != NULL && *m->m_message_id != '\0')
 		j->j_key = xstrndup(m->m_message_id, 900);
@@ -480,15 +464,14 @@ intake_result_free(struct intake_result *r)
 void
 intake_result_json(const struct intake_result *r, struct buf *b)
 {
-	char *counts = intake_counts_json(&r->ir_counts);
-
 	buf_adds(b, "{\"ticket\":");
 	if (r->ir_ticket > 0)
 		buf_addf(b, "%ld", r->ir_ticket);
 	else
 		buf_adds(b, "null");
 	buf_addf(b, ",\"action\":\"%s\"", intake_action_name(r->ir_action));
-	buf_addf(b, ",\"redactions\":%s", counts);
+	buf_adds(b, ",\"redactions\":");
+	redact_counts_json(&r->ir_counts, b);
 	buf_addf(b, ",\"confirmations\":%d", r->ir_confirmations);
 	if (r->ir_suspicious)
 		buf_adds(b, ",\"suspicious\":true");
@@ -501,5 +484,4 @@ intake_result_json(const struct intake_result *r, struct buf *b)
 		buf_add_json(b, r->ir_reason);
 	}
 	buf_addc(b, '}');
-	free(counts);
 }
