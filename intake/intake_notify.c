@@ -145,19 +145,19 @@ intake_vars(struct intake_job *j, long number, const char *subject,
 	v[V_FROM_NAME].tv_value = cf->cf_from_name;
 }
 
-/* The threading headers of a reply to the mail being stored. */
+/* Threads nm onto parent (may be NULL): In-Reply-To parent, References
+ * the last of m's references (m may be NULL) and then parent. */
 static void
-intake_thread_refs(const struct mail *m, struct notify_msg *nm,
+intake_thread(struct notify_msg *nm, const struct mail *m, const char *parent,
     const char **refs, size_t max)
 {
-	size_t n = 0, i;
+	size_t n = 0, i, nrefs = m != NULL ? m->m_nreferences : 0;
 
-	for (i = m->m_nreferences > max - 1 ? m->m_nreferences - (max - 1) :
-	    0; i < m->m_nreferences; i++)
+	for (i = nrefs > max - 1 ? nrefs - (max - 1) : 0; i < nrefs; i++)
 		refs[n++] = m->m_references[i];
-	if (m->m_message_id != NULL)
-		refs[n++] = m->m_message_id;
-	nm->nm_in_reply_to = m->m_message_id;
+	if (parent != NULL && (n == 0 || strcmp(refs[n - 1], parent) != 0))
+		refs[n++] = parent;
+	nm->nm_in_reply_to = parent;
 	nm->nm_references = refs;
 	nm->nm_nreferences = n;
 }
@@ -171,25 +171,17 @@ intake_relay_refs(struct store *s, const struct mail *m, long number,
     struct notify_msg *nm, const char **refs, size_t max, char *last,
     size_t lastlen)
 {
+	const char *parent = m->m_in_reply_to;
 	enum store_status st;
-	size_t n = 0, i;
 
-	for (i = m->m_nreferences > max - 1 ? m->m_nreferences - (max - 1) :
-	    0; i < m->m_nreferences; i++)
-		refs[n++] = m->m_references[i];
-	nm->nm_in_reply_to = m->m_in_reply_to;
-	if (nm->nm_in_reply_to == NULL) {
+	if (parent == NULL) {
 		st = store_last_customer_id(s, number, last, lastlen);
 		if (st < 0)
 			return st;
 		if (st == STORE_ONE)
-			nm->nm_in_reply_to = last;
+			parent = last;
 	}
-	if (nm->nm_in_reply_to != NULL && (n == 0 ||
-	    strcmp(refs[n - 1], nm->nm_in_reply_to) != 0))
-		refs[n++] = nm->nm_in_reply_to;
-	nm->nm_references = refs;
-	nm->nm_nreferences = n;
+	intake_thread(nm, m, parent, refs, max);
 	return STORE_ONE;
 }
 
@@ -264,7 +256,7 @@ intake_queue_confirmation(struct store *s, struct intake_job *j, long number,
 	nm.nm_subject = *subj.b_data != '\0' ? subj.b_data : fallback;
 	nm.nm_message_id = ticket_message_id(cf->cf_hmac_secret, number,
 	    j->j_in->in_domain);
-	intake_thread_refs(m, &nm, refs, 20);
+	intake_thread(&nm, m, m->m_message_id, refs, 20);
 	nm.nm_auto_submitted = "auto-replied";
 	nm.nm_x_loop = cf->cf_from_address;
 	nm.nm_body = body.b_data;
@@ -409,12 +401,7 @@ intake_queue_status(struct intake *in, struct store *s, long number,
 	    in->in_domain);
 	if ((st = store_last_customer_id(s, number, last, sizeof(last))) < 0)
 		goto out;
-	if (st == STORE_ONE) {
-		refs[0] = last;
-		nm.nm_in_reply_to = last;
-		nm.nm_references = refs;
-		nm.nm_nreferences = 1;
-	}
+	intake_thread(&nm, NULL, st == STORE_ONE ? last : NULL, refs, 2);
 	nm.nm_auto_submitted = "auto-generated";
 	nm.nm_x_loop = cf->cf_from_address;
 	nm.nm_body = body.b_data;
