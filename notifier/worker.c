@@ -7,7 +7,9 @@
  * outcome: sent, or failed with a backoff (store_outbox_failed), for good on
  * a 5xx reply or after max_attempts.  It wakes on NOTIFY, on a timer every
  * poll_s seconds, and on notifier_stop().  A lost database is reopened
- * every few seconds; nothing ever spins.
+ * every few seconds; nothing ever spins.  An outcome the database could
+ * not record (it went away between a send and the record) is kept and
+ * recorded first when it is back: a mail that went out is not sent twice.
  */
 #include "config.h"
 
@@ -31,7 +33,24 @@
 #define WORKER_TICK_MS	1000	/* longest wait for a notification */
 #define WORKER_FINAL_S	10	/* at most this long for the last batches */
 #define WORKER_LEASE_S	240	/* stop a batch before store's lease (300 s)
-				   runs out; the rest come back after it */
+				   runs out; the rest are given back */
+
+/* What became of a claimed row when the database could not record it:
+ * the connection was lost between the send and its record.  The worker
+ * keeps these and records them first once the database is back, so a mail
+ * that went out is not sent again when its lease ends, and the rows it
+ * never tried are not held for the whole lease. */
+struct outcome {
+	long			 o_id;
+	int			 o_tried;	/* 0: given back untried */
+	enum notify_status	 o_rc;
+	char			 o_err[256];
+};
+
+struct outcomes {
+	struct outcome	*o_v;
+	size_t		 o_n, o_cap;
+};
 
 struct notifier {
 	pthread_t	 n_thread;
@@ -93,38 +112,107 @@ oneline(const char *s, char *out, size_t outlen)
 	return out;
 }
 
-/* Records the outcome of one row; <0 when the store failed. */
+/* Records the outcome of one row (untried: gives it back); <0 when the
+ * store failed. */
 static int
-worker_record(struct store *st, const struct store_outbox *row,
-    enum notify_status rc, const char *err, int max_attempts)
+worker_record(struct store *st, long id, int tried, enum notify_status rc,
+    const char *err, int max_attempts)
 {
 	enum store_status s;
 
-	if (rc == NOTIFY_OK)
-		s = store_outbox_sent(st, row->ob_id);
+	if (!tried)
+		s = store_outbox_unclaim(st, id);
+	else if (rc == NOTIFY_OK)
+		s = store_outbox_sent(st, id);
 	else
-		s = store_outbox_failed(st, row->ob_id, rc == NOTIFY_PERM, err,
+		s = store_outbox_failed(st, id, rc == NOTIFY_PERM, err,
 		    max_attempts);
 	if (s == STORE_SOFT)
 		return -1;
 	if (s == STORE_HARD)
-		log_warn("outbox %ld: cannot record the outcome: %s",
-		    row->ob_id, store_error(st));
+		log_warn("outbox %ld: cannot record the outcome: %s", id,
+		    store_error(st));
 	return 0;
 }
 
+/* Keeps an outcome the database did not take, for worker_settle(). */
+static void
+outcome_keep(struct outcomes *late, long id, int tried,
+    enum notify_status rc, const char *err)
+{
+	struct outcome *o;
+
+	if (late->o_n == late->o_cap) {
+		late->o_cap = late->o_cap ? late->o_cap * 2 : WORKER_BATCH;
+		late->o_v = xreallocarray(late->o_v, late->o_cap,
+		    sizeof(*late->o_v));
+	}
+	o = &late->o_v[late->o_n++];
+	o->o_id = id;
+	o->o_tried = tried;
+	o->o_rc = rc;
+	snprintf(o->o_err, sizeof(o->o_err), "%s", err != NULL ? err : "");
+}
+
+/* Records the outcomes kept while the database was away, oldest first;
+ * -1 (keeping the rest) when it is lost again. */
+static int
+worker_settle(struct store *st, struct outcomes *late, int max_attempts)
+{
+	size_t i;
+
+	for (i = 0; i < late->o_n; i++) {
+		const struct outcome *o = &late->o_v[i];
+
+		if (worker_record(st, o->o_id, o->o_tried, o->o_rc, o->o_err,
+		    max_attempts) < 0)
+			break;
+	}
+	if (i > 0 && late->o_n > 0)
+		log_info("notifier: recorded %zu outcome(s) kept while the "
+		    "database was away", i);
+	memmove(late->o_v, late->o_v + i, (late->o_n - i) *
+	    sizeof(*late->o_v));
+	late->o_n -= i;
+	return late->o_n > 0 ? -1 : 0;
+}
+
+/* Sends one row; once the server is found unreachable (down[] set) the
+ * others of the batch are not tried. */
+static enum notify_status
+worker_send(struct smtp_session *smtp, const struct store_outbox *row,
+    char *down, size_t downlen, char *err, size_t errlen)
+{
+	enum notify_status rc;
+
+	if (down[0] != '\0') {
+		snprintf(err, errlen, "not tried: %.480s", down);
+		return NOTIFY_TEMP;
+	}
+	if (!notifier_addr_ok(row->ob_rcpt)) {
+		snprintf(err, errlen, "bad recipient address");
+		return NOTIFY_PERM;
+	}
+	rc = smtp_send(smtp, row->ob_mail_from, row->ob_rcpt, row->ob_data,
+	    row->ob_len, err, errlen);
+	if (rc == NOTIFY_TEMP && smtp_session_down(smtp))
+		snprintf(down, downlen, "%s", err);
+	return rc;
+}
+
 /* Claims one batch and sends it; *claimed tells how many rows came.
- * Returns how many were sent, or -1 when the connection failed (SOFT), -2
- * when claiming failed otherwise (HARD: schema, SQL). */
+ * Returns how many were sent, or -1 when the connection failed (SOFT: the
+ * outcomes not recorded are in late), -2 when claiming failed otherwise
+ * (HARD: schema, SQL). */
 static int
 worker_batch(struct store *st, struct smtp_session *smtp, int max_attempts,
-    size_t *claimed)
+    size_t *claimed, struct outcomes *late)
 {
 	struct store_outbox *rows = NULL;
 	enum notify_status rc;
 	char err[512], down[512] = "";
 	size_t n = 0, i;
-	int sent = 0, broken = 0;
+	int sent = 0, broken = 0, tried;
 	time_t start;
 
 	*claimed = 0;
@@ -139,48 +227,46 @@ worker_batch(struct store *st, struct smtp_session *smtp, int max_attempts,
 	}
 	*claimed = n;
 	start = time(NULL);
-	for (i = 0; i < n && !broken; i++) {
+	for (i = 0; i < n; i++) {
 		const struct store_outbox *row = &rows[i];
 
-		if (time(NULL) - start > WORKER_LEASE_S)
-			break;
 		err[0] = '\0';
-		if (down[0] != '\0') {
-			/* the server is unreachable: the others wait too */
-			rc = NOTIFY_TEMP;
-			snprintf(err, sizeof(err), "not tried: %.480s", down);
-		} else if (!notifier_addr_ok(row->ob_rcpt)) {
-			rc = NOTIFY_PERM;
-			snprintf(err, sizeof(err), "bad recipient address");
-		} else {
-			rc = smtp_send(smtp, row->ob_mail_from, row->ob_rcpt,
-			    row->ob_data, row->ob_len, err, sizeof(err));
-			if (rc == NOTIFY_TEMP && smtp_session_down(smtp))
-				memcpy(down, err, sizeof(down));
-		}
-		if (rc == NOTIFY_OK)
+		rc = NOTIFY_TEMP;
+		/* past the lease, or the database is gone: given back */
+		tried = !broken && time(NULL) - start <= WORKER_LEASE_S;
+		if (tried)
+			rc = worker_send(smtp, row, down, sizeof(down), err,
+			    sizeof(err));
+		if (tried && rc == NOTIFY_OK)
 			sent++;
-		else if (rc == NOTIFY_PERM)
+		else if (tried && rc == NOTIFY_PERM)
 			log_warn("outbox %ld (ticket %ld, %s): refused: %s",
 			    row->ob_id, row->ob_ticket, row->ob_kind, err);
-		if (worker_record(st, row, rc, err, max_attempts) < 0)
+		if (broken || worker_record(st, row->ob_id, tried, rc, err,
+		    max_attempts) < 0) {
+			outcome_keep(late, row->ob_id, tried, rc, err);
 			broken = 1;
+		}
 	}
 	store_outbox_free(rows, n);
 	return broken ? -1 : sent;
 }
 
 /* Batches until nothing is due, the server is down or the deadline (0:
- * none) has passed: how many were sent, or < 0 as worker_batch(). */
+ * none) has passed: how many were sent, or < 0 as worker_batch().  The
+ * outcomes kept from a lost connection are recorded first. */
 static int
 worker_drain(struct store *st, struct smtp_session *smtp, int max_attempts,
-    time_t deadline)
+    time_t deadline, struct outcomes *late)
 {
 	size_t claimed;
 	int total = 0, sent;
 
+	if (worker_settle(st, late, max_attempts) < 0)
+		return -1;
 	do {
-		if ((sent = worker_batch(st, smtp, max_attempts, &claimed)) < 0)
+		if ((sent = worker_batch(st, smtp, max_attempts, &claimed,
+		    late)) < 0)
 			return sent;
 		total += sent;
 		if (smtp_session_down(smtp))
@@ -190,13 +276,35 @@ worker_drain(struct store *st, struct smtp_session *smtp, int max_attempts,
 	return total;
 }
 
+/* Logs the outcomes that could not be recorded before giving up. */
+static void
+worker_lost(struct outcomes *late)
+{
+	size_t i, sent = 0;
+
+	for (i = 0; i < late->o_n; i++)
+		if (late->o_v[i].o_tried && late->o_v[i].o_rc == NOTIFY_OK)
+			sent++;
+	if (late->o_n > 0)
+		log_warn("notifier: %zu outcome(s) not recorded, the database "
+		    "being away; %zu mail(s) sent may be sent again once "
+		    "their lease ends", late->o_n, sent);
+	free(late->o_v);
+	memset(late, 0, sizeof(*late));
+}
+
 /* One pass over what is due now: how many were sent, or < 0 (-1 the
  * connection failed, -2 another store error). */
 int
 notifier_run_once(struct store *st, struct smtp_session *smtp,
     int max_attempts)
 {
-	return worker_drain(st, smtp, max_attempts, 0);
+	struct outcomes late = { 0 };
+	int rc;
+
+	rc = worker_drain(st, smtp, max_attempts, 0, &late);
+	worker_lost(&late);
+	return rc;
 }
 
 /* Opens the database and LISTENs; NULL (after a log line) when down. */
@@ -251,6 +359,7 @@ worker_main(void *arg)
 	struct notifier *n = arg;
 	struct smtp_session *smtp;
 	struct store *st = NULL;
+	struct outcomes late = { 0 };
 	char line[256];
 	int warned = 0, hard = 0, rc;
 
@@ -264,7 +373,7 @@ worker_main(void *arg)
 			worker_sleep(n, WORKER_RETRY_S * 1000);
 			continue;
 		}
-		rc = notifier_run_once(st, smtp, n->n_max_attempts);
+		rc = worker_drain(st, smtp, n->n_max_attempts, 0, &late);
 		if (rc == -2 && !hard)
 			log_err("notifier: cannot claim outbox rows (%s); "
 			    "retrying every %d s", oneline(store_error(st),
@@ -286,7 +395,8 @@ worker_main(void *arg)
 		st = worker_connect(n, &warned);
 	if (st != NULL)
 		(void)worker_drain(st, smtp, n->n_max_attempts,
-		    time(NULL) + WORKER_FINAL_S);
+		    time(NULL) + WORKER_FINAL_S, &late);
+	worker_lost(&late);
 	store_close(st);
 	smtp_session_free(smtp);
 	return NULL;

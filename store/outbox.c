@@ -119,6 +119,17 @@ store_outbox_sent(struct store *s, long id)
 	return st_run(s, ST_OUTBOX_SENT, &p);
 }
 
+/* Gives a claimed, untried row back: due now. */
+enum store_status
+store_outbox_unclaim(struct store *s, long id)
+{
+	struct params p = { 0 };
+	char nb[24];
+
+	st_param(&p, st_ltoa(id, nb, sizeof(nb)));
+	return st_run(s, ST_OUTBOX_UNCLAIM, &p);
+}
+
 /* Records a failed attempt: due again after 1 min * 2^attempts (at most
  * an hour), or failed for good when permanent or out of attempts. */
 enum store_status

@@ -193,6 +193,9 @@ const struct stmt store_stmts[ST__MAX] = {
 	[ST_OUTBOX_SENT] = { "pd_outbox_sent",
 	    "UPDATE outbox SET state = 'sent', sent_at = now(),"
 	    " last_error = NULL WHERE id = $1 AND state = 'pending'" },
+	[ST_OUTBOX_UNCLAIM] = { "pd_outbox_unclaim",
+	    "UPDATE outbox SET next_attempt_at = now()"
+	    " WHERE id = $1 AND state = 'pending'" },
 	[ST_OUTBOX_FAILED] = { "pd_outbox_failed",
 	    "UPDATE outbox SET attempts = attempts + 1, last_error = $2,"
 	    " state = CASE WHEN $3::boolean OR attempts + 1 >= $4::int"

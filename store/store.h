@@ -191,6 +191,9 @@ enum store_status store_outbox_claim(struct store *, size_t max,
 		    struct store_outbox **rows, size_t *n);
 void		 store_outbox_free(struct store_outbox *, size_t n);
 enum store_status store_outbox_sent(struct store *, long id);
+/* Gives a claimed row back before its lease ends: due again now, its
+ * attempts unchanged (it was not tried). */
+enum store_status store_outbox_unclaim(struct store *, long id);
 /* A failed attempt: permanent, or due again after a backoff; after
  * max_attempts it is given up with reason kept. */
 enum store_status store_outbox_failed(struct store *, long id,

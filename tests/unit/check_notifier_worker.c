@@ -277,6 +277,37 @@ START_TEST(test_db_restart)
 }
 END_TEST
 
+/* The database connection lost while a mail is being sent: the worker
+ * keeps the outcome and records it once it has reconnected, so the mail
+ * is not sent again when its lease ends, and the rest of its batch goes
+ * out at once rather than after the lease. */
+START_TEST(test_db_lost_mid_send)
+{
+	struct store *st = open_store();
+	struct notifier *n;
+	char err[256];
+	int before = sink_messages(), i;
+
+	queue(st, "slow-a@example.test", "midsend");	/* DATA waits 5 s */
+	for (i = 0; i < 3; i++)
+		queue(st, "b@example.test", "midsend");
+	store_close(st);
+	n = notifier_start(db_url, sink_url, 5, 60, err, sizeof(err));
+	ck_assert_msg(n != NULL, "notifier_start: %s", err);
+	sleep(2);
+	/* every other session of the database: the worker's */
+	free(sql("SELECT count(pg_terminate_backend(pid)) FROM"
+	    " pg_stat_activity WHERE datname = current_database()"
+	    " AND pid <> pg_backend_pid()"));
+	ck_assert_int_eq(wait_messages(before + 4, 20), before + 4);
+	sleep(2);
+	notifier_stop(n);
+	ck_assert_int_eq(sink_messages(), before + 4);
+	sql_is("SELECT string_agg(state || ',' || attempts, ' ' ORDER BY id)"
+	    " FROM outbox", "sent,0 sent,0 sent,0 sent,0");
+}
+END_TEST
+
 /* A database without the schema: the worker waits, it does not spin. */
 START_TEST(test_no_schema)
 {
@@ -316,6 +347,7 @@ worker_suite(void)
 	tcase_add_test(tc, test_thread_backlog);
 	tcase_add_test(tc, test_three_workers);
 	tcase_add_test(tc, test_db_restart);
+	tcase_add_test(tc, test_db_lost_mid_send);
 	tcase_add_test(tc, test_no_schema);
 	suite_add_tcase(s, tc);
 	return s;
