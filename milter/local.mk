@@ -22,5 +22,5 @@ TESTS += tests/unit/check_milter
 
 # Faults through a real Postfix (kill -9, SIGSTOP, SIGHUP under load);
 # long, so it runs only with POSTDESK_LONG_TESTS=1.
-TESTS += tests/integration/milter-faults.test
+LONG_TESTS += tests/integration/milter-faults.test
 EXTRA_DIST += tests/integration/milter-faults.test tests/milter/load.py

@@ -7,6 +7,17 @@ EXTRA_DIST += tests/lib/pg.sh tests/lib/harness.sh tests/lib/sink.py \
 	tests/lib/lsan.supp tests/run-all tests/demo \
 	tests/integration/e2e.test tests/integration/e2e-outage.test
 
+# The long tests: faults under load through the edge Postfix.
+LONG_TESTS += tests/integration/faults.test
+EXTRA_DIST += tests/integration/faults.test
+
+# "make check-long": the tests that take minutes (milter faults, outages,
+# fault injection under load), with POSTDESK_LONG_TESTS set.  tests/run-all
+# runs it after "make check".
+check-long: all
+	POSTDESK_LONG_TESTS=1 $(MAKE) $(AM_MAKEFLAGS) check TESTS='$(LONG_TESTS)'
+.PHONY: check-long
+
 # The unit tests alone, for the sanitizer run of tests/run-all.
 print-unit-tests:
 	@echo $(filter tests/unit/%,$(TESTS))

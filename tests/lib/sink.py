@@ -21,8 +21,9 @@ class Keep:
 
     def __init__(self, directory):
         self.dir = directory
-        existing = [int(n[:4]) for n in os.listdir(directory)
-                    if n.endswith(".eml") and n[:4].isdigit()]
+        # a restarted sink goes on after the last file, never over it
+        existing = [int(n[:-4]) for n in os.listdir(directory)
+                    if n.endswith(".eml") and n[:-4].isdigit()]
         self.seq = itertools.count(max(existing, default=0) + 1)
 
     async def handle_DATA(self, server, session, envelope):
