@@ -22,6 +22,7 @@
 
 #include "common/addr.h"
 #include "common/log.h"
+#include "common/msgbuf.h"
 #include "common/xalloc.h"
 #include "intake/intake.h"
 #include "milter/milter.h"
