@@ -205,11 +205,29 @@ intake_raw_file(struct intake_job *j, char *sha)
 	return 0;
 }
 
+/* The redacted body a big mail is delivered with, in a temp file made
+ * before anything is stored, so that a file that cannot be written is a
+ * "try again" and not a ticket whose mail goes out unredacted. */
+static int
+intake_body_file(struct intake_job *j)
+{
+	const struct conf *cf = j->j_in->in_conf;
+
+	if ((j->j_body_fd = msgbuf_tmpfile(cf->cf_tmpdir)) < 0 ||
+	    mail_write_body_fd(j->j_mail, j->j_body_fd) < 0) {
+		intake_soft(j->j_res, "cannot write the redacted body in %s: "
+		    "%s", cf->cf_tmpdir, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 /* Redacts, serialises and classifies: everything before the database.
  * A mail of size bytes over spill_threshold is written to a temp file
  * (but a bounce, which is searched in memory for our Message-IDs, and an
- * unparseable mail, which is redacted as one text).  -1 with the result
- * filled when that file cannot be written. */
+ * unparseable mail, which is redacted as one text), and so is the body it
+ * is delivered with when something was redacted.  -1 with the result
+ * filled when such a file cannot be written. */
 static int
 intake_prepare(struct intake_job *j, size_t size)
 {
@@ -229,6 +247,9 @@ intake_prepare(struct intake_job *j, size_t size)
 		    j->j_auto == AC_BOUNCE)
 			mail_write(m, &j->j_raw);
 		else if (intake_raw_file(j, hex) < 0)
+			return -1;
+		else if (redact_total(&j->j_res->ir_counts) > 0 &&
+		    cf->cf_redact_delivered && intake_body_file(j) < 0)
 			return -1;
 	}
 	if (j->j_raw.b_data == NULL && j->j_raw_fd < 0)
@@ -273,6 +294,8 @@ intake_job_free(struct intake_job *j)
 	buf_free(&j->j_raw);
 	if (j->j_raw_fd >= 0)
 		close(j->j_raw_fd);
+	if (j->j_body_fd >= 0)
+		close(j->j_body_fd);
 	free(j->j_key);
 	free(j->j_redactions);
 	free(j->j_warnings);
@@ -344,7 +367,8 @@ intake_delivered_subject(struct intake_job *j, const char *orig)
 	return buf_steal(&b);
 }
 
-/* The redacted body for the delivered copy, when something was removed. */
+/* The redacted body for the delivered copy, when something was removed:
+ * a big mail's is in its temp file already (or not wanted). */
 static void
 intake_delivered_body(struct intake_job *j)
 {
@@ -354,7 +378,13 @@ intake_delivered_body(struct intake_job *j)
 
 	if (redact_total(&r->ir_counts) == 0)
 		return;
-	if (j->j_mail->m_flags & MAIL_F_UNPARSEABLE) {
+	if (j->j_body_fd >= 0) {
+		r->ir_body_file = 1;
+		r->ir_body_fd = j->j_body_fd;
+		j->j_body_fd = -1;
+	} else if (j->j_raw_fd >= 0)
+		return;
+	else if (j->j_mail->m_flags & MAIL_F_UNPARSEABLE) {
 		body = intake_body_of(j->j_raw.b_data, j->j_raw.b_len, &blen);
 		buf_add(&r->ir_body, body, blen);
 	} else
@@ -379,6 +409,7 @@ intake_run(struct intake *in, const struct intake_env *env, struct mail *m,
 	j.j_mail = m;
 	j.j_res = r;
 	j.j_raw_fd = -1;
+	j.j_body_fd = -1;
 	if (intake_prepare(&j, size) < 0) {
 		intake_job_free(&j);
 		return INTAKE_SOFT;
@@ -468,6 +499,9 @@ intake_result_free(struct intake_result *r)
 	free(r->ir_subject);
 	r->ir_subject = NULL;
 	buf_free(&r->ir_body);
+	if (r->ir_body_file)
+		close(r->ir_body_fd);
+	r->ir_body_file = 0;
 }
 
 /* {"ticket":N,"action":"...",...} */

@@ -26,6 +26,8 @@ struct intake_job {
 	int			 j_raw_fd;	/* ... in this temp file (big
 						 * mails but bounces), or -1 */
 	size_t			 j_raw_len;	/* bytes in j_raw_fd */
+	int			 j_body_fd;	/* delivered body of a big mail
+						 * (temp file), or -1 */
 	char			*j_redactions;	/* JSON object */
 	char			*j_warnings;
 	enum auto_class		 j_auto;
