@@ -792,6 +792,23 @@ big_msg(struct store *s, long t, const char *key, struct big_src *src,
 	return store_message_add(s, &m, NULL);
 }
 
+/* The SHA-256 and length of the bytea column col of the row from
+ * (a FROM clause) are sha and len. */
+static void
+check_bytea(int i, const char *col, const char *from, const char *sha,
+    size_t len)
+{
+	char sql[512], want[128], *got;
+
+	snprintf(sql, sizeof(sql), "SELECT encode(sha256(%s), 'hex') || ' ' "
+	    "|| length(%s) %s", col, col, from);
+	got = admin_text(sql);
+	snprintf(want, sizeof(want), "%s %zu", sha, len);
+	ck_assert_msg(strcmp(got, want) == 0, "case %d: got %s %s, want %s",
+	    i, col, got, want);
+	free(got);
+}
+
 /* What is stored is byte for byte what was given, from memory or from
  * a reader, and no large object outlives the transaction. */
 START_TEST(test_big_contents)
@@ -799,7 +816,7 @@ START_TEST(test_big_contents)
 	struct store *s = db();
 	struct big_src src;
 	char key[64], sql[512], raw_sha[DIGEST_HEX_LEN];
-	char att_sha[DIGEST_HEX_LEN], *got;
+	char att_sha[DIGEST_HEX_LEN];
 	long t;
 
 	memset(&src, 0, sizeof(src));
@@ -814,20 +831,11 @@ START_TEST(test_big_contents)
 	ck_assert_int_eq(big_msg(s, t, key, &src, big_cases[_i].raw_reader,
 	    big_cases[_i].att_reader, att_sha), STORE_ONE);
 	ck_assert_int_eq(store_commit(s), STORE_ONE);
-	snprintf(sql, sizeof(sql), "SELECT encode(sha256(raw), 'hex') || "
-	    "length(raw) FROM messages WHERE message_key = '%s'", key);
-	got = admin_text(sql);
-	snprintf(sql, sizeof(sql), "%s%zu", raw_sha, src.b_raw_len);
-	ck_assert_msg(strcmp(got, sql) == 0, "case %d: got raw %s, want %s",
-	    _i, got, sql);
-	free(got);
-	snprintf(sql, sizeof(sql), "SELECT encode(sha256(data), 'hex') || "
-	    "length(data) FROM blobs WHERE sha256 = '%s'", att_sha);
-	got = admin_text(sql);
-	snprintf(sql, sizeof(sql), "%s%zu", att_sha, src.b_att_len);
-	ck_assert_msg(strcmp(got, sql) == 0, "case %d: got blob %s, want %s",
-	    _i, got, sql);
-	free(got);
+	snprintf(sql, sizeof(sql), "FROM messages WHERE message_key = '%s'",
+	    key);
+	check_bytea(_i, "raw", sql, raw_sha, src.b_raw_len);
+	snprintf(sql, sizeof(sql), "FROM blobs WHERE sha256 = '%s'", att_sha);
+	check_bytea(_i, "data", sql, att_sha, src.b_att_len);
 	ck_assert_int_eq(admin_long("SELECT count(*) FROM "
 	    "pg_largeobject_metadata"), 0);
 	free(src.b_raw);
