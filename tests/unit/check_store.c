@@ -707,7 +707,7 @@ struct big_src {
 	unsigned char	*b_att;
 	size_t		 b_att_len;
 	size_t		 b_fail_at;	/* fail with EIO after this, or 0 */
-	long		 b_extra;	/* give this many bytes more (< 0: less) */
+	long		 b_extra;	/* bytes more to give (< 0: less) */
 	int		 b_att_reads;	/* times the attachment was read */
 };
 
