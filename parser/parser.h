@@ -46,7 +46,9 @@ struct mail_attachment {
 	int	 at_winmail;		/* application/ms-tnef, winmail.dat */
 };
 
-#define MAIL_ATT_MEM_MAX	(8u << 20)	/* at_data kept up to this */
+/* at_data is kept up to this: a mail's many middling attachments would
+ * add up in memory, and store/ streams bigger ones from mail_att_read(). */
+#define MAIL_ATT_MEM_MAX	(1u << 20)
 
 #define MAIL_F_UNPARSEABLE	0x01	/* not a MIME message at all */
 #define MAIL_F_MULTIPART_REPORT	0x02	/* a DSN or MDN (multipart/report) */
