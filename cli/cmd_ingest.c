@@ -1,7 +1,10 @@
 /* cmd_ingest.c - postdeskctl ingest: mail through the intake pipeline.
  *
  * One message from stdin (binary-safe), or every message of an mbox file
- * or a maildir.  Each message is one intake call, so one transaction:
+ * or a maildir.  A message over spill_threshold (on stdin, or a maildir
+ * file) is parsed from a file as the milter does: stdin is spilled to a
+ * temp file in tmpdir, a maildir file is read where it is.  Each message
+ * is one intake call, so one transaction:
  * stopping half-way loses nothing and a re-run skips what is stored
  * already (duplicates by Message-ID or content).  The connection stays
  * open for the whole import.  A JSON line per message goes to stdout; on a
@@ -25,6 +28,7 @@
 
 #include "cli/cli.h"
 #include "common/addr.h"
+#include "common/msgbuf.h"
 #include "common/xalloc.h"
 #include "intake/intake.h"
 #include "parser/parser.h"
@@ -47,6 +51,11 @@ struct ingest {
 	int			 in_blost;	/* batches run again */
 	struct buf		 in_out;	/* JSON lines until the commit */
 };
+
+/* The head of a spilled message searched for its sender; stdin is read in
+ * pieces of this size. */
+#define INGEST_HEAD_MAX		(64u << 10)
+#define INGEST_READ_CHUNK	(64u << 10)
 
 /* A batch is committed after this many mails or seconds (row locks on
  * tickets are held that long). */
@@ -79,7 +88,8 @@ now_s(void)
 	return (double)tv.tv_sec + (double)tv.tv_usec / 1e6;
 }
 
-/* The envelope sender of a message without one: Return-Path, else From. */
+/* The envelope sender of a message without one: Return-Path, else From,
+ * from the header block (the body is not parsed for it). */
 static char *
 guess_sender(const char *data, size_t len)
 {
@@ -100,18 +110,33 @@ guess_sender(const char *data, size_t len)
 			if (s != NULL)
 				return s;
 		}
-		p = eol + 1;
+		p = eol < end ? eol + 1 : end;
 	}
-	m = mail_parse_mem(data, len);
+	m = mail_parse_mem(data, (size_t)(p - data));
 	s = xstrdup(m != NULL && m->m_from.a_addr != NULL ?
 	    m->m_from.a_addr : "");
 	mail_free(m);
 	return s;
 }
 
-/* Runs one message; an import retries a temporary failure twice. */
+/* The same for a message in a file: its first bytes hold the headers. */
+static char *
+guess_sender_fd(int fd)
+{
+	char *head = xmalloc(INGEST_HEAD_MAX), *s;
+	ssize_t n;
+
+	while ((n = pread(fd, head, INGEST_HEAD_MAX, 0)) < 0 && errno == EINTR)
+		;
+	s = guess_sender(head, n > 0 ? (size_t)n : 0);
+	free(head);
+	return s;
+}
+
+/* Runs one message, in memory (data, len) or in the file fd when fd >= 0;
+ * an import retries a temporary failure twice. */
 static enum intake_status
-ingest_one(struct ingest *in, const char *data, size_t len,
+ingest_one(struct ingest *in, const char *data, size_t len, int fd,
     const char *sender, struct intake_result *res)
 {
 	struct intake_env env;
@@ -124,13 +149,23 @@ ingest_one(struct ingest *in, const char *data, size_t len,
 	if (in->in_sender != NULL)
 		sender = in->in_sender;
 	if (sender == NULL)
-		sender = guessed = guess_sender(data, len);
+		sender = guessed = fd >= 0 ? guess_sender_fd(fd) :
+		    guess_sender(data, len);
 	env.ie_sender = sender;
 	env.ie_rcpts = in->in_rcpts;
 	env.ie_nrcpts = in->in_nrcpts;
 	for (attempt = 0; ; attempt++) {
 		memset(res, 0, sizeof(*res));
-		st = intake_mem(in->in_intake, &env, data, len, res);
+		if (fd < 0)
+			st = intake_mem(in->in_intake, &env, data, len, res);
+		else if (lseek(fd, 0, SEEK_SET) == 0)
+			st = intake_fd(in->in_intake, &env, fd, res);
+		else {
+			snprintf(res->ir_reason, sizeof(res->ir_reason),
+			    "cannot rewind the message file: %s",
+			    strerror(errno));
+			st = INTAKE_SOFT;
+		}
 		if (st != INTAKE_SOFT || attempt >= in->in_retries)
 			break;
 		intake_result_free(res);
@@ -151,27 +186,64 @@ print_result(const struct intake_result *res)
 	buf_free(&b);
 }
 
+/* Reads stdin into mb: in memory up to spill_threshold, then in a temp
+ * file.  Past max_message_size the rest is read and dropped (intake
+ * then refuses the message by its size).  0, or an exit status. */
+static int
+ingest_read_stdin(const struct conf *c, struct msgbuf *mb)
+{
+	size_t keep = (size_t)c->cf_max_message_size + 1;
+	char *chunk = xmalloc(INGEST_READ_CHUNK);
+	ssize_t n;
+	size_t k;
+	int rc = 0;
+
+	while ((n = read(STDIN_FILENO, chunk, INGEST_READ_CHUNK)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			fprintf(stderr, "postdeskctl: reading stdin: %s\n",
+			    strerror(errno));
+			rc = EX_IOERR;
+			break;
+		}
+		k = mb->mb_len < keep ? keep - mb->mb_len : 0;
+		if (k > (size_t)n)
+			k = (size_t)n;
+		if (k > 0 && msgbuf_add(mb, chunk, k) < 0) {
+			fprintf(stderr, "postdeskctl: ingest: cannot keep the "
+			    "message in %s: %s\n", c->cf_tmpdir,
+			    strerror(errno));
+			rc = EX_TEMPFAIL;
+			break;
+		}
+	}
+	free(chunk);
+	if (rc == 0 && mb->mb_len == 0) {
+		fprintf(stderr, "postdeskctl: ingest: no message on stdin\n");
+		rc = EX_DATAERR;
+	}
+	return rc;
+}
+
 /* postdeskctl ingest (one message on stdin). */
 static int
 ingest_stdin(struct ingest *in)
 {
-	struct buf b = BUF_INIT;
+	const struct conf *c = in->in_cli->c_conf;
 	struct intake_result res;
 	enum intake_status st;
+	struct msgbuf mb;
 	int rc;
 
-	if (cli_read_fd(STDIN_FILENO, &b) < 0) {
-		fprintf(stderr, "postdeskctl: reading stdin: %s\n",
-		    strerror(errno));
-		buf_free(&b);
-		return EX_IOERR;
+	msgbuf_init(&mb, (size_t)c->cf_spill_threshold, c->cf_tmpdir);
+	if ((rc = ingest_read_stdin(c, &mb)) != 0) {
+		msgbuf_free(&mb);
+		return rc;
 	}
-	if (b.b_len == 0) {
-		fprintf(stderr, "postdeskctl: ingest: no message on stdin\n");
-		buf_free(&b);
-		return EX_DATAERR;
-	}
-	st = ingest_one(in, b.b_data, b.b_len, NULL, &res);
+	st = ingest_one(in, mb.mb_mem.b_data != NULL ? mb.mb_mem.b_data : "",
+	    mb.mb_mem.b_len, msgbuf_spilled(&mb) ? mb.mb_fd : -1, NULL,
+	    &res);
 	print_result(&res);
 	if (st == INTAKE_SOFT)
 		rc = EX_TEMPFAIL;
@@ -180,7 +252,7 @@ ingest_stdin(struct ingest *in)
 	else
 		rc = 0;
 	intake_result_free(&res);
-	buf_free(&b);
+	msgbuf_free(&mb);
 	return rc;
 }
 
@@ -231,15 +303,16 @@ tally_reason(struct tally *t, const char *reason)
 	t->t_reasons[t->t_nreasons++].r_n = 1;
 }
 
-/* Imports one message of a batch; -1 to stop (temporary failure). */
+/* Imports one message of a batch (in memory, or in the file fd when
+ * fd >= 0); -1 to stop (temporary failure). */
 static int
 batch_one(struct ingest *in, struct tally *t, const char *data, size_t len,
-    const char *sender)
+    int fd, const char *sender)
 {
 	struct intake_result res;
 	enum intake_status st;
 
-	st = ingest_one(in, data, len, sender, &res);
+	st = ingest_one(in, data, len, fd, sender, &res);
 	if (st == INTAKE_SOFT) {
 		if (t->t_bar)
 			fputc('\n', stderr);
@@ -475,7 +548,7 @@ ingest_mbox(struct ingest *in, const char *path)
 		b.b_len = mbox_unquote(b.b_data, b.b_len);
 		b.b_data[b.b_len] = '\0';
 		batch_open(in, &t, &snap, i);
-		stopped = batch_one(in, &t, b.b_data, b.b_len, sender) < 0;
+		stopped = batch_one(in, &t, b.b_data, b.b_len, -1, sender) < 0;
 		free(sender);
 		if (batch_next(in, &t, &snap, &i, stopped, n) < 0)
 			stopped = 1;
@@ -531,6 +604,7 @@ ingest_maildir(struct ingest *in, const char *dir)
 	size_t n = 0, i;
 	int fd, stopped = 0, rc;
 	struct stat sb;
+	off_t spill = (off_t)in->in_cli->c_conf->cf_spill_threshold;
 
 	if (stat(dir, &sb) < 0 || !S_ISDIR(sb.st_mode)) {
 		fprintf(stderr, "postdeskctl: %s: not a directory\n", dir);
@@ -553,8 +627,10 @@ ingest_maildir(struct ingest *in, const char *dir)
 	for (i = 0; i < n && !stopped; i++) {
 		buf_reset(&b);
 		batch_open(in, &t, &snap, i);
+		/* a big file is parsed where it is, not read in */
 		if ((fd = open(files[i], O_RDONLY)) < 0 ||
-		    cli_read_fd(fd, &b) < 0) {
+		    fstat(fd, &sb) < 0 || (sb.st_size <= spill &&
+		    cli_read_fd(fd, &b) < 0)) {
 			fprintf(stderr, "postdeskctl: %s: %s\n", files[i],
 			    strerror(errno));
 			if (fd >= 0)
@@ -563,9 +639,10 @@ ingest_maildir(struct ingest *in, const char *dir)
 			tally_reason(&t, "unreadable file");
 			t.t_done++;
 		} else {
-			close(fd);
 			stopped = batch_one(in, &t, b.b_data != NULL ?
-			    b.b_data : "", b.b_len, NULL) < 0;
+			    b.b_data : "", b.b_len, sb.st_size > spill ? fd :
+			    -1, NULL) < 0;
+			close(fd);
 		}
 		if (batch_next(in, &t, &snap, &i, stopped, n) < 0)
 			stopped = 1;

@@ -1,4 +1,5 @@
-# common/ - config table, logging, allocation, buffers, addresses, digests.
+# common/ - config table, logging, allocation, buffers, addresses, digests,
+# spill buffers.
 noinst_LIBRARIES += common/libcommon.a
 common_libcommon_a_SOURCES = \
 	common/xalloc.c common/xalloc.h \
@@ -8,6 +9,7 @@ common_libcommon_a_SOURCES = \
 	common/addr.c common/addr.h \
 	common/digest.c common/digest.h \
 	common/mime.c common/mime.h \
+	common/msgbuf.c common/msgbuf.h \
 	common/net.c common/net.h
 common_libcommon_a_CPPFLAGS = $(AM_CPPFLAGS) $(GLIB_CFLAGS)
 

@@ -1,5 +1,7 @@
 /* fuzz_mail.c - libFuzzer target: a raw mail through the parser, the
- * redactor (as mail_rewrite's function) and back out with mail_write().
+ * redactor (as mail_rewrite's function) and back out with mail_write();
+ * mail_write_fd() into a memory file must write the same bytes and their
+ * SHA-256 (big mails are stored that way).
  *
  * The input is the whole message.  Every field of the struct mail is read
  * so that a string that is not NUL-terminated or a count that is wrong
@@ -7,15 +9,20 @@
  */
 #include "config.h"
 
+#include <sys/mman.h>
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "common/buf.h"
+#include "common/digest.h"
 #include "parser/parser.h"
 #include "redact/redact.h"
 
 static struct redactor *rd;
+static int memfd = -1;
 
 int	LLVMFuzzerInitialize(int *, char ***);
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -88,7 +95,30 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	rd = redactor_new(NULL, 0, err, sizeof(err));
 	if (rd == NULL)
 		abort();
+	if ((memfd = memfd_create("fuzz_mail", 0)) < 0)
+		abort();
 	return 0;
+}
+
+/* mail_write_fd() writes what mail_write() wrote, and hashes it. */
+static void
+check_write_fd(struct mail *m, const struct buf *want)
+{
+	char sha[65], wsha[DIGEST_HEX_LEN];
+	char *got;
+
+	if (ftruncate(memfd, 0) < 0 || lseek(memfd, 0, SEEK_SET) != 0 ||
+	    mail_write_fd(m, memfd, sha) != (off_t)want->b_len)
+		abort();
+	got = malloc(want->b_len + 1);
+	if (pread(memfd, got, want->b_len, 0) != (ssize_t)want->b_len ||
+	    (want->b_len > 0 && memcmp(got, want->b_data, want->b_len) != 0))
+		abort();
+	free(got);
+	digest_sha256_hex(want->b_data != NULL ? want->b_data : "",
+	    want->b_len, wsha);
+	if (strcmp(sha, wsha) != 0)
+		abort();
 }
 
 /* Parse, redact, write; the redacted output is parsed once more. */
@@ -108,6 +138,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	mail_rewrite(m, redact_fn, &rc);
 	sink += mail_len(m);
 	mail_write(m, &out);
+	check_write_fd(m, &out);
 	mail_write_body(m, &body);
 	m2 = mail_parse_mem(out.b_data != NULL ? out.b_data : "", out.b_len);
 	sink += mail_len(m2);

@@ -8,15 +8,21 @@
  */
 #include "config.h"
 
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "common/addr.h"
 #include "common/digest.h"
 #include "common/mime.h"
+#include "common/msgbuf.h"
 #include "common/xalloc.h"
 #include "intake/intake_int.h"
 
@@ -180,57 +186,73 @@ intake_warnings(const struct mail *m)
 	return buf_steal(&b);
 }
 
-/* mail_att_read() callback: appends to a buffer. */
+/* The redacted copy of a big mail goes to a temp file, not memory (the
+ * store reads it from there in pieces); its SHA-256 comes with the
+ * writing.  A file that cannot be written is a "try again". */
 static int
-intake_att_chunk(const void *p, size_t n, void *arg)
+intake_raw_file(struct intake_job *j, char *sha)
 {
-	buf_add(arg, p, n);
+	const struct conf *cf = j->j_in->in_conf;
+	off_t n;
+
+	if ((j->j_raw_fd = msgbuf_tmpfile(cf->cf_tmpdir)) < 0 ||
+	    (n = mail_write_fd(j->j_mail, j->j_raw_fd, sha)) < 0) {
+		intake_soft(j->j_res, "cannot write the copy to be stored "
+		    "in %s: %s", cf->cf_tmpdir, strerror(errno));
+		return -1;
+	}
+	j->j_raw_len = (size_t)n;
 	return 0;
 }
 
-/* The attachments as store wants them: the parser keeps big contents out
- * of memory, so those are read in here (the stored row needs them). */
-static void
-intake_attachments(struct intake_job *j)
+/* The redacted body a big mail is delivered with, in a temp file made
+ * before anything is stored, so that a file that cannot be written is a
+ * "try again" and not a ticket whose mail goes out unredacted. */
+static int
+intake_body_file(struct intake_job *j)
 {
-	struct mail *m = j->j_mail;
-	struct buf b = BUF_INIT;
-	size_t i;
+	const struct conf *cf = j->j_in->in_conf;
 
-	if (m->m_natt == 0)
-		return;
-	j->j_att = xcalloc(m->m_natt, sizeof(*j->j_att));
-	j->j_att_data = xcalloc(m->m_natt, sizeof(*j->j_att_data));
-	for (i = 0; i < m->m_natt; i++) {
-		j->j_att[i] = m->m_att[i];
-		if (m->m_att[i].at_data != NULL || m->m_att[i].at_size == 0)
-			continue;
-		buf_reset(&b);
-		if (mail_att_read(m, i, intake_att_chunk, &b) == 0 &&
-		    b.b_len == m->m_att[i].at_size) {
-			j->j_att_data[i] = (unsigned char *)buf_steal(&b);
-			j->j_att[i].at_data = j->j_att_data[i];
-		}
+	if ((j->j_body_fd = msgbuf_tmpfile(cf->cf_tmpdir)) < 0 ||
+	    mail_write_body_fd(j->j_mail, j->j_body_fd) < 0) {
+		intake_soft(j->j_res, "cannot write the redacted body in %s: "
+		    "%s", cf->cf_tmpdir, strerror(errno));
+		return -1;
 	}
-	buf_free(&b);
+	return 0;
 }
 
-/* Redacts, serialises and classifies: everything before the database. */
-static void
-intake_prepare(struct intake_job *j)
+/* Redacts, serialises and classifies: everything before the database.
+ * A mail of size bytes over spill_threshold is written to a temp file
+ * (but a bounce, which is searched in memory for our Message-IDs, and an
+ * unparseable mail, which is redacted as one text), and so is the body it
+ * is delivered with when something was redacted.  -1 with the result
+ * filled when such a file cannot be written. */
+static int
+intake_prepare(struct intake_job *j, size_t size)
 {
 	const struct conf *cf = j->j_in->in_conf;
 	struct mail *m = j->j_mail;
 	struct buf counts = BUF_INIT;
-	char hex[DIGEST_HEX_LEN];
+	char hex[DIGEST_HEX_LEN] = "";
 
 	if (m->m_flags & MAIL_F_UNPARSEABLE)
 		intake_redact_raw(j);
-	else {
+	else
 		mail_rewrite(m, intake_redact_cb, j);
-		mail_write(m, &j->j_raw);
+	j->j_auto = ticket_auto_class(m, j->j_env->ie_sender,
+	    cf->cf_from_address);
+	if (!(m->m_flags & MAIL_F_UNPARSEABLE)) {
+		if (size <= (size_t)cf->cf_spill_threshold ||
+		    j->j_auto == AC_BOUNCE)
+			mail_write(m, &j->j_raw);
+		else if (intake_raw_file(j, hex) < 0)
+			return -1;
+		else if (redact_total(&j->j_res->ir_counts) > 0 &&
+		    cf->cf_redact_delivered && intake_body_file(j) < 0)
+			return -1;
 	}
-	if (j->j_raw.b_data == NULL)
+	if (j->j_raw.b_data == NULL && j->j_raw_fd < 0)
 		buf_adds(&j->j_raw, "");
 	redact_counts_json(&j->j_res->ir_counts, &counts);
 	j->j_redactions = buf_steal(&counts);
@@ -238,14 +260,14 @@ intake_prepare(struct intake_job *j)
 	if (m->m_message_id != NULL && *m->m_message_id != '\0')
 		j->j_key = xstrndup(m->m_message_id, 900);
 	else {
-		digest_sha256_hex(j->j_raw.b_data, j->j_raw.b_len, hex);
+		if (j->j_raw_fd < 0)
+			digest_sha256_hex(j->j_raw.b_data, j->j_raw.b_len,
+			    hex);
 		j->j_key = xasprintf("sha256:%s", hex);
 	}
 	j->j_from = *m->m_from.a_addr != '\0' ? m->m_from.a_addr :
 	    j->j_env->ie_sender;
 	j->j_from_name = m->m_from.a_name;
-	j->j_auto = ticket_auto_class(m, j->j_env->ie_sender,
-	    cf->cf_from_address);
 	j->j_agent = ticket_is_agent(j->j_from, cf);
 	j->j_trusted = j->j_agent && ticket_agent_trusted(m, j->j_from,
 	    j->j_env->ie_auth_authen, cf);
@@ -262,7 +284,7 @@ intake_prepare(struct intake_job *j)
 			j->j_note = 1;
 	j->j_orders = ticket_order_ids(m->m_text);
 	j->j_links = ticket_links(m->m_text);
-	intake_attachments(j);
+	return 0;
 }
 
 /* Releases what intake_prepare() made. */
@@ -270,15 +292,15 @@ static void
 intake_job_free(struct intake_job *j)
 {
 	buf_free(&j->j_raw);
+	if (j->j_raw_fd >= 0)
+		close(j->j_raw_fd);
+	if (j->j_body_fd >= 0)
+		close(j->j_body_fd);
 	free(j->j_key);
 	free(j->j_redactions);
 	free(j->j_warnings);
 	ticket_strv_free(j->j_orders);
 	ticket_strv_free(j->j_links);
-	for (size_t i = 0; j->j_att_data != NULL && i < j->j_mail->m_natt; i++)
-		free(j->j_att_data[i]);
-	free(j->j_att_data);
-	free(j->j_att);
 }
 
 /* Milliseconds since some fixed point. */
@@ -345,7 +367,8 @@ intake_delivered_subject(struct intake_job *j, const char *orig)
 	return buf_steal(&b);
 }
 
-/* The redacted body for the delivered copy, when something was removed. */
+/* The redacted body for the delivered copy, when something was removed:
+ * a big mail's is in its temp file already (or not wanted). */
 static void
 intake_delivered_body(struct intake_job *j)
 {
@@ -355,7 +378,13 @@ intake_delivered_body(struct intake_job *j)
 
 	if (redact_total(&r->ir_counts) == 0)
 		return;
-	if (j->j_mail->m_flags & MAIL_F_UNPARSEABLE) {
+	if (j->j_body_fd >= 0) {
+		r->ir_body_file = 1;
+		r->ir_body_fd = j->j_body_fd;
+		j->j_body_fd = -1;
+	} else if (j->j_raw_fd >= 0)
+		return;
+	else if (j->j_mail->m_flags & MAIL_F_UNPARSEABLE) {
 		body = intake_body_of(j->j_raw.b_data, j->j_raw.b_len, &blen);
 		buf_add(&r->ir_body, body, blen);
 	} else
@@ -363,10 +392,10 @@ intake_delivered_body(struct intake_job *j)
 	r->ir_body_changed = 1;
 }
 
-/* Runs the pipeline on a parsed mail. */
+/* Runs the pipeline on a parsed mail of size bytes. */
 static enum intake_status
 intake_run(struct intake *in, const struct intake_env *env, struct mail *m,
-    struct intake_result *r)
+    size_t size, struct intake_result *r)
 {
 	struct intake_job j;
 	enum store_status st = STORE_SOFT;
@@ -379,8 +408,13 @@ intake_run(struct intake *in, const struct intake_env *env, struct mail *m,
 	j.j_env = env;
 	j.j_mail = m;
 	j.j_res = r;
+	j.j_raw_fd = -1;
+	j.j_body_fd = -1;
+	if (intake_prepare(&j, size) < 0) {
+		intake_job_free(&j);
+		return INTAKE_SOFT;
+	}
 	orig = xstrdup(m->m_subject);
-	intake_prepare(&j);
 	for (i = 0; i < INTAKE_TRIES; i++) {
 		err[0] = '\0';
 		r->ir_action = IA_IGNORED;
@@ -428,7 +462,7 @@ intake_mem(struct intake *in, const struct intake_env *env, const char *p,
 		return intake_hard(r, "552", "5.3.4", "message is larger than "
 		    "%ld bytes", in->in_conf->cf_max_message_size);
 	m = mail_parse_mem(p, n);
-	rc = intake_run(in, env, m, r);
+	rc = intake_run(in, env, m, n, r);
 	mail_free(m);
 	return rc;
 }
@@ -440,13 +474,20 @@ intake_fd(struct intake *in, const struct intake_env *env, int fd,
 {
 	enum intake_status rc;
 	struct mail *m;
+	struct stat st;
 
 	intake_result_init(r);
 	if (!intake_wants(in, env->ie_rcpts, env->ie_nrcpts))
 		return INTAKE_OK;
+	if (fstat(fd, &st) < 0)
+		return intake_soft(r, "cannot read the spooled message");
+	if ((uintmax_t)st.st_size > (uintmax_t)in->in_conf->
+	    cf_max_message_size)
+		return intake_hard(r, "552", "5.3.4", "message is larger than "
+		    "%ld bytes", in->in_conf->cf_max_message_size);
 	if ((m = mail_parse_fd(fd)) == NULL)
 		return intake_soft(r, "cannot read the spooled message");
-	rc = intake_run(in, env, m, r);
+	rc = intake_run(in, env, m, (size_t)st.st_size, r);
 	mail_free(m);
 	return rc;
 }
@@ -458,6 +499,9 @@ intake_result_free(struct intake_result *r)
 	free(r->ir_subject);
 	r->ir_subject = NULL;
 	buf_free(&r->ir_body);
+	if (r->ir_body_file)
+		close(r->ir_body_fd);
+	r->ir_body_file = 0;
 }
 
 /* {"ticket":N,"action":"...",...} */

@@ -48,6 +48,8 @@ struct intake_result {
 	char			*ir_subject;	/* new Subject:, or NULL */
 	int			 ir_body_changed;
 	struct buf		 ir_body;	/* redacted body when changed */
+	int			 ir_body_file;	/* 1: a big mail's is in */
+	int			 ir_body_fd;	/* ... this temp file instead */
 	struct redact_counts	 ir_counts;
 	int			 ir_suspicious;	/* forged agent command, ... */
 	int			 ir_confirmations; /* outbox rows queued */

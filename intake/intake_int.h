@@ -22,7 +22,12 @@ struct intake_job {
 	const char		*j_from;	/* requester / sender address */
 	const char		*j_from_name;
 	char			*j_key;		/* Message-ID or content key */
-	struct buf		 j_raw;		/* redacted raw message */
+	struct buf		 j_raw;		/* redacted raw message, or */
+	int			 j_raw_fd;	/* ... in this temp file (big
+						 * mails but bounces), or -1 */
+	size_t			 j_raw_len;	/* bytes in j_raw_fd */
+	int			 j_body_fd;	/* delivered body of a big mail
+						 * (temp file), or -1 */
 	char			*j_redactions;	/* JSON object */
 	char			*j_warnings;
 	enum auto_class		 j_auto;
@@ -34,8 +39,6 @@ struct intake_job {
 	int			 j_note;
 	char			**j_orders;
 	char			**j_links;
-	struct mail_attachment	*j_att;		/* shallow copies, see below */
-	unsigned char		**j_att_data;	/* big contents read in */
 };
 
 /* intake_tx.c: the transaction body (see there). */

@@ -6,10 +6,12 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "common/addr.h"
 #include "common/xalloc.h"
@@ -230,6 +232,32 @@ intake_commands(struct store *s, struct intake_job *j, long number,
 	return st;
 }
 
+/* store_read_fn: the raw copy from its temp file, an attachment kept out
+ * of memory through the parser (from the spill file). */
+static int
+intake_read(void *arg, size_t which, store_put_fn put, void *putarg)
+{
+	struct intake_job *j = arg;
+	char chunk[65536];
+	off_t off = 0;
+	ssize_t n;
+	int rc;
+
+	if (which != STORE_RAW)
+		return mail_att_read(j->j_mail, which, put, putarg);
+	while ((n = pread(j->j_raw_fd, chunk, sizeof(chunk), off)) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		off += n;
+		if ((rc = put(chunk, (size_t)n, putarg)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
 /* Stores the message itself. */
 static enum store_status
 intake_store_message(struct store *s, struct intake_job *j, long number)
@@ -253,12 +281,14 @@ intake_store_message(struct store *s, struct intake_job *j, long number)
 	sm.sm_new_len = m->m_new_len > j->j_body_off ?
 	    m->m_new_len - j->j_body_off : 0;
 	sm.sm_raw = j->j_raw.b_data;
-	sm.sm_raw_len = j->j_raw.b_len;
+	sm.sm_raw_len = j->j_raw_fd >= 0 ? j->j_raw_len : j->j_raw.b_len;
 	sm.sm_redactions = j->j_redactions;
 	sm.sm_warnings = j->j_warnings;
 	sm.sm_flags = m->m_flags;
-	sm.sm_att = j->j_att;
+	sm.sm_att = m->m_att;
 	sm.sm_natt = m->m_natt;
+	sm.sm_read = intake_read;
+	sm.sm_read_arg = j;
 	return store_message_add(s, &sm, &id);
 }
 

@@ -1,7 +1,7 @@
 # milter/ - postdesk, the milter daemon (libmilter).
 sbin_PROGRAMS += postdesk
 postdesk_SOURCES = milter/milter.h milter/main.c milter/milter.c \
-	milter/daemon.c milter/snap.c milter/msgbuf.c milter/text.c \
+	milter/daemon.c milter/snap.c milter/text.c \
 	milter/sigwait.c
 postdesk_CPPFLAGS = $(AM_CPPFLAGS) $(MILTER_CFLAGS)
 postdesk_LDADD = $(PD_LDADD) $(MILTER_LIBS)
@@ -12,10 +12,10 @@ EXTRA_DIST += tests/integration/miltertest.test \
 	tests/milter/pass.lua tests/milter/size.lua tests/milter/tempfail.lua \
 	tests/milter/ticket.lua
 
-# The pure parts (no libmilter, no database): text.c, msgbuf.c, the gate.
+# The pure parts (no libmilter, no database): text.c, the gate.
 check_PROGRAMS += tests/unit/check_milter
 tests_unit_check_milter_SOURCES = tests/unit/check_milter.c \
-	milter/text.c milter/msgbuf.c milter/snap.c
+	milter/text.c milter/snap.c
 tests_unit_check_milter_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_milter_LDADD = $(PD_LDADD) $(CHECK_LIBS)
 TESTS += tests/unit/check_milter

@@ -17,17 +17,20 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <libmilter/mfapi.h>
 
 #include "common/addr.h"
 #include "common/log.h"
+#include "common/msgbuf.h"
 #include "common/xalloc.h"
 #include "intake/intake.h"
 #include "milter/milter.h"
 
 #define MILTER_SOFT_TEXT \
 	"Ticket system temporarily unavailable, try again later"
+#define MILTER_BODY_CHUNK	(64u << 10)	/* body replaced in pieces */
 
 enum merr { MERR_NONE, MERR_TOOBIG, MERR_INTERNAL };
 
@@ -378,6 +381,48 @@ drop_forged(SMFICTX *ctx, struct mmsg *m)
 				    msg_qid(ctx, m), names[k]);
 }
 
+/* Replaces the body with the redacted one: from memory, or from the
+ * temp file of a big mail in pieces (libmilter joins them).  -1 when a
+ * piece cannot be read or handed over: the mail must not go out cut
+ * short (it is stored; the MTA's retry is a duplicate, delivered then). */
+static int
+replace_body(SMFICTX *ctx, struct mmsg *m, struct intake_result *r)
+{
+	unsigned char *chunk;
+	off_t off = 0;
+	ssize_t n;
+	int rc = 0;
+
+	if (!r->ir_body_file) {
+		if (smfi_replacebody(ctx, (unsigned char *)r->ir_body.b_data,
+		    (int)r->ir_body.b_len) != MI_SUCCESS)
+			log_warn("%s: cannot replace the body",
+			    msg_qid(ctx, m));
+		return 0;
+	}
+	chunk = xmalloc(MILTER_BODY_CHUNK);
+	while ((n = pread(r->ir_body_fd, chunk, MILTER_BODY_CHUNK, off)) !=
+	    0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			log_warn("%s: cannot read the redacted body: %s",
+			    msg_qid(ctx, m), strerror(errno));
+			rc = -1;
+			break;
+		}
+		off += n;
+		if (smfi_replacebody(ctx, chunk, (int)n) != MI_SUCCESS) {
+			log_warn("%s: cannot replace the body",
+			    msg_qid(ctx, m));
+			rc = -1;
+			break;
+		}
+	}
+	free(chunk);
+	return rc;
+}
+
 /* Applies an accepted verdict: header edits, body, quarantine. */
 static sfsistat
 verdict_ok(SMFICTX *ctx, struct mmsg *m, struct intake_result *r,
@@ -400,9 +445,10 @@ verdict_ok(SMFICTX *ctx, struct mmsg *m, struct intake_result *r,
 		edit_header(ctx, m, "Subject", r->ir_subject,
 		    m->m_subject_seen);
 	if (r->ir_body_changed && cf->cf_redact_delivered &&
-	    smfi_replacebody(ctx, (unsigned char *)r->ir_body.b_data,
-	    (int)r->ir_body.b_len) != MI_SUCCESS)
-		log_warn("%s: cannot replace the body", msg_qid(ctx, m));
+	    replace_body(ctx, m, r) < 0) {
+		reply(ctx, "451", "4.3.0", MILTER_SOFT_TEXT);
+		return SMFIS_TEMPFAIL;
+	}
 	if (r->ir_suspicious && cf->cf_quarantine_suspicious &&
 	    smfi_quarantine(ctx, "postdesk: suspicious message") ==
 	    MI_SUCCESS)

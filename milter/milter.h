@@ -7,7 +7,6 @@
  *             besides daemon.c and main.c)
  * snap.c      the current config + intake snapshot (swapped on SIGHUP,
  *             reference counted) and the cap on mails in intake at once
- * msgbuf.c    a message buffer that spills from memory to a temp file
  * text.c      pure helpers: SMTP reply text, SIZE=, header lines
  */
 #ifndef PD_MILTER_H
@@ -20,27 +19,6 @@
 
 struct intake;
 struct store_pool;
-
-/* --- msgbuf.c ---------------------------------------------------------- */
-
-/* Bytes of one message: in memory up to a threshold, then in a temp file
- * (mkstemp, 0600, unlinked at once) holding everything. */
-struct msgbuf {
-	struct buf	 mb_mem;
-	int		 mb_fd;		/* -1 while in memory */
-	size_t		 mb_len;	/* bytes added in all */
-	size_t		 mb_threshold;
-	char		*mb_tmpdir;
-};
-
-void	 msgbuf_init(struct msgbuf *, size_t threshold, const char *tmpdir);
-/* Appends; -1 with errno set when the temp file cannot be made/written. */
-int	 msgbuf_add(struct msgbuf *, const void *, size_t);
-/* 1 when the bytes are in a file (then use msgbuf_fd()), else 0. */
-int	 msgbuf_spilled(const struct msgbuf *);
-/* The file, rewound to its start; -1 on error. */
-int	 msgbuf_fd(struct msgbuf *);
-void	 msgbuf_free(struct msgbuf *);		/* closes the file */
 
 /* --- text.c ------------------------------------------------------------ */
 

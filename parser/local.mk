@@ -2,7 +2,7 @@
 noinst_LIBRARIES += parser/libparser.a
 parser_libparser_a_SOURCES = parser/parser.h parser/priv.h parser/parser.c \
 	parser/fields.c parser/walk.c parser/html.c parser/quote.c \
-	parser/guard.c parser/rewrite.c
+	parser/guard.c parser/rewrite.c parser/fdstream.c
 parser_libparser_a_CPPFLAGS = $(AM_CPPFLAGS) $(GMIME_CFLAGS)
 
 check_PROGRAMS += tests/unit/check_parser

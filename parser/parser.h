@@ -15,6 +15,8 @@
 #ifndef PD_PARSER_H
 #define PD_PARSER_H
 
+#include <sys/types.h>
+
 #include <stddef.h>
 #include <time.h>
 
@@ -44,7 +46,9 @@ struct mail_attachment {
 	int	 at_winmail;		/* application/ms-tnef, winmail.dat */
 };
 
-#define MAIL_ATT_MEM_MAX	(8u << 20)	/* at_data kept up to this */
+/* at_data is kept up to this: a mail's many middling attachments would
+ * add up in memory, and store/ streams bigger ones from mail_att_read(). */
+#define MAIL_ATT_MEM_MAX	(1u << 20)
 
 #define MAIL_F_UNPARSEABLE	0x01	/* not a MIME message at all */
 #define MAIL_F_MULTIPART_REPORT	0x02	/* a DSN or MDN (multipart/report) */
@@ -118,5 +122,13 @@ int		 mail_rewrite(struct mail *, mail_rewrite_fn, void *arg);
 void		 mail_write(struct mail *, struct buf *);
 /* Only the body (after the header block), for a milter's body replace. */
 void		 mail_write_body(struct mail *, struct buf *);
+/* The same into an open file, from its current offset, for a message too
+ * big to copy into memory: parts left as they came are copied from the
+ * input in pieces.  sha256 (may be NULL, else 65 bytes) gets the hex
+ * SHA-256 of what was written.  Returns the bytes written, or -1 with
+ * errno set (ENOSPC, ...), the file then holding an unknown part. */
+off_t		 mail_write_fd(struct mail *, int fd, char *sha256);
+/* Not for a MAIL_F_UNPARSEABLE message (-1, EINVAL). */
+off_t		 mail_write_body_fd(struct mail *, int fd);
 
 #endif

@@ -56,4 +56,11 @@ char	*quote_unflow(const char *, size_t, int delsp, size_t *lenp);
 /* guard.c: removes hazardous Content-* parameters (GMime issue 165). */
 int	 guard_sanitize(struct mail *, GMimeObject *);
 
+/* fdstream.c: a stream writing into fd that keeps its first failure,
+ * counts and (when sha) hashes what it wrote. */
+GMimeStream *fdstream_new(int fd, int sha);
+/* Bytes written, or -1 with errno set; sha (may be NULL) gets the hex
+ * SHA-256 of a hashing stream. */
+gint64	 fdstream_result(GMimeStream *, char *sha);
+
 #endif

@@ -1,4 +1,5 @@
-/* rewrite.c - mail_rewrite(), mail_write() and mail_write_body().
+/* rewrite.c - mail_rewrite(), mail_write() and mail_write_body(), into
+ * memory or into a file.
  *
  * A rewrite replaces the content of every changed text leaf with a new
  * in-memory data wrapper (the old one, which may point into the original
@@ -10,6 +11,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include "common/xalloc.h"
@@ -331,4 +333,52 @@ mail_write_body(struct mail *m, struct buf *b)
 	g_mime_object_write_content_to_stream(top, NULL, out);
 	take_stream(out, b);
 	g_object_unref(out);
+}
+
+/* Writes the message (or only its body) into fd.  A failure GMime saw
+ * but the stream did not is one reading the input (the spill file). */
+static off_t
+write_fd(struct mail *m, int fd, int body_only, char *sha)
+{
+	GMimeMessage *msg = m->m_priv->p_msg;
+	GMimeObject *top;
+	GMimeStream *out = fdstream_new(fd, sha != NULL);
+	gint64 w = 0, n;
+	int saved;
+
+	if (msg == NULL) {
+		g_mime_stream_reset(m->m_priv->p_stream);
+		w = g_mime_stream_write_to_stream(m->m_priv->p_stream, out);
+	} else if (!body_only)
+		w = g_mime_object_write_to_stream(GMIME_OBJECT(msg), NULL,
+		    out);
+	else if ((top = g_mime_message_get_mime_part(msg)) != NULL)
+		w = g_mime_object_write_content_to_stream(top, NULL, out);
+	n = fdstream_result(out, sha);
+	saved = n < 0 ? errno : EIO;
+	g_object_unref(out);
+	if (n < 0 || w < 0) {
+		errno = saved;
+		return -1;
+	}
+	return (off_t)n;
+}
+
+/* The whole message as it is now, into a file. */
+off_t
+mail_write_fd(struct mail *m, int fd, char *sha256)
+{
+	return write_fd(m, fd, 0, sha256);
+}
+
+/* The body only, into a file; not for an unparseable message, whose
+ * body is found by looking for the blank line in memory. */
+off_t
+mail_write_body_fd(struct mail *m, int fd)
+{
+	if (m->m_priv->p_msg == NULL) {
+		errno = EINVAL;
+		return -1;
+	}
+	return write_fd(m, fd, 1, NULL);
 }

@@ -1,6 +1,6 @@
 /* message.c - storing one message: its row (once per key), attachments
  * with their content deduplicated by SHA-256, participants from
- * From/To/Cc, the sender as a contact.
+ * From/To/Cc, the sender as a contact.  Big contents go through lob.c.
  */
 #include "config.h"
 
@@ -68,28 +68,58 @@ message_participants(const struct store_message *m, char **aa, char **na)
 	free(n);
 }
 
+/* The content once in blobs.  A big one already there is not sent
+ * again (the INSERT would drop it). */
+static enum store_status
+message_blob(struct store *s, const struct store_message *m, size_t i,
+    const char *hash, const char *size)
+{
+	const struct mail_attachment *at = &m->sm_att[i];
+	struct st_content c = { at->at_data, at->at_size, m->sm_read,
+	    m->sm_read_arg, i };
+	struct params p = { 0 };
+	struct st_value v;
+	enum store_status st;
+
+	if (at->at_size > STORE_LO_MIN) {
+		st_param(&p, hash);
+		if ((st = st_run(s, ST_BLOB_HAS, &p)) != STORE_NONE)
+			return st;
+		memset(&p, 0, sizeof(p));
+	}
+	if ((st = st_value_make(s, &c, &v)) == STORE_ONE) {
+		st_param(&p, hash);
+		st_param(&p, size);
+		st_param_value(&p, &v);
+		st_param(&p, v.v_oid);
+		st = st_run(s, ST_BLOB_ADD, &p);
+	}
+	return st_value_done(s, &v, st);
+}
+
 /* The content once in blobs, then the attachment row of message id. */
 static enum store_status
-message_attachment(struct store *s, const char *id, int pos,
-    const struct mail_attachment *at)
+message_attachment(struct store *s, const struct store_message *m,
+    const char *id, size_t i)
 {
+	const struct mail_attachment *at = &m->sm_att[i];
 	struct params p = { 0 };
 	enum store_status st;
-	char size[24], posb[16], sha[DIGEST_HEX_LEN];
+	char size[24], posb[24], sha[DIGEST_HEX_LEN];
 	const char *hash = at->at_sha256;
 
+	if (hash[0] == '\0' && at->at_data == NULL && at->at_size > 0) {
+		st_seterr(s, "attachment %zu: no SHA-256 and no bytes", i);
+		return STORE_HARD;
+	}
 	if (hash[0] == '\0') {
 		digest_sha256_hex(at->at_data, at->at_size, sha);
 		hash = sha;
 	}
 	st_ltoa((long)at->at_size, size, sizeof(size));
-	st_param(&p, hash);
-	st_param(&p, size);
-	st_param_bin(&p, at->at_data, at->at_data != NULL ? at->at_size : 0);
-	if ((st = st_run(s, ST_BLOB_ADD, &p)) < STORE_NONE)
+	if ((st = message_blob(s, m, i, hash, size)) < STORE_NONE)
 		return st;
-	memset(&p, 0, sizeof(p));
-	snprintf(posb, sizeof(posb), "%d", pos);
+	snprintf(posb, sizeof(posb), "%zu", i);
 	st_param(&p, id);
 	st_param(&p, posb);
 	st_param(&p, at->at_filename);
@@ -101,10 +131,12 @@ message_attachment(struct store *s, const char *id, int pos,
 	return st_run(s, ST_ATTACHMENT_ADD, &p);
 }
 
-/* Inserts the message row, its participants, the sender as a contact and
- * touches the ticket; NONE when its key is there already. */
+/* Inserts the message row (raw: NULL for none), its participants, the
+ * sender as a contact and touches the ticket; NONE when its key is there
+ * already. */
 static enum store_status
-message_row(struct store *s, const struct store_message *m, long *id)
+message_row(struct store *s, const struct store_message *m,
+    const struct st_value *raw, long *id)
 {
 	struct params p = { 0 };
 	enum store_status st;
@@ -127,15 +159,16 @@ message_row(struct store *s, const struct store_message *m, long *id)
 	st_param(&p, m->sm_subject != NULL ? m->sm_subject : "");
 	st_param(&p, m->sm_text != NULL ? m->sm_text : "");
 	st_param(&p, st_ltoa((long)m->sm_new_len, nl, sizeof(nl)));
-	if (m->sm_raw != NULL)
-		st_param_bin(&p, m->sm_raw, m->sm_raw_len);
-	else
+	if (raw == NULL)
 		st_param(&p, NULL);
+	else
+		st_param_value(&p, raw);
 	st_param(&p, m->sm_redactions);
 	st_param(&p, m->sm_warnings);
 	st_param(&p, fl);
 	st_param(&p, pa);
 	st_param(&p, pn);
+	st_param(&p, raw != NULL ? raw->v_oid : NULL);
 	st = st_exec(s, ST_MESSAGE_ADD, &p, &r);
 	free(to);
 	free(cc);
@@ -159,6 +192,9 @@ enum store_status
 store_message_add(struct store *s, const struct store_message *m,
     long *id)
 {
+	struct st_content c = { m->sm_raw, m->sm_raw_len, m->sm_read,
+	    m->sm_read_arg, STORE_RAW };
+	struct st_value raw;
 	enum store_status st;
 	char idb[24];
 	long mid;
@@ -168,12 +204,18 @@ store_message_add(struct store *s, const struct store_message *m,
 		st_seterr(s, "message without a key");
 		return STORE_HARD;
 	}
-	if ((st = message_row(s, m, &mid)) != STORE_ONE)
+	if (m->sm_raw == NULL && m->sm_raw_len == 0)
+		st = message_row(s, m, NULL, &mid);
+	else {
+		if ((st = st_value_make(s, &c, &raw)) == STORE_ONE)
+			st = message_row(s, m, &raw, &mid);
+		st = st_value_done(s, &raw, st);
+	}
+	if (st != STORE_ONE)
 		return st;
 	st_ltoa(mid, idb, sizeof(idb));
 	for (i = 0; i < m->sm_natt; i++)
-		if ((st = message_attachment(s, idb, (int)i, &m->sm_att[i])) <
-		    STORE_NONE)
+		if ((st = message_attachment(s, m, idb, i)) < STORE_NONE)
 			return st;
 	if (id != NULL)
 		*id = mid;

@@ -133,7 +133,8 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " direction, queue_id, from_addr, from_name, to_addrs, cc_addrs,"
 	    " subject, body, new_text_len, raw, redactions, warnings, flags)"
 	    " VALUES ($1, $2, $3, $4, $5, lower($6), $7, $8::text[],"
-	    " $9::text[], $10, $11, $12, $13::bytea,"
+	    " $9::text[], $10, $11, $12, coalesce($13::bytea,"
+	    " lo_get($19::oid)),"
 	    " coalesce(nullif($14, ''), '{}')::jsonb, $15, $16)"
 	    " ON CONFLICT (message_key) DO NOTHING RETURNING id, ticket),"
 	    /* participants, the sender as a contact, the ticket touched:
@@ -152,7 +153,8 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " SELECT id FROM m" },
 	[ST_BLOB_ADD] = { "pd_blob_add",
 	    "INSERT INTO blobs (sha256, size, data) VALUES ($1, $2,"
-	    " $3::bytea) ON CONFLICT (sha256) DO NOTHING" },
+	    " coalesce($3::bytea, lo_get($4::oid)))"
+	    " ON CONFLICT (sha256) DO NOTHING" },
 	[ST_ATTACHMENT_ADD] = { "pd_attachment_add",
 	    "INSERT INTO attachments (message, position, filename,"
 	    " content_type, content_id, size, sha256, is_inline)"
@@ -318,4 +320,12 @@ const struct stmt store_stmts[ST__MAX] = {
 	[ST_RELEASE] = { "pd_release", "RELEASE SAVEPOINT pd_mail" },
 	[ST_ROLLBACK_TO] = { "pd_rollback_to",
 	    "ROLLBACK TO SAVEPOINT pd_mail" },
+
+	/* big contents in pieces (lob.c) */
+	[ST_LO_NEW] = { "pd_lo_new", "SELECT lo_from_bytea(0, $1::bytea)" },
+	[ST_LO_PUT] = { "pd_lo_put",
+	    "SELECT lo_put($1::oid, $2::bigint, $3::bytea)" },
+	[ST_LO_UNLINK] = { "pd_lo_unlink", "SELECT lo_unlink($1::oid)" },
+	[ST_BLOB_HAS] = { "pd_blob_has",
+	    "SELECT 1 FROM blobs WHERE sha256 = $1" },
 };

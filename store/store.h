@@ -7,6 +7,11 @@
  * serialization failure, deadlock, pool exhausted), NONE (no row), ONE (done
  * / found).  A SOFT result inside a transaction leaves the transaction to be
  * rolled back by the caller.  Text for the last failure: store_error().
+ *
+ * A content bigger than 1 MB (a raw message, an attachment) goes to the
+ * database in pieces through a large object of the transaction, which is
+ * unlinked again before the commit; it may come from a reader instead of
+ * memory (see struct store_message).
  */
 #ifndef PD_STORE_H
 #define PD_STORE_H
@@ -23,6 +28,15 @@ enum store_status { STORE_HARD = -2, STORE_SOFT = -1, STORE_NONE = 0,
 
 struct store;
 struct store_pool;
+
+/* A content that is not in memory comes from a reader: it calls put with
+ * each piece in order and returns 0, the first non-zero value put
+ * returned (which stops it), or -1 when it cannot read (errno set).
+ * which is STORE_RAW or the index of an attachment. */
+typedef int	(*store_put_fn)(const void *, size_t, void *);
+typedef int	(*store_read_fn)(void *arg, size_t which, store_put_fn put,
+		    void *putarg);
+#define STORE_RAW	((size_t)-1)
 
 /* Opens a connection (and prepares the statements).  NULL and err on
  * failure; a failure to connect is always worth retrying. */
@@ -153,18 +167,25 @@ struct store_message {
 	const char		*sm_subject;
 	const char		*sm_text;	/* redacted */
 	size_t			 sm_new_len;
-	const char		*sm_raw;	/* redacted raw message */
-	size_t			 sm_raw_len;
+	const char		*sm_raw;	/* redacted raw message, */
+	size_t			 sm_raw_len;	/* ... or NULL: sm_read's */
 	const char		*sm_redactions;	/* JSON object of counts */
 	const char		*sm_warnings;	/* may be NULL */
 	int			 sm_flags;	/* MAIL_F_* */
-	const struct mail_attachment *sm_att;
+	const struct mail_attachment *sm_att;	/* at_data NULL: sm_read */
 	size_t			 sm_natt;
+	store_read_fn		 sm_read;	/* may be NULL */
+	void			*sm_read_arg;
 };
 
 /* Stores a message, its attachments (deduplicated by SHA-256) and adds
  * its From/To/Cc to the participants.  NONE when the key is stored
- * already (another instance won the race): roll back, it is a duplicate. */
+ * already (another instance won the race): roll back, it is a duplicate.
+ * sm_raw NULL with sm_raw_len 0 stores no raw message; with sm_raw_len
+ * > 0 it is read with sm_read(sm_read_arg, STORE_RAW, ...), as is an
+ * attachment i with at_data NULL and at_size > 0 (its at_sha256 set) with
+ * sm_read(sm_read_arg, i, ...).  A reader that fails makes it SOFT, one
+ * that gives other than the size said HARD. */
 enum store_status store_message_add(struct store *,
 		    const struct store_message *, long *id);
 

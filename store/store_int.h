@@ -8,6 +8,7 @@
 
 #include <libpq-fe.h>
 
+#include "common/buf.h"
 #include "store/store.h"
 
 /* Every statement postdesk runs (but the migrations), by number. */
@@ -29,6 +30,7 @@ enum stmt_id {
 	ST_STATS_JSON, ST_STALE_COUNT, ST_CLOSE_STALE,
 	ST_SAVEPOINT, ST_RELEASE, ST_ROLLBACK_TO, ST_OUTBOX_ADD_NOTIFY,
 	ST_LAST_CUSTOMER_ID, ST_OUTBOX_UNCLAIM,
+	ST_LO_NEW, ST_LO_PUT, ST_LO_UNLINK, ST_BLOB_HAS,
 	ST__MAX
 };
 
@@ -73,6 +75,44 @@ enum store_status st_run(struct store *, enum stmt_id,
 		    const struct params *);
 void		 st_seterr(struct store *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
+/* lob.c: contents bigger than this go through a large object, in
+ * pieces of STORE_LO_CHUNK; smaller ones are bytea parameters. */
+#define STORE_LO_MIN	(1u << 20)
+#define STORE_LO_CHUNK	(256u << 10)
+
+/* A content for a bytea: c_len bytes at c_data, or (c_data NULL) from
+ * c_read(c_arg, c_which, ...). */
+struct st_content {
+	const void	*c_data;
+	size_t		 c_len;
+	store_read_fn	 c_read;
+	void		*c_arg;
+	size_t		 c_which;
+};
+
+/* A content made ready for one statement. */
+struct st_value {
+	const void	*v_data;	/* bytea parameter, or */
+	size_t		 v_len;
+	char		*v_oid;		/* ... the large object (lo_get) */
+	char		 v_oidbuf[16];
+	struct buf	 v_buf;		/* a small content read in */
+	size_t		 v_want;
+	int		 v_over;	/* the reader gave too much */
+};
+
+/* Reads a small content in, or writes a big one into a large object of
+ * the transaction.  Call st_value_done() after the statement, whatever
+ * happened. */
+enum store_status st_value_make(struct store *, const struct st_content *,
+		    struct st_value *);
+/* The bytea parameter: the bytes, or NULL when in a large object. */
+void		 st_param_value(struct params *, const struct st_value *);
+/* Unlinks the large object when st says the statement went through,
+ * frees the rest; returns st or the unlink's failure. */
+enum store_status st_value_done(struct store *, struct st_value *,
+		    enum store_status st);
+
 /* A PostgreSQL text[] literal of n strings (NULL elements allowed when
  * n is given; with n == (size_t)-1, v is NULL-terminated). */
 char		*st_text_array(const char *const *v, size_t n);

@@ -3,6 +3,7 @@
 # are listed by each module in its own local.mk.
 TESTS += tests/integration/e2e.test tests/integration/e2e-outage.test
 EXTRA_DIST += tests/lib/pg.sh tests/lib/harness.sh tests/lib/sink.py \
+	tests/lib/bigmail.py \
 	tests/lib/setup.sh \
 	tests/lib/lsan.supp tests/run-all tests/demo \
 	tests/integration/e2e.test tests/integration/e2e-outage.test

@@ -1,14 +1,11 @@
 /* check_milter.c - the milter's pure parts: reply text, SIZE=, header
- * lines, the spill buffer and the intake gate. */
+ * lines and the intake gate. */
 #include "config.h"
 
 #include <check.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "common/buf.h"
@@ -107,79 +104,6 @@ START_TEST(test_header_line)
 }
 END_TEST
 
-/* --- spill buffer ------------------------------------------------------ */
-
-static const struct {
-	size_t	threshold;
-	size_t	chunk;
-	int	nchunks;
-	int	spilled;
-} spill_cases[] = {
-	{ 1024, 100, 5, 0 },
-	{ 1024, 100, 11, 1 },
-	{ 1024, 1024, 1, 0 },
-	{ 1024, 1025, 1, 1 },
-	{ 0, 10, 3, 1 },
-	{ 65536, 4000, 100, 1 },
-};
-
-/* Bytes come back whole from memory or from the unlinked temp file. */
-START_TEST(test_spill)
-{
-	char dir[] = "/tmp/check_milter.XXXXXX";
-	struct msgbuf mb;
-	struct stat st;
-	size_t total = spill_cases[_i].chunk * (size_t)spill_cases[_i].nchunks;
-	char *chunk, *back;
-	int i, fd;
-
-	ck_assert(mkdtemp(dir) != NULL);
-	chunk = malloc(spill_cases[_i].chunk);
-	msgbuf_init(&mb, spill_cases[_i].threshold, dir);
-	for (i = 0; i < spill_cases[_i].nchunks; i++) {
-		memset(chunk, 'a' + i % 26, spill_cases[_i].chunk);
-		ck_assert_int_eq(msgbuf_add(&mb, chunk,
-		    spill_cases[_i].chunk), 0);
-	}
-	ck_assert_msg(msgbuf_spilled(&mb) == spill_cases[_i].spilled,
-	    "case %d: got spilled %d, want %d", _i, msgbuf_spilled(&mb),
-	    spill_cases[_i].spilled);
-	ck_assert_msg(mb.mb_len == total, "case %d: got %zu bytes, want %zu",
-	    _i, mb.mb_len, total);
-	back = malloc(total);
-	if (msgbuf_spilled(&mb)) {
-		fd = msgbuf_fd(&mb);
-		ck_assert(fd >= 0);
-		ck_assert(fstat(fd, &st) == 0);
-		ck_assert_msg((st.st_mode & 0777) == 0600,
-		    "case %d: got mode %o, want 600", _i, st.st_mode & 0777);
-		ck_assert_msg(st.st_nlink == 0, "case %d: got %lu links, "
-		    "want 0", _i, (unsigned long)st.st_nlink);
-		ck_assert(read(fd, back, total) == (ssize_t)total);
-	} else
-		memcpy(back, mb.mb_mem.b_data, total);
-	for (i = 0; i < spill_cases[_i].nchunks; i++)
-		ck_assert_msg(back[(size_t)i * spill_cases[_i].chunk] ==
-		    'a' + i % 26, "case %d: chunk %d corrupted", _i, i);
-	msgbuf_free(&mb);
-	ck_assert_msg(rmdir(dir) == 0, "case %d: temp dir not empty", _i);
-	free(back);
-	free(chunk);
-}
-END_TEST
-
-/* A spill into a directory that does not exist fails cleanly. */
-START_TEST(test_spill_fails)
-{
-	struct msgbuf mb;
-
-	msgbuf_init(&mb, 4, "/nonexistent/dir");
-	ck_assert_int_eq(msgbuf_add(&mb, "abc", 3), 0);
-	ck_assert_int_eq(msgbuf_add(&mb, "defg", 4), -1);
-	msgbuf_free(&mb);
-}
-END_TEST
-
 /* --- intake gate ------------------------------------------------------- */
 
 /* Holds a seat for a while. */
@@ -231,9 +155,6 @@ milter_suite(void)
 	    sizeof(size_cases) / sizeof(size_cases[0]));
 	tcase_add_loop_test(tc, test_header_line, 0,
 	    sizeof(hdr_cases) / sizeof(hdr_cases[0]));
-	tcase_add_loop_test(tc, test_spill, 0,
-	    sizeof(spill_cases) / sizeof(spill_cases[0]));
-	tcase_add_test(tc, test_spill_fails);
 	tcase_add_test(tc, test_gate);
 	suite_add_tcase(s, tc);
 	return s;

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <check.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <glob.h>
 #include <signal.h>
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include "common/buf.h"
+#include "common/digest.h"
 #include "common/xalloc.h"
 #include "parser/parser.h"
 
@@ -374,6 +376,84 @@ parse_via_fd(const char *name, int *fdp)
 	return mail_parse_fd(fd);
 }
 
+/* The bytes of an open file, from its start. */
+static void
+file_bytes(int fd, struct buf *b)
+{
+	char chunk[8192];
+	ssize_t n;
+
+	lseek(fd, 0, SEEK_SET);
+	while ((n = read(fd, chunk, sizeof(chunk))) > 0)
+		buf_add(b, chunk, (size_t)n);
+}
+
+/* mail_write_fd() and mail_write_body_fd() write what mail_write() and
+ * mail_write_body() do, and the SHA-256 of it. */
+static void
+check_write_fd(struct mail *m, const char *name)
+{
+	struct buf mem = BUF_INIT, file = BUF_INIT;
+	char path[] = "/tmp/check_parser.XXXXXX";
+	char sha[65] = "", want[DIGEST_HEX_LEN];
+	off_t n;
+	int fd = mkstemp(path);
+
+	ck_assert_msg(fd >= 0, "mkstemp failed");
+	unlink(path);
+	mail_write(m, &mem);
+	n = mail_write_fd(m, fd, sha);
+	file_bytes(fd, &file);
+	digest_sha256_hex(mem.b_data, mem.b_len, want);
+	ck_assert_msg(n == (off_t)mem.b_len && file.b_len == mem.b_len &&
+	    memcmp(file.b_data, mem.b_data, mem.b_len) == 0,
+	    "%s: got %lld bytes in the file, want the %zu of mail_write",
+	    name, (long long)n, mem.b_len);
+	ck_assert_msg(strcmp(sha, want) == 0, "%s: got sha256 %s, want %s",
+	    name, sha, want);
+	buf_reset(&mem);
+	buf_reset(&file);
+	ck_assert(ftruncate(fd, 0) == 0 && lseek(fd, 0, SEEK_SET) == 0);
+	if (m->m_flags & MAIL_F_UNPARSEABLE)
+		ck_assert_msg(mail_write_body_fd(m, fd) == -1 &&
+		    errno == EINVAL, "%s: got a body written, want EINVAL",
+		    name);
+	else {
+		mail_write_body(m, &mem);
+		n = mail_write_body_fd(m, fd);
+		file_bytes(fd, &file);
+		ck_assert_msg(n == (off_t)mem.b_len &&
+		    file.b_len == mem.b_len && (mem.b_len == 0 ||
+		    memcmp(file.b_data, mem.b_data, mem.b_len) == 0),
+		    "%s: got a body of %lld bytes, want %zu", name,
+		    (long long)n, mem.b_len);
+	}
+	close(fd);
+	buf_free(&mem);
+	buf_free(&file);
+}
+
+/* A full disk is an error, not a short copy. */
+START_TEST(test_write_fd_full)
+{
+	struct mail *m;
+	size_t n;
+	char sha[65] = "";
+	char *d = load("attach.eml", &n);
+	int fd = open("/dev/full", O_WRONLY);
+
+	ck_assert_msg(fd >= 0, "cannot open /dev/full");
+	m = mail_parse_mem(d, n);
+	errno = 0;
+	ck_assert_msg(mail_write_fd(m, fd, sha) == -1 && errno == ENOSPC,
+	    "got errno %d, want ENOSPC", errno);
+	ck_assert_msg(sha[0] == '\0', "got sha256 %s, want none", sha);
+	mail_free(m);
+	close(fd);
+	free(d);
+}
+END_TEST
+
 static const struct {
 	const char	*file;
 	const char	*needle;
@@ -434,6 +514,7 @@ START_TEST(test_rewrite)
 		    r->m_text, needle);
 		mail_free(r);
 	}
+	check_write_fd(m, rewrite_cases[_i].file);
 	mail_free(m);
 	if (fd >= 0)
 		close(fd);
@@ -619,18 +700,20 @@ count_fn(const void *p, size_t n, void *arg)
 	return 0;
 }
 
-/* A 40 MB message parsed through mail_parse_fd() costs a few MB. */
+/* A 40 MB message parsed through mail_parse_fd() and written back with
+ * mail_write_fd() costs a few MB. */
 START_TEST(test_large_fd)
 {
 	char path[] = "/tmp/check_parser_big.XXXXXX";
-	char line[78];
+	char line[78], sha[65] = "";
 	const size_t lines = 540000;	/* 76 base64 chars each: ~41 MB */
 	size_t total = 0;
 	struct mail *m;
 	long before, after;
+	off_t size;
 	size_t i;
 	FILE *f;
-	int fd = mkstemp(path);
+	int fd = mkstemp(path), out;
 
 	ck_assert_msg(fd >= 0, "mkstemp failed");
 	unlink(path);
@@ -667,6 +750,16 @@ START_TEST(test_large_fd)
 	ck_assert_msg(after - before < RSS_LIMIT_KB,
 	    "got %ld kB peak RSS growth, want < %d kB", after - before,
 	    RSS_LIMIT_KB);
+	size = lseek(fd, 0, SEEK_END);
+	ck_assert((out = open("/tmp", O_TMPFILE | O_RDWR, 0600)) >= 0);
+	ck_assert_msg(mail_write_fd(m, out, sha) == size &&
+	    strlen(sha) == 64, "got a copy of %lld bytes, want %lld",
+	    (long long)lseek(out, 0, SEEK_END), (long long)size);
+	after = peak_rss_kb();
+	ck_assert_msg(after - before < RSS_LIMIT_KB,
+	    "got %ld kB peak RSS growth with the copy, want < %d kB",
+	    after - before, RSS_LIMIT_KB);
+	close(out);
 	mail_free(m);
 	close(fd);
 }
@@ -729,6 +822,7 @@ parser_suite(void)
 	tcase_add_loop_test(tc, test_rewrite, 0,
 	    sizeof(rewrite_cases) / sizeof(rewrite_cases[0]));
 	tcase_add_loop_test(tc, test_write_unchanged, 0, 3);
+	tcase_add_test(tc, test_write_fd_full);
 	tcase_add_loop_test(tc, test_param_loop, 0,
 	    sizeof(loop_files) / sizeof(loop_files[0]));
 	tcase_add_loop_test(tc, test_hostile, 0,

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <check.h>
+#include <errno.h>
 #include <libpq-fe.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -17,6 +18,7 @@
 #include <unistd.h>
 
 #include "common/buf.h"
+#include "common/digest.h"
 #include "store/store.h"
 #include "store/store_int.h"
 
@@ -679,6 +681,271 @@ START_TEST(test_contacts)
 }
 END_TEST
 
+/* --- big contents (large objects) -------------------------------------- */
+
+/* The first value of an administrative query, as text (caller frees). */
+static char *
+admin_text(const char *sql)
+{
+	PGconn *c = PQconnectdb(dburl);
+	PGresult *r;
+	char *v;
+
+	r = PQexec(c, sql);
+	ck_assert_msg(PQresultStatus(r) == PGRES_TUPLES_OK, "%s: %s", sql,
+	    PQerrorMessage(c));
+	v = strdup(PQntuples(r) > 0 ? PQgetvalue(r, 0, 0) : "");
+	PQclear(r);
+	PQfinish(c);
+	return v;
+}
+
+/* Contents a reader hands out, in pieces of 64 KB. */
+struct big_src {
+	unsigned char	*b_raw;
+	size_t		 b_raw_len;
+	unsigned char	*b_att;
+	size_t		 b_att_len;
+	size_t		 b_fail_at;	/* fail with EIO after this, or 0 */
+	long		 b_extra;	/* bytes more to give (< 0: less) */
+	int		 b_att_reads;	/* times the attachment was read */
+};
+
+/* store_read_fn over a big_src. */
+static int
+big_read(void *arg, size_t which, store_put_fn put, void *putarg)
+{
+	struct big_src *b = arg;
+	const unsigned char *p = which == STORE_RAW ? b->b_raw : b->b_att;
+	size_t len = which == STORE_RAW ? b->b_raw_len : b->b_att_len;
+	size_t off, k;
+	int rc;
+
+	if (which != STORE_RAW)
+		b->b_att_reads++;
+	if (b->b_extra < 0)
+		len -= (size_t)-b->b_extra;
+	for (off = 0; off < len; off += k) {
+		k = len - off < 65536 ? len - off : 65536;
+		if (b->b_fail_at > 0 && off + k > b->b_fail_at) {
+			errno = EIO;
+			return -1;
+		}
+		if ((rc = put(p + off, k, putarg)) != 0)
+			return rc;
+	}
+	if (b->b_extra > 0)
+		return put(p, (size_t)b->b_extra, putarg);
+	return 0;
+}
+
+/* Deterministic bytes that do not compress. */
+static unsigned char *
+big_bytes(size_t n, unsigned seed)
+{
+	unsigned char *p = malloc(n > 0 ? n : 1);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		seed = seed * 1103515245u + 12345u;
+		p[i] = (unsigned char)(seed >> 16);
+	}
+	return p;
+}
+
+static const struct {
+	size_t	raw_len;
+	int	raw_reader;
+	size_t	att_len;
+	int	att_reader;
+} big_cases[] = {
+	{ (3u << 20) + 7, 0, (5u << 19) + 1, 1 },	/* memory, reader */
+	{ (3u << 20) + 7, 1, (3u << 19), 0 },		/* reader, memory */
+	{ 300000, 1, 1000, 1 },				/* small, read in */
+	{ STORE_LO_CHUNK * 5, 1, STORE_LO_MIN + 1, 1 },	/* edges */
+	{ STORE_LO_MIN, 0, STORE_LO_MIN, 1 },		/* the last bytea */
+};
+
+/* Adds one message with a big raw copy and attachment from src. */
+static enum store_status
+big_msg(struct store *s, long t, const char *key, struct big_src *src,
+    int raw_reader, int att_reader, char *att_sha)
+{
+	struct mail_attachment att;
+	struct store_message m = {
+		.sm_ticket = t, .sm_key = key, .sm_direction = DIR_CUSTOMER,
+		.sm_from_addr = "big@example.test", .sm_subject = "big",
+		.sm_text = "see the dump", .sm_redactions = "{}",
+		.sm_raw = raw_reader ? NULL : (char *)src->b_raw,
+		.sm_raw_len = src->b_raw_len, .sm_att = &att, .sm_natt = 1,
+		.sm_read = big_read, .sm_read_arg = src,
+	};
+
+	memset(&att, 0, sizeof(att));
+	att.at_filename = "dump.bin";
+	att.at_content_type = "application/octet-stream";
+	att.at_size = src->b_att_len;
+	att.at_data = att_reader ? NULL : src->b_att;
+	digest_sha256_hex(src->b_att, src->b_att_len, att.at_sha256);
+	if (att_sha != NULL)
+		strcpy(att_sha, att.at_sha256);
+	return store_message_add(s, &m, NULL);
+}
+
+/* The SHA-256 and length of the bytea column col of the row from
+ * (a FROM clause) are sha and len. */
+static void
+check_bytea(int i, const char *col, const char *from, const char *sha,
+    size_t len)
+{
+	char sql[512], want[128], *got;
+
+	snprintf(sql, sizeof(sql), "SELECT encode(sha256(%s), 'hex') || ' ' "
+	    "|| length(%s) %s", col, col, from);
+	got = admin_text(sql);
+	snprintf(want, sizeof(want), "%s %zu", sha, len);
+	ck_assert_msg(strcmp(got, want) == 0, "case %d: got %s %s, want %s",
+	    i, col, got, want);
+	free(got);
+}
+
+/* What is stored is byte for byte what was given, from memory or from
+ * a reader, and no large object outlives the transaction. */
+START_TEST(test_big_contents)
+{
+	struct store *s = db();
+	struct big_src src;
+	char key[64], sql[512], raw_sha[DIGEST_HEX_LEN];
+	char att_sha[DIGEST_HEX_LEN];
+	long t;
+
+	memset(&src, 0, sizeof(src));
+	src.b_raw_len = big_cases[_i].raw_len;
+	src.b_raw = big_bytes(src.b_raw_len, 7 + (unsigned)_i);
+	src.b_att_len = big_cases[_i].att_len;
+	src.b_att = big_bytes(src.b_att_len, 99 + (unsigned)_i);
+	digest_sha256_hex(src.b_raw, src.b_raw_len, raw_sha);
+	t = new_ticket(s, "big@example.test");
+	snprintf(key, sizeof(key), "big.%ld@example.test", t);
+	ck_assert_int_eq(store_begin(s), STORE_ONE);
+	ck_assert_int_eq(big_msg(s, t, key, &src, big_cases[_i].raw_reader,
+	    big_cases[_i].att_reader, att_sha), STORE_ONE);
+	ck_assert_int_eq(store_commit(s), STORE_ONE);
+	snprintf(sql, sizeof(sql), "FROM messages WHERE message_key = '%s'",
+	    key);
+	check_bytea(_i, "raw", sql, raw_sha, src.b_raw_len);
+	snprintf(sql, sizeof(sql), "FROM blobs WHERE sha256 = '%s'", att_sha);
+	check_bytea(_i, "data", sql, att_sha, src.b_att_len);
+	ck_assert_int_eq(admin_long("SELECT count(*) FROM "
+	    "pg_largeobject_metadata"), 0);
+	free(src.b_raw);
+	free(src.b_att);
+	store_close(s);
+}
+END_TEST
+
+static const struct {
+	size_t	fail_at;
+	long	extra;
+	int	raw_reader;
+	int	want;
+} big_fail_cases[] = {
+	{ (3u << 19), 0, 1, STORE_SOFT },	/* the raw copy: EIO */
+	{ (3u << 19), 0, 0, STORE_SOFT },	/* the attachment: EIO */
+	{ 0, -5, 1, STORE_HARD },		/* shorter than said */
+	{ 0, 70000, 1, STORE_HARD },		/* longer than said */
+};
+
+/* A reader that fails or lies leaves nothing: no row, no large object. */
+START_TEST(test_big_failures)
+{
+	struct store *s = db();
+	struct big_src src;
+	char key[64], sql[256];
+	enum store_status st;
+	long t;
+
+	memset(&src, 0, sizeof(src));
+	src.b_raw_len = 2u << 20;
+	src.b_raw = big_bytes(src.b_raw_len, 3);
+	src.b_att_len = 2u << 20;
+	src.b_att = big_bytes(src.b_att_len, 40 + (unsigned)_i);
+	src.b_fail_at = big_fail_cases[_i].fail_at;
+	src.b_extra = big_fail_cases[_i].extra;
+	t = new_ticket(s, "big@example.test");
+	snprintf(key, sizeof(key), "bigfail.%ld@example.test", t);
+	ck_assert_int_eq(store_begin(s), STORE_ONE);
+	st = big_msg(s, t, key, &src, big_fail_cases[_i].raw_reader, 1, NULL);
+	ck_assert_msg(st == big_fail_cases[_i].want, "case %d: got %d, want "
+	    "%d (%s)", _i, st, big_fail_cases[_i].want, store_error(s));
+	store_rollback(s);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM messages WHERE "
+	    "message_key = '%s'", key);
+	ck_assert_int_eq(admin_long(sql), 0);
+	ck_assert_int_eq(admin_long("SELECT count(*) FROM "
+	    "pg_largeobject_metadata"), 0);
+	/* the connection goes on working */
+	ck_assert_int_eq(store_begin(s), STORE_ONE);
+	src.b_fail_at = 0;
+	src.b_extra = 0;
+	ck_assert_int_eq(big_msg(s, t, key, &src, 1, 1, NULL), STORE_ONE);
+	ck_assert_int_eq(store_commit(s), STORE_ONE);
+	free(src.b_raw);
+	free(src.b_att);
+	store_close(s);
+}
+END_TEST
+
+/* A big attachment already stored is not sent again; in a batch a mail
+ * rolled back to its savepoint takes its large objects with it. */
+START_TEST(test_big_dedup_batch)
+{
+	struct store *s = db();
+	struct big_src src;
+	char key[64];
+	long t;
+
+	memset(&src, 0, sizeof(src));
+	src.b_raw_len = 100;
+	src.b_raw = big_bytes(src.b_raw_len, 5);
+	src.b_att_len = (2u << 20) + 3;
+	src.b_att = big_bytes(src.b_att_len, 6);
+	t = new_ticket(s, "big@example.test");
+	ck_assert_int_eq(store_batch_begin(s), STORE_ONE);
+	snprintf(key, sizeof(key), "dup1.%ld@example.test", t);
+	ck_assert_int_eq(store_begin(s), STORE_ONE);
+	ck_assert_int_eq(big_msg(s, t, key, &src, 1, 1, NULL), STORE_ONE);
+	ck_assert_int_eq(store_commit(s), STORE_ONE);
+	ck_assert_int_eq(src.b_att_reads, 1);
+	snprintf(key, sizeof(key), "dup2.%ld@example.test", t);
+	ck_assert_int_eq(store_begin(s), STORE_ONE);
+	ck_assert_int_eq(big_msg(s, t, key, &src, 1, 1, NULL), STORE_ONE);
+	ck_assert_int_eq(store_commit(s), STORE_ONE);
+	ck_assert_msg(src.b_att_reads == 1, "got %d reads, want 1",
+	    src.b_att_reads);
+	/* a mail that fails half-way inside the batch */
+	src.b_raw_len = 3u << 20;
+	free(src.b_raw);
+	src.b_raw = big_bytes(src.b_raw_len, 8);
+	src.b_att_len = 3u << 20;
+	src.b_fail_at = 1u << 20;
+	free(src.b_att);
+	src.b_att = big_bytes(src.b_att_len, 9);
+	snprintf(key, sizeof(key), "dup3.%ld@example.test", t);
+	ck_assert_int_eq(store_begin(s), STORE_ONE);
+	ck_assert_int_eq(big_msg(s, t, key, &src, 0, 1, NULL), STORE_SOFT);
+	store_rollback(s);
+	ck_assert_int_eq(store_batch_commit(s), STORE_ONE);
+	ck_assert_int_eq(admin_long("SELECT count(*) FROM "
+	    "pg_largeobject_metadata"), 0);
+	ck_assert_int_eq(admin_long("SELECT count(*) FROM messages WHERE "
+	    "message_key LIKE 'dup_.%'"), 2);
+	free(src.b_raw);
+	free(src.b_att);
+	store_close(s);
+}
+END_TEST
+
 /* The suite. */
 static Suite *
 store_suite(void)
@@ -703,6 +970,11 @@ store_suite(void)
 	tcase_add_test(tc, test_reconnect);
 	tcase_add_test(tc, test_listen);
 	tcase_add_test(tc, test_contacts);
+	tcase_add_loop_test(tc, test_big_contents, 0,
+	    sizeof(big_cases) / sizeof(big_cases[0]));
+	tcase_add_loop_test(tc, test_big_failures, 0,
+	    sizeof(big_fail_cases) / sizeof(big_fail_cases[0]));
+	tcase_add_test(tc, test_big_dedup_batch);
 	suite_add_tcase(su, tc);
 	return su;
 }

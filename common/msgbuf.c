@@ -10,11 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/msgbuf.h"
 #include "common/xalloc.h"
-#include "milter/milter.h"
 
 /* Sets up an empty buffer. */
 void
@@ -47,24 +46,33 @@ write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
-/* Moves what is in memory into a fresh, already unlinked temp file. */
-static int
-msgbuf_spill(struct msgbuf *mb)
+/* A fresh temp file, unlinked at once.  mkstemp creates it 0600 (POSIX
+ * 2008); the umask is not touched, as it is process-wide and other
+ * threads may be creating files. */
+int
+msgbuf_tmpfile(const char *dir)
 {
-	char *path = xasprintf("%s/postdesk.XXXXXX", mb->mb_tmpdir);
-	mode_t old = umask(077);
+	char *path = xasprintf("%s/postdesk.XXXXXX", dir != NULL ? dir :
+	    "/tmp");
 	int fd, saved;
 
 	fd = mkstemp(path);
 	saved = errno;
-	umask(old);
-	if (fd < 0) {
-		free(path);
-		errno = saved;
-		return -1;
-	}
-	unlink(path);
+	if (fd >= 0)
+		unlink(path);
 	free(path);
+	errno = saved;
+	return fd;
+}
+
+/* Moves what is in memory into a fresh temp file. */
+static int
+msgbuf_spill(struct msgbuf *mb)
+{
+	int fd, saved;
+
+	if ((fd = msgbuf_tmpfile(mb->mb_tmpdir)) < 0)
+		return -1;
 	if (write_all(fd, mb->mb_mem.b_data, mb->mb_mem.b_len) < 0) {
 		saved = errno;
 		close(fd);
