@@ -7,7 +7,8 @@ store_libstore_a_SOURCES = store/store.h store/store_int.h \
 store_libstore_a_CPPFLAGS = $(AM_CPPFLAGS) $(PQ_CFLAGS)
 
 check_PROGRAMS += tests/unit/check_store
-tests_unit_check_store_SOURCES = tests/unit/check_store.c
+tests_unit_check_store_SOURCES = tests/unit/check_store.c \
+	tests/unit/store_db.c tests/unit/store_db.h
 tests_unit_check_store_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS) \
 	$(PQ_CFLAGS)
 tests_unit_check_store_LDADD = store/libstore.a ticket/libticket.a \
