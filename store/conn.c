@@ -169,7 +169,7 @@ st_prepare_all(struct store *s)
 {
 	int i;
 
-	for (i = 0; i < ST__MAX; i++)
+	for (i = 0; i < ST_FIRST_LAZY; i++)
 		if (st_prepare(s, i) == STORE_SOFT)
 			return;
 }
@@ -300,8 +300,10 @@ store_close(struct store *s)
 {
 	if (s == NULL)
 		return;
+	grp_release(s);
 	if (s->s_conn != NULL)
 		PQfinish(s->s_conn);
+	free(s->s_nums);
 	free(s->s_conninfo);
 	free(s);
 }
@@ -367,6 +369,11 @@ store_begin(struct store *s)
 {
 	enum store_status st;
 
+	if (s->s_group != NULL) {
+		grp_mark(s);
+		s->s_in_txn = 1;
+		return STORE_ONE;
+	}
 	if (s->s_batch)
 		return st_savepoint(s);
 	st = st_run(s, ST_BEGIN, NULL);
@@ -386,6 +393,10 @@ store_commit(struct store *s)
 	enum store_status st;
 	PGresult *r;
 
+	if (s->s_group != NULL) {
+		s->s_in_txn = 0;	/* kept until store_group_end */
+		return STORE_ONE;
+	}
 	if (s->s_batch) {
 		/* released with the next SAVEPOINT or the batch's COMMIT */
 		s->s_release = 1;
@@ -410,6 +421,12 @@ store_rollback(struct store *s)
 
 	if (s == NULL)
 		return;
+	if (s->s_group != NULL) {
+		if (s->s_in_txn)
+			grp_rewind(s);
+		s->s_in_txn = 0;
+		return;
+	}
 	if (s->s_batch) {
 		if (s->s_in_txn && PQstatus(s->s_conn) == CONNECTION_OK &&
 		    st_exec(s, ST_ROLLBACK_TO, NULL, &r) == STORE_ONE) {
@@ -443,6 +460,7 @@ store_batch_begin(struct store *s)
 		return st;
 	s->s_in_txn = 0;
 	s->s_batch = 1;
+	s->s_group_plans = 0;
 	return STORE_ONE;
 }
 
@@ -456,6 +474,8 @@ store_batch_commit(struct store *s)
 		st_seterr(s, "batch lost with its connection");
 		return STORE_SOFT;
 	}
+	if (s->s_group != NULL && (st = store_group_end(s)) != STORE_ONE)
+		return STORE_SOFT;
 	if (s->s_in_txn)
 		store_rollback(s);
 	s->s_batch = 0;
@@ -471,6 +491,7 @@ store_batch_rollback(struct store *s)
 {
 	if (s == NULL)
 		return;
+	grp_drop(s);
 	s->s_batch = 0;
 	s->s_release = 0;
 	s->s_in_txn = 1;
