@@ -1,10 +1,12 @@
 /* cmd_ingest.c - postdeskctl ingest: mail through the intake pipeline.
  *
- * One message from stdin (binary-safe), or every message of an mbox file
- * or a maildir.  Each message is one intake call, so one transaction:
- * stopping half-way loses nothing and a re-run skips what is stored
- * already (duplicates by Message-ID or content).  The connection stays
- * open for the whole import.  A JSON line per message goes to stdout; on a
+ * One message from stdin (binary-safe, one intake_mem() call), or every
+ * message of an mbox file or a maildir through an intake_batch: parsed on
+ * worker threads, stored in order, in groups, with the meaning each has
+ * on its own (one transaction each): stopping half-way loses nothing and
+ * a re-run skips what is stored already (duplicates by Message-ID or
+ * content).  Batches of mails share a commit; the connection stays open
+ * for the whole import.  A JSON line per message goes to stdout; on a
  * terminal a progress bar (count, rate, ETA) and at the end a summary go
  * to stderr.
  */
@@ -32,6 +34,7 @@
 struct ingest {
 	struct cli		*in_cli;
 	struct intake		*in_intake;
+	struct intake_batch	*in_ib;		/* an import's pipeline */
 	struct store_pool	*in_pool;
 	const char		*in_sender;	/* --sender, or NULL */
 	const char		**in_rcpts;
@@ -109,35 +112,20 @@ guess_sender(const char *data, size_t len)
 	return s;
 }
 
-/* Runs one message; an import retries a temporary failure twice. */
-static enum intake_status
-ingest_one(struct ingest *in, const char *data, size_t len,
-    const char *sender, struct intake_result *res)
+/* The envelope of a message: --sender, else the sender given, else one
+ * guessed from the message (*guessed, free it). */
+static void
+ingest_env(struct ingest *in, const char *sender, const char *data,
+    size_t len, struct intake_env *env, char **guessed)
 {
-	struct intake_env env;
-	enum intake_status st;
-	char *guessed = NULL;
-	int attempt;
-
-	memset(&env, 0, sizeof(env));
-	env.ie_queue_id = in->in_queue_id;
-	if (in->in_sender != NULL)
-		sender = in->in_sender;
-	if (sender == NULL)
-		sender = guessed = guess_sender(data, len);
-	env.ie_sender = sender;
-	env.ie_rcpts = in->in_rcpts;
-	env.ie_nrcpts = in->in_nrcpts;
-	for (attempt = 0; ; attempt++) {
-		memset(res, 0, sizeof(*res));
-		st = intake_mem(in->in_intake, &env, data, len, res);
-		if (st != INTAKE_SOFT || attempt >= in->in_retries)
-			break;
-		intake_result_free(res);
-		sleep(1);
-	}
-	free(guessed);
-	return st;
+	memset(env, 0, sizeof(*env));
+	*guessed = NULL;
+	env->ie_queue_id = in->in_queue_id;
+	env->ie_sender = in->in_sender != NULL ? in->in_sender : sender;
+	if (env->ie_sender == NULL)
+		env->ie_sender = *guessed = guess_sender(data, len);
+	env->ie_rcpts = in->in_rcpts;
+	env->ie_nrcpts = in->in_nrcpts;
 }
 
 /* Prints the JSON line of a result. */
@@ -156,7 +144,9 @@ static int
 ingest_stdin(struct ingest *in)
 {
 	struct buf b = BUF_INIT;
+	struct intake_env env;
 	struct intake_result res;
+	char *guessed;
 	enum intake_status st;
 	int rc;
 
@@ -171,7 +161,9 @@ ingest_stdin(struct ingest *in)
 		buf_free(&b);
 		return EX_DATAERR;
 	}
-	st = ingest_one(in, b.b_data, b.b_len, NULL, &res);
+	ingest_env(in, NULL, b.b_data, b.b_len, &env, &guessed);
+	st = intake_mem(in->in_intake, &env, b.b_data, b.b_len, &res);
+	free(guessed);
 	print_result(&res);
 	if (st == INTAKE_SOFT)
 		rc = EX_TEMPFAIL;
@@ -231,35 +223,30 @@ tally_reason(struct tally *t, const char *reason)
 	t->t_reasons[t->t_nreasons++].r_n = 1;
 }
 
-/* Imports one message of a batch; -1 to stop (temporary failure). */
+/* Counts and prints the verdict on one message of an import; -1 to stop
+ * (temporary failure). */
 static int
-batch_one(struct ingest *in, struct tally *t, const char *data, size_t len,
-    const char *sender)
+batch_result(struct ingest *in, struct tally *t, enum intake_status st,
+    struct intake_result *res)
 {
-	struct intake_result res;
-	enum intake_status st;
-
-	st = ingest_one(in, data, len, sender, &res);
 	if (st == INTAKE_SOFT) {
 		if (t->t_bar)
 			fputc('\n', stderr);
 		fprintf(stderr, "postdeskctl: message %zu: temporary "
-		    "failure: %s\n", t->t_done + 1, res.ir_reason);
-		intake_result_free(&res);
+		    "failure: %s\n", t->t_done + 1, res->ir_reason);
 		return -1;
 	}
 	if (!in->in_quiet && in->in_bopen) {
-		intake_result_json(&res, &in->in_out);
+		intake_result_json(res, &in->in_out);
 		buf_addc(&in->in_out, '\n');
 	} else if (!in->in_quiet)
-		print_result(&res);
+		print_result(res);
 	if (st == INTAKE_HARD)
-		res.ir_action = IA_REJECTED;
-	t->t_n[res.ir_action]++;
-	if (res.ir_action == IA_REJECTED)
-		tally_reason(t, res.ir_reason[0] != '\0' ? res.ir_reason :
+		res->ir_action = IA_REJECTED;
+	t->t_n[res->ir_action]++;
+	if (res->ir_action == IA_REJECTED)
+		tally_reason(t, res->ir_reason[0] != '\0' ? res->ir_reason :
 		    "(no reason given)");
-	intake_result_free(&res);
 	t->t_done++;
 	progress(t, 0);
 	return 0;
@@ -300,9 +287,11 @@ batch_end(struct ingest *in, struct tally *t, struct tally *snap,
 
 	if (!in->in_bopen)
 		return 0;
-	if (!force && ++in->in_bcount < BATCH_MAILS &&
-	    now_s() - in->in_btime < BATCH_SECS)
-		return 0;
+	in->in_bcount++;
+	if (!force && ((in->in_bcount < BATCH_MAILS &&
+	    now_s() - in->in_btime < BATCH_SECS) ||
+	    intake_batch_stored(in->in_ib)))
+		return 0;	/* not due, or in the middle of a group */
 	in->in_bopen = 0;
 	if ((s = store_pool_get(in->in_pool, err, sizeof(err))) != NULL) {
 		st = store_batch_commit(s);
@@ -326,6 +315,7 @@ batch_end(struct ingest *in, struct tally *t, struct tally *snap,
 	if (force || in->in_blost++ >= in->in_retries)
 		return -1;
 	sleep(1);
+	intake_batch_clear(in->in_ib);
 	*i = in->in_bstart - 1;	/* the loop's i++ brings it back */
 	return 0;
 }
@@ -423,18 +413,135 @@ mbox_index(const char *d, size_t len, size_t *n)
 	return v;
 }
 
+/* Where the mails of an import come from: an mbox in memory (its "From "
+ * lines at so_idx) or the files of a maildir. */
+struct source {
+	size_t		 so_n;
+	const char	*so_map;
+	size_t		 so_size;
+	const size_t	*so_idx;
+	char		**so_files;
+};
+
+/* Mail i of an mbox, unquoted, and the sender of its "From " line. */
+static void
+mbox_load(const struct source *so, size_t i, struct buf *b, char **sender)
+{
+	const char *d = so->so_map, *eol;
+	size_t start, end;
+
+	eol = memchr(d + so->so_idx[i], '\n', so->so_size - so->so_idx[i]);
+	if (eol == NULL)
+		eol = d + so->so_size;
+	start = (size_t)(eol - d) + (eol < d + so->so_size);
+	end = i + 1 < so->so_n ? so->so_idx[i + 1] : so->so_size;
+	if (end > start + 1 && d[end - 1] == '\n' && d[end - 2] == '\n')
+		end--;
+	*sender = mbox_sender(d + so->so_idx[i], eol);
+	buf_add(b, d + start, end - start);
+	b->b_len = mbox_unquote(b->b_data, b->b_len);
+	b->b_data[b->b_len] = '\0';
+}
+
+/* Queues mail i of an import; 0, or the errno of a file that could not be
+ * read. */
+static int
+ingest_push(struct ingest *in, const struct source *so, size_t i)
+{
+	struct intake_env env;
+	struct buf b = BUF_INIT;
+	char *sender = NULL, *guessed;
+	int fd, e;
+
+	if (so->so_files == NULL)
+		mbox_load(so, i, &b, &sender);
+	else if ((fd = open(so->so_files[i], O_RDONLY)) < 0 ||
+	    cli_read_fd(fd, &b) < 0) {
+		e = errno;
+		if (fd >= 0)
+			close(fd);
+		buf_free(&b);
+		return e != 0 ? e : EIO;
+	} else
+		close(fd);
+	if (b.b_data == NULL)
+		buf_adds(&b, "");
+	ingest_env(in, sender, b.b_data, b.b_len, &env, &guessed);
+	intake_batch_push(in->in_ib, &env, b.b_data, b.b_len);
+	free(sender);
+	free(guessed);
+	return 0;
+}
+
+/* Threads that parse an import: one per processor (the database and
+ * this thread share them), at most 8. */
+static int
+ingest_threads(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 8 ? 8 : (int)n;
+}
+
+/* Imports every mail of a source, in batches; the exit status. */
+static int
+ingest_import(struct ingest *in, const struct source *so)
+{
+	struct tally t, snap;
+	struct intake_result res;
+	enum intake_status st;
+	size_t n = so->so_n, i, next = 0, was;
+	int *unread, stopped = 0, rc;
+
+	memset(&t, 0, sizeof(t));
+	t.t_total = n;
+	t.t_start = now_s();
+	t.t_bar = isatty(STDERR_FILENO);
+	if ((in->in_ib = intake_batch_new(in->in_intake, ingest_threads(),
+	    in->in_retries)) == NULL) {
+		fprintf(stderr, "postdeskctl: cannot start threads: %s\n",
+		    strerror(errno));
+		return EX_OSERR;
+	}
+	unread = xcalloc(n + 1, sizeof(*unread));
+	for (i = 0; i < n && !stopped; i++) {
+		batch_open(in, &t, &snap, i);
+		for (; next < n && intake_batch_room(in->in_ib); next++)
+			unread[next] = ingest_push(in, so, next);
+		if (unread[i] != 0) {
+			fprintf(stderr, "postdeskctl: %s: %s\n",
+			    so->so_files[i], strerror(unread[i]));
+			t.t_n[IA_REJECTED]++;
+			tally_reason(&t, "unreadable file");
+			t.t_done++;
+		} else if (intake_batch_pop(in->in_ib, &st, &res)) {
+			stopped = batch_result(in, &t, st, &res) < 0;
+			intake_result_free(&res);
+		}
+		was = i;
+		if (batch_next(in, &t, &snap, &i, stopped, n) < 0)
+			stopped = 1;
+		if (i != was)
+			next = i + 1;	/* a lost batch runs again */
+	}
+	rc = summary(&t, stopped);
+	intake_batch_free(in->in_ib);
+	in->in_ib = NULL;
+	free(unread);
+	return rc;
+}
+
 /* postdeskctl ingest --mbox FILE */
 static int
 ingest_mbox(struct ingest *in, const char *path)
 {
-	struct tally t, snap;
-	struct buf b = BUF_INIT;
+	struct source so;
 	struct stat sb;
-	const char *d = "", *eol;
-	size_t *idx, n = 0, i, start, end;
-	char *sender;
-	int fd, rc, stopped = 0;
+	const char *d = "";
+	size_t *idx, n = 0;
+	int fd, rc;
 
+	memset(&so, 0, sizeof(so));
 	if ((fd = open(path, O_RDONLY)) < 0 || fstat(fd, &sb) < 0) {
 		fprintf(stderr, "postdeskctl: %s: %s\n", path,
 		    strerror(errno));
@@ -456,34 +563,13 @@ ingest_mbox(struct ingest *in, const char *path)
 		rc = EX_DATAERR;
 		goto out;
 	}
-	memset(&t, 0, sizeof(t));
-	t.t_total = n;
-	t.t_start = now_s();
-	t.t_bar = isatty(STDERR_FILENO);
-	for (i = 0; i < n && !stopped; i++) {
-		eol = memchr(d + idx[i], '\n', (size_t)sb.st_size - idx[i]);
-		if (eol == NULL)
-			eol = d + sb.st_size;
-		start = (size_t)(eol - d) + (eol < d + sb.st_size);
-		end = i + 1 < n ? idx[i + 1] : (size_t)sb.st_size;
-		if (end > start + 1 && d[end - 1] == '\n' &&
-		    d[end - 2] == '\n')
-			end--;
-		sender = mbox_sender(d + idx[i], eol);
-		buf_reset(&b);
-		buf_add(&b, d + start, end - start);
-		b.b_len = mbox_unquote(b.b_data, b.b_len);
-		b.b_data[b.b_len] = '\0';
-		batch_open(in, &t, &snap, i);
-		stopped = batch_one(in, &t, b.b_data, b.b_len, sender) < 0;
-		free(sender);
-		if (batch_next(in, &t, &snap, &i, stopped, n) < 0)
-			stopped = 1;
-	}
-	rc = summary(&t, stopped);
+	so.so_n = n;
+	so.so_map = d;
+	so.so_size = (size_t)sb.st_size;
+	so.so_idx = idx;
+	rc = ingest_import(in, &so);
 out:
 	free(idx);
-	buf_free(&b);
 	if (sb.st_size > 0)
 		munmap((void *)d, (size_t)sb.st_size);
 	close(fd);
@@ -525,11 +611,10 @@ maildir_scan(const char *dir, char ***v, size_t *n)
 static int
 ingest_maildir(struct ingest *in, const char *dir)
 {
-	struct tally t, snap;
-	struct buf b = BUF_INIT;
+	struct source so;
 	char **files = NULL, *sub;
 	size_t n = 0, i;
-	int fd, stopped = 0, rc;
+	int rc;
 	struct stat sb;
 
 	if (stat(dir, &sb) < 0 || !S_ISDIR(sb.st_mode)) {
@@ -546,35 +631,13 @@ ingest_maildir(struct ingest *in, const char *dir)
 		maildir_scan(dir, &files, &n);
 	if (n > 0)
 		qsort(files, n, sizeof(*files), name_cmp);
-	memset(&t, 0, sizeof(t));
-	t.t_total = n;
-	t.t_start = now_s();
-	t.t_bar = isatty(STDERR_FILENO);
-	for (i = 0; i < n && !stopped; i++) {
-		buf_reset(&b);
-		batch_open(in, &t, &snap, i);
-		if ((fd = open(files[i], O_RDONLY)) < 0 ||
-		    cli_read_fd(fd, &b) < 0) {
-			fprintf(stderr, "postdeskctl: %s: %s\n", files[i],
-			    strerror(errno));
-			if (fd >= 0)
-				close(fd);
-			t.t_n[IA_REJECTED]++;
-			tally_reason(&t, "unreadable file");
-			t.t_done++;
-		} else {
-			close(fd);
-			stopped = batch_one(in, &t, b.b_data != NULL ?
-			    b.b_data : "", b.b_len, NULL) < 0;
-		}
-		if (batch_next(in, &t, &snap, &i, stopped, n) < 0)
-			stopped = 1;
-	}
-	rc = summary(&t, stopped);
+	memset(&so, 0, sizeof(so));
+	so.so_n = n;
+	so.so_files = files;
+	rc = ingest_import(in, &so);
 	for (i = 0; i < n; i++)
 		free(files[i]);
 	free(files);
-	buf_free(&b);
 	return rc;
 }
 
