@@ -303,26 +303,28 @@ dfr_outbox_add(struct store *s, const struct store_outbox *ob)
 	return STORE_ONE;
 }
 
-/* Sends every table's kept rows, then wakes the outbox workers. */
-enum store_status
-dfr_flush(struct store *s)
+/* The statements that send every table's kept rows, then wake the
+ * outbox workers, into c[] with their parameters in p[] (room for
+ * DFR_CALLS of each); how many. */
+int
+dfr_calls(struct store *s, struct st_call *c, struct params *p)
 {
-	struct params p;
-	enum store_status st;
 	size_t i;
-	int c;
+	int n = 0, k;
 
 	for (i = 0; i < sizeof(flush_order) / sizeof(flush_order[0]); i++) {
 		if (col(s, flush_order[i].f_first)->a_n == 0)
 			continue;
-		memset(&p, 0, sizeof(p));
-		for (c = 0; c < flush_order[i].f_ncols; c++)
-			st_param_arr(&p, col(s, flush_order[i].f_first + c));
-		if ((st = st_run(s, flush_order[i].f_stmt, &p)) < STORE_NONE)
-			return st;
+		memset(&p[n], 0, sizeof(p[n]));
+		for (k = 0; k < flush_order[i].f_ncols; k++)
+			st_param_arr(&p[n], col(s, flush_order[i].f_first + k));
+		c[n].sc_id = flush_order[i].f_stmt;
+		c[n].sc_params = &p[n];
+		n++;
 	}
-	if (col(s, GC_OB_TICKET)->a_n > 0 && !s->s_quiet &&
-	    (st = st_run(s, ST_OUTBOX_NOTIFY, NULL)) < STORE_NONE)
-		return st;
-	return STORE_ONE;
+	if (col(s, GC_OB_TICKET)->a_n > 0 && !s->s_quiet) {
+		c[n].sc_id = ST_OUTBOX_NOTIFY;
+		c[n++].sc_params = NULL;
+	}
+	return n;
 }

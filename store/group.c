@@ -238,16 +238,19 @@ grp_numbers_left(const struct store *s)
 	return s->s_numpos < s->s_nnums;
 }
 
-/* Reads what every mail of the group looks up. */
+/* Opens the group's savepoint (after a mail's savepoint still to
+ * release, with the plans of the batch set) and reads, in the same round
+ * trip, what every mail of the group looks up. */
 static enum store_status
 grp_lookup(struct store *s, struct group *g)
 {
+	struct st_call c[4];
 	struct arr a[5];
 	struct params p = { 0 };
 	enum store_status st;
 	PGresult *r = NULL;
 	size_t i, k;
-	int j;
+	int j, n = 0;
 
 	arr_init(&a[0], OID_TEXT);
 	arr_init(&a[1], OID_TEXT);
@@ -267,11 +270,19 @@ grp_lookup(struct store *s, struct group *g)
 	}
 	for (j = 0; j < 5; j++)
 		st_param_arr(&p, &a[j]);
-	st = st_exec(s, ST_G_LOOKUP, &p, &r);
+	if (s->s_release)
+		c[n++] = (struct st_call){ ST_RELEASE, NULL };
+	if (!s->s_group_plans)
+		c[n++] = (struct st_call){ ST_G_PLANS, NULL };
+	c[n++] = (struct st_call){ ST_G_SAVEPOINT, NULL };
+	c[n++] = (struct st_call){ ST_G_LOOKUP, &p };
+	st = st_exec_many(s, c, n, &r);
 	for (j = 0; j < 5; j++)
 		arr_free(&a[j]);
 	if (st != STORE_ONE)
 		return st;
+	s->s_release = 0;
+	s->s_group_plans = 1;
 	if ((size_t)PQntuples(r) != g->g_nasks) {
 		st_seterr(s, "group lookup: %d rows for %zu mails",
 		    PQntuples(r), g->g_nasks);
@@ -388,15 +399,6 @@ store_group_begin(struct store *s, const struct store_ask *asks, size_t n)
 		st_seterr(s, "group: no batch, or a transaction is open");
 		return STORE_HARD;
 	}
-	if (s->s_release && (st = st_run(s, ST_RELEASE, NULL)) < STORE_NONE)
-		return st;
-	s->s_release = 0;
-	if (!s->s_group_plans && (st = st_run(s, ST_G_PLANS, NULL)) <
-	    STORE_NONE)
-		return st;
-	s->s_group_plans = 1;
-	if ((st = st_run(s, ST_G_SAVEPOINT, NULL)) < STORE_NONE)
-		return st;
 	if (s->s_numpos > 0) {
 		memmove(s->s_nums, s->s_nums + s->s_numpos,
 		    (s->s_nnums - s->s_numpos) * sizeof(long));
@@ -465,8 +467,11 @@ store_group_next(struct store *s, size_t i)
 enum store_status
 store_group_end(struct store *s)
 {
+	struct st_call c[DFR_CALLS + 1];
+	struct params p[DFR_CALLS];
 	enum store_status st;
 	char err[sizeof(s->s_err)];
+	int n;
 
 	if (s->s_group == NULL) {
 		st_seterr(s, "group: none is open");
@@ -475,10 +480,9 @@ store_group_end(struct store *s)
 	if (s->s_in_txn)
 		grp_rewind(s);
 	s->s_in_txn = 0;
-	st = dfr_flush(s);
-	if (st == STORE_ONE && (st = st_run(s, ST_G_RELEASE, NULL)) ==
-	    STORE_NONE)
-		st = STORE_ONE;
+	n = dfr_calls(s, c, p);
+	c[n++] = (struct st_call){ ST_G_RELEASE, NULL };
+	st = st_exec_many(s, c, n, NULL);
 	if (st != STORE_ONE) {
 		snprintf(err, sizeof(err), "%s", s->s_err);
 		grp_abandon(s);

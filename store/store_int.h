@@ -77,6 +77,12 @@ struct params {
 	int		 p_fmt[20];
 };
 
+/* One statement of st_exec_many(). */
+struct st_call {
+	enum stmt_id		 sc_id;
+	const struct params	*sc_params;	/* NULL: none */
+};
+
 /* arr.c: a one-dimensional array in binary format, built an element at a
  * time: many rows in one statement. */
 #define OID_BOOL	16
@@ -242,8 +248,9 @@ enum store_status dfr_message_add(struct store *,
 		    const struct store_message *, long *id);
 enum store_status dfr_outbox_add(struct store *,
 		    const struct store_outbox *);
-/* Sends what the group keeps; ONE, or the failure of the statement. */
-enum store_status dfr_flush(struct store *);
+/* The statements (at most DFR_CALLS) that send what the group keeps. */
+#define DFR_CALLS	12
+int		 dfr_calls(struct store *, struct st_call *, struct params *);
 
 /* conn.c */
 void		 st_param(struct params *, const char *);
@@ -252,6 +259,10 @@ void		 st_param_bin(struct params *, const void *, size_t);
  * PQclear), HARD or SOFT with s_err set and *res NULL. */
 enum store_status st_exec(struct store *, enum stmt_id,
 		    const struct params *, PGresult **res);
+/* Runs n statements in one round trip, in order; the first failure fails
+ * the rest.  ONE with *last (may be NULL) the last one's result. */
+enum store_status st_exec_many(struct store *, const struct st_call *,
+		    int n, PGresult **last);
 /* Like st_exec, for statements whose rows are not wanted: ONE when a row
  * was affected or returned, NONE when none. */
 enum store_status st_run(struct store *, enum stmt_id,
