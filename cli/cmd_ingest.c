@@ -34,7 +34,7 @@
 struct ingest {
 	struct cli		*in_cli;
 	struct intake		*in_intake;
-	struct intake_batch	*in_ib;		/* an import's pipeline */
+	struct intake_batch	*in_ib;		/* an import's mails */
 	struct store_pool	*in_pool;
 	const char		*in_sender;	/* --sender, or NULL */
 	const char		**in_rcpts;

@@ -91,8 +91,8 @@ void		 intake_batch_push(struct intake_batch *,
 /* The verdict on the oldest queued mail into *st and *res (free it with
  * intake_result_free), after storing it (with the mails that share its
  * group); 0 when nothing is queued. */
-int		 intake_batch_pop(struct intake_batch *, enum intake_status *,
-		    struct intake_result *);
+int		 intake_batch_pop(struct intake_batch *,
+		    enum intake_status *, struct intake_result *);
 /* 1 while a queued mail is stored already: its batch must not be
  * committed before its verdict is popped. */
 int		 intake_batch_stored(const struct intake_batch *);

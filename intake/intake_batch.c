@@ -47,7 +47,7 @@ struct ib_item {
 	char			*it_sender;
 	char			*it_data;
 	size_t			 it_len;
-	enum ib_state		 it_state;	/* DONE: verdict in it_st */
+	enum ib_state		 it_state;	/* DONE: it_st is set */
 	int			 it_job_ok;	/* it_job is prepared */
 	int			 it_alone;	/* not in a group */
 	struct intake_job	 it_job;
@@ -60,7 +60,7 @@ struct ib_item {
 struct intake_batch {
 	struct intake		*b_in;
 	pthread_mutex_t		 b_lock;
-	pthread_cond_t		 b_work;	/* a mail to prepare, or stop */
+	pthread_cond_t		 b_work;	/* work, or stop */
 	pthread_cond_t		 b_ready;	/* a mail was prepared */
 	pthread_t		*b_threads;
 	struct ib_trash		*b_trash;
@@ -71,7 +71,7 @@ struct intake_batch {
 	size_t			 b_head;	/* the oldest */
 	size_t			 b_next;	/* the next to prepare */
 	size_t			 b_tail;	/* after the newest */
-	size_t			 b_stored;	/* after the last one written */
+	size_t			 b_stored;	/* after the last stored */
 	size_t			 b_bytes;
 };
 

@@ -137,8 +137,10 @@ static const char *const migrations[] = {
 	"    EXECUTE 'ALTER TABLE messages"
 	"      ALTER COLUMN raw SET COMPRESSION lz4,"
 	"      ALTER COLUMN body SET COMPRESSION lz4';"
-	"    EXECUTE 'ALTER TABLE outbox ALTER COLUMN data SET COMPRESSION lz4';"
-	"    EXECUTE 'ALTER TABLE blobs ALTER COLUMN data SET COMPRESSION lz4';"
+	"    EXECUTE 'ALTER TABLE outbox"
+	"      ALTER COLUMN data SET COMPRESSION lz4';"
+	"    EXECUTE 'ALTER TABLE blobs"
+	"      ALTER COLUMN data SET COMPRESSION lz4';"
 	"  END IF;"
 	"EXCEPTION WHEN feature_not_supported THEN NULL;"
 	"END $$;",

@@ -98,7 +98,7 @@ struct store_ask {
 	size_t			 sa_nrefs;
 	const long		*sa_tickets;	/* numbers it may read */
 	size_t			 sa_ntickets;
-	long			 sa_tag;	/* participant check, or 0 */
+	long			 sa_tag;	/* its tag, or 0 */
 	const char		*sa_from;	/* the sender */
 	int			 sa_creates;	/* sure to open a ticket
 						 * unless its key is stored */

@@ -57,7 +57,7 @@ struct store {
 	int		 s_in_txn;	/* between store_begin and the end */
 	int		 s_batch;	/* in a batch: txns are savepoints */
 	int		 s_release;	/* a savepoint awaits its RELEASE */
-	int		 s_group_plans;	/* the batch plans for groups */
+	int		 s_group_plans;	/* batch set to plan groups */
 	int		 s_listening;	/* LISTEN again after a reconnect */
 	int		 s_quiet;	/* queue without NOTIFY */
 	unsigned char	 s_prepared[ST__MAX];
@@ -92,7 +92,7 @@ struct st_call {
 #define OID_TEXT	25
 
 struct arr {
-	struct buf	 a_b;		/* room for the header, the elements */
+	struct buf	 a_b;		/* header room, elements */
 	unsigned	 a_oid;		/* element type */
 	int		 a_n;
 	int		 a_nulls;
@@ -161,7 +161,7 @@ struct numset {
 /* Where the kept writes stood when a mail began. */
 struct grp_mark {
 	struct arr_mark	 gm_col[GC__MAX];
-	size_t		 gm_set[4][2];	/* keys, ids, rcpts, (n, length) */
+	size_t		 gm_set[3][2];	/* g_set's n, length */
 	size_t		 gm_written;
 	size_t		 gm_created;
 	size_t		 gm_numpos;
@@ -171,27 +171,27 @@ struct grp_mark {
 /* What the lookups of one mail found. */
 struct grp_fact {
 	long		 gf_seen;	/* ticket of its key, 0 */
-	long		 gf_by_refs;	/* ticket its references name, 0 */
+	long		 gf_by_refs;	/* its references' ticket */
 	int		 gf_participant;
 	int		 gf_undeliverable;
 	long long	 gf_until;
-	long		 gf_sent;	/* automatic mail to it this hour */
+	long		 gf_sent;	/* auto mail to it, 1 h */
 };
 
 struct group {
 	const struct store_ask	*g_asks;
 	size_t			 g_nasks;
-	size_t			 g_cur;		/* the mail that runs */
+	size_t			 g_cur;		/* the mail running */
 	struct grp_fact		*g_facts;
 	struct store_ticket	*g_rows;	/* tickets read, locked */
 	size_t			 g_nrows;
-	struct numset		 g_asked;	/* numbers those rows cover */
+	struct numset		 g_asked;	/* numbers read */
 	struct arr		 g_col[GC__MAX];
 	struct strset		 g_set[3];	/* keys, ids, rcpts */
 	struct numset		 g_written;	/* tickets written */
 	struct numset		 g_created;	/* ... and created */
 	struct grp_mark		 g_mark;	/* at store_begin */
-	size_t			 g_numstart;	/* numbers used from here */
+	size_t			 g_numstart;	/* first number used */
 	int			 g_msgs;	/* messages kept */
 	int			 g_missed;
 };
@@ -227,7 +227,8 @@ int		 grp_numbers_left(const struct store *);
 
 /* ticket.c: a struct store_ticket from row i of number, status, priority,
  * subject, requester, category. */
-void		 store_ticket_row(const PGresult *, int i, struct store_ticket *);
+void		 store_ticket_row(const PGresult *, int i,
+		    struct store_ticket *);
 /* message.c: the participants of a message (From, To, Cc): how many,
  * their addresses and names (free both arrays); the addresses of as as a
  * text[] literal. */
@@ -250,7 +251,8 @@ enum store_status dfr_outbox_add(struct store *,
 		    const struct store_outbox *);
 /* The statements (at most DFR_CALLS) that send what the group keeps. */
 #define DFR_CALLS	12
-int		 dfr_calls(struct store *, struct st_call *, struct params *);
+int		 dfr_calls(struct store *, struct st_call *,
+		    struct params *);
 
 /* conn.c */
 void		 st_param(struct params *, const char *);
