@@ -16,6 +16,8 @@
  */
 #include "config.h"
 
+#include <sys/resource.h>
+
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +32,7 @@
 #define IB_GROUP	64		/* mails in one group at most */
 #define IB_GROUP_BYTES	(8u << 20)	/* ... and bytes of them */
 #define IB_REFS		64		/* references looked at */
+#define IB_NICE		5		/* the workers' lower priority */
 
 enum ib_state { IB_QUEUED, IB_WORKING, IB_READY, IB_DONE };
 
@@ -119,6 +122,12 @@ ib_worker(void *arg)
 	struct ib_trash *tr;
 	struct ib_item *it;
 
+#ifdef __linux__
+	/* The thread that stores and the database are the import's critical
+	 * path; what the workers make waits in the ring.  (Linux gives each
+	 * thread its own nice value.) */
+	setpriority(PRIO_PROCESS, (id_t)gettid(), IB_NICE);
+#endif
 	pthread_mutex_lock(&b->b_lock);
 	for (;;) {
 		while (!b->b_stop && b->b_next == b->b_tail &&
