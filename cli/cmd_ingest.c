@@ -1,15 +1,15 @@
 /* cmd_ingest.c - postdeskctl ingest: mail through the intake pipeline.
  *
- * One message from stdin (binary-safe), or every message of an mbox file
- * or a maildir.  A message over spill_threshold (on stdin, or a maildir
- * file) is parsed from a file as the milter does: stdin is spilled to a
- * temp file in tmpdir, a maildir file is read where it is.  Each message
- * is one intake call, so one transaction:
- * stopping half-way loses nothing and a re-run skips what is stored
- * already (duplicates by Message-ID or content).  The connection stays
- * open for the whole import.  A JSON line per message goes to stdout; on a
- * terminal a progress bar (count, rate, ETA) and at the end a summary go
- * to stderr.
+ * One message from stdin (binary-safe, one intake call; over
+ * spill_threshold it is spilled to a temp file in tmpdir and parsed from
+ * there, as the milter does), or every message of an mbox file or a
+ * maildir through an intake_batch: parsed on worker threads, stored in
+ * order, in groups, with the meaning each has on its own (one transaction
+ * each): stopping half-way loses nothing and a re-run skips what is
+ * stored already (duplicates by Message-ID or content).  Batches of mails
+ * share a commit; the connection stays open for the whole import.  A JSON
+ * line per message goes to stdout; on a terminal a progress bar (count,
+ * rate, ETA) and at the end a summary go to stderr.
  */
 #include "config.h"
 
@@ -36,6 +36,7 @@
 struct ingest {
 	struct cli		*in_cli;
 	struct intake		*in_intake;
+	struct intake_batch	*in_ib;		/* an import's mails */
 	struct store_pool	*in_pool;
 	const char		*in_sender;	/* --sender, or NULL */
 	const char		**in_rcpts;
@@ -52,14 +53,11 @@ struct ingest {
 	struct buf		 in_out;	/* JSON lines until the commit */
 };
 
-/* The head of a spilled message searched for its sender; stdin is read in
- * pieces of this size. */
-#define INGEST_HEAD_MAX		(64u << 10)
-#define INGEST_READ_CHUNK	(64u << 10)
-
 /* A batch is committed after this many mails or seconds (row locks on
  * tickets are held that long). */
 #define BATCH_MAILS	500
+#define INGEST_HEAD_MAX		(64u << 10)
+#define INGEST_READ_CHUNK	(64u << 10)
 #define BATCH_SECS	0.1
 
 /* Tallies of a batch import. */
@@ -133,46 +131,20 @@ guess_sender_fd(int fd)
 	return s;
 }
 
-/* Runs one message, in memory (data, len) or in the file fd when fd >= 0;
- * an import retries a temporary failure twice. */
-static enum intake_status
-ingest_one(struct ingest *in, const char *data, size_t len, int fd,
-    const char *sender, struct intake_result *res)
+/* The envelope of a message: --sender, else the sender given, else one
+ * guessed from the message (*guessed, free it). */
+static void
+ingest_env(struct ingest *in, const char *sender, const char *data,
+    size_t len, struct intake_env *env, char **guessed)
 {
-	struct intake_env env;
-	enum intake_status st;
-	char *guessed = NULL;
-	int attempt;
-
-	memset(&env, 0, sizeof(env));
-	env.ie_queue_id = in->in_queue_id;
-	if (in->in_sender != NULL)
-		sender = in->in_sender;
-	if (sender == NULL)
-		sender = guessed = fd >= 0 ? guess_sender_fd(fd) :
-		    guess_sender(data, len);
-	env.ie_sender = sender;
-	env.ie_rcpts = in->in_rcpts;
-	env.ie_nrcpts = in->in_nrcpts;
-	for (attempt = 0; ; attempt++) {
-		memset(res, 0, sizeof(*res));
-		if (fd < 0)
-			st = intake_mem(in->in_intake, &env, data, len, res);
-		else if (lseek(fd, 0, SEEK_SET) == 0)
-			st = intake_fd(in->in_intake, &env, fd, res);
-		else {
-			snprintf(res->ir_reason, sizeof(res->ir_reason),
-			    "cannot rewind the message file: %s",
-			    strerror(errno));
-			st = INTAKE_SOFT;
-		}
-		if (st != INTAKE_SOFT || attempt >= in->in_retries)
-			break;
-		intake_result_free(res);
-		sleep(1);
-	}
-	free(guessed);
-	return st;
+	memset(env, 0, sizeof(*env));
+	*guessed = NULL;
+	env->ie_queue_id = in->in_queue_id;
+	env->ie_sender = in->in_sender != NULL ? in->in_sender : sender;
+	if (env->ie_sender == NULL)
+		env->ie_sender = *guessed = guess_sender(data, len);
+	env->ie_rcpts = in->in_rcpts;
+	env->ie_nrcpts = in->in_nrcpts;
 }
 
 /* Prints the JSON line of a result. */
@@ -231,9 +203,11 @@ static int
 ingest_stdin(struct ingest *in)
 {
 	const struct conf *c = in->in_cli->c_conf;
+	struct intake_env env;
 	struct intake_result res;
 	enum intake_status st;
 	struct msgbuf mb;
+	char *guessed = NULL, *head_sender = NULL;
 	int rc;
 
 	msgbuf_init(&mb, (size_t)c->cf_spill_threshold, c->cf_tmpdir);
@@ -241,9 +215,27 @@ ingest_stdin(struct ingest *in)
 		msgbuf_free(&mb);
 		return rc;
 	}
-	st = ingest_one(in, mb.mb_mem.b_data != NULL ? mb.mb_mem.b_data : "",
-	    mb.mb_mem.b_len, msgbuf_spilled(&mb) ? mb.mb_fd : -1, NULL,
-	    &res);
+	if (msgbuf_spilled(&mb)) {
+		if (in->in_sender == NULL)
+			head_sender = guess_sender_fd(mb.mb_fd);
+		ingest_env(in, head_sender, NULL, 0, &env, &guessed);
+		if (lseek(mb.mb_fd, 0, SEEK_SET) == 0)
+			st = intake_fd(in->in_intake, &env, mb.mb_fd, &res);
+		else {
+			memset(&res, 0, sizeof(res));
+			snprintf(res.ir_reason, sizeof(res.ir_reason),
+			    "cannot rewind the message file: %s",
+			    strerror(errno));
+			st = INTAKE_SOFT;
+		}
+	} else {
+		ingest_env(in, NULL, mb.mb_mem.b_data, mb.mb_mem.b_len, &env,
+		    &guessed);
+		st = intake_mem(in->in_intake, &env, mb.mb_mem.b_data,
+		    mb.mb_mem.b_len, &res);
+	}
+	free(guessed);
+	free(head_sender);
 	print_result(&res);
 	if (st == INTAKE_SOFT)
 		rc = EX_TEMPFAIL;
@@ -303,36 +295,30 @@ tally_reason(struct tally *t, const char *reason)
 	t->t_reasons[t->t_nreasons++].r_n = 1;
 }
 
-/* Imports one message of a batch (in memory, or in the file fd when
- * fd >= 0); -1 to stop (temporary failure). */
+/* Counts and prints the verdict on one message of an import; -1 to stop
+ * (temporary failure). */
 static int
-batch_one(struct ingest *in, struct tally *t, const char *data, size_t len,
-    int fd, const char *sender)
+batch_result(struct ingest *in, struct tally *t, enum intake_status st,
+    struct intake_result *res)
 {
-	struct intake_result res;
-	enum intake_status st;
-
-	st = ingest_one(in, data, len, fd, sender, &res);
 	if (st == INTAKE_SOFT) {
 		if (t->t_bar)
 			fputc('\n', stderr);
 		fprintf(stderr, "postdeskctl: message %zu: temporary "
-		    "failure: %s\n", t->t_done + 1, res.ir_reason);
-		intake_result_free(&res);
+		    "failure: %s\n", t->t_done + 1, res->ir_reason);
 		return -1;
 	}
 	if (!in->in_quiet && in->in_bopen) {
-		intake_result_json(&res, &in->in_out);
+		intake_result_json(res, &in->in_out);
 		buf_addc(&in->in_out, '\n');
 	} else if (!in->in_quiet)
-		print_result(&res);
+		print_result(res);
 	if (st == INTAKE_HARD)
-		res.ir_action = IA_REJECTED;
-	t->t_n[res.ir_action]++;
-	if (res.ir_action == IA_REJECTED)
-		tally_reason(t, res.ir_reason[0] != '\0' ? res.ir_reason :
+		res->ir_action = IA_REJECTED;
+	t->t_n[res->ir_action]++;
+	if (res->ir_action == IA_REJECTED)
+		tally_reason(t, res->ir_reason[0] != '\0' ? res->ir_reason :
 		    "(no reason given)");
-	intake_result_free(&res);
 	t->t_done++;
 	progress(t, 0);
 	return 0;
@@ -373,9 +359,11 @@ batch_end(struct ingest *in, struct tally *t, struct tally *snap,
 
 	if (!in->in_bopen)
 		return 0;
-	if (!force && ++in->in_bcount < BATCH_MAILS &&
-	    now_s() - in->in_btime < BATCH_SECS)
-		return 0;
+	in->in_bcount++;
+	if (!force && ((in->in_bcount < BATCH_MAILS &&
+	    now_s() - in->in_btime < BATCH_SECS) ||
+	    intake_batch_stored(in->in_ib)))
+		return 0;	/* not due, or in the middle of a group */
 	in->in_bopen = 0;
 	if ((s = store_pool_get(in->in_pool, err, sizeof(err))) != NULL) {
 		st = store_batch_commit(s);
@@ -399,6 +387,7 @@ batch_end(struct ingest *in, struct tally *t, struct tally *snap,
 	if (force || in->in_blost++ >= in->in_retries)
 		return -1;
 	sleep(1);
+	intake_batch_clear(in->in_ib);
 	*i = in->in_bstart - 1;	/* the loop's i++ brings it back */
 	return 0;
 }
@@ -496,18 +485,135 @@ mbox_index(const char *d, size_t len, size_t *n)
 	return v;
 }
 
+/* Where the mails of an import come from: an mbox in memory (its "From "
+ * lines at so_idx) or the files of a maildir. */
+struct source {
+	size_t		 so_n;
+	const char	*so_map;
+	size_t		 so_size;
+	const size_t	*so_idx;
+	char		**so_files;
+};
+
+/* Mail i of an mbox, unquoted, and the sender of its "From " line. */
+static void
+mbox_load(const struct source *so, size_t i, struct buf *b, char **sender)
+{
+	const char *d = so->so_map, *eol;
+	size_t start, end;
+
+	eol = memchr(d + so->so_idx[i], '\n', so->so_size - so->so_idx[i]);
+	if (eol == NULL)
+		eol = d + so->so_size;
+	start = (size_t)(eol - d) + (eol < d + so->so_size);
+	end = i + 1 < so->so_n ? so->so_idx[i + 1] : so->so_size;
+	if (end > start + 1 && d[end - 1] == '\n' && d[end - 2] == '\n')
+		end--;
+	*sender = mbox_sender(d + so->so_idx[i], eol);
+	buf_add(b, d + start, end - start);
+	b->b_len = mbox_unquote(b->b_data, b->b_len);
+	b->b_data[b->b_len] = '\0';
+}
+
+/* Queues mail i of an import; 0, or the errno of a file that could not be
+ * read. */
+static int
+ingest_push(struct ingest *in, const struct source *so, size_t i)
+{
+	struct intake_env env;
+	struct buf b = BUF_INIT;
+	char *sender = NULL, *guessed;
+	int fd, e;
+
+	if (so->so_files == NULL)
+		mbox_load(so, i, &b, &sender);
+	else if ((fd = open(so->so_files[i], O_RDONLY)) < 0 ||
+	    cli_read_fd(fd, &b) < 0) {
+		e = errno;
+		if (fd >= 0)
+			close(fd);
+		buf_free(&b);
+		return e != 0 ? e : EIO;
+	} else
+		close(fd);
+	if (b.b_data == NULL)
+		buf_adds(&b, "");
+	ingest_env(in, sender, b.b_data, b.b_len, &env, &guessed);
+	intake_batch_push(in->in_ib, &env, b.b_data, b.b_len);
+	free(sender);
+	free(guessed);
+	return 0;
+}
+
+/* Threads that parse an import: one per processor (the database and
+ * this thread share them), at most 8. */
+static int
+ingest_threads(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 8 ? 8 : (int)n;
+}
+
+/* Imports every mail of a source, in batches; the exit status. */
+static int
+ingest_import(struct ingest *in, const struct source *so)
+{
+	struct tally t, snap;
+	struct intake_result res;
+	enum intake_status st;
+	size_t n = so->so_n, i, next = 0, was;
+	int *unread, stopped = 0, rc;
+
+	memset(&t, 0, sizeof(t));
+	t.t_total = n;
+	t.t_start = now_s();
+	t.t_bar = isatty(STDERR_FILENO);
+	if ((in->in_ib = intake_batch_new(in->in_intake, ingest_threads(),
+	    in->in_retries)) == NULL) {
+		fprintf(stderr, "postdeskctl: cannot start threads: %s\n",
+		    strerror(errno));
+		return EX_OSERR;
+	}
+	unread = xcalloc(n + 1, sizeof(*unread));
+	for (i = 0; i < n && !stopped; i++) {
+		batch_open(in, &t, &snap, i);
+		for (; next < n && intake_batch_room(in->in_ib); next++)
+			unread[next] = ingest_push(in, so, next);
+		if (unread[i] != 0) {
+			fprintf(stderr, "postdeskctl: %s: %s\n",
+			    so->so_files[i], strerror(unread[i]));
+			t.t_n[IA_REJECTED]++;
+			tally_reason(&t, "unreadable file");
+			t.t_done++;
+		} else if (intake_batch_pop(in->in_ib, &st, &res)) {
+			stopped = batch_result(in, &t, st, &res) < 0;
+			intake_result_free(&res);
+		}
+		was = i;
+		if (batch_next(in, &t, &snap, &i, stopped, n) < 0)
+			stopped = 1;
+		if (i != was)
+			next = i + 1;	/* a lost batch runs again */
+	}
+	rc = summary(&t, stopped);
+	intake_batch_free(in->in_ib);
+	in->in_ib = NULL;
+	free(unread);
+	return rc;
+}
+
 /* postdeskctl ingest --mbox FILE */
 static int
 ingest_mbox(struct ingest *in, const char *path)
 {
-	struct tally t, snap;
-	struct buf b = BUF_INIT;
+	struct source so;
 	struct stat sb;
-	const char *d = "", *eol;
-	size_t *idx, n = 0, i, start, end;
-	char *sender;
-	int fd, rc, stopped = 0;
+	const char *d = "";
+	size_t *idx, n = 0;
+	int fd, rc;
 
+	memset(&so, 0, sizeof(so));
 	if ((fd = open(path, O_RDONLY)) < 0 || fstat(fd, &sb) < 0) {
 		fprintf(stderr, "postdeskctl: %s: %s\n", path,
 		    strerror(errno));
@@ -529,34 +635,13 @@ ingest_mbox(struct ingest *in, const char *path)
 		rc = EX_DATAERR;
 		goto out;
 	}
-	memset(&t, 0, sizeof(t));
-	t.t_total = n;
-	t.t_start = now_s();
-	t.t_bar = isatty(STDERR_FILENO);
-	for (i = 0; i < n && !stopped; i++) {
-		eol = memchr(d + idx[i], '\n', (size_t)sb.st_size - idx[i]);
-		if (eol == NULL)
-			eol = d + sb.st_size;
-		start = (size_t)(eol - d) + (eol < d + sb.st_size);
-		end = i + 1 < n ? idx[i + 1] : (size_t)sb.st_size;
-		if (end > start + 1 && d[end - 1] == '\n' &&
-		    d[end - 2] == '\n')
-			end--;
-		sender = mbox_sender(d + idx[i], eol);
-		buf_reset(&b);
-		buf_add(&b, d + start, end - start);
-		b.b_len = mbox_unquote(b.b_data, b.b_len);
-		b.b_data[b.b_len] = '\0';
-		batch_open(in, &t, &snap, i);
-		stopped = batch_one(in, &t, b.b_data, b.b_len, -1, sender) < 0;
-		free(sender);
-		if (batch_next(in, &t, &snap, &i, stopped, n) < 0)
-			stopped = 1;
-	}
-	rc = summary(&t, stopped);
+	so.so_n = n;
+	so.so_map = d;
+	so.so_size = (size_t)sb.st_size;
+	so.so_idx = idx;
+	rc = ingest_import(in, &so);
 out:
 	free(idx);
-	buf_free(&b);
 	if (sb.st_size > 0)
 		munmap((void *)d, (size_t)sb.st_size);
 	close(fd);
@@ -598,13 +683,11 @@ maildir_scan(const char *dir, char ***v, size_t *n)
 static int
 ingest_maildir(struct ingest *in, const char *dir)
 {
-	struct tally t, snap;
-	struct buf b = BUF_INIT;
+	struct source so;
 	char **files = NULL, *sub;
 	size_t n = 0, i;
-	int fd, stopped = 0, rc;
+	int rc;
 	struct stat sb;
-	off_t spill = (off_t)in->in_cli->c_conf->cf_spill_threshold;
 
 	if (stat(dir, &sb) < 0 || !S_ISDIR(sb.st_mode)) {
 		fprintf(stderr, "postdeskctl: %s: not a directory\n", dir);
@@ -620,38 +703,13 @@ ingest_maildir(struct ingest *in, const char *dir)
 		maildir_scan(dir, &files, &n);
 	if (n > 0)
 		qsort(files, n, sizeof(*files), name_cmp);
-	memset(&t, 0, sizeof(t));
-	t.t_total = n;
-	t.t_start = now_s();
-	t.t_bar = isatty(STDERR_FILENO);
-	for (i = 0; i < n && !stopped; i++) {
-		buf_reset(&b);
-		batch_open(in, &t, &snap, i);
-		/* a big file is parsed where it is, not read in */
-		if ((fd = open(files[i], O_RDONLY)) < 0 ||
-		    fstat(fd, &sb) < 0 || (sb.st_size <= spill &&
-		    cli_read_fd(fd, &b) < 0)) {
-			fprintf(stderr, "postdeskctl: %s: %s\n", files[i],
-			    strerror(errno));
-			if (fd >= 0)
-				close(fd);
-			t.t_n[IA_REJECTED]++;
-			tally_reason(&t, "unreadable file");
-			t.t_done++;
-		} else {
-			stopped = batch_one(in, &t, b.b_data != NULL ?
-			    b.b_data : "", b.b_len, sb.st_size > spill ? fd :
-			    -1, NULL) < 0;
-			close(fd);
-		}
-		if (batch_next(in, &t, &snap, &i, stopped, n) < 0)
-			stopped = 1;
-	}
-	rc = summary(&t, stopped);
+	memset(&so, 0, sizeof(so));
+	so.so_n = n;
+	so.so_files = files;
+	rc = ingest_import(in, &so);
 	for (i = 0; i < n; i++)
 		free(files[i]);
 	free(files);
-	buf_free(&b);
 	return rc;
 }
 

@@ -287,10 +287,11 @@ intake_prepare(struct intake_job *j, size_t size)
 	return 0;
 }
 
-/* Releases what intake_prepare() made. */
-static void
+/* Releases what intake_job_prepare() made (not the mail). */
+void
 intake_job_free(struct intake_job *j)
 {
+	free(j->j_orig);
 	buf_free(&j->j_raw);
 	if (j->j_raw_fd >= 0)
 		close(j->j_raw_fd);
@@ -313,16 +314,28 @@ intake_now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* One attempt at the transaction on a pooled connection. */
-static enum store_status
-intake_attempt(struct intake_job *j, char *err, size_t errlen)
+/* Clears what an attempt decides. */
+static void
+intake_attempt_reset(struct intake_job *j, char *err)
 {
-	struct store *s;
+	err[0] = '\0';
+	j->j_res->ir_action = IA_IGNORED;
+	j->j_res->ir_ticket = 0;
+	j->j_res->ir_confirmations = 0;
+	j->j_res->ir_reason[0] = '\0';
+	j->j_res->ir_smtp_code[0] = '\0';
+	j->j_res->ir_dsn[0] = '\0';
+}
+
+/* One attempt at the transaction of a mail on s. */
+enum store_status
+intake_attempt_on(struct store *s, struct intake_job *j, char *err,
+    size_t errlen)
+{
 	enum store_status st;
 	long t;
 
-	if ((s = store_pool_get(j->j_in->in_pool, err, errlen)) == NULL)
-		return STORE_SOFT;
+	intake_attempt_reset(j, err);
 	st = store_begin(s);
 	if (st == STORE_ONE)
 		st = intake_tx(s, j, err, errlen);
@@ -341,6 +354,20 @@ intake_attempt(struct intake_job *j, char *err, size_t errlen)
 	}
 	if (st < 0 && *err == '\0')
 		snprintf(err, errlen, "%s", store_error(s));
+	return st;
+}
+
+/* One attempt at the transaction on a pooled connection. */
+static enum store_status
+intake_attempt(struct intake_job *j, char *err, size_t errlen)
+{
+	struct store *s;
+	enum store_status st;
+
+	intake_attempt_reset(j, err);
+	if ((s = store_pool_get(j->j_in->in_pool, err, errlen)) == NULL)
+		return STORE_SOFT;
+	st = intake_attempt_on(s, j, err, errlen);
 	store_pool_put(j->j_in->in_pool, s);
 	return st;
 }
@@ -392,51 +419,81 @@ intake_delivered_body(struct intake_job *j)
 	r->ir_body_changed = 1;
 }
 
+/* Sets up a job for a parsed mail of size bytes and does everything
+ * before the database; -1 (the result filled) when a temp file it needs
+ * cannot be written.  Free the job either way. */
+int
+intake_job_prepare(struct intake_job *j, struct intake *in,
+    const struct intake_env *env, struct mail *m, size_t size,
+    struct intake_result *r)
+{
+	memset(j, 0, sizeof(*j));
+	j->j_in = in;
+	j->j_env = env;
+	j->j_mail = m;
+	j->j_res = r;
+	j->j_raw_fd = -1;
+	j->j_body_fd = -1;
+	j->j_orig = xstrdup(m->m_subject);
+	return intake_prepare(j, size);
+}
+
+/* The transaction of a prepared mail, tried again for a while when it
+ * fails softly. */
+enum store_status
+intake_job_store(struct intake_job *j, char *err, size_t errlen)
+{
+	enum store_status st = STORE_SOFT;
+	long long start = intake_now_ms();
+	int i;
+
+	for (i = 0; i < INTAKE_TRIES; i++) {
+		st = intake_attempt(j, err, errlen);
+		if (st != STORE_SOFT ||
+		    intake_now_ms() - start > INTAKE_RETRY_MS)
+			break;
+	}
+	return st;
+}
+
+/* The verdict on a mail from the store's last word on it; with
+ * delivered, also what the delivered copy should carry. */
+enum intake_status
+intake_job_finish(struct intake_job *j, enum store_status st,
+    const char *err, int delivered)
+{
+	struct intake_result *r = j->j_res;
+
+	if (st == STORE_ONE && delivered) {
+		free(r->ir_subject);
+		r->ir_subject = intake_delivered_subject(j, j->j_orig);
+		buf_reset(&r->ir_body);
+		r->ir_body_changed = 0;
+		intake_delivered_body(j);
+	}
+	if (st == STORE_SOFT)
+		return intake_soft(r, "ticket store unavailable: %s", err);
+	if (st < 0)
+		return intake_soft(r, "ticket store error: %s", err);
+	return INTAKE_OK;
+}
+
 /* Runs the pipeline on a parsed mail of size bytes. */
 static enum intake_status
 intake_run(struct intake *in, const struct intake_env *env, struct mail *m,
     size_t size, struct intake_result *r)
 {
 	struct intake_job j;
-	enum store_status st = STORE_SOFT;
-	long long start = intake_now_ms();
-	char err[256], *orig;
-	int i;
+	enum intake_status rc;
+	char err[256];
 
-	memset(&j, 0, sizeof(j));
-	j.j_in = in;
-	j.j_env = env;
-	j.j_mail = m;
-	j.j_res = r;
-	j.j_raw_fd = -1;
-	j.j_body_fd = -1;
-	if (intake_prepare(&j, size) < 0) {
-		intake_job_free(&j);
-		return INTAKE_SOFT;
-	}
-	orig = xstrdup(m->m_subject);
-	for (i = 0; i < INTAKE_TRIES; i++) {
-		err[0] = '\0';
-		r->ir_action = IA_IGNORED;
-		r->ir_ticket = 0;
-		r->ir_confirmations = 0;
-		r->ir_reason[0] = '\0';
-		st = intake_attempt(&j, err, sizeof(err));
-		if (st != STORE_SOFT ||
-		    intake_now_ms() - start > INTAKE_RETRY_MS)
-			break;
-	}
-	if (st == STORE_ONE) {
-		r->ir_subject = intake_delivered_subject(&j, orig);
-		intake_delivered_body(&j);
-	}
-	free(orig);
+	if (intake_job_prepare(&j, in, env, m, size, r) < 0)
+		rc = INTAKE_SOFT;
+	else
+		rc = intake_job_finish(&j, intake_job_store(&j, err,
+		    sizeof(err)), err, 1);
 	intake_job_free(&j);
-	if (st == STORE_SOFT)
-		return intake_soft(r, "ticket store unavailable: %s", err);
-	if (st < 0)
-		return intake_soft(r, "ticket store error: %s", err);
-	return INTAKE_OK;
+	return rc;
 }
 
 /* Sets up a result before anything can fail. */
@@ -447,23 +504,46 @@ intake_result_init(struct intake_result *r)
 	r->ir_action = IA_IGNORED;
 }
 
+/* What intake_mem does before the database: 1 and j prepared (the
+ * caller frees j and then j_mail), or 0 with the verdict in *rc. */
+int
+intake_job_mem(struct intake *in, const struct intake_env *env,
+    const char *p, size_t n, struct intake_result *r, struct intake_job *j,
+    enum intake_status *rc)
+{
+	intake_result_init(r);
+	*rc = INTAKE_OK;
+	if (!intake_wants(in, env->ie_rcpts, env->ie_nrcpts))
+		return 0;
+	if (n > (size_t)in->in_conf->cf_max_message_size) {
+		*rc = intake_hard(r, "552", "5.3.4", "message is larger than "
+		    "%ld bytes", in->in_conf->cf_max_message_size);
+		return 0;
+	}
+	if (intake_job_prepare(j, in, env, mail_parse_mem(p, n), n, r) < 0) {
+		*rc = INTAKE_SOFT;
+		intake_job_free(j);
+		mail_free(j->j_mail);
+		return 0;
+	}
+	return 1;
+}
+
 /* The pipeline on a message in memory. */
 enum intake_status
 intake_mem(struct intake *in, const struct intake_env *env, const char *p,
     size_t n, struct intake_result *r)
 {
+	struct intake_job j;
 	enum intake_status rc;
-	struct mail *m;
+	char err[256];
 
-	intake_result_init(r);
-	if (!intake_wants(in, env->ie_rcpts, env->ie_nrcpts))
-		return INTAKE_OK;
-	if (n > (size_t)in->in_conf->cf_max_message_size)
-		return intake_hard(r, "552", "5.3.4", "message is larger than "
-		    "%ld bytes", in->in_conf->cf_max_message_size);
-	m = mail_parse_mem(p, n);
-	rc = intake_run(in, env, m, n, r);
-	mail_free(m);
+	if (!intake_job_mem(in, env, p, n, r, &j, &rc))
+		return rc;
+	rc = intake_job_finish(&j, intake_job_store(&j, err, sizeof(err)),
+	    err, 1);
+	intake_job_free(&j);
+	mail_free(j.j_mail);
 	return rc;
 }
 

@@ -66,6 +66,41 @@ enum intake_status intake_fd(struct intake *, const struct intake_env *,
 		    int fd, struct intake_result *);
 void		 intake_result_free(struct intake_result *);
 
+/* Imports: many mails through the pipeline, each with the meaning of
+ * its own intake_mem().  Worker threads parse, redact and classify the
+ * queued mails in order; intake_batch_pop() stores them in that order:
+ * when a batch is open on the pool's connection, in groups
+ * (store_group_begin) of the mails that do not look up what an earlier
+ * one of the group writes, else, and for a mail a group cannot take (an
+ * agent's, a bounce, a big one) or when a group fails, one by one.  One
+ * thread pushes and pops. */
+struct intake_batch;
+
+/* threads: how many parse; retries: how often a mail that failed softly
+ * runs again, a second apart.  The pool must lend one connection at a
+ * time to the batch.  NULL when no thread could be started. */
+struct intake_batch *intake_batch_new(struct intake *, int threads,
+		    int retries);
+/* Drops what is queued and stops the threads; NULL is fine. */
+void		 intake_batch_free(struct intake_batch *);
+/* 1 when another mail may be queued now (a few hundred, or 64 MB). */
+int		 intake_batch_room(const struct intake_batch *);
+/* Queues a mail: data (malloc'd, len bytes) is the batch's from now on;
+ * env is copied, but its recipients and queue id must outlive the
+ * batch. */
+void		 intake_batch_push(struct intake_batch *,
+		    const struct intake_env *, char *data, size_t len);
+/* The verdict on the oldest queued mail into *st and *res (free it with
+ * intake_result_free), after storing it (with the mails that share its
+ * group); 0 when nothing is queued. */
+int		 intake_batch_pop(struct intake_batch *,
+		    enum intake_status *, struct intake_result *);
+/* 1 while a queued mail is stored already: its batch must not be
+ * committed before its verdict is popped. */
+int		 intake_batch_stored(const struct intake_batch *);
+/* Drops every queued mail (a lost batch runs again from its start). */
+void		 intake_batch_clear(struct intake_batch *);
+
 /* Queues, in the caller's transaction on s, the mail telling the
  * requester of ticket number that it is now resolved or closed (from
  * etc/templates/resolved.txt, closed.txt); other statuses queue nothing.

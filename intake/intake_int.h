@@ -39,7 +39,33 @@ struct intake_job {
 	int			 j_note;
 	char			**j_orders;
 	char			**j_links;
+	char			*j_orig;	/* the subject as it came */
 };
+
+/* intake.c: the pipeline in two halves, for intake_batch.c.  Before the
+ * database (any thread): intake_job_mem(), or intake_job_prepare() on a
+ * parsed mail.  Then on the database: intake_attempt_on() (one attempt
+ * on a connection the caller holds) or intake_job_store() (pooled, tried
+ * again a while on a soft failure), and intake_job_finish() for the
+ * verdict (and the delivered copy's subject and body, which an import
+ * does not need).  intake_job_free() releases the job, not its mail. */
+int		 intake_job_mem(struct intake *, const struct intake_env *,
+		    const char *, size_t, struct intake_result *,
+		    struct intake_job *, enum intake_status *rc);
+int		 intake_job_prepare(struct intake_job *, struct intake *,
+		    const struct intake_env *, struct mail *, size_t size,
+		    struct intake_result *);
+enum store_status intake_attempt_on(struct store *, struct intake_job *,
+		    char *err, size_t errlen);
+enum store_status intake_job_store(struct intake_job *, char *err,
+		    size_t errlen);
+enum intake_status intake_job_finish(struct intake_job *,
+		    enum store_status, const char *err, int delivered);
+void		 intake_job_free(struct intake_job *);
+
+/* intake_tx.c: the In-Reply-To and References of m, newest first. */
+size_t		 intake_refs(const struct mail *, const char **ids,
+		    size_t max);
 
 /* intake_tx.c: the transaction body (see there). */
 enum store_status intake_tx(struct store *, struct intake_job *,

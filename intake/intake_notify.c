@@ -31,21 +31,55 @@ static const char *const var_names[V__MAX] = { "number", "tag", "subject",
     "missing_status", "missing_any", "redacted", "redacted_kinds",
     "agent_name", "body", "status" };
 
-/* Words that tell the current state of an order on a service panel. */
+/* Words that tell the current state of an order on a service panel, in
+ * lower case (the bytes they start with are listed in
+ * intake_mentions_status()). */
 static const char *const status_words[] = { "status", "pending",
     "processing", "in progress", "partial", "completed", "canceled",
     "cancelled", "refunded", "stuck", "статус", "estado", "statut",
     "zustand", NULL };
 
-/* 1 when text mentions the order's status. */
+/* 1 when w is at p: ASCII letters compared without case, other bytes as
+ * they are (as strcasecmp(3) compares in the C locale). */
+static int
+word_at(const char *p, const char *w)
+{
+	unsigned char a, b;
+
+	for (; *w != '\0'; p++, w++) {
+		a = (unsigned char)*p;
+		b = (unsigned char)*w;
+		if (a >= 'A' && a <= 'Z')
+			a += 'a' - 'A';
+		if (a != b)
+			return 0;
+	}
+	return 1;
+}
+
+/* 1 when text mentions the order's status.  One pass: the words are
+ * compared only where a byte one of them starts with is. */
 int
 intake_mentions_status(const char *text)
 {
+	static const unsigned char first[256] = {
+		['s'] = 1, ['S'] = 1, ['p'] = 1, ['P'] = 1, ['i'] = 1,
+		['I'] = 1, ['c'] = 1, ['C'] = 1, ['r'] = 1, ['R'] = 1,
+		['e'] = 1, ['E'] = 1, ['z'] = 1, ['Z'] = 1, [0xd1] = 1,
+	};
+	const char *p;
 	size_t i;
+	int c;
 
-	for (i = 0; status_words[i] != NULL; i++)
-		if (strcasestr(text, status_words[i]) != NULL)
-			return 1;
+	for (p = text; *p != '\0'; p++) {
+		if (!first[(unsigned char)*p])
+			continue;
+		c = (unsigned char)*p | ((unsigned char)*p < 0x80 ? 0x20 : 0);
+		for (i = 0; status_words[i] != NULL; i++)
+			if ((unsigned char)status_words[i][0] == c &&
+			    word_at(p, status_words[i]))
+				return 1;
+	}
 	return 0;
 }
 

@@ -18,7 +18,7 @@
 #include "intake/intake_int.h"
 
 /* The In-Reply-To and References of the mail, newest first. */
-static size_t
+size_t
 intake_refs(const struct mail *m, const char **ids, size_t max)
 {
 	size_t n = 0, i;

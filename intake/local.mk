@@ -1,7 +1,8 @@
 # intake/ - the pipeline shared by the milter and postdeskctl ingest.
 noinst_LIBRARIES += intake/libintake.a
 intake_libintake_a_SOURCES = intake/intake.h intake/intake_int.h \
-	intake/intake.c intake/intake_tx.c intake/intake_notify.c
+	intake/intake.c intake/intake_tx.c intake/intake_notify.c \
+	intake/intake_batch.c
 
 # Everything a front door links, innermost last.
 PD_LIBS = intake/libintake.a notifier/libnotifier.a store/libstore.a \

@@ -32,5 +32,6 @@ check_PROGRAMS += tests/unit/check_notifier_worker
 tests_unit_check_notifier_worker_SOURCES = tests/unit/check_notifier_worker.c
 tests_unit_check_notifier_worker_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_notifier_worker_LDADD = notifier/libnotifier.a \
-	store/libstore.a common/libcommon.a $(CURL_LIBS) $(PQ_LIBS) \
+	store/libstore.a ticket/libticket.a common/libcommon.a $(CURL_LIBS) \
+	$(PQ_LIBS) \
 	$(GLIB_LIBS) $(CHECK_LIBS) $(PTHREAD_LIBS)

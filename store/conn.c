@@ -169,7 +169,7 @@ st_prepare_all(struct store *s)
 {
 	int i;
 
-	for (i = 0; i < ST__MAX; i++)
+	for (i = 0; i < ST_FIRST_LAZY; i++)
 		if (st_prepare(s, i) == STORE_SOFT)
 			return;
 }
@@ -239,6 +239,97 @@ st_exec(struct store *s, enum stmt_id id, const struct params *p,
 	return STORE_ONE;
 }
 
+/* Reads the results of a pipeline of n statements up to its sync: the
+ * first failure (the statements after it come back aborted), and the
+ * result of the last statement in *last when all went well. */
+static enum store_status
+st_pipeline_results(struct store *s, const struct st_call *c, int n,
+    PGresult **last)
+{
+	enum store_status st = STORE_ONE, cst;
+	PGresult *r;
+	int k = 0;
+
+	for (;;) {
+		if ((r = PQgetResult(s->s_conn)) == NULL) {
+			if (++k > n || PQstatus(s->s_conn) == CONNECTION_BAD)
+				break;	/* lost: no sync will come */
+			continue;	/* the end of statement k's results */
+		}
+		switch (PQresultStatus(r)) {
+		case PGRES_PIPELINE_SYNC:
+			PQclear(r);
+			return st;
+		case PGRES_PIPELINE_ABORTED:
+			break;
+		default:
+			cst = st_check(s, r, k < n ?
+			    store_stmts[c[k].sc_id].st_name : "pipeline");
+			if (cst != STORE_ONE && st == STORE_ONE)
+				st = cst;
+			if (cst == STORE_ONE && k == n - 1 && last != NULL &&
+			    *last == NULL) {
+				*last = r;
+				continue;
+			}
+			break;
+		}
+		PQclear(r);
+	}
+	if (st == STORE_ONE)
+		st_seterr(s, "pipeline: %s", PQerrorMessage(s->s_conn));
+	return STORE_SOFT;
+}
+
+/* Runs n prepared statements in one round trip (libpq's pipeline mode),
+ * in order; a failure fails the statements after it.  ONE and *last
+ * (may be NULL; free it with PQclear) the result of the last one, or the
+ * class of the first failure with s_err set.  Their results must be
+ * small: they are read only once everything is sent. */
+enum store_status
+st_exec_many(struct store *s, const struct st_call *c, int n,
+    PGresult **last)
+{
+	static const struct params none;
+	const struct params *p;
+	enum store_status st;
+	int i;
+
+	if (last != NULL)
+		*last = NULL;
+	if ((st = st_ready(s)) != STORE_ONE)
+		return st;
+	for (i = 0; i < n; i++)
+		if ((st = st_prepare(s, c[i].sc_id)) != STORE_ONE)
+			return st;
+	if (!PQenterPipelineMode(s->s_conn)) {
+		st_seterr(s, "pipeline: %s", PQerrorMessage(s->s_conn));
+		return STORE_SOFT;
+	}
+	for (i = 0; i < n; i++) {
+		p = c[i].sc_params != NULL ? c[i].sc_params : &none;
+		if (!PQsendQueryPrepared(s->s_conn,
+		    store_stmts[c[i].sc_id].st_name, p->p_n, p->p_val,
+		    p->p_len, p->p_fmt, 0))
+			break;
+	}
+	if (i < n || !PQpipelineSync(s->s_conn)) {
+		st_seterr(s, "pipeline: %s", PQerrorMessage(s->s_conn));
+		PQexitPipelineMode(s->s_conn);
+		return STORE_SOFT;
+	}
+	st = st_pipeline_results(s, c, n, last);
+	if (!PQexitPipelineMode(s->s_conn) && st == STORE_ONE) {
+		st_seterr(s, "pipeline: %s", PQerrorMessage(s->s_conn));
+		st = STORE_SOFT;
+	}
+	if (st != STORE_ONE && last != NULL) {
+		PQclear(*last);
+		*last = NULL;
+	}
+	return st;
+}
+
 /* Runs a statement whose rows are not wanted. */
 enum store_status
 st_run(struct store *s, enum stmt_id id, const struct params *p)
@@ -300,8 +391,10 @@ store_close(struct store *s)
 {
 	if (s == NULL)
 		return;
+	grp_release(s);
 	if (s->s_conn != NULL)
 		PQfinish(s->s_conn);
+	free(s->s_nums);
 	free(s->s_conninfo);
 	free(s);
 }
@@ -367,6 +460,11 @@ store_begin(struct store *s)
 {
 	enum store_status st;
 
+	if (s->s_group != NULL) {
+		grp_mark(s);
+		s->s_in_txn = 1;
+		return STORE_ONE;
+	}
 	if (s->s_batch)
 		return st_savepoint(s);
 	st = st_run(s, ST_BEGIN, NULL);
@@ -386,6 +484,10 @@ store_commit(struct store *s)
 	enum store_status st;
 	PGresult *r;
 
+	if (s->s_group != NULL) {
+		s->s_in_txn = 0;	/* kept until store_group_end */
+		return STORE_ONE;
+	}
 	if (s->s_batch) {
 		/* released with the next SAVEPOINT or the batch's COMMIT */
 		s->s_release = 1;
@@ -410,6 +512,12 @@ store_rollback(struct store *s)
 
 	if (s == NULL)
 		return;
+	if (s->s_group != NULL) {
+		if (s->s_in_txn)
+			grp_rewind(s);
+		s->s_in_txn = 0;
+		return;
+	}
 	if (s->s_batch) {
 		if (s->s_in_txn && PQstatus(s->s_conn) == CONNECTION_OK &&
 		    st_exec(s, ST_ROLLBACK_TO, NULL, &r) == STORE_ONE) {
@@ -443,6 +551,7 @@ store_batch_begin(struct store *s)
 		return st;
 	s->s_in_txn = 0;
 	s->s_batch = 1;
+	s->s_group_plans = 0;
 	return STORE_ONE;
 }
 
@@ -456,6 +565,8 @@ store_batch_commit(struct store *s)
 		st_seterr(s, "batch lost with its connection");
 		return STORE_SOFT;
 	}
+	if (s->s_group != NULL && (st = store_group_end(s)) != STORE_ONE)
+		return STORE_SOFT;
 	if (s->s_in_txn)
 		store_rollback(s);
 	s->s_batch = 0;
@@ -471,6 +582,7 @@ store_batch_rollback(struct store *s)
 {
 	if (s == NULL)
 		return;
+	grp_drop(s);
 	s->s_batch = 0;
 	s->s_release = 0;
 	s->s_in_txn = 1;

@@ -3,16 +3,22 @@ noinst_LIBRARIES += store/libstore.a
 store_libstore_a_SOURCES = store/store.h store/store_int.h \
 	store/conn.c store/pool.c store/sql.c store/schema.c \
 	store/ticket.c store/message.c store/outbox.c store/json.c \
-	store/contact.c store/report.c store/lob.c
+	store/contact.c store/report.c store/lob.c store/arr.c store/group.c \
+	store/defer.c
 store_libstore_a_CPPFLAGS = $(AM_CPPFLAGS) $(PQ_CFLAGS)
 
-check_PROGRAMS += tests/unit/check_store
-tests_unit_check_store_SOURCES = tests/unit/check_store.c
+check_PROGRAMS += tests/unit/check_store tests/unit/check_store_group
+tests_unit_check_store_SOURCES = tests/unit/check_store.c \
+	tests/unit/store_db.c tests/unit/store_db.h
 tests_unit_check_store_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS) \
 	$(PQ_CFLAGS)
 tests_unit_check_store_LDADD = store/libstore.a ticket/libticket.a \
 	common/libcommon.a \
 	$(PQ_LIBS) $(GLIB_LIBS) $(CHECK_LIBS) $(PTHREAD_LIBS)
+tests_unit_check_store_group_SOURCES = tests/unit/check_store_group.c \
+	tests/unit/store_db.c tests/unit/store_db.h
+tests_unit_check_store_group_CPPFLAGS = $(tests_unit_check_store_CPPFLAGS)
+tests_unit_check_store_group_LDADD = $(tests_unit_check_store_LDADD)
 TESTS += tests/integration/store.test
 EXTRA_DIST += tests/integration/store.test
 

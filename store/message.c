@@ -29,7 +29,7 @@ addrs_collect(const struct mail_addrs *as, const char **a, const char **n,
 }
 
 /* The addresses of as as a text[] literal. */
-static char *
+char *
 addrs_array(const struct mail_addrs *as)
 {
 	const char **a, **n;
@@ -45,23 +45,36 @@ addrs_array(const struct mail_addrs *as)
 	return r;
 }
 
-/* From, To and Cc (the participants) as two text[] literals. */
-static void
-message_participants(const struct store_message *m, char **aa, char **na)
+/* The participants of a message, From, To and Cc: how many, their
+ * addresses in *aa and names in *na (free both). */
+size_t
+message_people(const struct store_message *m, const char ***aa,
+    const char ***na)
 {
 	const char **a, **n;
 	size_t k = 0, max;
 
 	max = 1 + (m->sm_to != NULL ? m->sm_to->as_n : 0) +
 	    (m->sm_cc != NULL ? m->sm_cc->as_n : 0);
-	a = xcalloc(max, sizeof(*a));
-	n = xcalloc(max, sizeof(*n));
+	*aa = a = xcalloc(max, sizeof(*a));
+	*na = n = xcalloc(max, sizeof(*n));
 	if (m->sm_from_addr != NULL && *m->sm_from_addr != '\0') {
 		a[k] = m->sm_from_addr;
 		n[k++] = m->sm_from_name;
 	}
 	addrs_collect(m->sm_to, a, n, &k);
 	addrs_collect(m->sm_cc, a, n, &k);
+	return k;
+}
+
+/* From, To and Cc (the participants) as two text[] literals. */
+static void
+message_participants(const struct store_message *m, char **aa, char **na)
+{
+	const char **a, **n;
+	size_t k;
+
+	k = message_people(m, &a, &n);
 	*aa = st_text_array(a, k);
 	*na = st_text_array(n, k);
 	free(a);
@@ -204,6 +217,8 @@ store_message_add(struct store *s, const struct store_message *m,
 		st_seterr(s, "message without a key");
 		return STORE_HARD;
 	}
+	if (s->s_group != NULL)
+		return dfr_message_add(s, m, id);
 	if (m->sm_raw == NULL && m->sm_raw_len == 0)
 		st = message_row(s, m, NULL, &mid);
 	else {

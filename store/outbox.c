@@ -23,6 +23,11 @@ store_outbox_add(struct store *s, const struct store_outbox *ob, long *id)
 	PGresult *r;
 	char nb[24];
 
+	if (s->s_group != NULL) {
+		if (id != NULL)
+			*id = 0;
+		return dfr_outbox_add(s, ob);
+	}
 	st_param(&p, st_ltoa(ob->ob_ticket, nb, sizeof(nb)));
 	st_param(&p, ob->ob_kind != NULL ? ob->ob_kind : "confirmation");
 	st_param(&p, ob->ob_mail_from != NULL ? ob->ob_mail_from : "");

@@ -128,6 +128,22 @@ static const char *const migrations[] = {
 	"DROP TABLE autoreply_rate;"
 	"CREATE INDEX outbox_auto_rcpt_idx ON outbox (rcpt, created_at)"
 	"  WHERE mail_from = '';",
+
+	/* 3: mail contents compressed with lz4 where the server has it
+	 * (PostgreSQL 14 or newer, built with lz4): the same rows, written
+	 * with a fraction of pglz's CPU; older values stay as they are */
+	"DO $$ BEGIN"
+	"  IF current_setting('server_version_num')::int >= 140000 THEN"
+	"    EXECUTE 'ALTER TABLE messages"
+	"      ALTER COLUMN raw SET COMPRESSION lz4,"
+	"      ALTER COLUMN body SET COMPRESSION lz4';"
+	"    EXECUTE 'ALTER TABLE outbox"
+	"      ALTER COLUMN data SET COMPRESSION lz4';"
+	"    EXECUTE 'ALTER TABLE blobs"
+	"      ALTER COLUMN data SET COMPRESSION lz4';"
+	"  END IF;"
+	"EXCEPTION WHEN feature_not_supported THEN NULL;"
+	"END $$;",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))

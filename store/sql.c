@@ -62,6 +62,26 @@
 	" WHERE x IS NOT NULL AND x <> '' AND x <> ALL(" except ")" \
 	" GROUP BY x ORDER BY min(i))"
 
+/* A new ticket, its requester as the first participant, its first status
+ * in the history; with num/val the number is given ($10). */
+#define TICKET_CREATE(num, val) \
+	"WITH t AS (INSERT INTO tickets (" num "subject, requester," \
+	" requester_name, priority, category, due_at, quoted, order_ids," \
+	" links) VALUES (" val "$1, lower($2), $3, $4, $5," \
+	" CASE WHEN $6::bigint > 0 THEN to_timestamp($6::bigint) END," \
+	" nullif($7::bigint, 0), " UNIQ("$8", "'{}'::text[]") ", " \
+	UNIQ("$9", "'{}'::text[]") ") RETURNING number, requester," \
+	" requester_name)," \
+	" p AS (INSERT INTO participants (ticket, address, name)" \
+	" SELECT number, requester, requester_name FROM t)," \
+	" h AS (INSERT INTO status_history (ticket, status)" \
+	" SELECT number, 'open' FROM t)" \
+	" SELECT number FROM t"
+
+/* The rows of a group's table from its column arrays, in order. */
+#define ROWS(cols, names) \
+	" FROM unnest(" cols ") WITH ORDINALITY u(" names ", i)"
+
 const struct stmt store_stmts[ST__MAX] = {
 	[ST_BEGIN] = { "pd_begin", "BEGIN" },
 	[ST_COMMIT] = { "pd_commit", "COMMIT" },
@@ -92,18 +112,7 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " AND address = lower($2) LIMIT 1" },
 
 	[ST_TICKET_CREATE] = { "pd_ticket_create",
-	    "WITH t AS (INSERT INTO tickets (subject, requester,"
-	    " requester_name, priority, category, due_at, quoted, order_ids,"
-	    " links) VALUES ($1, lower($2), $3, $4, $5,"
-	    " CASE WHEN $6::bigint > 0 THEN to_timestamp($6::bigint) END,"
-	    " nullif($7::bigint, 0), " UNIQ("$8", "'{}'::text[]") ", "
-	    UNIQ("$9", "'{}'::text[]") ") RETURNING number, requester,"
-	    " requester_name),"
-	    " p AS (INSERT INTO participants (ticket, address, name)"
-	    " SELECT number, requester, requester_name FROM t),"
-	    " h AS (INSERT INTO status_history (ticket, status)"
-	    " SELECT number, 'open' FROM t)"
-	    " SELECT number FROM t" },
+	    TICKET_CREATE("", "") },
 	[ST_TICKET_SET_STATUS] = { "pd_ticket_set_status",
 	    "WITH o AS (SELECT number, status FROM tickets WHERE number = $1"
 	    " FOR UPDATE),"
@@ -328,4 +337,130 @@ const struct stmt store_stmts[ST__MAX] = {
 	[ST_LO_UNLINK] = { "pd_lo_unlink", "SELECT lo_unlink($1::oid)" },
 	[ST_BLOB_HAS] = { "pd_blob_has",
 	    "SELECT 1 FROM blobs WHERE sha256 = $1" },
+	/* imports: numbers taken ahead, and groups (store/group.c) */
+	[ST_TICKET_CREATE_NUMBER] = { "pd_ticket_create_number",
+	    TICKET_CREATE("number, ", "$10, ") },
+	[ST_TICKET_NUMBERS] = { "pd_ticket_numbers",
+	    "SELECT nextval('ticket_number_seq')"
+	    " FROM generate_series(1, $1::int)" },
+	[ST_G_SAVEPOINT] = { "pd_g_savepoint", "SAVEPOINT pd_group" },
+	[ST_G_RELEASE] = { "pd_g_release", "RELEASE SAVEPOINT pd_group" },
+	[ST_G_ROLLBACK_TO] = { "pd_g_rollback_to",
+	    "ROLLBACK TO SAVEPOINT pd_group" },
+	/* A group looks rows up by key in tables that grow from empty during
+	 * an import: a plan cached while they were small would scan them
+	 * whole ever after.  Every lookup has its index; keep to them.  And
+	 * the estimates for arrays of keys are high enough to have a group's
+	 * statements compiled (JIT) on every run, at 30-50 ms a time. */
+	[ST_G_PLANS] = { "pd_g_plans",
+	    "SELECT set_config('enable_seqscan', 'off', true),"
+	    " set_config('jit', 'off', true)" },
+	/* per mail (key, sender, tag; references as (mail, id) pairs): the
+	 * same answers as pd_message_seen, pd_ticket_by_refs,
+	 * pd_is_participant, pd_contact_undeliverable, pd_autoreply_allow */
+	[ST_G_LOOKUP] = { "pd_g_lookup",
+	    "WITH r AS MATERIALIZED (SELECT * FROM unnest($4::int4[],"
+	    " $5::text[]) r(i, id))"
+	    " SELECT q.i,"
+	    " coalesce((SELECT m.ticket FROM messages m"
+	    "  WHERE m.message_key = q.k), 0),"
+	    " coalesce((SELECT max(x.ticket) FROM ("
+	    "  SELECT m.ticket FROM messages m WHERE m.message_id = ANY(v.ids)"
+	    "  UNION ALL SELECT o.ticket FROM outbox o"
+	    "  WHERE o.message_id = ANY(v.ids) AND o.ticket IS NOT NULL) x),"
+	    "  0),"
+	    " q.t > 0 AND q.a <> '' AND (EXISTS (SELECT 1 FROM tickets t"
+	    "  WHERE t.number = q.t AND t.requester = lower(q.a))"
+	    "  OR EXISTS (SELECT 1 FROM participants p WHERE p.ticket = q.t"
+	    "  AND p.address = lower(q.a))),"
+	    " (SELECT extract(epoch FROM c.undeliverable_until)::bigint"
+	    "  FROM contacts c WHERE c.address = lower(q.a)"
+	    "  AND c.undeliverable_until > now()),"
+	    " (SELECT count(*) FROM outbox o WHERE o.rcpt = lower(q.a)"
+	    "  AND o.mail_from = '' AND o.created_at > now() -"
+	    "  interval '1 hour')"
+	    " FROM unnest($1::text[], $2::text[], $3::int8[]) WITH ORDINALITY"
+	    " q(k, a, t, i) CROSS JOIN LATERAL (SELECT ARRAY(SELECT r.id"
+	    " FROM r WHERE r.i = q.i) AS ids) v ORDER BY q.i" },
+	[ST_G_TICKETS_GET] = { "pd_g_tickets_get",
+	    "SELECT number, status, priority, subject, requester,"
+	    " coalesce(category, '') FROM tickets"
+	    " WHERE number = ANY($1::int8[]) ORDER BY number FOR UPDATE" },
+	[ST_G_TICKETS] = { "pd_g_tickets",
+	    "WITH t AS (INSERT INTO tickets (number, subject, requester,"
+	    " requester_name, priority, category, due_at, quoted, order_ids,"
+	    " links) SELECT n, s, lower(r), rn, p, c,"
+	    " CASE WHEN d > 0 THEN to_timestamp(d) END, nullif(q, 0), "
+	    UNIQ("o", "'{}'::text[]") ", " UNIQ("l", "'{}'::text[]")
+	    ROWS("$1::int8[], $2::text[], $3::text[], $4::text[],"
+	    " $5::text[], $6::text[], $7::int8[], $8::int8[], $9::text[],"
+	    " $10::text[]", "n, s, r, rn, p, c, d, q, o, l")
+	    " ORDER BY i RETURNING number, requester, requester_name),"
+	    " p AS (INSERT INTO participants (ticket, address, name)"
+	    " SELECT number, requester, requester_name FROM t),"
+	    " h AS (INSERT INTO status_history (ticket, status)"
+	    " SELECT number, 'open' FROM t)"
+	    " SELECT count(*) FROM t" },
+	[ST_G_STATUS] = { "pd_g_status",
+	    "WITH v AS (SELECT *" ROWS("$1::int8[], $2::text[], $3::text[]",
+	    "n, st, who") "),"
+	    " o AS (SELECT number, status FROM tickets"
+	    " WHERE number IN (SELECT n FROM v) FOR UPDATE),"
+	    " u AS (UPDATE tickets t SET status = v.st, updated_at = now()"
+	    " FROM v, o WHERE t.number = v.n AND o.number = v.n"
+	    " RETURNING v.n, o.status AS old, v.st, v.who, v.i)"
+	    " INSERT INTO status_history (ticket, old_status, status,"
+	    " changed_by) SELECT n, old, st, who FROM u ORDER BY i" },
+	[ST_G_FACTS] = { "pd_g_facts",
+	    "UPDATE tickets t SET order_ids = t.order_ids || "
+	    UNIQ("o", "t.order_ids") ", links = t.links || "
+	    UNIQ("l", "t.links")
+	    ROWS("$1::int8[], $2::text[], $3::text[]", "n, o, l")
+	    " WHERE t.number = u.n" },
+	[ST_G_MESSAGES] = { "pd_g_messages",
+	    "INSERT INTO messages (ticket, message_key, message_id,"
+	    " direction, queue_id, from_addr, from_name, to_addrs, cc_addrs,"
+	    " subject, body, new_text_len, raw, redactions, warnings, flags)"
+	    " SELECT t, k, mi, d, q, lower(f), fn, ta::text[], ca::text[], s,"
+	    " b, nl, r, coalesce(nullif(rd, ''), '{}')::jsonb, w, fl"
+	    ROWS("$1::int8[], $2::text[], $3::text[], $4::text[], $5::text[],"
+	    " $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],"
+	    " $11::text[], $12::int4[], $13::bytea[], $14::text[],"
+	    " $15::text[], $16::int4[]",
+	    "t, k, mi, d, q, f, fn, ta, ca, s, b, nl, r, rd, w, fl")
+	    " ORDER BY i" },
+	[ST_G_PARTICIPANTS] = { "pd_g_participants",
+	    "INSERT INTO participants (ticket, address, name)"
+	    " SELECT t, lower(a), n"
+	    ROWS("$1::int4[], $2::int8[], $3::text[], $4::text[]",
+	    "m, t, a, n")
+	    " WHERE a IS NOT NULL AND a <> '' ORDER BY m, lower(a)"
+	    " ON CONFLICT (ticket, address) DO NOTHING" },
+	[ST_G_CONTACTS] = { "pd_g_contacts",
+	    "INSERT INTO contacts AS c (address, name) SELECT lower(a), n"
+	    ROWS("$1::text[], $2::text[]", "a, n")
+	    " ORDER BY i ON CONFLICT (address) DO NOTHING" },
+	/* a ticket made in this transaction has updated_at = now() */
+	[ST_G_TOUCH] = { "pd_g_touch",
+	    "UPDATE tickets SET updated_at = now()"
+	    " WHERE number = ANY($1::int8[]) AND updated_at <> now()" },
+	[ST_G_BLOBS] = { "pd_g_blobs",
+	    "INSERT INTO blobs (sha256, size, data) SELECT h, sz, d"
+	    ROWS("$1::text[], $2::int8[], $3::bytea[]", "h, sz, d")
+	    " ORDER BY i ON CONFLICT (sha256) DO NOTHING" },
+	[ST_G_ATTACHMENTS] = { "pd_g_attachments",
+	    "INSERT INTO attachments (message, position, filename,"
+	    " content_type, content_id, size, sha256, is_inline)"
+	    " SELECT m.id, u.p, u.f, coalesce(u.ct,"
+	    " 'application/octet-stream'), u.cid, u.sz, u.h, u.inl"
+	    ROWS("$1::text[], $2::int4[], $3::text[], $4::text[],"
+	    " $5::text[], $6::int8[], $7::text[], $8::bool[]",
+	    "k, p, f, ct, cid, sz, h, inl")
+	    " JOIN messages m ON m.message_key = u.k ORDER BY u.i" },
+	[ST_G_OUTBOX] = { "pd_g_outbox",
+	    "INSERT INTO outbox (ticket, kind, mail_from, rcpt, message_id,"
+	    " data) SELECT nullif(t, 0), k, mf, r, nullif(mi, ''), d"
+	    ROWS("$1::int8[], $2::text[], $3::text[], $4::text[],"
+	    " $5::text[], $6::bytea[]", "t, k, mf, r, mi, d")
+	    " ORDER BY i" },
 };

@@ -91,6 +91,49 @@ void		 store_batch_rollback(struct store *);
 /* 1 while a batch is open on the connection. */
 int		 store_in_batch(const struct store *);
 
+/* Groups, inside a batch: the transactions of many mails in a handful of
+ * statements.  store_group_begin() reads in one statement everything the
+ * mails' transactions will look up (each struct store_ask says what), and
+ * locks the tickets they may read; until store_group_end() the lookups
+ * (store_message_seen, store_ticket_by_refs, store_ticket_get,
+ * store_is_participant, store_contact_undeliverable,
+ * store_autoreply_allow) are answered from it, and the writes
+ * (store_ticket_create, store_ticket_set_status, store_ticket_add_facts,
+ * store_message_add, store_outbox_add) are kept, to be sent at the end
+ * as one statement per table.  store_begin, store_commit and
+ * store_rollback then mark, keep and drop the writes of one mail.
+ * Anything else (another call, a lookup of something not asked for, a
+ * content over STORE_GROUP_BIG) fails HARD with store_group_missed() set:
+ * that mail must run outside the group.  The asks, and what they point
+ * to, stay the caller's until store_group_end(). */
+struct store_ask {
+	const char		*sa_key;	/* the message key */
+	const char *const	*sa_refs;	/* In-Reply-To, References */
+	size_t			 sa_nrefs;
+	const long		*sa_tickets;	/* numbers it may read */
+	size_t			 sa_ntickets;
+	long			 sa_tag;	/* its tag, or 0 */
+	const char		*sa_from;	/* the sender */
+	int			 sa_creates;	/* sure to open a ticket
+						 * unless its key is stored */
+};
+
+#define STORE_GROUP_BIG		(1u << 20)
+
+/* ONE; HARD or SOFT when the lookups failed (the batch is as it was). */
+enum store_status store_group_begin(struct store *,
+		    const struct store_ask *, size_t n);
+/* Mail i (in order) runs next: ONE, or NONE when what it looks up may
+ * have been changed by a write kept for an earlier mail of the group
+ * (end the group before it). */
+enum store_status store_group_next(struct store *, size_t i);
+/* Sends the kept writes.  ONE; HARD or SOFT when they could not all be
+ * made: then none of them is (the mails must run again, outside a
+ * group). */
+enum store_status store_group_end(struct store *);
+/* 1 when the last failure came from a call the group cannot serve. */
+int		 store_group_missed(const struct store *);
+
 /* --- lookups inside the intake transaction ----------------------------- */
 
 /* ONE and *ticket when a message with this key is stored already. */
@@ -135,7 +178,11 @@ struct store_new_ticket {
 	const char *const	*nt_links;
 };
 
-/* Creates a ticket (number from the sequence) with status open. */
+/* Creates a ticket with status open.  Its number comes from the
+ * sequence, or first from those a group took ahead for the mails sure to
+ * open one (sa_creates), in order, so tickets get the numbers they would
+ * have got one by one (a connection closed with some unused leaves a
+ * gap). */
 enum store_status store_ticket_create(struct store *,
 		    const struct store_new_ticket *, long *number);
 /* Sets the status and records it in the history (by: who, may be NULL). */

@@ -7,6 +7,7 @@
 #define PD_STORE_INT_H
 
 #include <libpq-fe.h>
+#include <stdint.h>
 
 #include "common/buf.h"
 #include "store/store.h"
@@ -31,8 +32,15 @@ enum stmt_id {
 	ST_SAVEPOINT, ST_RELEASE, ST_ROLLBACK_TO, ST_OUTBOX_ADD_NOTIFY,
 	ST_LAST_CUSTOMER_ID, ST_OUTBOX_UNCLAIM,
 	ST_LO_NEW, ST_LO_PUT, ST_LO_UNLINK, ST_BLOB_HAS,
+	/* prepared on first use: only imports run them */
+	ST_TICKET_CREATE_NUMBER, ST_TICKET_NUMBERS,
+	ST_G_SAVEPOINT, ST_G_RELEASE, ST_G_ROLLBACK_TO, ST_G_PLANS, ST_G_LOOKUP,
+	ST_G_TICKETS_GET, ST_G_TICKETS, ST_G_STATUS, ST_G_FACTS, ST_G_MESSAGES,
+	ST_G_PARTICIPANTS, ST_G_CONTACTS, ST_G_TOUCH, ST_G_BLOBS,
+	ST_G_ATTACHMENTS, ST_G_OUTBOX,
 	ST__MAX
 };
+#define ST_FIRST_LAZY	ST_TICKET_CREATE_NUMBER
 
 struct stmt {
 	const char	*st_name;
@@ -42,16 +50,24 @@ struct stmt {
 /* sql.c */
 extern const struct stmt store_stmts[ST__MAX];
 
+struct group;
+
 struct store {
 	PGconn		*s_conn;
 	char		*s_conninfo;
 	int		 s_in_txn;	/* between store_begin and the end */
 	int		 s_batch;	/* in a batch: txns are savepoints */
 	int		 s_release;	/* a savepoint awaits its RELEASE */
+	int		 s_group_plans;	/* batch set to plan groups */
 	int		 s_listening;	/* LISTEN again after a reconnect */
 	int		 s_quiet;	/* queue without NOTIFY */
 	unsigned char	 s_prepared[ST__MAX];
 	char		 s_err[512];
+	struct group	*s_group;	/* a group is open (group.c) */
+	struct group	*s_spare;	/* the last one, for its memory */
+	long		*s_nums;	/* ticket numbers taken ahead */
+	size_t		 s_nnums;
+	size_t		 s_numpos;	/* the next one to use */
 };
 
 /* A statement's parameters: text unless a length is given (bytea). */
@@ -62,6 +78,183 @@ struct params {
 	int		 p_fmt[20];
 };
 
+/* One statement of st_exec_many(). */
+struct st_call {
+	enum stmt_id		 sc_id;
+	const struct params	*sc_params;	/* NULL: none */
+};
+
+/* arr.c: a one-dimensional array in binary format, built an element at a
+ * time: many rows in one statement. */
+#define OID_BOOL	16
+#define OID_BYTEA	17
+#define OID_INT8	20
+#define OID_INT4	23
+#define OID_TEXT	25
+
+struct arr {
+	struct buf	 a_b;		/* header room, elements */
+	unsigned	 a_oid;		/* element type */
+	int		 a_n;
+	int		 a_nulls;
+	uint32_t	 a_empty[3];	/* the form without elements */
+};
+
+struct arr_mark {
+	size_t		 am_len;
+	int		 am_n;
+	int		 am_nulls;
+};
+
+void		 arr_init(struct arr *, unsigned oid);
+void		 arr_free(struct arr *);
+void		 arr_reset(struct arr *);
+/* NULL p or s is SQL NULL. */
+void		 arr_bytes(struct arr *, const void *p, size_t len);
+void		 arr_text(struct arr *, const char *s);
+void		 arr_int8(struct arr *, long long);
+void		 arr_int4(struct arr *, int);
+void		 arr_bool(struct arr *, int);
+void		 arr_mark(const struct arr *, struct arr_mark *);
+void		 arr_rewind(struct arr *, const struct arr_mark *);
+/* Adds a as a binary parameter (a must not change until it has run). */
+void		 st_param_arr(struct params *, struct arr *);
+
+/* group.c, defer.c: a group of mails (see store_group_begin).  The rows
+ * it keeps, one array per column, each table's sent in one statement. */
+enum grp_col {
+	GC_TK_NUMBER, GC_TK_SUBJECT, GC_TK_REQUESTER, GC_TK_NAME,
+	GC_TK_PRIORITY, GC_TK_CATEGORY, GC_TK_DUE, GC_TK_QUOTED,
+	GC_TK_ORDERS, GC_TK_LINKS,
+	GC_ST_NUMBER, GC_ST_STATUS, GC_ST_BY,
+	GC_FA_NUMBER, GC_FA_ORDERS, GC_FA_LINKS,
+	GC_MS_TICKET, GC_MS_KEY, GC_MS_ID, GC_MS_DIRECTION, GC_MS_QUEUE_ID,
+	GC_MS_FROM, GC_MS_FROM_NAME, GC_MS_TO, GC_MS_CC, GC_MS_SUBJECT,
+	GC_MS_BODY, GC_MS_NEW_LEN, GC_MS_RAW, GC_MS_REDACTIONS,
+	GC_MS_WARNINGS, GC_MS_FLAGS,
+	GC_PA_MSG, GC_PA_TICKET, GC_PA_ADDR, GC_PA_NAME,
+	GC_CO_ADDR, GC_CO_NAME,
+	GC_TO_NUMBER,
+	GC_BL_SHA, GC_BL_SIZE, GC_BL_DATA,
+	GC_AT_KEY, GC_AT_POS, GC_AT_FILENAME, GC_AT_TYPE, GC_AT_CID,
+	GC_AT_SIZE, GC_AT_SHA, GC_AT_INLINE,
+	GC_OB_TICKET, GC_OB_KIND, GC_OB_FROM, GC_OB_RCPT, GC_OB_ID,
+	GC_OB_DATA,
+	GC__MAX
+};
+
+/* Strings and numbers the kept writes touch: what a later mail of the
+ * group must not look up. */
+struct strset {
+	struct buf	 ss_b;		/* the strings, NUL-separated */
+	size_t		*ss_off;
+	uint32_t	*ss_hash;
+	size_t		 ss_n;
+	size_t		 ss_cap;
+};
+
+struct numset {
+	long		*ns_v;
+	size_t		 ns_n;
+	size_t		 ns_cap;
+};
+
+/* Where the kept writes stood when a mail began. */
+struct grp_mark {
+	struct arr_mark	 gm_col[GC__MAX];
+	size_t		 gm_set[3][2];	/* g_set's n, length */
+	size_t		 gm_written;
+	size_t		 gm_created;
+	size_t		 gm_numpos;
+	int		 gm_msgs;
+};
+
+/* What the lookups of one mail found. */
+struct grp_fact {
+	long		 gf_seen;	/* ticket of its key, 0 */
+	long		 gf_by_refs;	/* its references' ticket */
+	int		 gf_participant;
+	int		 gf_undeliverable;
+	long long	 gf_until;
+	long		 gf_sent;	/* auto mail to it, 1 h */
+};
+
+struct group {
+	const struct store_ask	*g_asks;
+	size_t			 g_nasks;
+	size_t			 g_cur;		/* the mail running */
+	struct grp_fact		*g_facts;
+	struct store_ticket	*g_rows;	/* tickets read, locked */
+	size_t			 g_nrows;
+	struct numset		 g_asked;	/* numbers read */
+	struct arr		 g_col[GC__MAX];
+	struct strset		 g_set[3];	/* keys, ids, rcpts */
+	struct numset		 g_written;	/* tickets written */
+	struct numset		 g_created;	/* ... and created */
+	struct grp_mark		 g_mark;	/* at store_begin */
+	size_t			 g_numstart;	/* first number used */
+	int			 g_msgs;	/* messages kept */
+	int			 g_missed;
+};
+
+enum { GS_KEYS, GS_IDS, GS_RCPTS };
+
+/* group.c */
+void		 strset_add(struct strset *, const char *);
+int		 strset_has(const struct strset *, const char *);
+void		 numset_add(struct numset *, long);
+int		 numset_has(const struct numset *, long);
+/* Fails the call: the group cannot serve it (store_group_missed). */
+enum store_status grp_miss(struct store *, const char *what);
+void		 grp_drop(struct store *);
+void		 grp_release(struct store *);
+void		 grp_mark(struct store *);
+void		 grp_rewind(struct store *);
+enum store_status grp_seen(struct store *, const char *key, long *ticket);
+enum store_status grp_by_refs(struct store *, const char *const *ids,
+		    size_t n, long *ticket);
+enum store_status grp_ticket_get(struct store *, long number,
+		    struct store_ticket *);
+enum store_status grp_participant(struct store *, long number,
+		    const char *addr);
+enum store_status grp_undeliverable(struct store *, const char *addr,
+		    time_t *until);
+enum store_status grp_autoreply(struct store *, const char *addr,
+		    int cap);
+/* The next ticket number taken ahead, else one taken now; 0 when the
+ * sequence cannot be reached. */
+long		 grp_number(struct store *);
+int		 grp_numbers_left(const struct store *);
+
+/* ticket.c: a struct store_ticket from row i of number, status, priority,
+ * subject, requester, category. */
+void		 store_ticket_row(const PGresult *, int i,
+		    struct store_ticket *);
+/* message.c: the participants of a message (From, To, Cc): how many,
+ * their addresses and names (free both arrays); the addresses of as as a
+ * text[] literal. */
+size_t		 message_people(const struct store_message *,
+		    const char ***addrs, const char ***names);
+char		*addrs_array(const struct mail_addrs *);
+
+/* defer.c */
+void		 dfr_init(struct group *);
+void		 dfr_free(struct group *);
+enum store_status dfr_ticket_create(struct store *,
+		    const struct store_new_ticket *, long *number);
+enum store_status dfr_set_status(struct store *, long number,
+		    const char *status, const char *by);
+enum store_status dfr_add_facts(struct store *, long number,
+		    const char *const *order_ids, const char *const *links);
+enum store_status dfr_message_add(struct store *,
+		    const struct store_message *, long *id);
+enum store_status dfr_outbox_add(struct store *,
+		    const struct store_outbox *);
+/* The statements (at most DFR_CALLS) that send what the group keeps. */
+#define DFR_CALLS	12
+int		 dfr_calls(struct store *, struct st_call *,
+		    struct params *);
+
 /* conn.c */
 void		 st_param(struct params *, const char *);
 void		 st_param_bin(struct params *, const void *, size_t);
@@ -69,6 +262,10 @@ void		 st_param_bin(struct params *, const void *, size_t);
  * PQclear), HARD or SOFT with s_err set and *res NULL. */
 enum store_status st_exec(struct store *, enum stmt_id,
 		    const struct params *, PGresult **res);
+/* Runs n statements in one round trip, in order; the first failure fails
+ * the rest.  ONE with *last (may be NULL) the last one's result. */
+enum store_status st_exec_many(struct store *, const struct st_call *,
+		    int n, PGresult **last);
 /* Like st_exec, for statements whose rows are not wanted: ONE when a row
  * was affected or returned, NONE when none. */
 enum store_status st_run(struct store *, enum stmt_id,

@@ -17,6 +17,8 @@ store_message_seen(struct store *s, const char *key, long *ticket)
 	enum store_status st;
 	PGresult *r;
 
+	if (s->s_group != NULL)
+		return grp_seen(s, key, ticket);
 	st_param(&p, key);
 	if ((st = st_exec(s, ST_MESSAGE_SEEN, &p, &r)) != STORE_ONE)
 		return st;
@@ -37,6 +39,8 @@ store_last_customer_id(struct store *s, long number, char *out,
 	PGresult *r;
 	char nb[24];
 
+	if (s->s_group != NULL)
+		return grp_miss(s, "last_customer_id");
 	st_param(&p, st_ltoa(number, nb, sizeof(nb)));
 	if ((st = st_exec(s, ST_LAST_CUSTOMER_ID, &p, &r)) != STORE_ONE)
 		return st;
@@ -59,6 +63,8 @@ store_ticket_by_refs(struct store *s, const char *const *ids, size_t n,
 
 	if (n == 0)
 		return STORE_NONE;
+	if (s->s_group != NULL)
+		return grp_by_refs(s, ids, n, ticket);
 	arr = st_text_array(ids, n);
 	st_param(&p, arr);
 	st = st_exec(s, ST_TICKET_BY_REFS, &p, &r);
@@ -79,6 +85,23 @@ copy_str(char *dst, size_t len, const char *src)
 	snprintf(dst, len, "%s", src != NULL ? src : "");
 }
 
+/* Fills t from row i: number, status, priority, subject, requester,
+ * category. */
+void
+store_ticket_row(const PGresult *r, int i, struct store_ticket *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->t_number = atol(PQgetvalue(r, i, 0));
+	if (ticket_status_parse(PQgetvalue(r, i, 1), &t->t_status) < 0)
+		t->t_status = TS_OPEN;
+	if (ticket_priority_parse(PQgetvalue(r, i, 2), &t->t_priority) < 0)
+		t->t_priority = TP_MEDIUM;
+	copy_str(t->t_subject, sizeof(t->t_subject), PQgetvalue(r, i, 3));
+	copy_str(t->t_requester, sizeof(t->t_requester),
+	    PQgetvalue(r, i, 4));
+	copy_str(t->t_category, sizeof(t->t_category), PQgetvalue(r, i, 5));
+}
+
 /* Reads a ticket and locks its row. */
 enum store_status
 store_ticket_get(struct store *s, long number, struct store_ticket *t)
@@ -88,6 +111,8 @@ store_ticket_get(struct store *s, long number, struct store_ticket *t)
 	PGresult *r;
 	char nb[24];
 
+	if (s->s_group != NULL)
+		return grp_ticket_get(s, number, t);
 	st_param(&p, st_ltoa(number, nb, sizeof(nb)));
 	if ((st = st_exec(s, ST_TICKET_GET, &p, &r)) != STORE_ONE)
 		return st;
@@ -95,16 +120,7 @@ store_ticket_get(struct store *s, long number, struct store_ticket *t)
 		PQclear(r);
 		return STORE_NONE;
 	}
-	memset(t, 0, sizeof(*t));
-	t->t_number = atol(PQgetvalue(r, 0, 0));
-	if (ticket_status_parse(PQgetvalue(r, 0, 1), &t->t_status) < 0)
-		t->t_status = TS_OPEN;
-	if (ticket_priority_parse(PQgetvalue(r, 0, 2), &t->t_priority) < 0)
-		t->t_priority = TP_MEDIUM;
-	copy_str(t->t_subject, sizeof(t->t_subject), PQgetvalue(r, 0, 3));
-	copy_str(t->t_requester, sizeof(t->t_requester),
-	    PQgetvalue(r, 0, 4));
-	copy_str(t->t_category, sizeof(t->t_category), PQgetvalue(r, 0, 5));
+	store_ticket_row(r, 0, t);
 	PQclear(r);
 	return STORE_ONE;
 }
@@ -118,6 +134,8 @@ store_is_participant(struct store *s, long number, const char *addr)
 
 	if (addr == NULL || *addr == '\0')
 		return STORE_NONE;
+	if (s->s_group != NULL)
+		return grp_participant(s, number, addr);
 	st_param(&p, st_ltoa(number, nb, sizeof(nb)));
 	st_param(&p, addr);
 	return st_run(s, ST_IS_PARTICIPANT, &p);
@@ -131,8 +149,12 @@ store_ticket_create(struct store *s, const struct store_new_ticket *nt,
 	struct params p = { 0 };
 	enum store_status st;
 	PGresult *r;
-	char due[24], quoted[24], *orders, *links;
+	char due[24], quoted[24], num[24], *orders, *links;
+	long n;
 
+	if (s->s_group != NULL)
+		return dfr_ticket_create(s, nt, number);
+	n = grp_numbers_left(s) ? grp_number(s) : 0;
 	orders = st_text_array(nt->nt_order_ids, (size_t)-1);
 	links = st_text_array(nt->nt_links, (size_t)-1);
 	st_param(&p, nt->nt_subject != NULL ? nt->nt_subject : "");
@@ -145,7 +167,10 @@ store_ticket_create(struct store *s, const struct store_new_ticket *nt,
 	st_param(&p, st_ltoa(nt->nt_quoted, quoted, sizeof(quoted)));
 	st_param(&p, orders);
 	st_param(&p, links);
-	st = st_exec(s, ST_TICKET_CREATE, &p, &r);
+	if (n > 0)
+		st_param(&p, st_ltoa(n, num, sizeof(num)));
+	st = st_exec(s, n > 0 ? ST_TICKET_CREATE_NUMBER : ST_TICKET_CREATE,
+	    &p, &r);
 	free(orders);
 	free(links);
 	if (st != STORE_ONE)
@@ -164,6 +189,9 @@ store_ticket_set_status(struct store *s, long number,
 	struct params p = { 0 };
 	char nb[24];
 
+	if (s->s_group != NULL)
+		return dfr_set_status(s, number, ticket_status_name(status),
+		    by);
 	st_param(&p, st_ltoa(number, nb, sizeof(nb)));
 	st_param(&p, ticket_status_name(status));
 	st_param(&p, by);
@@ -177,6 +205,8 @@ ticket_update(struct store *s, enum stmt_id id, long number, const char *v)
 	struct params p = { 0 };
 	char nb[24];
 
+	if (s->s_group != NULL)
+		return grp_miss(s, store_stmts[id].st_name);
 	st_param(&p, st_ltoa(number, nb, sizeof(nb)));
 	st_param(&p, v);
 	return st_run(s, id, &p);
@@ -216,6 +246,8 @@ store_ticket_add_facts(struct store *s, long number,
 	enum store_status st;
 	char nb[24], *o, *l;
 
+	if (s->s_group != NULL)
+		return dfr_add_facts(s, number, order_ids, links);
 	o = st_text_array(order_ids, (size_t)-1);
 	l = st_text_array(links, (size_t)-1);
 	st_param(&p, st_ltoa(number, nb, sizeof(nb)));
@@ -234,6 +266,8 @@ store_ticket_first_response(struct store *s, long number)
 	struct params p = { 0 };
 	char nb[24];
 
+	if (s->s_group != NULL)
+		return grp_miss(s, "ticket_first_response");
 	st_param(&p, st_ltoa(number, nb, sizeof(nb)));
 	return st_run(s, ST_TICKET_FIRST_RESPONSE, &p);
 }

@@ -155,6 +155,8 @@ skip_connectors(const char *p)
 		while (*p == ' ' || *p == '\t')
 			p++;
 		for (i = 0; i < NELEM(connectors); i++) {
+			if (!tk_may_start(p, connectors[i]))
+				continue;
 			n = tk_prefix_fold(p, connectors[i]);
 			if (n == 0)
 				continue;
@@ -218,7 +220,8 @@ ticket_order_ids(const char *text)
 	if (text == NULL)
 		return tk_strv_finish(&sv);
 	c = blank_tags(text);
-	for (p = c; *p != '\0'; p += tk_utf8_next(p, &cp)) {
+	for (p = c; *p != '\0'; p += (unsigned char)*p < 0x80 ? 1 :
+	    tk_utf8_next(p, &cp)) {
 		if (!tk_order_first_byte((unsigned char)*p) || (p > c &&
 		    (unsigned char)*p < 0x80 && isalnum((unsigned char)p[-1])))
 			continue;	/* cannot start an order word here */
@@ -227,6 +230,8 @@ ticket_order_ids(const char *text)
 
 			if (w0 < 0x80 && (unsigned char)(*p | 0x20) != w0)
 				continue;	/* ASCII words are lower-case */
+			if (!tk_may_start(p, order_words[i]))
+				continue;
 			n = tk_prefix_fold(p, order_words[i]);
 			if (n == 0)
 				continue;
@@ -294,6 +299,8 @@ ticket_links(const char *text)
 	if (text == NULL)
 		return tk_strv_finish(&sv);
 	for (p = text; *p != '\0'; p++) {
+		if (*p != 'h' && *p != 'H')
+			continue;
 		if (strncasecmp(p, "http://", 7) == 0)
 			s = 7;
 		else if (strncasecmp(p, "https://", 8) == 0)

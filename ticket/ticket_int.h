@@ -17,6 +17,29 @@
 size_t	 tk_utf8_next(const char *s, uint32_t *cp);
 /* The simple lower-case of a code point. */
 uint32_t tk_fold(uint32_t cp);
+/* 0 when s cannot start with word, judged by the first bytes the way
+ * tk_prefix_fold compares them: two ASCII bytes without case; an ASCII
+ * byte and a longer code point only when that one may fold to ASCII
+ * ("İ" and "ı" to 'i', the full-width colon to ':').  A quick test
+ * before tk_prefix_fold. */
+static inline int
+tk_may_start(const char *s, const char *word)
+{
+	unsigned char a = (unsigned char)*s, b = (unsigned char)*word;
+
+	if (a >= 'A' && a <= 'Z')
+		a += 'a' - 'A';
+	if (b >= 'A' && b <= 'Z')
+		b += 'a' - 'A';
+	if (a < 0x80 && b < 0x80)
+		return a == b;
+	if (a < 0x80)
+		return a == 'i' || a == ':';
+	if (b < 0x80)
+		return b == 'i' || b == ':';
+	return 1;
+}
+
 /* If s starts with word (case-folded), the length of s it covers, else 0. */
 size_t	 tk_prefix_fold(const char *s, const char *word);
 /* extract.c: the order words (NULL-terminated) and the bytes they may

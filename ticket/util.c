@@ -162,7 +162,10 @@ tk_find_fold(const char *s, const char *word, int whole)
 
 	if (*word == '\0')
 		return NULL;
-	for (p = s; *p != '\0'; p += tk_utf8_next(p, &c)) {
+	for (p = s; *p != '\0'; p += (unsigned char)*p < 0x80 ? 1 :
+	    tk_utf8_next(p, &c)) {
+		if (!tk_may_start(p, word))
+			continue;
 		n = tk_prefix_fold(p, word);
 		if (n > 0 && (!whole || tk_word_at(s, p, n)))
 			return p;

@@ -21,8 +21,7 @@
 #include "common/digest.h"
 #include "store/store.h"
 #include "store/store_int.h"
-
-static const char *dburl;
+#include "tests/unit/store_db.h"
 
 /* Milliseconds on the monotonic clock. */
 static long
@@ -32,36 +31,6 @@ now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
-
-/* A migrated connection to the test database. */
-static struct store *
-db(void)
-{
-	char err[256];
-	struct store *s;
-
-	s = store_open(dburl, err, sizeof(err));
-	ck_assert_msg(s != NULL, "store_open: %s", err);
-	ck_assert_int_eq(store_migrate(s, NULL), STORE_ONE);
-	return s;
-}
-
-/* The first value of an administrative query, as a long. */
-static long
-admin_long(const char *sql)
-{
-	PGconn *c = PQconnectdb(dburl);
-	PGresult *r;
-	long v;
-
-	r = PQexec(c, sql);
-	ck_assert_msg(PQresultStatus(r) == PGRES_TUPLES_OK, "%s: %s", sql,
-	    PQerrorMessage(c));
-	v = PQntuples(r) > 0 ? atol(PQgetvalue(r, 0, 0)) : -1;
-	PQclear(r);
-	PQfinish(c);
-	return v;
 }
 
 /* A ticket of its own for a test. */
@@ -982,17 +951,5 @@ store_suite(void)
 int
 main(void)
 {
-	SRunner *sr;
-	int failed;
-
-	dburl = getenv("POSTDESK_TEST_DATABASE");
-	if (dburl == NULL || *dburl == '\0') {
-		fprintf(stderr, "POSTDESK_TEST_DATABASE not set: skipped\n");
-		return 77;
-	}
-	sr = srunner_create(store_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return store_db_main(store_suite);
 }

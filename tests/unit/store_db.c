@@ -1,0 +1,75 @@
+/* store_db.c - the test database of the store tests (see store_db.h). */
+#include "config.h"
+
+#include <check.h>
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "tests/unit/store_db.h"
+
+const char *dburl;
+
+/* A migrated connection to the test database. */
+struct store *
+db(void)
+{
+	char err[256];
+	struct store *s;
+
+	s = store_open(dburl, err, sizeof(err));
+	ck_assert_msg(s != NULL, "store_open: %s", err);
+	ck_assert_int_eq(store_migrate(s, NULL), STORE_ONE);
+	return s;
+}
+
+/* The first value of an administrative query, as a long. */
+long
+admin_long(const char *sql)
+{
+	PGconn *c = PQconnectdb(dburl);
+	PGresult *r;
+	long v;
+
+	r = PQexec(c, sql);
+	ck_assert_msg(PQresultStatus(r) == PGRES_TUPLES_OK, "%s: %s", sql,
+	    PQerrorMessage(c));
+	v = PQntuples(r) > 0 ? atol(PQgetvalue(r, 0, 0)) : -1;
+	PQclear(r);
+	PQfinish(c);
+	return v;
+}
+
+/* Runs administrative SQL. */
+void
+admin_exec(const char *sql)
+{
+	PGconn *c = PQconnectdb(dburl);
+	PGresult *r;
+
+	r = PQexec(c, sql);
+	ck_assert_msg(PQresultStatus(r) == PGRES_COMMAND_OK ||
+	    PQresultStatus(r) == PGRES_TUPLES_OK, "%s: %s", sql,
+	    PQerrorMessage(c));
+	PQclear(r);
+	PQfinish(c);
+}
+
+/* Runs the suite; 77 (skipped) without a test database. */
+int
+store_db_main(Suite *(*suite)(void))
+{
+	SRunner *sr;
+	int failed;
+
+	dburl = getenv("POSTDESK_TEST_DATABASE");
+	if (dburl == NULL || *dburl == '\0') {
+		fprintf(stderr, "POSTDESK_TEST_DATABASE not set: skipped\n");
+		return 77;
+	}
+	sr = srunner_create(suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? 0 : 1;
+}

@@ -1,0 +1,22 @@
+/* store_db.h - what the store tests share: the test database
+ * (POSTDESK_TEST_DATABASE), a migrated connection to it, and a side
+ * connection for administrative SQL. */
+#ifndef PD_STORE_DB_H
+#define PD_STORE_DB_H
+
+#include <check.h>
+
+#include "store/store.h"
+
+extern const char *dburl;
+
+/* A migrated connection to the test database. */
+struct store	*db(void);
+/* The first value of an administrative query as a long (-1: no row). */
+long		 admin_long(const char *sql);
+/* Runs administrative SQL; asserts that it worked. */
+void		 admin_exec(const char *sql);
+/* Runs a Check suite against the test database; exit 77 without one. */
+int		 store_db_main(Suite *(*suite)(void));
+
+#endif
