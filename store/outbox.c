@@ -113,26 +113,29 @@ store_outbox_free(struct store_outbox *rows, size_t n)
 	free(rows);
 }
 
-/* Marks a row sent; NONE when it was not pending. */
-enum store_status
-store_outbox_sent(struct store *s, long id)
+/* Runs a statement whose one parameter is an outbox row's id. */
+static enum store_status
+outbox_by_id(struct store *s, enum stmt_id stmt, long id)
 {
 	struct params p = { 0 };
 	char nb[24];
 
 	st_param(&p, st_ltoa(id, nb, sizeof(nb)));
-	return st_run(s, ST_OUTBOX_SENT, &p);
+	return st_run(s, stmt, &p);
+}
+
+/* Marks a row sent; NONE when it was not pending. */
+enum store_status
+store_outbox_sent(struct store *s, long id)
+{
+	return outbox_by_id(s, ST_OUTBOX_SENT, id);
 }
 
 /* Gives a claimed, untried row back: due now. */
 enum store_status
 store_outbox_unclaim(struct store *s, long id)
 {
-	struct params p = { 0 };
-	char nb[24];
-
-	st_param(&p, st_ltoa(id, nb, sizeof(nb)));
-	return st_run(s, ST_OUTBOX_UNCLAIM, &p);
+	return outbox_by_id(s, ST_OUTBOX_UNCLAIM, id);
 }
 
 /* Records a failed attempt: due again after 1 min * 2^attempts (at most
