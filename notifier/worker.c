@@ -44,7 +44,7 @@ struct outcome {
 	long			 o_id;
 	int			 o_tried;	/* 0: given back untried */
 	enum notify_status	 o_rc;
-	char			 o_err[256];
+	char			 o_err[512];	/* as worker_batch()'s */
 };
 
 struct outcomes {
