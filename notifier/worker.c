@@ -161,6 +161,8 @@ worker_settle(struct store *st, struct outcomes *late, int max_attempts)
 {
 	size_t i;
 
+	if (late->o_n == 0)
+		return 0;
 	for (i = 0; i < late->o_n; i++) {
 		const struct outcome *o = &late->o_v[i];
 
@@ -168,7 +170,7 @@ worker_settle(struct store *st, struct outcomes *late, int max_attempts)
 		    max_attempts) < 0)
 			break;
 	}
-	if (i > 0 && late->o_n > 0)
+	if (i > 0)
 		log_info("notifier: recorded %zu outcome(s) kept while the "
 		    "database was away", i);
 	memmove(late->o_v, late->o_v + i, (late->o_n - i) *
