@@ -114,8 +114,8 @@ store_outbox_free(struct store_outbox *rows, size_t n)
 }
 
 /* Runs a statement whose one parameter is an outbox row's id. */
-static enum store_status
-outbox_by_id(struct store *s, enum stmt_id stmt, long id)
+enum store_status
+st_outbox_by_id(struct store *s, enum stmt_id stmt, long id)
 {
 	struct params p = { 0 };
 	char nb[24];
@@ -128,14 +128,14 @@ outbox_by_id(struct store *s, enum stmt_id stmt, long id)
 enum store_status
 store_outbox_sent(struct store *s, long id)
 {
-	return outbox_by_id(s, ST_OUTBOX_SENT, id);
+	return st_outbox_by_id(s, ST_OUTBOX_SENT, id);
 }
 
 /* Gives a claimed, untried row back: due now. */
 enum store_status
 store_outbox_unclaim(struct store *s, long id)
 {
-	return outbox_by_id(s, ST_OUTBOX_UNCLAIM, id);
+	return st_outbox_by_id(s, ST_OUTBOX_UNCLAIM, id);
 }
 
 /* Records a failed attempt: due again after 1 min * 2^attempts (at most

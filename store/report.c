@@ -44,12 +44,9 @@ store_outbox_list_json(struct store *s, int all, struct buf *out)
 static enum store_status
 outbox_one(struct store *s, enum stmt_id id, long row)
 {
-	struct params p = { 0 };
 	enum store_status st;
-	char nb[24];
 
-	st_param(&p, st_ltoa(row, nb, sizeof(nb)));
-	st = st_run(s, id, &p);
+	st = st_outbox_by_id(s, id, row);
 	if (st == STORE_NONE)
 		st_seterr(s, "no unsent outbox row %ld", row);
 	return st;

@@ -272,6 +272,8 @@ enum store_status st_run(struct store *, enum stmt_id,
 		    const struct params *);
 void		 st_seterr(struct store *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
+/* outbox.c: st_run of a statement whose one parameter is a row's id. */
+enum store_status st_outbox_by_id(struct store *, enum stmt_id, long id);
 /* lob.c: contents bigger than this go through a large object, in
  * pieces of STORE_LO_CHUNK; smaller ones are bytea parameters. */
 #define STORE_LO_MIN	(1u << 20)
