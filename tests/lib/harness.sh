@@ -370,16 +370,21 @@ EOF
 	pd_postfix_master "$PD_EDGE/etc" "$PD_EDGE_PORT"
 }
 
+# Checks and starts the Postfix configured under $1 and waits for its
+# smtpd on port $2; what postfix says goes to the log $3.
+pd_postfix_up() {
+	postfix -c "$1/etc" check >"$3" 2>&1 || { cat "$3" >&2; return 1; }
+	postfix -c "$1/etc" start >>"$3" 2>&1 || { cat "$3" >&2; return 1; }
+	pd_wait_for 15 "Postfix smtpd on port $2" pd_port_open "$2" ||
+	    { cat "$3" "$1/maillog" >&2; return 1; }
+}
+
 # Starts the edge Postfix on PD_EDGE_PORT (a free port unless set).
 pd_edge_start() {
 	PD_EDGE=$PD_WORK/edge
 	PD_EDGE_PORT=${PD_EDGE_PORT:-$(pd_free_port)}
 	pd_edge_conf
-	postfix -c "$PD_EDGE/etc" start >>"$PD_WORK/edge-check.log" 2>&1 ||
-	    { cat "$PD_WORK/edge-check.log" >&2; return 1; }
-	pd_wait_for 15 "the edge Postfix on port $PD_EDGE_PORT" \
-	    pd_port_open "$PD_EDGE_PORT" ||
-	    { cat "$PD_WORK/edge-check.log" "$PD_EDGE/maillog" >&2; return 1; }
+	pd_postfix_up "$PD_EDGE" "$PD_EDGE_PORT" "$PD_WORK/edge-check.log"
 }
 
 # Number of messages the queue of a Postfix ($1: its queue dir) holds.
@@ -391,13 +396,7 @@ pd_queue_len() {
 # Starts the isolated Postfix and waits for its smtpd.
 pd_postfix_start() {
 	pd_postfix_conf
-	postfix -c "$PD_PF/etc" check >"$PD_WORK/postfix-check.log" 2>&1 ||
-	    { cat "$PD_WORK/postfix-check.log" >&2; return 1; }
-	postfix -c "$PD_PF/etc" start >>"$PD_WORK/postfix-check.log" 2>&1 ||
-	    { cat "$PD_WORK/postfix-check.log" >&2; return 1; }
-	pd_wait_for 15 "Postfix smtpd on port $PD_SMTP_PORT" \
-	    pd_port_open "$PD_SMTP_PORT" ||
-	    { cat "$PD_WORK/postfix-check.log" "$PD_PF/maillog" >&2; return 1; }
+	pd_postfix_up "$PD_PF" "$PD_SMTP_PORT" "$PD_WORK/postfix-check.log"
 }
 
 # Brings up everything: PostgreSQL, sink, postdesk, Postfix.
