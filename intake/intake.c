@@ -284,6 +284,9 @@ intake_prepare(struct intake_job *j, size_t size)
 			j->j_note = 1;
 	j->j_orders = ticket_order_ids(m->m_text);
 	j->j_links = ticket_links(m->m_text);
+	if (*tag_skip_prefixes(m->m_subject) == '\0')
+		j->j_made = ticket_subject_from_text(m->m_text, m->m_new_len);
+	j->j_close = !j->j_agent && ticket_customer_close(m->m_text);
 	return 0;
 }
 
@@ -292,6 +295,7 @@ void
 intake_job_free(struct intake_job *j)
 {
 	free(j->j_orig);
+	free(j->j_made);
 	buf_free(&j->j_raw);
 	if (j->j_raw_fd >= 0)
 		close(j->j_raw_fd);
@@ -382,6 +386,9 @@ intake_delivered_subject(struct intake_job *j, const char *orig)
 
 	if (j->j_res->ir_ticket == 0)
 		tagged = xstrdup(j->j_mail->m_subject);
+	else if (j->j_res->ir_action == IA_CREATED && j->j_made != NULL)
+		tagged = tag_subject(j->j_made, cf->cf_tag_prefix,
+		    j->j_res->ir_ticket);
 	else
 		tagged = tag_subject(j->j_mail->m_subject, cf->cf_tag_prefix,
 		    j->j_res->ir_ticket);

@@ -40,6 +40,10 @@ struct intake_job {
 	char			**j_orders;
 	char			**j_links;
 	char			*j_orig;	/* the subject as it came */
+	char			*j_made;	/* a new ticket's subject from the
+						 * first line, when the mail has
+						 * none; or NULL */
+	int			 j_close;	/* a customer's "#close" */
 };
 
 /* intake.c: the pipeline in two halves, for intake_batch.c.  Before the

@@ -176,6 +176,8 @@ intake_create(struct store *s, struct intake_job *j, long quoted,
 	const char *subj = tag_skip_prefixes(j->j_mail->m_subject);
 
 	memset(nt, 0, sizeof(*nt));
+	if (*subj == '\0' && j->j_made != NULL)
+		subj = j->j_made;
 	nt->nt_subject = *subj != '\0' ? subj : "(no subject)";
 	nt->nt_requester = j->j_from;
 	nt->nt_requester_name = j->j_from_name;

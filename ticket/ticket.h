@@ -48,6 +48,16 @@ char		*tag_format(const char *prefix, long number);
 char		*tag_subject(const char *subject, const char *prefix,
 		    long number);
 
+/* The longest subject made from a first line, in characters. */
+#define TICKET_SUBJECT_MAX	80
+
+/* A subject for a new ticket whose mail has none: the first line of the
+ * customer's new text text[0..len) that is not blank, quoted or a
+ * greeting alone ("Hello,", "Здравствуйте!"), its blanks collapsed, cut
+ * at a word boundary to at most TICKET_SUBJECT_MAX characters.  NULL when
+ * no line says anything; else malloc'd. */
+char		*ticket_subject_from_text(const char *text, size_t len);
+
 /* --- statuses --------------------------------------------------------- */
 
 enum ticket_event { TE_CUSTOMER_MAIL, TE_AGENT_REPLY, TE_NOTE };
@@ -150,6 +160,10 @@ struct ticket_cmd {
  * lower-cased. */
 size_t		 ticket_commands(const char *text, struct ticket_cmd *,
 		    size_t max, size_t *body_off);
+
+/* 1 when the first line of text that is not blank is "#close" (any
+ * case): a customer closing their ticket. */
+int		 ticket_customer_close(const char *text);
 
 /* --- what support needs ------------------------------------------------ */
 

@@ -54,6 +54,11 @@ const char *tk_find_fold(const char *s, const char *word, int whole);
 int	 tk_is_wordch(uint32_t cp);
 /* Skips ASCII and ideographic blanks. */
 const char *tk_skip_blank(const char *s);
+/* Lines of a NUL-terminated text: the length of the one at p without
+ * its end of line, the start of the next, whether it is only blanks. */
+size_t	 tk_line_len(const char *p);
+const char *tk_next_line(const char *p);
+int	 tk_blank_line(const char *p);
 
 struct tk_strv {
 	char	**sv_v;		/* NULL-terminated once anything is added */

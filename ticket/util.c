@@ -192,6 +192,37 @@ tk_skip_blank(const char *s)
 	}
 }
 
+/* Length of the line at p without its end of line. */
+size_t
+tk_line_len(const char *p)
+{
+	size_t n = strcspn(p, "\n");
+
+	if (n > 0 && p[n - 1] == '\r')
+		n--;
+	return n;
+}
+
+/* The start of the line after p. */
+const char *
+tk_next_line(const char *p)
+{
+	const char *nl = strchr(p, '\n');
+
+	return nl != NULL ? nl + 1 : p + strlen(p);
+}
+
+/* Is the line at p only blanks? */
+int
+tk_blank_line(const char *p)
+{
+	const char *q = tk_skip_blank(p);
+
+	while (p < q && *p != '\n')
+		p++;
+	return *p == '\n' || *p == '\0';
+}
+
 /* Appends a copy of s[0..n) unless it is there already or the vector is
  * full. */
 int
