@@ -328,6 +328,38 @@ intake_append(struct store *s, struct intake_job *j,
 	    (const char *const *)j->j_orders, (const char *const *)j->j_links);
 }
 
+/* *closing set when the mail is a customer's "#close" the ticket's
+ * requester or one of its participants sent (a stranger's changes
+ * nothing). */
+static enum store_status
+intake_may_close(struct store *s, struct intake_job *j, long number,
+    int *closing)
+{
+	enum store_status st;
+
+	*closing = 0;
+	if (!j->j_close || j->j_auto != AC_HUMAN || *j->j_from == '\0')
+		return STORE_ONE;
+	if ((st = store_is_participant(s, number, j->j_from)) < 0)
+		return st;
+	*closing = st == STORE_ONE;
+	return STORE_ONE;
+}
+
+/* Closes the ticket at its customer's word and queues the notice. */
+static enum store_status
+intake_close(struct store *s, struct intake_job *j, long number, char *err,
+    size_t errlen)
+{
+	enum store_status st;
+
+	st = store_ticket_set_status(s, number, TS_CLOSED, j->j_from);
+	if (st == STORE_ONE)
+		st = intake_queue_status(j->j_in, s, number, TS_CLOSED,
+		    &j->j_res->ir_confirmations, err, errlen);
+	return st;
+}
+
 /* ONE when the sender may get an automatic mail now: not marked
  * undeliverable after a bounce, and under the per-sender hourly cap. */
 static enum store_status
@@ -353,7 +385,7 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 	struct thread_facts f;
 	enum store_status st;
 	long number = 0, quoted = 0;
-	int reopen_new = 0, created = 0;
+	int reopen_new = 0, created = 0, closing = 0;
 	char *cat = NULL;
 
 	if ((st = store_message_seen(s, j->j_key, &number)) != STORE_NONE) {
@@ -370,7 +402,10 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 			return st;
 		if (st == STORE_NONE)
 			number = 0;
-		else if ((st = intake_append(s, j, &tk, &reopen_new)) < 0)
+		else if ((st = intake_may_close(s, j, number, &closing)) < 0)
+			return st;
+		else if (!closing &&
+		    (st = intake_append(s, j, &tk, &reopen_new)) < 0)
 			return st;
 		if (reopen_new) {
 			quoted = number;
@@ -396,6 +431,8 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 	st = intake_store_message(s, j, number);
 	if (st == STORE_ONE)
 		st = intake_commands(s, j, number, err, errlen);
+	if (st == STORE_ONE && closing && tk.t_status != TS_CLOSED)
+		st = intake_close(s, j, number, err, errlen);
 	if (st == STORE_ONE && j->j_auto == AC_BOUNCE)
 		st = intake_bounce_mark(s, j);
 	if (st == STORE_ONE && created && j->j_auto == AC_HUMAN &&
