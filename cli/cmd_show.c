@@ -15,6 +15,7 @@
 #include <sysexits.h>
 
 #include "cli/cli.h"
+#include "common/xalloc.h"
 
 /* 1 when the ticket waits for a first response past its due time. */
 int
@@ -151,6 +152,8 @@ show_human(struct cli *cli, const struct jv *t)
 	field("Status:", jv_str(t, "status"), NULL, 0);
 	field("Priority:", jv_str(t, "priority"), NULL, 0);
 	field("Category:", jv_str(t, "category"), NULL, 0);
+	field("Issue type:", jv_str(t, "issue_type"), NULL, 0);
+	field("Language:", jv_str(t, "language"), NULL, 0);
 	field("Requester:", jv_str(t, "requester"), NULL, 0);
 	field("Assignee:", jv_str(t, "assignee"), NULL, 0);
 	join_array(jv_get(t, "participants"), &b);
@@ -161,6 +164,9 @@ show_human(struct cli *cli, const struct jv *t)
 	buf_reset(&b);
 	join_array(jv_get(t, "links"), &b);
 	field("Links:", b.b_data, NULL, 0);
+	buf_reset(&b);
+	join_array(jv_get(t, "missing"), &b);
+	field("Still needed:", b.b_data, NULL, 0);
 	buf_free(&b);
 	field_time(cli, "Created:", jv_get(t, "created_at"), NULL);
 	field_time(cli, "Updated:", jv_get(t, "updated_at"), NULL);
@@ -226,8 +232,9 @@ static void
 list_row(struct cli *cli, struct table *tb, const struct jv *t)
 {
 	const char *cells[8], *colors[8] = { NULL };
-	char num[32], upd[32], due[40];
+	char num[32], upd[32], due[40], *subj = NULL;
 	const struct jv *u = jv_get(t, "updated_at");
+	const struct jv *miss = jv_get(t, "missing");
 	int over = cli_overdue(t, cli->c_now);
 	const char *pri = jv_str(t, "priority");
 
@@ -249,20 +256,30 @@ list_row(struct cli *cli, struct table *tb, const struct jv *t)
 	cells[7] = due;
 	if (over)
 		colors[7] = CLR_RED;
+	/* a ticket still short of what its type needs says so first */
+	if (miss != NULL && miss->j_type == JV_ARRAY && miss->j_n > 0) {
+		subj = xasprintf("[needs %s context] %s",
+		    jv_str(t, "issue_type") ? jv_str(t, "issue_type") :
+		    "other", cells[3] != NULL ? cells[3] : "");
+		cells[3] = subj;
+		colors[3] = CLR_YELLOW;
+	}
 	if (pri != NULL && strcmp(pri, "urgent") == 0)
 		colors[2] = CLR_RED;
 	else if (pri != NULL && strcmp(pri, "high") == 0)
 		colors[2] = CLR_YELLOW;
 	table_row(tb, cells, colors);
+	free(subj);
 }
 
-/* postdeskctl list [--status S] [--json] */
+/* postdeskctl list [--status S] [--type T] [--json] */
 int
 cmd_list(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "status", required_argument, NULL, 's' },
+		{ "type", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -270,17 +287,19 @@ cmd_list(struct cli *cli, int argc, char **argv)
 	    "SUBJECT", "REQUESTER", "ASSIGNEE", "UPDATED", "DUE" };
 	struct buf b = BUF_INIT;
 	enum ticket_status ts;
+	enum issue_type it;
 	enum store_status st;
-	const char *status = NULL;
+	const char *status = NULL, *type = NULL;
 	struct table *tb;
 	struct jv *a;
 	int ch, json = 0, rc;
 	size_t i;
 
-	while ((ch = getopt_long(argc, argv, "js:h", opts, NULL)) != -1)
+	while ((ch = getopt_long(argc, argv, "js:t:h", opts, NULL)) != -1)
 		switch (ch) {
 		case 'j': json = 1; break;
 		case 's': status = optarg; break;
+		case 't': type = optarg; break;
 		case 'h': return cli_help("list");
 		default: return cli_usage("list");
 		}
@@ -294,9 +313,17 @@ cmd_list(struct cli *cli, int argc, char **argv)
 		}
 		status = ticket_status_name(ts);
 	}
+	if (type != NULL) {
+		if (ticket_issue_parse(type, &it) < 0) {
+			fprintf(stderr, "postdeskctl: unknown issue type "
+			    "'%s'\n", type);
+			return cli_usage("list");
+		}
+		type = ticket_issue_name(it);
+	}
 	if ((rc = cli_store(cli)) != 0)
 		return rc;
-	st = store_list_json(cli->c_store, status,
+	st = store_list_json(cli->c_store, status, type,
 	    cli->c_conf->cf_tag_prefix, &b);
 	if (st != STORE_ONE && st != STORE_NONE) {
 		buf_free(&b);

@@ -37,9 +37,13 @@ static const struct cli_cmd cli_cmds[] = {
 	    "  --maildir DIR  import every message of a maildir (cur, new)\n"
 	    "  --quiet        no JSON lines for imports, only the summary\n"
 	    "Exit: 0, 65 rejected, 75 try again." },
-	{ "list", cmd_list, "[--status S] [--json]",
-	    "Lists tickets, newest first.\n"
+	{ "list", cmd_list, "[--status S] [--type T] [--json]",
+	    "Lists tickets, newest first; a subject starts with\n"
+	    "\"[needs T context]\" while the ticket lacks details its issue\n"
+	    "type T needs.\n"
 	    "  --status S  only tickets with status S\n"
+	    "  --type T    only tickets of issue type T (order, refill,\n"
+	    "              cancel, speed, drop, payment, account, other)\n"
 	    "  --json      the JSON array as store produces it" },
 	{ "show", cmd_show, "N [--json]",
 	    "Shows ticket N with its message thread.\n"

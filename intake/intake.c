@@ -37,6 +37,8 @@ intake_new(struct conf *cf, struct store_pool *pool, char *err,
 	struct intake *in;
 	const char *dom;
 
+	if (ticket_conf_check(cf, err, errlen) < 0)
+		return NULL;
 	in = xcalloc(1, sizeof(*in));
 	in->in_rd = redactor_new((const char *const *)cf->cf_redact_rules.sl_v,
 	    cf->cf_redact_rules.sl_n, err, errlen);
@@ -222,6 +224,25 @@ intake_body_file(struct intake_job *j)
 	return 0;
 }
 
+/* The details the customer's new text gives (quotes of our own mail
+ * do not count), and the type a new ticket would have. */
+static void
+intake_found(struct intake_job *j)
+{
+	const struct mail *m = j->j_mail;
+	const struct intake_env *env = j->j_env;
+	char *fresh = xstrndup(m->m_text, m->m_new_len);
+
+	j->j_found = ticket_details_found(fresh,
+	    (const char *const *)j->j_orders, (const char *const *)j->j_links);
+	j->j_issue = ticket_issue_of(j->j_made != NULL ? j->j_made :
+	    m->m_subject, fresh, env->ie_rcpts, env->ie_nrcpts,
+	    j->j_in->in_conf);
+	j->j_missing = ticket_details_required(j->j_issue, j->j_in->in_conf) &
+	    ~j->j_found;
+	free(fresh);
+}
+
 /* Redacts, serialises and classifies: everything before the database.
  * A mail of size bytes over spill_threshold is written to a temp file
  * (but a bounce, which is searched in memory for our Message-IDs, and an
@@ -287,6 +308,7 @@ intake_prepare(struct intake_job *j, size_t size)
 	if (*tag_skip_prefixes(m->m_subject) == '\0')
 		j->j_made = ticket_subject_from_text(m->m_text, m->m_new_len);
 	j->j_close = !j->j_agent && ticket_customer_close(m->m_text);
+	intake_found(j);
 	return 0;
 }
 

@@ -44,6 +44,10 @@ struct intake_job {
 						 * first line, when the mail has
 						 * none; or NULL */
 	int			 j_close;	/* a customer's "#close" */
+	unsigned		 j_found;	/* details its new text gives,
+						 * 1 << DT_* */
+	enum issue_type		 j_issue;	/* a new ticket's type */
+	unsigned		 j_missing;	/* ... and what it lacks */
 };
 
 /* intake.c: the pipeline in two halves, for intake_batch.c.  Before the
@@ -81,7 +85,5 @@ enum store_status intake_queue_confirmation(struct store *,
 		    const struct store_new_ticket *, char *err, size_t errlen);
 enum store_status intake_queue_relay(struct store *, struct intake_job *,
 		    const struct store_ticket *, char *err, size_t errlen);
-/* 1 when text mentions an order status (what support asks for). */
-int		 intake_mentions_status(const char *text);
 
 #endif

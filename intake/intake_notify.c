@@ -21,67 +21,19 @@
 #include "notifier/notifier.h"
 
 enum { V_NUMBER, V_TAG, V_SUBJECT, V_PRIORITY, V_FIRST_RESPONSE, V_DUE_AT,
-    V_REQUESTER_NAME, V_REQUESTER, V_SUPPORT, V_FROM_NAME, V_MISS_ORDER,
-    V_MISS_LINK, V_MISS_STATUS, V_MISS_ANY, V_REDACTED, V_REDACTED_KINDS,
-    V_AGENT_NAME, V_BODY, V_STATUS, V__MAX };
+    V_REQUESTER_NAME, V_REQUESTER, V_SUPPORT, V_FROM_NAME, V_MISS_ANY,
+    V_REDACTED, V_REDACTED_KINDS, V_AGENT_NAME, V_BODY, V_STATUS,
+    V_ISSUE_TYPE, V_MISS, V__MAX = V_MISS + DT__MAX };
 
+/* The names templates know; "missing_DETAIL" in the order of enum
+ * ticket_detail. */
 static const char *const var_names[V__MAX] = { "number", "tag", "subject",
     "priority", "first_response", "due_at", "requester_name", "requester",
-    "support_address", "from_name", "missing_order_id", "missing_link",
-    "missing_status", "missing_any", "redacted", "redacted_kinds",
-    "agent_name", "body", "status" };
-
-/* Words that tell the current state of an order on a service panel, in
- * lower case (the bytes they start with are listed in
- * intake_mentions_status()). */
-static const char *const status_words[] = { "status", "pending",
-    "processing", "in progress", "partial", "completed", "canceled",
-    "cancelled", "refunded", "stuck", "статус", "estado", "statut",
-    "zustand", NULL };
-
-/* 1 when w is at p: ASCII letters compared without case, other bytes as
- * they are (as strcasecmp(3) compares in the C locale). */
-static int
-word_at(const char *p, const char *w)
-{
-	unsigned char a, b;
-
-	for (; *w != '\0'; p++, w++) {
-		a = (unsigned char)*p;
-		b = (unsigned char)*w;
-		if (a >= 'A' && a <= 'Z')
-			a += 'a' - 'A';
-		if (a != b)
-			return 0;
-	}
-	return 1;
-}
-
-/* 1 when text mentions the order's status.  One pass: the words are
- * compared only where a byte one of them starts with is. */
-int
-intake_mentions_status(const char *text)
-{
-	static const unsigned char first[256] = {
-		['s'] = 1, ['S'] = 1, ['p'] = 1, ['P'] = 1, ['i'] = 1,
-		['I'] = 1, ['c'] = 1, ['C'] = 1, ['r'] = 1, ['R'] = 1,
-		['e'] = 1, ['E'] = 1, ['z'] = 1, ['Z'] = 1, [0xd1] = 1,
-	};
-	const char *p;
-	size_t i;
-	int c;
-
-	for (p = text; *p != '\0'; p++) {
-		if (!first[(unsigned char)*p])
-			continue;
-		c = (unsigned char)*p | ((unsigned char)*p < 0x80 ? 0x20 : 0);
-		for (i = 0; status_words[i] != NULL; i++)
-			if ((unsigned char)status_words[i][0] == c &&
-			    word_at(p, status_words[i]))
-				return 1;
-	}
-	return 0;
-}
+    "support_address", "from_name", "missing_any", "redacted",
+    "redacted_kinds", "agent_name", "body", "status", "issue_type",
+    "missing_order_id", "missing_service", "missing_link",
+    "missing_status", "missing_current_count", "missing_payment_reference",
+    "missing_amount", "missing_date", "missing_method", "missing_account" };
 
 /* Human words for the kinds that were removed, e.g. "password, card". */
 static char *
@@ -250,7 +202,7 @@ intake_queue_confirmation(struct store *s, struct intake_job *j, long number,
 	enum store_status st;
 	struct tm tm;
 	long hours = cf->cf_sla_hours[nt->nt_priority];
-	int miss_order, miss_link, miss_status;
+	int d;
 
 	capitalize(prio, sizeof(prio), ticket_priority_name(nt->nt_priority));
 	intake_vars(j, number, nt->nt_subject, prio, v, num, &tag);
@@ -258,17 +210,13 @@ intake_queue_confirmation(struct store *s, struct intake_job *j, long number,
 	    "s");
 	gmtime_r(&nt->nt_due, &tm);
 	strftime(due, sizeof(due), "%Y-%m-%d %H:%M UTC", &tm);
-	miss_order = j->j_orders == NULL || j->j_orders[0] == NULL;
-	miss_link = j->j_links == NULL || j->j_links[0] == NULL;
-	miss_status = !intake_mentions_status(m->m_text);
 	kinds = intake_kinds_text(&j->j_res->ir_counts);
 	v[V_FIRST_RESPONSE].tv_value = resp;
 	v[V_DUE_AT].tv_value = due;
-	v[V_MISS_ORDER].tv_value = miss_order ? "yes" : "";
-	v[V_MISS_LINK].tv_value = miss_link ? "yes" : "";
-	v[V_MISS_STATUS].tv_value = miss_status ? "yes" : "";
-	v[V_MISS_ANY].tv_value = miss_order || miss_link || miss_status ?
-	    "yes" : "";
+	for (d = 0; d < DT__MAX; d++)
+		v[V_MISS + d].tv_value = j->j_missing & (1u << d) ? "yes" : "";
+	v[V_MISS_ANY].tv_value = j->j_missing != 0 ? "yes" : "";
+	v[V_ISSUE_TYPE].tv_value = ticket_issue_name(j->j_issue);
 	v[V_REDACTED].tv_value = *kinds != '\0' ? "yes" : "";
 	v[V_REDACTED_KINDS].tv_value = kinds;
 	v[V_STATUS].tv_value = "Open";

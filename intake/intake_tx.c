@@ -169,7 +169,7 @@ intake_direction(const struct intake_job *j)
 /* Opens a new ticket for the mail. */
 static enum store_status
 intake_create(struct store *s, struct intake_job *j, long quoted,
-    struct store_new_ticket *nt, char **cat, long *number)
+    struct store_new_ticket *nt, char **cat, char ***missing, long *number)
 {
 	const struct conf *cf = j->j_in->in_conf;
 	const struct intake_env *env = j->j_env;
@@ -189,6 +189,9 @@ intake_create(struct store *s, struct intake_job *j, long quoted,
 	nt->nt_quoted = quoted;
 	nt->nt_order_ids = (const char *const *)j->j_orders;
 	nt->nt_links = (const char *const *)j->j_links;
+	nt->nt_issue_type = ticket_issue_name(j->j_issue);
+	*missing = ticket_details_names(j->j_missing);
+	nt->nt_missing = (const char *const *)*missing;
 	return store_ticket_create(s, nt, number);
 }
 
@@ -303,6 +306,7 @@ intake_append(struct store *s, struct intake_job *j,
 	enum ticket_status next;
 	enum ticket_event ev;
 	enum store_status st;
+	char **found;
 
 	*reopen_new = 0;
 	if (j->j_note)
@@ -324,8 +328,12 @@ intake_append(struct store *s, struct intake_job *j,
 	if (ev == TE_AGENT_REPLY &&
 	    (st = store_ticket_first_response(s, tk->t_number)) < 0)
 		return st;
-	return store_ticket_add_facts(s, tk->t_number,
-	    (const char *const *)j->j_orders, (const char *const *)j->j_links);
+	found = ticket_details_names(j->j_trusted ? 0 : j->j_found);
+	st = store_ticket_add_facts(s, tk->t_number,
+	    (const char *const *)j->j_orders, (const char *const *)j->j_links,
+	    (const char *const *)found);
+	ticket_strv_free(found);
+	return st;
 }
 
 /* *closing set when the mail is a customer's "#close" the ticket's
@@ -386,7 +394,7 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 	enum store_status st;
 	long number = 0, quoted = 0;
 	int reopen_new = 0, created = 0, closing = 0;
-	char *cat = NULL;
+	char *cat = NULL, **missing = NULL;
 
 	if ((st = store_message_seen(s, j->j_key, &number)) != STORE_NONE) {
 		if (st == STORE_ONE) {
@@ -421,9 +429,10 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 		return STORE_ONE;
 	}
 	if (number == 0) {
-		st = intake_create(s, j, quoted, &nt, &cat, &number);
+		st = intake_create(s, j, quoted, &nt, &cat, &missing, &number);
 		if (st < 0) {
 			free(cat);
+			ticket_strv_free(missing);
 			return st;
 		}
 		created = 1;
@@ -447,6 +456,7 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 	    (st = store_ticket_get(s, number, &tk)) == STORE_ONE)
 		st = intake_queue_relay(s, j, &tk, err, errlen);
 	free(cat);
+	ticket_strv_free(missing);
 	if (st == STORE_ONE) {
 		r->ir_action = created ? IA_CREATED : IA_APPENDED;
 		r->ir_ticket = number;

@@ -39,10 +39,10 @@ store_ticket_json(struct store *s, long number, const char *tag_prefix,
 	return STORE_ONE;
 }
 
-/* Tickets, newest first, optionally of one status only. */
+/* Tickets, newest first, optionally of one status or issue type only. */
 enum store_status
-store_list_json(struct store *s, const char *status, const char *tag_prefix,
-    struct buf *out)
+store_list_json(struct store *s, const char *status, const char *issue_type,
+    const char *tag_prefix, struct buf *out)
 {
 	struct params p = { 0 };
 	enum store_status st;
@@ -50,6 +50,8 @@ store_list_json(struct store *s, const char *status, const char *tag_prefix,
 
 	st_param(&p, status != NULL && *status != '\0' ? status : NULL);
 	st_param(&p, tag_prefix != NULL ? tag_prefix : "Ticket");
+	st_param(&p, issue_type != NULL && *issue_type != '\0' ? issue_type :
+	    NULL);
 	if ((st = st_exec(s, ST_LIST_JSON, &p, &r)) != STORE_ONE)
 		return st;
 	json_take(r, out);

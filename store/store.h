@@ -151,6 +151,8 @@ struct store_ticket {
 	char			 t_subject[512];
 	char			 t_requester[320];
 	char			 t_category[64];
+	char			 t_issue_type[16];
+	char			 t_language[16];	/* "" when unknown */
 };
 
 /* ONE and *out when the ticket exists; locks its row (FOR UPDATE). */
@@ -176,6 +178,11 @@ struct store_new_ticket {
 	long			 nt_quoted;	/* number a stranger quoted, 0 */
 	const char *const	*nt_order_ids;	/* NULL-terminated, may be NULL */
 	const char *const	*nt_links;
+	const char		*nt_issue_type;	/* "order", ...; NULL: other */
+	const char		*nt_language;	/* "en", ...; may be NULL */
+	const char *const	*nt_missing;	/* details the type needs and
+						 * the mail lacks, may be
+						 * NULL */
 };
 
 /* Creates a ticket with status open.  Its number comes from the
@@ -194,9 +201,12 @@ enum store_status store_ticket_set_category(struct store *, long number,
 		    const char *);
 enum store_status store_ticket_set_assignee(struct store *, long number,
 		    const char *);
-/* Adds order IDs and links found in a later message (no duplicates). */
+/* Adds order IDs and links found in a later message (no duplicates) and
+ * takes the details it gives (found, may be NULL) off the ticket's
+ * missing ones. */
 enum store_status store_ticket_add_facts(struct store *, long number,
-		    const char *const *order_ids, const char *const *links);
+		    const char *const *order_ids, const char *const *links,
+		    const char *const *found);
 /* Records the first agent response time, if not yet recorded (NONE when
  * it was). */
 enum store_status store_ticket_first_response(struct store *, long number);
@@ -294,9 +304,12 @@ enum store_status store_contact_undeliverable(struct store *,
  * makes its "tag" ("[Ticket#10042]"). */
 enum store_status store_ticket_json(struct store *, long number,
 		    const char *tag_prefix, struct buf *);
-/* Tickets as a JSON array, newest first; status may be NULL. */
+/* Tickets as a JSON array, newest first; status and issue_type (each
+ * may be NULL) keep only the tickets that have it.  Each carries its
+ * "issue_type", "language" and the details its type still "missing". */
 enum store_status store_list_json(struct store *, const char *status,
-		    const char *tag_prefix, struct buf *);
+		    const char *issue_type, const char *tag_prefix,
+		    struct buf *);
 
 /* The outbox as a JSON array, oldest first: id, ticket, kind, rcpt,
  * state, attempts, next_attempt_at, last_error, created_at, sent_at,

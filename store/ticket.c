@@ -86,7 +86,7 @@ copy_str(char *dst, size_t len, const char *src)
 }
 
 /* Fills t from row i: number, status, priority, subject, requester,
- * category. */
+ * category, issue type, language. */
 void
 store_ticket_row(const PGresult *r, int i, struct store_ticket *t)
 {
@@ -100,6 +100,9 @@ store_ticket_row(const PGresult *r, int i, struct store_ticket *t)
 	copy_str(t->t_requester, sizeof(t->t_requester),
 	    PQgetvalue(r, i, 4));
 	copy_str(t->t_category, sizeof(t->t_category), PQgetvalue(r, i, 5));
+	copy_str(t->t_issue_type, sizeof(t->t_issue_type),
+	    PQgetvalue(r, i, 6));
+	copy_str(t->t_language, sizeof(t->t_language), PQgetvalue(r, i, 7));
 }
 
 /* Reads a ticket and locks its row. */
@@ -149,7 +152,7 @@ store_ticket_create(struct store *s, const struct store_new_ticket *nt,
 	struct params p = { 0 };
 	enum store_status st;
 	PGresult *r;
-	char due[24], quoted[24], num[24], *orders, *links;
+	char due[24], quoted[24], num[24], *orders, *links, *missing;
 	long n;
 
 	if (s->s_group != NULL)
@@ -157,6 +160,7 @@ store_ticket_create(struct store *s, const struct store_new_ticket *nt,
 	n = grp_numbers_left(s) ? grp_number(s) : 0;
 	orders = st_text_array(nt->nt_order_ids, (size_t)-1);
 	links = st_text_array(nt->nt_links, (size_t)-1);
+	missing = st_text_array(nt->nt_missing, (size_t)-1);
 	st_param(&p, nt->nt_subject != NULL ? nt->nt_subject : "");
 	st_param(&p, nt->nt_requester != NULL ? nt->nt_requester : "");
 	st_param(&p, nt->nt_requester_name);
@@ -167,12 +171,17 @@ store_ticket_create(struct store *s, const struct store_new_ticket *nt,
 	st_param(&p, st_ltoa(nt->nt_quoted, quoted, sizeof(quoted)));
 	st_param(&p, orders);
 	st_param(&p, links);
+	st_param(&p, nt->nt_issue_type != NULL ? nt->nt_issue_type : "other");
+	st_param(&p, nt->nt_language != NULL && *nt->nt_language != '\0' ?
+	    nt->nt_language : NULL);
+	st_param(&p, missing);
 	if (n > 0)
 		st_param(&p, st_ltoa(n, num, sizeof(num)));
 	st = st_exec(s, n > 0 ? ST_TICKET_CREATE_NUMBER : ST_TICKET_CREATE,
 	    &p, &r);
 	free(orders);
 	free(links);
+	free(missing);
 	if (st != STORE_ONE)
 		return st;
 	if (number != NULL)
@@ -240,22 +249,26 @@ store_ticket_set_assignee(struct store *s, long number, const char *who)
 /* Appends order IDs and links the ticket does not have yet. */
 enum store_status
 store_ticket_add_facts(struct store *s, long number,
-    const char *const *order_ids, const char *const *links)
+    const char *const *order_ids, const char *const *links,
+    const char *const *found)
 {
 	struct params p = { 0 };
 	enum store_status st;
-	char nb[24], *o, *l;
+	char nb[24], *o, *l, *f;
 
 	if (s->s_group != NULL)
-		return dfr_add_facts(s, number, order_ids, links);
+		return dfr_add_facts(s, number, order_ids, links, found);
 	o = st_text_array(order_ids, (size_t)-1);
 	l = st_text_array(links, (size_t)-1);
+	f = st_text_array(found, (size_t)-1);
 	st_param(&p, st_ltoa(number, nb, sizeof(nb)));
 	st_param(&p, o);
 	st_param(&p, l);
+	st_param(&p, f);
 	st = st_run(s, ST_TICKET_ADD_FACTS, &p);
 	free(o);
 	free(l);
+	free(f);
 	return st;
 }
 

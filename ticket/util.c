@@ -2,9 +2,11 @@
 #include "config.h"
 
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/addr.h"
 #include "common/xalloc.h"
 #include "ticket/ticket_int.h"
 
@@ -221,6 +223,96 @@ tk_blank_line(const char *p)
 	while (p < q && *p != '\n')
 		p++;
 	return *p == '\n' || *p == '\0';
+}
+
+/* The value of the "address:value" entry of l that matches addr. */
+int
+tk_addr_value(const struct strlist *l, const char *addr, char *out,
+    size_t outlen)
+{
+	struct strlist one;
+	char *v[2], *colon;
+	size_t i;
+	int hit;
+
+	for (i = 0; addr != NULL && i < l->sl_n; i++) {
+		if ((colon = strrchr(l->sl_v[i], ':')) == NULL)
+			continue;
+		v[0] = xstrndup(l->sl_v[i], (size_t)(colon - l->sl_v[i]));
+		v[1] = NULL;
+		one.sl_v = v;
+		one.sl_n = 1;
+		hit = addr_match_list(&one, addr);
+		free(v[0]);
+		if (hit) {
+			snprintf(out, outlen, "%s", colon + 1);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The +detail of addr, else its local part, in lower case. */
+void
+tk_addr_word(const char *addr, char *out, size_t outlen)
+{
+	const char *at = strrchr(addr, '@'), *plus;
+	size_t n, i;
+
+	if (at == NULL)
+		at = addr + strlen(addr);
+	plus = memchr(addr, '+', (size_t)(at - addr));
+	if (plus != NULL)
+		addr = plus + 1;
+	n = (size_t)(at - addr);
+	if (outlen == 0)
+		return;
+	if (n >= outlen)
+		n = outlen - 1;
+	for (i = 0; i < n; i++)
+		out[i] = (char)(addr[i] >= 'A' && addr[i] <= 'Z' ?
+		    addr[i] + 'a' - 'A' : addr[i]);
+	out[n] = '\0';
+}
+
+/* Does stem start a word somewhere in text? */
+static int
+stem_in(const char *text, const char *stem)
+{
+	const char *p = text, *q;
+
+	while ((q = tk_find_fold(p, stem, 0)) != NULL) {
+		if (q == text || !tk_is_wordch(prev_cp(text, q)))
+			return 1;
+		p = q + 1;
+		while (((unsigned char)*p & 0xc0) == 0x80)
+			p++;
+	}
+	return 0;
+}
+
+/* 1 when one of stems starts a word of text. */
+int
+tk_has_stem(const char *text, const char *const *stems)
+{
+	size_t i;
+
+	for (i = 0; text != NULL && stems[i] != NULL; i++)
+		if (stem_in(text, stems[i]))
+			return 1;
+	return 0;
+}
+
+/* How many of stems start a word of text. */
+int
+tk_count_stems(const char *text, const char *const *stems)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; text != NULL && stems[i] != NULL; i++)
+		n += stem_in(text, stems[i]);
+	return n;
 }
 
 /* Appends a copy of s[0..n) unless it is there already or the vector is

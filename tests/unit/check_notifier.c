@@ -90,7 +90,7 @@ END_TEST
 
 /* The variables intake passes; index of the ones a case changes. */
 enum { V_MISS_ORDER = 9, V_MISS_LINK, V_MISS_STATUS, V_MISS_ANY,
-    V_REDACTED };
+    V_REDACTED, V_MISS_PAYREF = 22, V_MISS_AMOUNT };
 
 static void
 file_vars(struct tmpl_var *v)
@@ -109,11 +109,16 @@ file_vars(struct tmpl_var *v)
 		{ "redacted_kinds", "password, one-time code" },
 		{ "agent_name", "Bob" }, { "body", "We fixed it." },
 		{ "status", "Resolved" }, { "from_name", "Example Support" },
+		{ "issue_type", "order" }, { "missing_service", "" },
+		{ "missing_current_count", "" },
+		{ "missing_payment_reference", "" }, { "missing_amount", "" },
+		{ "missing_date", "" }, { "missing_method", "" },
+		{ "missing_account", "" },
 	};
 
 	memcpy(v, base, sizeof(base));
 }
-#define NFILE_VARS	19
+#define NFILE_VARS	27
 
 static const struct {
 	const char	*name;
@@ -132,6 +137,9 @@ static const struct {
 	{ "confirmation", { V_MISS_LINK, V_MISS_STATUS, V_MISS_ANY },
 	    { "public link", "current status", NULL, NULL },
 	    { "order ID", "password", NULL }, NULL },
+	{ "confirmation", { V_MISS_PAYREF, V_MISS_AMOUNT, V_MISS_ANY },
+	    { "transaction ID", "amount you paid", NULL, NULL },
+	    { "order ID", "public link", "current status" }, NULL },
 	{ "confirmation", { V_REDACTED, 0 }, { "never needs your password",
 	    "2FA", "password, one-time code", "change" },
 	    { "order ID", NULL, NULL }, NULL },

@@ -39,6 +39,8 @@ new_ticket(struct store *s, const char *requester)
 {
 	static const char *const orders[] = { "A-1", "A-2", "A-1", NULL };
 	static const char *const links[] = { "https://x.test/1", NULL };
+	static const char *const missing[] = { "order_id", "current_count",
+	    NULL };
 	struct store_new_ticket nt = {
 		.nt_subject = "Printer on fire",
 		.nt_requester = requester,
@@ -48,6 +50,9 @@ new_ticket(struct store *s, const char *requester)
 		.nt_due = 1700000000,
 		.nt_order_ids = orders,
 		.nt_links = links,
+		.nt_issue_type = "refill",
+		.nt_language = "uk",
+		.nt_missing = missing,
 	};
 	long n = 0;
 
@@ -449,12 +454,17 @@ static const char *const json_want[] = {
 	"\"content_type\" : \"text/plain\"",
 	"\"size\" : 10",
 	"\"sha256\" : \"",
+	"\"issue_type\" : \"refill\"",
+	"\"language\" : \"uk\"",
+	"\"missing\" : [\"order_id\"]",
 };
 
 START_TEST(test_json)
 {
 	static const char *const orders[] = { "A-2", "B-7", NULL };
 	static const char *const links[] = { "https://x.test/2", NULL };
+	static const char *const found[] = { "current_count", "link",
+	    NULL };
 	struct store *s = db();
 	struct buf b = BUF_INIT;
 	long n = new_ticket(s, "rita@example.test");
@@ -466,7 +476,7 @@ START_TEST(test_json)
 	snprintf(key, sizeof(key), "j2.%ld@example.test", n);
 	ck_assert_int_eq(add_msg(s, n, key, "rita@example.test", NULL, NULL),
 	    STORE_ONE);
-	ck_assert_int_eq(store_ticket_add_facts(s, n, orders, links),
+	ck_assert_int_eq(store_ticket_add_facts(s, n, orders, links, found),
 	    STORE_ONE);
 	ck_assert_int_eq(store_ticket_json(s, n, "Ticket", &b), STORE_ONE);
 	ck_assert_msg(strstr(b.b_data, json_want[_i]) != NULL,
@@ -475,11 +485,22 @@ START_TEST(test_json)
 	    "got %s, want messages oldest first", b.b_data);
 	buf_reset(&b);
 	ck_assert_int_eq(store_ticket_json(s, 1, "Ticket", &b), STORE_NONE);
-	ck_assert_int_eq(store_list_json(s, "open", "Ticket", &b), STORE_ONE);
+	ck_assert_int_eq(store_list_json(s, "open", NULL, "Ticket", &b), STORE_ONE);
 	ck_assert_msg(b.b_data[0] == '[' && strstr(b.b_data,
 	    "\"messages\" : 2") != NULL, "got %s, want a list", b.b_data);
 	buf_reset(&b);
-	ck_assert_int_eq(store_list_json(s, "no-such", "Ticket", &b),
+	snprintf(key, sizeof(key), "\"number\" : %ld,", n);
+	ck_assert_int_eq(store_list_json(s, NULL, "refill", "Ticket", &b),
+	    STORE_ONE);
+	ck_assert_msg(strstr(b.b_data, key) != NULL, "got %s, want %s in it",
+	    b.b_data, key);
+	buf_reset(&b);
+	ck_assert_int_eq(store_list_json(s, NULL, "account", "Ticket", &b),
+	    STORE_ONE);
+	ck_assert_msg(strstr(b.b_data, key) == NULL, "got %s, want no %s",
+	    b.b_data, key);
+	buf_reset(&b);
+	ck_assert_int_eq(store_list_json(s, "no-such", NULL, "Ticket", &b),
 	    STORE_ONE);
 	ck_assert_str_eq(b.b_data, "[]");
 	buf_free(&b);
