@@ -308,6 +308,7 @@ intake_prepare(struct intake_job *j, size_t size)
 	if (*tag_skip_prefixes(m->m_subject) == '\0')
 		j->j_made = ticket_subject_from_text(m->m_text, m->m_new_len);
 	j->j_close = !j->j_agent && ticket_customer_close(m->m_text);
+	j->j_list = intake_is_list(j->j_in, j->j_env);
 	intake_found(j);
 	return 0;
 }
@@ -365,8 +366,9 @@ intake_attempt_on(struct store *s, struct intake_job *j, char *err,
 	st = store_begin(s);
 	if (st == STORE_ONE)
 		st = intake_tx(s, j, err, errlen);
-	if (st == STORE_ONE && j->j_res->ir_action != IA_DUPLICATE &&
-	    j->j_res->ir_action != IA_IGNORED)
+	if (st == STORE_ONE && ((j->j_res->ir_action != IA_DUPLICATE &&
+	    j->j_res->ir_action != IA_IGNORED) ||
+	    j->j_res->ir_confirmations > 0))
 		st = store_commit(s);
 	else
 		store_rollback(s);

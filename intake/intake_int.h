@@ -5,6 +5,7 @@
 #include "intake/intake.h"
 #include "parser/parser.h"
 #include "ticket/ticket.h"
+#include "notifier/notifier.h"
 
 struct intake {
 	struct conf		*in_conf;
@@ -44,6 +45,7 @@ struct intake_job {
 						 * first line, when the mail has
 						 * none; or NULL */
 	int			 j_close;	/* a customer's "#close" */
+	int			 j_list;	/* a +tickets request */
 	unsigned		 j_found;	/* details its new text gives,
 						 * 1 << DT_* */
 	enum issue_type		 j_issue;	/* a new ticket's type */
@@ -78,6 +80,19 @@ size_t		 intake_refs(const struct mail *, const char **ids,
 /* intake_tx.c: the transaction body (see there). */
 enum store_status intake_tx(struct store *, struct intake_job *,
 		    char *err, size_t errlen);
+
+/* intake_notify.c: composes nm, stores it on ticket number as an
+ * automatic message (unless number is 0) and queues it in the outbox
+ * with kind and env_from; *counter (may be NULL) counts it. */
+enum store_status intake_queue_mail(struct store *, int *counter,
+		    long number, const char *kind, const char *env_from,
+		    const struct notify_msg *);
+/* intake_list.c: answers a +tickets request: the sender's tickets. */
+enum store_status intake_queue_list(struct store *, struct intake_job *,
+		    char *err, size_t errlen);
+/* intake_list.c: 1 when every support recipient is LOCAL+tickets@. */
+int		 intake_is_list(const struct intake *,
+		    const struct intake_env *);
 
 /* intake_notify.c: queue the mails a stored message calls for. */
 enum store_status intake_queue_confirmation(struct store *,

@@ -61,10 +61,11 @@ capitalize(char *dst, size_t len, const char *src)
 		dst[0] = (char)toupper((unsigned char)dst[0]);
 }
 
-/* Stores our outgoing mail on the ticket and queues it. */
-static enum store_status
-intake_queue(struct store *s, int *counter, long number, const char *kind,
-    const char *env_from, const struct notify_msg *nm)
+/* Stores our outgoing mail on the ticket (when number is not 0) and
+ * queues it. */
+enum store_status
+intake_queue_mail(struct store *s, int *counter, long number,
+    const char *kind, const char *env_from, const struct notify_msg *nm)
 {
 	struct store_outbox ob;
 	struct store_message sm;
@@ -86,7 +87,7 @@ intake_queue(struct store *s, int *counter, long number, const char *kind,
 	sm.sm_raw = data.b_data;
 	sm.sm_raw_len = data.b_len;
 	sm.sm_redactions = "{}";
-	st = store_message_add(s, &sm, &id);
+	st = number != 0 ? store_message_add(s, &sm, &id) : STORE_ONE;
 	if (st == STORE_NONE)
 		st = STORE_HARD;	/* our own id cannot repeat */
 	if (st == STORE_ONE) {
@@ -242,7 +243,7 @@ intake_queue_confirmation(struct store *s, struct intake_job *j, long number,
 	nm.nm_auto_submitted = "auto-replied";
 	nm.nm_x_loop = cf->cf_from_address;
 	nm.nm_body = body.b_data;
-	st = intake_queue(s, &j->j_res->ir_confirmations, number,
+	st = intake_queue_mail(s, &j->j_res->ir_confirmations, number,
 	    "confirmation", "", &nm);
 	free((char *)nm.nm_message_id);
 	free(fallback);
@@ -322,7 +323,7 @@ intake_queue_relay(struct store *s, struct intake_job *j,
 		goto out;
 	nm.nm_x_loop = cf->cf_from_address;
 	nm.nm_body = body.b_data;
-	st = intake_queue(s, &j->j_res->ir_confirmations, tk->t_number,
+	st = intake_queue_mail(s, &j->j_res->ir_confirmations, tk->t_number,
 	    "reply", cf->cf_from_address, &nm);
 out:
 	free((char *)nm.nm_message_id);
@@ -387,7 +388,7 @@ intake_queue_status(struct intake *in, struct store *s, long number,
 	nm.nm_auto_submitted = "auto-generated";
 	nm.nm_x_loop = cf->cf_from_address;
 	nm.nm_body = body.b_data;
-	st = intake_queue(s, queued, number, "status", "", &nm);
+	st = intake_queue_mail(s, queued, number, "status", "", &nm);
 out:
 	free((char *)nm.nm_message_id);
 	free(tag);

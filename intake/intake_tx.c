@@ -396,6 +396,8 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 	int reopen_new = 0, created = 0, closing = 0;
 	char *cat = NULL, **missing = NULL;
 
+	if (j->j_list)
+		return intake_queue_list(s, j, err, errlen);
 	if ((st = store_message_seen(s, j->j_key, &number)) != STORE_NONE) {
 		if (st == STORE_ONE) {
 			r->ir_action = IA_DUPLICATE;

@@ -6,7 +6,8 @@ notifier_libnotifier_a_CPPFLAGS = $(AM_CPPFLAGS) $(CURL_CFLAGS)
 
 dist_templates_DATA += etc/templates/confirmation.txt \
 	etc/templates/reply.txt etc/templates/resolved.txt \
-	etc/templates/closed.txt
+	etc/templates/closed.txt etc/templates/tickets.txt \
+	etc/templates/tickets-row.txt
 
 # Pure tests: templates and composing.
 check_PROGRAMS += tests/unit/check_notifier

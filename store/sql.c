@@ -119,6 +119,14 @@ const struct stmt store_stmts[ST__MAX] = {
 
 	[ST_TICKET_CREATE] = { "pd_ticket_create",
 	    TICKET_CREATE("", "") },
+	/* an address's tickets, as requester or participant, newest
+	 * first */
+	[ST_TICKETS_OF] = { "pd_tickets_of",
+	    "SELECT number, status, priority, subject,"
+	    " extract(epoch FROM updated_at)::bigint FROM tickets"
+	    " WHERE requester = lower($1) OR number IN (SELECT ticket"
+	    " FROM participants WHERE address = lower($1))"
+	    " ORDER BY number DESC LIMIT $2::int" },
 	[ST_TICKET_SET_STATUS] = { "pd_ticket_set_status",
 	    "WITH o AS (SELECT number, status FROM tickets WHERE number = $1"
 	    " FOR UPDATE),"

@@ -162,6 +162,19 @@ enum store_status store_ticket_get(struct store *, long number,
  * the ticket; NONE when there is none. */
 enum store_status store_last_customer_id(struct store *, long number,
 		    char *out, size_t outlen);
+struct store_brief {
+	long			 sb_number;
+	enum ticket_status	 sb_status;
+	enum ticket_priority	 sb_priority;
+	char			 sb_subject[512];
+	time_t			 sb_updated;
+};
+
+/* The tickets addr is the requester or a participant of, newest first,
+ * at most max of them into *rows (malloc'd, free it; NULL when none):
+ * ONE with *n, NONE when there are none. */
+enum store_status store_tickets_of(struct store *, const char *addr,
+		    size_t max, struct store_brief **rows, size_t *n);
 /* ONE when addr is the requester or a participant of the ticket. */
 enum store_status store_is_participant(struct store *, long number,
 		    const char *addr);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/xalloc.h"
 #include "store/store_int.h"
 
 /* The ticket holding a message stored under key. */
@@ -124,6 +125,48 @@ store_ticket_get(struct store *s, long number, struct store_ticket *t)
 		return STORE_NONE;
 	}
 	store_ticket_row(r, 0, t);
+	PQclear(r);
+	return STORE_ONE;
+}
+
+/* An address's tickets, newest first. */
+enum store_status
+store_tickets_of(struct store *s, const char *addr, size_t max,
+    struct store_brief **rows, size_t *n)
+{
+	struct params p = { 0 };
+	struct store_brief *b;
+	enum store_status st;
+	PGresult *r;
+	char mb[24];
+	int i, nt;
+
+	*rows = NULL;
+	*n = 0;
+	if (s->s_group != NULL)
+		return grp_miss(s, "tickets_of");
+	st_param(&p, addr);
+	st_param(&p, st_ltoa((long)max, mb, sizeof(mb)));
+	if ((st = st_exec(s, ST_TICKETS_OF, &p, &r)) != STORE_ONE)
+		return st;
+	if ((nt = PQntuples(r)) == 0) {
+		PQclear(r);
+		return STORE_NONE;
+	}
+	*rows = b = xcalloc((size_t)nt, sizeof(*b));
+	for (i = 0; i < nt; i++) {
+		b[i].sb_number = atol(PQgetvalue(r, i, 0));
+		if (ticket_status_parse(PQgetvalue(r, i, 1),
+		    &b[i].sb_status) < 0)
+			b[i].sb_status = TS_OPEN;
+		if (ticket_priority_parse(PQgetvalue(r, i, 2),
+		    &b[i].sb_priority) < 0)
+			b[i].sb_priority = TP_MEDIUM;
+		copy_str(b[i].sb_subject, sizeof(b[i].sb_subject),
+		    PQgetvalue(r, i, 3));
+		b[i].sb_updated = (time_t)atoll(PQgetvalue(r, i, 4));
+	}
+	*n = (size_t)nt;
 	PQclear(r);
 	return STORE_ONE;
 }
