@@ -229,6 +229,13 @@ type_ok(const char *s)
 	return ticket_issue_parse(s, &t) == 0;
 }
 
+/* Is s a language postdesk writes in? */
+static int
+lang_ok(const char *s)
+{
+	return ticket_lang_known(s) != NULL;
+}
+
 /* 0 when the customer-side keys of the configuration are sound. */
 int
 ticket_conf_check(const struct conf *cf, char *err, size_t errlen)
@@ -238,8 +245,15 @@ ticket_conf_check(const struct conf *cf, char *err, size_t errlen)
 	int t;
 
 	if (check_pairs(&cf->cf_issue_type_addresses, "issue_type_addresses",
-	    type_ok, err, errlen) < 0)
+	    type_ok, err, errlen) < 0 ||
+	    check_pairs(&cf->cf_language_addresses, "language_addresses",
+	    lang_ok, err, errlen) < 0)
 		return -1;
+	if (ticket_lang_known(cf->cf_default_language) == NULL) {
+		snprintf(err, errlen, "default_language: \"%s\" is none of "
+		    "en, ru, uk, es, pt, de, tr", cf->cf_default_language);
+		return -1;
+	}
 	for (t = 0; t < IT__MAX; t++)
 		for (i = 0; i < cf->cf_details[t].sl_n; i++)
 			if (ticket_detail_parse(cf->cf_details[t].sl_v[i],

@@ -4,7 +4,7 @@ ticket_libticket_a_SOURCES = ticket/ticket.h ticket/ticket_int.h \
 	ticket/names.c ticket/util.c ticket/tag.c ticket/status.c \
 	ticket/priority.c ticket/autoclass.c ticket/msgid.c ticket/agent.c \
 	ticket/command.c ticket/extract.c ticket/subject.c \
-	ticket/issue.c ticket/details.c
+	ticket/issue.c ticket/details.c ticket/lang.c
 
 check_PROGRAMS += tests/unit/check_ticket
 tests_unit_check_ticket_SOURCES = tests/unit/check_ticket.c

@@ -206,6 +206,24 @@ unsigned	 ticket_details_required(enum issue_type, const struct conf *);
 char		**ticket_details_names(unsigned mask);
 unsigned	 ticket_details_mask(const char *const *names);
 
+/* --- the customer's language ------------------------------------------ */
+
+/* The language of a text (en, ru, uk, es, pt, de, tr; see lang.c), or
+ * NULL when it does not say clearly. */
+const char	*ticket_lang_of_text(const char *text);
+/* The code of a language postdesk writes in ("ru" from "ru", "RU-ru",
+ * "pt_BR"), or NULL. */
+const char	*ticket_lang_known(const char *tag);
+/* The language a language_addresses entry gives a recipient, or NULL. */
+const char	*ticket_lang_of_rcpts(const char *const *rcpts, size_t n,
+		    const struct conf *);
+/* A new ticket's language: its recipient's, its text's (text: the
+ * customer's new text), the first known one of content_language (may be
+ * NULL), else default_language, else "en".  Never NULL. */
+const char	*ticket_language(const char *text,
+		    const char *content_language, const char *const *rcpts,
+		    size_t n, const struct conf *);
+
 /* 0 when the configuration's customer-side keys are sound (types and
  * details by name, languages known); else -1 and err. */
 int		 ticket_conf_check(const struct conf *, char *err,

@@ -352,6 +352,96 @@ START_TEST(test_details_required)
 }
 END_TEST
 
+
+/* --- languages ------------------------------------------------------- */
+
+static const struct {
+	const char	*text;
+	const char	*want;		/* NULL: the text does not say */
+} lang_rows[] = {
+	{ "Hello, my order 55123 is still pending. Can you check it please?",
+	    "en" },
+	{ "I paid for the refill but nothing happened, and the followers are "
+	    "still dropping.", "en" },
+	{ "Thanks for the quick answer, it works now.", "en" },
+	{ "Здравствуйте! Мой заказ 99817 уже три дня висит в статусе "
+	    "«в процессе». Что с ним?", "ru" },
+	{ "Пожалуйста, отмените заказ и верните деньги на баланс.", "ru" },
+	{ "Спасибо, всё пришло.", "ru" },
+	{ "Вітаю! Моє замовлення 4821 досі не виконане, що сталося?", "uk" },
+	{ "Будь ласка, поверніть кошти, бо підписники так і не прийшли.",
+	    "uk" },
+	{ "Дякую, все прийшло, тепер усе працює.", "uk" },
+	{ "Hola, mi pedido 30211 sigue sin empezar. ¿Pueden revisarlo?",
+	    "es" },
+	{ "Pagué con tarjeta pero el saldo no se actualizó, gracias.", "es" },
+	{ "Olá, meu pedido 51234 ainda não foi entregue. Vocês podem "
+	    "verificar?", "pt" },
+	{ "Fiz o pagamento com Pix mas o saldo não caiu na minha conta.",
+	    "pt" },
+	{ "Hallo, meine Bestellung 40012 ist noch nicht gestartet. Können "
+	    "Sie das bitte prüfen?", "de" },
+	{ "Ich habe die Zahlung gemacht, aber das Guthaben ist nicht da.",
+	    "de" },
+	{ "Merhaba, siparişim 62001 hâlâ başlamadı. Kontrol eder misiniz?",
+	    "tr" },
+	{ "Ödeme yaptım ama bakiyeme yansımadı, lütfen yardımcı olun.",
+	    "tr" },
+	{ "12345", NULL },
+	{ "ok", NULL },
+	{ "", NULL },
+	{ "https://instagram.com/p/abc123", NULL },
+};
+
+START_TEST(test_lang_text)
+{
+	const char *got = ticket_lang_of_text(lang_rows[_i].text);
+	const char *want = lang_rows[_i].want;
+
+	ck_assert_msg((got == NULL) == (want == NULL) &&
+	    (got == NULL || strcmp(got, want) == 0),
+	    "row %d (%s): got %s, want %s", _i, lang_rows[_i].text,
+	    got ? got : "(none)", want ? want : "(none)");
+}
+END_TEST
+
+/* The recipient, then the text, then Content-Language, then
+ * default_language. */
+START_TEST(test_language)
+{
+	const char *ru = "support-ru@example.com";
+	const char *plain = "support@example.com";
+	char err[256];
+	struct conf *cf = conf_load_string("support_addresses = @example.com\n"
+	    "language_addresses = support-ru@example.com:ru\n"
+	    "default_language = de\n", "test", err, sizeof(err));
+
+	ck_assert_msg(cf != NULL, "got error %s", err);
+	ck_assert_int_eq(ticket_conf_check(cf, err, sizeof(err)), 0);
+	ck_assert_str_eq(ticket_language("Hello, my order is late and I "
+	    "need it", NULL, &ru, 1, cf), "ru");
+	ck_assert_str_eq(ticket_language("Hola, mi pedido no llegó y ya "
+	    "pagué", "en", &plain, 1, cf), "es");
+	ck_assert_str_eq(ticket_language("12345", "pt-BR, en", &plain, 1, cf),
+	    "pt");
+	ck_assert_str_eq(ticket_language("12345", "fr, uk", &plain, 1, cf),
+	    "uk");
+	ck_assert_str_eq(ticket_language("12345", "fr", &plain, 1, cf), "de");
+	ck_assert_str_eq(ticket_language("12345", NULL, NULL, 0, NULL), "en");
+	ck_assert_ptr_null(ticket_lang_known("fr"));
+	ck_assert_str_eq(ticket_lang_known("TR"), "tr");
+	conf_unref(cf);
+	cf = conf_load_string("default_language = fr\n", "test", err,
+	    sizeof(err));
+	ck_assert_int_eq(ticket_conf_check(cf, err, sizeof(err)), -1);
+	conf_unref(cf);
+	cf = conf_load_string("language_addresses = a@b.example:xx\n", "test",
+	    err, sizeof(err));
+	ck_assert_int_eq(ticket_conf_check(cf, err, sizeof(err)), -1);
+	conf_unref(cf);
+}
+END_TEST
+
 /* The suite. */
 static Suite *
 customer_suite(void)
@@ -373,6 +463,10 @@ customer_suite(void)
 	tc = tcase_create("details");
 	tcase_add_loop_test(tc, test_details_found, 0, NELEM(detail_rows));
 	tcase_add_test(tc, test_details_required);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("language");
+	tcase_add_loop_test(tc, test_lang_text, 0, NELEM(lang_rows));
+	tcase_add_test(tc, test_language);
 	suite_add_tcase(s, tc);
 	return s;
 }
