@@ -225,7 +225,7 @@ intake_body_file(struct intake_job *j)
 }
 
 /* The details the customer's new text gives (quotes of our own mail
- * do not count), and the type a new ticket would have. */
+ * do not count), and the type and language a new ticket would have. */
 static void
 intake_found(struct intake_job *j)
 {
@@ -240,6 +240,8 @@ intake_found(struct intake_job *j)
 	    j->j_in->in_conf);
 	j->j_missing = ticket_details_required(j->j_issue, j->j_in->in_conf) &
 	    ~j->j_found;
+	j->j_lang = ticket_language(fresh, m->m_content_language,
+	    env->ie_rcpts, env->ie_nrcpts, j->j_in->in_conf);
 	free(fresh);
 }
 

@@ -50,6 +50,7 @@ struct intake_job {
 						 * 1 << DT_* */
 	enum issue_type		 j_issue;	/* a new ticket's type */
 	unsigned		 j_missing;	/* ... and what it lacks */
+	const char		*j_lang;	/* ... and its language */
 };
 
 /* intake.c: the pipeline in two halves, for intake_batch.c.  Before the
@@ -87,6 +88,11 @@ enum store_status intake_tx(struct store *, struct intake_job *,
 enum store_status intake_queue_mail(struct store *, int *counter,
 		    long number, const char *kind, const char *env_from,
 		    const struct notify_msg *);
+/* intake_notify.c: where template name is for language lang (may be
+ * NULL): template_dir/LANG, template_dir/DEFAULT_LANGUAGE or
+ * template_dir, the first that has it. */
+void		 intake_tmpl_dir(const struct intake *, const char *lang,
+		    const char *name, char *dir, size_t dirlen);
 /* intake_list.c: answers a +tickets request: the sender's tickets. */
 enum store_status intake_queue_list(struct store *, struct intake_job *,
 		    char *err, size_t errlen);

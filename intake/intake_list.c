@@ -184,6 +184,27 @@ list_render(const struct intake_job *j, const char *dir,
 	return rc;
 }
 
+/* The language of the list: the recipient's, the request's, else that
+ * of the sender's newest ticket (NULL: default_language). */
+static const char *
+list_lang(const struct intake_job *j, const struct store_brief *rows,
+    size_t n)
+{
+	const struct intake_env *env = j->j_env;
+	const char *l;
+	char *fresh;
+
+	if ((l = ticket_lang_of_rcpts(env->ie_rcpts, env->ie_nrcpts,
+	    j->j_in->in_conf)) != NULL)
+		return l;
+	fresh = xstrndup(j->j_mail->m_text, j->j_mail->m_new_len);
+	l = ticket_lang_of_text(fresh);
+	free(fresh);
+	if (l == NULL && n > 0)
+		l = ticket_lang_known(rows[0].sb_language);
+	return l;
+}
+
 /* Queues the list mail to the sender. */
 static enum store_status
 list_send(struct store *s, struct intake_job *j, struct buf *subj,
@@ -229,6 +250,7 @@ intake_queue_list(struct store *s, struct intake_job *j, char *err,
 	struct buf subj = BUF_INIT, body = BUF_INIT;
 	struct store_brief *rows = NULL;
 	enum store_status st;
+	char dir[4096];
 	size_t n = 0;
 
 	r->ir_action = IA_IGNORED;
@@ -246,8 +268,9 @@ intake_queue_list(struct store *s, struct intake_job *j, char *err,
 	st = store_tickets_of(s, j->j_from, LIST_MAX + 1, &rows, &n);
 	if (st < 0)
 		return st;
-	if (list_render(j, j->j_in->in_conf->cf_template_dir, rows, n, &subj,
-	    &body, err, errlen) < 0)
+	intake_tmpl_dir(j->j_in, list_lang(j, rows, n), "tickets", dir,
+	    sizeof(dir));
+	if (list_render(j, dir, rows, n, &subj, &body, err, errlen) < 0)
 		st = STORE_SOFT;	/* a broken template: retry later */
 	else
 		st = list_send(s, j, &subj, &body);

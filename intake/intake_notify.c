@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "common/addr.h"
 #include "common/xalloc.h"
@@ -23,14 +24,16 @@
 enum { V_NUMBER, V_TAG, V_SUBJECT, V_PRIORITY, V_FIRST_RESPONSE, V_DUE_AT,
     V_REQUESTER_NAME, V_REQUESTER, V_SUPPORT, V_FROM_NAME, V_MISS_ANY,
     V_REDACTED, V_REDACTED_KINDS, V_AGENT_NAME, V_BODY, V_STATUS,
-    V_ISSUE_TYPE, V_MISS, V__MAX = V_MISS + DT__MAX };
+    V_ISSUE_TYPE, V_HOURS, V_PRIO, V_MISS = V_PRIO + TP__MAX,
+    V__MAX = V_MISS + DT__MAX };
 
-/* The names templates know; "missing_DETAIL" in the order of enum
- * ticket_detail. */
+/* The names templates know; "is_PRIORITY" in the order of enum
+ * ticket_priority, "missing_DETAIL" in that of enum ticket_detail. */
 static const char *const var_names[V__MAX] = { "number", "tag", "subject",
     "priority", "first_response", "due_at", "requester_name", "requester",
     "support_address", "from_name", "missing_any", "redacted",
     "redacted_kinds", "agent_name", "body", "status", "issue_type",
+    "hours", "is_low", "is_medium", "is_high", "is_urgent",
     "missing_order_id", "missing_service", "missing_link",
     "missing_status", "missing_current_count", "missing_payment_reference",
     "missing_amount", "missing_date", "missing_method", "missing_account" };
@@ -110,7 +113,8 @@ intake_queue_mail(struct store *s, int *counter, long number,
 /* Fills the template variables common to every mail about a ticket. */
 static void
 intake_vars(struct intake_job *j, long number, const char *subject,
-    const char *prio, struct tmpl_var *v, char *num, char **tag)
+    enum ticket_priority pr, const char *prio, struct tmpl_var *v,
+    char *num, char **tag)
 {
 	const struct conf *cf = j->j_in->in_conf;
 	int i;
@@ -125,6 +129,8 @@ intake_vars(struct intake_job *j, long number, const char *subject,
 	v[V_TAG].tv_value = *tag;
 	v[V_SUBJECT].tv_value = subject;
 	v[V_PRIORITY].tv_value = prio;
+	if ((unsigned)pr < TP__MAX)
+		v[V_PRIO + pr].tv_value = "yes";
 	v[V_REQUESTER].tv_value = j->j_from;
 	v[V_REQUESTER_NAME].tv_value = j->j_from_name != NULL &&
 	    *j->j_from_name != '\0' ? j->j_from_name : j->j_from;
@@ -172,14 +178,42 @@ intake_relay_refs(struct store *s, const struct mail *m, long number,
 	return STORE_ONE;
 }
 
+/* The directory to take template name from for language lang (may be
+ * NULL): template_dir/LANG, else template_dir/DEFAULT_LANGUAGE, else
+ * template_dir itself, the first that has NAME.txt. */
+void
+intake_tmpl_dir(const struct intake *in, const char *lang, const char *name,
+    char *dir, size_t dirlen)
+{
+	const struct conf *cf = in->in_conf;
+	const char *langs[2] = { lang, cf->cf_default_language };
+	char path[4096];
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		if (langs[i] == NULL || ticket_lang_known(langs[i]) == NULL)
+			continue;
+		snprintf(dir, dirlen, "%s/%s", cf->cf_template_dir,
+		    ticket_lang_known(langs[i]));
+		snprintf(path, sizeof(path), "%s/%s.txt", dir, name);
+		if (access(path, R_OK) == 0)
+			return;
+	}
+	snprintf(dir, dirlen, "%s", cf->cf_template_dir);
+}
+
 /* Renders a template's subject and body separately, so nothing a customer
  * wrote can move text from one to the other; -1 with err on failure. */
 static int
-intake_render(struct intake_job *j, const char *name, struct tmpl_var *v,
-    struct buf *subj, struct buf *body, char *err, size_t errlen)
+intake_render(struct intake_job *j, const char *lang, const char *name,
+    struct tmpl_var *v, struct buf *subj, struct buf *body, char *err,
+    size_t errlen)
 {
-	if (tmpl_render_mail(j->j_in->in_conf->cf_template_dir, name, v,
-	    V__MAX, subj, body, err, errlen) < 0)
+	char dir[4096];
+
+	intake_tmpl_dir(j->j_in, lang, name, dir, sizeof(dir));
+	if (tmpl_render_mail(dir, name, v, V__MAX, subj, body, err,
+	    errlen) < 0)
 		return -1;
 	if (subj->b_data == NULL)
 		buf_adds(subj, "");
@@ -199,19 +233,23 @@ intake_queue_confirmation(struct store *s, struct intake_job *j, long number,
 	struct notify_msg nm;
 	struct buf subj = BUF_INIT, body = BUF_INIT;
 	const char *refs[20];
-	char num[32], prio[16], resp[32], due[64], *tag, *kinds, *fallback;
+	char num[32], prio[16], resp[32], due[64], hrs[24], *tag, *kinds;
+	char *fallback;
 	enum store_status st;
 	struct tm tm;
 	long hours = cf->cf_sla_hours[nt->nt_priority];
 	int d;
 
 	capitalize(prio, sizeof(prio), ticket_priority_name(nt->nt_priority));
-	intake_vars(j, number, nt->nt_subject, prio, v, num, &tag);
+	intake_vars(j, number, nt->nt_subject, nt->nt_priority, prio, v, num,
+	    &tag);
 	snprintf(resp, sizeof(resp), "%ld hour%s", hours, hours == 1 ? "" :
 	    "s");
 	gmtime_r(&nt->nt_due, &tm);
 	strftime(due, sizeof(due), "%Y-%m-%d %H:%M UTC", &tm);
 	kinds = intake_kinds_text(&j->j_res->ir_counts);
+	snprintf(hrs, sizeof(hrs), "%ld", hours);
+	v[V_HOURS].tv_value = hrs;
 	v[V_FIRST_RESPONSE].tv_value = resp;
 	v[V_DUE_AT].tv_value = due;
 	for (d = 0; d < DT__MAX; d++)
@@ -221,7 +259,7 @@ intake_queue_confirmation(struct store *s, struct intake_job *j, long number,
 	v[V_REDACTED].tv_value = *kinds != '\0' ? "yes" : "";
 	v[V_REDACTED_KINDS].tv_value = kinds;
 	v[V_STATUS].tv_value = "Open";
-	if (intake_render(j, "confirmation", v, &subj, &body, err,
+	if (intake_render(j, j->j_lang, "confirmation", v, &subj, &body, err,
 	    errlen) < 0) {
 		free(tag);
 		free(kinds);
@@ -293,7 +331,8 @@ intake_queue_relay(struct store *s, struct intake_job *j,
 		return STORE_ONE;
 	capitalize(prio, sizeof(prio), ticket_priority_name(tk->t_priority));
 	capitalize(status, sizeof(status), ticket_status_name(tk->t_status));
-	intake_vars(j, tk->t_number, tk->t_subject, prio, v, num, &tag);
+	intake_vars(j, tk->t_number, tk->t_subject, tk->t_priority, prio, v,
+	    num, &tag);
 	v[V_REQUESTER].tv_value = tk->t_requester;
 	v[V_REQUESTER_NAME].tv_value = tk->t_requester;
 	agent = xasprintf("%s", j->j_from_name != NULL && *j->j_from_name !=
@@ -301,7 +340,8 @@ intake_queue_relay(struct store *s, struct intake_job *j,
 	v[V_AGENT_NAME].tv_value = agent;
 	v[V_BODY].tv_value = m->m_text + j->j_body_off;
 	v[V_STATUS].tv_value = status;
-	if (intake_render(j, "reply", v, &subj, &body, err, errlen) < 0) {
+	if (intake_render(j, tk->t_language, "reply", v, &subj, &body, err,
+	    errlen) < 0) {
 		free(tag);
 		free(agent);
 		buf_free(&subj);
@@ -368,10 +408,12 @@ intake_queue_status(struct intake *in, struct store *s, long number,
 	j.j_res = &r;
 	j.j_from = tk.t_requester;
 	capitalize(prio, sizeof(prio), ticket_priority_name(tk.t_priority));
-	intake_vars(&j, number, tk.t_subject, prio, v, num, &tag);
+	intake_vars(&j, number, tk.t_subject, tk.t_priority, prio, v, num,
+	    &tag);
 	v[V_STATUS].tv_value = name;
 	memset(&nm, 0, sizeof(nm));
-	if (intake_render(&j, name, v, &subj, &body, err, errlen) < 0) {
+	if (intake_render(&j, tk.t_language, name, v, &subj, &body, err,
+	    errlen) < 0) {
 		st = STORE_HARD;
 		goto out;
 	}

@@ -190,6 +190,7 @@ intake_create(struct store *s, struct intake_job *j, long quoted,
 	nt->nt_order_ids = (const char *const *)j->j_orders;
 	nt->nt_links = (const char *const *)j->j_links;
 	nt->nt_issue_type = ticket_issue_name(j->j_issue);
+	nt->nt_language = j->j_lang;
 	*missing = ticket_details_names(j->j_missing);
 	nt->nt_missing = (const char *const *)*missing;
 	return store_ticket_create(s, nt, number);

@@ -123,7 +123,8 @@ const struct stmt store_stmts[ST__MAX] = {
 	 * first */
 	[ST_TICKETS_OF] = { "pd_tickets_of",
 	    "SELECT number, status, priority, subject,"
-	    " extract(epoch FROM updated_at)::bigint FROM tickets"
+	    " extract(epoch FROM updated_at)::bigint, coalesce(language, '')"
+	    " FROM tickets"
 	    " WHERE requester = lower($1) OR number IN (SELECT ticket"
 	    " FROM participants WHERE address = lower($1))"
 	    " ORDER BY number DESC LIMIT $2::int" },

@@ -168,6 +168,7 @@ struct store_brief {
 	enum ticket_priority	 sb_priority;
 	char			 sb_subject[512];
 	time_t			 sb_updated;
+	char			 sb_language[16];	/* "" unknown */
 };
 
 /* The tickets addr is the requester or a participant of, newest first,

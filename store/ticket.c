@@ -165,6 +165,8 @@ store_tickets_of(struct store *s, const char *addr, size_t max,
 		copy_str(b[i].sb_subject, sizeof(b[i].sb_subject),
 		    PQgetvalue(r, i, 3));
 		b[i].sb_updated = (time_t)atoll(PQgetvalue(r, i, 4));
+		copy_str(b[i].sb_language, sizeof(b[i].sb_language),
+		    PQgetvalue(r, i, 5));
 	}
 	*n = (size_t)nt;
 	PQclear(r);
