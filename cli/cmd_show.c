@@ -272,6 +272,33 @@ list_row(struct cli *cli, struct table *tb, const struct jv *t)
 	free(subj);
 }
 
+/* The --status and --type of list in their stored spelling; -1 (and a
+ * word on stderr) when one is unknown. */
+static int
+list_filters(const char **status, const char **type)
+{
+	enum ticket_status ts;
+	enum issue_type it;
+
+	if (*status != NULL) {
+		if (ticket_status_parse(*status, &ts) < 0) {
+			fprintf(stderr, "postdeskctl: unknown status '%s'\n",
+			    *status);
+			return -1;
+		}
+		*status = ticket_status_name(ts);
+	}
+	if (*type != NULL) {
+		if (ticket_issue_parse(*type, &it) < 0) {
+			fprintf(stderr, "postdeskctl: unknown issue type "
+			    "'%s'\n", *type);
+			return -1;
+		}
+		*type = ticket_issue_name(it);
+	}
+	return 0;
+}
+
 /* postdeskctl list [--status S] [--type T] [--json] */
 int
 cmd_list(struct cli *cli, int argc, char **argv)
@@ -286,8 +313,6 @@ cmd_list(struct cli *cli, int argc, char **argv)
 	static const char *const heads[] = { "#", "STATUS", "PRIORITY",
 	    "SUBJECT", "REQUESTER", "ASSIGNEE", "UPDATED", "DUE" };
 	struct buf b = BUF_INIT;
-	enum ticket_status ts;
-	enum issue_type it;
 	enum store_status st;
 	const char *status = NULL, *type = NULL;
 	struct table *tb;
@@ -305,22 +330,8 @@ cmd_list(struct cli *cli, int argc, char **argv)
 		}
 	if (optind != argc)
 		return cli_usage("list");
-	if (status != NULL) {
-		if (ticket_status_parse(status, &ts) < 0) {
-			fprintf(stderr, "postdeskctl: unknown status '%s'\n",
-			    status);
-			return cli_usage("list");
-		}
-		status = ticket_status_name(ts);
-	}
-	if (type != NULL) {
-		if (ticket_issue_parse(type, &it) < 0) {
-			fprintf(stderr, "postdeskctl: unknown issue type "
-			    "'%s'\n", type);
-			return cli_usage("list");
-		}
-		type = ticket_issue_name(it);
-	}
+	if (list_filters(&status, &type) < 0)
+		return cli_usage("list");
 	if ((rc = cli_store(cli)) != 0)
 		return rc;
 	st = store_list_json(cli->c_store, status, type,

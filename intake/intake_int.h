@@ -41,9 +41,9 @@ struct intake_job {
 	char			**j_orders;
 	char			**j_links;
 	char			*j_orig;	/* the subject as it came */
-	char			*j_made;	/* a new ticket's subject from the
-						 * first line, when the mail has
-						 * none; or NULL */
+	char			*j_made;	/* a new ticket's subject from
+						 * the first line, when the
+						 * mail has none; or NULL */
 	int			 j_close;	/* a customer's "#close" */
 	int			 j_list;	/* a +tickets request */
 	unsigned		 j_found;	/* details its new text gives,
@@ -88,6 +88,10 @@ enum store_status intake_tx(struct store *, struct intake_job *,
 enum store_status intake_queue_mail(struct store *, int *counter,
 		    long number, const char *kind, const char *env_from,
 		    const struct notify_msg *);
+/* intake_notify.c: an automatic mail from the support address to (to,
+ * to_name), its From, Reply-To and X-Loop set, the rest empty. */
+void		 intake_nm_init(struct notify_msg *, const struct conf *,
+		    const char *to, const char *to_name);
 /* intake_notify.c: where template name is for language lang (may be
  * NULL): template_dir/LANG, template_dir/DEFAULT_LANGUAGE or
  * template_dir, the first that has it. */

@@ -216,12 +216,7 @@ list_send(struct store *s, struct intake_job *j, struct buf *subj,
 	const char *refs[1];
 	enum store_status st;
 
-	memset(&nm, 0, sizeof(nm));
-	nm.nm_from_addr = cf->cf_from_address;
-	nm.nm_from_name = cf->cf_from_name;
-	nm.nm_to_addr = j->j_from;
-	nm.nm_to_name = j->j_from_name;
-	nm.nm_reply_to = cf->cf_from_address;
+	intake_nm_init(&nm, cf, j->j_from, j->j_from_name);
 	nm.nm_subject = subj->b_data != NULL ? subj->b_data : "";
 	nm.nm_message_id = ticket_message_id(cf->cf_hmac_secret, 0,
 	    j->j_in->in_domain);
@@ -232,7 +227,6 @@ list_send(struct store *s, struct intake_job *j, struct buf *subj,
 		nm.nm_nreferences = 1;
 	}
 	nm.nm_auto_submitted = "auto-replied";
-	nm.nm_x_loop = cf->cf_from_address;
 	nm.nm_body = body->b_data != NULL ? body->b_data : "";
 	st = intake_queue_mail(s, &j->j_res->ir_confirmations, 0, "tickets",
 	    "", &nm);

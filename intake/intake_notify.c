@@ -110,6 +110,21 @@ intake_queue_mail(struct store *s, int *counter, long number,
 	return st;
 }
 
+/* Starts an automatic mail from the support address to (to, to_name):
+ * From, Reply-To and X-Loop set, the rest empty. */
+void
+intake_nm_init(struct notify_msg *nm, const struct conf *cf, const char *to,
+    const char *to_name)
+{
+	memset(nm, 0, sizeof(*nm));
+	nm->nm_from_addr = cf->cf_from_address;
+	nm->nm_from_name = cf->cf_from_name;
+	nm->nm_to_addr = to;
+	nm->nm_to_name = to_name;
+	nm->nm_reply_to = cf->cf_from_address;
+	nm->nm_x_loop = cf->cf_from_address;
+}
+
 /* Fills the template variables common to every mail about a ticket. */
 static void
 intake_vars(struct intake_job *j, long number, const char *subject,
@@ -268,18 +283,12 @@ intake_queue_confirmation(struct store *s, struct intake_job *j, long number,
 		return STORE_SOFT;	/* a broken template: retry later */
 	}
 	fallback = tag_subject(nt->nt_subject, cf->cf_tag_prefix, number);
-	memset(&nm, 0, sizeof(nm));
-	nm.nm_from_addr = cf->cf_from_address;
-	nm.nm_from_name = cf->cf_from_name;
-	nm.nm_to_addr = j->j_from;
-	nm.nm_to_name = j->j_from_name;
-	nm.nm_reply_to = cf->cf_from_address;
+	intake_nm_init(&nm, cf, j->j_from, j->j_from_name);
 	nm.nm_subject = *subj.b_data != '\0' ? subj.b_data : fallback;
 	nm.nm_message_id = ticket_message_id(cf->cf_hmac_secret, number,
 	    j->j_in->in_domain);
 	intake_thread(&nm, m, m->m_message_id, refs, 20);
 	nm.nm_auto_submitted = "auto-replied";
-	nm.nm_x_loop = cf->cf_from_address;
 	nm.nm_body = body.b_data;
 	st = intake_queue_mail(s, &j->j_res->ir_confirmations, number,
 	    "confirmation", "", &nm);

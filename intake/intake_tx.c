@@ -383,6 +383,39 @@ intake_may_autoreply(struct store *s, struct intake_job *j)
 	    (int)j->j_in->in_conf->cf_auto_reply_cap);
 }
 
+/* The ticket the mail goes to (*number, 0 for a new one, *tk read and
+ * locked), with what appending it changes done; *quoted a number the
+ * new ticket links, *closing set for a customer's "#close". */
+static enum store_status
+intake_place(struct store *s, struct intake_job *j, struct store_ticket *tk,
+    long *number, long *quoted, int *closing)
+{
+	struct thread_facts f;
+	enum store_status st;
+	int reopen_new = 0;
+
+	if ((st = intake_facts(s, j, &f)) < 0)
+		return st;
+	if (ticket_thread(&f, number, quoted) != TD_APPEND) {
+		*number = 0;
+		return STORE_ONE;
+	}
+	if ((st = store_ticket_get(s, *number, tk)) < 0)
+		return st;
+	if (st == STORE_NONE)
+		*number = 0;
+	else if ((st = intake_may_close(s, j, *number, closing)) < 0)
+		return st;
+	else if (!*closing &&
+	    (st = intake_append(s, j, tk, &reopen_new)) < 0)
+		return st;
+	if (reopen_new) {
+		*quoted = *number;
+		*number = 0;
+	}
+	return STORE_ONE;
+}
+
 /* The whole transaction body.  ONE: stored (or a duplicate, see the
  * result's action); NONE: lost a race on the key, a duplicate. */
 enum store_status
@@ -391,10 +424,9 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 	struct intake_result *r = j->j_res;
 	struct store_new_ticket nt;
 	struct store_ticket tk;
-	struct thread_facts f;
 	enum store_status st;
 	long number = 0, quoted = 0;
-	int reopen_new = 0, created = 0, closing = 0;
+	int created = 0, closing = 0;
 	char *cat = NULL, **missing = NULL;
 
 	if (j->j_list)
@@ -406,24 +438,8 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 		}
 		return st;
 	}
-	if ((st = intake_facts(s, j, &f)) < 0)
+	if ((st = intake_place(s, j, &tk, &number, &quoted, &closing)) < 0)
 		return st;
-	if (ticket_thread(&f, &number, &quoted) == TD_APPEND) {
-		if ((st = store_ticket_get(s, number, &tk)) < 0)
-			return st;
-		if (st == STORE_NONE)
-			number = 0;
-		else if ((st = intake_may_close(s, j, number, &closing)) < 0)
-			return st;
-		else if (!closing &&
-		    (st = intake_append(s, j, &tk, &reopen_new)) < 0)
-			return st;
-		if (reopen_new) {
-			quoted = number;
-			number = 0;
-		}
-	} else
-		number = 0;
 	if (number == 0 && j->j_auto == AC_BOUNCE) {
 		/* a bounce is recorded on its ticket, never a new one */
 		r->ir_action = IA_IGNORED;

@@ -131,14 +131,11 @@ ticket_detail_name(enum ticket_detail d)
 int
 ticket_detail_parse(const char *s, enum ticket_detail *d)
 {
-	int i;
+	int i = tk_name_index(detail_names, DT__MAX, s);
 
-	for (i = 0; s != NULL && i < DT__MAX; i++)
-		if (strcasecmp(s, detail_names[i]) == 0) {
-			*d = (enum ticket_detail)i;
-			return 0;
-		}
-	return -1;
+	if (i >= 0)
+		*d = (enum ticket_detail)i;
+	return i >= 0 ? 0 : -1;
 }
 
 /* 1 when s holds a run of at least min letters and digits with a digit

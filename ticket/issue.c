@@ -132,14 +132,11 @@ ticket_issue_name(enum issue_type t)
 int
 ticket_issue_parse(const char *s, enum issue_type *t)
 {
-	int i;
+	int i = tk_name_index(issue_names, IT__MAX, s);
 
-	for (i = 0; s != NULL && i < IT__MAX; i++)
-		if (strcasecmp(s, issue_names[i]) == 0) {
-			*t = (enum issue_type)i;
-			return 0;
-		}
-	return -1;
+	if (i >= 0)
+		*t = (enum issue_type)i;
+	return i >= 0 ? 0 : -1;
 }
 
 /* The type the words of text point to; IT_OTHER when none do. */

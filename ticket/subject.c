@@ -117,7 +117,7 @@ subject_of_line(const char *line, size_t len)
 			continue;
 		}
 		if (space) {
-			cut = b.b_len;		/* a boundary before this word */
+			cut = b.b_len;	/* a boundary before this word */
 			buf_addc(&b, ' ');
 			chars++;
 			space = 0;

@@ -56,6 +56,9 @@ const char *tk_find_fold(const char *s, const char *word, int whole);
 int	 tk_is_wordch(uint32_t cp);
 /* Skips ASCII and ideographic blanks. */
 const char *tk_skip_blank(const char *s);
+/* The index of s among names[0..n), compared without case; -1 when
+ * none. */
+int	 tk_name_index(const char *const *names, int n, const char *s);
 /* Lines of a NUL-terminated text: the length of the one at p without
  * its end of line, the start of the next, whether it is only blanks. */
 size_t	 tk_line_len(const char *p);

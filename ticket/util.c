@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "common/addr.h"
 #include "common/xalloc.h"
@@ -192,6 +193,18 @@ tk_skip_blank(const char *s)
 		else
 			return s;
 	}
+}
+
+/* The index of s among names[0..n) (any case); -1 when none. */
+int
+tk_name_index(const char *const *names, int n, const char *s)
+{
+	int i;
+
+	for (i = 0; s != NULL && i < n; i++)
+		if (strcasecmp(s, names[i]) == 0)
+			return i;
+	return -1;
 }
 
 /* Length of the line at p without its end of line. */

@@ -485,7 +485,8 @@ START_TEST(test_json)
 	    "got %s, want messages oldest first", b.b_data);
 	buf_reset(&b);
 	ck_assert_int_eq(store_ticket_json(s, 1, "Ticket", &b), STORE_NONE);
-	ck_assert_int_eq(store_list_json(s, "open", NULL, "Ticket", &b), STORE_ONE);
+	ck_assert_int_eq(store_list_json(s, "open", NULL, "Ticket", &b),
+	    STORE_ONE);
 	ck_assert_msg(b.b_data[0] == '[' && strstr(b.b_data,
 	    "\"messages\" : 2") != NULL, "got %s, want a list", b.b_data);
 	buf_reset(&b);
