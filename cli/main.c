@@ -40,7 +40,7 @@ static const struct cli_cmd cli_cmds[] = {
 	{ "list", cmd_list, "[--status S] [--json]",
 	    "Lists tickets, newest first.\n"
 	    "  --status S  only tickets with status S\n"
-	    "  --json      the JSON array as store produces it" },
+	    "  --json      the tickets as one JSON array" },
 	{ "show", cmd_show, "N [--json]",
 	    "Shows ticket N with its message thread.\n"
 	    "  --json  the ticket as one JSON object" },

@@ -583,29 +583,3 @@ intake_result_free(struct intake_result *r)
 		close(r->ir_body_fd);
 	r->ir_body_file = 0;
 }
-
-/* {"ticket":N,"action":"...",...} */
-void
-intake_result_json(const struct intake_result *r, struct buf *b)
-{
-	buf_adds(b, "{\"ticket\":");
-	if (r->ir_ticket > 0)
-		buf_addf(b, "%ld", r->ir_ticket);
-	else
-		buf_adds(b, "null");
-	buf_addf(b, ",\"action\":\"%s\"", intake_action_name(r->ir_action));
-	buf_adds(b, ",\"redactions\":");
-	redact_counts_json(&r->ir_counts, b);
-	buf_addf(b, ",\"confirmations\":%d", r->ir_confirmations);
-	if (r->ir_suspicious)
-		buf_adds(b, ",\"suspicious\":true");
-	if (r->ir_smtp_code[0] != '\0') {
-		buf_adds(b, ",\"code\":");
-		buf_add_json(b, r->ir_smtp_code);
-	}
-	if (r->ir_reason[0] != '\0') {
-		buf_adds(b, ",\"reason\":");
-		buf_add_json(b, r->ir_reason);
-	}
-	buf_addc(b, '}');
-}

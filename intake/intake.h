@@ -112,8 +112,5 @@ enum store_status intake_queue_status(struct intake *, struct store *,
 
 /* "created", "appended", "duplicate", "ignored", "rejected" */
 const char	*intake_action_name(enum intake_action);
-/* One JSON line as postdeskctl ingest prints it (no newline). */
-void		 intake_result_json(const struct intake_result *,
-		    struct buf *);
 
 #endif
