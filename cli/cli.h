@@ -23,7 +23,8 @@
 /* --- the run ------------------------------------------------------------ */
 
 struct cli {
-	struct conf	*c_conf;
+	struct conf	*c_conf;	/* NULL for a command that loads
+					 * c_conf_path itself */
 	const char	*c_conf_path;	/* NULL: defaults only */
 	struct store	*c_store;	/* opened by cli_store() */
 	struct intake	*c_intake;	/* made by cli_notify_status() */
@@ -34,8 +35,10 @@ struct cli {
 struct cli_cmd {
 	const char	*cc_name;
 	int		(*cc_run)(struct cli *, int argc, char **argv);
+	const char	*cc_summary;	/* its line in --help */
 	const char	*cc_synopsis;	/* after "postdeskctl NAME" */
 	const char	*cc_help;	/* what it does, options */
+	int		 cc_ownconf;	/* loads c_conf_path itself */
 };
 
 /* Opens the database once; returns 0 or an exit status (after saying why

@@ -234,7 +234,7 @@ ingest_stdin(struct ingest *in)
 	free(head_sender);
 	print_result(&res);
 	if (st == INTAKE_SOFT)
-		rc = EX_TEMPFAIL;
+		rc = res.ir_config ? EX_CONFIG : EX_TEMPFAIL;
 	else if (st == INTAKE_HARD || res.ir_action == IA_REJECTED)
 		rc = EX_DATAERR;
 	else

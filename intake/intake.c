@@ -107,6 +107,18 @@ intake_soft(struct intake_result *r, const char *fmt, ...)
 	return INTAKE_SOFT;
 }
 
+/* Fills the "try again" verdict of a configuration error. */
+static enum intake_status
+intake_config_error(struct intake_result *r, const char *err)
+{
+	snprintf(r->ir_reason, sizeof(r->ir_reason), "configuration error: "
+	    "%s", err);
+	snprintf(r->ir_smtp_code, sizeof(r->ir_smtp_code), "451");
+	snprintf(r->ir_dsn, sizeof(r->ir_dsn), "4.3.5");
+	r->ir_config = 1;
+	return INTAKE_SOFT;
+}
+
 /* Fills a rejection. */
 static enum intake_status
 intake_hard(struct intake_result *r, const char *code, const char *dsn,
@@ -319,6 +331,8 @@ static void
 intake_attempt_reset(struct intake_job *j, char *err)
 {
 	err[0] = '\0';
+	j->j_conf_err = 0;
+	j->j_res->ir_config = 0;
 	j->j_res->ir_action = IA_IGNORED;
 	j->j_res->ir_ticket = 0;
 	j->j_res->ir_confirmations = 0;
@@ -449,7 +463,7 @@ intake_job_store(struct intake_job *j, char *err, size_t errlen)
 
 	for (i = 0; i < INTAKE_TRIES; i++) {
 		st = intake_attempt(j, err, errlen);
-		if (st != STORE_SOFT ||
+		if (st != STORE_SOFT || j->j_conf_err ||
 		    intake_now_ms() - start > INTAKE_RETRY_MS)
 			break;
 	}
@@ -471,6 +485,8 @@ intake_job_finish(struct intake_job *j, enum store_status st,
 		r->ir_body_changed = 0;
 		intake_delivered_body(j);
 	}
+	if (st != STORE_ONE && j->j_conf_err)
+		return intake_config_error(r, err);
 	if (st == STORE_SOFT)
 		return intake_soft(r, "ticket store unavailable: %s", err);
 	if (st < 0)

@@ -5,7 +5,8 @@ intake_libintake_a_SOURCES = intake/intake.h intake/intake_int.h \
 	intake/intake_batch.c
 
 # Everything a front door links, innermost last.
-PD_LIBS = intake/libintake.a notifier/libnotifier.a store/libstore.a \
+PD_LIBS = confcheck/libconfcheck.a intake/libintake.a \
+	notifier/libnotifier.a store/libstore.a \
 	ticket/libticket.a redact/libredact.a parser/libparser.a \
 	common/libcommon.a
 PD_LDADD = $(PD_LIBS) $(GMIME_LIBS) $(GLIB_LIBS) $(PQ_LIBS) \

@@ -79,6 +79,8 @@ const struct stmt store_stmts[ST__MAX] = {
 	[ST_LISTEN] = { "pd_listen", "LISTEN postdesk_outbox" },
 	[ST_SCHEMA_VERSION] = { "pd_schema_version",
 	    "SELECT coalesce(max(version), 0) FROM schema_version" },
+	[ST_SCHEMA_EXISTS] = { "pd_schema_exists",
+	    "SELECT to_regclass('schema_version') IS NOT NULL" },
 
 	[ST_MESSAGE_SEEN] = { "pd_message_seen",
 	    "SELECT ticket FROM messages WHERE message_key = $1" },

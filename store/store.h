@@ -69,6 +69,8 @@ void		 store_pool_put(struct store_pool *, struct store *);
  * when several instances migrate at once (an advisory lock serialises
  * them).  *version (may be NULL) is the version reached. */
 enum store_status store_migrate(struct store *, int *version);
+/* The schema version the database is at (0: none), changing nothing. */
+enum store_status store_schema_version(struct store *, int *version);
 /* The newest schema version this build knows. */
 int		 store_schema_latest(void);
 
