@@ -15,6 +15,14 @@ EXTRA_DIST += tests/lib/pg.sh tests/lib/harness.sh tests/lib/sink.py \
 LONG_TESTS += tests/integration/faults.test
 EXTRA_DIST += tests/integration/faults.test
 
+# The Debian package built, installed, used and purged (root; a stage of
+# tests/run-all, "make check-deb").
+DEB_TESTS = tests/integration/deb.test
+EXTRA_DIST += tests/integration/deb.test
+check-deb: all
+	$(MAKE) $(AM_MAKEFLAGS) check TESTS='$(DEB_TESTS)'
+.PHONY: check-deb
+
 # "make check-long": the tests that take minutes (milter faults, outages,
 # fault injection under load), with POSTDESK_LONG_TESTS set.  tests/run-all
 # runs it after "make check".
