@@ -224,13 +224,14 @@ compose_store(struct cli *cli, const struct compose *cp,
 	struct store_outbox ob;
 	struct mail_addr to;
 	struct mail_addrs tos;
-	struct buf data = BUF_INIT, red = BUF_INIT;
+	struct buf data = BUF_INIT;
+	char *red;
 	enum store_status st;
 	long id;
 
 	if (!cp->cp_note)
 		compose_mail(cli, cp, t, msgid, subject, &data);
-	redact_counts_json(&cp->cp_counts, &red);
+	red = intake_counts_json(&cp->cp_counts);
 	to.a_name = NULL;
 	to.a_addr = (char *)t->t_requester;
 	tos.as_v = &to;
@@ -248,7 +249,7 @@ compose_store(struct cli *cli, const struct compose *cp,
 	sm.sm_new_len = strlen(cp->cp_text);
 	sm.sm_raw = cp->cp_note ? cp->cp_text : data.b_data;
 	sm.sm_raw_len = cp->cp_note ? strlen(cp->cp_text) : data.b_len;
-	sm.sm_redactions = red.b_data;
+	sm.sm_redactions = red;
 	st = store_message_add(cli->c_store, &sm, &id);
 	if (st == STORE_NONE)
 		st = STORE_HARD;	/* our own id cannot repeat */
@@ -264,7 +265,7 @@ compose_store(struct cli *cli, const struct compose *cp,
 		st = store_outbox_add(cli->c_store, &ob, outbox);
 	}
 	buf_free(&data);
-	buf_free(&red);
+	free(red);
 	return st;
 }
 

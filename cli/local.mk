@@ -4,6 +4,6 @@ postdeskctl_SOURCES = cli/cli.h cli/main.c cli/emit.c cli/table.c \
 	cli/cmd_admin.c cli/cmd_ingest.c cli/cmd_show.c cli/cmd_ticket.c \
 	cli/cmd_reply.c cli/cmd_stats.c
 postdeskctl_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS)
-postdeskctl_LDADD = $(PD_LDADD) $(JANSSON_LIBS)
+postdeskctl_LDADD = $(PD_LDADD)
 TESTS += tests/integration/cli.test tests/integration/cli-import.test
 EXTRA_DIST += tests/integration/cli.test tests/integration/cli-import.test

@@ -19,6 +19,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "common/addr.h"
 #include "common/digest.h"
 #include "common/mime.h"
@@ -91,6 +93,25 @@ intake_action_name(enum intake_action a)
 	    "duplicate", "ignored", "rejected" };
 
 	return (unsigned)a < 5 ? names[a] : "unknown";
+}
+
+/* The non-zero counts as a JSON object, {"password":1,...} (malloc'd),
+ * for the messages' redactions column. */
+char *
+intake_counts_json(const struct redact_counts *c)
+{
+	json_t *o = json_object();
+	char *s;
+	int k;
+
+	for (k = 0; k < RK__MAX; k++)
+		if (c->rc_n[k] > 0)
+			json_object_set_new(o, redact_kind_name(k),
+			    json_integer(c->rc_n[k]));
+	if ((s = json_dumps(o, JSON_COMPACT)) == NULL)
+		abort();	/* out of memory */
+	json_decref(o);
+	return s;
 }
 
 /* Fills a "try again" verdict. */
@@ -245,7 +266,6 @@ intake_prepare(struct intake_job *j, size_t size)
 {
 	const struct conf *cf = j->j_in->in_conf;
 	struct mail *m = j->j_mail;
-	struct buf counts = BUF_INIT;
 	char hex[DIGEST_HEX_LEN] = "";
 
 	if (m->m_flags & MAIL_F_UNPARSEABLE)
@@ -266,8 +286,7 @@ intake_prepare(struct intake_job *j, size_t size)
 	}
 	if (j->j_raw.b_data == NULL && j->j_raw_fd < 0)
 		buf_adds(&j->j_raw, "");
-	redact_counts_json(&j->j_res->ir_counts, &counts);
-	j->j_redactions = buf_steal(&counts);
+	j->j_redactions = intake_counts_json(&j->j_res->ir_counts);
 	j->j_warnings = intake_warnings(m);
 	if (m->m_message_id != NULL && *m->m_message_id != '\0')
 		j->j_key = xstrndup(m->m_message_id, 900);

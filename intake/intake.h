@@ -114,6 +114,9 @@ enum store_status intake_queue_status(struct intake *, struct store *,
 		    long number, enum ticket_status, int *queued, char *err,
 		    size_t errlen);
 
+/* The non-zero redaction counts as a JSON object ({"password":1}), as
+ * stored with a message; malloc'd. */
+char		*intake_counts_json(const struct redact_counts *);
 /* "created", "appended", "duplicate", "ignored", "rejected" */
 const char	*intake_action_name(enum intake_action);
 
