@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/net.h"
 #include "common/xalloc.h"
 #include "confcheck/confcheck.h"
 #include "notifier/notifier.h"
@@ -228,17 +229,6 @@ check_tmpdir(struct confcheck *cc, const struct conf *cf,
 		    "spilled and are refused with 451", cf->cf_tmpdir, why);
 }
 
-/* The path of a unix socket spec, or NULL (TCP). */
-static const char *
-socket_path(const char *spec)
-{
-	if (strncmp(spec, "unix:", 5) == 0)
-		return spec + 5;
-	if (strncmp(spec, "local:", 6) == 0)
-		return spec + 6;
-	return spec[0] == '/' ? spec : NULL;
-}
-
 /* Who will own a unix socket, and its group: socket_owner, else "user"
  * when started as root, else the starter; socket_group, else the
  * starter's group.  -1 when a name is unknown (reported). */
@@ -276,7 +266,7 @@ socket_ids(struct confcheck *cc, const struct conf *cf, unsigned *uid,
 static void
 check_socket(struct confcheck *cc, const struct conf *cf)
 {
-	const char *path = socket_path(cf->cf_socket);
+	const char *path = net_unix_path(cf->cf_socket);
 	char dir[4096], why[512], *slash;
 	struct cc_user pf;
 	unsigned uid, gid;
