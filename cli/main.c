@@ -54,7 +54,8 @@ static const struct cli_cmd cli_cmds[] = {
 	{ "status", cmd_status,
 	    "set a ticket's status",
 	    "N STATUS [--agent A]",
-	    "Sets the status: open, in_progress, waiting, resolved, closed.", 0 },
+	    "Sets the status: open, in_progress, waiting, resolved,\n"
+	    "closed.", 0 },
 	{ "priority", cmd_priority,
 	    "set a ticket's priority",
 	    "N PRIORITY",
