@@ -277,6 +277,8 @@ check_socket(struct confcheck *cc, const struct conf *cf)
 	snprintf(dir, sizeof(dir), "%s", path);
 	if ((slash = strrchr(dir, '/')) != NULL)
 		*(slash == dir ? slash + 1 : slash) = '\0';
+	else
+		snprintf(dir, sizeof(dir), ".");
 	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
 		confcheck_add(cc, CC_ERROR, "socket", "create the directory "
 		    "or put the socket elsewhere", "the directory of %s "
