@@ -51,6 +51,8 @@ struct intake_job {
 	enum issue_type		 j_issue;	/* a new ticket's type */
 	unsigned		 j_missing;	/* ... and what it lacks */
 	const char		*j_lang;	/* ... and its language */
+	int			 j_conf_err;	/* this attempt failed on the
+						 * configuration (a template) */
 };
 
 /* intake.c: the pipeline in two halves, for intake_batch.c.  Before the

@@ -264,9 +264,10 @@ intake_queue_list(struct store *s, struct intake_job *j, char *err,
 		return st;
 	intake_tmpl_dir(j->j_in, list_lang(j, rows, n), "tickets", dir,
 	    sizeof(dir));
-	if (list_render(j, dir, rows, n, &subj, &body, err, errlen) < 0)
-		st = STORE_SOFT;	/* a broken template: retry later */
-	else
+	if (list_render(j, dir, rows, n, &subj, &body, err, errlen) < 0) {
+		j->j_conf_err = 1;
+		st = STORE_SOFT;	/* a broken template (j_conf_err) */
+	} else
 		st = list_send(s, j, &subj, &body);
 	free(rows);
 	buf_free(&subj);
