@@ -20,3 +20,8 @@ tests_unit_check_redact_mail_LDADD = parser/libparser.a redact/libredact.a \
 	$(CHECK_LIBS) $(PTHREAD_LIBS)
 TESTS += tests/unit/check_redact_mail
 EXTRA_DIST += tests/data/redact
+
+# The redactor on a generated corpus of whole mails, against its targets
+# (bench/redact-quality, built from bench/redact-measure.c).
+TESTS += tests/unit/redact-quality.test
+EXTRA_DIST += tests/unit/redact-quality.test
