@@ -10,11 +10,12 @@
  * or a text attachment of either parse; a look-alike is touched when it
  * is no longer in them.
  *
- * Usage: redact-measure [-c] [-v] DIR
+ * Usage: redact-measure [-c] [-v] DIR | redact-measure -t
  *   -c  exit 1 when a target is missed: recall >= 99.5 % overall and
  *       100 % for secrets with a password/code word; look-alikes touched
  *       <= 1 %; order IDs, links and statuses kept >= 99 %
  *   -v  list every missed secret and touched look-alike
+ *   -t  redact standard input as one text and print it (to try a rule)
  * Prints tables per class, language and layout.
  */
 #include "config.h"
@@ -203,17 +204,29 @@ run_mail(const char *dir, const char *file, const struct redactor *rd,
 	return 0;
 }
 
-/* Shows where a missed fragment or a touched look-alike was. */
+/* Shows a missed secret or a touched look-alike: the text around the
+ * fragment left, or the start of the mail's text. */
 static void
 show(const char *what, char **f, int nf, const struct hay *h)
 {
-	int	 i;
+	const char	*p = NULL, *s, *e, *end = h->h_all.b_data +
+			    h->h_all.b_len;
+	int		 i;
 
 	printf("%s %s %s %s %s:", what, f[0], f[2], f[3], f[5]);
-	for (i = 6; i < nf; i++)
+	for (i = 6; i < nf; i++) {
 		printf(" [%s]", f[i]);
-	printf("\n    %.*s\n", (int)(h->h_all.b_len > 600 ? 600 :
-	    h->h_all.b_len), h->h_all.b_data);
+		if (p == NULL && what[0] == 'm')
+			p = memmem(h->h_all.b_data, h->h_all.b_len, f[i],
+			    strlen(f[i]));
+	}
+	s = p != NULL ? p : h->h_all.b_data;
+	e = s;
+	for (i = 0; i < 80 && s > h->h_all.b_data && s[-1] != '\n'; i++)
+		s--;
+	for (i = 0; i < 160 && e < end && *e != '\n'; i++)
+		e++;
+	printf("\n    %.*s\n", (int)(e - s), s);
 }
 
 /* Counts one manifest line against the hay of its mail. */
@@ -367,30 +380,57 @@ targets(const struct tally *t)
 	return missed;
 }
 
+/* Redacts standard input as one text and prints the result. */
+static int
+try_text(const struct redactor *rd)
+{
+	struct buf	 in = BUF_INIT;
+	char		 chunk[8192], *out;
+	size_t		 n;
+
+	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
+		buf_add(&in, chunk, n);
+	out = in.b_len > 0 ? redact_text(rd, in.b_data, in.b_len, NULL) :
+	    NULL;
+	fputs(out != NULL ? out : in.b_len > 0 ? in.b_data : "", stdout);
+	free(out);
+	buf_free(&in);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct redactor	*rd;
 	struct tally	*t;
 	char		 err[256];
-	int		 check = 0, i, rc;
+	int		 check = 0, text = 0, i, rc;
 
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "-c") == 0)
 			check = 1;
 		else if (strcmp(argv[i], "-v") == 0)
 			verbose = 1;
+		else if (strcmp(argv[i], "-t") == 0)
+			text = 1;
 		else
 			break;
 	}
-	if (i != argc - 1) {
-		fprintf(stderr, "usage: redact-measure [-c] [-v] DIR\n");
+	if (i != argc - 1 && !text) {
+		fprintf(stderr, "usage: redact-measure [-c] [-v] DIR | "
+		    "redact-measure -t\n");
 		return 2;
 	}
 	parser_init();
 	if ((rd = redactor_new(NULL, 0, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "redact-measure: %s\n", err);
 		return 2;
+	}
+	if (text) {
+		rc = try_text(rd);
+		redactor_free(rd);
+		parser_shutdown();
+		return rc;
 	}
 	t = xcalloc(1, sizeof(*t));
 	rc = measure(argv[i], rd, t);

@@ -16,7 +16,8 @@ enum rule_check {
 	RC_NONE,
 	RC_CARD,		/* 13-19 digits, Luhn, not an order number */
 	RC_TOKEN,		/* looks machine-made: letters and digits */
-	RC_TOKEN_LONG		/* RC_TOKEN and at least 16 characters */
+	RC_TOKEN_LONG,		/* RC_TOKEN and at least 16 characters */
+	RC_MIXED		/* upper and lower case letters and digits */
 };
 
 struct rule_def {
