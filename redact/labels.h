@@ -37,7 +37,9 @@
 		"changed|expired|esqueci|esquecida|olvidé|olvidada|" \
 		"olvidado|lupa|ganti|diganti|diubah|bhool|забыл|забыла|" \
 		"забув|забула|изменил|змінив|сбросил|скинув|" \
-		"sıfırladım|unutdum)" \
+		"sıfırladım|unutdum|yesterday|today|tomorrow|вчера|" \
+		"сегодня|вчора|сьогодні|ayer|hoy|ontem|hoje|gestern|" \
+		"heute|dün|bugün|kemarin|aaj|kal)" \
 		"(?![\\p{L}\\p{N}]))"
 /* Where a line ends, in text or HTML. */
 #define LEOL	"(?:" HWS "*[.!,;]?" HWS "*(?:\\r?\\n|<|\\z))"
@@ -68,7 +70,8 @@
 /* The bare word "code" and its kin; what comes before may make it a
  * promo, postal or error code instead (OTP_NOTPRE). */
 #define CODEW	"(?:\\b(?:codes?|códigos?|codigo|codice|kod|kodu|kode|" \
-		"kodenya|kodunu|код|кода|коду|кодом|otp|tan)\\b|" \
+		"kodenya|kodunu|код|кода|коду|кодом|otp|tan|verification|" \
+		"verificación|verificação|verifikasi|doğrulama)\\b|" \
 		"ओटीपी|कोड|ओ\\.टी\\.पी\\.)"
 #define OTP_NOTPRE "(?<!promo |promo-|discount |coupon |gift |zip |" \
 		"postal |post |area |country |error |status |service |" \
@@ -88,6 +91,10 @@
 		"lautet|é|es|это|це|adalah|yaitu|şu|was|war|era|foi|" \
 		"пришел|пришёл|прийшов|llegó|chegou|kam|verifikasi|konfirmasi|" \
 		"masuk|akses|otp|підтвердження|подтверждения|sms-?))(?=[\\s\\x{a0}:=—–-])"
+/* An article after "is": "el código es el 448812". */
+#define ARTICLE	"(?:" HWS "+(?:el|la|o|a|der|die|das|the))?"
+/* "changed to", "поменял на": the new password follows. */
+#define TOWORD	"(?:на|to|into|a|para|auf|zu|jadi|menjadi|ke)"
 /* A code as people write it: grouped, dashed, or digit by digit. */
 #define OTP_NUMS "(?<s>(?:\\d{4}[ -]\\d{4}|\\d{3}[ -]\\d{3}|" \
 		"\\d{2}[ -]\\d{2}[ -]\\d{2}|\\d(?: \\d){3,7}(?! \\d)|" \

@@ -1,7 +1,7 @@
 # redact/ - PCRE2: secrets out of text.
 noinst_LIBRARIES += redact/libredact.a
 redact_libredact_a_SOURCES = redact/redact.h redact/redact.c \
-	redact/rules.h redact/rules.c \
+	redact/rules.h redact/rules.c redact/labels.h \
 	redact/stems.h redact/stems.c
 redact_libredact_a_CPPFLAGS = $(AM_CPPFLAGS) $(PCRE2_CFLAGS)
 

@@ -73,7 +73,8 @@
 		"lozinka|лозинка|парола)\\b|密码|密碼|パスワード|비밀번호|" \
 		"كلمة" WS "+(?:ال)?(?:مرور|السر)|סיסמה|סיסמא|पासवर्ड|รหัสผ่าน)"
 #define PW_WEAK	"(?<![/&])(?<!/\\s)\\b(?:pass|pw|pwd|pword|mdp|clave|contra|" \
-		"passwd|pwnya|passwordnya|sandi|sandinya|kata" WS "+sandi(?:nya)?|" \
+		"passwd|passw|pswd|psw|pwnya|passwordnya|sandi|sandinya|kata" WS \
+		"+sandi(?:nya)?|" \
 		"пасс|пасворд|гасло|parola)\\b"
 
 #define LOGIN	"\\b(?:login|user(?:name)?|логин|usuario|benutzer(?:name)?|" \
@@ -194,7 +195,7 @@
 #include "redact/labels.h"
 
 #define ST_PW2	ST_PW " pw con cla san kat пас гас mdp"
-#define ST_CODE	"cod cód kod код otp pin tan ओट को"
+#define ST_CODE	"cod cód kod код otp tan ver doğ ओट को"
 #define ST_LOGIN "log лог use usu ben kul kad e-m ema mai id acc акк ака " \
 		"cue con hes aku gir ins"
 #define ST_SEED	"see rec mne sec wal 12 24 сид сід мне fra wie giz kur सी"
@@ -305,8 +306,8 @@ const struct rule_def rules_builtin[] = {
 	 * bare word, unless it is a promo, postal or error code. */
 	{ RK_OTP, RC_NONE, ST_CODE,
 	  OTP_NOTPRE "(?>" CODEW ")(?:" CODEFILL "){0,4}" HGAP "(?:" CONN_P
-	  "|" WORDC2 ")?" GAP "(?:>" HWS "*)*" NUM_PRE OTP_NUMS NUM_POST
-	  OTP_NOTPOST },
+	  "|" WORDC2 ARTICLE ")?" GAP "(?:>" HWS "*)*" NUM_PRE OTP_NUMS
+	  NUM_POST OTP_NOTPOST },
 	/* "481516 is the code", "483688 OTP hai", "436854 kodu geldi". */
 	{ RK_OTP, RC_NONE, "#d",
 	  NUM_OTHER NUM_PRE OTP_NUMS NUM_POST "(?=" HGAP "(?:[-—–:]" HGAP
@@ -354,6 +355,10 @@ const struct rule_def rules_builtin[] = {
 	{ RK_PASSWORD, RC_NONE, ST_PW2,
 	  "(?>" PW_ANY ")" PW_OF "(?:" HWS "+" WORDC2 ")?" HWS "+" HGAP
 	  NOTSTOP NOTSTOP2 PWSHAPE SECRET },
+	/* "пароль поменял на Kotik_2020", "changed the password to X". */
+	{ RK_PASSWORD, RC_NONE, ST_PW2,
+	  "(?>" PW_ANY ")" FILLW HWS "+" TOWORD HWS "+" NOTSTOP
+	  "(?![^\\s<]*@[^\\s<]*\\.)" STRONG SECRET },
 	/* The label ends its line, the password is alone on the next. */
 	{ RK_PASSWORD, RC_NONE, ST_PW2,
 	  "(?>" PW_ANY ")" PW_OF "(?:" HWS "+" WORDC2 ")?" HGAP
@@ -386,7 +391,7 @@ const struct rule_def rules_builtin[] = {
 	/* A long run of letters and digits in both cases: a key or token
 	 * even with no word before it. */
 	{ RK_API_KEY, RC_MIXED, "",
-	  "(?<![\\w/+=.%-])(?-i:[A-Za-z0-9_-]{32,256})(?![\\w/+=.%-])" },
+	  "(?<![\\w/+=.%-])(?-i:[A-Za-z0-9_-]{32,63})(?![\\w/+=.%-])" },
 };
 
 const size_t rules_nbuiltin = sizeof(rules_builtin) / sizeof(rules_builtin[0]);
@@ -478,23 +483,37 @@ tokenish(const char *t, size_t s, size_t e, size_t minlen)
 	return best >= minlen || (hex == alnum && alnum >= 16);
 }
 
-/* Does t[s..e) hold upper and lower case letters and digits, with no
- * run of one kind longer than a third of it (not a word, not a hex
- * digest)? */
+/* Does t[s..e) look drawn at random from letters of both cases and
+ * digits: all three there, a run of 20 without '_' or '-', and the
+ * kind of character changing often (not CamelCase words, not a MIME
+ * boundary, not a hex digest)? */
 static int
 mixed(const char *t, size_t s, size_t e)
 {
-	size_t	 i, up = 0, lo = 0, dig = 0;
+	size_t	 i, n = 0, run = 0, best = 0, changes = 0;
+	int	 seen = 0, k, pk = -1;
 
 	for (i = s; i < e; i++) {
 		unsigned char c = (unsigned char)t[i];
 
-		up += c >= 'A' && c <= 'Z';
-		lo += c >= 'a' && c <= 'z';
-		dig += c >= '0' && c <= '9';
+		if (c >= 'A' && c <= 'Z')
+			k = 0;
+		else if (c >= 'a' && c <= 'z')
+			k = 1;
+		else if (c >= '0' && c <= '9')
+			k = 2;
+		else {
+			run = 0;
+			continue;
+		}
+		seen |= 1 << k;
+		changes += pk >= 0 && k != pk;
+		pk = k;
+		n++;
+		if (++run > best)
+			best = run;
 	}
-	return up > 0 && lo > 0 && dig > 0 && up * 3 <= (e - s) * 2 &&
-	    lo * 3 <= (e - s) * 2;
+	return seen == 7 && best >= 20 && changes * 4 >= n;
 }
 
 /* Does t[s..e) pass the check c? */
