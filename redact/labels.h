@@ -96,9 +96,10 @@
 /* "changed to", "поменял на": the new password follows. */
 #define TOWORD	"(?:на|to|into|a|para|auf|zu|jadi|menjadi|ke)"
 /* A code as people write it: grouped, dashed, or digit by digit. */
-#define OTP_NUMS "(?<s>(?:\\d{4}[ -]\\d{4}|\\d{3}[ -]\\d{3}|" \
+#define OTP_DIGITS "(?:\\d{4}[ -]\\d{4}|\\d{3}[ -]\\d{3}|" \
 		"\\d{2}[ -]\\d{2}[ -]\\d{2}|\\d(?: \\d){3,7}(?! \\d)|" \
-		"\\d{4,8}))"
+		"\\d{4,8})"
+#define OTP_NUMS "(?<s>" OTP_DIGITS ")"
 /* After the number: not an order or a unit. */
 /* After the word "code": it names another code. */
 #define CODE_OTHER "(?!" HWS "+(?:ошибки|помилки|error|errors|hatası|" \

@@ -39,7 +39,7 @@
 enum trig {
 	TRIG_SCAN,			/* try at every offset */
 	TRIG_STEMS,			/* where one of its stems starts */
-	TRIG_DIGIT			/* where a run of digits starts */
+	TRIG_DIGIT		/* where digits, or a long token run, start */
 };
 
 struct rx {
@@ -51,9 +51,17 @@ struct rx {
 	uint64_t	 x_bit;		/* its bit in the stem table */
 };
 
+/* The rules one stem bit stands for (STEM_DIGIT: all that start at
+ * digits). */
+struct bitrules {
+	size_t			*br_v;
+	size_t			 br_n;
+};
+
 struct redactor {
 	struct rx		*r_rx;
 	size_t			 r_nrx;
+	struct bitrules		 r_bit[64];
 	pcre2_match_context	*r_mctx;	/* read only: limits */
 	struct stems		 r_stems;
 };
@@ -231,9 +239,10 @@ rule_trigger(struct redactor *r, struct rx *x, const char *stems,
 	x->x_trig = TRIG_SCAN;
 	if (stems == NULL || *stems == '\0')
 		return;
-	if (strcmp(stems, "#d") == 0) {
+	if (stems[0] == '#') {		/* "#d", "#4", "#g" or "#t" */
 		x->x_trig = TRIG_DIGIT;
-		x->x_bit = STEM_DIGIT;
+		x->x_bit = stems[1] == '4' ? STEM_DIGIT4 : stems[1] == 'g' ?
+		    STEM_GROUP : stems[1] == 't' ? STEM_LONG : STEM_DIGIT;
 		return;
 	}
 	if (*nstem >= STEM_MAX_RULES)
@@ -241,6 +250,20 @@ rule_trigger(struct redactor *r, struct rx *x, const char *stems,
 	x->x_trig = TRIG_STEMS;
 	x->x_bit = (uint64_t)1 << (*nstem)++;
 	stems_add(&r->r_stems, stems, x->x_bit);
+}
+
+/* Enters rule ri under its stem bit. */
+static void
+bit_add(struct redactor *r, uint64_t bit, size_t ri)
+{
+	struct bitrules	*b;
+	int		 k = 0;
+
+	while (k < 63 && (bit >> k) != 1)
+		k++;
+	b = &r->r_bit[k];
+	b->br_v = xreallocarray(b->br_v, b->br_n + 1, sizeof(*b->br_v));
+	b->br_v[b->br_n++] = ri;
 }
 
 /* Builds a redactor from the built-in rules and the site rules. */
@@ -274,6 +297,8 @@ redactor_new(const char *const *rules, size_t nrules, char *err,
 		free(pat);
 		if (rc < 0)
 			goto fail;
+		if (x->x_trig != TRIG_SCAN)
+			bit_add(r, x->x_bit, r->r_nrx);
 		r->r_nrx++;
 	}
 	for (i = 0; i < nrules; i++) {
@@ -300,6 +325,8 @@ redactor_free(struct redactor *r)
 		return;
 	for (i = 0; i < r->r_nrx; i++)
 		pcre2_code_free(r->r_rx[i].x_code);
+	for (i = 0; i < 64; i++)
+		free(r->r_bit[i].br_v);
 	free(r->r_rx);
 	pcre2_match_context_free(r->r_mctx);
 	stems_free(&r->r_stems);
@@ -381,39 +408,55 @@ rx_try(const struct redactor *r, size_t ri, const char *t, size_t len,
 	return ov[1] > ov[0] ? ov[1] : next_char(t, len, ov[0]);
 }
 
-/* Runs one rule over the text (or its candidate offsets), adds spans. */
+/* Runs a rule tried at every offset over the text, adds spans. */
 static void
 rx_scan(const struct redactor *r, size_t ri, const char *t, size_t len,
     struct scratch *sc, struct spans *ss)
 {
-	const struct rx	*x = &r->r_rx[ri];
-	size_t		 off = 0, next, i;
+	size_t		 off = 0, next;
 	int		 fails = 0;
 
-	if (x->x_trig == TRIG_SCAN) {
-		while (off <= len) {
-			next = rx_try(r, ri, t, len, off, sc, ss);
-			if (next == RX_NONE)
+	while (off <= len) {
+		next = rx_try(r, ri, t, len, off, sc, ss);
+		if (next == RX_NONE)
+			break;
+		if (next == RX_FAIL) {
+			/* Past a pathological spot, but not forever. */
+			if (++fails > RX_MAX_FAILS)
 				break;
-			if (next == RX_FAIL) {
-				/* Past a pathological spot, but not forever. */
-				if (++fails > RX_MAX_FAILS)
-					break;
-				next = next_char(t, len, off);
-			}
-			off = next;
+			next = next_char(t, len, off);
 		}
-		return;
+		off = next;
 	}
+}
+
+/* One pass over the candidate offsets: each rule of each bit set there
+ * is tried, unless its last match reaches past the offset. */
+static void
+rx_cands(const struct redactor *r, const char *t, size_t len,
+    struct scratch *sc, struct spans *ss)
+{
+	const struct bitrules *b;
+	size_t		*after, i, k, ri, next;
+	uint64_t	 m;
+
+	after = xcalloc(r->r_nrx + 1, sizeof(*after));
 	for (i = 0; i < sc->sc_cands.cs_n; i++) {
 		const struct cand *c = &sc->sc_cands.cs_v[i];
 
-		if ((c->cd_mask & x->x_bit) == 0 || c->cd_pos < off)
-			continue;
-		next = rx_try(r, ri, t, len, c->cd_pos, sc, ss);
-		if (next != RX_NONE && next != RX_FAIL)
-			off = next;
+		for (m = c->cd_mask; m != 0; m &= m - 1) {
+			b = &r->r_bit[__builtin_ctzll(m)];
+			for (k = 0; k < b->br_n; k++) {
+				ri = b->br_v[k];
+				if (c->cd_pos < after[ri])
+					continue;
+				next = rx_try(r, ri, t, len, c->cd_pos, sc, ss);
+				if (next != RX_NONE && next != RX_FAIL)
+					after[ri] = next;
+			}
+		}
 	}
+	free(after);
 }
 
 /* Orders spans by start, then by rule. */
@@ -475,8 +518,10 @@ redact_text_mode(const struct redactor *r, const char *text, size_t len,
 	t = clean ? clean : text;
 	sc.sc_md = pcre2_match_data_create(32, NULL);
 	stems_find(&r->r_stems, t, len, all, &sc.sc_cands);
+	rx_cands(r, t, len, &sc, &ss);
 	for (i = 0; i < r->r_nrx; i++)
-		rx_scan(r, i, t, len, &sc, &ss);
+		if (r->r_rx[i].x_trig == TRIG_SCAN)
+			rx_scan(r, i, t, len, &sc, &ss);
 	if (clean != NULL)
 		explicit_bzero(clean, len);
 	free(clean);

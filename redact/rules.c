@@ -176,6 +176,9 @@
 
 /* Trigger stems: a rule is only tried where one of them starts (after
  * case folding; the first three bytes count).  "#d": where digits start;
+ * "#4": where four or more do; "#g": where four or more do or a group
+ * of one to three is followed by a blank or dash and a digit; "#t":
+ * where a run of 32 to 63 letters, digits, '_' and '-' starts;
  * "": everywhere. */
 #define ST_PW	"pas ken пар con mot sen wac has par şif sif hes lös los " \
 		"sal adg jel κωδ mật kat ges loz лоз 密 パ 비 كل סי पा รห"
@@ -202,7 +205,7 @@
 
 const struct rule_def rules_builtin[] = {
 	/* API keys and bot tokens with a recognisable shape. */
-	{ RK_API_KEY, RC_NONE, "#d",
+	{ RK_API_KEY, RC_NONE, "#4",
 	  "(?-i)(?<![\\w-])\\d{8,10}:[A-Za-z0-9_-]{35}(?![\\w-])" },
 	{ RK_API_KEY, RC_NONE,
 	  "sk_ rk_ whs ghp gho ghu ghs ghr git gla xox aki asi aiz sk- sg. npm "
@@ -293,7 +296,7 @@ const struct rule_def rules_builtin[] = {
 	{ RK_OTP, RC_NONE, ST_OTP,
 	  "(?>" OTP_LABEL ")(?:" OTP_FILL "|[:=—–]){0,24}+" NUM_PRE OTP_NUM6
 	  NUM_POST },
-	{ RK_OTP, RC_NONE, "#d",
+	{ RK_OTP, RC_NONE, "#g",
 	  NUM_PRE OTP_NUM4 "(?=" GAP "(?:" WORDC "|[:—–-])?" GAP
 	  "(?:your|votre|tu|su|ihr|dein|ваш|твой|seu|il" WS "+tuo)" WS
 	  "+(?:[\\p{L}-]+" WS "+){0,3}?(?:code|otp|pin|código|codice|kod|"
@@ -309,11 +312,11 @@ const struct rule_def rules_builtin[] = {
 	  "|" WORDC2 ARTICLE ")?" GAP "(?:>" HWS "*)*" NUM_PRE OTP_NUMS
 	  NUM_POST OTP_NOTPOST },
 	/* "481516 is the code", "483688 OTP hai", "436854 kodu geldi". */
-	{ RK_OTP, RC_NONE, "#d",
-	  NUM_OTHER NUM_PRE OTP_NUMS NUM_POST "(?=" HGAP "(?:[-—–:]" HGAP
+	{ RK_OTP, RC_NONE, "#g",
+	  NUM_PRE "(?=" OTP_DIGITS NUM_POST HGAP "(?:[-—–:]" HGAP
 	  ")?(?:(?:is|"
 	  "ist|é|es|era|это|це|was|the|der|o|el|la|my|mein|meu|mi|your)"
-	  HWS "+){0,2}" CODEW CODE_OTHER ")" },
+	  HWS "+){0,2}" CODEW CODE_OTHER ")" NUM_OTHER OTP_NUMS NUM_POST },
 
 	/* Cards and their security codes. */
 	{ RK_CVV, RC_NONE, ST_CVV,
@@ -321,11 +324,11 @@ const struct rule_def rules_builtin[] = {
 	  "(?<![\\p{L}\\d.,/:+#№$€£_-])(?<s>\\d{3,4})"
 	  "(?![\\p{L}\\d]|[.,:/-]\\d)" },
 	/* "карта 4276 ... до 01/30 код 686": a code right after a card. */
-	{ RK_CVV, RC_NONE, "#d",
+	{ RK_CVV, RC_NONE, "#4",
 	  "(?<!\\d)[2-6]\\d{3}[ -]?\\d{4}[ -]?\\d{4}[ -]?\\d{1,4}[^\\n]{0,40}?"
 	  "\\b(?:код|kod|kodu|code|código|codigo|kode|cvv2?|cvc2?|csc)\\b"
 	  HGAP "(?:[:=]|" HWS "[-—–])?" HWS "*(?<s>\\d{3,4})(?!\\d)" },
-	{ RK_CARD, RC_CARD, "#d", CARD },
+	{ RK_CARD, RC_CARD, "#4", CARD },
 
 	/* Passwords given in context. */
 	{ RK_PASSWORD, RC_NONE, "cre log use лог дос zug ide dan",
@@ -384,13 +387,13 @@ const struct rule_def rules_builtin[] = {
 	  NOTSTOP SECRET },
 	/* "ivan@mail.ru:Qwerty12", "+79123456789:Qwerty12". */
 	{ RK_PASSWORD, RC_NONE, "",
-	  "(?<![\\w.+-])[\\w.+-]{1,64}@[\\w-]{1,63}(?:\\.[\\w-]{1,63})+:"
+	  "(?<=[\\w.+-])@[\\w-]{1,63}(?:\\.[\\w-]{1,63})+:"
 	  "(?!//)" NOTSTOP PWSHAPE SECRET },
-	{ RK_PASSWORD, RC_NONE, "#d",
+	{ RK_PASSWORD, RC_NONE, "#4",
 	  "(?<=\\+)\\d{7,15}:(?!//)" NOTSTOP PWSHAPE SECRET },
 	/* A long run of letters and digits in both cases: a key or token
 	 * even with no word before it. */
-	{ RK_API_KEY, RC_MIXED, "",
+	{ RK_API_KEY, RC_MIXED, "#t",
 	  "(?<![\\w/+=.%-])(?-i:[A-Za-z0-9_-]{32,63})(?![\\w/+=.%-])" },
 };
 
