@@ -11,7 +11,7 @@
 #define PD_REDACT_LABELS_H
 
 /* Password words, their short forms and slang (with PW_STRONG). */
-#define PW_ANY	"(?:" PW_STRONG "|(?<![/&])\\b(?:pass|pw|pwd|passwd|pword|" \
+#define PW_ANY	"(?:" PW_STRONG "|(?<![/&:])\\b(?:pass|pw|pwd|passwd|pword|" \
 		"mdp|clave|contra|passwordnya|passnya|pwnya|sandi|sandinya|" \
 		"kata" WS "+sandi(?:nya)?|пасс|пароль\\w{0,3}|паролька|" \
 		"пасворд|гасло|parola|şifre\\w{0,4}|sifre\\w{0,4})\\b)"

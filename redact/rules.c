@@ -72,7 +72,7 @@
 		"jelszo|κωδικός|mật" WS "+khẩu|kata" WS "+sandi|geslo|" \
 		"lozinka|лозинка|парола)\\b|密码|密碼|パスワード|비밀번호|" \
 		"كلمة" WS "+(?:ال)?(?:مرور|السر)|סיסמה|סיסמא|पासवर्ड|รหัสผ่าน)"
-#define PW_WEAK	"(?<![/&])(?<!/\\s)\\b(?:pass|pw|pwd|pword|mdp|clave|contra|" \
+#define PW_WEAK	"(?<![/&:])(?<!/\\s)\\b(?:pass|pw|pwd|pword|mdp|clave|contra|" \
 		"passwd|passw|pswd|psw|pwnya|passwordnya|sandi|sandinya|kata" WS \
 		"+sandi(?:nya)?|" \
 		"пасс|пасворд|гасло|parola)\\b"
@@ -487,13 +487,15 @@ tokenish(const char *t, size_t s, size_t e, size_t minlen)
 }
 
 /* Does t[s..e) look drawn at random from letters of both cases and
- * digits: all three there, a run of 20 without '_' or '-', and the
- * kind of character changing often (not CamelCase words, not a MIME
- * boundary, not a hex digest)? */
+ * digits: all three there, a run of 20 without '_' or '-', the kind of
+ * character changing often, and not words run together (vowels and
+ * runs of one case as in "VeryLongIdentifierName2")?  Not a MIME
+ * boundary, not a hex digest. */
 static int
 mixed(const char *t, size_t s, size_t e)
 {
-	size_t	 i, n = 0, run = 0, best = 0, changes = 0;
+	size_t	 i, n = 0, run = 0, best = 0, changes = 0, vow = 0, let = 0;
+	size_t	 crun = 0, cbest = 0;
 	int	 seen = 0, k, pk = -1;
 
 	for (i = s; i < e; i++) {
@@ -511,11 +513,20 @@ mixed(const char *t, size_t s, size_t e)
 		}
 		seen |= 1 << k;
 		changes += pk >= 0 && k != pk;
+		crun = k == pk ? crun + 1 : 1;
+		if (k < 2 && crun > cbest)
+			cbest = crun;
 		pk = k;
+		if (k < 2) {
+			let++;
+			vow += strchr("aeiouAEIOU", c) != NULL;
+		}
 		n++;
 		if (++run > best)
 			best = run;
 	}
+	if (vow * 10 > let * 3 && cbest >= 5)
+		return 0;
 	return seen == 7 && best >= 20 && changes * 4 >= n;
 }
 
