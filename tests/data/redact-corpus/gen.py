@@ -556,6 +556,7 @@ def main():
     out = args[0]
     n = int(args[1]) if len(args) > 1 else 990
     os.makedirs(out, exist_ok=True)
+    random.seed(16)  # the MIME boundaries
     g = Gen(16)
     names = [c for c, _ in CLASSES]
     weights = [w for _, w in CLASSES]
