@@ -22,7 +22,7 @@
 		"пошти|инсты|інсти|инстаграма|страницы)|" \
 		"d[ao]" HWS "+(?:conta|insta(?:gram)?|e-?mail)|" \
 		"de" HWS "+(?:la" HWS "+cuenta|instagram|insta)|akun|baru|" \
-		"vom" HWS "+[\\p{L}-]{2,20}))?"
+		"vom" HWS "+[\\p{L}-]{2,20}|wala|wali|ka))?"
 /* Words that join a label and its value without punctuation. */
 #define WORDC2	"(?:" WORDC "|(?<![\\p{L}\\p{N}])(?:такий|такой|такая|hai|" \
 		"şu|şöyle|adalah|yaitu|foi|це|був|була)(?![\\p{L}\\p{N}])|है)"
@@ -70,7 +70,8 @@
 /* The bare word "code" and its kin; what comes before may make it a
  * promo, postal or error code instead (OTP_NOTPRE). */
 #define CODEW	"(?:\\b(?:codes?|códigos?|codigo|codice|kod|kodu|kode|" \
-		"kodenya|kodunu|код|кода|коду|кодом|otp|tan|verification|" \
+		"kodenya|kodunu|kodum|kodunuz|код|кода|коду|кодом|otp|tan|" \
+		"verification|" \
 		"verificación|verificação|verifikasi|doğrulama)\\b|" \
 		"ओटीपी|कोड|ओ\\.टी\\.पी\\.)"
 #define OTP_NOTPRE "(?<!promo |promo-|discount |coupon |gift |zip |" \
@@ -89,8 +90,11 @@
 		"anwendung|nya|aaya|hai|है|para|для|входа|входу|" \
 		"for|login|giriş|için|geldi|gelen|pendaftaran|ist|is|" \
 		"lautet|é|es|это|це|adalah|yaitu|şu|was|war|era|foi|" \
-		"пришел|пришёл|прийшов|llegó|chegou|kam|verifikasi|konfirmasi|" \
-		"masuk|akses|otp|підтвердження|подтверждения|sms-?))(?=[\\s\\x{a0}:=—–-])"
+		"пришел|пришёл|прийшов|llegó|chegou|kam|verifikasi|" \
+		"konfirmasi|masuk|akses|otp|підтвердження|подтверждения|" \
+		"sms-?|they|sent|me|i|got|received|you|that|" \
+		"\\d{1,2}[-\\s]?(?:digits?|dígitos?|цифр\\w*|haneli|" \
+		"stellige?n?)))(?=[\\s\\x{a0}:=—–-])"
 /* An article after "is": "el código es el 448812". */
 #define ARTICLE	"(?:" HWS "+(?:el|la|o|a|der|die|das|the))?"
 /* "changed to", "поменял на": the new password follows. */
@@ -122,7 +126,8 @@
 		"+відновлення|\\bcódigos?" WS "+de" WS "+(?:respaldo|" \
 		"recuperación|recuperação|backup|segurança)\\b|" \
 		"बैकअप" WS "*कोड|\\bbackup-?codes?\\b)"
-#define SEED_LABEL "(?:\\b(?:seed|recovery|mnemonic|secret" WS \
+#define SEED_LABEL "(?:\\bseed(?=" HWS "*:)|" \
+		"\\b(?:seed|recovery|mnemonic|secret" WS \
 		"+recovery|wallet" WS "+recovery)" WS "*-?" WS \
 		"*(?:phrase|words)|\\bmnemonic\\b|\\b(?:12|24)" WS "+words\\b|" \
 		"\\bseed-?phrase\\b|\\b(?:сид|сід|seed)" WS "*-?" WS \

@@ -350,11 +350,14 @@ spans_add(struct spans *ss, size_t s, size_t e, size_t rule,
 	ss->ss_n++;
 }
 
-/* Drops closing punctuation a secret rarely ends with ("hunter2."). */
+/* Drops closing punctuation a secret rarely ends with ("hunter2."); a
+ * password keeps a final '!' or '?', which is as often its own. */
 static size_t
-trim_end(const char *t, size_t s, size_t e)
+trim_end(const char *t, size_t s, size_t e, enum redact_kind k)
 {
-	while (e > s + 1 && strchr(".,;:!?)]}\"'", t[e - 1]) != NULL)
+	const char *trail = k == RK_PASSWORD ? ".,;:)]}\"'" : ".,;:!?)]}\"'";
+
+	while (e > s + 1 && strchr(trail, t[e - 1]) != NULL)
 		e--;
 	return e;
 }
@@ -401,7 +404,7 @@ rx_try(const struct redactor *r, size_t ri, const char *t, size_t len,
 	e = ov[2 * x->x_group + 1];
 	if (s != PCRE2_UNSET && e > s) {
 		if (x->x_kind != RK_SITE)
-			e = trim_end(t, s, e);
+			e = trim_end(t, s, e, x->x_kind);
 		if (rules_check(x->x_check, t, len, s, e))
 			spans_add(ss, s, e, ri, x->x_kind);
 	}

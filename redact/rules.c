@@ -75,7 +75,7 @@
 #define PW_WEAK	"(?<![/&:])(?<!/\\s)\\b(?:pass|pw|pwd|pword|mdp|clave|contra|" \
 		"passwd|passw|pswd|psw|pwnya|passwordnya|sandi|sandinya|kata" WS \
 		"+sandi(?:nya)?|" \
-		"пасс|пасворд|гасло|parola)\\b"
+		"пасс|пасворд|гасло|parola\\w{0,3})\\b"
 
 #define LOGIN	"\\b(?:login|user(?:name)?|логин|usuario|benutzer(?:name)?|" \
 		"utilisateur|identifiant|usuário|e-?mail|имя)"
@@ -99,8 +99,9 @@
 		"\\b(?:bestätigungs|sicherheits|verifizierungs|anmelde|" \
 		"einmal|sms-?|login-?|freigabe)code\\b|\\bcode" WS \
 		"+(?:de" WS "+)?(?:vérification|confirmation|sécurité|" \
-		"connexion|sms|validation)\\b|\\bcódigo" WS "+(?:de" WS \
-		"+)?(?:verificación|verificação|confirmación|confirmação|" \
+		"connexion|sms|validation)\\b|\\bc[oó]digo" WS "+(?:de" WS \
+		"+)?(?:verificaci[oó]n|verifica[cç][aã]o|confirmaci[oó]n|" \
+		"confirma[cç][aã]o|" \
 		"seguridad|segurança|acceso|acesso|sms|autenticación|" \
 		"autenticação)\\b|\\bkod\\w*" WS "+(?:weryfikacyjny|sms|" \
 		"potwierdzaj\\w+|dostępu|bezpieczeństwa|jednorazowy)\\b|" \
@@ -345,7 +346,7 @@ const struct rule_def rules_builtin[] = {
 	{ RK_PASSWORD, RC_NONE, ST_PW,
 	  "(?>" PW_STRONG ")" FILLW HGAP WORDC GAP NOTSTOP STRONG SECRET },
 	{ RK_PASSWORD, RC_NONE, "pas pw pwd pwo mdp cla con san kat пас гас par",
-	  PW_WEAK HGAP "(?:[:=：]|&#58;)" GAP NOTSTOP SECRET },
+	  PW_WEAK PW_OF HGAP "(?:[:=：]|&#58;)" GAP NOTSTOP SECRET },
 	{ RK_PASSWORD, RC_NONE, "pin",
 	  "\\bpin(?:[\\s-]*code)?\\b" HGAP "(?:[:=：]|&#58;)" GAP NUM_PRE
 	  "(?<s>\\d{4,8})" NUM_POST },

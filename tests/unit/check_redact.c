@@ -455,6 +455,16 @@ static const struct rcase cases[] = {
 	    "сид фраза"),
 	S(RK_SESSION, "sessionid=<b>fdb66e7dbec952012a0195f35d7ec081</b>",
 	    "fdb66e7dbec952012a0195f35d7ec081", "sessionid="),
+	S(RK_PASSWORD, "Parolam: Kara.Kartal1903", "Kara.Kartal1903",
+	    "Parolam:"),
+	S(RK_PASSWORD, "pass wala: rahul@1234", "rahul@1234", "wala:"),
+	S(RK_PASSWORD, "senha: Maria2020!", "Maria2020!", "senha:"),
+	S(RK_OTP, "codigo de verificacion 660312", "660312", "verificacion"),
+	S(RK_OTP, "código de 6 dígitos: 830114", "830114", "dígitos:"),
+	S(RK_OTP, "doğrulama kodum 882913", "882913", "kodum"),
+	S(RK_OTP, "the code they sent me:\n662910", "662910", "sent me:"),
+	S(RK_RECOVERY, "seed: ankle arch army arrow asset athlete attack "
+	    "august aunt auto avocado awake", "avocado", "seed:"),
 	/* what support needs, near those words */
 	N("kode promo HEMAT50 tidak bisa, pesanan 7788990"),
 	N("VIP10 indirim kodu 23476369 siparişinde çalışmadı"),
