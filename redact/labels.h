@@ -58,7 +58,8 @@
 		"akun|giriş|insta(?:gram)?)"
 /* "login / password", "user:pass", "логин и пароль". */
 #define PAIRLAB	"\\b" LOGINW WS "*(?:/|&amp;|&|and|и|і|y|e|und|ve|dan|:)" \
-		WS "*(?:pass(?:word|wort|wd)?|kennwort|пароль|contrase(?:ñ|n)a|" \
+		WS "*(?:pass(?:word|wort|wd)?|kennwort|пароль|" \
+		"contrase(?:ñ|n)a|" \
 		"senha|şifre|sifre|secret|clave|sandi|parola|pw|pwd|пасс|" \
 		"гасло|पासवर्ड|kata" WS "+sandi)\\b"
 /* Words that name a login and password given together. */
@@ -129,7 +130,8 @@
 #define SEED_LABEL "(?:\\bseed(?=" HWS "*:)|" \
 		"\\b(?:seed|recovery|mnemonic|secret" WS \
 		"+recovery|wallet" WS "+recovery)" WS "*-?" WS \
-		"*(?:phrase|words)|\\bmnemonic\\b|\\b(?:12|24)" WS "+words\\b|" \
+		"*(?:phrase|words)|\\bmnemonic\\b|\\b(?:12|24)" WS \
+		"+words\\b|" \
 		"\\bseed-?phrase\\b|\\b(?:сид|сід|seed)" WS "*-?" WS \
 		"*фраз\\w*|\\bмнемоник\\w*|\\b(?:12|24)" WS "+слов\\b|" \
 		"\\bfrase" WS "+(?:semilla|semente|de" WS \

@@ -73,8 +73,8 @@
 		"lozinka|лозинка|парола)\\b|密码|密碼|パスワード|비밀번호|" \
 		"كلمة" WS "+(?:ال)?(?:مرور|السر)|סיסמה|סיסמא|पासवर्ड|รหัสผ่าน)"
 #define PW_WEAK	"(?<![/&:])(?<!/\\s)\\b(?:pass|pw|pwd|pword|mdp|clave|contra|" \
-		"passwd|passw|pswd|psw|pwnya|passwordnya|sandi|sandinya|kata" WS \
-		"+sandi(?:nya)?|" \
+		"passwd|passw|pswd|psw|pwnya|passwordnya|sandi|sandinya|" \
+		"kata" WS "+sandi(?:nya)?|" \
 		"пасс|пасворд|гасло|parola\\w{0,3})\\b"
 
 #define LOGIN	"\\b(?:login|user(?:name)?|логин|usuario|benutzer(?:name)?|" \
@@ -163,7 +163,8 @@
 		"リカバリーキー|복구" WS "*(?:코드|키))"
 #define REC_TOK	"(?-i:(?=[A-Za-z0-9-]*\\d)(?:[A-Za-z0-9]{3,12}" \
 		"(?:-[A-Za-z0-9]{3,12}){1,9}|[A-Za-z0-9]{6,16})|" \
-		"[A-Z0-9]{3,12}(?:-[A-Z0-9]{3,12}){1,9}|[a-z0-9]{5}-[a-z0-9]{5}|\\d{3,5} \\d{3,5})" \
+		"[A-Z0-9]{3,12}(?:-[A-Z0-9]{3,12}){1,9}|" \
+		"[a-z0-9]{5}-[a-z0-9]{5}|\\d{3,5} \\d{3,5})" \
 		"(?![\\w-])"
 #define REC_SEP	"(?:[\\s,;>]|<br\\s*/?>|&nbsp;|</?(?:li|p|div|td|tr)[^<>]*>)"
 
@@ -191,8 +192,8 @@
 		"cla cha kod klu kur chi her 备 恢 バ リ 복"
 #define ST_QUERY "tok res otp aut acc id_ ref sig has mag log ses sid sec " \
 		"ott non oob con ver inv api pas pwd jwt act hma"
-#define ST_API	"api acc aws sec cli aut bot bea pri tok клю ток clé sch key ana cha " \
-		"cla cha klu"
+#define ST_API	"api acc aws sec cli aut bot bea pri tok клю ток clé sch " \
+		"key ana cla cha klu"
 #define ST_SESS	"ses sid php jse asp con lar ci_ rac _gi _se aut rem wor " \
 		"xs __s __h _gh use"
 
@@ -286,7 +287,8 @@ const struct rule_def rules_builtin[] = {
 	  "(?>" SEED_LABEL ")[^\\n<\\d]{0,30}?(?:[:\\s>]|" TAG ")*"
 	  "(?<s>(?:[a-z]{3,8}" SEED_SEP "){11,23}[a-z]{3,8})\\b" },
 	{ RK_RECOVERY, RC_NONE, ST_REC " yed kod рез код बै cód",
-	  "(?>" REC_LABEL "|" REC_LABEL2 ")" "(?:" TAG "|" WS "|[^\\n<.!?]){0,40}?" WS "{0,6}(?<![\\w-])"
+	  "(?>" REC_LABEL "|" REC_LABEL2 ")" "(?:" TAG "|" WS
+	  "|[^\\n<.!?]){0,40}?" WS "{0,6}(?<![\\w-])"
 	  "(?<s>" REC_TOK "(?:" REC_SEP "{1,8}" REC_TOK "){0,15})" },
 
 	/* One-time codes.  "the 2FA code never arrives" has no number. */
@@ -345,7 +347,8 @@ const struct rule_def rules_builtin[] = {
 	  "(?>" PW_STRONG ")(?:" WS "*" TAG "){2,}" GAP NOTSTOP SECRET },
 	{ RK_PASSWORD, RC_NONE, ST_PW,
 	  "(?>" PW_STRONG ")" FILLW HGAP WORDC GAP NOTSTOP STRONG SECRET },
-	{ RK_PASSWORD, RC_NONE, "pas pw pwd pwo mdp cla con san kat пас гас par",
+	{ RK_PASSWORD, RC_NONE,
+	  "pas pw pwd pwo mdp cla con san kat пас гас par",
 	  PW_WEAK PW_OF HGAP "(?:[:=：]|&#58;)" GAP NOTSTOP SECRET },
 	{ RK_PASSWORD, RC_NONE, "pin",
 	  "\\bpin(?:[\\s-]*code)?\\b" HGAP "(?:[:=：]|&#58;)" GAP NUM_PRE
