@@ -38,7 +38,7 @@ struct compose {
 	const char		*cp_refs[MAX_REFS];
 	size_t			 cp_nrefs;
 	const char		*cp_in_reply_to;
-	struct jv		*cp_json;	/* the ticket, for threading */
+	struct store_ticket_row	 cp_ticket;	/* for threading */
 };
 
 /* Runs the editor on path; 0 when it exited 0. */
@@ -168,15 +168,13 @@ parse_agent(struct compose *cp, const char *agent)
 static void
 thread_refs(struct compose *cp)
 {
-	const struct jv *msgs = jv_get(cp->cp_json, "messages");
-	size_t i, first;
+	const struct store_msg_row *msgs = cp->cp_ticket.tr_msgs;
+	size_t i, first, n = cp->cp_ticket.tr_nmsgs;
 
-	if (msgs == NULL || msgs->j_type != JV_ARRAY)
-		return;
-	first = msgs->j_n > MAX_REFS ? msgs->j_n - MAX_REFS : 0;
-	for (i = first; i < msgs->j_n; i++) {
-		const char *id = jv_str(msgs->j_v[i], "message_id");
-		const char *dir = jv_str(msgs->j_v[i], "direction");
+	first = n > MAX_REFS ? n - MAX_REFS : 0;
+	for (i = first; i < n; i++) {
+		const char *id = msgs[i].mr_message_id;
+		const char *dir = msgs[i].mr_direction;
 
 		if (id == NULL || *id == '\0' || (dir != NULL &&
 		    strcmp(dir, "note") == 0))
@@ -226,13 +224,14 @@ compose_store(struct cli *cli, const struct compose *cp,
 	struct store_outbox ob;
 	struct mail_addr to;
 	struct mail_addrs tos;
-	struct buf data = BUF_INIT, red = BUF_INIT;
+	struct buf data = BUF_INIT;
+	char *red;
 	enum store_status st;
 	long id;
 
 	if (!cp->cp_note)
 		compose_mail(cli, cp, t, msgid, subject, &data);
-	redact_counts_json(&cp->cp_counts, &red);
+	red = intake_counts_json(&cp->cp_counts);
 	to.a_name = NULL;
 	to.a_addr = (char *)t->t_requester;
 	tos.as_v = &to;
@@ -250,7 +249,7 @@ compose_store(struct cli *cli, const struct compose *cp,
 	sm.sm_new_len = strlen(cp->cp_text);
 	sm.sm_raw = cp->cp_note ? cp->cp_text : data.b_data;
 	sm.sm_raw_len = cp->cp_note ? strlen(cp->cp_text) : data.b_len;
-	sm.sm_redactions = red.b_data;
+	sm.sm_redactions = red;
 	st = store_message_add(cli->c_store, &sm, &id);
 	if (st == STORE_NONE)
 		st = STORE_HARD;	/* our own id cannot repeat */
@@ -266,7 +265,7 @@ compose_store(struct cli *cli, const struct compose *cp,
 		st = store_outbox_add(cli->c_store, &ob, outbox);
 	}
 	buf_free(&data);
-	buf_free(&red);
+	free(red);
 	return st;
 }
 
@@ -335,7 +334,7 @@ compose_cmd(struct cli *cli, int argc, char **argv, int note)
 	};
 	const char *cmd = note ? "note" : "reply", *agent = NULL, *file = NULL;
 	struct compose cp;
-	struct buf text = BUF_INIT, tj = BUF_INIT;
+	struct buf text = BUF_INIT;
 	struct redactor *r;
 	enum store_status st;
 	char err[512], *red;
@@ -364,12 +363,11 @@ compose_cmd(struct cli *cli, int argc, char **argv, int note)
 		    "configured agents\n", cp.cp_agent_addr);
 	if ((rc = cli_store(cli)) != 0)
 		goto out;
-	if ((st = store_ticket_json(cli->c_store, cp.cp_n,
-	    cli->c_conf->cf_tag_prefix, &tj)) != STORE_ONE) {
+	if ((st = store_ticket_read(cli->c_store, cp.cp_n,
+	    &cp.cp_ticket)) != STORE_ONE) {
 		rc = cli_store_fail(cli, st, cp.cp_n);
 		goto out;
 	}
-	cp.cp_json = jv_parse(tj.b_data);
 	thread_refs(&cp);
 	if ((rc = read_text(file, note, cp.cp_n, &text)) != 0)
 		goto out;
@@ -393,12 +391,11 @@ compose_cmd(struct cli *cli, int argc, char **argv, int note)
 		    "text\n", redact_total(&cp.cp_counts));
 	rc = compose_tx(cli, &cp, &(long){ 0 });
 out:
-	jv_free(cp.cp_json);
+	store_ticket_rows_free(&cp.cp_ticket, 1, 0);
 	free(cp.cp_agent_addr);
 	free(cp.cp_agent_name);
 	free(cp.cp_text);
 	buf_free(&text);
-	buf_free(&tj);
 	return rc;
 }
 

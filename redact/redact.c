@@ -116,20 +116,6 @@ redact_total(const struct redact_counts *c)
 	return n;
 }
 
-/* Appends {"password":1,...} of the non-zero counts. */
-void
-redact_counts_json(const struct redact_counts *c, struct buf *b)
-{
-	int k, n = 0;
-
-	buf_addc(b, '{');
-	for (k = 0; k < RK__MAX; k++)
-		if (c->rc_n[k] > 0)
-			buf_addf(b, "%s\"%s\":%u", n++ ? "," : "",
-			    redact_kind_name((enum redact_kind)k), c->rc_n[k]);
-	buf_addc(b, '}');
-}
-
 /* Adds the counts b to a. */
 void
 redact_counts_add(struct redact_counts *a, const struct redact_counts *b)

@@ -53,7 +53,5 @@ const char	*redact_kind_name(enum redact_kind);
 unsigned	 redact_total(const struct redact_counts *);
 void		 redact_counts_add(struct redact_counts *,
 		    const struct redact_counts *);
-/* Appends the non-zero counts as a JSON object: {"password":1,...}. */
-void		 redact_counts_json(const struct redact_counts *, struct buf *);
 
 #endif
