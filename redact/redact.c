@@ -10,8 +10,10 @@
  * bytes of its labels (stems); one pass over a case-folded copy of the
  * text (stems.c) finds where a stem starts, and the rule, anchored with
  * \G, is tried only there.  Rules that start with digits are tried where
- * a run of digits starts; the rest (literal prefixes JIT finds fast)
- * scan.
+ * a run of digits of the right shape starts, the rule for long random
+ * tokens where a long enough run starts; one pass over those offsets
+ * tries each rule whose bit is set there.  The rest (literal prefixes
+ * JIT finds fast) scan.
  * The redactor is never changed after redactor_new(), so any number of
  * threads may use it at once; match data is made per call.
  */
@@ -39,7 +41,7 @@
 enum trig {
 	TRIG_SCAN,			/* try at every offset */
 	TRIG_STEMS,			/* where one of its stems starts */
-	TRIG_DIGIT		/* where digits, or a long token run, start */
+	TRIG_DIGIT			/* where digits or a long run start */
 };
 
 struct rx {
