@@ -10,11 +10,13 @@
  * or a text attachment of either parse; a look-alike is touched when it
  * is no longer in them.
  *
- * Usage: redact-measure [-c] [-v] DIR | redact-measure -t
+ * Usage: redact-measure [-c] [-v] [-w OUT] DIR | redact-measure -t
  *   -c  exit 1 when a target is missed: recall >= 99.5 % overall and
  *       100 % for secrets with a password/code word; look-alikes touched
  *       <= 1 %; order IDs, links and statuses kept >= 99 %
  *   -v  list every missed secret and touched look-alike
+ *   -w  write each redacted mail to OUT/NAME (for a second opinion:
+ *       tests/lib/leakcheck.py decodes them with another MIME library)
  *   -t  redact standard input as one text and print it (to try a rule)
  * Prints tables per class, language and layout.
  */
@@ -59,6 +61,7 @@ struct hay {
 };
 
 static int	 verbose;
+static const char *outdir;		/* -w */
 
 /* Adds one case to row NAME of t. */
 static void
@@ -193,6 +196,20 @@ run_mail(const char *dir, const char *file, const struct redactor *rd,
 	t->secs += (double)(z.tv_sec - a.tv_sec) +
 	    (double)(z.tv_nsec - a.tv_nsec) / 1e9;
 	t->mails++;
+	if (outdir != NULL) {
+		FILE	*f;
+
+		snprintf(path, sizeof(path), "%s/%s", outdir, file);
+		if ((f = fopen(path, "wb")) == NULL ||
+		    fwrite(out.b_data, 1, out.b_len, f) != out.b_len) {
+			fprintf(stderr, "redact-measure: cannot write %s\n",
+			    path);
+			if (f != NULL)
+				fclose(f);
+			return -1;
+		}
+		fclose(f);
+	}
 	again = mail_parse_mem(out.b_data, out.b_len);
 	add_mail(&h->h_all, m);
 	add_mail(&h->h_all, again);
@@ -413,12 +430,14 @@ main(int argc, char **argv)
 			verbose = 1;
 		else if (strcmp(argv[i], "-t") == 0)
 			text = 1;
+		else if (strcmp(argv[i], "-w") == 0 && i + 1 < argc)
+			outdir = argv[++i];
 		else
 			break;
 	}
 	if (i != argc - 1 && !text) {
-		fprintf(stderr, "usage: redact-measure [-c] [-v] DIR | "
-		    "redact-measure -t\n");
+		fprintf(stderr, "usage: redact-measure [-c] [-v] [-w OUT] DIR "
+		    "| redact-measure -t\n");
 		return 2;
 	}
 	parser_init();

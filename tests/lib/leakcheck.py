@@ -12,6 +12,7 @@ the corpus mails that were sent, one name a line.  A SOURCE is
   b64:FILE     one base64 mail a line (raw copies out of the database)
   eml:DIR      every *.eml there (the sink: delivered copies, notices)
   eml:FILE     one mail
+  mails:DIR    DIR/NAME for each mail NAME: its secrets only there
   text:FILE    plain text (a log)
 Mails are decoded as a mail reader would (headers, quoted-printable,
 base64, charsets).  A fragment counts where no letter or digit touches
@@ -111,10 +112,14 @@ def main():
         f = line.rstrip("\n").split("\t")
         if len(f) >= 7 and f[1] == "S" and f[0] in sent:
             secrets.append((f[0], f[2], [bounded(x) for x in f[6:]], f[6:]))
-    hay = [(w, norm(t)) for src in sources for w, t in texts_of(src)]
+    own = [s[6:] for s in sources if s.startswith("mails:")]
+    hay = [(w, norm(t)) for src in sources if not src.startswith("mails:")
+           for w, t in texts_of(src)]
     found = 0
     for name, cls, pats, frags in secrets:
-        where = [w for w, t in hay if any(p.search(t) for p in pats)]
+        mine = [(w, norm(t)) for d in own
+                for w, t in texts_of("eml:" + os.path.join(d, name))]
+        where = [w for w, t in hay + mine if any(p.search(t) for p in pats)]
         if where:
             found += 1
             if not expect_all:
