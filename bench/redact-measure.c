@@ -148,11 +148,20 @@ bounded(const struct buf *h, const char *f)
 	return 0;
 }
 
-/* mail_rewrite() callback: the redactor. */
+/* What the rewrite callback needs. */
+struct rw {
+	const struct redactor	*rw_rd;
+	const struct mail	*rw_mail;
+};
+
+/* mail_rewrite() callback: the redactor, as the intake calls it. */
 static char *
 redact_cb(const char *text, size_t len, void *arg)
 {
-	return redact_text(arg, text, len, NULL);
+	const struct rw *w = arg;
+
+	return redact_text_subj(w->rw_rd, text, len, w->rw_mail->m_subject,
+	    NULL);
 }
 
 /* Reads a whole file into b; -1 when it cannot. */
@@ -179,6 +188,7 @@ run_mail(const char *dir, const char *file, const struct redactor *rd,
 	struct buf	 raw = BUF_INIT, out = BUF_INIT;
 	struct mail	*m, *again;
 	struct timespec	 a, z;
+	struct rw	 w;
 	char		 path[4096];
 
 	buf_reset(&h->h_all);
@@ -190,7 +200,9 @@ run_mail(const char *dir, const char *file, const struct redactor *rd,
 	}
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	m = mail_parse_mem(raw.b_data, raw.b_len);
-	mail_rewrite(m, redact_cb, (void *)rd);
+	w.rw_rd = rd;
+	w.rw_mail = m;
+	mail_rewrite(m, redact_cb, &w);
 	mail_write(m, &out);
 	clock_gettime(CLOCK_MONOTONIC, &z);
 	t->secs += (double)(z.tv_sec - a.tv_sec) +

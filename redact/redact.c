@@ -41,7 +41,8 @@
 enum trig {
 	TRIG_SCAN,			/* try at every offset */
 	TRIG_STEMS,			/* where one of its stems starts */
-	TRIG_DIGIT			/* where digits or a long run start */
+	TRIG_DIGIT,			/* where digits or a long run start */
+	TRIG_SUBJ			/* everywhere, under a code subject */
 };
 
 struct rx {
@@ -64,6 +65,7 @@ struct redactor {
 	struct rx		*r_rx;
 	size_t			 r_nrx;
 	struct bitrules		 r_bit[64];
+	pcre2_code		*r_subj;	/* rules_subject_code */
 	pcre2_match_context	*r_mctx;	/* read only: limits */
 	struct stems		 r_stems;
 };
@@ -227,6 +229,10 @@ rule_trigger(struct redactor *r, struct rx *x, const char *stems,
 	x->x_trig = TRIG_SCAN;
 	if (stems == NULL || *stems == '\0')
 		return;
+	if (strcmp(stems, "#s") == 0) {
+		x->x_trig = TRIG_SUBJ;
+		return;
+	}
 	if (stems[0] == '#') {		/* "#d", "#4", "#g" or "#t" */
 		x->x_trig = TRIG_DIGIT;
 		x->x_bit = stems[1] == '4' ? STEM_DIGIT4 : stems[1] == 'g' ?
@@ -264,6 +270,7 @@ redactor_new(const char *const *rules, size_t nrules, char *err,
 	size_t		 i;
 	unsigned	 nstem = 0;
 	int		 rc;
+	PCRE2_SIZE	 erroff;
 
 	if (errlen > 0)
 		err[0] = '\0';
@@ -295,6 +302,16 @@ redactor_new(const char *const *rules, size_t nrules, char *err,
 			goto fail;
 		r->r_nrx++;
 	}
+	pat = stems_ent_expand(rules_subject_code);
+	r->r_subj = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+	    PCRE2_CASELESS | PCRE2_UCP | PCRE2_UTF | PCRE2_MATCH_INVALID_UTF,
+	    &rc, &erroff, NULL);
+	free(pat);
+	if (r->r_subj == NULL) {
+		snprintf(err, errlen, "built-in subject rule: error %d at "
+		    "offset %zu", rc, (size_t)erroff);
+		goto fail;
+	}
 	r->r_mctx = pcre2_match_context_create(NULL);
 	pcre2_set_match_limit(r->r_mctx, RX_MATCH_LIMIT);
 	return r;
@@ -315,6 +332,7 @@ redactor_free(struct redactor *r)
 		pcre2_code_free(r->r_rx[i].x_code);
 	for (i = 0; i < 64; i++)
 		free(r->r_bit[i].br_v);
+	pcre2_code_free(r->r_subj);
 	free(r->r_rx);
 	pcre2_match_context_free(r->r_mctx);
 	stems_free(&r->r_stems);
@@ -490,10 +508,31 @@ rewrite(const char *t, size_t len, struct spans *ss,
 	return buf_steal(&b);
 }
 
-/* redact_text(), or with all set every rule tried at every offset. */
-char *
-redact_text_mode(const struct redactor *r, const char *text, size_t len,
-    struct redact_counts *counts, int all)
+/* Does the subject name a one-time code and hold no number? */
+static int
+subject_names_code(const struct redactor *r, const char *s)
+{
+	pcre2_match_data *md;
+	size_t		 i, run = 0;
+	int		 rc;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	for (i = 0; s[i] != '\0'; i++)
+		if ((run = s[i] >= '0' && s[i] <= '9' ? run + 1 : 0) >= 4)
+			return 0;
+	md = pcre2_match_data_create(1, NULL);
+	rc = pcre2_match(r->r_subj, (PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED, 0,
+	    0, md, r->r_mctx);
+	pcre2_match_data_free(md);
+	return rc >= 0;
+}
+
+/* The work of redact_text(): with all, every rule at every offset; with
+ * subj, the rules for a text under a code subject too. */
+static char *
+redact_run(const struct redactor *r, const char *text, size_t len,
+    struct redact_counts *counts, int all, int subj)
 {
 	struct spans	 ss = { NULL, 0, 0 };
 	struct scratch	 sc;
@@ -511,7 +550,8 @@ redact_text_mode(const struct redactor *r, const char *text, size_t len,
 	stems_find(&r->r_stems, t, len, all, &sc.sc_cands);
 	rx_cands(r, t, len, &sc, &ss);
 	for (i = 0; i < r->r_nrx; i++)
-		if (r->r_rx[i].x_trig == TRIG_SCAN)
+		if (r->r_rx[i].x_trig == TRIG_SCAN ||
+		    (subj && r->r_rx[i].x_trig == TRIG_SUBJ))
 			rx_scan(r, i, t, len, &sc, &ss);
 	if (clean != NULL)
 		explicit_bzero(clean, len);
@@ -526,10 +566,29 @@ redact_text_mode(const struct redactor *r, const char *text, size_t len,
 	return out;
 }
 
+/* redact_text(), or with all set every rule tried at every offset. */
+char *
+redact_text_mode(const struct redactor *r, const char *text, size_t len,
+    struct redact_counts *counts, int all)
+{
+	return redact_run(r, text, len, counts, all, 0);
+}
+
 /* Removes the secrets from text; NULL when there is nothing to remove. */
 char *
 redact_text(const struct redactor *r, const char *text, size_t len,
     struct redact_counts *counts)
 {
-	return redact_text_mode(r, text, len, counts, 0);
+	return redact_run(r, text, len, counts, 0, 0);
+}
+
+/* redact_text() for a text of a mail whose subject may name a code. */
+char *
+redact_text_subj(const struct redactor *r, const char *text, size_t len,
+    const char *subject, struct redact_counts *counts)
+{
+	if (r == NULL)
+		return NULL;
+	return redact_run(r, text, len, counts, 0,
+	    subject_names_code(r, subject));
 }

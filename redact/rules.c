@@ -259,7 +259,7 @@ const struct rule_def rules_builtin[] = {
 	  "api-schlüssel|schlüssel|key|tokeni|tokenı|tokennya|anahtar\\w*|"
 	  "chave|clave" WS "+(?:de" WS "+)?api|chave" WS
 	  "+(?:de" WS "+)?api|klucz" WS "+api)\\b)" FILLW HGAP
-	  "(?:" CONN_P "|" WORDC "|(?=" HWS "))" GAP
+	  "(?:" CONN_P "|" WORDC "|(?<=\\h))" GAP
 	  "(?<s>[A-Za-z0-9_\\-./+=:]{16,300})(?![\\w-])" },
 
 	/* Sessions. */
@@ -314,6 +314,10 @@ const struct rule_def rules_builtin[] = {
 	  OTP_NOTPRE "(?>" CODEW ")(?:" CODEFILL "){0,4}" HGAP "(?:" CONN_P
 	  "|" WORDC2 ARTICLE ")?" GAP "(?:>" HWS "*)*" NUM_PRE OTP_NUMS
 	  NUM_POST OTP_NOTPOST },
+	/* Under a subject that names a code: a code alone on its line. */
+	{ RK_OTP, RC_NONE, "#s",
+	  "(?m)(?:^|(?<=>))[\\h>]*(?<s>\\d{4,6}|\\d{3}[ -]\\d{3}|"
+	  "\\d{2}[ -]\\d{2}[ -]\\d{2}|\\d(?: \\d){3,7})(?=\\h*(?:\\r?$|<))" },
 	/* "481516 is the code", "483688 OTP hai", "436854 kodu geldi". */
 	{ RK_OTP, RC_NONE, "#g",
 	  NUM_PRE "(?=" OTP_DIGITS NUM_POST HGAP "(?:[-—–:]" HGAP
@@ -378,23 +382,33 @@ const struct rule_def rules_builtin[] = {
 	/* "acc u / s", "login: +123 / s": an account and a slash. */
 	{ RK_PASSWORD, RC_NONE, ST_LOGIN,
 	  "\\b" LOGINW "\\b" HGAP "[:=]?" HWS "*(?=[\\p{L}\\p{N}+@])" IDENT
-	  WS "*(?:/|\\|)" WS "*" NOTSTOP NOTSTOP2 "(?!\\d+(?:[\\s<]|\\z))"
+	  WS "*(?:/|\\|)" GAP NOTSTOP NOTSTOP2 "(?!\\d+(?:[\\s<]|\\z))"
 	  PWSHAPE SECRET },
 	/* "insta: u s" ending its line. */
 	{ RK_PASSWORD, RC_NONE, "ins",
 	  "\\binsta(?:gram)?" HGAP ":" HWS "*(?=[\\p{L}\\p{N}+@])" IDENT HWS
-	  "+" NOTSTOP NOTSTOP2 STRONG SECRET "(?=" LEOL ")" },
+	  "+" NOTSTOP NOTSTOP2 PWSHAPE SECRET "(?=" LEOL ")" },
 	/* "доступы: u s", "Zugangsdaten u / s". */
 	{ RK_PASSWORD, RC_NONE, "cre дос дан zug ide kre",
-	  "(?>" CREDS2 ")" HGAP PUNCT GAP "(?!https?:)"
+	  "(?>" CREDS2 ")" HGAP "(?|" PUNCT GAP "(?!https?:)"
 	  "(?=[\\p{L}\\p{N}+@])[^\\s<]{1,64}" WS "*(?:/|\\||,|;|" WS ")" GAP
-	  NOTSTOP SECRET },
+	  NOTSTOP SECRET "|(?<=\\h)(?=[\\p{L}\\p{N}+@])[^\\s<]{1,64}" HWS "+"
+	  NOTSTOP NOTSTOP2 STRONG SECRET ")" },
 	/* "ivan@mail.ru:Qwerty12", "+79123456789:Qwerty12". */
 	{ RK_PASSWORD, RC_NONE, "",
 	  "(?<=[\\w.+-])@[\\w-]{1,63}(?:\\.[\\w-]{1,63})+:"
 	  "(?!//)" NOTSTOP PWSHAPE SECRET },
 	{ RK_PASSWORD, RC_NONE, "#4",
 	  "(?<=\\+)\\d{7,15}:(?!//)" NOTSTOP PWSHAPE SECRET },
+	/* "mike_store825:VPEY2ANc is my account": a handle with a digit or
+	 * '_' near its end, a colon, a made-up word of six or more with no
+	 * colon in it, then "is" or the end of the line. */
+	{ RK_PASSWORD, RC_NONE, "",
+	  "(?<=[\\d_]|[\\d_][\\w.]|[\\d_][\\w.][\\w.])(?<!:\\d\\d)(?<!:\\d)"
+	  ":(?!//)(?!\\d+[.,])" HGAP
+	  "(?=[^\\s<]{6})(?![^\\s<]*:)(?=[^\\s<]*\\p{L})" NOTSTOP STRONG SECRET
+	  "(?=" HWS "+(?:is|это|вот|es|é|ist|adalah|hai|[-—])(?!\\w)|" LEOL ")"
+	  },
 	/* A long run of letters and digits in both cases: a key or token
 	 * even with no word before it. */
 	{ RK_API_KEY, RC_MIXED, "#t",
@@ -402,6 +416,8 @@ const struct rule_def rules_builtin[] = {
 };
 
 const size_t rules_nbuiltin = sizeof(rules_builtin) / sizeof(rules_builtin[0]);
+
+const char rules_subject_code[] = "(?:" OTP_LABEL "|" OTP_NOTPRE CODEW ")";
 
 /* Luhn's checksum over the digits of t[s..e). */
 static int
@@ -437,6 +453,7 @@ card_context_other(const char *t, size_t s)
 	static const char *const card[] = {
 		"card", "карт", "karte", "carte", "tarjeta", "cartão", "karta",
 		"kart", "visa", "mastercard", "amex", "maestro", "mir ", "cc",
+		"कार्ड",
 		NULL
 	};
 	char	 win[49];

@@ -29,6 +29,9 @@ struct rule_def {
 
 extern const struct rule_def	rules_builtin[];
 extern const size_t		rules_nbuiltin;
+/* A subject that names a one-time code; with it the rules whose stems
+ * are "#s" are tried too. */
+extern const char		rules_subject_code[];
 
 /* Does s[0..n) pass the check c?  text/tlen is the whole text, for context. */
 int	rules_check(enum rule_check c, const char *text, size_t tlen,

@@ -2,7 +2,7 @@
 """gen.py [--fold] OUTDIR [N] - writes the redaction corpus (deterministic).
 
 OUTDIR/NNNN.eml are support mails to an SMM panel (orders, links, refills)
-in nine languages and ten layouts; OUTDIR/manifest.tsv says, one line per
+in nine languages and twelve layouts; OUTDIR/manifest.tsv says, one line per
 secret or look-alike:
 
     FILE  S|K  CLASS  LANG  LABELED  LAYOUT  FRAGMENT [TAB FRAGMENT ...]
@@ -29,7 +29,8 @@ from words import BIP39  # noqa: E402
 
 LANGS = ["en", "ru", "uk", "es", "pt", "de", "tr", "id", "hi"]
 LAYOUTS = ["plain", "qp", "base64", "html", "html_table", "alt_differ",
-           "attachment", "subject", "quoted", "split", "signature"]
+           "attachment", "subject", "quoted", "split", "signature",
+           "subject_label"]
 CLASSES = [("password", 22), ("pair", 10), ("otp", 24), ("recovery", 6),
            ("seed", 5), ("token", 13), ("cookie", 5), ("reset_link", 6),
            ("card", 7), ("none", 10)]
@@ -356,6 +357,11 @@ def secret_block(g, lang, cls, layout, lk, keeps):
             labeled = 1
         return [line], [("pair", labeled, [pw])], \
             (line if layout == "subject" else None), rows
+    if cls == "otp" and layout == "subject_label":
+        d = g.uniq(lambda: g.digits(6))
+        w = r.choice([d, d[:3] + " " + d[3:], d[:3] + "-" + d[3:],
+                      "-".join([d[:2], d[2:4], d[4:]]), " ".join(d)])
+        return [w], [("otp", 1, [w, d])], r.choice(t["subj_lab"]), None
     if cls == "otp":
         w, frags = g.otp()
         sec = [("otp", 1, frags)]
@@ -472,7 +478,7 @@ def compose(g, i, lang, layout, cls):
     post = ["", r.choice(t["bye"]), name]
     body = pre + sec + post
     seen = "\n".join(body)
-    if layout in ("plain", "split", "subject"):
+    if layout in ("plain", "split", "subject", "subject_label"):
         msg = text_part("\n".join(body) + "\n")
     elif layout == "qp":
         msg = text_part("\n".join(body) + "\n", cte="qp")
@@ -565,6 +571,8 @@ def main():
         lang = LANGS[i % len(LANGS)]
         layout = LAYOUTS[(i // len(LANGS)) % len(LAYOUTS)]
         cls = g.r.choices(names, weights)[0]
+        if layout == "subject_label":
+            cls = "otp"     # the code is alone, named by the subject
         for _ in range(50):
             raw, secrets, keeps, seen, lay = compose(g, i, lang, layout, cls)
             if ok(secrets, keeps, seen):

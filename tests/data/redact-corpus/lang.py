@@ -4,10 +4,12 @@
 # {ph} phone, {dt} date/time, {tk} ticket number, {sv} service ID, {us}
 # username, {pi} post/video ID, {tr} tracking/transaction number, {vn}
 # version, {pc} promo code, {u} the login that goes with a password.
+# subj_lab: a subject that names a code, the code alone in the body.
 # A template starting with "!" carries no password/code word.
 L = {}
 
 L["en"] = dict(
+    subj_lab=["2FA code", "verification code", "my login code", "OTP"],
     hi=["Hi,", "Hello", "Hey support", "Good morning,", "hi there"],
     bye=["Thanks", "thx", "Regards,", "Please help asap", "waiting for reply"],
     subj=["Order {o} not started", "refill for #{o}", "Problem with order {o}",
@@ -64,6 +66,7 @@ L["en"] = dict(
 )
 
 L["ru"] = dict(
+    subj_lab=["Код подтверждения", "код из смс", "код для входа"],
     hi=["Здравствуйте", "Добрый день!", "Привет", "Здрасте,"],
     bye=["Спасибо", "Жду ответа", "Заранее спасибо", "помогите пж"],
     subj=["Заказ {o} не стартует", "Рефилл {o}", "Проблема с заказом {o}",
@@ -114,6 +117,7 @@ L["ru"] = dict(
 )
 
 L["uk"] = dict(
+    subj_lab=["Код підтвердження", "код з смс"],
     hi=["Добрий день", "Вітаю", "Привіт", "Доброго вечора,"],
     bye=["Дякую", "Чекаю на відповідь", "Дякую заздалегідь"],
     subj=["Замовлення {o} не стартувало", "Рефіл {o}",
@@ -154,6 +158,7 @@ L["uk"] = dict(
 )
 
 L["es"] = dict(
+    subj_lab=["Código de verificación", "el código"],
     hi=["Hola", "Buenas", "Buenos días,", "Hola soporte"],
     bye=["Gracias", "Saludos", "Espero respuesta", "ayuda porfa"],
     subj=["Pedido {o} no inicia", "Reposición pedido {o}",
@@ -197,6 +202,7 @@ L["es"] = dict(
 )
 
 L["pt"] = dict(
+    subj_lab=["Código de verificação", "código do sms"],
     hi=["Olá", "Oi", "Bom dia,", "Boa tarde suporte"],
     bye=["Obrigado", "Obg", "Aguardo", "Valeu"],
     subj=["Pedido {o} não iniciou", "Reposição do pedido {o}",
@@ -239,6 +245,7 @@ L["pt"] = dict(
 )
 
 L["de"] = dict(
+    subj_lab=["Bestätigungscode", "Code aus der SMS"],
     hi=["Hallo", "Guten Tag,", "Hi", "Moin"],
     bye=["Danke", "Grüße", "LG", "Bitte um Rückmeldung"],
     subj=["Bestellung {o} startet nicht", "Refill für {o}",
@@ -284,6 +291,7 @@ L["de"] = dict(
 )
 
 L["tr"] = dict(
+    subj_lab=["Doğrulama kodu", "sms kodu"],
     hi=["Merhaba", "Selam", "İyi günler,", "Merhabalar"],
     bye=["Teşekkürler", "Tşk", "Cevap bekliyorum", "Kolay gelsin"],
     subj=["Sipariş {o} başlamadı", "{o} telafi", "Sipariş #{o} sorunu",
@@ -326,6 +334,7 @@ L["tr"] = dict(
 )
 
 L["id"] = dict(
+    subj_lab=["Kode OTP", "kode verifikasi"],
     hi=["Halo", "Halo kak", "Selamat siang,", "Permisi min"],
     bye=["Terima kasih", "Makasih", "Ditunggu", "Tolong dibantu"],
     subj=["Pesanan {o} belum jalan", "Refill {o}",
@@ -368,6 +377,7 @@ L["id"] = dict(
 )
 
 L["hi"] = dict(
+    subj_lab=["OTP", "कोड"],
     hi=["नमस्ते", "Hello sir", "Namaste", "हेलो"],
     bye=["धन्यवाद", "Thanks sir", "jaldi reply karo", "शुक्रिया"],
     subj=["ऑर्डर {o} शुरू नहीं हुआ", "order {o} refill", "Order #{o} problem",
