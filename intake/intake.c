@@ -164,7 +164,8 @@ intake_redact_cb(const char *text, size_t len, void *arg)
 {
 	struct intake_job *j = arg;
 
-	return redact_text(j->j_in->in_rd, text, len, &j->j_res->ir_counts);
+	return redact_text_subj(j->j_in->in_rd, text, len,
+	    j->j_mail->m_subject, &j->j_res->ir_counts);
 }
 
 /* The body of a raw message: what follows the first empty line. */
