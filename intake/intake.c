@@ -259,13 +259,15 @@ intake_body_file(struct intake_job *j)
 }
 
 /* The details the customer's new text gives (quotes of our own mail
- * do not count), and the type and language a new ticket would have. */
+ * do not count; only its first INTAKE_JUDGED bytes, what a customer
+ * writes first), and the type and language a new ticket would have. */
 static void
 intake_found(struct intake_job *j)
 {
 	const struct mail *m = j->j_mail;
 	const struct intake_env *env = j->j_env;
-	char *fresh = xstrndup(m->m_text, m->m_new_len);
+	char *fresh = xstrndup(m->m_text, m->m_new_len < INTAKE_JUDGED ?
+	    m->m_new_len : INTAKE_JUDGED);
 
 	j->j_found = ticket_details_found(fresh,
 	    (const char *const *)j->j_orders, (const char *const *)j->j_links);

@@ -7,6 +7,10 @@
 #include "ticket/ticket.h"
 #include "notifier/notifier.h"
 
+/* Bytes of a customer's new text judged for the issue type, the
+ * details it gives and its language (what a customer writes first). */
+#define INTAKE_JUDGED	4096
+
 struct intake {
 	struct conf		*in_conf;
 	struct redactor		*in_rd;

@@ -197,7 +197,8 @@ list_lang(const struct intake_job *j, const struct store_brief *rows,
 	if ((l = ticket_lang_of_rcpts(env->ie_rcpts, env->ie_nrcpts,
 	    j->j_in->in_conf)) != NULL)
 		return l;
-	fresh = xstrndup(j->j_mail->m_text, j->j_mail->m_new_len);
+	fresh = xstrndup(j->j_mail->m_text, j->j_mail->m_new_len <
+	    INTAKE_JUDGED ? j->j_mail->m_new_len : INTAKE_JUDGED);
 	l = ticket_lang_of_text(fresh);
 	free(fresh);
 	if (l == NULL && n > 0)

@@ -132,8 +132,8 @@ word_put(char *w, size_t *n, uint32_t c)
 	return 1;
 }
 
-/* Counts the script's letters (cyr, lat) and scores letters and words
- * of the first LANG_SCAN bytes of text. */
+/* Counts the script's letters (cyr, lat) and, with score, scores
+ * letters and words of the first LANG_SCAN bytes of text. */
 static void
 lang_scan(const char *text, int *score, int cyrillic, int *cyr, int *lat)
 {
@@ -147,13 +147,15 @@ lang_scan(const char *text, int *score, int cyrillic, int *cyr, int *lat)
 		;
 	while (p < end) {
 		p += tk_utf8_next(p, &c);
-		if ((l = letter_lang(c)) >= 0)
-			score[l] += 2;
 		if (c >= 0x400 && c <= 0x4ff)
 			(*cyr)++;
 		else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 		    (c >= 0xc0 && c <= 0x17f && c != 0xd7 && c != 0xf7))
 			(*lat)++;
+		if (score == NULL)
+			continue;
+		if ((l = letter_lang(c)) >= 0)
+			score[l] += 2;
 		if (tk_is_wordch(c) && c != 0xbf && c != 0xa1) {
 			fits = fits && word_put(w, &n, c);
 			continue;
@@ -164,7 +166,7 @@ lang_scan(const char *text, int *score, int cyrillic, int *cyr, int *lat)
 		w[0] = '\0';
 		fits = 1;
 	}
-	if (n > 0 && fits)
+	if (score != NULL && n > 0 && fits)
 		score_word(w, score, cyrillic);
 }
 
@@ -172,12 +174,12 @@ lang_scan(const char *text, int *score, int cyrillic, int *cyr, int *lat)
 const char *
 ticket_lang_of_text(const char *text)
 {
-	int score[L__MAX] = { 0 }, probe[L__MAX] = { 0 };
+	int score[L__MAX] = { 0 };
 	int cyr = 0, lat = 0, best = -1, second = 0, l, cyrillic;
 
 	if (text == NULL)
 		return NULL;
-	lang_scan(text, probe, 0, &cyr, &lat);
+	lang_scan(text, NULL, 0, &cyr, &lat);
 	cyrillic = cyr > lat;
 	lang_scan(text, score, cyrillic, &cyr, &lat);
 	for (l = 0; l < L__MAX; l++)

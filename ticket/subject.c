@@ -17,6 +17,8 @@
 #include "ticket/ticket.h"
 #include "ticket/ticket_int.h"
 
+#define SUBJECT_SCAN	65536	/* bytes of text searched for a line */
+
 /* Greetings that open a mail, in the languages customers write in
  * (compared case-folded, as whole words). */
 static const char *const greetings[] = {
@@ -152,7 +154,7 @@ ticket_subject_from_text(const char *text, size_t len)
 
 	if (text == NULL)
 		return NULL;
-	copy = xstrndup(text, len);
+	copy = xstrndup(text, len < SUBJECT_SCAN ? len : SUBJECT_SCAN);
 	p = copy;
 	if (strncmp(p, "\xef\xbb\xbf", 3) == 0)		/* BOM */
 		p += 3;

@@ -288,44 +288,53 @@ tk_addr_word(const char *addr, char *out, size_t outlen)
 	out[n] = '\0';
 }
 
-/* Does stem start a word somewhere in text? */
-static int
-stem_in(const char *text, const char *stem)
-{
-	const char *p = text, *q;
+#define STEMS_MAX	128	/* longest list tk_count_stems() takes */
 
-	while ((q = tk_find_fold(p, stem, 0)) != NULL) {
-		if (q == text || !tk_is_wordch(prev_cp(text, q)))
-			return 1;
-		p = q + 1;
-		while (((unsigned char)*p & 0xc0) == 0x80)
-			p++;
+/* How many of stems start a word of text (at most one when first):
+ * one pass, a stem tried only where a word starts with its first
+ * letter. */
+static int
+stems_scan(const char *text, const char *const *stems, int first)
+{
+	uint32_t f[STEMS_MAX], c, prev = ' ';
+	unsigned char seen[STEMS_MAX] = { 0 };
+	const char *p;
+	size_t ns, i, l;
+	int n = 0;
+
+	for (ns = 0; stems[ns] != NULL && ns < STEMS_MAX; ns++) {
+		tk_utf8_next(stems[ns], &c);
+		f[ns] = tk_fold(c);
 	}
-	return 0;
+	for (p = text; *p != '\0'; p += l, prev = c) {
+		l = tk_utf8_next(p, &c);
+		if (tk_is_wordch(prev) || !tk_is_wordch(c))
+			continue;
+		c = tk_fold(c);
+		for (i = 0; i < ns; i++) {
+			if (seen[i] || f[i] != c ||
+			    tk_prefix_fold(p, stems[i]) == 0)
+				continue;
+			seen[i] = 1;
+			if (++n > 0 && first)
+				return n;
+		}
+	}
+	return n;
 }
 
 /* 1 when one of stems starts a word of text. */
 int
 tk_has_stem(const char *text, const char *const *stems)
 {
-	size_t i;
-
-	for (i = 0; text != NULL && stems[i] != NULL; i++)
-		if (stem_in(text, stems[i]))
-			return 1;
-	return 0;
+	return text != NULL && stems_scan(text, stems, 1) > 0;
 }
 
 /* How many of stems start a word of text. */
 int
 tk_count_stems(const char *text, const char *const *stems)
 {
-	size_t i;
-	int n = 0;
-
-	for (i = 0; text != NULL && stems[i] != NULL; i++)
-		n += stem_in(text, stems[i]);
-	return n;
+	return text != NULL ? stems_scan(text, stems, 0) : 0;
 }
 
 /* Appends a copy of s[0..n) unless it is there already or the vector is
