@@ -8,9 +8,12 @@ EXTRA_DIST += tests/lib/pg.sh tests/lib/harness.sh tests/lib/sink.py \
 	tests/lib/lsan.supp tests/run-all tests/demo \
 	tests/integration/e2e.test tests/integration/e2e-outage.test
 
-# The long tests: faults under load through the edge Postfix.
+# The long tests: faults under load through the edge Postfix; a database
+# failover to a standby; two MX hosts on one database.
 LONG_TESTS += tests/integration/faults.test
-EXTRA_DIST += tests/integration/faults.test
+EXTRA_DIST += tests/integration/faults.test tests/lib/exactonce.sh
+LONG_TESTS += tests/integration/failover.test
+EXTRA_DIST += tests/integration/failover.test
 
 # "make check-long": the tests that take minutes (milter faults, outages,
 # fault injection under load), with POSTDESK_LONG_TESTS set.  tests/run-all

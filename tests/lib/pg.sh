@@ -18,6 +18,8 @@
 #   pd_pg_sync on|off   makes the standby synchronous (synchronous_standby_
 #                       names = '*': commits wait for it as synchronous_commit
 #                       says; PD_PG_OPTS must not turn that off) or not
+#   pd_pg_standby_stop  stops the standby "immediate", keeping its data
+#   pd_pg_standby_resume     starts it again (it streams again if it can)
 #   pd_pg_crash         stops our (primary) server "immediate", as a crash
 #   pd_pg_promote       promotes the standby (pg_ctl promote, waits)
 # Works as root (runs the server as "postgres") or as an ordinary user.
@@ -109,7 +111,6 @@ pd_pg_admin() {
 pd_pg_standby_start() {
 	[ -n "${PD_PG_OWNED:-}" ] ||
 	    { echo "pg.sh: not our server (set PD_PG_PRIVATE=1)" >&2; return 1; }
-	local opts="-c fsync=off -c full_page_writes=off"
 	PD_SBDIR=$1/pg-standby
 	PD_SBPORT=$(pd_free_port)
 	PD_SBURL="postgresql://postgres@127.0.0.1:$PD_SBPORT"
@@ -119,10 +120,7 @@ pd_pg_standby_start() {
 	    -U postgres -D "$PD_SBDIR/data" -R -X stream -c fast --no-sync \
 	    >"$PD_SBDIR/basebackup.log" 2>&1 ||
 	    { cat "$PD_SBDIR/basebackup.log" >&2; return 1; }
-	pd_pg_as "$PD_PGBIN/pg_ctl" -D "$PD_SBDIR/data" -l "$PD_SBDIR/log" -w \
-	    -o "-k $PD_SBDIR -h 127.0.0.1 -p $PD_SBPORT $opts" start \
-	    >/dev/null ||
-	    { cat "$PD_SBDIR/log" >&2; return 1; }
+	pd_pg_standby_resume || return 1
 	local i
 	for ((i = 0; i < 100; i++)); do
 		[ "$(pd_pg_admin "SELECT count(*) FROM pg_stat_replication
@@ -132,6 +130,13 @@ pd_pg_standby_start() {
 	echo "pg.sh: the standby does not stream" >&2
 	cat "$PD_SBDIR/log" >&2
 	return 1
+}
+
+pd_pg_standby_resume() {
+	local opts="-c fsync=off -c full_page_writes=off"
+	pd_pg_as "$PD_PGBIN/pg_ctl" -D "$PD_SBDIR/data" -l "$PD_SBDIR/log" -w \
+	    -o "-k $PD_SBDIR -h 127.0.0.1 -p $PD_SBPORT $opts" start \
+	    >/dev/null || { cat "$PD_SBDIR/log" >&2; return 1; }
 }
 
 pd_pg_sync() {
