@@ -14,6 +14,8 @@ LONG_TESTS += tests/integration/faults.test
 EXTRA_DIST += tests/integration/faults.test tests/lib/exactonce.sh
 LONG_TESTS += tests/integration/failover.test
 EXTRA_DIST += tests/integration/failover.test
+LONG_TESTS += tests/integration/multimx.test
+EXTRA_DIST += tests/integration/multimx.test
 
 # "make check-long": the tests that take minutes (milter faults, outages,
 # fault injection under load), with POSTDESK_LONG_TESTS set.  tests/run-all
