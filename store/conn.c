@@ -112,7 +112,8 @@ st_sqlstate_class(const char *state)
 		{ "40P01", ST_CLASS_SOFT },	/* deadlock_detected */
 		{ "57014", ST_CLASS_SOFT },	/* query_canceled (timeout) */
 		{ "55P03", ST_CLASS_SOFT },	/* lock_not_available */
-		{ "25006", ST_CLASS_RECONNECT },	/* read_only_sql_transaction */
+		/* read_only_sql_transaction: a standby */
+		{ "25006", ST_CLASS_RECONNECT },
 		{ "57P01", ST_CLASS_RECONNECT },	/* admin_shutdown */
 		{ "57P02", ST_CLASS_RECONNECT },	/* crash_shutdown */
 		{ "57P03", ST_CLASS_RECONNECT },	/* cannot_connect_now */

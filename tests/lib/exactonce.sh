@@ -114,8 +114,11 @@ pd_edge_score() {
 }
 
 pd_field() {
-	awk -v k="$2" '{ for (i = 1; i < NF; i++) if ($i == k) print $(i + 1) }' \
-	    <<<"$1"
+	awk -v k="$2" '{
+		for (i = 1; i < NF; i++)
+			if ($i == k)
+				print $(i + 1)
+	}' <<<"$1"
 }
 
 pd_sink_score() {

@@ -148,8 +148,8 @@ pd_pg_sync() {
 	local i want=async
 	[ "$1" = on ] && want=sync
 	for ((i = 0; i < 50; i++)); do
-		[ "$(pd_pg_admin "SELECT sync_state FROM pg_stat_replication")" \
-		    = "$want" ] && return 0
+		[ "$(pd_pg_admin "SELECT sync_state
+		    FROM pg_stat_replication")" = "$want" ] && return 0
 		sleep 0.1
 	done
 	echo "pg.sh: the standby did not become $want" >&2

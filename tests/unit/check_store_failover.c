@@ -38,7 +38,7 @@ static const struct {
 	{ "57014", ST_CLASS_SOFT },		/* statement_timeout */
 	{ "55P03", ST_CLASS_SOFT },		/* lock_timeout */
 	{ "23505", ST_CLASS_HARD },		/* unique_violation */
-	{ "22P02", ST_CLASS_HARD },		/* invalid_text_representation */
+	{ "22P02", ST_CLASS_HARD },		/* bad input syntax */
 	{ "42P01", ST_CLASS_HARD },		/* undefined_table */
 	{ "25P02", ST_CLASS_HARD },		/* in_failed_sql_transaction */
 	{ "XX000", ST_CLASS_HARD },
