@@ -73,17 +73,7 @@ END_TEST
 static long
 standby_long(const char *sql)
 {
-	PGconn *c = PQconnectdb(sburl);
-	PGresult *r;
-	long v;
-
-	r = PQexec(c, sql);
-	ck_assert_msg(PQresultStatus(r) == PGRES_TUPLES_OK, "%s: %s", sql,
-	    PQerrorMessage(c));
-	v = PQntuples(r) > 0 ? atol(PQgetvalue(r, 0, 0)) : -1;
-	PQclear(r);
-	PQfinish(c);
-	return v;
+	return admin_long_at(sburl, sql);
 }
 
 /* postdesk's connections to the standby. */
