@@ -216,7 +216,8 @@ st_ready(struct store *s)
 	if (PQstatus(s->s_conn) == CONNECTION_OK && !s->s_stale)
 		return STORE_ONE;
 	if (s->s_in_txn || s->s_batch) {
-		st_seterr(s, "connection lost inside a transaction");
+		st_seterr(s, "%s inside a transaction", s->s_stale ?
+		    "server unable to take writes" : "connection lost");
 		return STORE_SOFT;
 	}
 	PQreset(s->s_conn);
