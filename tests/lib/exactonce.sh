@@ -158,7 +158,7 @@ EOF
 # Postfixes did: each mail queued, relayed once with a 250, none bounced,
 # and (NEED_TEMPFAIL=yes) some answered 4xx first.
 pd_check_edge() {
-	local name=$1 n=$2 need=$3 edge logs= d
+	local name=$1 n=$2 need=$3 edge logs='' d
 	shift 3
 	for d in "$@"; do
 		logs="$logs $d/maillog"
