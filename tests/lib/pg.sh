@@ -121,11 +121,12 @@ pd_pg_standby_start() {
 	    >"$PD_SBDIR/basebackup.log" 2>&1 ||
 	    { cat "$PD_SBDIR/basebackup.log" >&2; return 1; }
 	pd_pg_standby_resume || return 1
-	local i
-	for ((i = 0; i < 100; i++)); do
+	local i=0
+	while [ "$i" -lt 100 ]; do
 		[ "$(pd_pg_admin "SELECT count(*) FROM pg_stat_replication
 		    WHERE state = 'streaming'")" = 1 ] && return 0
 		sleep 0.1
+		i=$((i + 1))
 	done
 	echo "pg.sh: the standby does not stream" >&2
 	cat "$PD_SBDIR/log" >&2
@@ -145,12 +146,13 @@ pd_pg_sync() {
 	pd_pg_admin "ALTER SYSTEM SET synchronous_standby_names = '$names'" &&
 	    pd_pg_admin "SELECT pg_reload_conf()" >/dev/null || return 1
 	# the setting is in force once the walsender says so
-	local i want=async
+	local i=0 want=async
 	[ "$1" = on ] && want=sync
-	for ((i = 0; i < 50; i++)); do
+	while [ "$i" -lt 50 ]; do
 		[ "$(pd_pg_admin "SELECT sync_state
 		    FROM pg_stat_replication")" = "$want" ] && return 0
 		sleep 0.1
+		i=$((i + 1))
 	done
 	echo "pg.sh: the standby did not become $want" >&2
 	return 1
