@@ -48,6 +48,14 @@ struct stmt {
 	const char	*st_sql;
 };
 
+/* conn.c: what a failure's SQLSTATE says.  SOFT: retrying may help;
+ * RECONNECT: also on another connection only (lost, or the server is a
+ * standby, recovering or shutting down); HARD: retrying will not help. */
+enum st_class {
+	ST_CLASS_HARD, ST_CLASS_SOFT, ST_CLASS_RECONNECT
+};
+enum st_class	 st_sqlstate_class(const char *state);
+
 /* sql.c */
 extern const struct stmt store_stmts[ST__MAX];
 
@@ -62,6 +70,7 @@ struct store {
 	int		 s_group_plans;	/* batch set to plan groups */
 	int		 s_listening;	/* LISTEN again after a reconnect */
 	int		 s_quiet;	/* queue without NOTIFY */
+	int		 s_stale;	/* server cannot take writes: reset */
 	unsigned char	 s_prepared[ST__MAX];
 	char		 s_err[512];
 	struct group	*s_group;	/* a group is open (group.c) */

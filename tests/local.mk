@@ -14,9 +14,14 @@ EXTRA_DIST += tests/lib/pg.sh tests/lib/harness.sh tests/lib/sink.py \
 	tests/lib/lsan.supp tests/run-all tests/demo \
 	tests/integration/e2e.test tests/integration/e2e-outage.test
 
-# The long tests: faults under load through the edge Postfix.
+# The long tests: faults under load through the edge Postfix; a database
+# failover to a standby; two MX hosts on one database.
 LONG_TESTS += tests/integration/faults.test
-EXTRA_DIST += tests/integration/faults.test
+EXTRA_DIST += tests/integration/faults.test tests/lib/exactonce.sh
+LONG_TESTS += tests/integration/failover.test
+EXTRA_DIST += tests/integration/failover.test
+LONG_TESTS += tests/integration/multimx.test
+EXTRA_DIST += tests/integration/multimx.test
 
 # The Debian package built, installed, used and purged (root; a stage of
 # tests/run-all, "make check-deb").
