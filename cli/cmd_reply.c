@@ -197,22 +197,24 @@ compose_mail(struct cli *cli, const struct compose *cp,
     struct buf *data)
 {
 	const struct conf *cf = cli->c_conf;
-	struct notify_msg nm;
+	struct mail_out nm;
+	struct mail_addr to = { NULL, (char *)t->t_requester };
 
 	memset(&nm, 0, sizeof(nm));
-	nm.nm_from_addr = cf->cf_from_address;
-	nm.nm_from_name = cp->cp_agent_name != NULL ? cp->cp_agent_name :
+	nm.mo_from_addr = cf->cf_from_address;
+	nm.mo_from_name = cp->cp_agent_name != NULL ? cp->cp_agent_name :
 	    cp->cp_agent_addr;
-	nm.nm_to_addr = t->t_requester;
-	nm.nm_reply_to = cf->cf_from_address;
-	nm.nm_subject = subject;
-	nm.nm_message_id = msgid;
-	nm.nm_in_reply_to = cp->cp_in_reply_to;
-	nm.nm_references = cp->cp_refs;
-	nm.nm_nreferences = cp->cp_nrefs;
-	nm.nm_x_loop = cf->cf_from_address;
-	nm.nm_body = cp->cp_text;
-	notifier_compose(&nm, cli->c_now, data);
+	nm.mo_to = &to;
+	nm.mo_nto = 1;
+	nm.mo_reply_to = cf->cf_from_address;
+	nm.mo_subject = subject;
+	nm.mo_message_id = msgid;
+	nm.mo_in_reply_to = cp->cp_in_reply_to;
+	nm.mo_references = cp->cp_refs;
+	nm.mo_nreferences = cp->cp_nrefs;
+	nm.mo_x_loop = cf->cf_from_address;
+	nm.mo_text = cp->cp_text;
+	mail_compose(&nm, cli->c_now, data);
 }
 
 /* Stores the agent message or note, and queues a reply's mail. */

@@ -318,9 +318,11 @@ main(int argc, char **argv)
 	cli.c_color = isatty(STDOUT_FILENO) && (nc == NULL || *nc == '\0');
 	cli.c_now = time(NULL);
 	optind = 0;
+	parser_init();		/* reading and composing mail */
 	rc = cmd->cc_run(&cli, argc, argv);
 	intake_free(cli.c_intake);
 	store_close(cli.c_store);
 	conf_unref(cli.c_conf);
+	parser_shutdown();
 	return rc;
 }

@@ -21,7 +21,6 @@
 
 #include "common/addr.h"
 #include "common/digest.h"
-#include "common/mime.h"
 #include "common/msgbuf.h"
 #include "common/xalloc.h"
 #include "intake/intake_int.h"
@@ -377,8 +376,7 @@ static char *
 intake_delivered_subject(struct intake_job *j, const char *orig)
 {
 	const struct conf *cf = j->j_in->in_conf;
-	struct buf b = BUF_INIT;
-	char *tagged;
+	char *tagged, *v;
 
 	if (j->j_res->ir_ticket == 0)
 		tagged = xstrdup(j->j_mail->m_subject);
@@ -389,9 +387,9 @@ intake_delivered_subject(struct intake_job *j, const char *orig)
 		free(tagged);
 		return NULL;
 	}
-	mime_header_value(&b, tagged, "\n\t");
+	v = mail_header_encode("Subject", tagged);
 	free(tagged);
-	return buf_steal(&b);
+	return v;
 }
 
 /* The redacted body for the delivered copy, when something was removed:

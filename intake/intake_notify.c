@@ -19,6 +19,7 @@
 #include "common/xalloc.h"
 #include "intake/intake_int.h"
 #include "notifier/notifier.h"
+#include "parser/parser.h"
 
 enum { V_NUMBER, V_TAG, V_SUBJECT, V_PRIORITY, V_FIRST_RESPONSE, V_DUE_AT,
     V_REQUESTER_NAME, V_REQUESTER, V_SUPPORT, V_FROM_NAME, V_MISS_ORDER,
@@ -112,7 +113,7 @@ capitalize(char *dst, size_t len, const char *src)
 /* Stores our outgoing mail on the ticket and queues it. */
 static enum store_status
 intake_queue(struct store *s, int *counter, long number, const char *kind,
-    const char *env_from, const struct notify_msg *nm)
+    const char *env_from, const struct mail_out *mo)
 {
 	struct store_outbox ob;
 	struct store_message sm;
@@ -120,17 +121,17 @@ intake_queue(struct store *s, int *counter, long number, const char *kind,
 	enum store_status st;
 	long id;
 
-	notifier_compose(nm, time(NULL), &data);
+	mail_compose(mo, time(NULL), &data);
 	memset(&sm, 0, sizeof(sm));
 	sm.sm_ticket = number;
-	sm.sm_key = nm->nm_message_id;
-	sm.sm_message_id = nm->nm_message_id;
+	sm.sm_key = mo->mo_message_id;
+	sm.sm_message_id = mo->mo_message_id;
 	sm.sm_direction = DIR_AUTO;
-	sm.sm_from_addr = nm->nm_from_addr;
-	sm.sm_from_name = nm->nm_from_name;
-	sm.sm_subject = nm->nm_subject;
-	sm.sm_text = nm->nm_body;
-	sm.sm_new_len = strlen(nm->nm_body);
+	sm.sm_from_addr = mo->mo_from_addr;
+	sm.sm_from_name = mo->mo_from_name;
+	sm.sm_subject = mo->mo_subject;
+	sm.sm_text = mo->mo_text;
+	sm.sm_new_len = strlen(mo->mo_text);
 	sm.sm_raw = data.b_data;
 	sm.sm_raw_len = data.b_len;
 	sm.sm_redactions = "{}";
@@ -142,8 +143,8 @@ intake_queue(struct store *s, int *counter, long number, const char *kind,
 		ob.ob_ticket = number;
 		ob.ob_kind = (char *)kind;
 		ob.ob_mail_from = (char *)env_from;
-		ob.ob_rcpt = (char *)nm->nm_to_addr;
-		ob.ob_message_id = (char *)nm->nm_message_id;
+		ob.ob_rcpt = mo->mo_to[0].a_addr;
+		ob.ob_message_id = (char *)mo->mo_message_id;
 		ob.ob_data = data.b_data;
 		ob.ob_len = data.b_len;
 		st = store_outbox_add(s, &ob, &id);
@@ -173,16 +174,17 @@ intake_vars(struct intake_job *j, long number, const char *subject,
 	v[V_SUBJECT].tv_value = subject;
 	v[V_PRIORITY].tv_value = prio;
 	v[V_REQUESTER].tv_value = j->j_from;
-	v[V_REQUESTER_NAME].tv_value = j->j_from_name != NULL &&
-	    *j->j_from_name != '\0' ? j->j_from_name : j->j_from;
+	/* a name, or nothing: "Hello," reads better than an address */
+	v[V_REQUESTER_NAME].tv_value = j->j_from_name != NULL ?
+	    j->j_from_name : "";
 	v[V_SUPPORT].tv_value = cf->cf_from_address;
 	v[V_FROM_NAME].tv_value = cf->cf_from_name;
 }
 
-/* Threads nm onto parent (may be NULL): In-Reply-To parent, References
+/* Threads mo onto parent (may be NULL): In-Reply-To parent, References
  * the last of m's references (m may be NULL) and then parent. */
 static void
-intake_thread(struct notify_msg *nm, const struct mail *m, const char *parent,
+intake_thread(struct mail_out *mo, const struct mail *m, const char *parent,
     const char **refs, size_t max)
 {
 	size_t n = 0, i, nrefs = m != NULL ? m->m_nreferences : 0;
@@ -191,9 +193,9 @@ intake_thread(struct notify_msg *nm, const struct mail *m, const char *parent,
 		refs[n++] = m->m_references[i];
 	if (parent != NULL && (n == 0 || strcmp(refs[n - 1], parent) != 0))
 		refs[n++] = parent;
-	nm->nm_in_reply_to = parent;
-	nm->nm_references = refs;
-	nm->nm_nreferences = n;
+	mo->mo_in_reply_to = parent;
+	mo->mo_references = refs;
+	mo->mo_nreferences = n;
 }
 
 /* The threading of a relayed agent reply: onto what the customer has
@@ -202,7 +204,7 @@ intake_thread(struct notify_msg *nm, const struct mail *m, const char *parent,
  * latest mail on the ticket. */
 static enum store_status
 intake_relay_refs(struct store *s, const struct mail *m, long number,
-    struct notify_msg *nm, const char **refs, size_t max, char *last,
+    struct mail_out *mo, const char **refs, size_t max, char *last,
     size_t lastlen)
 {
 	const char *parent = m->m_in_reply_to;
@@ -215,7 +217,7 @@ intake_relay_refs(struct store *s, const struct mail *m, long number,
 		if (st == STORE_ONE)
 			parent = last;
 	}
-	intake_thread(nm, m, parent, refs, max);
+	intake_thread(mo, m, parent, refs, max);
 	return STORE_ONE;
 }
 
@@ -243,7 +245,8 @@ intake_queue_confirmation(struct store *s, struct intake_job *j, long number,
 	const struct conf *cf = j->j_in->in_conf;
 	const struct mail *m = j->j_mail;
 	struct tmpl_var v[V__MAX];
-	struct notify_msg nm;
+	struct mail_out mo;
+	struct mail_addr to;
 	struct buf subj = BUF_INIT, body = BUF_INIT;
 	const char *refs[20];
 	char num[32], prio[16], resp[32], due[64], *tag, *kinds, *fallback;
@@ -281,22 +284,24 @@ intake_queue_confirmation(struct store *s, struct intake_job *j, long number,
 		return STORE_SOFT;	/* a broken template: retry later */
 	}
 	fallback = tag_subject(nt->nt_subject, cf->cf_tag_prefix, number);
-	memset(&nm, 0, sizeof(nm));
-	nm.nm_from_addr = cf->cf_from_address;
-	nm.nm_from_name = cf->cf_from_name;
-	nm.nm_to_addr = j->j_from;
-	nm.nm_to_name = j->j_from_name;
-	nm.nm_reply_to = cf->cf_from_address;
-	nm.nm_subject = *subj.b_data != '\0' ? subj.b_data : fallback;
-	nm.nm_message_id = ticket_message_id(cf->cf_hmac_secret, number,
+	memset(&mo, 0, sizeof(mo));
+	mo.mo_from_addr = cf->cf_from_address;
+	mo.mo_from_name = cf->cf_from_name;
+	to.a_addr = (char *)j->j_from;
+	to.a_name = (char *)j->j_from_name;
+	mo.mo_to = &to;
+	mo.mo_nto = 1;
+	mo.mo_reply_to = cf->cf_from_address;
+	mo.mo_subject = *subj.b_data != '\0' ? subj.b_data : fallback;
+	mo.mo_message_id = ticket_message_id(cf->cf_hmac_secret, number,
 	    j->j_in->in_domain);
-	intake_thread(&nm, m, m->m_message_id, refs, 20);
-	nm.nm_auto_submitted = "auto-replied";
-	nm.nm_x_loop = cf->cf_from_address;
-	nm.nm_body = body.b_data;
+	intake_thread(&mo, m, m->m_message_id, refs, 20);
+	mo.mo_auto_submitted = "auto-replied";
+	mo.mo_x_loop = cf->cf_from_address;
+	mo.mo_text = body.b_data;
 	st = intake_queue(s, &j->j_res->ir_confirmations, number,
-	    "confirmation", "", &nm);
-	free((char *)nm.nm_message_id);
+	    "confirmation", "", &mo);
+	free((char *)mo.mo_message_id);
 	free(fallback);
 	free(tag);
 	free(kinds);
@@ -332,7 +337,8 @@ intake_queue_relay(struct store *s, struct intake_job *j,
 	const struct conf *cf = j->j_in->in_conf;
 	const struct mail *m = j->j_mail;
 	struct tmpl_var v[V__MAX];
-	struct notify_msg nm;
+	struct mail_out mo;
+	struct mail_addr to;
 	struct buf subj = BUF_INIT, body = BUF_INIT;
 	const char *refs[20];
 	char num[32], prio[16], status[32], last[1000], *tag, *fallback;
@@ -346,7 +352,6 @@ intake_queue_relay(struct store *s, struct intake_job *j,
 	capitalize(status, sizeof(status), ticket_status_name(tk->t_status));
 	intake_vars(j, tk->t_number, tk->t_subject, prio, v, num, &tag);
 	v[V_REQUESTER].tv_value = tk->t_requester;
-	v[V_REQUESTER_NAME].tv_value = tk->t_requester;
 	agent = xasprintf("%s", j->j_from_name != NULL && *j->j_from_name !=
 	    '\0' ? j->j_from_name : j->j_from);
 	v[V_AGENT_NAME].tv_value = agent;
@@ -361,23 +366,26 @@ intake_queue_relay(struct store *s, struct intake_job *j,
 	}
 	fallback = tag_subject(tag_skip_prefixes(m->m_subject),
 	    cf->cf_tag_prefix, tk->t_number);
-	memset(&nm, 0, sizeof(nm));
-	nm.nm_from_addr = cf->cf_from_address;
-	nm.nm_from_name = agent;
-	nm.nm_to_addr = tk->t_requester;
-	nm.nm_reply_to = cf->cf_from_address;
-	nm.nm_subject = *subj.b_data != '\0' ? subj.b_data : fallback;
-	nm.nm_message_id = ticket_message_id(cf->cf_hmac_secret,
+	memset(&mo, 0, sizeof(mo));
+	mo.mo_from_addr = cf->cf_from_address;
+	mo.mo_from_name = agent;
+	to.a_addr = (char *)tk->t_requester;
+	to.a_name = NULL;
+	mo.mo_to = &to;
+	mo.mo_nto = 1;
+	mo.mo_reply_to = cf->cf_from_address;
+	mo.mo_subject = *subj.b_data != '\0' ? subj.b_data : fallback;
+	mo.mo_message_id = ticket_message_id(cf->cf_hmac_secret,
 	    tk->t_number, j->j_in->in_domain);
-	if ((st = intake_relay_refs(s, m, tk->t_number, &nm, refs, 20,
+	if ((st = intake_relay_refs(s, m, tk->t_number, &mo, refs, 20,
 	    last, sizeof(last))) < 0)
 		goto out;
-	nm.nm_x_loop = cf->cf_from_address;
-	nm.nm_body = body.b_data;
+	mo.mo_x_loop = cf->cf_from_address;
+	mo.mo_text = body.b_data;
 	st = intake_queue(s, &j->j_res->ir_confirmations, tk->t_number,
-	    "reply", cf->cf_from_address, &nm);
+	    "reply", cf->cf_from_address, &mo);
 out:
-	free((char *)nm.nm_message_id);
+	free((char *)mo.mo_message_id);
 	free(fallback);
 	free(tag);
 	free(agent);
@@ -397,7 +405,8 @@ intake_queue_status(struct intake *in, struct store *s, long number,
 	struct intake_result r;
 	struct store_ticket tk;
 	struct tmpl_var v[V__MAX];
-	struct notify_msg nm;
+	struct mail_out mo;
+	struct mail_addr to;
 	struct buf subj = BUF_INIT, body = BUF_INIT;
 	const char *refs[2], *name;
 	char num[32], prio[16], last[1000], *tag;
@@ -421,27 +430,30 @@ intake_queue_status(struct intake *in, struct store *s, long number,
 	capitalize(prio, sizeof(prio), ticket_priority_name(tk.t_priority));
 	intake_vars(&j, number, tk.t_subject, prio, v, num, &tag);
 	v[V_STATUS].tv_value = name;
-	memset(&nm, 0, sizeof(nm));
+	memset(&mo, 0, sizeof(mo));
 	if (intake_render(&j, name, v, &subj, &body, err, errlen) < 0) {
 		st = STORE_HARD;
 		goto out;
 	}
-	nm.nm_from_addr = cf->cf_from_address;
-	nm.nm_from_name = cf->cf_from_name;
-	nm.nm_to_addr = tk.t_requester;
-	nm.nm_reply_to = cf->cf_from_address;
-	nm.nm_subject = subj.b_data;
-	nm.nm_message_id = ticket_message_id(cf->cf_hmac_secret, number,
+	mo.mo_from_addr = cf->cf_from_address;
+	mo.mo_from_name = cf->cf_from_name;
+	to.a_addr = tk.t_requester;
+	to.a_name = NULL;
+	mo.mo_to = &to;
+	mo.mo_nto = 1;
+	mo.mo_reply_to = cf->cf_from_address;
+	mo.mo_subject = subj.b_data;
+	mo.mo_message_id = ticket_message_id(cf->cf_hmac_secret, number,
 	    in->in_domain);
 	if ((st = store_last_customer_id(s, number, last, sizeof(last))) < 0)
 		goto out;
-	intake_thread(&nm, NULL, st == STORE_ONE ? last : NULL, refs, 2);
-	nm.nm_auto_submitted = "auto-generated";
-	nm.nm_x_loop = cf->cf_from_address;
-	nm.nm_body = body.b_data;
-	st = intake_queue(s, queued, number, "status", "", &nm);
+	intake_thread(&mo, NULL, st == STORE_ONE ? last : NULL, refs, 2);
+	mo.mo_auto_submitted = "auto-generated";
+	mo.mo_x_loop = cf->cf_from_address;
+	mo.mo_text = body.b_data;
+	st = intake_queue(s, queued, number, "status", "", &mo);
 out:
-	free((char *)nm.nm_message_id);
+	free((char *)mo.mo_message_id);
 	free(tag);
 	buf_free(&subj);
 	buf_free(&body);

@@ -51,6 +51,29 @@ smtp_read(char *ptr, size_t size, size_t nmemb, void *arg)
 	return n;
 }
 
+/* Whether c may stand in an address. */
+static int
+addr_char_ok(unsigned char c)
+{
+	return c > 0x20 && c < 0x7f && strchr("<>()[],;:\\\"", c) == NULL;
+}
+
+/* 1 when addr is a plain addr-spec. */
+int
+notifier_addr_ok(const char *addr)
+{
+	const char *p, *at;
+
+	if (addr == NULL || *addr == '\0' || strlen(addr) > 254)
+		return 0;
+	for (p = addr; *p != '\0'; p++)
+		if (!addr_char_ok((unsigned char)*p))
+			return 0;
+	at = strchr(addr, '@');
+	return at != NULL && at != addr && at[1] != '\0' &&
+	    strchr(at + 1, '@') == NULL;
+}
+
 /* Keeps the last 4xx or 5xx line the server sent, for error messages. */
 static int
 smtp_debug(CURL *c, curl_infotype type, char *data, size_t len, void *arg)

@@ -8,6 +8,10 @@ EXTRA_DIST += tests/lib/pg.sh tests/lib/harness.sh tests/lib/sink.py \
 	tests/lib/lsan.supp tests/run-all tests/demo \
 	tests/integration/e2e.test tests/integration/e2e-outage.test
 
+# Which module knows which library.
+TESTS += tests/isolation.test
+EXTRA_DIST += tests/isolation.test
+
 # The long tests: faults under load through the edge Postfix.
 LONG_TESTS += tests/integration/faults.test
 EXTRA_DIST += tests/integration/faults.test
