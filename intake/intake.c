@@ -392,6 +392,37 @@ intake_delivered_subject(struct intake_job *j, const char *orig)
 	return v;
 }
 
+/* Reply-To and X-Postdesk-Requester of the copy the support mailbox
+ * gets: a plain Reply from there goes to the ticket.  Only when every
+ * recipient is a support address: a milter edits the message for all of
+ * them, and a colleague in the same transaction keeps the mail as the
+ * customer wrote it. */
+static void
+intake_delivered_reply_to(struct intake_job *j)
+{
+	const struct intake_env *env = j->j_env;
+	const struct mail *m = j->j_mail;
+	const struct mail_addr *req;
+	size_t i;
+
+	if (!j->j_in->in_conf->cf_support_copy_reply_to ||
+	    j->j_res->ir_ticket == 0 || j->j_auto == AC_BOUNCE)
+		return;
+	for (i = 0; i < env->ie_nrcpts; i++)
+		if (!addr_match_list(&j->j_in->in_conf->cf_support_addresses,
+		    env->ie_rcpts[i]))
+			return;
+	if (env->ie_nrcpts > 0)
+		j->j_res->ir_reply_to = mail_header_address(NULL,
+		    env->ie_rcpts[0]);
+	if (j->j_agent || j->j_res->ir_reply_to == NULL)
+		return;
+	req = *m->m_reply_to.a_addr != '\0' ? &m->m_reply_to : &m->m_from;
+	if (*req->a_addr != '\0')
+		j->j_res->ir_requester = mail_header_address(req->a_name,
+		    req->a_addr);
+}
+
 /* The redacted body for the delivered copy, when something was removed:
  * a big mail's is in its temp file already (or not wanted). */
 static void
@@ -465,6 +496,10 @@ intake_job_finish(struct intake_job *j, enum store_status st,
 	if (st == STORE_ONE && delivered) {
 		free(r->ir_subject);
 		r->ir_subject = intake_delivered_subject(j, j->j_orig);
+		free(r->ir_reply_to);
+		free(r->ir_requester);
+		r->ir_reply_to = r->ir_requester = NULL;
+		intake_delivered_reply_to(j);
 		buf_reset(&r->ir_body);
 		r->ir_body_changed = 0;
 		intake_delivered_body(j);
@@ -576,6 +611,9 @@ intake_result_free(struct intake_result *r)
 {
 	free(r->ir_subject);
 	r->ir_subject = NULL;
+	free(r->ir_reply_to);
+	free(r->ir_requester);
+	r->ir_reply_to = r->ir_requester = NULL;
 	buf_free(&r->ir_body);
 	if (r->ir_body_file)
 		close(r->ir_body_fd);

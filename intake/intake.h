@@ -53,6 +53,11 @@ struct intake_result {
 	struct redact_counts	 ir_counts;
 	int			 ir_suspicious;	/* forged agent command, ... */
 	int			 ir_confirmations; /* outbox rows queued */
+	/* for the support mailbox's copy (support_copy_reply_to), or NULL:
+	 * its Reply-To (the support address it came to) and the value of
+	 * X-Postdesk-Requester (the customer's Reply-To, else From) */
+	char			*ir_reply_to;
+	char			*ir_requester;
 };
 
 /* Does any recipient belong to support_addresses? */

@@ -366,6 +366,26 @@ mail_compose_fd(const struct mail_out *mo, time_t now, int fd)
 	return n < 0 ? -1 : (off_t)n;
 }
 
+/* "Name <addr>" as a header value, the name encoded where needed. */
+char *
+mail_header_address(const char *name, const char *addr)
+{
+	GMimeFormatOptions *fo = g_mime_format_options_new();
+	char *n = compose_clean(name, NAME_MAX_BYTES), *a = compose_token(addr);
+	InternetAddress *ia;
+	char *s, *r;
+
+	ia = internet_address_mailbox_new(*n != '\0' ? n : NULL, a);
+	s = internet_address_to_string(ia, fo, TRUE);
+	r = xstrdup(s);
+	g_free(s);
+	g_object_unref(ia);
+	g_mime_format_options_free(fo);
+	free(n);
+	free(a);
+	return r;
+}
+
 /* text as a header value: RFC 2047 where needed, folded with "\n\t". */
 char *
 mail_header_encode(const char *name, const char *text)

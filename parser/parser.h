@@ -168,5 +168,8 @@ off_t		 mail_compose_fd(const struct mail_out *, time_t now, int fd);
 /* The value of header name for text (UTF-8): cleaned of controls,
  * RFC 2047-encoded where needed and folded ("\n" and a blank); malloc'd. */
 char		*mail_header_encode(const char *name, const char *text);
+/* A mailbox as a header value, "Name <addr>" (name may be NULL),
+ * encoded and cleaned as above; malloc'd. */
+char		*mail_header_address(const char *name, const char *addr);
 
 #endif

@@ -8,6 +8,11 @@ EXTRA_DIST += tests/lib/pg.sh tests/lib/harness.sh tests/lib/sink.py \
 	tests/lib/lsan.supp tests/run-all tests/demo \
 	tests/integration/e2e.test tests/integration/e2e-outage.test
 
+# What postdesk sends: Reply-To, mail clients' shapes, participants,
+# HTML and attachments, the console's reply.
+TESTS += tests/integration/e2e-relay.test
+EXTRA_DIST += tests/integration/e2e-relay.test
+
 # Which module knows which library.
 TESTS += tests/isolation.test
 EXTRA_DIST += tests/isolation.test
