@@ -110,15 +110,18 @@ capitalize(char *dst, size_t len, const char *src)
 		dst[0] = (char)toupper((unsigned char)dst[0]);
 }
 
-/* Stores our outgoing mail on the ticket and queues it. */
+/* Stores our outgoing mail on the ticket and queues it, one outbox row
+ * for each of the n envelope recipients. */
 static enum store_status
 intake_queue(struct store *s, int *counter, long number, const char *kind,
-    const char *env_from, const struct mail_out *mo)
+    const char *env_from, const struct mail_out *mo,
+    const char *const *rcpts, size_t n)
 {
 	struct store_outbox ob;
 	struct store_message sm;
 	struct buf data = BUF_INIT;
 	enum store_status st;
+	size_t i;
 	long id;
 
 	mail_compose(mo, time(NULL), &data);
@@ -138,12 +141,12 @@ intake_queue(struct store *s, int *counter, long number, const char *kind,
 	st = store_message_add(s, &sm, &id);
 	if (st == STORE_NONE)
 		st = STORE_HARD;	/* our own id cannot repeat */
-	if (st == STORE_ONE) {
+	for (i = 0; i < n && st == STORE_ONE; i++) {
 		memset(&ob, 0, sizeof(ob));
 		ob.ob_ticket = number;
 		ob.ob_kind = (char *)kind;
 		ob.ob_mail_from = (char *)env_from;
-		ob.ob_rcpt = mo->mo_to[0].a_addr;
+		ob.ob_rcpt = (char *)rcpts[i];
 		ob.ob_message_id = (char *)mo->mo_message_id;
 		ob.ob_data = data.b_data;
 		ob.ob_len = data.b_len;
@@ -300,7 +303,7 @@ intake_queue_confirmation(struct store *s, struct intake_job *j, long number,
 	mo.mo_x_loop = cf->cf_from_address;
 	mo.mo_text = body.b_data;
 	st = intake_queue(s, &j->j_res->ir_confirmations, number,
-	    "confirmation", "", &mo);
+	    "confirmation", "", &mo, (const char *const *)&to.a_addr, 1);
 	free((char *)mo.mo_message_id);
 	free(fallback);
 	free(tag);
@@ -310,26 +313,106 @@ intake_queue_confirmation(struct store *s, struct intake_job *j, long number,
 	return st;
 }
 
-/* 1 when the requester already got the agent's mail directly. */
+/* 1 when addr already got the agent's mail directly. */
 static int
-intake_requester_is_rcpt(const struct intake_job *j, const char *req)
+intake_is_rcpt(const struct intake_job *j, const char *addr)
 {
 	const struct mail *m = j->j_mail;
 	size_t i;
 
 	for (i = 0; i < m->m_to.as_n; i++)
-		if (strcasecmp(m->m_to.as_v[i].a_addr, req) == 0)
+		if (strcasecmp(m->m_to.as_v[i].a_addr, addr) == 0)
 			return 1;
 	for (i = 0; i < m->m_cc.as_n; i++)
-		if (strcasecmp(m->m_cc.as_v[i].a_addr, req) == 0)
+		if (strcasecmp(m->m_cc.as_v[i].a_addr, addr) == 0)
 			return 1;
 	for (i = 0; i < j->j_env->ie_nrcpts; i++)
-		if (strcasecmp(j->j_env->ie_rcpts[i], req) == 0)
+		if (strcasecmp(j->j_env->ie_rcpts[i], addr) == 0)
 			return 1;
 	return 0;
 }
 
-/* Relays a trusted agent's reply to the requester of the ticket. */
+/* Who an agent's reply goes to. */
+struct relay_to {
+	struct mail_addr	 rt_to;		/* the requester */
+	struct mail_addr	*rt_cc;		/* the customer participants */
+	size_t			 rt_ncc;
+	const char		**rt_rcpts;	/* the envelope: those of the
+						   above who need it */
+	size_t			 rt_nrcpts;
+	struct store_person	*rt_people;
+	size_t			 rt_npeople;
+};
+
+/* Adds addr to the envelope unless it got the mail directly or bounced;
+ * <0 when the store failed. */
+static enum store_status
+relay_rcpt(struct store *s, const struct intake_job *j, struct relay_to *rt,
+    const char *addr)
+{
+	enum store_status st;
+
+	if (intake_is_rcpt(j, addr))
+		return STORE_ONE;
+	if ((st = store_contact_undeliverable(s, addr, NULL)) != STORE_NONE)
+		return st;	/* ONE: it bounced, skipped */
+	rt->rt_rcpts[rt->rt_nrcpts++] = addr;
+	return STORE_ONE;
+}
+
+/* The requester (To) and, with relay_to = participants, the customer
+ * participants (Cc) but support addresses, agents and anyone whose mail
+ * bounced; the envelope leaves out those who got the mail directly. */
+static enum store_status
+relay_people(struct store *s, const struct intake_job *j,
+    const struct store_ticket *tk, struct relay_to *rt)
+{
+	const struct conf *cf = j->j_in->in_conf;
+	enum store_status st;
+	const char *a;
+	size_t i;
+
+	memset(rt, 0, sizeof(*rt));
+	rt->rt_to.a_addr = (char *)tk->t_requester;
+	if (cf->cf_relay_to == CONF_RELAY_PARTICIPANTS &&
+	    (st = store_ticket_people(s, tk->t_number, &rt->rt_people,
+	    &rt->rt_npeople)) < 0)
+		return st;
+	rt->rt_cc = xcalloc(rt->rt_npeople + 1, sizeof(*rt->rt_cc));
+	rt->rt_rcpts = xcalloc(rt->rt_npeople + 1, sizeof(*rt->rt_rcpts));
+	if ((st = relay_rcpt(s, j, rt, tk->t_requester)) < 0)
+		return st;
+	for (i = 0; i < rt->rt_npeople; i++) {
+		a = rt->rt_people[i].sp_addr;
+		if (strcasecmp(a, tk->t_requester) == 0 ||
+		    addr_match_list(&cf->cf_support_addresses, a) ||
+		    ticket_is_agent(a, cf) ||
+		    strcasecmp(a, cf->cf_from_address) == 0)
+			continue;
+		if ((st = store_contact_undeliverable(s, a, NULL)) < 0)
+			return st;
+		if (st == STORE_ONE)
+			continue;
+		rt->rt_cc[rt->rt_ncc].a_addr = (char *)a;
+		rt->rt_cc[rt->rt_ncc++].a_name = *rt->rt_people[i].sp_name !=
+		    '\0' ? rt->rt_people[i].sp_name : NULL;
+		if ((st = relay_rcpt(s, j, rt, a)) < 0)
+			return st;
+	}
+	return STORE_ONE;
+}
+
+/* Frees what relay_people() made. */
+static void
+relay_people_free(struct relay_to *rt)
+{
+	store_people_free(rt->rt_people, rt->rt_npeople);
+	free(rt->rt_cc);
+	free(rt->rt_rcpts);
+}
+
+/* Relays a trusted agent's reply to the requester of the ticket and the
+ * customer participants. */
 enum store_status
 intake_queue_relay(struct store *s, struct intake_job *j,
     const struct store_ticket *tk, char *err, size_t errlen)
@@ -338,41 +421,43 @@ intake_queue_relay(struct store *s, struct intake_job *j,
 	const struct mail *m = j->j_mail;
 	struct tmpl_var v[V__MAX];
 	struct mail_out mo;
-	struct mail_addr to;
+	struct relay_to rt;
 	struct buf subj = BUF_INIT, body = BUF_INIT;
 	const char *refs[20];
 	char num[32], prio[16], status[32], last[1000], *tag, *fallback;
 	char *agent;
 	enum store_status st;
 
-	if (tk->t_requester[0] == '\0' ||
-	    intake_requester_is_rcpt(j, tk->t_requester))
+	if (tk->t_requester[0] == '\0')
 		return STORE_ONE;
+	if ((st = relay_people(s, j, tk, &rt)) < 0 || rt.rt_nrcpts == 0) {
+		relay_people_free(&rt);
+		return st < 0 ? st : STORE_ONE;
+	}
 	capitalize(prio, sizeof(prio), ticket_priority_name(tk->t_priority));
 	capitalize(status, sizeof(status), ticket_status_name(tk->t_status));
 	intake_vars(j, tk->t_number, tk->t_subject, prio, v, num, &tag);
 	v[V_REQUESTER].tv_value = tk->t_requester;
+	v[V_REQUESTER_NAME].tv_value = "";
 	agent = xasprintf("%s", j->j_from_name != NULL && *j->j_from_name !=
 	    '\0' ? j->j_from_name : j->j_from);
 	v[V_AGENT_NAME].tv_value = agent;
 	v[V_BODY].tv_value = m->m_text + j->j_body_off;
 	v[V_STATUS].tv_value = status;
+	memset(&mo, 0, sizeof(mo));
+	fallback = NULL;
 	if (intake_render(j, "reply", v, &subj, &body, err, errlen) < 0) {
-		free(tag);
-		free(agent);
-		buf_free(&subj);
-		buf_free(&body);
-		return STORE_SOFT;
+		st = STORE_SOFT;
+		goto out;
 	}
 	fallback = tag_subject(tag_skip_prefixes(m->m_subject),
 	    cf->cf_tag_prefix, tk->t_number);
-	memset(&mo, 0, sizeof(mo));
 	mo.mo_from_addr = cf->cf_from_address;
 	mo.mo_from_name = agent;
-	to.a_addr = (char *)tk->t_requester;
-	to.a_name = NULL;
-	mo.mo_to = &to;
+	mo.mo_to = &rt.rt_to;
 	mo.mo_nto = 1;
+	mo.mo_cc = rt.rt_cc;
+	mo.mo_ncc = rt.rt_ncc;
 	mo.mo_reply_to = cf->cf_from_address;
 	mo.mo_subject = *subj.b_data != '\0' ? subj.b_data : fallback;
 	mo.mo_message_id = ticket_message_id(cf->cf_hmac_secret,
@@ -383,7 +468,7 @@ intake_queue_relay(struct store *s, struct intake_job *j,
 	mo.mo_x_loop = cf->cf_from_address;
 	mo.mo_text = body.b_data;
 	st = intake_queue(s, &j->j_res->ir_confirmations, tk->t_number,
-	    "reply", cf->cf_from_address, &mo);
+	    "reply", cf->cf_from_address, &mo, rt.rt_rcpts, rt.rt_nrcpts);
 out:
 	free((char *)mo.mo_message_id);
 	free(fallback);
@@ -391,6 +476,7 @@ out:
 	free(agent);
 	buf_free(&subj);
 	buf_free(&body);
+	relay_people_free(&rt);
 	return st;
 }
 
@@ -451,7 +537,8 @@ intake_queue_status(struct intake *in, struct store *s, long number,
 	mo.mo_auto_submitted = "auto-generated";
 	mo.mo_x_loop = cf->cf_from_address;
 	mo.mo_text = body.b_data;
-	st = intake_queue(s, queued, number, "status", "", &mo);
+	st = intake_queue(s, queued, number, "status", "", &mo,
+	    (const char *const *)&to.a_addr, 1);
 out:
 	free((char *)mo.mo_message_id);
 	free(tag);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -258,12 +259,52 @@ intake_read(void *arg, size_t which, store_put_fn put, void *putarg)
 	return 0;
 }
 
+/* Adds a to the customer participants v (n so far) unless it is a
+ * support address, an agent or postdesk itself. */
+static void
+intake_customer_add(const struct intake_job *j, const char **v, size_t *n,
+    const char *a)
+{
+	const struct conf *cf = j->j_in->in_conf;
+
+	if (a == NULL || *a == '\0' ||
+	    addr_match_list(&cf->cf_support_addresses, a) ||
+	    ticket_is_agent(a, cf) || (cf->cf_from_address != NULL &&
+	    strcasecmp(a, cf->cf_from_address) == 0))
+		return;
+	v[(*n)++] = a;
+}
+
+/* The people a customer's mail names who are customers too: From,
+ * Reply-To, To, Cc (NULL-terminated, borrowed from the mail); NULL for
+ * anyone else's mail. */
+static const char **
+intake_customers(const struct intake_job *j)
+{
+	const struct mail *m = j->j_mail;
+	const char **v;
+	size_t n = 0, i;
+
+	if (intake_direction(j) != DIR_CUSTOMER)
+		return NULL;
+	v = xcalloc(3 + m->m_to.as_n + m->m_cc.as_n, sizeof(*v));
+	intake_customer_add(j, v, &n, j->j_from);
+	intake_customer_add(j, v, &n, m->m_reply_to.a_addr);
+	for (i = 0; i < m->m_to.as_n; i++)
+		intake_customer_add(j, v, &n, m->m_to.as_v[i].a_addr);
+	for (i = 0; i < m->m_cc.as_n; i++)
+		intake_customer_add(j, v, &n, m->m_cc.as_v[i].a_addr);
+	return v;
+}
+
 /* Stores the message itself. */
 static enum store_status
 intake_store_message(struct store *s, struct intake_job *j, long number)
 {
 	const struct mail *m = j->j_mail;
 	struct store_message sm;
+	enum store_status st;
+	const char **cust = intake_customers(j);
 	long id;
 
 	memset(&sm, 0, sizeof(sm));
@@ -276,6 +317,9 @@ intake_store_message(struct store *s, struct intake_job *j, long number)
 	sm.sm_from_name = j->j_from_name;
 	sm.sm_to = &m->m_to;
 	sm.sm_cc = &m->m_cc;
+	if (cust != NULL)
+		sm.sm_reply_to = m->m_reply_to.a_addr;
+	sm.sm_customers = cust;
 	sm.sm_subject = m->m_subject;
 	sm.sm_text = m->m_text + j->j_body_off;
 	sm.sm_new_len = m->m_new_len > j->j_body_off ?
@@ -289,7 +333,9 @@ intake_store_message(struct store *s, struct intake_job *j, long number)
 	sm.sm_natt = m->m_natt;
 	sm.sm_read = intake_read;
 	sm.sm_read_arg = j;
-	return store_message_add(s, &sm, &id);
+	st = store_message_add(s, &sm, &id);
+	free(cust);
+	return st;
 }
 
 /* Appends to an existing ticket: status change, facts, first response. */

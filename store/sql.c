@@ -72,8 +72,9 @@
 	" nullif($7::bigint, 0), " UNIQ("$8", "'{}'::text[]") ", " \
 	UNIQ("$9", "'{}'::text[]") ") RETURNING number, requester," \
 	" requester_name)," \
-	" p AS (INSERT INTO participants (ticket, address, name)" \
-	" SELECT number, requester, requester_name FROM t)," \
+	" p AS (INSERT INTO participants (ticket, address, name," \
+	" customer) SELECT number, requester, requester_name, true" \
+	" FROM t)," \
 	" h AS (INSERT INTO status_history (ticket, status)" \
 	" SELECT number, 'open' FROM t)" \
 	" SELECT number FROM t"
@@ -111,6 +112,10 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " UNION ALL SELECT 1 FROM participants WHERE ticket = $1"
 	    " AND address = lower($2) LIMIT 1" },
 
+	[ST_TICKET_PEOPLE] = { "pd_ticket_people",
+	    "SELECT address, coalesce(name, '') FROM participants"
+	    " WHERE ticket = $1 AND customer ORDER BY added_at, address" },
+
 	[ST_TICKET_CREATE] = { "pd_ticket_create",
 	    TICKET_CREATE("", "") },
 	[ST_TICKET_SET_STATUS] = { "pd_ticket_set_status",
@@ -146,12 +151,15 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " lo_get($19::oid)),"
 	    " coalesce(nullif($14, ''), '{}')::jsonb, $15, $16)"
 	    " ON CONFLICT (message_key) DO NOTHING RETURNING id, ticket),"
-	    /* participants, the sender as a contact, the ticket touched:
+	    /* participants (customers for good once a customer's mail
+	     * names them), the sender as a contact, the ticket touched:
 	     * in the same round trip, and only when the row went in */
-	    " p AS (INSERT INTO participants (ticket, address, name)"
-	    " SELECT m.ticket, lower(a), n FROM m, unnest($17::text[],"
+	    " p AS (INSERT INTO participants AS p (ticket, address, name,"
+	    " customer) SELECT DISTINCT ON (lower(a)) m.ticket, lower(a), n,"
+	    " lower(a) = ANY($20::text[]) FROM m, unnest($17::text[],"
 	    " $18::text[]) u(a, n) WHERE a IS NOT NULL AND a <> ''"
-	    " ORDER BY lower(a) ON CONFLICT (ticket, address) DO NOTHING),"
+	    " ORDER BY lower(a) ON CONFLICT (ticket, address) DO UPDATE"
+	    " SET customer = true WHERE EXCLUDED.customer AND NOT p.customer),"
 	    /* DO NOTHING: an update would lock the contact until commit,
 	     * making every mail of one sender wait for the one before */
 	    " c AS (INSERT INTO contacts AS c (address, name)"
@@ -201,6 +209,10 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " make_interval(secs => $2::int) FROM due WHERE o.id = due.id"
 	    " RETURNING o.id, coalesce(o.ticket, 0), o.kind, o.mail_from,"
 	    " o.rcpt, coalesce(o.message_id, ''), o.data, o.attempts" },
+	/* a piece of a big row's message ($2 bytes in, $3 long) */
+	[ST_OUTBOX_DATA] = { "pd_outbox_data",
+	    "SELECT substring(data FROM $2::int + 1 FOR $3::int) FROM outbox"
+	    " WHERE id = $1" },
 	[ST_OUTBOX_SENT] = { "pd_outbox_sent",
 	    "UPDATE outbox SET state = 'sent', sent_at = now(),"
 	    " last_error = NULL WHERE id = $1 AND state = 'pending'" },
@@ -228,7 +240,7 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " 'created_at', t.created_at, 'updated_at', t.updated_at,"
 	    " 'participants', coalesce((SELECT json_agg(p.address ORDER BY"
 	    "  p.added_at, p.address) FROM participants p"
-	    "  WHERE p.ticket = t.number), '[]'::json),"
+	    "  WHERE p.ticket = t.number AND p.customer), '[]'::json),"
 	    " 'redactions', " TICKET_JSON_REDACTIONS ","
 	    " 'messages', " TICKET_JSON_MESSAGES ")::text"
 	    " FROM tickets t WHERE t.number = $1" },
@@ -398,8 +410,9 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " $5::text[], $6::text[], $7::int8[], $8::int8[], $9::text[],"
 	    " $10::text[]", "n, s, r, rn, p, c, d, q, o, l")
 	    " ORDER BY i RETURNING number, requester, requester_name),"
-	    " p AS (INSERT INTO participants (ticket, address, name)"
-	    " SELECT number, requester, requester_name FROM t),"
+	    " p AS (INSERT INTO participants (ticket, address, name,"
+	    " customer) SELECT number, requester, requester_name, true"
+	    " FROM t),"
 	    " h AS (INSERT INTO status_history (ticket, status)"
 	    " SELECT number, 'open' FROM t)"
 	    " SELECT count(*) FROM t" },
@@ -432,12 +445,13 @@ const struct stmt store_stmts[ST__MAX] = {
 	    "t, k, mi, d, q, f, fn, ta, ca, s, b, nl, r, rd, w, fl")
 	    " ORDER BY i" },
 	[ST_G_PARTICIPANTS] = { "pd_g_participants",
-	    "INSERT INTO participants (ticket, address, name)"
-	    " SELECT t, lower(a), n"
-	    ROWS("$1::int4[], $2::int8[], $3::text[], $4::text[]",
-	    "m, t, a, n")
-	    " WHERE a IS NOT NULL AND a <> '' ORDER BY m, lower(a)"
-	    " ON CONFLICT (ticket, address) DO NOTHING" },
+	    "INSERT INTO participants AS p (ticket, address, name, customer)"
+	    " SELECT DISTINCT ON (t, lower(a)) t, lower(a), n, c"
+	    ROWS("$1::int4[], $2::int8[], $3::text[], $4::text[],"
+	    " $5::bool[]", "m, t, a, n, c")
+	    " WHERE a IS NOT NULL AND a <> '' ORDER BY t, lower(a), c DESC, m"
+	    " ON CONFLICT (ticket, address) DO UPDATE SET customer = true"
+	    " WHERE EXCLUDED.customer AND NOT p.customer" },
 	[ST_G_CONTACTS] = { "pd_g_contacts",
 	    "INSERT INTO contacts AS c (address, name) SELECT lower(a), n"
 	    ROWS("$1::text[], $2::text[]", "a, n")

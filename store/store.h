@@ -160,6 +160,17 @@ enum store_status store_ticket_get(struct store *, long number,
  * the ticket; NONE when there is none. */
 enum store_status store_last_customer_id(struct store *, long number,
 		    char *out, size_t outlen);
+struct store_person {
+	char	*sp_addr;
+	char	*sp_name;		/* "" when none */
+};
+
+/* The customer participants of a ticket (its requester and the people
+ * customers wrote from or put in Reply-To, To or Cc), oldest first:
+ * *v malloc'd (free with store_people_free), NONE when there are none. */
+enum store_status store_ticket_people(struct store *, long number,
+		    struct store_person **v, size_t *n);
+void		 store_people_free(struct store_person *, size_t n);
 /* ONE when addr is the requester or a participant of the ticket. */
 enum store_status store_is_participant(struct store *, long number,
 		    const char *addr);
@@ -211,6 +222,10 @@ struct store_message {
 	const char		*sm_from_name;	/* may be NULL */
 	const struct mail_addrs	*sm_to;		/* may be NULL */
 	const struct mail_addrs	*sm_cc;		/* may be NULL */
+	const char		*sm_reply_to;	/* may be NULL */
+	/* of the people above, those who are customer participants (not
+	 * support addresses, not agents): NULL-terminated, may be NULL */
+	const char *const	*sm_customers;
 	const char		*sm_subject;
 	const char		*sm_text;	/* redacted */
 	size_t			 sm_new_len;
@@ -226,7 +241,8 @@ struct store_message {
 };
 
 /* Stores a message, its attachments (deduplicated by SHA-256) and adds
- * its From/To/Cc to the participants.  NONE when the key is stored
+ * its From/Reply-To/To/Cc to the participants (those of sm_customers as
+ * customer participants, for good).  NONE when the key is stored
  * already (another instance won the race): roll back, it is a duplicate.
  * sm_raw NULL with sm_raw_len 0 stores no raw message; with sm_raw_len
  * > 0 it is read with sm_read(sm_read_arg, STORE_RAW, ...), as is an

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/xalloc.h"
 #include "store/store_int.h"
 
 /* The ticket holding a message stored under key. */
@@ -49,6 +50,51 @@ store_last_customer_id(struct store *s, long number, char *out,
 		snprintf(out, outlen, "%s", PQgetvalue(r, 0, 0));
 	PQclear(r);
 	return st;
+}
+
+/* The customer participants of a ticket, oldest first. */
+enum store_status
+store_ticket_people(struct store *s, long number, struct store_person **v,
+    size_t *n)
+{
+	struct params p = { 0 };
+	enum store_status st;
+	PGresult *r;
+	char nb[24];
+	int i, nt;
+
+	*v = NULL;
+	*n = 0;
+	if (s->s_group != NULL)
+		return grp_miss(s, "ticket_people");
+	st_param(&p, st_ltoa(number, nb, sizeof(nb)));
+	if ((st = st_exec(s, ST_TICKET_PEOPLE, &p, &r)) != STORE_ONE)
+		return st;
+	if ((nt = PQntuples(r)) == 0) {
+		PQclear(r);
+		return STORE_NONE;
+	}
+	*v = xcalloc((size_t)nt, sizeof(**v));
+	for (i = 0; i < nt; i++) {
+		(*v)[i].sp_addr = xstrdup(PQgetvalue(r, i, 0));
+		(*v)[i].sp_name = xstrdup(PQgetvalue(r, i, 1));
+	}
+	*n = (size_t)nt;
+	PQclear(r);
+	return STORE_ONE;
+}
+
+/* Frees what store_ticket_people() gave; NULL is fine. */
+void
+store_people_free(struct store_person *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && i < n; i++) {
+		free(v[i].sp_addr);
+		free(v[i].sp_name);
+	}
+	free(v);
 }
 
 /* The newest ticket holding one of the Message-IDs. */
