@@ -9,13 +9,16 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "common/addr.h"
+#include "common/msgbuf.h"
 #include "common/xalloc.h"
 #include "intake/intake_int.h"
 #include "notifier/notifier.h"
@@ -110,21 +113,57 @@ capitalize(char *dst, size_t len, const char *src)
 		dst[0] = (char)toupper((unsigned char)dst[0]);
 }
 
+/* Our outgoing mail, composed: in data, or in a temp file (fd, len
+ * bytes) when it takes the parts of a big mail. */
+struct outgoing {
+	struct buf	 og_data;
+	int		 og_fd;
+	size_t		 og_len;
+};
+
+/* Composes mo into og: a temp file when big is set; -1 (errno set) when
+ * that file cannot be written. */
+static int
+intake_compose(const struct conf *cf, const struct mail_out *mo, int big,
+    struct outgoing *og)
+{
+	off_t n;
+
+	memset(og, 0, sizeof(*og));
+	og->og_fd = -1;
+	if (!big) {
+		mail_compose(mo, time(NULL), &og->og_data);
+		og->og_len = og->og_data.b_len;
+		return 0;
+	}
+	if ((og->og_fd = msgbuf_tmpfile(cf->cf_tmpdir)) < 0 ||
+	    (n = mail_compose_fd(mo, time(NULL), og->og_fd)) < 0)
+		return -1;
+	og->og_len = (size_t)n;
+	return 0;
+}
+
 /* Stores our outgoing mail on the ticket and queues it, one outbox row
- * for each of the n envelope recipients. */
+ * for each of the n envelope recipients.  big: it takes the parts of a
+ * big mail, so it is written to a temp file and read from there. */
 static enum store_status
-intake_queue(struct store *s, int *counter, long number, const char *kind,
-    const char *env_from, const struct mail_out *mo,
-    const char *const *rcpts, size_t n)
+intake_queue(struct store *s, struct intake_job *j, int *counter,
+    long number, const char *kind, const char *env_from,
+    const struct mail_out *mo, const char *const *rcpts, size_t n, int big)
 {
 	struct store_outbox ob;
 	struct store_message sm;
-	struct buf data = BUF_INIT;
-	enum store_status st;
+	struct outgoing og;
+	enum store_status st = STORE_SOFT;
 	size_t i;
 	long id;
 
-	mail_compose(mo, time(NULL), &data);
+	if (intake_compose(j->j_in->in_conf, mo, big, &og) < 0) {
+		snprintf(j->j_res->ir_reason, sizeof(j->j_res->ir_reason),
+		    "cannot write the reply in %s: %s",
+		    j->j_in->in_conf->cf_tmpdir, strerror(errno));
+		goto out;
+	}
 	memset(&sm, 0, sizeof(sm));
 	sm.sm_ticket = number;
 	sm.sm_key = mo->mo_message_id;
@@ -135,8 +174,10 @@ intake_queue(struct store *s, int *counter, long number, const char *kind,
 	sm.sm_subject = mo->mo_subject;
 	sm.sm_text = mo->mo_text;
 	sm.sm_new_len = strlen(mo->mo_text);
-	sm.sm_raw = data.b_data;
-	sm.sm_raw_len = data.b_len;
+	sm.sm_raw = og.og_data.b_data;
+	sm.sm_raw_len = og.og_len;
+	sm.sm_read = intake_read_file;
+	sm.sm_read_arg = &og.og_fd;
 	sm.sm_redactions = "{}";
 	st = store_message_add(s, &sm, &id);
 	if (st == STORE_NONE)
@@ -148,13 +189,18 @@ intake_queue(struct store *s, int *counter, long number, const char *kind,
 		ob.ob_mail_from = (char *)env_from;
 		ob.ob_rcpt = (char *)rcpts[i];
 		ob.ob_message_id = (char *)mo->mo_message_id;
-		ob.ob_data = data.b_data;
-		ob.ob_len = data.b_len;
+		ob.ob_data = og.og_data.b_data;
+		ob.ob_len = og.og_len;
+		ob.ob_read = intake_read_file;
+		ob.ob_read_arg = &og.og_fd;
 		st = store_outbox_add(s, &ob, &id);
 		if (st == STORE_ONE && counter != NULL)
 			(*counter)++;
 	}
-	buf_free(&data);
+out:
+	buf_free(&og.og_data);
+	if (og.og_fd >= 0)
+		close(og.og_fd);
 	return st;
 }
 
@@ -302,8 +348,8 @@ intake_queue_confirmation(struct store *s, struct intake_job *j, long number,
 	mo.mo_auto_submitted = "auto-replied";
 	mo.mo_x_loop = cf->cf_from_address;
 	mo.mo_text = body.b_data;
-	st = intake_queue(s, &j->j_res->ir_confirmations, number,
-	    "confirmation", "", &mo, (const char *const *)&to.a_addr, 1);
+	st = intake_queue(s, j, &j->j_res->ir_confirmations, number,
+	    "confirmation", "", &mo, (const char *const *)&to.a_addr, 1, 0);
 	free((char *)mo.mo_message_id);
 	free(fallback);
 	free(tag);
@@ -411,8 +457,72 @@ relay_people_free(struct relay_to *rt)
 	free(rt->rt_rcpts);
 }
 
+/* Where the agent's text goes in the rendered reply template. */
+#define RELAY_MARK	"\001pd-body\001"
+
+/* The agent's HTML, redacted, without the command lines the text began
+ * with (each one's first occurrence); malloc'd, NULL when there is none. */
+static char *
+relay_html(const struct intake_job *j)
+{
+	const struct mail *m = j->j_mail;
+	const char *p, *e, *hit;
+	char *html, *line;
+	size_t len;
+
+	if (m->m_html == NULL)
+		return NULL;
+	html = xstrdup(m->m_html);
+	for (p = m->m_text; p < m->m_text + j->j_body_off; p = e + 1) {
+		if ((e = strchr(p, '\n')) == NULL ||
+		    e > m->m_text + j->j_body_off)
+			e = m->m_text + j->j_body_off;
+		len = (size_t)(e - p);
+		while (len > 0 && (p[len - 1] == '\r' || p[len - 1] == ' '))
+			len--;
+		if (len > 0 && *p == '#') {
+			line = xstrndup(p, len);
+			if ((hit = strstr(html, line)) != NULL)
+				memmove((char *)hit, hit + len,
+				    strlen(hit + len) + 1);
+			free(line);
+		}
+		if (e >= m->m_text + j->j_body_off)
+			break;
+	}
+	return html;
+}
+
+/* The reply's text and HTML from the template rendered with RELAY_MARK
+ * for the body: what the template puts around the agent's text goes
+ * around both (escaped in the HTML). */
+static void
+relay_bodies(const struct intake_job *j, const char *rendered,
+    struct buf *text, char **html)
+{
+	const char *agent = j->j_mail->m_text + j->j_body_off;
+	const char *mark = strstr(rendered, RELAY_MARK);
+	char *head, *src;
+
+	*html = NULL;
+	buf_add(text, "", 0);
+	if (mark == NULL) {
+		buf_adds(text, rendered);	/* a template without the body */
+		return;
+	}
+	head = xstrndup(rendered, (size_t)(mark - rendered));
+	buf_adds(text, head);
+	buf_adds(text, agent);
+	buf_adds(text, mark + strlen(RELAY_MARK));
+	if ((src = relay_html(j)) != NULL)
+		*html = mail_html_frame(src, head, mark + strlen(RELAY_MARK));
+	free(src);
+	free(head);
+}
+
 /* Relays a trusted agent's reply to the requester of the ticket and the
- * customer participants. */
+ * customer participants: its text and HTML with the template around
+ * them, its attachments and inline images as they came. */
 enum store_status
 intake_queue_relay(struct store *s, struct intake_job *j,
     const struct store_ticket *tk, char *err, size_t errlen)
@@ -422,10 +532,10 @@ intake_queue_relay(struct store *s, struct intake_job *j,
 	struct tmpl_var v[V__MAX];
 	struct mail_out mo;
 	struct relay_to rt;
-	struct buf subj = BUF_INIT, body = BUF_INIT;
+	struct buf subj = BUF_INIT, body = BUF_INIT, text = BUF_INIT;
 	const char *refs[20];
 	char num[32], prio[16], status[32], last[1000], *tag, *fallback;
-	char *agent;
+	char *agent, *html = NULL;
 	enum store_status st;
 
 	if (tk->t_requester[0] == '\0')
@@ -442,7 +552,7 @@ intake_queue_relay(struct store *s, struct intake_job *j,
 	agent = xasprintf("%s", j->j_from_name != NULL && *j->j_from_name !=
 	    '\0' ? j->j_from_name : j->j_from);
 	v[V_AGENT_NAME].tv_value = agent;
-	v[V_BODY].tv_value = m->m_text + j->j_body_off;
+	v[V_BODY].tv_value = RELAY_MARK;
 	v[V_STATUS].tv_value = status;
 	memset(&mo, 0, sizeof(mo));
 	fallback = NULL;
@@ -466,10 +576,16 @@ intake_queue_relay(struct store *s, struct intake_job *j,
 	    last, sizeof(last))) < 0)
 		goto out;
 	mo.mo_x_loop = cf->cf_from_address;
-	mo.mo_text = body.b_data;
-	st = intake_queue(s, &j->j_res->ir_confirmations, tk->t_number,
-	    "reply", cf->cf_from_address, &mo, rt.rt_rcpts, rt.rt_nrcpts);
+	relay_bodies(j, body.b_data, &text, &html);
+	mo.mo_text = text.b_data;
+	mo.mo_html = html;
+	mo.mo_parts = m->m_natt > 0 ? j->j_mail : NULL;
+	st = intake_queue(s, j, &j->j_res->ir_confirmations, tk->t_number,
+	    "reply", cf->cf_from_address, &mo, rt.rt_rcpts, rt.rt_nrcpts,
+	    j->j_raw_fd >= 0);
 out:
+	free(html);
+	buf_free(&text);
 	free((char *)mo.mo_message_id);
 	free(fallback);
 	free(tag);
@@ -537,8 +653,8 @@ intake_queue_status(struct intake *in, struct store *s, long number,
 	mo.mo_auto_submitted = "auto-generated";
 	mo.mo_x_loop = cf->cf_from_address;
 	mo.mo_text = body.b_data;
-	st = intake_queue(s, queued, number, "status", "", &mo,
-	    (const char *const *)&to.a_addr, 1);
+	st = intake_queue(s, &j, queued, number, "status", "", &mo,
+	    (const char *const *)&to.a_addr, 1, 0);
 out:
 	free((char *)mo.mo_message_id);
 	free(tag);

@@ -233,20 +233,17 @@ intake_commands(struct store *s, struct intake_job *j, long number,
 	return st;
 }
 
-/* store_read_fn: the raw copy from its temp file, an attachment kept out
- * of memory through the parser (from the spill file). */
-static int
-intake_read(void *arg, size_t which, store_put_fn put, void *putarg)
+/* store_read_fn: the whole of a temp file (arg points to its fd). */
+int
+intake_read_file(void *arg, size_t which, store_put_fn put, void *putarg)
 {
-	struct intake_job *j = arg;
 	char chunk[65536];
 	off_t off = 0;
 	ssize_t n;
-	int rc;
+	int rc, fd = *(const int *)arg;
 
-	if (which != STORE_RAW)
-		return mail_att_read(j->j_mail, which, put, putarg);
-	while ((n = pread(j->j_raw_fd, chunk, sizeof(chunk), off)) != 0) {
+	(void)which;
+	while ((n = pread(fd, chunk, sizeof(chunk), off)) != 0) {
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -257,6 +254,18 @@ intake_read(void *arg, size_t which, store_put_fn put, void *putarg)
 			return rc;
 	}
 	return 0;
+}
+
+/* store_read_fn: the raw copy from its temp file, an attachment kept out
+ * of memory through the parser (from the spill file). */
+static int
+intake_read(void *arg, size_t which, store_put_fn put, void *putarg)
+{
+	struct intake_job *j = arg;
+
+	if (which != STORE_RAW)
+		return mail_att_read(j->j_mail, which, put, putarg);
+	return intake_read_file(&j->j_raw_fd, which, put, putarg);
 }
 
 /* Adds a to the customer participants v (n so far) unless it is a

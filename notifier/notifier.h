@@ -9,6 +9,8 @@
 #ifndef PD_NOTIFIER_H
 #define PD_NOTIFIER_H
 
+#include <sys/types.h>
+
 #include <stddef.h>
 #include <time.h>
 
@@ -71,6 +73,14 @@ void		 smtp_session_free(struct smtp_session *);	/* NULL fine */
 enum notify_status smtp_send(struct smtp_session *, const char *mail_from,
 		    const char *rcpt, const char *data, size_t len,
 		    char *err, size_t errlen);
+/* A message not in memory: fills buf with up to len bytes from off;
+ * returns how many (all of them but at the end), or -1. */
+typedef ssize_t	(*smtp_read_fn)(void *arg, size_t off, void *buf,
+		    size_t len);
+/* The same as smtp_send() for a message of len bytes read from fn. */
+enum notify_status smtp_send_reader(struct smtp_session *,
+		    const char *mail_from, const char *rcpt, size_t len,
+		    smtp_read_fn fn, void *arg, char *err, size_t errlen);
 /* 1 when the last smtp_send() failed without an SMTP reply (no connection,
  * a timeout): the server is down, so the next mails need not be tried. */
 int		 smtp_session_down(const struct smtp_session *);

@@ -366,6 +366,80 @@ mail_compose_fd(const struct mail_out *mo, time_t now, int fd)
 	return n < 0 ? -1 : (off_t)n;
 }
 
+/* Where to put text before an HTML document's content: after its
+ * <body ...> tag, or at its start. */
+static size_t
+compose_body_start(const char *html)
+{
+	const char *p = html, *gt;
+
+	while ((p = strchr(p, '<')) != NULL) {
+		if (g_ascii_strncasecmp(p, "<body", 5) == 0 &&
+		    (p[5] == '>' || g_ascii_isspace(p[5])) &&
+		    (gt = strchr(p, '>')) != NULL)
+			return (size_t)(gt + 1 - html);
+		p++;
+	}
+	return 0;
+}
+
+/* Where to put text after an HTML document's content: before its last
+ * </body>, or at its end. */
+static size_t
+compose_body_end(const char *html)
+{
+	const char *p = html, *last = NULL;
+
+	while ((p = strchr(p, '<')) != NULL) {
+		if (g_ascii_strncasecmp(p, "</body", 6) == 0)
+			last = p;
+		p++;
+	}
+	return last != NULL ? (size_t)(last - html) : strlen(html);
+}
+
+/* Appends text, HTML-escaped, as a block that keeps its line breaks. */
+static void
+compose_html_block(GString *o, const char *text)
+{
+	gchar *esc;
+	size_t len;
+
+	if (text == NULL)
+		return;
+	text += strspn(text, "\r\n");
+	for (len = strlen(text); len > 0 && (text[len - 1] == '\n' ||
+	    text[len - 1] == '\r' || text[len - 1] == ' '); len--)
+		;
+	if (len == 0)
+		return;
+	esc = g_markup_escape_text(text, (gssize)len);
+	g_string_append_printf(o, "<div style=\"white-space: pre-wrap; "
+	    "margin: 1em 0\">%s</div>", esc);
+	g_free(esc);
+}
+
+/* The HTML document with before and after (plain text, escaped) put in
+ * as the first and last of its content; malloc'd. */
+char *
+mail_html_frame(const char *html, const char *before, const char *after)
+{
+	GString *o = g_string_new(NULL);
+	size_t start = compose_body_start(html), end = compose_body_end(html);
+	char *r;
+
+	if (end < start)
+		end = start;
+	g_string_append_len(o, html, (gssize)start);
+	compose_html_block(o, before);
+	g_string_append_len(o, html + start, (gssize)(end - start));
+	compose_html_block(o, after);
+	g_string_append(o, html + end);
+	r = xstrdup(o->str);
+	g_string_free(o, TRUE);
+	return r;
+}
+
 /* "Name <addr>" as a header value, the name encoded where needed. */
 char *
 mail_header_address(const char *name, const char *addr)

@@ -168,6 +168,11 @@ off_t		 mail_compose_fd(const struct mail_out *, time_t now, int fd);
 /* The value of header name for text (UTF-8): cleaned of controls,
  * RFC 2047-encoded where needed and folded ("\n" and a blank); malloc'd. */
 char		*mail_header_encode(const char *name, const char *text);
+/* The HTML document html with the plain texts before and after (may be
+ * NULL) HTML-escaped and put in as the first and last of its body, their
+ * line breaks kept; malloc'd. */
+char		*mail_html_frame(const char *html, const char *before,
+		    const char *after);
 /* A mailbox as a header value, "Name <addr>" (name may be NULL),
  * encoded and cleaned as above; malloc'd. */
 char		*mail_header_address(const char *name, const char *addr);

@@ -192,12 +192,14 @@ const struct stmt store_stmts[ST__MAX] = {
 	[ST_OUTBOX_ADD] = { "pd_outbox_add",
 	    "INSERT INTO outbox (ticket, kind, mail_from, rcpt, message_id,"
 	    " data) VALUES (nullif($1::bigint, 0), $2, $3, $4,"
-	    " nullif($5, ''), $6::bytea) RETURNING id" },
+	    " nullif($5, ''), coalesce($6::bytea, lo_get($7::oid)))"
+	    " RETURNING id" },
 	/* the outbox row and the workers' wake-up in one round trip */
 	[ST_OUTBOX_ADD_NOTIFY] = { "pd_outbox_add_notify",
 	    "WITH o AS (INSERT INTO outbox (ticket, kind, mail_from, rcpt,"
 	    " message_id, data) VALUES (nullif($1::bigint, 0), $2, $3, $4,"
-	    " nullif($5, ''), $6::bytea) RETURNING id)"
+	    " nullif($5, ''), coalesce($6::bytea, lo_get($7::oid)))"
+	    " RETURNING id)"
 	    " SELECT id, pg_notify('postdesk_outbox', '') FROM o" },
 	[ST_OUTBOX_NOTIFY] = { "pd_outbox_notify",
 	    "SELECT pg_notify('postdesk_outbox', '')" },
@@ -207,8 +209,11 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " LIMIT $1 FOR UPDATE SKIP LOCKED)"
 	    " UPDATE outbox o SET next_attempt_at = now() +"
 	    " make_interval(secs => $2::int) FROM due WHERE o.id = due.id"
+	    /* a big message is read in pieces (pd_outbox_data) */
 	    " RETURNING o.id, coalesce(o.ticket, 0), o.kind, o.mail_from,"
-	    " o.rcpt, coalesce(o.message_id, ''), o.data, o.attempts" },
+	    " o.rcpt, coalesce(o.message_id, ''), CASE WHEN"
+	    " octet_length(o.data) <= 1048576 THEN o.data END, o.attempts,"
+	    " octet_length(o.data)" },
 	/* a piece of a big row's message ($2 bytes in, $3 long) */
 	[ST_OUTBOX_DATA] = { "pd_outbox_data",
 	    "SELECT substring(data FROM $2::int + 1 FOR $3::int) FROM outbox"

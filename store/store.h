@@ -261,10 +261,18 @@ struct store_outbox {
 	char		*ob_mail_from;	/* "" for the null sender */
 	char		*ob_rcpt;
 	char		*ob_message_id;	/* ours, without <> */
-	char		*ob_data;	/* the whole RFC 5322 message */
+	char		*ob_data;	/* the whole RFC 5322 message; NULL
+					 * for a claimed row over STORE_LO_MIN
+					 * (read it with store_outbox_read),
+					 * or when queued from ob_read */
 	size_t		 ob_len;
 	int		 ob_attempts;
+	store_read_fn	 ob_read;	/* queueing: ob_len bytes from */
+	void		*ob_read_arg;	/* ob_read(arg, STORE_RAW, ...) */
 };
+
+/* Contents over this go to and come from the database in pieces. */
+#define STORE_LO_MIN	(1u << 20)
 
 /* Queues a mail in the current transaction and NOTIFYs the workers. */
 enum store_status store_outbox_add(struct store *,
@@ -274,6 +282,11 @@ enum store_status store_outbox_add(struct store *,
 enum store_status store_outbox_claim(struct store *, size_t max,
 		    struct store_outbox **rows, size_t *n);
 void		 store_outbox_free(struct store_outbox *, size_t n);
+/* Reads up to len bytes of row id's message from off into buf (a piece
+ * of a big row, which claiming leaves out): ONE and *got (0 at the end),
+ * or the failure. */
+enum store_status store_outbox_read(struct store *, long id, size_t off,
+		    size_t len, void *buf, size_t *got);
 enum store_status store_outbox_sent(struct store *, long id);
 /* Gives a claimed row back before its lease ends: due again now, its
  * attempts unchanged (it was not tried). */

@@ -279,7 +279,6 @@ void		 st_seterr(struct store *, const char *, ...)
 enum store_status st_outbox_by_id(struct store *, enum stmt_id, long id);
 /* lob.c: contents bigger than this go through a large object, in
  * pieces of STORE_LO_CHUNK; smaller ones are bytea parameters. */
-#define STORE_LO_MIN	(1u << 20)
 #define STORE_LO_CHUNK	(256u << 10)
 
 /* A content for a bytea: c_len bytes at c_data, or (c_data NULL) from

@@ -11,7 +11,8 @@ EXTRA_DIST += tests/lib/pg.sh tests/lib/harness.sh tests/lib/sink.py \
 # What postdesk sends: Reply-To, mail clients' shapes, participants,
 # HTML and attachments, the console's reply.
 TESTS += tests/integration/e2e-relay.test
-EXTRA_DIST += tests/integration/e2e-relay.test
+EXTRA_DIST += tests/integration/e2e-relay.test tests/lib/agentmail.py \
+	tests/lib/relaycheck.py
 
 # Which module knows which library.
 TESTS += tests/isolation.test
