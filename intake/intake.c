@@ -69,6 +69,13 @@ intake_conf(const struct intake *in)
 	return in->in_conf;
 }
 
+/* The domain our Message-IDs carry. */
+const char *
+intake_domain(const struct intake *in)
+{
+	return in->in_domain;
+}
+
 /* 1 when a recipient is a support address. */
 int
 intake_wants(const struct intake *in, const char *const *rcpts, size_t n)
@@ -267,9 +274,9 @@ intake_prepare(struct intake_job *j, size_t size)
 	j->j_from = *m->m_from.a_addr != '\0' ? m->m_from.a_addr :
 	    j->j_env->ie_sender;
 	j->j_from_name = m->m_from.a_name;
-	j->j_agent = ticket_is_agent(j->j_from, cf);
-	j->j_trusted = j->j_agent && ticket_agent_trusted(m, j->j_from,
-	    j->j_env->ie_auth_authen, cf);
+	j->j_agent = j->j_env->ie_ticket > 0 || ticket_is_agent(j->j_from, cf);
+	j->j_trusted = j->j_env->ie_ticket > 0 || (j->j_agent &&
+	    ticket_agent_trusted(m, j->j_from, j->j_env->ie_auth_authen, cf));
 	j->j_ncmds = ticket_commands(m->m_text, j->j_cmds, 8, &j->j_body_off);
 	if (j->j_ncmds > 0 && !j->j_trusted) {
 		/* a command from someone we cannot trust stays plain text */
@@ -278,6 +285,7 @@ intake_prepare(struct intake_job *j, size_t size)
 		j->j_ncmds = 0;
 		j->j_body_off = 0;
 	}
+	j->j_note = j->j_env->ie_note;
 	for (size_t i = 0; i < j->j_ncmds; i++)
 		if (j->j_cmds[i].tc_kind == TC_NOTE)
 			j->j_note = 1;
@@ -339,7 +347,8 @@ intake_attempt_on(struct store *s, struct intake_job *j, char *err,
 	if (st == STORE_ONE)
 		st = intake_tx(s, j, err, errlen);
 	if (st == STORE_ONE && j->j_res->ir_action != IA_DUPLICATE &&
-	    j->j_res->ir_action != IA_IGNORED)
+	    j->j_res->ir_action != IA_IGNORED &&
+	    j->j_res->ir_action != IA_REJECTED)
 		st = store_commit(s);
 	else
 		store_rollback(s);

@@ -22,6 +22,8 @@ struct intake	*intake_new(struct conf *, struct store_pool *,
 		    char *err, size_t errlen);
 void		 intake_free(struct intake *);		/* NULL is fine */
 const struct conf *intake_conf(const struct intake *);
+/* The domain of our Message-IDs (from_address's). */
+const char	*intake_domain(const struct intake *);
 
 /* The envelope, as the MTA saw it. */
 struct intake_env {
@@ -30,6 +32,11 @@ struct intake_env {
 	const char *const	*ie_rcpts;	/* RCPT TO, bare addresses */
 	size_t			 ie_nrcpts;
 	const char		*ie_auth_authen; /* {auth_authen}, may be NULL */
+	/* postdeskctl reply|note: the sender is the agent the console
+	 * names (trusted, an agent whatever the config says) and the mail
+	 * goes on ticket ie_ticket; 0 for mail */
+	long			 ie_ticket;
+	int			 ie_note;	/* ... as an internal note */
 };
 
 enum intake_action { IA_CREATED, IA_APPENDED, IA_DUPLICATE, IA_IGNORED,
@@ -114,6 +121,14 @@ void		 intake_batch_clear(struct intake_batch *);
 enum store_status intake_queue_status(struct intake *, struct store *,
 		    long number, enum ticket_status, int *queued, char *err,
 		    size_t errlen);
+
+/* The one way a status changes, whichever door asks (an agent's
+ * #status, postdeskctl status): sets it (recorded as by, may be NULL)
+ * in the caller's transaction and, with notify, queues the notice of
+ * intake_queue_status(). */
+enum store_status intake_set_status(struct intake *, struct store *,
+		    long number, enum ticket_status, const char *by,
+		    int notify, int *queued, char *err, size_t errlen);
 
 /* "created", "appended", "duplicate", "ignored", "rejected" */
 const char	*intake_action_name(enum intake_action);

@@ -596,6 +596,21 @@ out:
 	return st;
 }
 
+/* Sets a ticket's status and queues the notice it calls for. */
+enum store_status
+intake_set_status(struct intake *in, struct store *s, long number,
+    enum ticket_status status, const char *by, int notify, int *queued,
+    char *err, size_t errlen)
+{
+	enum store_status st;
+
+	st = store_ticket_set_status(s, number, status, by);
+	if (st == STORE_ONE && notify)
+		st = intake_queue_status(in, s, number, status, queued, err,
+		    errlen);
+	return st;
+}
+
 /* Queues the notice of a status the customer should know of (resolved,
  * closed) in the caller's transaction; anything else queues nothing. */
 enum store_status

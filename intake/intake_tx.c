@@ -115,6 +115,13 @@ intake_facts(struct store *s, struct intake_job *j, struct thread_facts *f)
 	long t;
 
 	memset(f, 0, sizeof(*f));
+	if (j->j_env->ie_ticket > 0) {
+		/* the console names the ticket */
+		f->tf_ref_ticket = j->j_env->ie_ticket;
+		f->tf_ref_verified = 1;
+		f->tf_sender_agent = 1;
+		return STORE_ONE;
+	}
 	if (j->j_auto == AC_BOUNCE) {
 		/* only a verified reference to our own mail places a bounce */
 		f->tf_ref_ticket = intake_bounce_ticket(j);
@@ -209,12 +216,9 @@ intake_commands(struct store *s, struct intake_job *j, long number,
 		case TC_STATUS:
 			if (ticket_status_parse(arg, &ts) != 0)
 				break;
-			st = store_ticket_set_status(s, number, ts,
-			    j->j_from);
-			if (st == STORE_ONE)
-				st = intake_queue_status(j->j_in, s, number,
-				    ts, &j->j_res->ir_confirmations, err,
-				    errlen);
+			st = intake_set_status(j->j_in, s, number, ts,
+			    j->j_from, 1, &j->j_res->ir_confirmations, err,
+			    errlen);
 			break;
 		case TC_PRIORITY:
 			if (ticket_priority_parse(arg, &p) == 0)
@@ -431,6 +435,13 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 		}
 	} else
 		number = 0;
+	if (number == 0 && j->j_env->ie_ticket > 0) {
+		/* the console's reply to a ticket that is not there */
+		r->ir_action = IA_REJECTED;
+		snprintf(r->ir_reason, sizeof(r->ir_reason), "no ticket %ld",
+		    j->j_env->ie_ticket);
+		return STORE_ONE;
+	}
 	if (number == 0 && j->j_auto == AC_BOUNCE) {
 		/* a bounce is recorded on its ticket, never a new one */
 		r->ir_action = IA_IGNORED;
