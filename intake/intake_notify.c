@@ -406,9 +406,10 @@ relay_rcpt(struct store *s, const struct intake_job *j, struct relay_to *rt,
 	return STORE_ONE;
 }
 
-/* The requester (To) and, with relay_to = participants, the customer
- * participants (Cc) but support addresses, agents and anyone whose mail
- * bounced; the envelope leaves out those who got the mail directly. */
+/* The requester (To: their own Reply-To when they gave one) and, with
+ * relay_to = participants, the customer participants (Cc) but support
+ * addresses, agents and anyone whose mail bounced; the envelope leaves
+ * out those who got the mail directly. */
 static enum store_status
 relay_people(struct store *s, const struct intake_job *j,
     const struct store_ticket *tk, struct relay_to *rt)
@@ -419,18 +420,22 @@ relay_people(struct store *s, const struct intake_job *j,
 	size_t i;
 
 	memset(rt, 0, sizeof(*rt));
-	rt->rt_to.a_addr = (char *)tk->t_requester;
+	rt->rt_to.a_addr = (char *)(tk->t_reply_to[0] != '\0' ?
+	    tk->t_reply_to : tk->t_requester);
 	if (cf->cf_relay_to == CONF_RELAY_PARTICIPANTS &&
 	    (st = store_ticket_people(s, tk->t_number, &rt->rt_people,
 	    &rt->rt_npeople)) < 0)
 		return st;
 	rt->rt_cc = xcalloc(rt->rt_npeople + 1, sizeof(*rt->rt_cc));
 	rt->rt_rcpts = xcalloc(rt->rt_npeople + 1, sizeof(*rt->rt_rcpts));
-	if ((st = relay_rcpt(s, j, rt, tk->t_requester)) < 0)
+	if (intake_is_rcpt(j, tk->t_requester))	/* got it already */
+		rt->rt_to.a_addr = (char *)tk->t_requester;
+	if ((st = relay_rcpt(s, j, rt, rt->rt_to.a_addr)) < 0)
 		return st;
 	for (i = 0; i < rt->rt_npeople; i++) {
 		a = rt->rt_people[i].sp_addr;
 		if (strcasecmp(a, tk->t_requester) == 0 ||
+		    strcasecmp(a, rt->rt_to.a_addr) == 0 ||
 		    addr_match_list(&cf->cf_support_addresses, a) ||
 		    ticket_is_agent(a, cf) ||
 		    strcasecmp(a, cf->cf_from_address) == 0)

@@ -310,6 +310,25 @@ intake_customers(const struct intake_job *j)
 	return v;
 }
 
+/* The requester's own Reply-To on their mail is kept on the ticket:
+ * replies to them go there. */
+static enum store_status
+intake_keep_reply_to(struct store *s, const struct intake_job *j,
+    long number, const char *requester)
+{
+	const char *rt = j->j_mail->m_reply_to.a_addr;
+	const char *v[2] = { NULL, NULL };
+	size_t n = 0;
+
+	if (intake_direction(j) != DIR_CUSTOMER || *rt == '\0' ||
+	    strcasecmp(j->j_from, requester) != 0)
+		return STORE_ONE;
+	intake_customer_add(j, v, &n, rt);	/* not support, not an agent */
+	if (n == 0 || strcasecmp(rt, j->j_from) == 0)
+		return STORE_ONE;
+	return store_ticket_set_reply_to(s, number, rt);
+}
+
 /* Stores the message itself. */
 static enum store_status
 intake_store_message(struct store *s, struct intake_job *j, long number)
@@ -458,6 +477,9 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 		created = 1;
 	}
 	st = intake_store_message(s, j, number);
+	if (st == STORE_ONE)
+		st = intake_keep_reply_to(s, j, number, created ? j->j_from :
+		    tk.t_requester);
 	if (st == STORE_ONE)
 		st = intake_commands(s, j, number, err, errlen);
 	if (st == STORE_ONE && j->j_auto == AC_BOUNCE)

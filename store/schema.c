@@ -158,7 +158,9 @@ static const char *const migrations[] = {
 	"UPDATE participants p SET customer = true WHERE NOT p.customer"
 	"  AND EXISTS (SELECT 1 FROM messages m WHERE m.ticket = p.ticket"
 	"  AND m.direction = 'customer' AND m.from_addr = p.address);"
-	"ALTER TABLE outbox ALTER COLUMN data SET STORAGE EXTERNAL;",
+	"ALTER TABLE outbox ALTER COLUMN data SET STORAGE EXTERNAL;"
+	/* the requester's own Reply-To: where replies to them go */
+	"ALTER TABLE tickets ADD COLUMN reply_to text;",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))

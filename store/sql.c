@@ -101,7 +101,8 @@ const struct stmt store_stmts[ST__MAX] = {
 	    "  AND ticket IS NOT NULL) r HAVING max(ticket) IS NOT NULL" },
 	[ST_TICKET_GET] = { "pd_ticket_get",
 	    "SELECT number, status, priority, subject, requester,"
-	    " coalesce(category, '') FROM tickets WHERE number = $1"
+	    " coalesce(category, ''), coalesce(reply_to, '') FROM tickets"
+	    " WHERE number = $1"
 	    " FOR UPDATE" },
 	[ST_LAST_CUSTOMER_ID] = { "pd_last_customer_id",
 	    "SELECT message_id FROM messages WHERE ticket = $1 AND"
@@ -131,6 +132,10 @@ const struct stmt store_stmts[ST__MAX] = {
 	[ST_TICKET_SET_CATEGORY] = { "pd_ticket_set_category",
 	    "UPDATE tickets SET category = nullif($2, ''),"
 	    " updated_at = now() WHERE number = $1" },
+	[ST_TICKET_SET_REPLY_TO] = { "pd_ticket_set_reply_to",
+	    "UPDATE tickets SET reply_to = nullif(lower($2), '')"
+	    " WHERE number = $1 AND reply_to IS DISTINCT FROM"
+	    " nullif(lower($2), '')" },
 	[ST_TICKET_SET_ASSIGNEE] = { "pd_ticket_set_assignee",
 	    "UPDATE tickets SET assignee = nullif($2, ''),"
 	    " updated_at = now() WHERE number = $1" },
@@ -403,7 +408,7 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " FROM r WHERE r.i = q.i) AS ids) v ORDER BY q.i" },
 	[ST_G_TICKETS_GET] = { "pd_g_tickets_get",
 	    "SELECT number, status, priority, subject, requester,"
-	    " coalesce(category, '') FROM tickets"
+	    " coalesce(category, ''), coalesce(reply_to, '') FROM tickets"
 	    " WHERE number = ANY($1::int8[]) ORDER BY number FOR UPDATE" },
 	[ST_G_TICKETS] = { "pd_g_tickets",
 	    "WITH t AS (INSERT INTO tickets (number, subject, requester,"

@@ -151,6 +151,8 @@ struct store_ticket {
 	char			 t_subject[512];
 	char			 t_requester[320];
 	char			 t_category[64];
+	char			 t_reply_to[320];	/* the requester's own
+							   Reply-To, or "" */
 };
 
 /* ONE and *out when the ticket exists; locks its row (FOR UPDATE). */
@@ -205,6 +207,9 @@ enum store_status store_ticket_set_category(struct store *, long number,
 		    const char *);
 enum store_status store_ticket_set_assignee(struct store *, long number,
 		    const char *);
+/* Where replies to the requester go: their own Reply-To ("" clears). */
+enum store_status store_ticket_set_reply_to(struct store *, long number,
+		    const char *addr);
 /* Adds order IDs and links found in a later message (no duplicates). */
 enum store_status store_ticket_add_facts(struct store *, long number,
 		    const char *const *order_ids, const char *const *links);

@@ -32,7 +32,7 @@ enum stmt_id {
 	ST_SAVEPOINT, ST_RELEASE, ST_ROLLBACK_TO, ST_OUTBOX_ADD_NOTIFY,
 	ST_LAST_CUSTOMER_ID, ST_OUTBOX_UNCLAIM,
 	ST_LO_NEW, ST_LO_PUT, ST_LO_UNLINK, ST_BLOB_HAS, ST_TICKET_PEOPLE,
-	ST_OUTBOX_DATA,
+	ST_OUTBOX_DATA, ST_TICKET_SET_REPLY_TO,
 	/* prepared on first use: only imports run them */
 	ST_TICKET_CREATE_NUMBER, ST_TICKET_NUMBERS,
 	ST_G_SAVEPOINT, ST_G_RELEASE, ST_G_ROLLBACK_TO, ST_G_PLANS, ST_G_LOOKUP,
@@ -228,7 +228,7 @@ long		 grp_number(struct store *);
 int		 grp_numbers_left(const struct store *);
 
 /* ticket.c: a struct store_ticket from row i of number, status, priority,
- * subject, requester, category. */
+ * subject, requester, category, reply_to. */
 void		 store_ticket_row(const PGresult *, int i,
 		    struct store_ticket *);
 /* message.c: the participants of a message (From, Reply-To, To, Cc):

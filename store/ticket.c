@@ -146,6 +146,7 @@ store_ticket_row(const PGresult *r, int i, struct store_ticket *t)
 	copy_str(t->t_requester, sizeof(t->t_requester),
 	    PQgetvalue(r, i, 4));
 	copy_str(t->t_category, sizeof(t->t_category), PQgetvalue(r, i, 5));
+	copy_str(t->t_reply_to, sizeof(t->t_reply_to), PQgetvalue(r, i, 6));
 }
 
 /* Reads a ticket and locks its row. */
@@ -281,6 +282,14 @@ store_ticket_set_assignee(struct store *s, long number, const char *who)
 {
 	return ticket_update(s, ST_TICKET_SET_ASSIGNEE, number,
 	    who != NULL ? who : "");
+}
+
+/* Sets where replies to the requester go (NULL or "" clears it). */
+enum store_status
+store_ticket_set_reply_to(struct store *s, long number, const char *addr)
+{
+	return ticket_update(s, ST_TICKET_SET_REPLY_TO, number,
+	    addr != NULL ? addr : "");
 }
 
 /* Appends order IDs and links the ticket does not have yet. */
