@@ -165,8 +165,8 @@ reply_rcpt(const struct intake *in, const struct conf *cf)
 	return NULL;
 }
 
-/* 1 when data is a whole message (a header block with From or Subject
- * before its body), not plain text. */
+/* Whether data is a whole message (a header block with From or Subject
+ * before its body): 1 with a From, 2 without; 0 for plain text. */
 static int
 reply_is_message(const char *data, size_t len)
 {
