@@ -15,6 +15,8 @@
 #include "common/xalloc.h"
 #include "parser/parser.h"
 
+#define N(a)	((int)(sizeof(a) / sizeof((a)[0])))
+
 #ifndef DATA_DIR
 #define DATA_DIR "tests/data/parser"
 #endif
@@ -302,6 +304,54 @@ START_TEST(test_compose_parts)
 }
 END_TEST
 
+static const char *const att_files[] = { "attach.eml", "agent_html.eml",
+    "outlook_html.eml", "apple.eml" };
+
+/* Every attachment of a parsed mail comes back with its name (UTF-8
+ * names too), type, inline flag and bytes. */
+START_TEST(test_compose_att_names)
+{
+	struct mail_out mo;
+	struct mail_addr to = { NULL, "ann@example.test" };
+	struct buf in = BUF_INIT, out = BUF_INIT;
+	struct mail *src, *m;
+	size_t i;
+
+	read_data(att_files[_i], &in);
+	src = mail_parse_mem(in.b_data, in.b_len);
+	memset(&mo, 0, sizeof(mo));
+	mo.mo_from_addr = "support@example.test";
+	mo.mo_to = &to;
+	mo.mo_nto = 1;
+	mo.mo_subject = "x";
+	mo.mo_text = "x";
+	mo.mo_html = src->m_html;
+	mo.mo_parts = src;
+	mail_compose(&mo, 0, &out);
+	m = mail_parse_mem(out.b_data, out.b_len);
+	ck_assert_msg(m->m_natt == src->m_natt, "%s: got %zu attachments, "
+	    "want %zu", att_files[_i], m->m_natt, src->m_natt);
+	for (i = 0; i < m->m_natt; i++) {
+		const struct mail_attachment *g = &m->m_att[i];
+		const struct mail_attachment *w = &src->m_att[i];
+
+		ck_assert_msg(strcmp(g->at_sha256, w->at_sha256) == 0 &&
+		    strcmp(g->at_content_type, w->at_content_type) == 0 &&
+		    g->at_inline == w->at_inline &&
+		    (w->at_filename == NULL ? g->at_filename == NULL :
+		    g->at_filename != NULL &&
+		    strcmp(g->at_filename, w->at_filename) == 0),
+		    "%s: got attachment %zu %s %s, want %s %s", att_files[_i],
+		    i, g->at_filename, g->at_content_type, w->at_filename,
+		    w->at_content_type);
+	}
+	mail_free(m);
+	mail_free(src);
+	buf_free(&in);
+	buf_free(&out);
+}
+END_TEST
+
 /* Random bytes of up to max length, biased toward the troublesome ones. */
 static char *
 random_text(unsigned *seed, size_t max)
@@ -404,8 +454,6 @@ START_TEST(test_header_encode)
 }
 END_TEST
 
-#define N(a)	((int)(sizeof(a) / sizeof((a)[0])))
-
 /* The suite. */
 static Suite *
 compose_suite(void)
@@ -415,6 +463,7 @@ compose_suite(void)
 
 	tcase_add_loop_test(tc, test_compose_roundtrip, 0, N(cases));
 	tcase_add_loop_test(tc, test_compose_parts, 0, 2);
+	tcase_add_loop_test(tc, test_compose_att_names, 0, N(att_files));
 	tcase_add_loop_test(tc, test_compose_random, 0, 200);
 	tcase_add_loop_test(tc, test_header_encode, 0, N(enc_cases));
 	suite_add_tcase(s, tc);
