@@ -3,8 +3,8 @@
  * main.c parses the global options, loads the config and dispatches to one
  * function per command (cmd_*.c).  Commands return an exit status from
  * sysexits(3).  table.c draws aligned tables that fit the terminal, times
- * relative to now and colour (only on a TTY, never with NO_COLOR); json.c
- * reads the JSON that store/ produces back for the human forms.
+ * relative to now and colour (only on a TTY, never with NO_COLOR); emit.c
+ * makes the JSON (jansson) of the rows store/ hands over.
  */
 #ifndef PD_CLI_H
 #define PD_CLI_H
@@ -13,14 +13,18 @@
 #include <stdio.h>
 #include <time.h>
 
+#include <jansson.h>
+
 #include "common/buf.h"
 #include "common/conf.h"
+#include "intake/intake.h"
 #include "store/store.h"
 
 /* --- the run ------------------------------------------------------------ */
 
 struct cli {
-	struct conf	*c_conf;
+	struct conf	*c_conf;	/* NULL for a command that loads
+					 * c_conf_path itself */
 	const char	*c_conf_path;	/* NULL: defaults only */
 	struct store	*c_store;	/* opened by cli_store() */
 	struct intake	*c_intake;	/* made by cli_set_status() */
@@ -28,13 +32,13 @@ struct cli {
 	time_t		 c_now;
 };
 
-struct jv;
-
 struct cli_cmd {
 	const char	*cc_name;
 	int		(*cc_run)(struct cli *, int argc, char **argv);
+	const char	*cc_summary;	/* its line in --help */
 	const char	*cc_synopsis;	/* after "postdeskctl NAME" */
 	const char	*cc_help;	/* what it does, options */
+	int		 cc_ownconf;	/* loads c_conf_path itself */
 };
 
 /* Opens the database once; returns 0 or an exit status (after saying why
@@ -60,9 +64,6 @@ const char	*cli_actor(void);
 /* Reads all of fd into b; -1 on error. */
 int		 cli_read_fd(int fd, struct buf *b);
 
-/* 1 when a ticket (JSON) waits for its first response past due. */
-int		 cli_overdue(const struct jv *, time_t now);
-
 /* Commands. */
 int		 cmd_migrate(struct cli *, int, char **);
 int		 cmd_config_check(struct cli *, int, char **);
@@ -78,35 +79,23 @@ int		 cmd_close_stale(struct cli *, int, char **);
 int		 cmd_stats(struct cli *, int, char **);
 int		 cmd_outbox(struct cli *, int, char **);
 
-/* --- JSON read back (json.c) ---------------------------------------------- */
+/* --- JSON (emit.c) ------------------------------------------------------ */
 
-enum jv_type { JV_NULL, JV_BOOL, JV_NUMBER, JV_STRING, JV_ARRAY,
-    JV_OBJECT };
-
-struct jv {
-	enum jv_type	 j_type;
-	char		*j_key;		/* member name inside an object */
-	char		*j_str;
-	double		 j_num;
-	struct jv	**j_v;		/* array elements / object members */
-	size_t		 j_n;
-};
-
-struct jv	*jv_parse(const char *);
-void		 jv_free(struct jv *);		/* NULL is fine */
-const struct jv	*jv_get(const struct jv *, const char *key);
-/* Borrowed string member (key NULL: v itself), or NULL. */
-const char	*jv_str(const struct jv *, const char *key);
-double		 jv_num(const struct jv *, const char *key, double def);
+/* New references, to be printed with cli_json_print() (which frees them). */
+json_t		*cli_ticket_json(const struct store_ticket_row *,
+		    const char *tag_prefix, int full);
+json_t		*cli_outbox_json(const struct store_outbox_row *, size_t n);
+json_t		*cli_stats_json(const struct store_stats *);
+json_t		*cli_result_json(const struct intake_result *);
+/* Appends j as one compact line to b / prints it on stdout; frees j. */
+void		 cli_json_line(json_t *, struct buf *);
+void		 cli_json_print(json_t *);
 
 /* --- output (table.c) ----------------------------------------------------- */
 
 /* Terminal width: TIOCGWINSZ on stdout, else $COLUMNS, else 80 (0 when
  * stdout is not a TTY and COLUMNS is unset: no limit). */
 int		 term_width(void);
-/* A time from JSON: a number of seconds since the epoch or an ISO 8601 /
- * PostgreSQL timestamp; (time_t)-1 when absent or unreadable. */
-time_t		 cli_time(const struct jv *);
 /* "3h ago", "in 2d", "now" into out. */
 void		 reltime(time_t t, time_t now, char *out, size_t outlen);
 /* "2026-01-31 14:05" (local time) into out. */

@@ -1,8 +1,8 @@
 /* cmd_admin.c - postdeskctl migrate and config-check.
  *
  * migrate creates or upgrades the schema (idempotent) and prints the
- * version; config-check loads the config as the milter would (postdesk
- * -n), compiles the redaction rules and prints "configuration OK".
+ * version; config-check runs the check of postdesk -n (confcheck/), with
+ * --connect the database too.
  */
 #include "config.h"
 
@@ -11,7 +11,7 @@
 #include <sysexits.h>
 
 #include "cli/cli.h"
-#include "redact/redact.h"
+#include "confcheck/confcheck.h"
 
 /* Accepts only --help; returns -1 to go on, else an exit status. */
 static int
@@ -47,27 +47,31 @@ cmd_migrate(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
-/* postdeskctl config-check (the config itself was loaded by main) */
+/* postdeskctl config-check [--connect] (the config is loaded here, so
+ * that every problem of it is reported, not the first) */
 int
 cmd_config_check(struct cli *cli, int argc, char **argv)
 {
-	struct redactor *r;
-	char err[512];
-	int rc;
+	static const struct option opts[] = {
+		{ "connect", no_argument, NULL, 'C' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct confcheck cc;
+	int ch, flags = 0, rc;
 
-	if ((rc = no_args("config-check", argc, argv)) >= 0)
-		return rc;
-	r = redactor_new((const char *const *)cli->c_conf->cf_redact_rules.sl_v,
-	    cli->c_conf->cf_redact_rules.sl_n, err, sizeof(err));
-	if (r == NULL) {
-		fprintf(stderr, "postdeskctl: %s: %s\n", cli->c_conf_path != NULL ?
-		    cli->c_conf_path : "(defaults)", err);
-		return EX_CONFIG;
-	}
-	redactor_free(r);
-	if (cli->c_conf->cf_support_addresses.sl_n == 0)
-		fprintf(stderr, "postdeskctl: warning: support_addresses is "
-		    "empty: every mail passes untouched\n");
-	printf("configuration OK\n");
-	return 0;
+	while ((ch = getopt_long(argc, argv, "Ch", opts, NULL)) != -1)
+		switch (ch) {
+		case 'C': flags |= CONFCHECK_CONNECT; break;
+		case 'h': return cli_help("config-check");
+		default: return cli_usage("config-check");
+		}
+	if (optind != argc)
+		return cli_usage("config-check");
+	confcheck_init(&cc);
+	confcheck_file(&cc, cli->c_conf_path, flags);
+	confcheck_print(&cc, "postdeskctl", stderr, stdout);
+	rc = confcheck_status(&cc);
+	confcheck_free(&cc);
+	return rc;
 }

@@ -151,11 +151,7 @@ ingest_env(struct ingest *in, const char *sender, const char *data,
 static void
 print_result(const struct intake_result *res)
 {
-	struct buf b = BUF_INIT;
-
-	intake_result_json(res, &b);
-	printf("%s\n", b.b_data != NULL ? b.b_data : "{}");
-	buf_free(&b);
+	cli_json_print(cli_result_json(res));
 }
 
 /* Reads stdin into mb: in memory up to spill_threshold, then in a temp
@@ -238,7 +234,7 @@ ingest_stdin(struct ingest *in)
 	free(head_sender);
 	print_result(&res);
 	if (st == INTAKE_SOFT)
-		rc = EX_TEMPFAIL;
+		rc = res.ir_config ? EX_CONFIG : EX_TEMPFAIL;
 	else if (st == INTAKE_HARD || res.ir_action == IA_REJECTED)
 		rc = EX_DATAERR;
 	else
@@ -309,8 +305,7 @@ batch_result(struct ingest *in, struct tally *t, enum intake_status st,
 		return -1;
 	}
 	if (!in->in_quiet && in->in_bopen) {
-		intake_result_json(res, &in->in_out);
-		buf_addc(&in->in_out, '\n');
+		cli_json_line(cli_result_json(res), &in->in_out);
 	} else if (!in->in_quiet)
 		print_result(res);
 	if (st == INTAKE_HARD)

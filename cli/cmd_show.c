@@ -1,8 +1,8 @@
 /* cmd_show.c - postdeskctl show and list: tickets for people and scripts.
  *
- * --json passes store/'s JSON through untouched (one line, newline added).
- * The human forms read that JSON back: show prints a header block and the
- * message thread, list an aligned table that fits the terminal.  A ticket
+ * store/ hands the rows over; --json prints them as one line of JSON, the
+ * human forms as a header block and the message thread (show) or an
+ * aligned table that fits the terminal (list).  A ticket
  * whose first-response due time has passed while it still waits for us is
  * marked overdue (red on a colour terminal).
  */
@@ -16,46 +16,14 @@
 
 #include "cli/cli.h"
 
-/* 1 when the ticket waits for a first response past its due time. */
-int
-cli_overdue(const struct jv *t, time_t now)
-{
-	const struct jv *o = jv_get(t, "overdue");
-	const char *st = jv_str(t, "status");
-	const struct jv *fr = jv_get(t, "first_response_at");
-	time_t due = cli_time(jv_get(t, "due_at"));
-
-	if (o != NULL && o->j_type == JV_BOOL)
-		return o->j_num != 0;
-	if (st == NULL || (strcmp(st, "open") != 0 &&
-	    strcmp(st, "in_progress") != 0))
-		return 0;
-	if (fr != NULL && fr->j_type != JV_NULL)
-		return 0;
-	return due != (time_t)-1 && due < now;
-}
-
-/* Joins the strings of an array with ", ". */
+/* Joins the strings of a NULL-terminated list with ", ". */
 static void
-join_array(const struct jv *a, struct buf *out)
+join_list(char *const *v, struct buf *out)
 {
-	size_t i;
-
-	if (a == NULL || a->j_type != JV_ARRAY)
-		return;
-	for (i = 0; i < a->j_n; i++) {
-		const char *s = jv_str(a->j_v[i], NULL);
-
-		if (s == NULL) {
-			const char *addr = jv_str(a->j_v[i], "address");
-
-			s = addr != NULL ? addr : jv_str(a->j_v[i], "addr");
-		}
-		if (s == NULL)
-			continue;
+	for (; v != NULL && *v != NULL; v++) {
 		if (out->b_len > 0)
 			buf_adds(out, ", ");
-		buf_adds(out, s);
+		buf_adds(out, *v);
 	}
 }
 
@@ -74,13 +42,11 @@ field(const char *label, const char *value, const char *color, int use)
 
 /* A time as "2026-01-31 14:05 (3h ago)". */
 static void
-field_time(struct cli *cli, const char *label, const struct jv *v,
-    const char *color)
+field_time(struct cli *cli, const char *label, time_t t, const char *color)
 {
 	char abs[64], rel[32], line[128];
-	time_t t = cli_time(v);
 
-	if (t == (time_t)-1)
+	if (t == STORE_NO_TIME)
 		return;
 	abstime(t, abs, sizeof(abs));
 	reltime(t, cli->c_now, rel, sizeof(rel));
@@ -90,88 +56,77 @@ field_time(struct cli *cli, const char *label, const struct jv *v,
 
 /* Prints one message of the thread. */
 static void
-show_message(struct cli *cli, const struct jv *m, size_t i)
+show_message(struct cli *cli, const struct store_msg_row *m, size_t i)
 {
-	const char *dir = jv_str(m, "direction");
-	const char *text = jv_str(m, "text");
-	const struct jv *att = jv_get(m, "attachments");
-	const struct jv *at = jv_get(m, "created_at");
+	const char *dir = m->mr_direction, *text = m->mr_text;
 	char abs[64] = "", rel[32] = "";
 	size_t k;
 
-	if (at == NULL)
-		at = jv_get(m, "date");
-	if (cli_time(at) != (time_t)-1) {
-		abstime(cli_time(at), abs, sizeof(abs));
-		reltime(cli_time(at), cli->c_now, rel, sizeof(rel));
+	if (m->mr_created_at != STORE_NO_TIME) {
+		abstime(m->mr_created_at, abs, sizeof(abs));
+		reltime(m->mr_created_at, cli->c_now, rel, sizeof(rel));
 	}
 	if (cli->c_color)
 		printf("\033[%sm", dir != NULL && strcmp(dir, "note") == 0 ?
 		    CLR_YELLOW : CLR_BLUE);
 	printf("--- #%zu %s from %s", i + 1, dir != NULL ? dir : "?",
-	    jv_str(m, "from") != NULL ? jv_str(m, "from") : "?");
+	    m->mr_from != NULL ? m->mr_from : "?");
 	if (abs[0] != '\0')
 		printf(", %s (%s)", abs, rel);
 	printf(" ---");
 	printf("%s\n", cli->c_color ? "\033[0m" : "");
-	if (jv_str(m, "subject") != NULL)
-		printf("Subject: %s\n", jv_str(m, "subject"));
+	if (m->mr_subject != NULL)
+		printf("Subject: %s\n", m->mr_subject);
 	printf("\n%s", text != NULL ? text : "");
 	if (text == NULL || text[0] == '\0' || text[strlen(text) - 1] != '\n')
 		printf("\n");
-	for (k = 0; att != NULL && att->j_type == JV_ARRAY && k < att->j_n;
-	    k++)
-		printf("  [attachment] %s (%s, %.0f bytes)\n",
-		    jv_str(att->j_v[k], "filename") ?
-		    jv_str(att->j_v[k], "filename") : "(unnamed)",
-		    jv_str(att->j_v[k], "content_type") ?
-		    jv_str(att->j_v[k], "content_type") : "?",
-		    jv_num(att->j_v[k], "size", 0));
+	for (k = 0; k < m->mr_natt; k++)
+		printf("  [attachment] %s (%s, %ld bytes)\n",
+		    m->mr_att[k].ar_filename != NULL ?
+		    m->mr_att[k].ar_filename : "(unnamed)",
+		    m->mr_att[k].ar_content_type != NULL ?
+		    m->mr_att[k].ar_content_type : "?", m->mr_att[k].ar_size);
 	printf("\n");
 }
 
 /* The header block and thread of a ticket. */
 static void
-show_human(struct cli *cli, const struct jv *t)
+show_human(struct cli *cli, const struct store_ticket_row *t)
 {
 	struct buf b = BUF_INIT;
-	const struct jv *msgs = jv_get(t, "messages");
-	int over = cli_overdue(t, cli->c_now);
-	char num[32];
+	int over = t->tr_overdue;
+	char tag[96];
 	size_t i;
 
-	snprintf(num, sizeof(num), "%.0f", jv_num(t, "number", 0));
+	snprintf(tag, sizeof(tag), "[%s#%ld]", cli->c_conf->cf_tag_prefix,
+	    t->tr_number);
 	if (cli->c_color)
-		printf("\033[1mTicket %s\033[0m  %s\n", num,
-		    jv_str(t, "tag") ? jv_str(t, "tag") : "");
+		printf("\033[1mTicket %ld\033[0m  %s\n", t->tr_number, tag);
 	else
-		printf("Ticket %s  %s\n", num,
-		    jv_str(t, "tag") ? jv_str(t, "tag") : "");
-	field("Subject:", jv_str(t, "subject"), NULL, 0);
-	field("Status:", jv_str(t, "status"), NULL, 0);
-	field("Priority:", jv_str(t, "priority"), NULL, 0);
-	field("Category:", jv_str(t, "category"), NULL, 0);
-	field("Requester:", jv_str(t, "requester"), NULL, 0);
-	field("Assignee:", jv_str(t, "assignee"), NULL, 0);
-	join_array(jv_get(t, "participants"), &b);
+		printf("Ticket %ld  %s\n", t->tr_number, tag);
+	field("Subject:", t->tr_subject, NULL, 0);
+	field("Status:", t->tr_status, NULL, 0);
+	field("Priority:", t->tr_priority, NULL, 0);
+	field("Category:", t->tr_category, NULL, 0);
+	field("Requester:", t->tr_requester, NULL, 0);
+	field("Assignee:", t->tr_assignee, NULL, 0);
+	join_list(t->tr_participants, &b);
 	field("Participants:", b.b_data, NULL, 0);
 	buf_reset(&b);
-	join_array(jv_get(t, "order_ids"), &b);
+	join_list(t->tr_order_ids, &b);
 	field("Order IDs:", b.b_data, NULL, 0);
 	buf_reset(&b);
-	join_array(jv_get(t, "links"), &b);
+	join_list(t->tr_links, &b);
 	field("Links:", b.b_data, NULL, 0);
 	buf_free(&b);
-	field_time(cli, "Created:", jv_get(t, "created_at"), NULL);
-	field_time(cli, "Updated:", jv_get(t, "updated_at"), NULL);
-	field_time(cli, over ? "Due:" : "Due:", jv_get(t, "due_at"),
-	    over ? CLR_RED : NULL);
+	field_time(cli, "Created:", t->tr_created_at, NULL);
+	field_time(cli, "Updated:", t->tr_updated_at, NULL);
+	field_time(cli, "Due:", t->tr_due_at, over ? CLR_RED : NULL);
 	if (over)
 		field("", "OVERDUE", CLR_RED, cli->c_color);
 	printf("\n");
-	for (i = 0; msgs != NULL && msgs->j_type == JV_ARRAY &&
-	    i < msgs->j_n; i++)
-		show_message(cli, msgs->j_v[i], i);
+	for (i = 0; i < t->tr_nmsgs; i++)
+		show_message(cli, &t->tr_msgs[i], i);
 }
 
 /* postdeskctl show N [--json] */
@@ -183,9 +138,8 @@ cmd_show(struct cli *cli, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct buf b = BUF_INIT;
+	struct store_ticket_row t;
 	enum store_status st;
-	struct jv *t;
 	int ch, json = 0, rc;
 	long n;
 
@@ -199,61 +153,59 @@ cmd_show(struct cli *cli, int argc, char **argv)
 		return cli_usage("show");
 	if ((rc = cli_store(cli)) != 0)
 		return rc;
-	st = store_ticket_json(cli->c_store, n, cli->c_conf->cf_tag_prefix,
-	    &b);
-	if (st != STORE_ONE) {
-		buf_free(&b);
+	if ((st = store_ticket_read(cli->c_store, n, &t)) != STORE_ONE)
 		return cli_store_fail(cli, st, n);
-	}
-	if (json) {
-		printf("%s\n", b.b_data);
-		buf_free(&b);
-		return 0;
-	}
-	if ((t = jv_parse(b.b_data)) == NULL) {
-		fprintf(stderr, "postdeskctl: cannot read the ticket JSON\n");
-		buf_free(&b);
-		return EX_SOFTWARE;
-	}
-	show_human(cli, t);
-	jv_free(t);
-	buf_free(&b);
+	if (json)
+		cli_json_print(cli_ticket_json(&t, cli->c_conf->cf_tag_prefix,
+		    1));
+	else
+		show_human(cli, &t);
+	store_ticket_rows_free(&t, 1, 0);
 	return 0;
 }
 
 /* One row of the list table. */
 static void
-list_row(struct cli *cli, struct table *tb, const struct jv *t)
+list_row(struct cli *cli, struct table *tb, const struct store_ticket_row *t)
 {
 	const char *cells[8], *colors[8] = { NULL };
+	const char *pri = t->tr_priority;
 	char num[32], upd[32], due[40];
-	const struct jv *u = jv_get(t, "updated_at");
-	int over = cli_overdue(t, cli->c_now);
-	const char *pri = jv_str(t, "priority");
 
-	if (u == NULL)
-		u = jv_get(t, "created_at");
-	snprintf(num, sizeof(num), "%.0f", jv_num(t, "number", 0));
-	reltime(cli_time(u), cli->c_now, upd, sizeof(upd));
-	reltime(cli_time(jv_get(t, "due_at")), cli->c_now, due,
-	    sizeof(due));
-	if (over)
+	snprintf(num, sizeof(num), "%ld", t->tr_number);
+	reltime(t->tr_updated_at != STORE_NO_TIME ? t->tr_updated_at :
+	    t->tr_created_at, cli->c_now, upd, sizeof(upd));
+	reltime(t->tr_due_at, cli->c_now, due, sizeof(due));
+	if (t->tr_overdue)
 		strncat(due, " OVERDUE", sizeof(due) - strlen(due) - 1);
 	cells[0] = num;
-	cells[1] = jv_str(t, "status");
+	cells[1] = t->tr_status;
 	cells[2] = pri;
-	cells[3] = jv_str(t, "subject");
-	cells[4] = jv_str(t, "requester");
-	cells[5] = jv_str(t, "assignee") ? jv_str(t, "assignee") : "-";
+	cells[3] = t->tr_subject;
+	cells[4] = t->tr_requester;
+	cells[5] = t->tr_assignee != NULL ? t->tr_assignee : "-";
 	cells[6] = upd;
 	cells[7] = due;
-	if (over)
+	if (t->tr_overdue)
 		colors[7] = CLR_RED;
 	if (pri != NULL && strcmp(pri, "urgent") == 0)
 		colors[2] = CLR_RED;
 	else if (pri != NULL && strcmp(pri, "high") == 0)
 		colors[2] = CLR_YELLOW;
 	table_row(tb, cells, colors);
+}
+
+/* The list as one JSON array. */
+static void
+list_json(struct cli *cli, const struct store_ticket_row *rows, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, cli_ticket_json(&rows[i],
+		    cli->c_conf->cf_tag_prefix, 0));
+	cli_json_print(a);
 }
 
 /* postdeskctl list [--status S] [--json] */
@@ -268,14 +220,13 @@ cmd_list(struct cli *cli, int argc, char **argv)
 	};
 	static const char *const heads[] = { "#", "STATUS", "PRIORITY",
 	    "SUBJECT", "REQUESTER", "ASSIGNEE", "UPDATED", "DUE" };
-	struct buf b = BUF_INIT;
+	struct store_ticket_row *rows;
 	enum ticket_status ts;
 	enum store_status st;
 	const char *status = NULL;
 	struct table *tb;
-	struct jv *a;
 	int ch, json = 0, rc;
-	size_t i;
+	size_t i, n;
 
 	while ((ch = getopt_long(argc, argv, "js:h", opts, NULL)) != -1)
 		switch (ch) {
@@ -296,36 +247,23 @@ cmd_list(struct cli *cli, int argc, char **argv)
 	}
 	if ((rc = cli_store(cli)) != 0)
 		return rc;
-	st = store_list_json(cli->c_store, status,
-	    cli->c_conf->cf_tag_prefix, &b);
-	if (st != STORE_ONE && st != STORE_NONE) {
-		buf_free(&b);
-		return cli_store_fail(cli, st, 0);
-	}
-	if (json) {
-		printf("%s\n", b.b_len > 0 ? b.b_data : "[]");
-		buf_free(&b);
-		return 0;
-	}
-	if ((a = jv_parse(b.b_len > 0 ? b.b_data : "[]")) == NULL ||
-	    a->j_type != JV_ARRAY) {
-		fprintf(stderr, "postdeskctl: cannot read the list JSON\n");
-		jv_free(a);
-		buf_free(&b);
-		return EX_SOFTWARE;
-	}
-	if (a->j_n == 0)
+	if ((st = store_ticket_list(cli->c_store, status, &rows, &n)) !=
+	    STORE_ONE)
+		return cli_store_fail(cli, st == STORE_NONE ? STORE_HARD : st,
+		    0);
+	if (json)
+		list_json(cli, rows, n);
+	else if (n == 0)
 		printf("no tickets\n");
 	else {
 		tb = table_new(8, heads);
 		table_right(tb, 0);
 		table_flex(tb, 3);
-		for (i = 0; i < a->j_n; i++)
-			list_row(cli, tb, a->j_v[i]);
+		for (i = 0; i < n; i++)
+			list_row(cli, tb, &rows[i]);
 		table_print(tb, stdout, term_width(), cli->c_color);
 		table_free(tb);
 	}
-	jv_free(a);
-	buf_free(&b);
+	store_ticket_rows_free(rows, n, 1);
 	return 0;
 }

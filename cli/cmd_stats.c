@@ -2,8 +2,8 @@
  *
  * Each is one or two calls into store/: close-stale moves every stale
  * ticket in one statement (staleness counted from the last change of
- * status), stats is one query whose JSON is printed as it is or read back
- * for people, outbox lists, retries or drops rows, or makes one sending
+ * status), stats is one query whose figures are printed as JSON or for
+ * people, outbox lists, retries or drops rows, or makes one sending
  * pass through the notifier.
  */
 #include "config.h"
@@ -74,8 +74,9 @@ cmd_close_stale(struct cli *cli, int argc, char **argv)
 	}
 	free(mv);
 	if (json)
-		printf("{\"resolved\":%ld,\"closed\":%ld,\"dry_run\":%s}\n",
-		    nres, nclo, dry ? "true" : "false");
+		cli_json_print(json_pack("{s:I s:I s:b}", "resolved",
+		    (json_int_t)nres, "closed", (json_int_t)nclo, "dry_run",
+		    dry));
 	else
 		printf("%s%ld waiting ticket(s) resolved (older than %ld "
 		    "days), %ld resolved ticket(s) closed (older than %ld "
@@ -100,22 +101,22 @@ duration(double secs, char *out, size_t len)
 		snprintf(out, len, "%lds", s);
 }
 
-/* A two-column table of the counts in object o, with a heading. */
+/* A two-column table of n counts named by name(k), with a heading. */
 static void
 stats_table(struct cli *cli, const char *h1, const char *h2,
-    const struct jv *o)
+    const long *counts, int n, const char *(*name)(int))
 {
 	const char *heads[2] = { h1, h2 };
 	const char *cells[2];
 	char num[32];
 	struct table *t;
-	size_t i;
+	int k;
 
 	t = table_new(2, heads);
 	table_right(t, 1);
-	for (i = 0; o != NULL && o->j_type == JV_OBJECT && i < o->j_n; i++) {
-		snprintf(num, sizeof(num), "%.0f", jv_num(o->j_v[i], NULL, 0));
-		cells[0] = o->j_v[i]->j_key;
+	for (k = 0; k < n; k++) {
+		snprintf(num, sizeof(num), "%ld", counts[k]);
+		cells[0] = name(k);
 		cells[1] = num;
 		table_row(t, cells, NULL);
 	}
@@ -123,70 +124,80 @@ stats_table(struct cli *cli, const char *h1, const char *h2,
 	table_free(t);
 }
 
-/* "a 1, b 2" for the counts of object o, "none" when empty. */
-static void
-stats_counts(const struct jv *o)
+/* Names of the rows of stats_table(). */
+static const char *
+status_name(int k)
 {
-	size_t i, n = 0;
+	return ticket_status_name((enum ticket_status)k);
+}
 
-	for (i = 0; o != NULL && o->j_type == JV_OBJECT && i < o->j_n; i++)
-		printf("%s%s %.0f", n++ ? ", " : "", o->j_v[i]->j_key,
-		    jv_num(o->j_v[i], NULL, 0));
+static const char *
+priority_name(int k)
+{
+	return ticket_priority_name((enum ticket_priority)k);
+}
+
+/* "a 1, b 2" for the counts, "none" when there are none. */
+static void
+stats_counts(const struct store_count *c, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		printf("%s%s %ld", i > 0 ? ", " : "", c[i].sc_name, c[i].sc_n);
 	printf("%s\n", n == 0 ? "none" : "");
 }
 
 /* The outbox line of stats. */
 static void
-stats_outbox(struct cli *cli, const struct jv *ob)
+stats_outbox(struct cli *cli, const struct store_stats *ss)
 {
-	const struct jv *bs = jv_get(ob, "by_state");
-	const struct jv *age = jv_get(ob, "oldest_pending_age_s");
-	double failed = jv_num(bs, "failed", 0);
+	long failed = ss->ss_outbox[SO_FAILED];
 	char d[32];
 
-	printf("Outbox:                %.0f pending (%.0f due, %.0f "
-	    "retrying), %.0f sent, ", jv_num(bs, "pending", 0),
-	    jv_num(ob, "due", 0), jv_num(ob, "retrying", 0),
-	    jv_num(bs, "sent", 0));
+	printf("Outbox:                %ld pending (%ld due, %ld "
+	    "retrying), %ld sent, ", ss->ss_outbox[SO_PENDING],
+	    ss->ss_outbox_due, ss->ss_outbox_retrying,
+	    ss->ss_outbox[SO_SENT]);
 	if (cli->c_color && failed > 0)
-		printf("\033[%sm%.0f failed\033[0m", CLR_RED, failed);
+		printf("\033[%sm%ld failed\033[0m", CLR_RED, failed);
 	else
-		printf("%.0f failed", failed);
-	if (age != NULL && age->j_type == JV_NUMBER) {
-		duration(age->j_num, d, sizeof(d));
+		printf("%ld failed", failed);
+	if (ss->ss_oldest_pending_age_s >= 0) {
+		duration((double)ss->ss_oldest_pending_age_s, d, sizeof(d));
 		printf("; oldest pending %s", d);
 	}
 	printf("\n");
 }
 
-/* stats for people, from the JSON of store_stats_json. */
+/* stats for people. */
 static void
-stats_human(struct cli *cli, const struct jv *s)
+stats_human(struct cli *cli, const struct store_stats *ss)
 {
-	const struct jv *med = jv_get(s, "median_first_response_s");
-	double over = jv_num(s, "overdue", 0);
 	char d[32];
 
-	stats_table(cli, "STATUS", "TICKETS", jv_get(s, "by_status"));
+	stats_table(cli, "STATUS", "TICKETS", ss->ss_by_status, TS__MAX,
+	    status_name);
 	printf("\n");
-	stats_table(cli, "PRIORITY", "UNRESOLVED",
-	    jv_get(s, "open_by_priority"));
-	printf("\nTickets:               %.0f\n", jv_num(s, "tickets", 0));
-	if (cli->c_color && over > 0)
-		printf("Overdue:               \033[%sm%.0f\033[0m\n", CLR_RED,
-		    over);
+	stats_table(cli, "PRIORITY", "UNRESOLVED", ss->ss_open_by_priority,
+	    TP__MAX, priority_name);
+	printf("\nTickets:               %ld\n", ss->ss_tickets);
+	if (cli->c_color && ss->ss_overdue > 0)
+		printf("Overdue:               \033[%sm%ld\033[0m\n", CLR_RED,
+		    ss->ss_overdue);
 	else
-		printf("Overdue:               %.0f\n", over);
-	if (med == NULL || med->j_type != JV_NUMBER)
+		printf("Overdue:               %ld\n", ss->ss_overdue);
+	if (ss->ss_median_first_response_s < 0)
 		printf("Median first response: -\n");
 	else {
-		duration(med->j_num, d, sizeof(d));
-		printf("Median first response: %s (%.0f tickets)\n", d,
-		    jv_num(s, "first_responses", 0));
+		duration((double)ss->ss_median_first_response_s, d,
+		    sizeof(d));
+		printf("Median first response: %s (%ld tickets)\n", d,
+		    ss->ss_first_responses);
 	}
 	printf("Redactions:            ");
-	stats_counts(jv_get(s, "redactions"));
-	stats_outbox(cli, jv_get(s, "outbox"));
+	stats_counts(ss->ss_redactions, ss->ss_nredactions);
+	stats_outbox(cli, ss);
 }
 
 /* postdeskctl stats [--json] */
@@ -198,9 +209,8 @@ cmd_stats(struct cli *cli, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct buf b = BUF_INIT;
+	struct store_stats ss;
 	enum store_status st;
-	struct jv *s;
 	int ch, json = 0, rc;
 
 	while ((ch = getopt_long(argc, argv, "jh", opts, NULL)) != -1)
@@ -213,55 +223,47 @@ cmd_stats(struct cli *cli, int argc, char **argv)
 		return cli_usage("stats");
 	if ((rc = cli_store(cli)) != 0)
 		return rc;
-	if ((st = store_stats_json(cli->c_store, &b)) != STORE_ONE) {
-		buf_free(&b);
+	if ((st = store_stats(cli->c_store, &ss)) != STORE_ONE)
 		return cli_store_fail(cli, st == STORE_NONE ? STORE_HARD : st,
 		    0);
-	}
 	if (json)
-		printf("%s\n", b.b_data);
-	else if ((s = jv_parse(b.b_data)) == NULL) {
-		fprintf(stderr, "postdeskctl: cannot read the stats JSON\n");
-		rc = EX_SOFTWARE;
-	} else {
-		stats_human(cli, s);
-		jv_free(s);
-	}
-	buf_free(&b);
-	return rc;
+		cli_json_print(cli_stats_json(&ss));
+	else
+		stats_human(cli, &ss);
+	store_stats_free(&ss);
+	return 0;
 }
 
 /* One outbox row as a table row. */
 static void
-outbox_row(struct cli *cli, struct table *t, const struct jv *o)
+outbox_row(struct cli *cli, struct table *t, const struct store_outbox_row *o)
 {
 	const char *cells[8], *colors[8] = { NULL };
-	const char *state = jv_str(o, "state"), *err = jv_str(o, "last_error");
+	const char *state = o->or_state != NULL ? o->or_state : "";
 	char id[24], tk[24], tries[16], next[32];
-	time_t at = cli_time(jv_get(o, "next_attempt_at"));
 
-	snprintf(id, sizeof(id), "%.0f", jv_num(o, "id", 0));
-	if (jv_num(o, "ticket", 0) > 0)
-		snprintf(tk, sizeof(tk), "%.0f", jv_num(o, "ticket", 0));
+	snprintf(id, sizeof(id), "%ld", o->or_id);
+	if (o->or_ticket > 0)
+		snprintf(tk, sizeof(tk), "%ld", o->or_ticket);
 	else
 		snprintf(tk, sizeof(tk), "-");
-	snprintf(tries, sizeof(tries), "%.0f", jv_num(o, "attempts", 0));
-	if (state != NULL && strcmp(state, "pending") == 0 &&
-	    at != (time_t)-1)
-		reltime(at, cli->c_now, next, sizeof(next));
+	snprintf(tries, sizeof(tries), "%d", o->or_attempts);
+	if (strcmp(state, "pending") == 0 &&
+	    o->or_next_attempt_at != STORE_NO_TIME)
+		reltime(o->or_next_attempt_at, cli->c_now, next, sizeof(next));
 	else
 		snprintf(next, sizeof(next), "-");
 	cells[0] = id;
 	cells[1] = tk;
-	cells[2] = jv_str(o, "kind") ? jv_str(o, "kind") : "";
-	cells[3] = jv_str(o, "rcpt") ? jv_str(o, "rcpt") : "";
-	cells[4] = state != NULL ? state : "";
+	cells[2] = o->or_kind != NULL ? o->or_kind : "";
+	cells[3] = o->or_rcpt != NULL ? o->or_rcpt : "";
+	cells[4] = state;
 	cells[5] = tries;
 	cells[6] = next;
-	cells[7] = err != NULL ? err : "";
-	if (state != NULL && strcmp(state, "failed") == 0)
+	cells[7] = o->or_last_error != NULL ? o->or_last_error : "";
+	if (strcmp(state, "failed") == 0)
 		colors[4] = CLR_RED;
-	else if (state != NULL && strcmp(state, "sent") == 0)
+	else if (strcmp(state, "sent") == 0)
 		colors[4] = CLR_GREEN;
 	table_row(t, cells, colors);
 }
@@ -272,31 +274,18 @@ outbox_list(struct cli *cli, int all, int json)
 {
 	static const char *const heads[] = { "ID", "TICKET", "KIND", "RCPT",
 	    "STATE", "TRIES", "NEXT", "LAST ERROR" };
-	struct buf b = BUF_INIT;
+	struct store_outbox_row *rows;
 	enum store_status st;
 	struct table *t;
-	struct jv *a;
-	size_t i;
+	size_t i, n;
 
-	if ((st = store_outbox_list_json(cli->c_store, all, &b)) !=
-	    STORE_ONE) {
-		buf_free(&b);
+	if ((st = store_outbox_list(cli->c_store, all, &rows, &n)) !=
+	    STORE_ONE)
 		return cli_store_fail(cli, st == STORE_NONE ? STORE_HARD : st,
 		    0);
-	}
-	if (json) {
-		printf("%s\n", b.b_data);
-		buf_free(&b);
-		return 0;
-	}
-	a = jv_parse(b.b_data);
-	buf_free(&b);
-	if (a == NULL || a->j_type != JV_ARRAY) {
-		jv_free(a);
-		fprintf(stderr, "postdeskctl: cannot read the outbox JSON\n");
-		return EX_SOFTWARE;
-	}
-	if (a->j_n == 0)
+	if (json)
+		cli_json_print(cli_outbox_json(rows, n));
+	else if (n == 0)
 		printf(all ? "the outbox is empty\n" : "nothing waiting in "
 		    "the outbox\n");
 	else {
@@ -306,12 +295,12 @@ outbox_list(struct cli *cli, int all, int json)
 		table_right(t, 5);
 		table_flex(t, 3);
 		table_flex(t, 7);
-		for (i = 0; i < a->j_n; i++)
-			outbox_row(cli, t, a->j_v[i]);
+		for (i = 0; i < n; i++)
+			outbox_row(cli, t, &rows[i]);
 		table_print(t, stdout, term_width(), cli->c_color);
 		table_free(t);
 	}
-	jv_free(a);
+	store_outbox_rows_free(rows, n);
 	return 0;
 }
 
@@ -331,8 +320,8 @@ outbox_change(struct cli *cli, long retry, long drop, int json)
 	if (st != STORE_ONE)
 		return cli_store_fail(cli, st, 0);
 	if (json)
-		printf("{\"id\":%ld,\"%s\":true}\n", id,
-		    retry > 0 ? "retried" : "dropped");
+		cli_json_print(json_pack("{s:I s:b}", "id", (json_int_t)id,
+		    retry > 0 ? "retried" : "dropped", 1));
 	else
 		printf("outbox row %ld %s\n", id, retry > 0 ?
 		    "due now (attempts reset)" : "dropped");
@@ -361,7 +350,7 @@ outbox_flush(struct cli *cli, int json)
 		return EX_TEMPFAIL;
 	}
 	if (json)
-		printf("{\"sent\":%d}\n", sent);
+		cli_json_print(json_pack("{s:i}", "sent", sent));
 	else
 		printf("sent %d\n", sent);
 	return 0;

@@ -23,9 +23,12 @@
 #include "intake/intake.h"
 
 static const struct cli_cmd cli_cmds[] = {
-	{ "migrate", cmd_migrate, "",
-	    "Creates or upgrades the database schema; prints the version." },
+	{ "migrate", cmd_migrate,
+	    "create or upgrade the database schema",
+	    "",
+	    "Creates or upgrades the database schema; prints the version.", 0 },
 	{ "ingest", cmd_ingest,
+	    "run mail through the intake pipeline (stdin, mbox, Maildir)",
 	    "[--sender A] [--rcpt A]... [--queue-id ID] "
 	    "[--mbox FILE | --maildir DIR] [--quiet]",
 	    "Runs mail through the intake pipeline.  Without --mbox or\n"
@@ -36,43 +39,70 @@ static const struct cli_cmd cli_cmds[] = {
 	    "  --mbox FILE    import every message of an mbox file\n"
 	    "  --maildir DIR  import every message of a maildir (cur, new)\n"
 	    "  --quiet        no JSON lines for imports, only the summary\n"
-	    "Exit: 0, 65 rejected, 75 try again." },
-	{ "list", cmd_list, "[--status S] [--json]",
+	    "Exit: 0, 65 rejected, 75 try again.", 0 },
+	{ "list", cmd_list,
+	    "list tickets, newest first",
+	    "[--status S] [--json]",
 	    "Lists tickets, newest first.\n"
 	    "  --status S  only tickets with status S\n"
-	    "  --json      the JSON array as store produces it" },
-	{ "show", cmd_show, "N [--json]",
+	    "  --json      the tickets as one JSON array", 0 },
+	{ "show", cmd_show,
+	    "show a ticket and its message thread",
+	    "N [--json]",
 	    "Shows ticket N with its message thread.\n"
-	    "  --json  the ticket as one JSON object" },
-	{ "status", cmd_status, "N STATUS [--agent A]",
-	    "Sets the status: open, in_progress, waiting, resolved, closed." },
-	{ "priority", cmd_priority, "N PRIORITY",
-	    "Sets the priority: low, medium, high, urgent." },
-	{ "assign", cmd_assign, "N WHO",
-	    "Assigns ticket N to WHO (an agent address or name)." },
-	{ "reply", cmd_reply, "N --agent A [--file F]",
+	    "  --json  the ticket as one JSON object", 0 },
+	{ "status", cmd_status,
+	    "set a ticket's status",
+	    "N STATUS [--agent A]",
+	    "Sets the status: open, in_progress, waiting, resolved,\n"
+	    "closed.", 0 },
+	{ "priority", cmd_priority,
+	    "set a ticket's priority",
+	    "N PRIORITY",
+	    "Sets the priority: low, medium, high, urgent.", 0 },
+	{ "assign", cmd_assign,
+	    "assign a ticket to an agent",
+	    "N WHO",
+	    "Assigns ticket N to WHO (an agent address or name).", 0 },
+	{ "reply", cmd_reply,
+	    "reply on a ticket as an agent",
+	    "N --agent A [--file F]",
 	    "Replies on ticket N as agent A, like a mail from A would: to\n"
 	    "the requester and the participants.  The text (or a whole\n"
 	    "message with attachments) comes from --file, else stdin, else\n"
-	    "$EDITOR when stdin is a terminal." },
-	{ "note", cmd_note, "N --agent A [--file F]",
+	    "$EDITOR when stdin is a terminal.", 0 },
+	{ "note", cmd_note,
+	    "add an internal note to a ticket",
+	    "N --agent A [--file F]",
 	    "Adds an internal note to ticket N (nothing is sent).  Text as\n"
-	    "for reply." },
-	{ "close-stale", cmd_close_stale, "[--dry-run] [--json]",
+	    "for reply.", 0 },
+	{ "close-stale", cmd_close_stale,
+	    "resolve and close tickets that went quiet",
+	    "[--dry-run] [--json]",
 	    "Waiting tickets whose status changed stale_waiting_days ago or\n"
 	    "earlier become resolved, resolved ones older than\n"
-	    "stale_resolved_days become closed." },
-	{ "stats", cmd_stats, "[--json]",
+	    "stale_resolved_days become closed.", 0 },
+	{ "stats", cmd_stats,
+	    "tickets, response times, redactions, outbox health",
+	    "[--json]",
 	    "Tickets by status and priority, overdue tickets, median first\n"
-	    "response, redactions by kind, outbox health." },
+	    "response, redactions by kind, outbox health.", 0 },
 	{ "outbox", cmd_outbox,
+	    "list, send, retry or drop outgoing mail",
 	    "[--all] [--json] [--flush | --retry ID | --drop ID]",
 	    "Lists mail waiting in the outbox (--all: sent mail too), sends\n"
 	    "what is due (--flush), or makes one row due now with its\n"
-	    "attempts reset (--retry) or deletes an unsent row (--drop)." },
-	{ "config-check", cmd_config_check, "",
-	    "Checks the configuration; prints \"configuration OK\" or the\n"
-	    "error (exit 78)." },
+	    "attempts reset (--retry) or deletes an unsent row (--drop).", 0 },
+	{ "config-check", cmd_config_check,
+	    "check the configuration (--connect: the database too)",
+	    "[--connect]",
+	    "Checks what would make mail fail: the file, every template (in\n"
+	    "every language directory), the HMAC secret, support_addresses,\n"
+	    "agents, agent_trust, tmpdir, a unix socket Postfix must reach;\n"
+	    "one line per problem with its key and a fix, then\n"
+	    "\"configuration OK\" when there is no error.\n"
+	    "  --connect  the database too: reachable, schema up to date\n"
+	    "Exit: 0 (warnings only included), 78 errors.", 1 },
 };
 #define NCMDS	(sizeof(cli_cmds) / sizeof(cli_cmds[0]))
 
@@ -86,10 +116,11 @@ usage_all(FILE *f)
 	    "Commands:\n");
 	for (i = 0; i < NCMDS; i++)
 		fprintf(f, "  %-13s %s\n", cli_cmds[i].cc_name,
-		    cli_cmds[i].cc_synopsis);
+		    cli_cmds[i].cc_summary);
 	fprintf(f, "\nOptions:\n"
-	    "  -c FILE     config file (default %s)\n"
-	    "  -h, --help  this help; COMMAND --help for a command\n",
+	    "  -c FILE        config file (default %s)\n"
+	    "  -h, --help     this help; COMMAND --help for a command\n"
+	    "  -V, --version  the version\n",
 	    conf_default_path());
 }
 
@@ -251,15 +282,20 @@ cli_read_fd(int fd, struct buf *b)
 	}
 }
 
-/* Loads the config: -c FILE must exist, the default file may be absent. */
+/* Loads the config: -c FILE must exist, the default file may be absent
+ * (then the built-in defaults hold).  A command that loads it itself
+ * only gets the path. */
 static int
-load_conf(struct cli *cli, const char *path, int explicit)
+load_conf(struct cli *cli, const struct cli_cmd *cmd, const char *path,
+    int explicit)
 {
 	char err[512];
 
 	if (!explicit && access(path, F_OK) < 0 && errno == ENOENT)
 		path = NULL;
 	cli->c_conf_path = path;
+	if (cmd->cc_ownconf)
+		return 0;
 	if ((cli->c_conf = conf_load(path, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "postdeskctl: %s\n", err);
 		return EX_CONFIG;
@@ -274,6 +310,7 @@ main(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "config", required_argument, NULL, 'c' },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cli cli;
@@ -284,7 +321,7 @@ main(int argc, char **argv)
 
 	memset(&cli, 0, sizeof(cli));
 	log_init("postdeskctl", 0);
-	while ((ch = getopt_long(argc, argv, "+c:h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "+c:hV", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
 			path = optarg;
@@ -292,6 +329,9 @@ main(int argc, char **argv)
 			break;
 		case 'h':
 			usage_all(stdout);
+			return 0;
+		case 'V':
+			printf("postdeskctl (postdesk) %s\n", PACKAGE_VERSION);
 			return 0;
 		default:
 			usage_all(stderr);
@@ -319,7 +359,7 @@ main(int argc, char **argv)
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0))
 		return cli_help(cmd->cc_name);
-	if ((rc = load_conf(&cli, path, explicit)) != 0)
+	if ((rc = load_conf(&cli, cmd, path, explicit)) != 0)
 		return rc;
 	cli.c_color = isatty(STDOUT_FILENO) && (nc == NULL || *nc == '\0');
 	cli.c_now = time(NULL);

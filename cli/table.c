@@ -39,69 +39,6 @@ term_width(void)
 	return isatty(STDOUT_FILENO) ? 80 : 0;
 }
 
-/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
-static long
-days_from_civil(long y, long m, long d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-/* Parses "YYYY-MM-DD[T ]HH:MM[:SS[.frac]][Z|+HH[:MM]|-HH[:MM]]". */
-static time_t
-parse_iso(const char *s)
-{
-	int y, mo, d, h = 0, mi = 0, sec = 0, n = 0, oh = 0, om = 0;
-	long off = 0;
-	const char *p;
-
-	if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3)
-		return (time_t)-1;
-	p = s + n;
-	if (*p == 'T' || *p == ' ') {
-		if (sscanf(p + 1, "%2d:%2d%n", &h, &mi, &n) != 2)
-			return (time_t)-1;
-		p += 1 + n;
-		if (*p == ':' && sscanf(p + 1, "%2d%n", &sec, &n) == 1)
-			p += 1 + n;
-		if (*p == '.')
-			for (p++; *p >= '0' && *p <= '9'; p++)
-				;
-	}
-	if (*p == '+' || *p == '-') {
-		n = 0;
-		if (sscanf(p + 1, "%2d%n", &oh, &n) == 1) {
-			const char *q = p + 1 + n;
-
-			if (*q == ':')
-				q++;
-			sscanf(q, "%2d", &om);
-		}
-		off = (oh * 3600L + om * 60L) * (*p == '-' ? -1 : 1);
-	}
-	return (time_t)(days_from_civil(y, mo, d) * 86400L + h * 3600L +
-	    mi * 60L + sec - off);
-}
-
-/* A time from a JSON value (number or string). */
-time_t
-cli_time(const struct jv *v)
-{
-	if (v == NULL)
-		return (time_t)-1;
-	if (v->j_type == JV_NUMBER)
-		return (time_t)v->j_num;
-	if (v->j_type == JV_STRING && v->j_str[0] != '\0')
-		return parse_iso(v->j_str);
-	return (time_t)-1;
-}
-
 /* "3h ago" / "in 2d" / "now". */
 void
 reltime(time_t t, time_t now, char *out, size_t outlen)

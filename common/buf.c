@@ -73,34 +73,6 @@ buf_addf(struct buf *b, const char *fmt, ...)
 	b->b_len += (size_t)n;
 }
 
-/* Appends a JSON string literal; bytes >= 0x80 pass as they are (UTF-8). */
-void
-buf_add_json(struct buf *b, const char *s)
-{
-	const unsigned char *p;
-
-	if (s == NULL) {
-		buf_adds(b, "null");
-		return;
-	}
-	buf_addc(b, '"');
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		switch (*p) {
-		case '"':  buf_adds(b, "\\\""); break;
-		case '\\': buf_adds(b, "\\\\"); break;
-		case '\n': buf_adds(b, "\\n"); break;
-		case '\r': buf_adds(b, "\\r"); break;
-		case '\t': buf_adds(b, "\\t"); break;
-		default:
-			if (*p < 0x20 || *p == 0x7f)
-				buf_addf(b, "\\u%04x", *p);
-			else
-				buf_addc(b, (char)*p);
-		}
-	}
-	buf_addc(b, '"');
-}
-
 /* Empties the buffer, keeping its memory. */
 void
 buf_reset(struct buf *b)

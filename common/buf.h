@@ -21,8 +21,6 @@ void	 buf_adds(struct buf *, const char *);
 void	 buf_addc(struct buf *, char);
 void	 buf_addf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
-/* Appends s as a JSON string literal, quotes included. */
-void	 buf_add_json(struct buf *, const char *s);
 void	 buf_reset(struct buf *);
 void	 buf_free(struct buf *);
 /* Returns the data (never NULL, caller frees) and empties the buffer. */

@@ -344,18 +344,17 @@ conf_line(struct conf *c, char *line, char *err, size_t errlen)
 	return conf_set(c, k, val, err, errlen);
 }
 
-/* Reads the HMAC secret (first line, at least 16 bytes). */
-static int
-conf_read_secret(struct conf *c, char *err, size_t errlen)
+/* Reads the HMAC secret of file (first line, at least 16 bytes). */
+int
+conf_read_secret(const char *file, char **secret, char *err, size_t errlen)
 {
 	char line[512];
 	FILE *f;
 
-	if (c->cf_hmac_secret_file == NULL || *c->cf_hmac_secret_file == '\0')
-		return 0;	/* "hmac_secret_file =" leaves it unset */
-	if ((f = fopen(c->cf_hmac_secret_file, "r")) == NULL) {
-		snprintf(err, errlen, "hmac_secret_file %s: %s",
-		    c->cf_hmac_secret_file, strerror(errno));
+	*secret = NULL;
+	if ((f = fopen(file, "r")) == NULL) {
+		snprintf(err, errlen, "hmac_secret_file %s: %s", file,
+		    strerror(errno));
 		return -1;
 	}
 	if (fgets(line, sizeof(line), f) == NULL)
@@ -364,16 +363,16 @@ conf_read_secret(struct conf *c, char *err, size_t errlen)
 	line[strcspn(line, "\r\n")] = '\0';
 	if (strlen(line) < 16) {
 		snprintf(err, errlen, "hmac_secret_file %s: the secret must "
-		    "be at least 16 characters", c->cf_hmac_secret_file);
+		    "be at least 16 characters", file);
 		return -1;
 	}
-	c->cf_hmac_secret = xstrdup(line);
+	*secret = xstrdup(line);
 	return 0;
 }
 
 /* Checks relations between keys once everything is read. */
 static int
-conf_finish(struct conf *c, char *err, size_t errlen)
+conf_finish(struct conf *c, int lax, char *err, size_t errlen)
 {
 	const char *env = getenv("POSTDESK_DATABASE");
 	size_t i;
@@ -408,12 +407,16 @@ conf_finish(struct conf *c, char *err, size_t errlen)
 		    "brackets, '#' or blanks");
 		return -1;
 	}
-	return conf_read_secret(c, err, errlen);
+	if (lax || c->cf_hmac_secret_file == NULL ||
+	    *c->cf_hmac_secret_file == '\0')
+		return 0;	/* "hmac_secret_file =" leaves it unset */
+	return conf_read_secret(c->cf_hmac_secret_file, &c->cf_hmac_secret,
+	    err, errlen);
 }
 
-/* Parses text into a snapshot. */
-struct conf *
-conf_load_string(const char *text, const char *name, char *err,
+/* Parses text into a snapshot; with lax the secret file is not read. */
+static struct conf *
+conf_parse(const char *text, const char *name, int lax, char *err,
     size_t errlen)
 {
 	struct conf *c = conf_defaults();
@@ -437,7 +440,7 @@ conf_load_string(const char *text, const char *name, char *err,
 		return NULL;
 	}
 	c->cf_path = xstrdup(name);
-	if (conf_finish(c, msg, sizeof(msg)) < 0) {
+	if (conf_finish(c, lax, msg, sizeof(msg)) < 0) {
 		snprintf(err, errlen, "%s: %s", name, msg);
 		conf_unref(c);
 		return NULL;
@@ -445,9 +448,17 @@ conf_load_string(const char *text, const char *name, char *err,
 	return c;
 }
 
-/* Reads a file into a snapshot; NULL path means defaults only. */
+/* Parses text into a snapshot. */
 struct conf *
-conf_load(const char *path, char *err, size_t errlen)
+conf_load_string(const char *text, const char *name, char *err,
+    size_t errlen)
+{
+	return conf_parse(text, name, 0, err, errlen);
+}
+
+/* Reads a file into a snapshot; NULL path means defaults only. */
+static struct conf *
+conf_load_file(const char *path, int lax, char *err, size_t errlen)
 {
 	struct conf *c;
 	char *text;
@@ -455,7 +466,7 @@ conf_load(const char *path, char *err, size_t errlen)
 	FILE *f;
 
 	if (path == NULL)
-		return conf_load_string("", "(defaults)", err, errlen);
+		return conf_parse("", "(defaults)", lax, err, errlen);
 	if ((f = fopen(path, "r")) == NULL) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return NULL;
@@ -476,9 +487,23 @@ conf_load(const char *path, char *err, size_t errlen)
 		free(text);
 		return NULL;
 	}
-	c = conf_load_string(text, path, err, errlen);
+	c = conf_parse(text, path, lax, err, errlen);
 	free(text);
 	return c;
+}
+
+/* Reads a file into a snapshot. */
+struct conf *
+conf_load(const char *path, char *err, size_t errlen)
+{
+	return conf_load_file(path, 0, err, errlen);
+}
+
+/* The same, leaving the secret file unread. */
+struct conf *
+conf_load_lax(const char *path, char *err, size_t errlen)
+{
+	return conf_load_file(path, 1, err, errlen);
 }
 
 /* Takes a reference. */

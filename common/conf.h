@@ -89,6 +89,13 @@ struct conf {
 
 /* Loads path (NULL: built-in defaults only).  Returns NULL and fills err. */
 struct conf	*conf_load(const char *path, char *err, size_t errlen);
+/* Like conf_load() but leaves hmac_secret_file unread (cf_hmac_secret
+ * NULL): for the configuration check, which reports it with the rest. */
+struct conf	*conf_load_lax(const char *path, char *err, size_t errlen);
+/* Reads the secret of an hmac_secret_file (its first line, at least 16
+ * characters) into *secret (malloc'd); -1 with err when it cannot. */
+int		 conf_read_secret(const char *file, char **secret, char *err,
+		    size_t errlen);
 /* Like conf_load() but from a string; name is used in error messages. */
 struct conf	*conf_load_string(const char *text, const char *name,
 		    char *err, size_t errlen);

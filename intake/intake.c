@@ -19,6 +19,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "common/addr.h"
 #include "common/digest.h"
 #include "common/msgbuf.h"
@@ -99,6 +101,25 @@ intake_action_name(enum intake_action a)
 	return (unsigned)a < 5 ? names[a] : "unknown";
 }
 
+/* The non-zero counts as a JSON object, {"password":1,...} (malloc'd),
+ * for the messages' redactions column. */
+char *
+intake_counts_json(const struct redact_counts *c)
+{
+	json_t *o = json_object();
+	char *s;
+	int k;
+
+	for (k = 0; k < RK__MAX; k++)
+		if (c->rc_n[k] > 0)
+			json_object_set_new(o, redact_kind_name(k),
+			    json_integer(c->rc_n[k]));
+	if ((s = json_dumps(o, JSON_COMPACT)) == NULL)
+		abort();	/* out of memory */
+	json_decref(o);
+	return s;
+}
+
 /* Fills a "try again" verdict. */
 static enum intake_status
 intake_soft(struct intake_result *r, const char *fmt, ...)
@@ -110,6 +131,18 @@ intake_soft(struct intake_result *r, const char *fmt, ...)
 	va_end(ap);
 	snprintf(r->ir_smtp_code, sizeof(r->ir_smtp_code), "451");
 	snprintf(r->ir_dsn, sizeof(r->ir_dsn), "4.3.0");
+	return INTAKE_SOFT;
+}
+
+/* Fills the "try again" verdict of a configuration error. */
+static enum intake_status
+intake_config_error(struct intake_result *r, const char *err)
+{
+	snprintf(r->ir_reason, sizeof(r->ir_reason), "configuration error: "
+	    "%s", err);
+	snprintf(r->ir_smtp_code, sizeof(r->ir_smtp_code), "451");
+	snprintf(r->ir_dsn, sizeof(r->ir_dsn), "4.3.5");
+	r->ir_config = 1;
 	return INTAKE_SOFT;
 }
 
@@ -135,7 +168,8 @@ intake_redact_cb(const char *text, size_t len, void *arg)
 {
 	struct intake_job *j = arg;
 
-	return redact_text(j->j_in->in_rd, text, len, &j->j_res->ir_counts);
+	return redact_text_subj(j->j_in->in_rd, text, len,
+	    j->j_mail->m_subject, &j->j_res->ir_counts);
 }
 
 /* The body of a raw message: what follows the first empty line. */
@@ -239,7 +273,6 @@ intake_prepare(struct intake_job *j, size_t size)
 {
 	const struct conf *cf = j->j_in->in_conf;
 	struct mail *m = j->j_mail;
-	struct buf counts = BUF_INIT;
 	char hex[DIGEST_HEX_LEN] = "";
 
 	if (m->m_flags & MAIL_F_UNPARSEABLE)
@@ -260,8 +293,7 @@ intake_prepare(struct intake_job *j, size_t size)
 	}
 	if (j->j_raw.b_data == NULL && j->j_raw_fd < 0)
 		buf_adds(&j->j_raw, "");
-	redact_counts_json(&j->j_res->ir_counts, &counts);
-	j->j_redactions = buf_steal(&counts);
+	j->j_redactions = intake_counts_json(&j->j_res->ir_counts);
 	j->j_warnings = intake_warnings(m);
 	if (m->m_message_id != NULL && *m->m_message_id != '\0')
 		j->j_key = xstrndup(m->m_message_id, 900);
@@ -326,6 +358,8 @@ static void
 intake_attempt_reset(struct intake_job *j, char *err)
 {
 	err[0] = '\0';
+	j->j_conf_err = 0;
+	j->j_res->ir_config = 0;
 	j->j_res->ir_action = IA_IGNORED;
 	j->j_res->ir_ticket = 0;
 	j->j_res->ir_confirmations = 0;
@@ -487,7 +521,7 @@ intake_job_store(struct intake_job *j, char *err, size_t errlen)
 
 	for (i = 0; i < INTAKE_TRIES; i++) {
 		st = intake_attempt(j, err, errlen);
-		if (st != STORE_SOFT ||
+		if (st != STORE_SOFT || j->j_conf_err ||
 		    intake_now_ms() - start > INTAKE_RETRY_MS)
 			break;
 	}
@@ -513,6 +547,8 @@ intake_job_finish(struct intake_job *j, enum store_status st,
 		r->ir_body_changed = 0;
 		intake_delivered_body(j);
 	}
+	if (st != STORE_ONE && j->j_conf_err)
+		return intake_config_error(r, err);
 	if (st == STORE_SOFT)
 		return intake_soft(r, "ticket store unavailable: %s", err);
 	if (st < 0)
@@ -627,30 +663,4 @@ intake_result_free(struct intake_result *r)
 	if (r->ir_body_file)
 		close(r->ir_body_fd);
 	r->ir_body_file = 0;
-}
-
-/* {"ticket":N,"action":"...",...} */
-void
-intake_result_json(const struct intake_result *r, struct buf *b)
-{
-	buf_adds(b, "{\"ticket\":");
-	if (r->ir_ticket > 0)
-		buf_addf(b, "%ld", r->ir_ticket);
-	else
-		buf_adds(b, "null");
-	buf_addf(b, ",\"action\":\"%s\"", intake_action_name(r->ir_action));
-	buf_adds(b, ",\"redactions\":");
-	redact_counts_json(&r->ir_counts, b);
-	buf_addf(b, ",\"confirmations\":%d", r->ir_confirmations);
-	if (r->ir_suspicious)
-		buf_adds(b, ",\"suspicious\":true");
-	if (r->ir_smtp_code[0] != '\0') {
-		buf_adds(b, ",\"code\":");
-		buf_add_json(b, r->ir_smtp_code);
-	}
-	if (r->ir_reason[0] != '\0') {
-		buf_adds(b, ",\"reason\":");
-		buf_add_json(b, r->ir_reason);
-	}
-	buf_addc(b, '}');
 }

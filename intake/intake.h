@@ -42,8 +42,9 @@ struct intake_env {
 enum intake_action { IA_CREATED, IA_APPENDED, IA_DUPLICATE, IA_IGNORED,
     IA_REJECTED };
 
-/* INTAKE_SOFT: try again later (451 / exit 75); INTAKE_HARD: rejected
- * (5xx / exit 65); INTAKE_OK: see the action. */
+/* INTAKE_SOFT: try again later (451 / exit 75; with ir_config set, a
+ * configuration error such as a missing template: 451 4.3.5 / exit 78);
+ * INTAKE_HARD: rejected (5xx / exit 65); INTAKE_OK: see the action. */
 enum intake_status { INTAKE_HARD = -2, INTAKE_SOFT = -1, INTAKE_OK = 0 };
 
 struct intake_result {
@@ -65,6 +66,9 @@ struct intake_result {
 	 * X-Postdesk-Requester (the customer's Reply-To, else From) */
 	char			*ir_reply_to;
 	char			*ir_requester;
+	int			 ir_config;	/* the 4xx comes from a
+						 * configuration error
+						 * (451 4.3.5) */
 };
 
 /* Does any recipient belong to support_addresses? */
@@ -130,10 +134,10 @@ enum store_status intake_set_status(struct intake *, struct store *,
 		    long number, enum ticket_status, const char *by,
 		    int notify, int *queued, char *err, size_t errlen);
 
+/* The non-zero redaction counts as a JSON object ({"password":1}), as
+ * stored with a message; malloc'd. */
+char		*intake_counts_json(const struct redact_counts *);
 /* "created", "appended", "duplicate", "ignored", "rejected" */
 const char	*intake_action_name(enum intake_action);
-/* One JSON line as postdeskctl ingest prints it (no newline). */
-void		 intake_result_json(const struct intake_result *,
-		    struct buf *);
 
 #endif

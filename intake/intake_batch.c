@@ -304,7 +304,8 @@ ib_store_alone(struct intake_batch *b, struct ib_item *it)
 	for (attempt = 0; ; attempt++) {
 		st = intake_job_store(&it->it_job, err, sizeof(err));
 		it->it_st = intake_job_finish(&it->it_job, st, err, 0);
-		if (it->it_st != INTAKE_SOFT || attempt >= b->b_retries)
+		if (it->it_st != INTAKE_SOFT || it->it_job.j_conf_err ||
+		    attempt >= b->b_retries)
 			break;
 		sleep(1);
 	}

@@ -40,6 +40,8 @@ struct intake_job {
 	char			**j_orders;
 	char			**j_links;
 	char			*j_orig;	/* the subject as it came */
+	int			 j_conf_err;	/* this attempt failed on the
+						 * configuration (a template) */
 };
 
 /* intake.c: the pipeline in two halves, for intake_batch.c.  Before the

@@ -271,14 +271,17 @@ intake_relay_refs(struct store *s, const struct mail *m, long number,
 }
 
 /* Renders a template's subject and body separately, so nothing a customer
- * wrote can move text from one to the other; -1 with err on failure. */
+ * wrote can move text from one to the other; -1 with err on failure,
+ * which is a configuration error of the job (j_conf_err). */
 static int
 intake_render(struct intake_job *j, const char *name, struct tmpl_var *v,
     struct buf *subj, struct buf *body, char *err, size_t errlen)
 {
 	if (tmpl_render_mail(j->j_in->in_conf->cf_template_dir, name, v,
-	    V__MAX, subj, body, err, errlen) < 0)
+	    V__MAX, subj, body, err, errlen) < 0) {
+		j->j_conf_err = 1;
 		return -1;
+	}
 	if (subj->b_data == NULL)
 		buf_adds(subj, "");
 	if (body->b_data == NULL)
@@ -330,7 +333,7 @@ intake_queue_confirmation(struct store *s, struct intake_job *j, long number,
 		free(kinds);
 		buf_free(&subj);
 		buf_free(&body);
-		return STORE_SOFT;	/* a broken template: retry later */
+		return STORE_SOFT;	/* a broken template (j_conf_err) */
 	}
 	fallback = tag_subject(nt->nt_subject, cf->cf_tag_prefix, number);
 	memset(&mo, 0, sizeof(mo));

@@ -3,13 +3,15 @@ noinst_LIBRARIES += intake/libintake.a
 intake_libintake_a_SOURCES = intake/intake.h intake/intake_int.h \
 	intake/intake.c intake/intake_tx.c intake/intake_notify.c \
 	intake/intake_batch.c
+intake_libintake_a_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS)
 
 # Everything a front door links, innermost last.
-PD_LIBS = intake/libintake.a notifier/libnotifier.a store/libstore.a \
+PD_LIBS = confcheck/libconfcheck.a intake/libintake.a \
+	notifier/libnotifier.a store/libstore.a \
 	ticket/libticket.a redact/libredact.a parser/libparser.a \
 	common/libcommon.a
 PD_LDADD = $(PD_LIBS) $(GMIME_LIBS) $(GLIB_LIBS) $(PQ_LIBS) \
-	$(PCRE2_LIBS) $(CURL_LIBS) $(PTHREAD_LIBS)
+	$(PCRE2_LIBS) $(CURL_LIBS) $(JANSSON_LIBS) $(PTHREAD_LIBS)
 
 TESTS += tests/integration/intake.test
 EXTRA_DIST += tests/integration/intake.test

@@ -29,19 +29,6 @@
 #include "common/net.h"
 #include "milter/milter.h"
 
-/* The path of a "unix:" or "local:" socket spec, or NULL. */
-static const char *
-unix_path(const char *spec)
-{
-	if (strncmp(spec, "unix:", 5) == 0)
-		return spec + 5;
-	if (strncmp(spec, "local:", 6) == 0)
-		return spec + 6;
-	if (spec[0] == '/')
-		return spec;
-	return NULL;
-}
-
 /* Gives a unix socket its owner, group and mode. */
 static int
 unix_socket_perms(const struct conf *cf, const char *path, char *err,
@@ -87,7 +74,7 @@ int
 daemon_open_socket(const struct conf *cf, const char *spec, char *err,
     size_t errlen)
 {
-	const char *path = unix_path(spec);
+	const char *path = net_unix_path(spec);
 	mode_t old = umask(077);
 	int rc;
 
@@ -111,7 +98,7 @@ daemon_open_socket(const struct conf *cf, const char *spec, char *err,
 void
 daemon_remove_socket(const char *spec)
 {
-	const char *path = unix_path(spec);
+	const char *path = net_unix_path(spec);
 	struct stat st;
 
 	if (path != NULL && lstat(path, &st) == 0 && S_ISSOCK(st.st_mode))
@@ -141,7 +128,7 @@ void
 daemon_poke_socket(const char *spec)
 {
 	struct addrinfo hints, *res, *ai;
-	const char *path = unix_path(spec), *at;
+	const char *path = net_unix_path(spec), *at;
 	char port[16], host[256];
 	size_t n;
 	int fd;

@@ -1,7 +1,10 @@
 /* main.c - postdesk, the milter daemon: options, start-up, signals.
  *
- *   postdesk [-fn] [-c FILE] [-p SOCKET]
+ *   postdesk [-fnV] [-c FILE] [-p SOCKET]
  *
+ * -n runs the configuration check (confcheck/, as postdeskctl
+ * config-check does) and exits 0, or 78 on errors; -V prints the version.
+ * At start the same check is run and what it finds is logged.
  * Start-up order matters: the socket is opened (as root if need be)
  * before detaching so errors reach the terminal, privileges are dropped
  * after the socket and pid file exist, and signals are blocked before any
@@ -28,6 +31,7 @@
 #include "common/conf.h"
 #include "common/log.h"
 #include "common/xalloc.h"
+#include "confcheck/confcheck.h"
 #include "intake/intake.h"
 #include "milter/milter.h"
 #include "notifier/notifier.h"
@@ -51,7 +55,7 @@ struct run {
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: postdesk [-fn] [-c config] [-p socket]\n");
+	fprintf(stderr, "usage: postdesk [-fnV] [-c config] [-p socket]\n");
 	exit(EX_USAGE);
 }
 
@@ -248,9 +252,41 @@ shutdown_all(struct run *r)
 	r->r_notifier = NULL;
 }
 
-/* Loads the config; -n stops here. */
+/* -n: the configuration check, one line per problem; exits. */
+static void
+check_config(const char *path)
+{
+	struct confcheck cc;
+	int rc;
+
+	confcheck_init(&cc);
+	confcheck_file(&cc, path, 0);
+	confcheck_print(&cc, "postdesk", stderr, stdout);
+	rc = confcheck_status(&cc);
+	confcheck_free(&cc);
+	exit(rc);
+}
+
+/* Logs what the configuration check finds in a config about to run. */
+static void
+log_config_problems(const struct conf *cf)
+{
+	struct confcheck cc;
+	size_t i;
+
+	confcheck_init(&cc);
+	confcheck_conf(&cc, cf, 0);
+	for (i = 0; i < cc.cc_n; i++)
+		log_warn("configuration %s: %s: %s; fix: %s",
+		    cc.cc_items[i].ci_level == CC_ERROR ? "error" : "warning",
+		    cc.cc_items[i].ci_key, cc.cc_items[i].ci_text,
+		    cc.cc_items[i].ci_fix);
+	confcheck_free(&cc);
+}
+
+/* Loads the config. */
 static struct conf *
-load_config(const char *path, int check_only)
+load_config(const char *path)
 {
 	struct conf *cf;
 	char err[512];
@@ -258,11 +294,6 @@ load_config(const char *path, int check_only)
 	if ((cf = conf_load(path, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "postdesk: %s\n", err);
 		exit(EX_CONFIG);
-	}
-	if (check_only) {
-		printf("postdesk: configuration OK\n");
-		conf_unref(cf);
-		exit(0);
 	}
 	return cf;
 }
@@ -317,21 +348,27 @@ main(int argc, char **argv)
 
 	memset(&r, 0, sizeof(r));
 	r.r_path = conf_default_path();
-	while ((ch = getopt(argc, argv, "c:fnp:")) != -1) {
+	while ((ch = getopt(argc, argv, "c:fnp:V")) != -1) {
 		switch (ch) {
 		case 'c': r.r_path = optarg; break;
 		case 'f': r.r_foreground = 1; break;
 		case 'n': check_only = 1; break;
 		case 'p': r.r_socket = optarg; break;
+		case 'V':
+			printf("postdesk %s\n", PACKAGE_VERSION);
+			return 0;
 		default: usage();
 		}
 	}
 	if (optind != argc)
 		usage();
-	r.r_conf = load_config(r.r_path, check_only);
+	if (check_only)
+		check_config(r.r_path);
+	r.r_conf = load_config(r.r_path);
 	r.r_socket = xstrdup(r.r_socket != NULL ? r.r_socket :
 	    r.r_conf->cf_socket);	/* outlives reloads */
 	setup_log(r.r_conf, r.r_foreground);
+	log_config_problems(r.r_conf);
 	sigemptyset(&set);
 	sigaddset(&set, SIGHUP);
 	sigaddset(&set, SIGTERM);

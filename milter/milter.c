@@ -506,9 +506,15 @@ verdict_refuse(SMFICTX *ctx, struct mmsg *m, enum intake_status st,
 		dsn = r->ir_dsn[0] == '5' ? r->ir_dsn : "5.6.0";
 		text = r->ir_reason[0] != '\0' ? r->ir_reason :
 		    "Message refused by the support system";
-	}
-	log_info("%s: %s: %s %s %s ms=%ld", msg_qid(ctx, m),
-	    code[0] == '5' ? "reject" : "tempfail", code, dsn, why, ms);
+	} else if (r->ir_dsn[0] == '4')
+		dsn = r->ir_dsn;	/* 4.3.5: our configuration */
+	if (r->ir_config)
+		log_err("%s: tempfail: %s %s %s ms=%ld", msg_qid(ctx, m),
+		    code, dsn, why, ms);
+	else
+		log_info("%s: %s: %s %s %s ms=%ld", msg_qid(ctx, m),
+		    code[0] == '5' ? "reject" : "tempfail", code, dsn, why,
+		    ms);
 	reply(ctx, code, dsn, text);
 	return code[0] == '5' ? SMFIS_REJECT : SMFIS_TEMPFAIL;
 }

@@ -20,6 +20,10 @@
 
 /* --- templates --------------------------------------------------------- */
 
+/* Every template postdesk renders, by NAME (NAME.txt in template_dir
+ * and in each language directory under it); NULL-terminated. */
+extern const char *const tmpl_names[];
+
 struct tmpl_var {
 	const char	*tv_name;
 	const char	*tv_value;	/* NULL or "" is false in {{#if}} */

@@ -20,6 +20,9 @@
 #define TMPL_MAX_DEPTH	32
 #define TMPL_MAX_FILE	(256 * 1024)
 
+const char *const tmpl_names[] = { "confirmation", "reply", "resolved",
+    "closed", NULL };
+
 enum tmpl_block { TB_IF, TB_UNLESS };
 
 struct tmpl_state {

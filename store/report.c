@@ -1,6 +1,6 @@
 /* report.c - what postdeskctl asks of the whole database: the outbox as
- * JSON and a hand on single rows (retry, drop), the statistics as one
- * JSON object, and closing stale tickets in one statement.
+ * rows and a hand on single rows (retry, drop), the statistics, and
+ * closing stale tickets in one statement.
  *
  * Staleness is measured from the last change of status (the newest row
  * of status_history), not from the last message: a ticket an agent set
@@ -15,29 +15,63 @@
 #include "common/xalloc.h"
 #include "store/store_int.h"
 
-/* Appends the one text value of statement id's result to out. */
-static enum store_status
-report_json(struct store *s, enum stmt_id id, const struct params *p,
-    struct buf *out)
+/* Where the single figures of ST_STATS go. */
+struct stats_in {
+	struct store_stats	*si_stats;
+	const char *const	*si_names;
+	long			**si_vals;
+	int			 si_n;
+};
+
+/* The outbox, oldest first; sent rows only when all. */
+enum store_status
+store_outbox_list(struct store *s, int all, struct store_outbox_row **rows,
+    size_t *n)
 {
+	struct params p = { 0 };
+	struct store_outbox_row *o;
 	enum store_status st;
 	PGresult *r;
+	int i;
 
-	if ((st = st_exec(s, id, p, &r)) != STORE_ONE)
+	*rows = NULL;
+	*n = 0;
+	st_param(&p, all ? "true" : "false");
+	if ((st = st_exec(s, ST_OUTBOX_LIST, &p, &r)) != STORE_ONE)
 		return st;
-	buf_add(out, PQgetvalue(r, 0, 0), (size_t)PQgetlength(r, 0, 0));
+	*rows = xcalloc((size_t)PQntuples(r) + 1, sizeof(**rows));
+	for (i = 0; i < PQntuples(r); i++) {
+		o = &(*rows)[(*n)++];
+		o->or_id = st_col_long(r, i, 0, 0);
+		o->or_ticket = st_col_long(r, i, 1, 0);
+		o->or_kind = st_col_str(r, i, 2);
+		o->or_rcpt = st_col_str(r, i, 3);
+		o->or_state = st_col_str(r, i, 4);
+		o->or_attempts = (int)st_col_long(r, i, 5, 0);
+		o->or_next_attempt_at = st_col_long(r, i, 6, STORE_NO_TIME);
+		o->or_last_error = st_col_str(r, i, 7);
+		o->or_created_at = st_col_long(r, i, 8, STORE_NO_TIME);
+		o->or_sent_at = st_col_long(r, i, 9, STORE_NO_TIME);
+		o->or_message_id = st_col_str(r, i, 10);
+	}
 	PQclear(r);
 	return STORE_ONE;
 }
 
-/* The outbox, oldest first; sent rows only when all. */
-enum store_status
-store_outbox_list_json(struct store *s, int all, struct buf *out)
+/* Frees n outbox rows and the array. */
+void
+store_outbox_rows_free(struct store_outbox_row *rows, size_t n)
 {
-	struct params p = { 0 };
+	size_t i;
 
-	st_param(&p, all ? "true" : "false");
-	return report_json(s, ST_OUTBOX_LIST_JSON, &p, out);
+	for (i = 0; rows != NULL && i < n; i++) {
+		free(rows[i].or_kind);
+		free(rows[i].or_rcpt);
+		free(rows[i].or_state);
+		free(rows[i].or_last_error);
+		free(rows[i].or_message_id);
+	}
+	free(rows);
 }
 
 /* Runs a statement on one outbox row. */
@@ -66,11 +100,82 @@ store_outbox_drop(struct store *s, long id)
 	return outbox_one(s, ST_OUTBOX_DROP, id);
 }
 
-/* The statistics as one JSON object. */
-enum store_status
-store_stats_json(struct store *s, struct buf *out)
+/* "pending", "sent", "failed" */
+const char *
+store_outbox_state_name(enum store_outbox_state st)
 {
-	return report_json(s, ST_STATS_JSON, NULL, out);
+	static const char *const names[SO__MAX] = { "pending", "sent",
+	    "failed" };
+
+	return (unsigned)st < SO__MAX ? names[st] : "unknown";
+}
+
+/* Puts one row of ST_STATS (what, which, value) into *ss. */
+static void
+stats_row(struct stats_in *in, const char *what, const char *which,
+    long v)
+{
+	struct store_stats *ss = in->si_stats;
+	enum ticket_status ts;
+	enum ticket_priority tp;
+	int k;
+
+	if (strcmp(what, "by_status") == 0 &&
+	    ticket_status_parse(which, &ts) == 0)
+		ss->ss_by_status[ts] = v;
+	else if (strcmp(what, "open_by_priority") == 0 &&
+	    ticket_priority_parse(which, &tp) == 0)
+		ss->ss_open_by_priority[tp] = v;
+	else if (strcmp(what, "redactions") == 0)
+		st_count_add(&ss->ss_redactions, &ss->ss_nredactions, which,
+		    v);
+	else if (strcmp(what, "outbox") == 0) {
+		for (k = 0; k < SO__MAX; k++)
+			if (strcmp(which, store_outbox_state_name(k)) == 0)
+				ss->ss_outbox[k] = v;
+	} else
+		for (k = 0; k < in->si_n; k++)
+			if (strcmp(what, in->si_names[k]) == 0)
+				*in->si_vals[k] = v;
+}
+
+/* The statistics. */
+enum store_status
+store_stats(struct store *s, struct store_stats *ss)
+{
+	static const char *const names[] = { "tickets", "overdue",
+	    "first_responses", "median_first_response_s", "due", "retrying",
+	    "oldest_pending_age_s" };
+	long *vals[] = { &ss->ss_tickets, &ss->ss_overdue,
+	    &ss->ss_first_responses, &ss->ss_median_first_response_s,
+	    &ss->ss_outbox_due, &ss->ss_outbox_retrying,
+	    &ss->ss_oldest_pending_age_s };
+	struct stats_in in = { ss, names, vals, 7 };
+	enum store_status st;
+	PGresult *r;
+	int i;
+
+	memset(ss, 0, sizeof(*ss));
+	ss->ss_median_first_response_s = -1;
+	ss->ss_oldest_pending_age_s = -1;
+	if ((st = st_exec(s, ST_STATS, NULL, &r)) != STORE_ONE)
+		return st;
+	for (i = 0; i < PQntuples(r); i++)
+		stats_row(&in, PQgetvalue(r, i, 0), PQgetvalue(r, i, 1),
+		    st_col_long(r, i, 2, -1));
+	PQclear(r);
+	return STORE_ONE;
+}
+
+/* Frees what the statistics hold. */
+void
+store_stats_free(struct store_stats *ss)
+{
+	if (ss == NULL)
+		return;
+	st_counts_free(ss->ss_redactions, ss->ss_nredactions);
+	ss->ss_redactions = NULL;
+	ss->ss_nredactions = 0;
 }
 
 /* The two day limits as parameters. */

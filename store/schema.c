@@ -257,6 +257,29 @@ store_migrate(struct store *s, int *version)
 	return STORE_ONE;
 }
 
+/* The version of the schema in the database (0: none), changing
+ * nothing. */
+enum store_status
+store_schema_version(struct store *s, int *version)
+{
+	enum store_status st;
+	PGresult *r;
+	int exists;
+
+	*version = 0;
+	if ((st = st_exec(s, ST_SCHEMA_EXISTS, NULL, &r)) != STORE_ONE)
+		return st;
+	exists = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+	PQclear(r);
+	if (!exists)
+		return STORE_ONE;
+	if ((st = st_exec(s, ST_SCHEMA_VERSION, NULL, &r)) != STORE_ONE)
+		return st;
+	*version = atoi(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return STORE_ONE;
+}
+
 /* The number of the newest migration this build knows. */
 int
 store_schema_latest(void)

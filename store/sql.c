@@ -7,33 +7,23 @@
 
 #include "store/store_int.h"
 
-#define TICKET_JSON_MESSAGES \
-	"coalesce((SELECT json_agg(json_build_object(" \
-	"  'id', m.id, 'direction', m.direction, 'from', m.from_addr," \
-	"  'from_name', m.from_name, 'to', to_json(m.to_addrs)," \
-	"  'cc', to_json(m.cc_addrs), 'subject', m.subject," \
-	"  'text', m.body, 'new_text_len', m.new_text_len," \
-	"  'message_id', m.message_id, 'queue_id', m.queue_id," \
-	"  'created_at', m.created_at, 'redactions', m.redactions," \
-	"  'flags', m.flags, 'attachments', coalesce((SELECT json_agg(" \
-	"    json_build_object('filename', a.filename, 'content_type'," \
-	"    a.content_type, 'size', a.size, 'sha256', a.sha256," \
-	"    'inline', a.is_inline) ORDER BY a.position)" \
-	"    FROM attachments a WHERE a.message = m.id), '[]'::json))" \
-	"  ORDER BY m.id) FROM messages m WHERE m.ticket = t.number)," \
-	"  '[]'::json)"
-
-#define TICKET_JSON_REDACTIONS \
-	"coalesce((SELECT json_object_agg(k, n) FROM (SELECT e.key AS k," \
-	"  sum((e.value #>> '{}')::numeric) AS n FROM messages m," \
-	"  jsonb_each(m.redactions) e WHERE m.ticket = t.number AND" \
-	"  jsonb_typeof(e.value) = 'number' GROUP BY e.key) r), '{}'::json)"
+/* A time as whole seconds since the epoch (NULL stays NULL). */
+#define EPOCH(c) "floor(extract(epoch FROM " c "))::bigint"
 
 /* Waits for a first response past its due time (the ticket is not
  * finished yet). */
 #define OVERDUE(t) \
 	"(" t ".first_response_at IS NULL AND " t ".due_at < now() AND " \
 	t ".status NOT IN ('resolved', 'closed'))"
+
+/* The columns of a ticket row (store_ticket_row), read.c's order. */
+#define TICKET_COLS \
+	"t.number, t.subject, t.status, t.priority, t.category," \
+	" t.requester, t.requester_name, t.assignee, coalesce(t.quoted, 0), " \
+	EPOCH("t.due_at") ", " EPOCH("t.first_response_at") ", " \
+	EPOCH("t.created_at") ", " EPOCH("t.updated_at") ", " \
+	OVERDUE("t") ", (SELECT count(*) FROM messages m" \
+	" WHERE m.ticket = t.number)"
 
 /* When the status of ticket t last changed (its history, else the
  * ticket's own times). */
@@ -46,12 +36,12 @@
 	"t.status = '" st "' AND " STATUS_SINCE("t") " <= now() -" \
 	" make_interval(days => " days "::int)"
 
-/* An object with a count for every value of a list. */
-#define COUNTS(list, col, from) \
-	"(SELECT json_object_agg(v, coalesce(c.n, 0) ORDER BY i)" \
+/* A row (what, value, count) for every value of a list. */
+#define COUNTS(list, what, col, from) \
+	"(SELECT '" what "', u.v, coalesce(c.n, 0)" \
 	" FROM unnest(ARRAY[" list "]) WITH ORDINALITY u(v, i) LEFT JOIN" \
 	" (SELECT " col " AS k, count(*) AS n FROM " from " GROUP BY 1) c" \
-	" ON c.k = u.v)"
+	" ON c.k = u.v ORDER BY u.i)"
 
 #define STATUSES "'open', 'in_progress', 'waiting', 'resolved', 'closed'"
 #define PRIORITIES "'low', 'medium', 'high', 'urgent'"
@@ -90,6 +80,8 @@ const struct stmt store_stmts[ST__MAX] = {
 	[ST_LISTEN] = { "pd_listen", "LISTEN postdesk_outbox" },
 	[ST_SCHEMA_VERSION] = { "pd_schema_version",
 	    "SELECT coalesce(max(version), 0) FROM schema_version" },
+	[ST_SCHEMA_EXISTS] = { "pd_schema_exists",
+	    "SELECT to_regclass('schema_version') IS NOT NULL" },
 
 	[ST_MESSAGE_SEEN] = { "pd_message_seen",
 	    "SELECT ticket FROM messages WHERE message_key = $1" },
@@ -237,37 +229,42 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " power(2, least(attempts, 10)), interval '1 hour')"
 	    " WHERE id = $1 AND state = 'pending' RETURNING state" },
 
-	[ST_TICKET_JSON] = { "pd_ticket_json",
-	    "SELECT json_build_object('number', t.number,"
-	    " 'subject', t.subject,"
-	    " 'tag', '[' || $2 || '#' || t.number || ']',"
-	    " 'status', t.status, 'priority', t.priority,"
-	    " 'category', t.category, 'requester', t.requester,"
-	    " 'requester_name', t.requester_name, 'assignee', t.assignee,"
-	    " 'quoted', t.quoted,"
-	    " 'order_ids', to_json(t.order_ids), 'links', to_json(t.links),"
-	    " 'due_at', t.due_at, 'first_response_at', t.first_response_at,"
-	    " 'created_at', t.created_at, 'updated_at', t.updated_at,"
-	    " 'participants', coalesce((SELECT json_agg(p.address ORDER BY"
-	    "  p.added_at, p.address) FROM participants p"
-	    "  WHERE p.ticket = t.number AND p.customer), '[]'::json),"
-	    " 'redactions', " TICKET_JSON_REDACTIONS ","
-	    " 'messages', " TICKET_JSON_MESSAGES ")::text"
-	    " FROM tickets t WHERE t.number = $1" },
-	[ST_LIST_JSON] = { "pd_list_json",
-	    "SELECT coalesce(json_agg(json_build_object('number', t.number,"
-	    " 'subject', t.subject,"
-	    " 'tag', '[' || $2 || '#' || t.number || ']',"
-	    " 'status', t.status, 'priority', t.priority,"
-	    " 'category', t.category, 'requester', t.requester,"
-	    " 'assignee', t.assignee, 'due_at', t.due_at,"
-	    " 'first_response_at', t.first_response_at,"
-	    " 'created_at', t.created_at, 'updated_at', t.updated_at,"
-	    " 'overdue', " OVERDUE("t") ","
-	    " 'messages', (SELECT count(*) FROM messages m"
-	    "  WHERE m.ticket = t.number)) ORDER BY t.number DESC),"
-	    " '[]'::json)::text FROM tickets t"
-	    " WHERE $1::text IS NULL OR t.status = $1" },
+	[ST_TICKET_READ] = { "pd_ticket_read",
+	    "SELECT " TICKET_COLS " FROM tickets t WHERE t.number = $1" },
+	[ST_TICKET_LIST] = { "pd_ticket_list",
+	    "SELECT " TICKET_COLS " FROM tickets t"
+	    " WHERE $1::text IS NULL OR t.status = $1"
+	    " ORDER BY t.number DESC" },
+	/* order IDs (0), links (1) and customer participants (2) */
+	[ST_TICKET_LISTS] = { "pd_ticket_lists",
+	    "SELECT 0, u.i, u.x FROM tickets t, unnest(t.order_ids)"
+	    " WITH ORDINALITY u(x, i) WHERE t.number = $1"
+	    " UNION ALL SELECT 1, u.i, u.x FROM tickets t, unnest(t.links)"
+	    " WITH ORDINALITY u(x, i) WHERE t.number = $1"
+	    " UNION ALL SELECT 2, row_number() OVER (ORDER BY p.added_at,"
+	    " p.address), p.address FROM participants p WHERE p.ticket = $1"
+	    " AND p.customer"
+	    " ORDER BY 1, 2" },
+	[ST_TICKET_MESSAGES] = { "pd_ticket_messages",
+	    "SELECT m.id, m.direction, m.from_addr, m.from_name, m.subject,"
+	    " m.body, coalesce(m.new_text_len, -1), m.message_id, m.queue_id,"
+	    " " EPOCH("m.created_at") ", m.flags FROM messages m"
+	    " WHERE m.ticket = $1 ORDER BY m.id" },
+	/* To (0), Cc (1) and redaction counts (2) of a ticket's messages */
+	[ST_TICKET_MSG_LISTS] = { "pd_ticket_msg_lists",
+	    "SELECT m.id, 0, u.i, u.x, 0 FROM messages m,"
+	    " unnest(m.to_addrs) WITH ORDINALITY u(x, i) WHERE m.ticket = $1"
+	    " UNION ALL SELECT m.id, 1, u.i, u.x, 0 FROM messages m,"
+	    " unnest(m.cc_addrs) WITH ORDINALITY u(x, i) WHERE m.ticket = $1"
+	    " UNION ALL SELECT m.id, 2, row_number() OVER (PARTITION BY m.id"
+	    " ORDER BY e.key), e.key, (e.value #>> '{}')::numeric::bigint"
+	    " FROM messages m, jsonb_each(m.redactions) e"
+	    " WHERE m.ticket = $1 AND jsonb_typeof(e.value) = 'number'"
+	    " ORDER BY 1, 2, 3" },
+	[ST_TICKET_ATTACHMENTS] = { "pd_ticket_attachments",
+	    "SELECT a.message, a.filename, a.content_type, a.size, a.sha256,"
+	    " a.is_inline FROM attachments a JOIN messages m ON m.id ="
+	    " a.message WHERE m.ticket = $1 ORDER BY a.message, a.position" },
 
 	/* automatic mail (null sender) to the address in the last hour,
 	 * the one about to be queued included; no lock is taken, so mails
@@ -289,47 +286,46 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " coalesce(undeliverable_reason, '') FROM contacts"
 	    " WHERE address = lower($1) AND undeliverable_until > now()" },
 
-	[ST_OUTBOX_LIST_JSON] = { "pd_outbox_list_json",
-	    "SELECT coalesce(json_agg(json_build_object('id', o.id,"
-	    " 'ticket', o.ticket, 'kind', o.kind, 'rcpt', o.rcpt,"
-	    " 'state', o.state, 'attempts', o.attempts,"
-	    " 'next_attempt_at', o.next_attempt_at,"
-	    " 'last_error', o.last_error, 'created_at', o.created_at,"
-	    " 'sent_at', o.sent_at, 'message_id', o.message_id)"
-	    " ORDER BY o.id), '[]'::json)::text FROM outbox o"
-	    " WHERE $1::boolean OR o.state <> 'sent'" },
+	[ST_OUTBOX_LIST] = { "pd_outbox_list",
+	    "SELECT o.id, coalesce(o.ticket, 0), o.kind, o.rcpt, o.state,"
+	    " o.attempts, " EPOCH("o.next_attempt_at") ", o.last_error, "
+	    EPOCH("o.created_at") ", " EPOCH("o.sent_at") ", o.message_id"
+	    " FROM outbox o WHERE $1::boolean OR o.state <> 'sent'"
+	    " ORDER BY o.id" },
 	[ST_OUTBOX_RETRY] = { "pd_outbox_retry",
 	    "UPDATE outbox SET state = 'pending', attempts = 0,"
 	    " next_attempt_at = now() WHERE id = $1 AND state <> 'sent'" },
 	[ST_OUTBOX_DROP] = { "pd_outbox_drop",
 	    "DELETE FROM outbox WHERE id = $1 AND state <> 'sent'" },
-	[ST_STATS_JSON] = { "pd_stats_json",
-	    "SELECT json_build_object("
-	    " 'tickets', (SELECT count(*) FROM tickets),"
-	    " 'by_status', " COUNTS(STATUSES, "status", "tickets") ","
-	    " 'open_by_priority', " COUNTS(PRIORITIES, "priority",
-	    "tickets WHERE status NOT IN ('resolved', 'closed')") ","
-	    " 'overdue', (SELECT count(*) FROM tickets t WHERE "
-	    OVERDUE("t") "),"
-	    " 'first_responses', (SELECT count(*) FROM tickets"
-	    "  WHERE first_response_at IS NOT NULL),"
-	    " 'median_first_response_s', (SELECT round(percentile_cont(0.5)"
-	    "  WITHIN GROUP (ORDER BY extract(epoch FROM first_response_at -"
-	    "  created_at))::numeric) FROM tickets"
-	    "  WHERE first_response_at >= created_at),"
-	    " 'redactions', coalesce((SELECT json_object_agg(k, n ORDER BY k)"
-	    "  FROM (SELECT e.key AS k, sum((e.value #>> '{}')::numeric) AS n"
-	    "  FROM messages m, jsonb_each(m.redactions) e"
-	    "  WHERE m.redactions <> '{}' AND jsonb_typeof(e.value) ="
-	    "  'number' GROUP BY e.key) r), '{}'::json),"
-	    " 'outbox', (SELECT json_build_object("
-	    "  'by_state', " COUNTS("'pending', 'sent', 'failed'", "state",
-	    "outbox") ","
-	    "  'due', count(*) FILTER (WHERE next_attempt_at <= now()),"
-	    "  'retrying', count(*) FILTER (WHERE attempts > 0),"
-	    "  'oldest_pending_age_s', round(extract(epoch FROM now() -"
-	    "  min(created_at)))) FROM outbox WHERE state = 'pending'))"
-	    "::text" },
+	/* one row per figure: what, which (NULL for a single figure), value
+	 * (NULL when there is none) */
+	[ST_STATS] = { "pd_stats",
+	    "SELECT 'tickets', NULL, count(*) FROM tickets"
+	    " UNION ALL " COUNTS(STATUSES, "by_status", "status", "tickets")
+	    " UNION ALL " COUNTS(PRIORITIES, "open_by_priority", "priority",
+	    "tickets WHERE status NOT IN ('resolved', 'closed')")
+	    " UNION ALL SELECT 'overdue', NULL, count(*) FROM tickets t"
+	    " WHERE " OVERDUE("t")
+	    " UNION ALL SELECT 'first_responses', NULL, count(*) FROM tickets"
+	    " WHERE first_response_at IS NOT NULL"
+	    " UNION ALL SELECT 'median_first_response_s', NULL,"
+	    " round(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch"
+	    " FROM first_response_at - created_at))::numeric)::bigint"
+	    " FROM tickets WHERE first_response_at >= created_at"
+	    " UNION ALL (SELECT 'redactions', e.key,"
+	    " sum((e.value #>> '{}')::numeric)::bigint"
+	    " FROM messages m, jsonb_each(m.redactions) e"
+	    " WHERE m.redactions <> '{}' AND jsonb_typeof(e.value) = 'number'"
+	    " GROUP BY e.key ORDER BY e.key)"
+	    " UNION ALL " COUNTS("'pending', 'sent', 'failed'", "outbox",
+	    "state", "outbox")
+	    " UNION ALL SELECT 'due', NULL, count(*) FROM outbox"
+	    " WHERE state = 'pending' AND next_attempt_at <= now()"
+	    " UNION ALL SELECT 'retrying', NULL, count(*) FROM outbox"
+	    " WHERE state = 'pending' AND attempts > 0"
+	    " UNION ALL SELECT 'oldest_pending_age_s', NULL,"
+	    " round(extract(epoch FROM now() - min(created_at)))::bigint"
+	    " FROM outbox WHERE state = 'pending'" },
 	[ST_STALE_COUNT] = { "pd_stale_count",
 	    "SELECT (SELECT count(*) FROM tickets t WHERE "
 	    STALE("waiting", "$1") "),"

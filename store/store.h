@@ -69,6 +69,8 @@ void		 store_pool_put(struct store_pool *, struct store *);
  * when several instances migrate at once (an advisory lock serialises
  * them).  *version (may be NULL) is the version reached. */
 enum store_status store_migrate(struct store *, int *version);
+/* The schema version the database is at (0: none), changing nothing. */
+enum store_status store_schema_version(struct store *, int *version);
 /* The newest schema version this build knows. */
 int		 store_schema_latest(void);
 
@@ -324,19 +326,101 @@ enum store_status store_contact_undeliverable(struct store *,
 
 /* --- reading for postdeskctl ------------------------------------------- */
 
-/* The ticket as one JSON object (see DESIGN.md, show --json); tag_prefix
- * makes its "tag" ("[Ticket#10042]"). */
-enum store_status store_ticket_json(struct store *, long number,
-		    const char *tag_prefix, struct buf *);
-/* Tickets as a JSON array, newest first; status may be NULL. */
-enum store_status store_list_json(struct store *, const char *status,
-		    const char *tag_prefix, struct buf *);
+/* What is read back is handed out as rows: strings are malloc'd (NULL
+ * for an SQL NULL), times are seconds since the epoch (STORE_NO_TIME for
+ * NULL), and each *_free() releases a whole result (NULL is fine). */
+#define STORE_NO_TIME	((time_t)-1)
 
-/* The outbox as a JSON array, oldest first: id, ticket, kind, rcpt,
- * state, attempts, next_attempt_at, last_error, created_at, sent_at,
- * message_id.  Sent rows only when all. */
-enum store_status store_outbox_list_json(struct store *, int all,
-		    struct buf *);
+/* A named count: redactions by kind. */
+struct store_count {
+	char			*sc_name;
+	long			 sc_n;
+};
+
+struct store_att_row {
+	char			*ar_filename;
+	char			*ar_content_type;
+	char			*ar_sha256;
+	long			 ar_size;
+	int			 ar_inline;
+};
+
+struct store_msg_row {
+	long			 mr_id;
+	char			*mr_direction;
+	char			*mr_from;
+	char			*mr_from_name;
+	char			**mr_to;	/* NULL-terminated */
+	char			**mr_cc;
+	char			*mr_subject;
+	char			*mr_text;
+	long			 mr_new_text_len;	/* -1: NULL */
+	char			*mr_message_id;
+	char			*mr_queue_id;
+	time_t			 mr_created_at;
+	struct store_count	*mr_redactions;
+	size_t			 mr_nredactions;
+	long			 mr_flags;
+	struct store_att_row	*mr_att;
+	size_t			 mr_natt;
+};
+
+struct store_ticket_row {
+	long			 tr_number;
+	char			*tr_subject;
+	char			*tr_status;
+	char			*tr_priority;
+	char			*tr_category;
+	char			*tr_requester;
+	char			*tr_requester_name;
+	char			*tr_assignee;
+	long			 tr_quoted;	/* 0: none */
+	time_t			 tr_due_at;
+	time_t			 tr_first_response_at;
+	time_t			 tr_created_at;
+	time_t			 tr_updated_at;
+	int			 tr_overdue;	/* no first response, past due */
+	long			 tr_nmessages;
+	/* store_ticket_read() only (NULL / 0 in a list) */
+	char			**tr_order_ids;	/* NULL-terminated */
+	char			**tr_links;
+	char			**tr_participants;
+	struct store_count	*tr_redactions;	/* summed over the messages */
+	size_t			 tr_nredactions;
+	struct store_msg_row	*tr_msgs;	/* oldest first */
+	size_t			 tr_nmsgs;
+};
+
+/* Ticket number with its facts, participants and messages (attachments
+ * included); NONE when there is no such ticket. */
+enum store_status store_ticket_read(struct store *, long number,
+		    struct store_ticket_row *);
+/* Tickets (without their messages), newest first; status may be NULL. */
+enum store_status store_ticket_list(struct store *, const char *status,
+		    struct store_ticket_row **rows, size_t *n);
+/* Frees the contents of n rows and, with all, the array itself. */
+void		 store_ticket_rows_free(struct store_ticket_row *, size_t n,
+		    int all);
+
+struct store_outbox_row {
+	long			 or_id;
+	long			 or_ticket;	/* 0: none */
+	char			*or_kind;
+	char			*or_rcpt;
+	char			*or_state;	/* pending, sent, failed */
+	int			 or_attempts;
+	time_t			 or_next_attempt_at;
+	char			*or_last_error;
+	time_t			 or_created_at;
+	time_t			 or_sent_at;
+	char			*or_message_id;
+};
+
+/* The outbox, oldest first; sent rows only when all. */
+enum store_status store_outbox_list(struct store *, int all,
+		    struct store_outbox_row **rows, size_t *n);
+void		 store_outbox_rows_free(struct store_outbox_row *, size_t n);
+
 /* Makes a pending or failed row due now, with attempts reset to 0 (a
  * full round of retries; last_error stays until the next attempt).  NONE
  * when there is no such unsent row.  A row a worker is sending at this
@@ -345,13 +429,32 @@ enum store_status store_outbox_retry(struct store *, long id);
 /* Deletes a row that was not sent; NONE when there is no such row. */
 enum store_status store_outbox_drop(struct store *, long id);
 
-/* The statistics as one JSON object: tickets, by_status (every status),
- * open_by_priority (tickets neither resolved nor closed, every priority),
- * overdue (no first response, due_at passed, not resolved or closed),
- * first_responses, median_first_response_s (or null), redactions (summed
- * over the messages, by kind), outbox {by_state {pending, sent, failed},
- * due, retrying, oldest_pending_age_s (or null)}. */
-enum store_status store_stats_json(struct store *, struct buf *);
+enum store_outbox_state { SO_PENDING, SO_SENT, SO_FAILED, SO__MAX };
+
+/* The statistics: tickets by status, open_by_priority (tickets neither
+ * resolved nor closed), overdue (no first response, due_at passed, not
+ * resolved or closed), first responses and their median in seconds (-1:
+ * none), redactions summed over the messages by kind, and the outbox:
+ * rows by state, due, retrying, the oldest pending row's age (-1: none). */
+struct store_stats {
+	long			 ss_tickets;
+	long			 ss_by_status[TS__MAX];
+	long			 ss_open_by_priority[TP__MAX];
+	long			 ss_overdue;
+	long			 ss_first_responses;
+	long			 ss_median_first_response_s;
+	struct store_count	*ss_redactions;
+	size_t			 ss_nredactions;
+	long			 ss_outbox[SO__MAX];
+	long			 ss_outbox_due;
+	long			 ss_outbox_retrying;
+	long			 ss_oldest_pending_age_s;
+};
+
+enum store_status store_stats(struct store *, struct store_stats *);
+void		 store_stats_free(struct store_stats *);	/* contents */
+/* "pending", "sent", "failed" */
+const char	*store_outbox_state_name(enum store_outbox_state);
 
 struct store_moved {
 	long			 sm_number;

@@ -15,7 +15,7 @@
 /* Every statement postdesk runs (but the migrations), by number. */
 enum stmt_id {
 	ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_LISTEN,
-	ST_SCHEMA_VERSION,
+	ST_SCHEMA_VERSION, ST_SCHEMA_EXISTS,
 	ST_MESSAGE_SEEN, ST_TICKET_BY_REFS, ST_TICKET_GET, ST_IS_PARTICIPANT,
 	ST_TICKET_CREATE, ST_TICKET_SET_STATUS, ST_TICKET_SET_PRIORITY,
 	ST_TICKET_SET_CATEGORY, ST_TICKET_SET_ASSIGNEE, ST_TICKET_ADD_FACTS,
@@ -24,11 +24,12 @@ enum stmt_id {
 	ST_CONTACT_SEEN, ST_TICKET_TOUCH,
 	ST_OUTBOX_ADD, ST_OUTBOX_NOTIFY, ST_OUTBOX_CLAIM, ST_OUTBOX_SENT,
 	ST_OUTBOX_FAILED,
-	ST_TICKET_JSON, ST_LIST_JSON,
+	ST_TICKET_READ, ST_TICKET_LIST, ST_TICKET_LISTS, ST_TICKET_MESSAGES,
+	ST_TICKET_MSG_LISTS, ST_TICKET_ATTACHMENTS,
 	ST_AUTOREPLY_ALLOW, ST_CONTACT_MARK_UNDELIVERABLE,
 	ST_CONTACT_UNDELIVERABLE,
-	ST_OUTBOX_LIST_JSON, ST_OUTBOX_RETRY, ST_OUTBOX_DROP,
-	ST_STATS_JSON, ST_STALE_COUNT, ST_CLOSE_STALE,
+	ST_OUTBOX_LIST, ST_OUTBOX_RETRY, ST_OUTBOX_DROP,
+	ST_STATS, ST_STALE_COUNT, ST_CLOSE_STALE,
 	ST_SAVEPOINT, ST_RELEASE, ST_ROLLBACK_TO, ST_OUTBOX_ADD_NOTIFY,
 	ST_LAST_CUSTOMER_ID, ST_OUTBOX_UNCLAIM,
 	ST_LO_NEW, ST_LO_PUT, ST_LO_UNLINK, ST_BLOB_HAS, ST_TICKET_PEOPLE,
@@ -317,6 +318,13 @@ enum store_status st_value_done(struct store *, struct st_value *,
 /* A PostgreSQL text[] literal of n strings (NULL elements allowed when
  * n is given; with n == (size_t)-1, v is NULL-terminated). */
 char		*st_text_array(const char *const *v, size_t n);
+/* read.c: column c of row i as a copy (NULL for an SQL NULL), as a
+ * number (def for NULL); a count added to a list of named counts. */
+char		*st_col_str(const PGresult *, int i, int c);
+long		 st_col_long(const PGresult *, int i, int c, long def);
+void		 st_count_add(struct store_count **, size_t *n,
+		    const char *name, long count);
+void		 st_counts_free(struct store_count *, size_t n);
 /* "%ld" into a caller's buffer. */
 const char	*st_ltoa(long, char *, size_t);
 

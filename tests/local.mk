@@ -2,6 +2,12 @@
 # SMTP sink on loopback, and the end-to-end tests that use it.  Unit tests
 # are listed by each module in its own local.mk.
 TESTS += tests/integration/e2e.test tests/integration/e2e-outage.test
+# Secrets of the redaction corpus through Postfix and postdesk.
+TESTS += tests/integration/e2e-redact.test
+EXTRA_DIST += tests/integration/e2e-redact.test tests/lib/leakcheck.py
+# Which module may include which library (one each).
+TESTS += tests/isolation.test
+EXTRA_DIST += tests/isolation.test
 EXTRA_DIST += tests/lib/pg.sh tests/lib/harness.sh tests/lib/sink.py \
 	tests/lib/bigmail.py \
 	tests/lib/setup.sh \
@@ -21,6 +27,14 @@ EXTRA_DIST += tests/isolation.test
 # The long tests: faults under load through the edge Postfix.
 LONG_TESTS += tests/integration/faults.test
 EXTRA_DIST += tests/integration/faults.test
+
+# The Debian package built, installed, used and purged (root; a stage of
+# tests/run-all, "make check-deb").
+DEB_TESTS = tests/integration/deb.test
+EXTRA_DIST += tests/integration/deb.test
+check-deb: all
+	$(MAKE) $(AM_MAKEFLAGS) check TESTS='$(DEB_TESTS)'
+.PHONY: check-deb
 
 # "make check-long": the tests that take minutes (milter faults, outages,
 # fault injection under load), with POSTDESK_LONG_TESTS set.  tests/run-all
