@@ -5,7 +5,7 @@ TESTS += tests/integration/e2e.test tests/integration/e2e-outage.test
 # Secrets of the redaction corpus through Postfix and postdesk.
 TESTS += tests/integration/e2e-redact.test
 EXTRA_DIST += tests/integration/e2e-redact.test tests/lib/leakcheck.py
-# Which module may include which library (one each).
+# Which module may include and call which library (one each).
 TESTS += tests/isolation.test
 EXTRA_DIST += tests/isolation.test
 EXTRA_DIST += tests/lib/pg.sh tests/lib/harness.sh tests/lib/sink.py \
@@ -19,10 +19,6 @@ EXTRA_DIST += tests/lib/pg.sh tests/lib/harness.sh tests/lib/sink.py \
 TESTS += tests/integration/e2e-relay.test
 EXTRA_DIST += tests/integration/e2e-relay.test tests/lib/agentmail.py \
 	tests/lib/relaycheck.py
-
-# Which module knows which library.
-TESTS += tests/isolation.test
-EXTRA_DIST += tests/isolation.test
 
 # The long tests: faults under load through the edge Postfix.
 LONG_TESTS += tests/integration/faults.test
