@@ -69,6 +69,11 @@ void		 intake_job_free(struct intake_job *);
 size_t		 intake_refs(const struct mail *, const char **ids,
 		    size_t max);
 
+/* intake_tx.c: a store_read_fn giving the whole of a temp file; arg
+ * points to its fd. */
+int		 intake_read_file(void *arg, size_t which, store_put_fn,
+		    void *putarg);
+
 /* intake_tx.c: the transaction body (see there). */
 enum store_status intake_tx(struct store *, struct intake_job *,
 		    char *err, size_t errlen);

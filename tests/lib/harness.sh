@@ -231,6 +231,47 @@ pd_hmac_key() {
 	chmod 600 "$1/hmac.key"
 }
 
+# Test lines: pd_eq DESC GOT WANT, pd_check DESC CMD...
+pd_eq() {
+	[ "$2" = "$3" ] || pd_fail "$1: got '$2', want '$3'"
+	echo "ok - $1"
+}
+pd_check() {
+	local desc=$1
+	shift
+	"$@" || pd_fail "$desc"
+	echo "ok - $desc"
+}
+
+# How many sink files went to RCPT (a regex) and match every pattern.
+pd_sink_count_to() {
+	local rcpt=$1 f p n=0 ok
+	shift
+	for f in "$PD_SINK_DIR"/*.eml; do
+		[ -e "$f" ] || continue
+		grep -q -E "^X-Envelope-To: <$rcpt>" "$f" || continue
+		ok=1
+		for p in "$@"; do
+			grep -q -E -e "$p" "$f" || { ok=; break; }
+		done
+		[ -n "$ok" ] && n=$((n + 1))
+	done
+	echo "$n"
+}
+
+# True when no outbox row waits to be sent.
+pd_outbox_idle() {
+	[ "$(pd_sql "SELECT count(*) FROM outbox WHERE sent_at IS NULL AND
+	    state <> 'failed'")" = 0 ]
+}
+
+# Waits until the outbox is drained and what it sent has arrived.
+pd_settle() {
+	pd_wait_for 30 "the outbox to drain" pd_outbox_idle ||
+	    pd_fail "the outbox did not drain"
+	sleep 1
+}
+
 # Writes the generated postdesk.conf (extra lines from PD_CONF_EXTRA).
 pd_write_conf() {
 	pd_hmac_key "$PD_WORK"
