@@ -18,7 +18,7 @@
 #include "common/xalloc.h"
 
 enum conf_type { CT_STR, CT_INT, CT_SIZE, CT_BOOL, CT_LIST, CT_MULTI,
-    CT_TRUST, CT_ONERR, CT_MODE };
+    CT_TRUST, CT_ONERR, CT_MODE, CT_RELAY };
 
 struct conf_key {
 	const char	*k_name;
@@ -61,6 +61,8 @@ static const struct conf_key conf_keys[] = {
 	{ "redact_delivered", CT_BOOL, O(cf_redact_delivered), "yes", 0, 0 },
 	{ "quarantine_suspicious", CT_BOOL, O(cf_quarantine_suspicious),
 	    "no", 0, 0 },
+	{ "support_copy_reply_to", CT_BOOL, O(cf_support_copy_reply_to),
+	    "yes", 0, 0 },
 	{ "redact_rule", CT_MULTI, O(cf_redact_rules), NULL, 0, 0 },
 	{ "reopen_closed", CT_BOOL, O(cf_reopen_closed), "yes", 0, 0 },
 	{ "sla_low", CT_INT, O(cf_sla_hours[0]), "48", 1, 8760 },
@@ -101,6 +103,7 @@ static const struct conf_key conf_keys[] = {
 	{ "outbox_poll", CT_INT, O(cf_outbox_poll), "30", 1, 3600 },
 	{ "auto_reply_cap", CT_INT, O(cf_auto_reply_cap), "5", 0, 10000 },
 	{ "notify", CT_BOOL, O(cf_notify), "yes", 0, 0 },
+	{ "relay_to", CT_RELAY, O(cf_relay_to), "participants", 0, 0 },
 };
 
 #define NKEYS (sizeof(conf_keys) / sizeof(conf_keys[0]))
@@ -256,6 +259,17 @@ conf_set(struct conf *c, const struct conf_key *k, const char *v,
 		else {
 			snprintf(err, errlen, "%s: want tempfail or accept",
 			    k->k_name);
+			return -1;
+		}
+		return 0;
+	case CT_RELAY:
+		if (strcasecmp(v, "requester") == 0)
+			*(enum conf_relay *)f = CONF_RELAY_REQUESTER;
+		else if (strcasecmp(v, "participants") == 0)
+			*(enum conf_relay *)f = CONF_RELAY_PARTICIPANTS;
+		else {
+			snprintf(err, errlen, "%s: want requester or "
+			    "participants", k->k_name);
 			return -1;
 		}
 		return 0;
@@ -592,6 +606,11 @@ conf_dump(const struct conf *c, FILE *out)
 			fprintf(out, "%s = %s\n", k->k_name,
 			    *(const enum conf_on_error *)f ==
 			    CONF_ON_ERROR_ACCEPT ? "accept" : "tempfail");
+			break;
+		case CT_RELAY:
+			fprintf(out, "%s = %s\n", k->k_name,
+			    *(const enum conf_relay *)f ==
+			    CONF_RELAY_REQUESTER ? "requester" : "participants");
 			break;
 		case CT_MODE:
 			fprintf(out, "%s = %04lo\n", k->k_name,

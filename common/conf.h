@@ -18,6 +18,8 @@ struct strlist {
 };
 
 enum conf_on_error { CONF_ON_ERROR_TEMPFAIL, CONF_ON_ERROR_ACCEPT };
+/* relay_to: who gets an agent's reply */
+enum conf_relay { CONF_RELAY_PARTICIPANTS, CONF_RELAY_REQUESTER };
 
 /* agent_trust bits */
 #define CONF_TRUST_AUTH	0x1
@@ -60,6 +62,7 @@ struct conf {
 	enum conf_on_error cf_on_error;
 	int		 cf_redact_delivered;
 	int		 cf_quarantine_suspicious;
+	int		 cf_support_copy_reply_to;
 
 	/* redaction */
 	struct strlist	 cf_redact_rules;	/* "kind regex", repeatable */
@@ -86,6 +89,7 @@ struct conf {
 	long		 cf_outbox_poll;	/* s */
 	long		 cf_auto_reply_cap;	/* per sender per hour */
 	int		 cf_notify;		/* run the outbox worker */
+	enum conf_relay	 cf_relay_to;
 
 	int		 cf_refs;		/* see conf_ref() */
 };

@@ -23,7 +23,6 @@
 
 #include "common/addr.h"
 #include "common/digest.h"
-#include "common/mime.h"
 #include "common/msgbuf.h"
 #include "common/xalloc.h"
 #include "intake/intake_int.h"
@@ -72,6 +71,13 @@ const struct conf *
 intake_conf(const struct intake *in)
 {
 	return in->in_conf;
+}
+
+/* The domain our Message-IDs carry. */
+const char *
+intake_domain(const struct intake *in)
+{
+	return in->in_domain;
 }
 
 /* 1 when a recipient is a support address. */
@@ -325,9 +331,9 @@ intake_prepare(struct intake_job *j, size_t size)
 	j->j_from = *m->m_from.a_addr != '\0' ? m->m_from.a_addr :
 	    j->j_env->ie_sender;
 	j->j_from_name = m->m_from.a_name;
-	j->j_agent = ticket_is_agent(j->j_from, cf);
-	j->j_trusted = j->j_agent && ticket_agent_trusted(m, j->j_from,
-	    j->j_env->ie_auth_authen, cf);
+	j->j_agent = j->j_env->ie_ticket > 0 || ticket_is_agent(j->j_from, cf);
+	j->j_trusted = j->j_env->ie_ticket > 0 || (j->j_agent &&
+	    ticket_agent_trusted(m, j->j_from, j->j_env->ie_auth_authen, cf));
 	j->j_ncmds = ticket_commands(m->m_text, j->j_cmds, 8, &j->j_body_off);
 	if (j->j_ncmds > 0 && !j->j_trusted) {
 		/* a command from someone we cannot trust stays plain text */
@@ -336,6 +342,7 @@ intake_prepare(struct intake_job *j, size_t size)
 		j->j_ncmds = 0;
 		j->j_body_off = 0;
 	}
+	j->j_note = j->j_env->ie_note;
 	for (size_t i = 0; i < j->j_ncmds; i++)
 		if (j->j_cmds[i].tc_kind == TC_NOTE)
 			j->j_note = 1;
@@ -405,8 +412,10 @@ intake_attempt_on(struct store *s, struct intake_job *j, char *err,
 	if (st == STORE_ONE)
 		st = intake_tx(s, j, err, errlen);
 	if (st == STORE_ONE && ((j->j_res->ir_action != IA_DUPLICATE &&
-	    j->j_res->ir_action != IA_IGNORED) ||
-	    j->j_res->ir_confirmations > 0))
+	    j->j_res->ir_action != IA_IGNORED &&
+	    j->j_res->ir_action != IA_REJECTED) ||
+	    (j->j_res->ir_action == IA_IGNORED &&
+	    j->j_res->ir_confirmations > 0)))
 		st = store_commit(s);
 	else
 		store_rollback(s);
@@ -443,8 +452,7 @@ static char *
 intake_delivered_subject(struct intake_job *j, const char *orig)
 {
 	const struct conf *cf = j->j_in->in_conf;
-	struct buf b = BUF_INIT;
-	char *tagged;
+	char *tagged, *v;
 
 	if (j->j_res->ir_ticket == 0)
 		tagged = xstrdup(j->j_mail->m_subject);
@@ -458,9 +466,40 @@ intake_delivered_subject(struct intake_job *j, const char *orig)
 		free(tagged);
 		return NULL;
 	}
-	mime_header_value(&b, tagged, "\n\t");
+	v = mail_header_encode("Subject", tagged);
 	free(tagged);
-	return buf_steal(&b);
+	return v;
+}
+
+/* Reply-To and X-Postdesk-Requester of the copy the support mailbox
+ * gets: a plain Reply from there goes to the ticket.  Only when every
+ * recipient is a support address: a milter edits the message for all of
+ * them, and a colleague in the same transaction keeps the mail as the
+ * customer wrote it. */
+static void
+intake_delivered_reply_to(struct intake_job *j)
+{
+	const struct intake_env *env = j->j_env;
+	const struct mail *m = j->j_mail;
+	const struct mail_addr *req;
+	size_t i;
+
+	if (!j->j_in->in_conf->cf_support_copy_reply_to ||
+	    j->j_res->ir_ticket == 0 || j->j_auto == AC_BOUNCE)
+		return;
+	for (i = 0; i < env->ie_nrcpts; i++)
+		if (!addr_match_list(&j->j_in->in_conf->cf_support_addresses,
+		    env->ie_rcpts[i]))
+			return;
+	if (env->ie_nrcpts > 0)
+		j->j_res->ir_reply_to = mail_header_address(NULL,
+		    env->ie_rcpts[0]);
+	if (j->j_agent || j->j_res->ir_reply_to == NULL)
+		return;
+	req = *m->m_reply_to.a_addr != '\0' ? &m->m_reply_to : &m->m_from;
+	if (*req->a_addr != '\0')
+		j->j_res->ir_requester = mail_header_address(req->a_name,
+		    req->a_addr);
 }
 
 /* The redacted body for the delivered copy, when something was removed:
@@ -536,6 +575,10 @@ intake_job_finish(struct intake_job *j, enum store_status st,
 	if (st == STORE_ONE && delivered) {
 		free(r->ir_subject);
 		r->ir_subject = intake_delivered_subject(j, j->j_orig);
+		free(r->ir_reply_to);
+		free(r->ir_requester);
+		r->ir_reply_to = r->ir_requester = NULL;
+		intake_delivered_reply_to(j);
 		buf_reset(&r->ir_body);
 		r->ir_body_changed = 0;
 		intake_delivered_body(j);
@@ -649,6 +692,9 @@ intake_result_free(struct intake_result *r)
 {
 	free(r->ir_subject);
 	r->ir_subject = NULL;
+	free(r->ir_reply_to);
+	free(r->ir_requester);
+	r->ir_reply_to = r->ir_requester = NULL;
 	buf_free(&r->ir_body);
 	if (r->ir_body_file)
 		close(r->ir_body_fd);

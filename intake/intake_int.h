@@ -84,20 +84,23 @@ void		 intake_job_free(struct intake_job *);
 size_t		 intake_refs(const struct mail *, const char **ids,
 		    size_t max);
 
+/* intake_tx.c: a store_read_fn giving the whole of a temp file; arg
+ * points to its fd. */
+int		 intake_read_file(void *arg, size_t which, store_put_fn,
+		    void *putarg);
+
 /* intake_tx.c: the transaction body (see there). */
 enum store_status intake_tx(struct store *, struct intake_job *,
 		    char *err, size_t errlen);
 
-/* intake_notify.c: composes nm, stores it on ticket number as an
- * automatic message (unless number is 0) and queues it in the outbox
- * with kind and env_from; *counter (may be NULL) counts it. */
-enum store_status intake_queue_mail(struct store *, int *counter,
-		    long number, const char *kind, const char *env_from,
-		    const struct notify_msg *);
-/* intake_notify.c: an automatic mail from the support address to (to,
- * to_name), its From, Reply-To and X-Loop set, the rest empty. */
-void		 intake_nm_init(struct notify_msg *, const struct conf *,
-		    const char *to, const char *to_name);
+/* intake_notify.c: composes mo, stores it on ticket number as an
+ * automatic message (unless number is 0) and queues it in the outbox,
+ * one row for each of the n rcpts, with kind and env_from; *counter (may
+ * be NULL) counts them; big: compose it into a temp file. */
+enum store_status intake_queue_mail(struct store *, struct intake_job *,
+		    int *counter, long number, const char *kind,
+		    const char *env_from, const struct mail_out *,
+		    const char *const *rcpts, size_t n, int big);
 /* intake_notify.c: where template name is for language lang (may be
  * NULL): template_dir/LANG, template_dir/DEFAULT_LANGUAGE or
  * template_dir, the first that has it. */

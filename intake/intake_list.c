@@ -213,25 +213,34 @@ list_send(struct store *s, struct intake_job *j, struct buf *subj,
 {
 	const struct conf *cf = j->j_in->in_conf;
 	const struct mail *m = j->j_mail;
-	struct notify_msg nm;
+	struct mail_out mo;
+	struct mail_addr to;
 	const char *refs[1];
 	enum store_status st;
 
-	intake_nm_init(&nm, cf, j->j_from, j->j_from_name);
-	nm.nm_subject = subj->b_data != NULL ? subj->b_data : "";
-	nm.nm_message_id = ticket_message_id(cf->cf_hmac_secret, 0,
+	memset(&mo, 0, sizeof(mo));
+	mo.mo_from_addr = cf->cf_from_address;
+	mo.mo_from_name = cf->cf_from_name;
+	to.a_addr = (char *)j->j_from;
+	to.a_name = (char *)j->j_from_name;
+	mo.mo_to = &to;
+	mo.mo_nto = 1;
+	mo.mo_reply_to = cf->cf_from_address;
+	mo.mo_subject = subj->b_data != NULL ? subj->b_data : "";
+	mo.mo_message_id = ticket_message_id(cf->cf_hmac_secret, 0,
 	    j->j_in->in_domain);
 	if (m->m_message_id != NULL) {
 		refs[0] = m->m_message_id;
-		nm.nm_in_reply_to = m->m_message_id;
-		nm.nm_references = refs;
-		nm.nm_nreferences = 1;
+		mo.mo_in_reply_to = m->m_message_id;
+		mo.mo_references = refs;
+		mo.mo_nreferences = 1;
 	}
-	nm.nm_auto_submitted = "auto-replied";
-	nm.nm_body = body->b_data != NULL ? body->b_data : "";
-	st = intake_queue_mail(s, &j->j_res->ir_confirmations, 0, "tickets",
-	    "", &nm);
-	free((char *)nm.nm_message_id);
+	mo.mo_auto_submitted = "auto-replied";
+	mo.mo_x_loop = cf->cf_from_address;
+	mo.mo_text = body->b_data != NULL ? body->b_data : "";
+	st = intake_queue_mail(s, j, &j->j_res->ir_confirmations, 0,
+	    "tickets", "", &mo, (const char *const *)&to.a_addr, 1, 0);
+	free((char *)mo.mo_message_id);
 	return st;
 }
 

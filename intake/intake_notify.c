@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,9 +18,11 @@
 #include <unistd.h>
 
 #include "common/addr.h"
+#include "common/msgbuf.h"
 #include "common/xalloc.h"
 #include "intake/intake_int.h"
 #include "notifier/notifier.h"
+#include "parser/parser.h"
 
 enum { V_NUMBER, V_TAG, V_SUBJECT, V_PRIORITY, V_FIRST_RESPONSE, V_DUE_AT,
     V_REQUESTER_NAME, V_REQUESTER, V_SUPPORT, V_FROM_NAME, V_MISS_ANY,
@@ -64,65 +67,96 @@ capitalize(char *dst, size_t len, const char *src)
 		dst[0] = (char)toupper((unsigned char)dst[0]);
 }
 
-/* Stores our outgoing mail on the ticket (when number is not 0) and
- * queues it. */
+/* Our outgoing mail, composed: in data, or in a temp file (fd, len
+ * bytes) when it takes the parts of a big mail. */
+struct outgoing {
+	struct buf	 og_data;
+	int		 og_fd;
+	size_t		 og_len;
+};
+
+/* Composes mo into og: a temp file when big is set; -1 (errno set) when
+ * that file cannot be written. */
+static int
+intake_compose(const struct conf *cf, const struct mail_out *mo, int big,
+    struct outgoing *og)
+{
+	off_t n;
+
+	memset(og, 0, sizeof(*og));
+	og->og_fd = -1;
+	if (!big) {
+		mail_compose(mo, time(NULL), &og->og_data);
+		og->og_len = og->og_data.b_len;
+		return 0;
+	}
+	if ((og->og_fd = msgbuf_tmpfile(cf->cf_tmpdir)) < 0 ||
+	    (n = mail_compose_fd(mo, time(NULL), og->og_fd)) < 0)
+		return -1;
+	og->og_len = (size_t)n;
+	return 0;
+}
+
+/* Stores our outgoing mail on the ticket (unless number is 0) and
+ * queues it, one outbox row for each of the n envelope recipients.  big:
+ * it takes the parts of a big mail, so it is written to a temp file and
+ * read from there. */
 enum store_status
-intake_queue_mail(struct store *s, int *counter, long number,
-    const char *kind, const char *env_from, const struct notify_msg *nm)
+intake_queue_mail(struct store *s, struct intake_job *j, int *counter,
+    long number, const char *kind, const char *env_from,
+    const struct mail_out *mo, const char *const *rcpts, size_t n, int big)
 {
 	struct store_outbox ob;
 	struct store_message sm;
-	struct buf data = BUF_INIT;
-	enum store_status st;
+	struct outgoing og;
+	enum store_status st = STORE_SOFT;
+	size_t i;
 	long id;
 
-	notifier_compose(nm, time(NULL), &data);
+	if (intake_compose(j->j_in->in_conf, mo, big, &og) < 0) {
+		snprintf(j->j_res->ir_reason, sizeof(j->j_res->ir_reason),
+		    "cannot write the reply in %s: %s",
+		    j->j_in->in_conf->cf_tmpdir, strerror(errno));
+		goto out;
+	}
 	memset(&sm, 0, sizeof(sm));
 	sm.sm_ticket = number;
-	sm.sm_key = nm->nm_message_id;
-	sm.sm_message_id = nm->nm_message_id;
+	sm.sm_key = mo->mo_message_id;
+	sm.sm_message_id = mo->mo_message_id;
 	sm.sm_direction = DIR_AUTO;
-	sm.sm_from_addr = nm->nm_from_addr;
-	sm.sm_from_name = nm->nm_from_name;
-	sm.sm_subject = nm->nm_subject;
-	sm.sm_text = nm->nm_body;
-	sm.sm_new_len = strlen(nm->nm_body);
-	sm.sm_raw = data.b_data;
-	sm.sm_raw_len = data.b_len;
+	sm.sm_from_addr = mo->mo_from_addr;
+	sm.sm_from_name = mo->mo_from_name;
+	sm.sm_subject = mo->mo_subject;
+	sm.sm_text = mo->mo_text;
+	sm.sm_new_len = strlen(mo->mo_text);
+	sm.sm_raw = og.og_data.b_data;
+	sm.sm_raw_len = og.og_len;
+	sm.sm_read = intake_read_file;
+	sm.sm_read_arg = &og.og_fd;
 	sm.sm_redactions = "{}";
 	st = number != 0 ? store_message_add(s, &sm, &id) : STORE_ONE;
 	if (st == STORE_NONE)
 		st = STORE_HARD;	/* our own id cannot repeat */
-	if (st == STORE_ONE) {
+	for (i = 0; i < n && st == STORE_ONE; i++) {
 		memset(&ob, 0, sizeof(ob));
 		ob.ob_ticket = number;
 		ob.ob_kind = (char *)kind;
 		ob.ob_mail_from = (char *)env_from;
-		ob.ob_rcpt = (char *)nm->nm_to_addr;
-		ob.ob_message_id = (char *)nm->nm_message_id;
-		ob.ob_data = data.b_data;
-		ob.ob_len = data.b_len;
+		ob.ob_rcpt = (char *)rcpts[i];
+		ob.ob_message_id = (char *)mo->mo_message_id;
+		ob.ob_data = og.og_data.b_data;
+		ob.ob_len = og.og_len;
+		ob.ob_read = intake_read_file;
+		ob.ob_read_arg = &og.og_fd;
 		st = store_outbox_add(s, &ob, &id);
 		if (st == STORE_ONE && counter != NULL)
 			(*counter)++;
 	}
-	buf_free(&data);
+out:
+	buf_free(&og.og_data);
+	if (og.og_fd >= 0)
+		close(og.og_fd);
 	return st;
-}
-
-/* Starts an automatic mail from the support address to (to, to_name):
- * From, Reply-To and X-Loop set, the rest empty. */
-void
-intake_nm_init(struct notify_msg *nm, const struct conf *cf, const char *to,
-    const char *to_name)
-{
-	memset(nm, 0, sizeof(*nm));
-	nm->nm_from_addr = cf->cf_from_address;
-	nm->nm_from_name = cf->cf_from_name;
-	nm->nm_to_addr = to;
-	nm->nm_to_name = to_name;
-	nm->nm_reply_to = cf->cf_from_address;
-	nm->nm_x_loop = cf->cf_from_address;
 }
 
 /* Fills the template variables common to every mail about a ticket. */
@@ -147,16 +181,17 @@ intake_vars(struct intake_job *j, long number, const char *subject,
 	if ((unsigned)pr < TP__MAX)
 		v[V_PRIO + pr].tv_value = "yes";
 	v[V_REQUESTER].tv_value = j->j_from;
-	v[V_REQUESTER_NAME].tv_value = j->j_from_name != NULL &&
-	    *j->j_from_name != '\0' ? j->j_from_name : j->j_from;
+	/* a name, or nothing: "Hello," reads better than an address */
+	v[V_REQUESTER_NAME].tv_value = j->j_from_name != NULL ?
+	    j->j_from_name : "";
 	v[V_SUPPORT].tv_value = cf->cf_from_address;
 	v[V_FROM_NAME].tv_value = cf->cf_from_name;
 }
 
-/* Threads nm onto parent (may be NULL): In-Reply-To parent, References
+/* Threads mo onto parent (may be NULL): In-Reply-To parent, References
  * the last of m's references (m may be NULL) and then parent. */
 static void
-intake_thread(struct notify_msg *nm, const struct mail *m, const char *parent,
+intake_thread(struct mail_out *mo, const struct mail *m, const char *parent,
     const char **refs, size_t max)
 {
 	size_t n = 0, i, nrefs = m != NULL ? m->m_nreferences : 0;
@@ -165,9 +200,9 @@ intake_thread(struct notify_msg *nm, const struct mail *m, const char *parent,
 		refs[n++] = m->m_references[i];
 	if (parent != NULL && (n == 0 || strcmp(refs[n - 1], parent) != 0))
 		refs[n++] = parent;
-	nm->nm_in_reply_to = parent;
-	nm->nm_references = refs;
-	nm->nm_nreferences = n;
+	mo->mo_in_reply_to = parent;
+	mo->mo_references = refs;
+	mo->mo_nreferences = n;
 }
 
 /* The threading of a relayed agent reply: onto what the customer has
@@ -176,7 +211,7 @@ intake_thread(struct notify_msg *nm, const struct mail *m, const char *parent,
  * latest mail on the ticket. */
 static enum store_status
 intake_relay_refs(struct store *s, const struct mail *m, long number,
-    struct notify_msg *nm, const char **refs, size_t max, char *last,
+    struct mail_out *mo, const char **refs, size_t max, char *last,
     size_t lastlen)
 {
 	const char *parent = m->m_in_reply_to;
@@ -189,7 +224,7 @@ intake_relay_refs(struct store *s, const struct mail *m, long number,
 		if (st == STORE_ONE)
 			parent = last;
 	}
-	intake_thread(nm, m, parent, refs, max);
+	intake_thread(mo, m, parent, refs, max);
 	return STORE_ONE;
 }
 
@@ -248,7 +283,8 @@ intake_queue_confirmation(struct store *s, struct intake_job *j, long number,
 	const struct conf *cf = j->j_in->in_conf;
 	const struct mail *m = j->j_mail;
 	struct tmpl_var v[V__MAX];
-	struct notify_msg nm;
+	struct mail_out mo;
+	struct mail_addr to;
 	struct buf subj = BUF_INIT, body = BUF_INIT;
 	const char *refs[20];
 	char num[32], prio[16], resp[32], due[64], hrs[24], *tag, *kinds;
@@ -286,16 +322,24 @@ intake_queue_confirmation(struct store *s, struct intake_job *j, long number,
 		return STORE_SOFT;	/* a broken template (j_conf_err) */
 	}
 	fallback = tag_subject(nt->nt_subject, cf->cf_tag_prefix, number);
-	intake_nm_init(&nm, cf, j->j_from, j->j_from_name);
-	nm.nm_subject = *subj.b_data != '\0' ? subj.b_data : fallback;
-	nm.nm_message_id = ticket_message_id(cf->cf_hmac_secret, number,
+	memset(&mo, 0, sizeof(mo));
+	mo.mo_from_addr = cf->cf_from_address;
+	mo.mo_from_name = cf->cf_from_name;
+	to.a_addr = (char *)j->j_from;
+	to.a_name = (char *)j->j_from_name;
+	mo.mo_to = &to;
+	mo.mo_nto = 1;
+	mo.mo_reply_to = cf->cf_from_address;
+	mo.mo_subject = *subj.b_data != '\0' ? subj.b_data : fallback;
+	mo.mo_message_id = ticket_message_id(cf->cf_hmac_secret, number,
 	    j->j_in->in_domain);
-	intake_thread(&nm, m, m->m_message_id, refs, 20);
-	nm.nm_auto_submitted = "auto-replied";
-	nm.nm_body = body.b_data;
-	st = intake_queue_mail(s, &j->j_res->ir_confirmations, number,
-	    "confirmation", "", &nm);
-	free((char *)nm.nm_message_id);
+	intake_thread(&mo, m, m->m_message_id, refs, 20);
+	mo.mo_auto_submitted = "auto-replied";
+	mo.mo_x_loop = cf->cf_from_address;
+	mo.mo_text = body.b_data;
+	st = intake_queue_mail(s, j, &j->j_res->ir_confirmations, number,
+	    "confirmation", "", &mo, (const char *const *)&to.a_addr, 1, 0);
+	free((char *)mo.mo_message_id);
 	free(fallback);
 	free(tag);
 	free(kinds);
@@ -304,26 +348,175 @@ intake_queue_confirmation(struct store *s, struct intake_job *j, long number,
 	return st;
 }
 
-/* 1 when the requester already got the agent's mail directly. */
+/* 1 when addr already got the agent's mail directly. */
 static int
-intake_requester_is_rcpt(const struct intake_job *j, const char *req)
+intake_is_rcpt(const struct intake_job *j, const char *addr)
 {
 	const struct mail *m = j->j_mail;
 	size_t i;
 
 	for (i = 0; i < m->m_to.as_n; i++)
-		if (strcasecmp(m->m_to.as_v[i].a_addr, req) == 0)
+		if (strcasecmp(m->m_to.as_v[i].a_addr, addr) == 0)
 			return 1;
 	for (i = 0; i < m->m_cc.as_n; i++)
-		if (strcasecmp(m->m_cc.as_v[i].a_addr, req) == 0)
+		if (strcasecmp(m->m_cc.as_v[i].a_addr, addr) == 0)
 			return 1;
 	for (i = 0; i < j->j_env->ie_nrcpts; i++)
-		if (strcasecmp(j->j_env->ie_rcpts[i], req) == 0)
+		if (strcasecmp(j->j_env->ie_rcpts[i], addr) == 0)
 			return 1;
 	return 0;
 }
 
-/* Relays a trusted agent's reply to the requester of the ticket. */
+/* Who an agent's reply goes to. */
+struct relay_to {
+	struct mail_addr	 rt_to;		/* the requester */
+	struct mail_addr	*rt_cc;		/* the customer participants */
+	size_t			 rt_ncc;
+	const char		**rt_rcpts;	/* the envelope: those of the
+						   above who need it */
+	size_t			 rt_nrcpts;
+	struct store_person	*rt_people;
+	size_t			 rt_npeople;
+};
+
+/* Adds addr to the envelope unless it got the mail directly or bounced;
+ * <0 when the store failed. */
+static enum store_status
+relay_rcpt(struct store *s, const struct intake_job *j, struct relay_to *rt,
+    const char *addr)
+{
+	enum store_status st;
+
+	if (intake_is_rcpt(j, addr))
+		return STORE_ONE;
+	if ((st = store_contact_undeliverable(s, addr, NULL)) != STORE_NONE)
+		return st;	/* ONE: it bounced, skipped */
+	rt->rt_rcpts[rt->rt_nrcpts++] = addr;
+	return STORE_ONE;
+}
+
+/* The requester (To: their own Reply-To when they gave one) and, with
+ * relay_to = participants, the customer participants (Cc) but support
+ * addresses, agents and anyone whose mail bounced; the envelope leaves
+ * out those who got the mail directly. */
+static enum store_status
+relay_people(struct store *s, const struct intake_job *j,
+    const struct store_ticket *tk, struct relay_to *rt)
+{
+	const struct conf *cf = j->j_in->in_conf;
+	enum store_status st;
+	const char *a;
+	size_t i;
+
+	memset(rt, 0, sizeof(*rt));
+	rt->rt_to.a_addr = (char *)(tk->t_reply_to[0] != '\0' ?
+	    tk->t_reply_to : tk->t_requester);
+	if (cf->cf_relay_to == CONF_RELAY_PARTICIPANTS &&
+	    (st = store_ticket_people(s, tk->t_number, &rt->rt_people,
+	    &rt->rt_npeople)) < 0)
+		return st;
+	rt->rt_cc = xcalloc(rt->rt_npeople + 1, sizeof(*rt->rt_cc));
+	rt->rt_rcpts = xcalloc(rt->rt_npeople + 1, sizeof(*rt->rt_rcpts));
+	if (intake_is_rcpt(j, tk->t_requester))	/* got it already */
+		rt->rt_to.a_addr = (char *)tk->t_requester;
+	if ((st = relay_rcpt(s, j, rt, rt->rt_to.a_addr)) < 0)
+		return st;
+	for (i = 0; i < rt->rt_npeople; i++) {
+		a = rt->rt_people[i].sp_addr;
+		if (strcasecmp(a, tk->t_requester) == 0 ||
+		    strcasecmp(a, rt->rt_to.a_addr) == 0 ||
+		    addr_match_list(&cf->cf_support_addresses, a) ||
+		    ticket_is_agent(a, cf) ||
+		    strcasecmp(a, cf->cf_from_address) == 0)
+			continue;
+		if ((st = store_contact_undeliverable(s, a, NULL)) < 0)
+			return st;
+		if (st == STORE_ONE)
+			continue;
+		rt->rt_cc[rt->rt_ncc].a_addr = (char *)a;
+		rt->rt_cc[rt->rt_ncc++].a_name = *rt->rt_people[i].sp_name !=
+		    '\0' ? rt->rt_people[i].sp_name : NULL;
+		if ((st = relay_rcpt(s, j, rt, a)) < 0)
+			return st;
+	}
+	return STORE_ONE;
+}
+
+/* Frees what relay_people() made. */
+static void
+relay_people_free(struct relay_to *rt)
+{
+	store_people_free(rt->rt_people, rt->rt_npeople);
+	free(rt->rt_cc);
+	free(rt->rt_rcpts);
+}
+
+/* Where the agent's text goes in the rendered reply template. */
+#define RELAY_MARK	"\001pd-body\001"
+
+/* The agent's HTML, redacted, without the command lines the text began
+ * with (each one's first occurrence); malloc'd, NULL when there is none. */
+static char *
+relay_html(const struct intake_job *j)
+{
+	const struct mail *m = j->j_mail;
+	const char *p, *e, *hit;
+	char *html, *line;
+	size_t len;
+
+	if (m->m_html == NULL)
+		return NULL;
+	html = xstrdup(m->m_html);
+	for (p = m->m_text; p < m->m_text + j->j_body_off; p = e + 1) {
+		if ((e = strchr(p, '\n')) == NULL ||
+		    e > m->m_text + j->j_body_off)
+			e = m->m_text + j->j_body_off;
+		len = (size_t)(e - p);
+		while (len > 0 && (p[len - 1] == '\r' || p[len - 1] == ' '))
+			len--;
+		if (len > 0 && *p == '#') {
+			line = xstrndup(p, len);
+			if ((hit = strstr(html, line)) != NULL)
+				memmove((char *)hit, hit + len,
+				    strlen(hit + len) + 1);
+			free(line);
+		}
+		if (e >= m->m_text + j->j_body_off)
+			break;
+	}
+	return html;
+}
+
+/* The reply's text and HTML from the template rendered with RELAY_MARK
+ * for the body: what the template puts around the agent's text goes
+ * around both (escaped in the HTML). */
+static void
+relay_bodies(const struct intake_job *j, const char *rendered,
+    struct buf *text, char **html)
+{
+	const char *agent = j->j_mail->m_text + j->j_body_off;
+	const char *mark = strstr(rendered, RELAY_MARK);
+	char *head, *src;
+
+	*html = NULL;
+	buf_add(text, "", 0);
+	if (mark == NULL) {
+		buf_adds(text, rendered);	/* a template without the body */
+		return;
+	}
+	head = xstrndup(rendered, (size_t)(mark - rendered));
+	buf_adds(text, head);
+	buf_adds(text, agent);
+	buf_adds(text, mark + strlen(RELAY_MARK));
+	if ((src = relay_html(j)) != NULL)
+		*html = mail_html_frame(src, head, mark + strlen(RELAY_MARK));
+	free(src);
+	free(head);
+}
+
+/* Relays a trusted agent's reply to the requester of the ticket and the
+ * customer participants: its text and HTML with the template around
+ * them, its attachments and inline images as they came. */
 enum store_status
 intake_queue_relay(struct store *s, struct intake_job *j,
     const struct store_ticket *tk, char *err, size_t errlen)
@@ -331,59 +524,86 @@ intake_queue_relay(struct store *s, struct intake_job *j,
 	const struct conf *cf = j->j_in->in_conf;
 	const struct mail *m = j->j_mail;
 	struct tmpl_var v[V__MAX];
-	struct notify_msg nm;
-	struct buf subj = BUF_INIT, body = BUF_INIT;
+	struct mail_out mo;
+	struct relay_to rt;
+	struct buf subj = BUF_INIT, body = BUF_INIT, text = BUF_INIT;
 	const char *refs[20];
 	char num[32], prio[16], status[32], last[1000], *tag, *fallback;
-	char *agent;
+	char *agent, *html = NULL;
 	enum store_status st;
 
-	if (tk->t_requester[0] == '\0' ||
-	    intake_requester_is_rcpt(j, tk->t_requester))
+	if (tk->t_requester[0] == '\0')
 		return STORE_ONE;
+	if ((st = relay_people(s, j, tk, &rt)) < 0 || rt.rt_nrcpts == 0) {
+		relay_people_free(&rt);
+		return st < 0 ? st : STORE_ONE;
+	}
 	capitalize(prio, sizeof(prio), ticket_priority_name(tk->t_priority));
 	capitalize(status, sizeof(status), ticket_status_name(tk->t_status));
 	intake_vars(j, tk->t_number, tk->t_subject, tk->t_priority, prio, v,
 	    num, &tag);
 	v[V_REQUESTER].tv_value = tk->t_requester;
-	v[V_REQUESTER_NAME].tv_value = tk->t_requester;
+	v[V_REQUESTER_NAME].tv_value = "";
 	agent = xasprintf("%s", j->j_from_name != NULL && *j->j_from_name !=
 	    '\0' ? j->j_from_name : j->j_from);
 	v[V_AGENT_NAME].tv_value = agent;
-	v[V_BODY].tv_value = m->m_text + j->j_body_off;
+	v[V_BODY].tv_value = RELAY_MARK;
 	v[V_STATUS].tv_value = status;
+	memset(&mo, 0, sizeof(mo));
+	fallback = NULL;
 	if (intake_render(j, tk->t_language, "reply", v, &subj, &body, err,
 	    errlen) < 0) {
-		free(tag);
-		free(agent);
-		buf_free(&subj);
-		buf_free(&body);
-		return STORE_SOFT;
+		st = STORE_SOFT;
+		goto out;
 	}
 	fallback = tag_subject(tag_skip_prefixes(m->m_subject),
 	    cf->cf_tag_prefix, tk->t_number);
-	memset(&nm, 0, sizeof(nm));
-	nm.nm_from_addr = cf->cf_from_address;
-	nm.nm_from_name = agent;
-	nm.nm_to_addr = tk->t_requester;
-	nm.nm_reply_to = cf->cf_from_address;
-	nm.nm_subject = *subj.b_data != '\0' ? subj.b_data : fallback;
-	nm.nm_message_id = ticket_message_id(cf->cf_hmac_secret,
+	mo.mo_from_addr = cf->cf_from_address;
+	mo.mo_from_name = agent;
+	mo.mo_to = &rt.rt_to;
+	mo.mo_nto = 1;
+	mo.mo_cc = rt.rt_cc;
+	mo.mo_ncc = rt.rt_ncc;
+	mo.mo_reply_to = cf->cf_from_address;
+	mo.mo_subject = *subj.b_data != '\0' ? subj.b_data : fallback;
+	mo.mo_message_id = ticket_message_id(cf->cf_hmac_secret,
 	    tk->t_number, j->j_in->in_domain);
-	if ((st = intake_relay_refs(s, m, tk->t_number, &nm, refs, 20,
+	if ((st = intake_relay_refs(s, m, tk->t_number, &mo, refs, 20,
 	    last, sizeof(last))) < 0)
 		goto out;
-	nm.nm_x_loop = cf->cf_from_address;
-	nm.nm_body = body.b_data;
-	st = intake_queue_mail(s, &j->j_res->ir_confirmations, tk->t_number,
-	    "reply", cf->cf_from_address, &nm);
+	mo.mo_x_loop = cf->cf_from_address;
+	relay_bodies(j, body.b_data, &text, &html);
+	mo.mo_text = text.b_data;
+	mo.mo_html = html;
+	mo.mo_parts = m->m_natt > 0 ? j->j_mail : NULL;
+	st = intake_queue_mail(s, j, &j->j_res->ir_confirmations, tk->t_number,
+	    "reply", cf->cf_from_address, &mo, rt.rt_rcpts, rt.rt_nrcpts,
+	    j->j_raw_fd >= 0);
 out:
-	free((char *)nm.nm_message_id);
+	free(html);
+	buf_free(&text);
+	free((char *)mo.mo_message_id);
 	free(fallback);
 	free(tag);
 	free(agent);
 	buf_free(&subj);
 	buf_free(&body);
+	relay_people_free(&rt);
+	return st;
+}
+
+/* Sets a ticket's status and queues the notice it calls for. */
+enum store_status
+intake_set_status(struct intake *in, struct store *s, long number,
+    enum ticket_status status, const char *by, int notify, int *queued,
+    char *err, size_t errlen)
+{
+	enum store_status st;
+
+	st = store_ticket_set_status(s, number, status, by);
+	if (st == STORE_ONE && notify)
+		st = intake_queue_status(in, s, number, status, queued, err,
+		    errlen);
 	return st;
 }
 
@@ -398,7 +618,8 @@ intake_queue_status(struct intake *in, struct store *s, long number,
 	struct intake_result r;
 	struct store_ticket tk;
 	struct tmpl_var v[V__MAX];
-	struct notify_msg nm;
+	struct mail_out mo;
+	struct mail_addr to;
 	struct buf subj = BUF_INIT, body = BUF_INIT;
 	const char *refs[2], *name;
 	char num[32], prio[16], last[1000], *tag;
@@ -423,28 +644,32 @@ intake_queue_status(struct intake *in, struct store *s, long number,
 	intake_vars(&j, number, tk.t_subject, tk.t_priority, prio, v, num,
 	    &tag);
 	v[V_STATUS].tv_value = name;
-	memset(&nm, 0, sizeof(nm));
+	memset(&mo, 0, sizeof(mo));
 	if (intake_render(&j, tk.t_language, name, v, &subj, &body, err,
 	    errlen) < 0) {
 		st = STORE_HARD;
 		goto out;
 	}
-	nm.nm_from_addr = cf->cf_from_address;
-	nm.nm_from_name = cf->cf_from_name;
-	nm.nm_to_addr = tk.t_requester;
-	nm.nm_reply_to = cf->cf_from_address;
-	nm.nm_subject = subj.b_data;
-	nm.nm_message_id = ticket_message_id(cf->cf_hmac_secret, number,
+	mo.mo_from_addr = cf->cf_from_address;
+	mo.mo_from_name = cf->cf_from_name;
+	to.a_addr = tk.t_requester;
+	to.a_name = NULL;
+	mo.mo_to = &to;
+	mo.mo_nto = 1;
+	mo.mo_reply_to = cf->cf_from_address;
+	mo.mo_subject = subj.b_data;
+	mo.mo_message_id = ticket_message_id(cf->cf_hmac_secret, number,
 	    in->in_domain);
 	if ((st = store_last_customer_id(s, number, last, sizeof(last))) < 0)
 		goto out;
-	intake_thread(&nm, NULL, st == STORE_ONE ? last : NULL, refs, 2);
-	nm.nm_auto_submitted = "auto-generated";
-	nm.nm_x_loop = cf->cf_from_address;
-	nm.nm_body = body.b_data;
-	st = intake_queue_mail(s, queued, number, "status", "", &nm);
+	intake_thread(&mo, NULL, st == STORE_ONE ? last : NULL, refs, 2);
+	mo.mo_auto_submitted = "auto-generated";
+	mo.mo_x_loop = cf->cf_from_address;
+	mo.mo_text = body.b_data;
+	st = intake_queue_mail(s, &j, queued, number, "status", "", &mo,
+	    (const char *const *)&to.a_addr, 1, 0);
 out:
-	free((char *)nm.nm_message_id);
+	free((char *)mo.mo_message_id);
 	free(tag);
 	buf_free(&subj);
 	buf_free(&body);

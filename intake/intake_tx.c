@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -114,6 +115,13 @@ intake_facts(struct store *s, struct intake_job *j, struct thread_facts *f)
 	long t;
 
 	memset(f, 0, sizeof(*f));
+	if (j->j_env->ie_ticket > 0) {
+		/* the console names the ticket */
+		f->tf_ref_ticket = j->j_env->ie_ticket;
+		f->tf_ref_verified = 1;
+		f->tf_sender_agent = 1;
+		return STORE_ONE;
+	}
 	if (j->j_auto == AC_BOUNCE) {
 		/* only a verified reference to our own mail places a bounce */
 		f->tf_ref_ticket = intake_bounce_ticket(j);
@@ -214,12 +222,9 @@ intake_commands(struct store *s, struct intake_job *j, long number,
 		case TC_STATUS:
 			if (ticket_status_parse(arg, &ts) != 0)
 				break;
-			st = store_ticket_set_status(s, number, ts,
-			    j->j_from);
-			if (st == STORE_ONE)
-				st = intake_queue_status(j->j_in, s, number,
-				    ts, &j->j_res->ir_confirmations, err,
-				    errlen);
+			st = intake_set_status(j->j_in, s, number, ts,
+			    j->j_from, 1, &j->j_res->ir_confirmations, err,
+			    errlen);
 			break;
 		case TC_PRIORITY:
 			if (ticket_priority_parse(arg, &p) == 0)
@@ -238,20 +243,17 @@ intake_commands(struct store *s, struct intake_job *j, long number,
 	return st;
 }
 
-/* store_read_fn: the raw copy from its temp file, an attachment kept out
- * of memory through the parser (from the spill file). */
-static int
-intake_read(void *arg, size_t which, store_put_fn put, void *putarg)
+/* store_read_fn: the whole of a temp file (arg points to its fd). */
+int
+intake_read_file(void *arg, size_t which, store_put_fn put, void *putarg)
 {
-	struct intake_job *j = arg;
 	char chunk[65536];
 	off_t off = 0;
 	ssize_t n;
-	int rc;
+	int rc, fd = *(const int *)arg;
 
-	if (which != STORE_RAW)
-		return mail_att_read(j->j_mail, which, put, putarg);
-	while ((n = pread(j->j_raw_fd, chunk, sizeof(chunk), off)) != 0) {
+	(void)which;
+	while ((n = pread(fd, chunk, sizeof(chunk), off)) != 0) {
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -264,12 +266,83 @@ intake_read(void *arg, size_t which, store_put_fn put, void *putarg)
 	return 0;
 }
 
+/* store_read_fn: the raw copy from its temp file, an attachment kept out
+ * of memory through the parser (from the spill file). */
+static int
+intake_read(void *arg, size_t which, store_put_fn put, void *putarg)
+{
+	struct intake_job *j = arg;
+
+	if (which != STORE_RAW)
+		return mail_att_read(j->j_mail, which, put, putarg);
+	return intake_read_file(&j->j_raw_fd, which, put, putarg);
+}
+
+/* Adds a to the customer participants v (n so far) unless it is a
+ * support address, an agent or postdesk itself. */
+static void
+intake_customer_add(const struct intake_job *j, const char **v, size_t *n,
+    const char *a)
+{
+	const struct conf *cf = j->j_in->in_conf;
+
+	if (a == NULL || *a == '\0' ||
+	    addr_match_list(&cf->cf_support_addresses, a) ||
+	    ticket_is_agent(a, cf) || (cf->cf_from_address != NULL &&
+	    strcasecmp(a, cf->cf_from_address) == 0))
+		return;
+	v[(*n)++] = a;
+}
+
+/* The people a customer's mail names who are customers too: From,
+ * Reply-To, To, Cc (NULL-terminated, borrowed from the mail); NULL for
+ * anyone else's mail. */
+static const char **
+intake_customers(const struct intake_job *j)
+{
+	const struct mail *m = j->j_mail;
+	const char **v;
+	size_t n = 0, i;
+
+	if (intake_direction(j) != DIR_CUSTOMER)
+		return NULL;
+	v = xcalloc(3 + m->m_to.as_n + m->m_cc.as_n, sizeof(*v));
+	intake_customer_add(j, v, &n, j->j_from);
+	intake_customer_add(j, v, &n, m->m_reply_to.a_addr);
+	for (i = 0; i < m->m_to.as_n; i++)
+		intake_customer_add(j, v, &n, m->m_to.as_v[i].a_addr);
+	for (i = 0; i < m->m_cc.as_n; i++)
+		intake_customer_add(j, v, &n, m->m_cc.as_v[i].a_addr);
+	return v;
+}
+
+/* The requester's own Reply-To on their mail is kept on the ticket:
+ * replies to them go there. */
+static enum store_status
+intake_keep_reply_to(struct store *s, const struct intake_job *j,
+    long number, const char *requester)
+{
+	const char *rt = j->j_mail->m_reply_to.a_addr;
+	const char *v[2] = { NULL, NULL };
+	size_t n = 0;
+
+	if (intake_direction(j) != DIR_CUSTOMER || *rt == '\0' ||
+	    strcasecmp(j->j_from, requester) != 0)
+		return STORE_ONE;
+	intake_customer_add(j, v, &n, rt);	/* not support, not an agent */
+	if (n == 0 || strcasecmp(rt, j->j_from) == 0)
+		return STORE_ONE;
+	return store_ticket_set_reply_to(s, number, rt);
+}
+
 /* Stores the message itself. */
 static enum store_status
 intake_store_message(struct store *s, struct intake_job *j, long number)
 {
 	const struct mail *m = j->j_mail;
 	struct store_message sm;
+	enum store_status st;
+	const char **cust = intake_customers(j);
 	long id;
 
 	memset(&sm, 0, sizeof(sm));
@@ -282,6 +355,9 @@ intake_store_message(struct store *s, struct intake_job *j, long number)
 	sm.sm_from_name = j->j_from_name;
 	sm.sm_to = &m->m_to;
 	sm.sm_cc = &m->m_cc;
+	if (cust != NULL)
+		sm.sm_reply_to = m->m_reply_to.a_addr;
+	sm.sm_customers = cust;
 	sm.sm_subject = m->m_subject;
 	sm.sm_text = m->m_text + j->j_body_off;
 	sm.sm_new_len = m->m_new_len > j->j_body_off ?
@@ -295,7 +371,9 @@ intake_store_message(struct store *s, struct intake_job *j, long number)
 	sm.sm_natt = m->m_natt;
 	sm.sm_read = intake_read;
 	sm.sm_read_arg = j;
-	return store_message_add(s, &sm, &id);
+	st = store_message_add(s, &sm, &id);
+	free(cust);
+	return st;
 }
 
 /* Appends to an existing ticket: status change, facts, first response. */
@@ -360,13 +438,8 @@ static enum store_status
 intake_close(struct store *s, struct intake_job *j, long number, char *err,
     size_t errlen)
 {
-	enum store_status st;
-
-	st = store_ticket_set_status(s, number, TS_CLOSED, j->j_from);
-	if (st == STORE_ONE)
-		st = intake_queue_status(j->j_in, s, number, TS_CLOSED,
-		    &j->j_res->ir_confirmations, err, errlen);
-	return st;
+	return intake_set_status(j->j_in, s, number, TS_CLOSED, j->j_from, 1,
+	    &j->j_res->ir_confirmations, err, errlen);
 }
 
 /* ONE when the sender may get an automatic mail now: not marked
@@ -440,6 +513,13 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 	}
 	if ((st = intake_place(s, j, &tk, &number, &quoted, &closing)) < 0)
 		return st;
+	if (number == 0 && j->j_env->ie_ticket > 0) {
+		/* the console's reply to a ticket that is not there */
+		r->ir_action = IA_REJECTED;
+		snprintf(r->ir_reason, sizeof(r->ir_reason), "no ticket %ld",
+		    j->j_env->ie_ticket);
+		return STORE_ONE;
+	}
 	if (number == 0 && j->j_auto == AC_BOUNCE) {
 		/* a bounce is recorded on its ticket, never a new one */
 		r->ir_action = IA_IGNORED;
@@ -457,6 +537,9 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 		created = 1;
 	}
 	st = intake_store_message(s, j, number);
+	if (st == STORE_ONE)
+		st = intake_keep_reply_to(s, j, number, created ? j->j_from :
+		    tk.t_requester);
 	if (st == STORE_ONE)
 		st = intake_commands(s, j, number, err, errlen);
 	if (st == STORE_ONE && closing && tk.t_status != TS_CLOSED)

@@ -1,7 +1,7 @@
 # notifier/ - templates, composing, SMTP over libcurl, the outbox worker.
 noinst_LIBRARIES += notifier/libnotifier.a
 notifier_libnotifier_a_SOURCES = notifier/notifier.h notifier/tmpl.c \
-	notifier/compose.c notifier/smtp.c notifier/worker.c
+	notifier/smtp.c notifier/worker.c
 notifier_libnotifier_a_CPPFLAGS = $(AM_CPPFLAGS) $(CURL_CFLAGS)
 
 # The mail postdesk sends, one directory of templates per language
@@ -42,7 +42,7 @@ dist_templates_tr_DATA = etc/templates/tr/confirmation.txt \
 	etc/templates/tr/closed.txt etc/templates/tr/tickets.txt \
 	etc/templates/tr/tickets-row.txt
 
-# Pure tests: templates and composing.
+# Pure tests: templates and envelope addresses.
 check_PROGRAMS += tests/unit/check_notifier
 tests_unit_check_notifier_SOURCES = tests/unit/check_notifier.c
 tests_unit_check_notifier_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS) \
@@ -57,7 +57,8 @@ check_PROGRAMS += tests/unit/check_notifier_smtp
 tests_unit_check_notifier_smtp_SOURCES = tests/unit/check_notifier_smtp.c
 tests_unit_check_notifier_smtp_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_notifier_smtp_LDADD = notifier/libnotifier.a \
-	common/libcommon.a $(CURL_LIBS) $(GLIB_LIBS) $(CHECK_LIBS)
+	parser/libparser.a common/libcommon.a $(CURL_LIBS) $(GMIME_LIBS) \
+	$(GLIB_LIBS) $(CHECK_LIBS)
 TESTS += tests/integration/notifier.test
 EXTRA_DIST += tests/integration/notifier.test tests/data/notifier/sink.py \
 	tests/data/notifier/verify.py

@@ -42,6 +42,7 @@ static const unsigned col_oid[GC__MAX] = {
 	[GC_MS_WARNINGS] = OID_TEXT, [GC_MS_FLAGS] = OID_INT4,
 	[GC_PA_MSG] = OID_INT4, [GC_PA_TICKET] = OID_INT8,
 	[GC_PA_ADDR] = OID_TEXT, [GC_PA_NAME] = OID_TEXT,
+	[GC_PA_CUSTOMER] = OID_BOOL,
 	[GC_CO_ADDR] = OID_TEXT, [GC_CO_NAME] = OID_TEXT,
 	[GC_TO_NUMBER] = OID_INT8,
 	[GC_BL_SHA] = OID_TEXT, [GC_BL_SIZE] = OID_INT8,
@@ -169,7 +170,7 @@ dfr_add_facts(struct store *s, long number, const char *const *order_ids,
 	return STORE_ONE;
 }
 
-/* Keeps the participants of a message: From, To, Cc. */
+/* Keeps the participants of a message: From, Reply-To, To, Cc. */
 static void
 dfr_participants(struct store *s, const struct store_message *m)
 {
@@ -182,6 +183,8 @@ dfr_participants(struct store *s, const struct store_message *m)
 		arr_int8(col(s, GC_PA_TICKET), m->sm_ticket);
 		arr_text(col(s, GC_PA_ADDR), a[i]);
 		arr_text(col(s, GC_PA_NAME), n[i]);
+		arr_bool(col(s, GC_PA_CUSTOMER), message_is_customer(m,
+		    a[i]));
 	}
 	free(a);
 	free(n);

@@ -69,8 +69,9 @@
 	" nullif($7::bigint, 0), " UNIQ("$8", "'{}'::text[]") ", " \
 	UNIQ("$9", "'{}'::text[]") ", $10, $11, $12::text[])" \
 	" RETURNING number, requester, requester_name)," \
-	" p AS (INSERT INTO participants (ticket, address, name)" \
-	" SELECT number, requester, requester_name FROM t)," \
+	" p AS (INSERT INTO participants (ticket, address, name," \
+	" customer) SELECT number, requester, requester_name, true" \
+	" FROM t)," \
 	" h AS (INSERT INTO status_history (ticket, status)" \
 	" SELECT number, 'open' FROM t)" \
 	" SELECT number FROM t"
@@ -99,8 +100,9 @@ const struct stmt store_stmts[ST__MAX] = {
 	    "  AND ticket IS NOT NULL) r HAVING max(ticket) IS NOT NULL" },
 	[ST_TICKET_GET] = { "pd_ticket_get",
 	    "SELECT number, status, priority, subject, requester,"
-	    " coalesce(category, ''), issue_type, coalesce(language, '')"
-	    " FROM tickets WHERE number = $1 FOR UPDATE" },
+	    " coalesce(category, ''), coalesce(reply_to, ''), issue_type,"
+	    " coalesce(language, '') FROM tickets WHERE number = $1"
+	    " FOR UPDATE" },
 	[ST_LAST_CUSTOMER_ID] = { "pd_last_customer_id",
 	    "SELECT message_id FROM messages WHERE ticket = $1 AND"
 	    " direction = 'customer' AND message_id IS NOT NULL"
@@ -109,6 +111,10 @@ const struct stmt store_stmts[ST__MAX] = {
 	    "SELECT 1 FROM tickets WHERE number = $1 AND requester = lower($2)"
 	    " UNION ALL SELECT 1 FROM participants WHERE ticket = $1"
 	    " AND address = lower($2) LIMIT 1" },
+
+	[ST_TICKET_PEOPLE] = { "pd_ticket_people",
+	    "SELECT address, coalesce(name, '') FROM participants"
+	    " WHERE ticket = $1 AND customer ORDER BY added_at, address" },
 
 	[ST_TICKET_CREATE] = { "pd_ticket_create",
 	    TICKET_CREATE("", "") },
@@ -134,6 +140,10 @@ const struct stmt store_stmts[ST__MAX] = {
 	[ST_TICKET_SET_CATEGORY] = { "pd_ticket_set_category",
 	    "UPDATE tickets SET category = nullif($2, ''),"
 	    " updated_at = now() WHERE number = $1" },
+	[ST_TICKET_SET_REPLY_TO] = { "pd_ticket_set_reply_to",
+	    "UPDATE tickets SET reply_to = nullif(lower($2), '')"
+	    " WHERE number = $1 AND reply_to IS DISTINCT FROM"
+	    " nullif(lower($2), '')" },
 	[ST_TICKET_SET_ASSIGNEE] = { "pd_ticket_set_assignee",
 	    "UPDATE tickets SET assignee = nullif($2, ''),"
 	    " updated_at = now() WHERE number = $1" },
@@ -155,12 +165,15 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " lo_get($19::oid)),"
 	    " coalesce(nullif($14, ''), '{}')::jsonb, $15, $16)"
 	    " ON CONFLICT (message_key) DO NOTHING RETURNING id, ticket),"
-	    /* participants, the sender as a contact, the ticket touched:
+	    /* participants (customers for good once a customer's mail
+	     * names them), the sender as a contact, the ticket touched:
 	     * in the same round trip, and only when the row went in */
-	    " p AS (INSERT INTO participants (ticket, address, name)"
-	    " SELECT m.ticket, lower(a), n FROM m, unnest($17::text[],"
+	    " p AS (INSERT INTO participants AS p (ticket, address, name,"
+	    " customer) SELECT DISTINCT ON (lower(a)) m.ticket, lower(a), n,"
+	    " lower(a) = ANY($20::text[]) FROM m, unnest($17::text[],"
 	    " $18::text[]) u(a, n) WHERE a IS NOT NULL AND a <> ''"
-	    " ORDER BY lower(a) ON CONFLICT (ticket, address) DO NOTHING),"
+	    " ORDER BY lower(a) ON CONFLICT (ticket, address) DO UPDATE"
+	    " SET customer = true WHERE EXCLUDED.customer AND NOT p.customer),"
 	    /* DO NOTHING: an update would lock the contact until commit,
 	     * making every mail of one sender wait for the one before */
 	    " c AS (INSERT INTO contacts AS c (address, name)"
@@ -193,12 +206,14 @@ const struct stmt store_stmts[ST__MAX] = {
 	[ST_OUTBOX_ADD] = { "pd_outbox_add",
 	    "INSERT INTO outbox (ticket, kind, mail_from, rcpt, message_id,"
 	    " data) VALUES (nullif($1::bigint, 0), $2, $3, $4,"
-	    " nullif($5, ''), $6::bytea) RETURNING id" },
+	    " nullif($5, ''), coalesce($6::bytea, lo_get($7::oid)))"
+	    " RETURNING id" },
 	/* the outbox row and the workers' wake-up in one round trip */
 	[ST_OUTBOX_ADD_NOTIFY] = { "pd_outbox_add_notify",
 	    "WITH o AS (INSERT INTO outbox (ticket, kind, mail_from, rcpt,"
 	    " message_id, data) VALUES (nullif($1::bigint, 0), $2, $3, $4,"
-	    " nullif($5, ''), $6::bytea) RETURNING id)"
+	    " nullif($5, ''), coalesce($6::bytea, lo_get($7::oid)))"
+	    " RETURNING id)"
 	    " SELECT id, pg_notify('postdesk_outbox', '') FROM o" },
 	[ST_OUTBOX_NOTIFY] = { "pd_outbox_notify",
 	    "SELECT pg_notify('postdesk_outbox', '')" },
@@ -208,8 +223,15 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " LIMIT $1 FOR UPDATE SKIP LOCKED)"
 	    " UPDATE outbox o SET next_attempt_at = now() +"
 	    " make_interval(secs => $2::int) FROM due WHERE o.id = due.id"
+	    /* a big message is read in pieces (pd_outbox_data) */
 	    " RETURNING o.id, coalesce(o.ticket, 0), o.kind, o.mail_from,"
-	    " o.rcpt, coalesce(o.message_id, ''), o.data, o.attempts" },
+	    " o.rcpt, coalesce(o.message_id, ''), CASE WHEN"
+	    " octet_length(o.data) <= 1048576 THEN o.data END, o.attempts,"
+	    " octet_length(o.data)" },
+	/* a piece of a big row's message ($2 bytes in, $3 long) */
+	[ST_OUTBOX_DATA] = { "pd_outbox_data",
+	    "SELECT substring(data FROM $2::int + 1 FOR $3::int) FROM outbox"
+	    " WHERE id = $1" },
 	[ST_OUTBOX_SENT] = { "pd_outbox_sent",
 	    "UPDATE outbox SET state = 'sent', sent_at = now(),"
 	    " last_error = NULL WHERE id = $1 AND state = 'pending'" },
@@ -231,7 +253,7 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " WHERE ($1::text IS NULL OR t.status = $1)"
 	    " AND ($2::text IS NULL OR t.issue_type = $2)"
 	    " ORDER BY t.number DESC" },
-	/* order IDs (0), links (1) and participants (2) of a ticket */
+	/* order IDs (0), links (1) and customer participants (2) */
 	[ST_TICKET_LISTS] = { "pd_ticket_lists",
 	    "SELECT 0, u.i, u.x FROM tickets t, unnest(t.order_ids)"
 	    " WITH ORDINALITY u(x, i) WHERE t.number = $1"
@@ -239,6 +261,7 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " WITH ORDINALITY u(x, i) WHERE t.number = $1"
 	    " UNION ALL SELECT 2, row_number() OVER (ORDER BY p.added_at,"
 	    " p.address), p.address FROM participants p WHERE p.ticket = $1"
+	    " AND p.customer"
 	    " ORDER BY 1, 2" },
 	[ST_TICKET_MESSAGES] = { "pd_ticket_messages",
 	    "SELECT m.id, m.direction, m.from_addr, m.from_name, m.subject,"
@@ -399,8 +422,8 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " FROM r WHERE r.i = q.i) AS ids) v ORDER BY q.i" },
 	[ST_G_TICKETS_GET] = { "pd_g_tickets_get",
 	    "SELECT number, status, priority, subject, requester,"
-	    " coalesce(category, ''), issue_type, coalesce(language, '')"
-	    " FROM tickets"
+	    " coalesce(category, ''), coalesce(reply_to, ''), issue_type,"
+	    " coalesce(language, '') FROM tickets"
 	    " WHERE number = ANY($1::int8[]) ORDER BY number FOR UPDATE" },
 	[ST_G_TICKETS] = { "pd_g_tickets",
 	    "WITH t AS (INSERT INTO tickets (number, subject, requester,"
@@ -415,8 +438,9 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " $10::text[], $11::text[], $12::text[], $13::text[]",
 	    "n, s, r, rn, p, c, d, q, o, l, it, lg, mi")
 	    " ORDER BY i RETURNING number, requester, requester_name),"
-	    " p AS (INSERT INTO participants (ticket, address, name)"
-	    " SELECT number, requester, requester_name FROM t),"
+	    " p AS (INSERT INTO participants (ticket, address, name,"
+	    " customer) SELECT number, requester, requester_name, true"
+	    " FROM t),"
 	    " h AS (INSERT INTO status_history (ticket, status)"
 	    " SELECT number, 'open' FROM t)"
 	    " SELECT count(*) FROM t" },
@@ -450,12 +474,13 @@ const struct stmt store_stmts[ST__MAX] = {
 	    "t, k, mi, d, q, f, fn, ta, ca, s, b, nl, r, rd, w, fl")
 	    " ORDER BY i" },
 	[ST_G_PARTICIPANTS] = { "pd_g_participants",
-	    "INSERT INTO participants (ticket, address, name)"
-	    " SELECT t, lower(a), n"
-	    ROWS("$1::int4[], $2::int8[], $3::text[], $4::text[]",
-	    "m, t, a, n")
-	    " WHERE a IS NOT NULL AND a <> '' ORDER BY m, lower(a)"
-	    " ON CONFLICT (ticket, address) DO NOTHING" },
+	    "INSERT INTO participants AS p (ticket, address, name, customer)"
+	    " SELECT DISTINCT ON (t, lower(a)) t, lower(a), n, c"
+	    ROWS("$1::int4[], $2::int8[], $3::text[], $4::text[],"
+	    " $5::bool[]", "m, t, a, n, c")
+	    " WHERE a IS NOT NULL AND a <> '' ORDER BY t, lower(a), c DESC, m"
+	    " ON CONFLICT (ticket, address) DO UPDATE SET customer = true"
+	    " WHERE EXCLUDED.customer AND NOT p.customer" },
 	[ST_G_CONTACTS] = { "pd_g_contacts",
 	    "INSERT INTO contacts AS c (address, name) SELECT lower(a), n"
 	    ROWS("$1::text[], $2::text[]", "a, n")

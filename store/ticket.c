@@ -52,6 +52,51 @@ store_last_customer_id(struct store *s, long number, char *out,
 	return st;
 }
 
+/* The customer participants of a ticket, oldest first. */
+enum store_status
+store_ticket_people(struct store *s, long number, struct store_person **v,
+    size_t *n)
+{
+	struct params p = { 0 };
+	enum store_status st;
+	PGresult *r;
+	char nb[24];
+	int i, nt;
+
+	*v = NULL;
+	*n = 0;
+	if (s->s_group != NULL)
+		return grp_miss(s, "ticket_people");
+	st_param(&p, st_ltoa(number, nb, sizeof(nb)));
+	if ((st = st_exec(s, ST_TICKET_PEOPLE, &p, &r)) != STORE_ONE)
+		return st;
+	if ((nt = PQntuples(r)) == 0) {
+		PQclear(r);
+		return STORE_NONE;
+	}
+	*v = xcalloc((size_t)nt, sizeof(**v));
+	for (i = 0; i < nt; i++) {
+		(*v)[i].sp_addr = xstrdup(PQgetvalue(r, i, 0));
+		(*v)[i].sp_name = xstrdup(PQgetvalue(r, i, 1));
+	}
+	*n = (size_t)nt;
+	PQclear(r);
+	return STORE_ONE;
+}
+
+/* Frees what store_ticket_people() gave; NULL is fine. */
+void
+store_people_free(struct store_person *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && i < n; i++) {
+		free(v[i].sp_addr);
+		free(v[i].sp_name);
+	}
+	free(v);
+}
+
 /* The newest ticket holding one of the Message-IDs. */
 enum store_status
 store_ticket_by_refs(struct store *s, const char *const *ids, size_t n,
@@ -87,7 +132,7 @@ copy_str(char *dst, size_t len, const char *src)
 }
 
 /* Fills t from row i: number, status, priority, subject, requester,
- * category, issue type, language. */
+ * category, reply_to, issue type, language. */
 void
 store_ticket_row(const PGresult *r, int i, struct store_ticket *t)
 {
@@ -101,9 +146,10 @@ store_ticket_row(const PGresult *r, int i, struct store_ticket *t)
 	copy_str(t->t_requester, sizeof(t->t_requester),
 	    PQgetvalue(r, i, 4));
 	copy_str(t->t_category, sizeof(t->t_category), PQgetvalue(r, i, 5));
+	copy_str(t->t_reply_to, sizeof(t->t_reply_to), PQgetvalue(r, i, 6));
 	copy_str(t->t_issue_type, sizeof(t->t_issue_type),
-	    PQgetvalue(r, i, 6));
-	copy_str(t->t_language, sizeof(t->t_language), PQgetvalue(r, i, 7));
+	    PQgetvalue(r, i, 7));
+	copy_str(t->t_language, sizeof(t->t_language), PQgetvalue(r, i, 8));
 }
 
 /* Reads a ticket and locks its row. */
@@ -289,6 +335,14 @@ store_ticket_set_assignee(struct store *s, long number, const char *who)
 {
 	return ticket_update(s, ST_TICKET_SET_ASSIGNEE, number,
 	    who != NULL ? who : "");
+}
+
+/* Sets where replies to the requester go (NULL or "" clears it). */
+enum store_status
+store_ticket_set_reply_to(struct store *s, long number, const char *addr)
+{
+	return ticket_update(s, ST_TICKET_SET_REPLY_TO, number,
+	    addr != NULL ? addr : "");
 }
 
 /* Appends order IDs and links the ticket does not have yet. */

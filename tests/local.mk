@@ -5,7 +5,7 @@ TESTS += tests/integration/e2e.test tests/integration/e2e-outage.test
 # Secrets of the redaction corpus through Postfix and postdesk.
 TESTS += tests/integration/e2e-redact.test
 EXTRA_DIST += tests/integration/e2e-redact.test tests/lib/leakcheck.py
-# Which module may include which library (one each).
+# Which module may include and call which library (one each).
 TESTS += tests/isolation.test
 EXTRA_DIST += tests/isolation.test
 EXTRA_DIST += tests/lib/pg.sh tests/lib/harness.sh tests/lib/sink.py \
@@ -14,9 +14,20 @@ EXTRA_DIST += tests/lib/pg.sh tests/lib/harness.sh tests/lib/sink.py \
 	tests/lib/lsan.supp tests/run-all tests/demo \
 	tests/integration/e2e.test tests/integration/e2e-outage.test
 
-# The long tests: faults under load through the edge Postfix.
+# What postdesk sends: Reply-To, mail clients' shapes, participants,
+# HTML and attachments, the console's reply.
+TESTS += tests/integration/e2e-relay.test
+EXTRA_DIST += tests/integration/e2e-relay.test tests/lib/agentmail.py \
+	tests/lib/relaycheck.py
+
+# The long tests: faults under load through the edge Postfix; a database
+# failover to a standby; two MX hosts on one database.
 LONG_TESTS += tests/integration/faults.test
-EXTRA_DIST += tests/integration/faults.test
+EXTRA_DIST += tests/integration/faults.test tests/lib/exactonce.sh
+LONG_TESTS += tests/integration/failover.test
+EXTRA_DIST += tests/integration/failover.test
+LONG_TESTS += tests/integration/multimx.test
+EXTRA_DIST += tests/integration/multimx.test
 
 # The Debian package built, installed, used and purged (root; a stage of
 # tests/run-all, "make check-deb").
