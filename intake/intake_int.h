@@ -101,6 +101,11 @@ enum store_status intake_queue_mail(struct store *, struct intake_job *,
 		    int *counter, long number, const char *kind,
 		    const char *env_from, const struct mail_out *,
 		    const char *const *rcpts, size_t n, int big);
+/* intake_notify.c: an automatic mail from the support address to one
+ * person (addr, name; to holds them), its From, To, Reply-To and X-Loop
+ * set, the rest empty. */
+void		 intake_mo_init(struct mail_out *, struct mail_addr *to,
+		    const struct conf *, const char *addr, const char *name);
 /* intake_notify.c: where template name is for language lang (may be
  * NULL): template_dir/LANG, template_dir/DEFAULT_LANGUAGE or
  * template_dir, the first that has it. */

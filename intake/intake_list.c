@@ -218,14 +218,7 @@ list_send(struct store *s, struct intake_job *j, struct buf *subj,
 	const char *refs[1];
 	enum store_status st;
 
-	memset(&mo, 0, sizeof(mo));
-	mo.mo_from_addr = cf->cf_from_address;
-	mo.mo_from_name = cf->cf_from_name;
-	to.a_addr = (char *)j->j_from;
-	to.a_name = (char *)j->j_from_name;
-	mo.mo_to = &to;
-	mo.mo_nto = 1;
-	mo.mo_reply_to = cf->cf_from_address;
+	intake_mo_init(&mo, &to, cf, j->j_from, j->j_from_name);
 	mo.mo_subject = subj->b_data != NULL ? subj->b_data : "";
 	mo.mo_message_id = ticket_message_id(cf->cf_hmac_secret, 0,
 	    j->j_in->in_domain);
@@ -236,7 +229,6 @@ list_send(struct store *s, struct intake_job *j, struct buf *subj,
 		mo.mo_nreferences = 1;
 	}
 	mo.mo_auto_submitted = "auto-replied";
-	mo.mo_x_loop = cf->cf_from_address;
 	mo.mo_text = body->b_data != NULL ? body->b_data : "";
 	st = intake_queue_mail(s, j, &j->j_res->ir_confirmations, 0,
 	    "tickets", "", &mo, (const char *const *)&to.a_addr, 1, 0);

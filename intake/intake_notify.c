@@ -159,6 +159,24 @@ out:
 	return st;
 }
 
+/* Starts an automatic mail from the support address to one person
+ * (addr, name; to holds them): From, To, Reply-To and X-Loop set, the
+ * rest empty. */
+void
+intake_mo_init(struct mail_out *mo, struct mail_addr *to,
+    const struct conf *cf, const char *addr, const char *name)
+{
+	memset(mo, 0, sizeof(*mo));
+	mo->mo_from_addr = cf->cf_from_address;
+	mo->mo_from_name = cf->cf_from_name;
+	to->a_addr = (char *)addr;
+	to->a_name = (char *)name;
+	mo->mo_to = to;
+	mo->mo_nto = 1;
+	mo->mo_reply_to = cf->cf_from_address;
+	mo->mo_x_loop = cf->cf_from_address;
+}
+
 /* Fills the template variables common to every mail about a ticket. */
 static void
 intake_vars(struct intake_job *j, long number, const char *subject,
@@ -322,20 +340,12 @@ intake_queue_confirmation(struct store *s, struct intake_job *j, long number,
 		return STORE_SOFT;	/* a broken template (j_conf_err) */
 	}
 	fallback = tag_subject(nt->nt_subject, cf->cf_tag_prefix, number);
-	memset(&mo, 0, sizeof(mo));
-	mo.mo_from_addr = cf->cf_from_address;
-	mo.mo_from_name = cf->cf_from_name;
-	to.a_addr = (char *)j->j_from;
-	to.a_name = (char *)j->j_from_name;
-	mo.mo_to = &to;
-	mo.mo_nto = 1;
-	mo.mo_reply_to = cf->cf_from_address;
+	intake_mo_init(&mo, &to, cf, j->j_from, j->j_from_name);
 	mo.mo_subject = *subj.b_data != '\0' ? subj.b_data : fallback;
 	mo.mo_message_id = ticket_message_id(cf->cf_hmac_secret, number,
 	    j->j_in->in_domain);
 	intake_thread(&mo, m, m->m_message_id, refs, 20);
 	mo.mo_auto_submitted = "auto-replied";
-	mo.mo_x_loop = cf->cf_from_address;
 	mo.mo_text = body.b_data;
 	st = intake_queue_mail(s, j, &j->j_res->ir_confirmations, number,
 	    "confirmation", "", &mo, (const char *const *)&to.a_addr, 1, 0);
