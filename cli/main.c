@@ -42,9 +42,13 @@ static const struct cli_cmd cli_cmds[] = {
 	    "Exit: 0, 65 rejected, 75 try again.", 0 },
 	{ "list", cmd_list,
 	    "list tickets, newest first",
-	    "[--status S] [--json]",
-	    "Lists tickets, newest first.\n"
+	    "[--status S] [--type T] [--json]",
+	    "Lists tickets, newest first; a subject starts with\n"
+	    "\"[needs T context]\" while the ticket lacks details its issue\n"
+	    "type T needs.\n"
 	    "  --status S  only tickets with status S\n"
+	    "  --type T    only tickets of issue type T (order, refill,\n"
+	    "              cancel, speed, drop, payment, account, other)\n"
 	    "  --json      the tickets as one JSON array", 0 },
 	{ "show", cmd_show,
 	    "show a ticket and its message thread",

@@ -74,6 +74,13 @@ struct conf {
 	struct strlist	 cf_high_keywords;
 	long		 cf_stale_waiting_days;
 	long		 cf_stale_resolved_days;
+	struct strlist	 cf_issue_type_addresses; /* "address:type" */
+	struct strlist	 cf_details[8];		/* what each issue type
+						 * needs, in the order of
+						 * ticket.h's enum
+						 * issue_type */
+	struct strlist	 cf_language_addresses;	/* "address:lang" */
+	char		*cf_default_language;
 
 	/* notifier */
 	char		*cf_smtp_url;

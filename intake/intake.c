@@ -38,6 +38,8 @@ intake_new(struct conf *cf, struct store_pool *pool, char *err,
 	struct intake *in;
 	const char *dom;
 
+	if (ticket_conf_check(cf, err, errlen) < 0)
+		return NULL;
 	in = xcalloc(1, sizeof(*in));
 	in->in_rd = redactor_new((const char *const *)cf->cf_redact_rules.sl_v,
 	    cf->cf_redact_rules.sl_n, err, errlen);
@@ -262,6 +264,29 @@ intake_body_file(struct intake_job *j)
 	return 0;
 }
 
+/* The details the customer's new text gives (quotes of our own mail
+ * do not count; only its first INTAKE_JUDGED bytes, what a customer
+ * writes first), and the type and language a new ticket would have. */
+static void
+intake_found(struct intake_job *j)
+{
+	const struct mail *m = j->j_mail;
+	const struct intake_env *env = j->j_env;
+	char *fresh = xstrndup(m->m_text, m->m_new_len < INTAKE_JUDGED ?
+	    m->m_new_len : INTAKE_JUDGED);
+
+	j->j_found = ticket_details_found(fresh,
+	    (const char *const *)j->j_orders, (const char *const *)j->j_links);
+	j->j_issue = ticket_issue_of(j->j_made != NULL ? j->j_made :
+	    m->m_subject, fresh, env->ie_rcpts, env->ie_nrcpts,
+	    j->j_in->in_conf);
+	j->j_missing = ticket_details_required(j->j_issue, j->j_in->in_conf) &
+	    ~j->j_found;
+	j->j_lang = ticket_language(fresh, m->m_content_language,
+	    env->ie_rcpts, env->ie_nrcpts, j->j_in->in_conf);
+	free(fresh);
+}
+
 /* Redacts, serialises and classifies: everything before the database.
  * A mail of size bytes over spill_threshold is written to a temp file
  * (but a bounce, which is searched in memory for our Message-IDs, and an
@@ -323,6 +348,11 @@ intake_prepare(struct intake_job *j, size_t size)
 			j->j_note = 1;
 	j->j_orders = ticket_order_ids(m->m_text);
 	j->j_links = ticket_links(m->m_text);
+	if (*tag_skip_prefixes(m->m_subject) == '\0')
+		j->j_made = ticket_subject_from_text(m->m_text, m->m_new_len);
+	j->j_close = !j->j_agent && ticket_customer_close(m->m_text);
+	j->j_list = intake_is_list(j->j_in, j->j_env);
+	intake_found(j);
 	return 0;
 }
 
@@ -331,6 +361,7 @@ void
 intake_job_free(struct intake_job *j)
 {
 	free(j->j_orig);
+	free(j->j_made);
 	buf_free(&j->j_raw);
 	if (j->j_raw_fd >= 0)
 		close(j->j_raw_fd);
@@ -380,9 +411,11 @@ intake_attempt_on(struct store *s, struct intake_job *j, char *err,
 	st = store_begin(s);
 	if (st == STORE_ONE)
 		st = intake_tx(s, j, err, errlen);
-	if (st == STORE_ONE && j->j_res->ir_action != IA_DUPLICATE &&
+	if (st == STORE_ONE && ((j->j_res->ir_action != IA_DUPLICATE &&
 	    j->j_res->ir_action != IA_IGNORED &&
-	    j->j_res->ir_action != IA_REJECTED)
+	    j->j_res->ir_action != IA_REJECTED) ||
+	    (j->j_res->ir_action == IA_IGNORED &&
+	    j->j_res->ir_confirmations > 0)))
 		st = store_commit(s);
 	else
 		store_rollback(s);
@@ -423,6 +456,9 @@ intake_delivered_subject(struct intake_job *j, const char *orig)
 
 	if (j->j_res->ir_ticket == 0)
 		tagged = xstrdup(j->j_mail->m_subject);
+	else if (j->j_res->ir_action == IA_CREATED && j->j_made != NULL)
+		tagged = tag_subject(j->j_made, cf->cf_tag_prefix,
+		    j->j_res->ir_ticket);
 	else
 		tagged = tag_subject(j->j_mail->m_subject, cf->cf_tag_prefix,
 		    j->j_res->ir_ticket);

@@ -25,67 +25,21 @@
 #include "parser/parser.h"
 
 enum { V_NUMBER, V_TAG, V_SUBJECT, V_PRIORITY, V_FIRST_RESPONSE, V_DUE_AT,
-    V_REQUESTER_NAME, V_REQUESTER, V_SUPPORT, V_FROM_NAME, V_MISS_ORDER,
-    V_MISS_LINK, V_MISS_STATUS, V_MISS_ANY, V_REDACTED, V_REDACTED_KINDS,
-    V_AGENT_NAME, V_BODY, V_STATUS, V__MAX };
+    V_REQUESTER_NAME, V_REQUESTER, V_SUPPORT, V_FROM_NAME, V_MISS_ANY,
+    V_REDACTED, V_REDACTED_KINDS, V_AGENT_NAME, V_BODY, V_STATUS,
+    V_ISSUE_TYPE, V_HOURS, V_PRIO, V_MISS = V_PRIO + TP__MAX,
+    V__MAX = V_MISS + DT__MAX };
 
+/* The names templates know; "is_PRIORITY" in the order of enum
+ * ticket_priority, "missing_DETAIL" in that of enum ticket_detail. */
 static const char *const var_names[V__MAX] = { "number", "tag", "subject",
     "priority", "first_response", "due_at", "requester_name", "requester",
-    "support_address", "from_name", "missing_order_id", "missing_link",
-    "missing_status", "missing_any", "redacted", "redacted_kinds",
-    "agent_name", "body", "status" };
-
-/* Words that tell the current state of an order on a service panel, in
- * lower case (the bytes they start with are listed in
- * intake_mentions_status()). */
-static const char *const status_words[] = { "status", "pending",
-    "processing", "in progress", "partial", "completed", "canceled",
-    "cancelled", "refunded", "stuck", "статус", "estado", "statut",
-    "zustand", NULL };
-
-/* 1 when w is at p: ASCII letters compared without case, other bytes as
- * they are (as strcasecmp(3) compares in the C locale). */
-static int
-word_at(const char *p, const char *w)
-{
-	unsigned char a, b;
-
-	for (; *w != '\0'; p++, w++) {
-		a = (unsigned char)*p;
-		b = (unsigned char)*w;
-		if (a >= 'A' && a <= 'Z')
-			a += 'a' - 'A';
-		if (a != b)
-			return 0;
-	}
-	return 1;
-}
-
-/* 1 when text mentions the order's status.  One pass: the words are
- * compared only where a byte one of them starts with is. */
-int
-intake_mentions_status(const char *text)
-{
-	static const unsigned char first[256] = {
-		['s'] = 1, ['S'] = 1, ['p'] = 1, ['P'] = 1, ['i'] = 1,
-		['I'] = 1, ['c'] = 1, ['C'] = 1, ['r'] = 1, ['R'] = 1,
-		['e'] = 1, ['E'] = 1, ['z'] = 1, ['Z'] = 1, [0xd1] = 1,
-	};
-	const char *p;
-	size_t i;
-	int c;
-
-	for (p = text; *p != '\0'; p++) {
-		if (!first[(unsigned char)*p])
-			continue;
-		c = (unsigned char)*p | ((unsigned char)*p < 0x80 ? 0x20 : 0);
-		for (i = 0; status_words[i] != NULL; i++)
-			if ((unsigned char)status_words[i][0] == c &&
-			    word_at(p, status_words[i]))
-				return 1;
-	}
-	return 0;
-}
+    "support_address", "from_name", "missing_any", "redacted",
+    "redacted_kinds", "agent_name", "body", "status", "issue_type",
+    "hours", "is_low", "is_medium", "is_high", "is_urgent",
+    "missing_order_id", "missing_service", "missing_link",
+    "missing_status", "missing_current_count", "missing_payment_reference",
+    "missing_amount", "missing_date", "missing_method", "missing_account" };
 
 /* Human words for the kinds that were removed, e.g. "password, card". */
 static char *
@@ -143,11 +97,12 @@ intake_compose(const struct conf *cf, const struct mail_out *mo, int big,
 	return 0;
 }
 
-/* Stores our outgoing mail on the ticket and queues it, one outbox row
- * for each of the n envelope recipients.  big: it takes the parts of a
- * big mail, so it is written to a temp file and read from there. */
-static enum store_status
-intake_queue(struct store *s, struct intake_job *j, int *counter,
+/* Stores our outgoing mail on the ticket (unless number is 0) and
+ * queues it, one outbox row for each of the n envelope recipients.  big:
+ * it takes the parts of a big mail, so it is written to a temp file and
+ * read from there. */
+enum store_status
+intake_queue_mail(struct store *s, struct intake_job *j, int *counter,
     long number, const char *kind, const char *env_from,
     const struct mail_out *mo, const char *const *rcpts, size_t n, int big)
 {
@@ -179,7 +134,7 @@ intake_queue(struct store *s, struct intake_job *j, int *counter,
 	sm.sm_read = intake_read_file;
 	sm.sm_read_arg = &og.og_fd;
 	sm.sm_redactions = "{}";
-	st = store_message_add(s, &sm, &id);
+	st = number != 0 ? store_message_add(s, &sm, &id) : STORE_ONE;
 	if (st == STORE_NONE)
 		st = STORE_HARD;	/* our own id cannot repeat */
 	for (i = 0; i < n && st == STORE_ONE; i++) {
@@ -204,10 +159,29 @@ out:
 	return st;
 }
 
+/* Starts an automatic mail from the support address to one person
+ * (addr, name; to holds them): From, To, Reply-To and X-Loop set, the
+ * rest empty. */
+void
+intake_mo_init(struct mail_out *mo, struct mail_addr *to,
+    const struct conf *cf, const char *addr, const char *name)
+{
+	memset(mo, 0, sizeof(*mo));
+	mo->mo_from_addr = cf->cf_from_address;
+	mo->mo_from_name = cf->cf_from_name;
+	to->a_addr = (char *)addr;
+	to->a_name = (char *)name;
+	mo->mo_to = to;
+	mo->mo_nto = 1;
+	mo->mo_reply_to = cf->cf_from_address;
+	mo->mo_x_loop = cf->cf_from_address;
+}
+
 /* Fills the template variables common to every mail about a ticket. */
 static void
 intake_vars(struct intake_job *j, long number, const char *subject,
-    const char *prio, struct tmpl_var *v, char *num, char **tag)
+    enum ticket_priority pr, const char *prio, struct tmpl_var *v,
+    char *num, char **tag)
 {
 	const struct conf *cf = j->j_in->in_conf;
 	int i;
@@ -222,6 +196,8 @@ intake_vars(struct intake_job *j, long number, const char *subject,
 	v[V_TAG].tv_value = *tag;
 	v[V_SUBJECT].tv_value = subject;
 	v[V_PRIORITY].tv_value = prio;
+	if ((unsigned)pr < TP__MAX)
+		v[V_PRIO + pr].tv_value = "yes";
 	v[V_REQUESTER].tv_value = j->j_from;
 	/* a name, or nothing: "Hello," reads better than an address */
 	v[V_REQUESTER_NAME].tv_value = j->j_from_name != NULL ?
@@ -270,15 +246,43 @@ intake_relay_refs(struct store *s, const struct mail *m, long number,
 	return STORE_ONE;
 }
 
+/* The directory to take template name from for language lang (may be
+ * NULL): template_dir/LANG, else template_dir/DEFAULT_LANGUAGE, else
+ * template_dir itself, the first that has NAME.txt. */
+void
+intake_tmpl_dir(const struct intake *in, const char *lang, const char *name,
+    char *dir, size_t dirlen)
+{
+	const struct conf *cf = in->in_conf;
+	const char *langs[2] = { lang, cf->cf_default_language };
+	char path[4096];
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		if (langs[i] == NULL || ticket_lang_known(langs[i]) == NULL)
+			continue;
+		snprintf(dir, dirlen, "%s/%s", cf->cf_template_dir,
+		    ticket_lang_known(langs[i]));
+		snprintf(path, sizeof(path), "%s/%s.txt", dir, name);
+		if (access(path, R_OK) == 0)
+			return;
+	}
+	snprintf(dir, dirlen, "%s", cf->cf_template_dir);
+}
+
 /* Renders a template's subject and body separately, so nothing a customer
  * wrote can move text from one to the other; -1 with err on failure,
  * which is a configuration error of the job (j_conf_err). */
 static int
-intake_render(struct intake_job *j, const char *name, struct tmpl_var *v,
-    struct buf *subj, struct buf *body, char *err, size_t errlen)
+intake_render(struct intake_job *j, const char *lang, const char *name,
+    struct tmpl_var *v, struct buf *subj, struct buf *body, char *err,
+    size_t errlen)
 {
-	if (tmpl_render_mail(j->j_in->in_conf->cf_template_dir, name, v,
-	    V__MAX, subj, body, err, errlen) < 0) {
+	char dir[4096];
+
+	intake_tmpl_dir(j->j_in, lang, name, dir, sizeof(dir));
+	if (tmpl_render_mail(dir, name, v, V__MAX, subj, body, err,
+	    errlen) < 0) {
 		j->j_conf_err = 1;
 		return -1;
 	}
@@ -301,33 +305,33 @@ intake_queue_confirmation(struct store *s, struct intake_job *j, long number,
 	struct mail_addr to;
 	struct buf subj = BUF_INIT, body = BUF_INIT;
 	const char *refs[20];
-	char num[32], prio[16], resp[32], due[64], *tag, *kinds, *fallback;
+	char num[32], prio[16], resp[32], due[64], hrs[24], *tag, *kinds;
+	char *fallback;
 	enum store_status st;
 	struct tm tm;
 	long hours = cf->cf_sla_hours[nt->nt_priority];
-	int miss_order, miss_link, miss_status;
+	int d;
 
 	capitalize(prio, sizeof(prio), ticket_priority_name(nt->nt_priority));
-	intake_vars(j, number, nt->nt_subject, prio, v, num, &tag);
+	intake_vars(j, number, nt->nt_subject, nt->nt_priority, prio, v, num,
+	    &tag);
 	snprintf(resp, sizeof(resp), "%ld hour%s", hours, hours == 1 ? "" :
 	    "s");
 	gmtime_r(&nt->nt_due, &tm);
 	strftime(due, sizeof(due), "%Y-%m-%d %H:%M UTC", &tm);
-	miss_order = j->j_orders == NULL || j->j_orders[0] == NULL;
-	miss_link = j->j_links == NULL || j->j_links[0] == NULL;
-	miss_status = !intake_mentions_status(m->m_text);
 	kinds = intake_kinds_text(&j->j_res->ir_counts);
+	snprintf(hrs, sizeof(hrs), "%ld", hours);
+	v[V_HOURS].tv_value = hrs;
 	v[V_FIRST_RESPONSE].tv_value = resp;
 	v[V_DUE_AT].tv_value = due;
-	v[V_MISS_ORDER].tv_value = miss_order ? "yes" : "";
-	v[V_MISS_LINK].tv_value = miss_link ? "yes" : "";
-	v[V_MISS_STATUS].tv_value = miss_status ? "yes" : "";
-	v[V_MISS_ANY].tv_value = miss_order || miss_link || miss_status ?
-	    "yes" : "";
+	for (d = 0; d < DT__MAX; d++)
+		v[V_MISS + d].tv_value = j->j_missing & (1u << d) ? "yes" : "";
+	v[V_MISS_ANY].tv_value = j->j_missing != 0 ? "yes" : "";
+	v[V_ISSUE_TYPE].tv_value = ticket_issue_name(j->j_issue);
 	v[V_REDACTED].tv_value = *kinds != '\0' ? "yes" : "";
 	v[V_REDACTED_KINDS].tv_value = kinds;
 	v[V_STATUS].tv_value = "Open";
-	if (intake_render(j, "confirmation", v, &subj, &body, err,
+	if (intake_render(j, j->j_lang, "confirmation", v, &subj, &body, err,
 	    errlen) < 0) {
 		free(tag);
 		free(kinds);
@@ -336,22 +340,14 @@ intake_queue_confirmation(struct store *s, struct intake_job *j, long number,
 		return STORE_SOFT;	/* a broken template (j_conf_err) */
 	}
 	fallback = tag_subject(nt->nt_subject, cf->cf_tag_prefix, number);
-	memset(&mo, 0, sizeof(mo));
-	mo.mo_from_addr = cf->cf_from_address;
-	mo.mo_from_name = cf->cf_from_name;
-	to.a_addr = (char *)j->j_from;
-	to.a_name = (char *)j->j_from_name;
-	mo.mo_to = &to;
-	mo.mo_nto = 1;
-	mo.mo_reply_to = cf->cf_from_address;
+	intake_mo_init(&mo, &to, cf, j->j_from, j->j_from_name);
 	mo.mo_subject = *subj.b_data != '\0' ? subj.b_data : fallback;
 	mo.mo_message_id = ticket_message_id(cf->cf_hmac_secret, number,
 	    j->j_in->in_domain);
 	intake_thread(&mo, m, m->m_message_id, refs, 20);
 	mo.mo_auto_submitted = "auto-replied";
-	mo.mo_x_loop = cf->cf_from_address;
 	mo.mo_text = body.b_data;
-	st = intake_queue(s, j, &j->j_res->ir_confirmations, number,
+	st = intake_queue_mail(s, j, &j->j_res->ir_confirmations, number,
 	    "confirmation", "", &mo, (const char *const *)&to.a_addr, 1, 0);
 	free((char *)mo.mo_message_id);
 	free(fallback);
@@ -554,7 +550,8 @@ intake_queue_relay(struct store *s, struct intake_job *j,
 	}
 	capitalize(prio, sizeof(prio), ticket_priority_name(tk->t_priority));
 	capitalize(status, sizeof(status), ticket_status_name(tk->t_status));
-	intake_vars(j, tk->t_number, tk->t_subject, prio, v, num, &tag);
+	intake_vars(j, tk->t_number, tk->t_subject, tk->t_priority, prio, v,
+	    num, &tag);
 	v[V_REQUESTER].tv_value = tk->t_requester;
 	v[V_REQUESTER_NAME].tv_value = "";
 	agent = xasprintf("%s", j->j_from_name != NULL && *j->j_from_name !=
@@ -564,7 +561,8 @@ intake_queue_relay(struct store *s, struct intake_job *j,
 	v[V_STATUS].tv_value = status;
 	memset(&mo, 0, sizeof(mo));
 	fallback = NULL;
-	if (intake_render(j, "reply", v, &subj, &body, err, errlen) < 0) {
+	if (intake_render(j, tk->t_language, "reply", v, &subj, &body, err,
+	    errlen) < 0) {
 		st = STORE_SOFT;
 		goto out;
 	}
@@ -588,7 +586,7 @@ intake_queue_relay(struct store *s, struct intake_job *j,
 	mo.mo_text = text.b_data;
 	mo.mo_html = html;
 	mo.mo_parts = m->m_natt > 0 ? j->j_mail : NULL;
-	st = intake_queue(s, j, &j->j_res->ir_confirmations, tk->t_number,
+	st = intake_queue_mail(s, j, &j->j_res->ir_confirmations, tk->t_number,
 	    "reply", cf->cf_from_address, &mo, rt.rt_rcpts, rt.rt_nrcpts,
 	    j->j_raw_fd >= 0);
 out:
@@ -653,10 +651,12 @@ intake_queue_status(struct intake *in, struct store *s, long number,
 	j.j_res = &r;
 	j.j_from = tk.t_requester;
 	capitalize(prio, sizeof(prio), ticket_priority_name(tk.t_priority));
-	intake_vars(&j, number, tk.t_subject, prio, v, num, &tag);
+	intake_vars(&j, number, tk.t_subject, tk.t_priority, prio, v, num,
+	    &tag);
 	v[V_STATUS].tv_value = name;
 	memset(&mo, 0, sizeof(mo));
-	if (intake_render(&j, name, v, &subj, &body, err, errlen) < 0) {
+	if (intake_render(&j, tk.t_language, name, v, &subj, &body, err,
+	    errlen) < 0) {
 		st = STORE_HARD;
 		goto out;
 	}
@@ -676,7 +676,7 @@ intake_queue_status(struct intake *in, struct store *s, long number,
 	mo.mo_auto_submitted = "auto-generated";
 	mo.mo_x_loop = cf->cf_from_address;
 	mo.mo_text = body.b_data;
-	st = intake_queue(s, &j, queued, number, "status", "", &mo,
+	st = intake_queue_mail(s, &j, queued, number, "status", "", &mo,
 	    (const char *const *)&to.a_addr, 1, 0);
 out:
 	free((char *)mo.mo_message_id);

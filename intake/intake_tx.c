@@ -177,13 +177,15 @@ intake_direction(const struct intake_job *j)
 /* Opens a new ticket for the mail. */
 static enum store_status
 intake_create(struct store *s, struct intake_job *j, long quoted,
-    struct store_new_ticket *nt, char **cat, long *number)
+    struct store_new_ticket *nt, char **cat, char ***missing, long *number)
 {
 	const struct conf *cf = j->j_in->in_conf;
 	const struct intake_env *env = j->j_env;
 	const char *subj = tag_skip_prefixes(j->j_mail->m_subject);
 
 	memset(nt, 0, sizeof(*nt));
+	if (*subj == '\0' && j->j_made != NULL)
+		subj = j->j_made;
 	nt->nt_subject = *subj != '\0' ? subj : "(no subject)";
 	nt->nt_requester = j->j_from;
 	nt->nt_requester_name = j->j_from_name;
@@ -195,6 +197,10 @@ intake_create(struct store *s, struct intake_job *j, long quoted,
 	nt->nt_quoted = quoted;
 	nt->nt_order_ids = (const char *const *)j->j_orders;
 	nt->nt_links = (const char *const *)j->j_links;
+	nt->nt_issue_type = ticket_issue_name(j->j_issue);
+	nt->nt_language = j->j_lang;
+	*missing = ticket_details_names(j->j_missing);
+	nt->nt_missing = (const char *const *)*missing;
 	return store_ticket_create(s, nt, number);
 }
 
@@ -379,6 +385,7 @@ intake_append(struct store *s, struct intake_job *j,
 	enum ticket_status next;
 	enum ticket_event ev;
 	enum store_status st;
+	char **found;
 
 	*reopen_new = 0;
 	if (j->j_note)
@@ -400,8 +407,39 @@ intake_append(struct store *s, struct intake_job *j,
 	if (ev == TE_AGENT_REPLY &&
 	    (st = store_ticket_first_response(s, tk->t_number)) < 0)
 		return st;
-	return store_ticket_add_facts(s, tk->t_number,
-	    (const char *const *)j->j_orders, (const char *const *)j->j_links);
+	found = ticket_details_names(j->j_trusted ? 0 : j->j_found);
+	st = store_ticket_add_facts(s, tk->t_number,
+	    (const char *const *)j->j_orders, (const char *const *)j->j_links,
+	    (const char *const *)found);
+	ticket_strv_free(found);
+	return st;
+}
+
+/* *closing set when the mail is a customer's "#close" the ticket's
+ * requester or one of its participants sent (a stranger's changes
+ * nothing). */
+static enum store_status
+intake_may_close(struct store *s, struct intake_job *j, long number,
+    int *closing)
+{
+	enum store_status st;
+
+	*closing = 0;
+	if (!j->j_close || j->j_auto != AC_HUMAN || *j->j_from == '\0')
+		return STORE_ONE;
+	if ((st = store_is_participant(s, number, j->j_from)) < 0)
+		return st;
+	*closing = st == STORE_ONE;
+	return STORE_ONE;
+}
+
+/* Closes the ticket at its customer's word and queues the notice. */
+static enum store_status
+intake_close(struct store *s, struct intake_job *j, long number, char *err,
+    size_t errlen)
+{
+	return intake_set_status(j->j_in, s, number, TS_CLOSED, j->j_from, 1,
+	    &j->j_res->ir_confirmations, err, errlen);
 }
 
 /* ONE when the sender may get an automatic mail now: not marked
@@ -418,6 +456,39 @@ intake_may_autoreply(struct store *s, struct intake_job *j)
 	    (int)j->j_in->in_conf->cf_auto_reply_cap);
 }
 
+/* The ticket the mail goes to (*number, 0 for a new one, *tk read and
+ * locked), with what appending it changes done; *quoted a number the
+ * new ticket links, *closing set for a customer's "#close". */
+static enum store_status
+intake_place(struct store *s, struct intake_job *j, struct store_ticket *tk,
+    long *number, long *quoted, int *closing)
+{
+	struct thread_facts f;
+	enum store_status st;
+	int reopen_new = 0;
+
+	if ((st = intake_facts(s, j, &f)) < 0)
+		return st;
+	if (ticket_thread(&f, number, quoted) != TD_APPEND) {
+		*number = 0;
+		return STORE_ONE;
+	}
+	if ((st = store_ticket_get(s, *number, tk)) < 0)
+		return st;
+	if (st == STORE_NONE)
+		*number = 0;
+	else if ((st = intake_may_close(s, j, *number, closing)) < 0)
+		return st;
+	else if (!*closing &&
+	    (st = intake_append(s, j, tk, &reopen_new)) < 0)
+		return st;
+	if (reopen_new) {
+		*quoted = *number;
+		*number = 0;
+	}
+	return STORE_ONE;
+}
+
 /* The whole transaction body.  ONE: stored (or a duplicate, see the
  * result's action); NONE: lost a race on the key, a duplicate. */
 enum store_status
@@ -426,12 +497,13 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 	struct intake_result *r = j->j_res;
 	struct store_new_ticket nt;
 	struct store_ticket tk;
-	struct thread_facts f;
 	enum store_status st;
 	long number = 0, quoted = 0;
-	int reopen_new = 0, created = 0;
-	char *cat = NULL;
+	int created = 0, closing = 0;
+	char *cat = NULL, **missing = NULL;
 
+	if (j->j_list)
+		return intake_queue_list(s, j, err, errlen);
 	if ((st = store_message_seen(s, j->j_key, &number)) != STORE_NONE) {
 		if (st == STORE_ONE) {
 			r->ir_action = IA_DUPLICATE;
@@ -439,21 +511,8 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 		}
 		return st;
 	}
-	if ((st = intake_facts(s, j, &f)) < 0)
+	if ((st = intake_place(s, j, &tk, &number, &quoted, &closing)) < 0)
 		return st;
-	if (ticket_thread(&f, &number, &quoted) == TD_APPEND) {
-		if ((st = store_ticket_get(s, number, &tk)) < 0)
-			return st;
-		if (st == STORE_NONE)
-			number = 0;
-		else if ((st = intake_append(s, j, &tk, &reopen_new)) < 0)
-			return st;
-		if (reopen_new) {
-			quoted = number;
-			number = 0;
-		}
-	} else
-		number = 0;
 	if (number == 0 && j->j_env->ie_ticket > 0) {
 		/* the console's reply to a ticket that is not there */
 		r->ir_action = IA_REJECTED;
@@ -469,9 +528,10 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 		return STORE_ONE;
 	}
 	if (number == 0) {
-		st = intake_create(s, j, quoted, &nt, &cat, &number);
+		st = intake_create(s, j, quoted, &nt, &cat, &missing, &number);
 		if (st < 0) {
 			free(cat);
+			ticket_strv_free(missing);
 			return st;
 		}
 		created = 1;
@@ -482,6 +542,8 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 		    tk.t_requester);
 	if (st == STORE_ONE)
 		st = intake_commands(s, j, number, err, errlen);
+	if (st == STORE_ONE && closing && tk.t_status != TS_CLOSED)
+		st = intake_close(s, j, number, err, errlen);
 	if (st == STORE_ONE && j->j_auto == AC_BOUNCE)
 		st = intake_bounce_mark(s, j);
 	if (st == STORE_ONE && created && j->j_auto == AC_HUMAN &&
@@ -496,6 +558,7 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 	    (st = store_ticket_get(s, number, &tk)) == STORE_ONE)
 		st = intake_queue_relay(s, j, &tk, err, errlen);
 	free(cat);
+	ticket_strv_free(missing);
 	if (st == STORE_ONE) {
 		r->ir_action = created ? IA_CREATED : IA_APPENDED;
 		r->ir_ticket = number;

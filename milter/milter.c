@@ -458,7 +458,11 @@ verdict_ok(SMFICTX *ctx, struct mmsg *m, struct intake_result *r,
 	int quarantined = 0;
 
 	if (r->ir_action == IA_IGNORED) {
-		log_info("%s: ignored ms=%ld", msg_qid(ctx, m), ms);
+		/* no ticket, but maybe an answer (a +tickets list) */
+		if (r->ir_confirmations > 0)
+			milter_kick();
+		log_info("%s: ignored answered=%d ms=%ld", msg_qid(ctx, m),
+		    r->ir_confirmations, ms);
 		return SMFIS_ACCEPT;
 	}
 	snprintf(num, sizeof(num), "%ld", r->ir_ticket);

@@ -73,6 +73,8 @@ struct mail {
 	char		*m_x_loop;		/* may be NULL */
 	char		*m_importance;		/* Importance, may be NULL */
 	char		*m_x_priority;		/* X-Priority, may be NULL */
+	char		*m_content_language;	/* Content-Language of the
+						 * message, may be NULL */
 	char		**m_auth_results;	/* Authentication-Results */
 	size_t		 m_nauth_results;
 	char		*m_report_type;		/* report-type=, may be NULL */

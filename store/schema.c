@@ -161,6 +161,17 @@ static const char *const migrations[] = {
 	"ALTER TABLE outbox ALTER COLUMN data SET STORAGE EXTERNAL;"
 	/* the requester's own Reply-To: where replies to them go */
 	"ALTER TABLE tickets ADD COLUMN reply_to text;",
+
+	/* 5: the customer's side: each ticket's issue type, the language
+	 * its customer is written to in, and the details its type needs
+	 * that the customer has not given yet */
+	"ALTER TABLE tickets"
+	"  ADD COLUMN issue_type text NOT NULL DEFAULT 'other' CHECK"
+	"    (issue_type IN ('order', 'refill', 'cancel', 'speed', 'drop',"
+	"    'payment', 'account', 'other')),"
+	"  ADD COLUMN language text,"
+	"  ADD COLUMN missing text[] NOT NULL DEFAULT '{}';"
+	"CREATE INDEX tickets_issue_type_idx ON tickets (issue_type, number);",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -23,7 +23,8 @@
 	EPOCH("t.due_at") ", " EPOCH("t.first_response_at") ", " \
 	EPOCH("t.created_at") ", " EPOCH("t.updated_at") ", " \
 	OVERDUE("t") ", (SELECT count(*) FROM messages m" \
-	" WHERE m.ticket = t.number)"
+	" WHERE m.ticket = t.number), t.issue_type, t.language," \
+	" array_to_string(t.missing, ',')"
 
 /* When the status of ticket t last changed (its history, else the
  * ticket's own times). */
@@ -52,16 +53,22 @@
 	" WHERE x IS NOT NULL AND x <> '' AND x <> ALL(" except ")" \
 	" GROUP BY x ORDER BY min(i))"
 
+/* The elements of array a not in the text[] b, in a's order. */
+#define MINUS(a, b) \
+	"ARRAY(SELECT x FROM unnest(" a ") WITH ORDINALITY u(x, i)" \
+	" WHERE x <> ALL(coalesce(" b "::text[], '{}')) ORDER BY i)"
+
 /* A new ticket, its requester as the first participant, its first status
- * in the history; with num/val the number is given ($10). */
+ * in the history; with num/val the number is given ($13). */
 #define TICKET_CREATE(num, val) \
 	"WITH t AS (INSERT INTO tickets (" num "subject, requester," \
 	" requester_name, priority, category, due_at, quoted, order_ids," \
-	" links) VALUES (" val "$1, lower($2), $3, $4, $5," \
+	" links, issue_type, language, missing) VALUES (" val "$1," \
+	" lower($2), $3, $4, $5," \
 	" CASE WHEN $6::bigint > 0 THEN to_timestamp($6::bigint) END," \
 	" nullif($7::bigint, 0), " UNIQ("$8", "'{}'::text[]") ", " \
-	UNIQ("$9", "'{}'::text[]") ") RETURNING number, requester," \
-	" requester_name)," \
+	UNIQ("$9", "'{}'::text[]") ", $10, $11, $12::text[])" \
+	" RETURNING number, requester, requester_name)," \
 	" p AS (INSERT INTO participants (ticket, address, name," \
 	" customer) SELECT number, requester, requester_name, true" \
 	" FROM t)," \
@@ -93,8 +100,8 @@ const struct stmt store_stmts[ST__MAX] = {
 	    "  AND ticket IS NOT NULL) r HAVING max(ticket) IS NOT NULL" },
 	[ST_TICKET_GET] = { "pd_ticket_get",
 	    "SELECT number, status, priority, subject, requester,"
-	    " coalesce(category, ''), coalesce(reply_to, '') FROM tickets"
-	    " WHERE number = $1"
+	    " coalesce(category, ''), coalesce(reply_to, ''), issue_type,"
+	    " coalesce(language, '') FROM tickets WHERE number = $1"
 	    " FOR UPDATE" },
 	[ST_LAST_CUSTOMER_ID] = { "pd_last_customer_id",
 	    "SELECT message_id FROM messages WHERE ticket = $1 AND"
@@ -111,6 +118,15 @@ const struct stmt store_stmts[ST__MAX] = {
 
 	[ST_TICKET_CREATE] = { "pd_ticket_create",
 	    TICKET_CREATE("", "") },
+	/* an address's tickets, as requester or participant, newest
+	 * first */
+	[ST_TICKETS_OF] = { "pd_tickets_of",
+	    "SELECT number, status, priority, subject,"
+	    " extract(epoch FROM updated_at)::bigint, coalesce(language, '')"
+	    " FROM tickets"
+	    " WHERE requester = lower($1) OR number IN (SELECT ticket"
+	    " FROM participants WHERE address = lower($1))"
+	    " ORDER BY number DESC LIMIT $2::int" },
 	[ST_TICKET_SET_STATUS] = { "pd_ticket_set_status",
 	    "WITH o AS (SELECT number, status FROM tickets WHERE number = $1"
 	    " FOR UPDATE),"
@@ -134,7 +150,8 @@ const struct stmt store_stmts[ST__MAX] = {
 	[ST_TICKET_ADD_FACTS] = { "pd_ticket_add_facts",
 	    "UPDATE tickets SET order_ids = order_ids || "
 	    UNIQ("$2", "order_ids") ", links = links || "
-	    UNIQ("$3", "links") " WHERE number = $1" },
+	    UNIQ("$3", "links") ", missing = " MINUS("missing", "$4")
+	    " WHERE number = $1" },
 	[ST_TICKET_FIRST_RESPONSE] = { "pd_ticket_first_response",
 	    "UPDATE tickets SET first_response_at = now()"
 	    " WHERE number = $1 AND first_response_at IS NULL" },
@@ -233,7 +250,8 @@ const struct stmt store_stmts[ST__MAX] = {
 	    "SELECT " TICKET_COLS " FROM tickets t WHERE t.number = $1" },
 	[ST_TICKET_LIST] = { "pd_ticket_list",
 	    "SELECT " TICKET_COLS " FROM tickets t"
-	    " WHERE $1::text IS NULL OR t.status = $1"
+	    " WHERE ($1::text IS NULL OR t.status = $1)"
+	    " AND ($2::text IS NULL OR t.issue_type = $2)"
 	    " ORDER BY t.number DESC" },
 	/* order IDs (0), links (1) and customer participants (2) */
 	[ST_TICKET_LISTS] = { "pd_ticket_lists",
@@ -359,7 +377,7 @@ const struct stmt store_stmts[ST__MAX] = {
 	    "SELECT 1 FROM blobs WHERE sha256 = $1" },
 	/* imports: numbers taken ahead, and groups (store/group.c) */
 	[ST_TICKET_CREATE_NUMBER] = { "pd_ticket_create_number",
-	    TICKET_CREATE("number, ", "$10, ") },
+	    TICKET_CREATE("number, ", "$13, ") },
 	[ST_TICKET_NUMBERS] = { "pd_ticket_numbers",
 	    "SELECT nextval('ticket_number_seq')"
 	    " FROM generate_series(1, $1::int)" },
@@ -404,17 +422,21 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " FROM r WHERE r.i = q.i) AS ids) v ORDER BY q.i" },
 	[ST_G_TICKETS_GET] = { "pd_g_tickets_get",
 	    "SELECT number, status, priority, subject, requester,"
-	    " coalesce(category, ''), coalesce(reply_to, '') FROM tickets"
+	    " coalesce(category, ''), coalesce(reply_to, ''), issue_type,"
+	    " coalesce(language, '') FROM tickets"
 	    " WHERE number = ANY($1::int8[]) ORDER BY number FOR UPDATE" },
 	[ST_G_TICKETS] = { "pd_g_tickets",
 	    "WITH t AS (INSERT INTO tickets (number, subject, requester,"
 	    " requester_name, priority, category, due_at, quoted, order_ids,"
-	    " links) SELECT n, s, lower(r), rn, p, c,"
-	    " CASE WHEN d > 0 THEN to_timestamp(d) END, nullif(q, 0), "
-	    UNIQ("o", "'{}'::text[]") ", " UNIQ("l", "'{}'::text[]")
+	    " links, issue_type, language, missing) SELECT n, s, lower(r),"
+	    " rn, p, c, CASE WHEN d > 0 THEN to_timestamp(d) END,"
+	    " nullif(q, 0), "
+	    UNIQ("o", "'{}'::text[]") ", " UNIQ("l", "'{}'::text[]") ","
+	    " it, lg, mi::text[]"
 	    ROWS("$1::int8[], $2::text[], $3::text[], $4::text[],"
 	    " $5::text[], $6::text[], $7::int8[], $8::int8[], $9::text[],"
-	    " $10::text[]", "n, s, r, rn, p, c, d, q, o, l")
+	    " $10::text[], $11::text[], $12::text[], $13::text[]",
+	    "n, s, r, rn, p, c, d, q, o, l, it, lg, mi")
 	    " ORDER BY i RETURNING number, requester, requester_name),"
 	    " p AS (INSERT INTO participants (ticket, address, name,"
 	    " customer) SELECT number, requester, requester_name, true"
@@ -435,8 +457,9 @@ const struct stmt store_stmts[ST__MAX] = {
 	[ST_G_FACTS] = { "pd_g_facts",
 	    "UPDATE tickets t SET order_ids = t.order_ids || "
 	    UNIQ("o", "t.order_ids") ", links = t.links || "
-	    UNIQ("l", "t.links")
-	    ROWS("$1::int8[], $2::text[], $3::text[]", "n, o, l")
+	    UNIQ("l", "t.links") ", missing = " MINUS("t.missing", "f")
+	    ROWS("$1::int8[], $2::text[], $3::text[], $4::text[]",
+	    "n, o, l, f")
 	    " WHERE t.number = u.n" },
 	[ST_G_MESSAGES] = { "pd_g_messages",
 	    "INSERT INTO messages (ticket, message_key, message_id,"

@@ -153,6 +153,8 @@ struct store_ticket {
 	char			 t_subject[512];
 	char			 t_requester[320];
 	char			 t_category[64];
+	char			 t_issue_type[16];
+	char			 t_language[16];	/* "" when unknown */
 	char			 t_reply_to[320];	/* the requester's own
 							   Reply-To, or "" */
 };
@@ -164,6 +166,21 @@ enum store_status store_ticket_get(struct store *, long number,
  * the ticket; NONE when there is none. */
 enum store_status store_last_customer_id(struct store *, long number,
 		    char *out, size_t outlen);
+struct store_brief {
+	long			 sb_number;
+	enum ticket_status	 sb_status;
+	enum ticket_priority	 sb_priority;
+	char			 sb_subject[512];
+	time_t			 sb_updated;
+	char			 sb_language[16];	/* "" unknown */
+};
+
+/* The tickets addr is the requester or a participant of, newest first,
+ * at most max of them into *rows (malloc'd, free it; NULL when none):
+ * ONE with *n, NONE when there are none. */
+enum store_status store_tickets_of(struct store *, const char *addr,
+		    size_t max, struct store_brief **rows, size_t *n);
+
 struct store_person {
 	char	*sp_addr;
 	char	*sp_name;		/* "" when none */
@@ -191,6 +208,11 @@ struct store_new_ticket {
 	long			 nt_quoted;	/* number a stranger quoted, 0 */
 	const char *const	*nt_order_ids;	/* NULL-terminated, may be NULL */
 	const char *const	*nt_links;
+	const char		*nt_issue_type;	/* "order", ...; NULL: other */
+	const char		*nt_language;	/* "en", ...; may be NULL */
+	const char *const	*nt_missing;	/* details the type needs and
+						 * the mail lacks, may be
+						 * NULL */
 };
 
 /* Creates a ticket with status open.  Its number comes from the
@@ -212,9 +234,12 @@ enum store_status store_ticket_set_assignee(struct store *, long number,
 /* Where replies to the requester go: their own Reply-To ("" clears). */
 enum store_status store_ticket_set_reply_to(struct store *, long number,
 		    const char *addr);
-/* Adds order IDs and links found in a later message (no duplicates). */
+/* Adds order IDs and links found in a later message (no duplicates) and
+ * takes the details it gives (found, may be NULL) off the ticket's
+ * missing ones. */
 enum store_status store_ticket_add_facts(struct store *, long number,
-		    const char *const *order_ids, const char *const *links);
+		    const char *const *order_ids, const char *const *links,
+		    const char *const *found);
 /* Records the first agent response time, if not yet recorded (NONE when
  * it was). */
 enum store_status store_ticket_first_response(struct store *, long number);
@@ -381,6 +406,10 @@ struct store_ticket_row {
 	time_t			 tr_updated_at;
 	int			 tr_overdue;	/* no first response, past due */
 	long			 tr_nmessages;
+	char			*tr_issue_type;
+	char			*tr_language;	/* NULL: older than languages */
+	char			**tr_missing;	/* details its type still needs,
+						 * NULL-terminated */
 	/* store_ticket_read() only (NULL / 0 in a list) */
 	char			**tr_order_ids;	/* NULL-terminated */
 	char			**tr_links;
@@ -395,9 +424,11 @@ struct store_ticket_row {
  * included); NONE when there is no such ticket. */
 enum store_status store_ticket_read(struct store *, long number,
 		    struct store_ticket_row *);
-/* Tickets (without their messages), newest first; status may be NULL. */
+/* Tickets (without their messages), newest first; status and
+ * issue_type (each may be NULL) keep only the tickets that have it. */
 enum store_status store_ticket_list(struct store *, const char *status,
-		    struct store_ticket_row **rows, size_t *n);
+		    const char *issue_type, struct store_ticket_row **rows,
+		    size_t *n);
 /* Frees the contents of n rows and, with all, the array itself. */
 void		 store_ticket_rows_free(struct store_ticket_row *, size_t n,
 		    int all);

@@ -33,7 +33,7 @@ enum stmt_id {
 	ST_SAVEPOINT, ST_RELEASE, ST_ROLLBACK_TO, ST_OUTBOX_ADD_NOTIFY,
 	ST_LAST_CUSTOMER_ID, ST_OUTBOX_UNCLAIM,
 	ST_LO_NEW, ST_LO_PUT, ST_LO_UNLINK, ST_BLOB_HAS, ST_TICKET_PEOPLE,
-	ST_OUTBOX_DATA, ST_TICKET_SET_REPLY_TO,
+	ST_OUTBOX_DATA, ST_TICKET_SET_REPLY_TO, ST_TICKETS_OF,
 	/* prepared on first use: only imports run them */
 	ST_TICKET_CREATE_NUMBER, ST_TICKET_NUMBERS,
 	ST_G_SAVEPOINT, ST_G_RELEASE, ST_G_ROLLBACK_TO, ST_G_PLANS, ST_G_LOOKUP,
@@ -136,9 +136,9 @@ void		 st_param_arr(struct params *, struct arr *);
 enum grp_col {
 	GC_TK_NUMBER, GC_TK_SUBJECT, GC_TK_REQUESTER, GC_TK_NAME,
 	GC_TK_PRIORITY, GC_TK_CATEGORY, GC_TK_DUE, GC_TK_QUOTED,
-	GC_TK_ORDERS, GC_TK_LINKS,
+	GC_TK_ORDERS, GC_TK_LINKS, GC_TK_ISSUE, GC_TK_LANG, GC_TK_MISSING,
 	GC_ST_NUMBER, GC_ST_STATUS, GC_ST_BY,
-	GC_FA_NUMBER, GC_FA_ORDERS, GC_FA_LINKS,
+	GC_FA_NUMBER, GC_FA_ORDERS, GC_FA_LINKS, GC_FA_FOUND,
 	GC_MS_TICKET, GC_MS_KEY, GC_MS_ID, GC_MS_DIRECTION, GC_MS_QUEUE_ID,
 	GC_MS_FROM, GC_MS_FROM_NAME, GC_MS_TO, GC_MS_CC, GC_MS_SUBJECT,
 	GC_MS_BODY, GC_MS_NEW_LEN, GC_MS_RAW, GC_MS_REDACTIONS,
@@ -258,7 +258,8 @@ enum store_status dfr_ticket_create(struct store *,
 enum store_status dfr_set_status(struct store *, long number,
 		    const char *status, const char *by);
 enum store_status dfr_add_facts(struct store *, long number,
-		    const char *const *order_ids, const char *const *links);
+		    const char *const *order_ids, const char *const *links,
+		    const char *const *found);
 enum store_status dfr_message_add(struct store *,
 		    const struct store_message *, long *id);
 enum store_status dfr_outbox_add(struct store *,

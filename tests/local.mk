@@ -48,3 +48,8 @@ check-long: all
 print-unit-tests:
 	@echo $(filter tests/unit/%,$(TESTS))
 .PHONY: print-unit-tests
+
+# The customer's side end to end: subject from the first line, #close,
+# +tickets lists, the customer's language.
+TESTS += tests/integration/e2e-customer.test
+EXTRA_DIST += tests/integration/e2e-customer.test

@@ -32,37 +32,6 @@ static const struct {
 	{ "note", TC_NOTE },
 };
 
-/* Length of the line at p without its end of line. */
-static size_t
-line_len(const char *p)
-{
-	size_t n = strcspn(p, "\n");
-
-	if (n > 0 && p[n - 1] == '\r')
-		n--;
-	return n;
-}
-
-/* The start of the line after p. */
-static const char *
-next_line(const char *p)
-{
-	const char *nl = strchr(p, '\n');
-
-	return nl != NULL ? nl + 1 : p + strlen(p);
-}
-
-/* Is the line at p only blanks? */
-static int
-blank_line(const char *p)
-{
-	const char *q = tk_skip_blank(p);
-
-	while (p < q && *p != '\n')
-		p++;
-	return *p == '\n' || *p == '\0';
-}
-
 /* Parses a command line (leading blanks skipped) into c.  Returns 1 for a
  * command, 0 otherwise; *rest is set to text after #note on the line. */
 static int
@@ -78,7 +47,7 @@ parse_line(const char *p, struct ticket_cmd *c, const char **rest)
 	if (*p != '#')
 		return 0;
 	p++;
-	len = line_len(p);
+	len = tk_line_len(p);
 	n = strcspn(p, " \t\r\n");
 	for (i = 0; i < NELEM(commands); i++)
 		if (strlen(commands[i].name) == n &&
@@ -142,8 +111,8 @@ ticket_commands(const char *text, struct ticket_cmd *cmds, size_t max,
 		p += 3;
 	end = text;
 	while (*p != '\0' && n < max) {
-		if (blank_line(p)) {
-			p = next_line(p);
+		if (tk_blank_line(p)) {
+			p = tk_next_line(p);
 			continue;
 		}
 		if (!parse_line(p, &c, &rest))
@@ -153,11 +122,11 @@ ticket_commands(const char *text, struct ticket_cmd *cmds, size_t max,
 			end = rest;
 			break;
 		}
-		p = end = next_line(p);
+		p = end = tk_next_line(p);
 	}
 	if (n > 0 && end != text)
-		while (*end != '\0' && blank_line(end) && rest == NULL)
-			end = next_line(end);
+		while (*end != '\0' && tk_blank_line(end) && rest == NULL)
+			end = tk_next_line(end);
 	if (body_off != NULL)
 		*body_off = (size_t)(end - text);
 	return n;

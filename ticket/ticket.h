@@ -48,6 +48,16 @@ char		*tag_format(const char *prefix, long number);
 char		*tag_subject(const char *subject, const char *prefix,
 		    long number);
 
+/* The longest subject made from a first line, in characters. */
+#define TICKET_SUBJECT_MAX	80
+
+/* A subject for a new ticket whose mail has none: the first line of the
+ * customer's new text text[0..len) that is not blank, quoted or a
+ * greeting alone ("Hello,", "Здравствуйте!"), its blanks collapsed, cut
+ * at a word boundary to at most TICKET_SUBJECT_MAX characters.  NULL when
+ * no line says anything; else malloc'd. */
+char		*ticket_subject_from_text(const char *text, size_t len);
+
 /* --- statuses --------------------------------------------------------- */
 
 enum ticket_event { TE_CUSTOMER_MAIL, TE_AGENT_REPLY, TE_NOTE };
@@ -150,6 +160,74 @@ struct ticket_cmd {
  * lower-cased. */
 size_t		 ticket_commands(const char *text, struct ticket_cmd *,
 		    size_t max, size_t *body_off);
+
+/* 1 when the first line of text that is not blank is "#close" (any
+ * case): a customer closing their ticket. */
+int		 ticket_customer_close(const char *text);
+
+/* --- issue types and the details they need --------------------------- */
+
+enum issue_type { IT_ORDER, IT_REFILL, IT_CANCEL, IT_SPEED, IT_DROP,
+    IT_PAYMENT, IT_ACCOUNT, IT_OTHER, IT__MAX };
+
+/* "order", "refill", "cancel", "speed", "drop", "payment", "account",
+ * "other" */
+const char	*ticket_issue_name(enum issue_type);
+/* The type of a name (any case); -1 when unknown. */
+int		 ticket_issue_parse(const char *, enum issue_type *);
+/* The type words of text point to (see issue.c); IT_OTHER when none. */
+enum issue_type	 ticket_issue_of_text(const char *text);
+/* 0 and *t when a recipient names a type: an issue_type_addresses entry
+ * ("refill@example.com:refill"), or a support address whose +detail or
+ * local part is a type's name; -1 when none does. */
+int		 ticket_issue_of_rcpts(const char *const *rcpts, size_t n,
+		    const struct conf *, enum issue_type *t);
+/* A new ticket's type: its recipients', else a specific type the
+ * subject names, else the text's, else the subject's. */
+enum issue_type	 ticket_issue_of(const char *subject, const char *text,
+		    const char *const *rcpts, size_t n, const struct conf *);
+
+enum ticket_detail { DT_ORDER_ID, DT_SERVICE, DT_LINK, DT_STATUS,
+    DT_CURRENT_COUNT, DT_PAYMENT_REFERENCE, DT_AMOUNT, DT_DATE, DT_METHOD,
+    DT_ACCOUNT, DT__MAX };
+
+/* "order_id", "service", "link", "status", "current_count",
+ * "payment_reference", "amount", "date", "method", "account" */
+const char	*ticket_detail_name(enum ticket_detail);
+int		 ticket_detail_parse(const char *, enum ticket_detail *);
+/* The details text gives, a mask of 1 << DT_*; orders and links are what
+ * ticket_order_ids() and ticket_links() found in it (may be NULL). */
+unsigned	 ticket_details_found(const char *text,
+		    const char *const *orders, const char *const *links);
+/* The details the configuration asks for type t (details_TYPE). */
+unsigned	 ticket_details_required(enum issue_type, const struct conf *);
+/* The names of a mask's details, in order, NULL-terminated (free with
+ * ticket_strv_free); and the mask of such a list. */
+char		**ticket_details_names(unsigned mask);
+unsigned	 ticket_details_mask(const char *const *names);
+
+/* --- the customer's language ------------------------------------------ */
+
+/* The language of a text (en, ru, uk, es, pt, de, tr; see lang.c), or
+ * NULL when it does not say clearly. */
+const char	*ticket_lang_of_text(const char *text);
+/* The code of a language postdesk writes in ("ru" from "ru", "RU-ru",
+ * "pt_BR"), or NULL. */
+const char	*ticket_lang_known(const char *tag);
+/* The language a language_addresses entry gives a recipient, or NULL. */
+const char	*ticket_lang_of_rcpts(const char *const *rcpts, size_t n,
+		    const struct conf *);
+/* A new ticket's language: its recipient's, its text's (text: the
+ * customer's new text), the first known one of content_language (may be
+ * NULL), else default_language, else "en".  Never NULL. */
+const char	*ticket_language(const char *text,
+		    const char *content_language, const char *const *rcpts,
+		    size_t n, const struct conf *);
+
+/* 0 when the configuration's customer-side keys are sound (types and
+ * details by name, languages known); else -1 and err. */
+int		 ticket_conf_check(const struct conf *, char *err,
+		    size_t errlen);
 
 /* --- what support needs ------------------------------------------------ */
 

@@ -1,5 +1,5 @@
 /* check_notifier.c - templates and envelope addresses of notifier/ (no
- * I/O but the template files of etc/templates).
+ * I/O but the template files of etc/templates/LANG).
  */
 #include "config.h"
 
@@ -11,7 +11,10 @@
 #include "notifier/notifier.h"
 
 #ifndef TEMPLATE_DIR
-#define TEMPLATE_DIR "etc/templates"
+#define TEMPLATE_DIR "etc/templates/en"
+#endif
+#ifndef TEMPLATE_ROOT
+#define TEMPLATE_ROOT "etc/templates"
 #endif
 
 /* --- templates --------------------------------------------------------- */
@@ -90,7 +93,7 @@ END_TEST
 
 /* The variables intake passes; index of the ones a case changes. */
 enum { V_MISS_ORDER = 9, V_MISS_LINK, V_MISS_STATUS, V_MISS_ANY,
-    V_REDACTED };
+    V_REDACTED, V_MISS_PAYREF = 22, V_MISS_AMOUNT };
 
 static void
 file_vars(struct tmpl_var *v)
@@ -109,11 +112,16 @@ file_vars(struct tmpl_var *v)
 		{ "redacted_kinds", "password, one-time code" },
 		{ "agent_name", "Bob" }, { "body", "We fixed it." },
 		{ "status", "Resolved" }, { "from_name", "Example Support" },
+		{ "issue_type", "order" }, { "missing_service", "" },
+		{ "missing_current_count", "" },
+		{ "missing_payment_reference", "" }, { "missing_amount", "" },
+		{ "missing_date", "" }, { "missing_method", "" },
+		{ "missing_account", "" },
 	};
 
 	memcpy(v, base, sizeof(base));
 }
-#define NFILE_VARS	19
+#define NFILE_VARS	27
 
 static const struct {
 	const char	*name;
@@ -132,6 +140,9 @@ static const struct {
 	{ "confirmation", { V_MISS_LINK, V_MISS_STATUS, V_MISS_ANY },
 	    { "public link", "current status", NULL, NULL },
 	    { "order ID", "password", NULL }, NULL },
+	{ "confirmation", { V_MISS_PAYREF, V_MISS_AMOUNT, V_MISS_ANY },
+	    { "transaction ID", "amount you paid", NULL, NULL },
+	    { "order ID", "public link", "current status" }, NULL },
 	{ "confirmation", { V_REDACTED, 0 }, { "never needs your password",
 	    "2FA", "password, one-time code", "change" },
 	    { "order ID", NULL, NULL }, NULL },
@@ -187,6 +198,63 @@ START_TEST(test_tmpl_file)
 	buf_free(&subj);
 	buf_free(&body);
 	buf_free(&all);
+}
+END_TEST
+
+/* Every template of every language renders with the variables intake
+ * gives it (an unknown name is an error), all conditions true. */
+#define NA(a)	(sizeof(a) / sizeof((a)[0]))
+static const char *const langs[] = { "en", "ru", "uk", "es", "pt", "de",
+    "tr" };
+static const char *const lang_files[] = { "confirmation", "reply",
+    "resolved", "closed", "tickets", "tickets-row" };
+
+START_TEST(test_tmpl_langs)
+{
+	static const char *const names[] = { "number", "tag", "subject",
+	    "priority", "first_response", "due_at", "requester_name",
+	    "requester", "support_address", "from_name", "missing_any",
+	    "redacted", "redacted_kinds", "agent_name", "body", "status",
+	    "issue_type", "hours", "is_low", "is_medium", "is_high",
+	    "is_urgent", "missing_order_id", "missing_service",
+	    "missing_link", "missing_status", "missing_current_count",
+	    "missing_payment_reference", "missing_amount", "missing_date",
+	    "missing_method", "missing_account", "ago_now", "ago_minutes",
+	    "ago_hours", "ago_days", "updated_at", "reply_link", "is_open",
+	    "is_in_progress", "is_waiting", "is_resolved", "is_closed",
+	    "count", "list", "none", "more" };
+	const char *lang = langs[_i / NA(lang_files)];
+	const char *name = lang_files[_i % NA(lang_files)];
+	struct tmpl_var v[NA(names)];
+	struct buf subj = BUF_INIT, body = BUF_INIT;
+	char dir[512], err[256] = "";
+	size_t k;
+
+	for (k = 0; k < NA(names); k++) {
+		v[k].tv_name = names[k];
+		v[k].tv_value = "7";
+	}
+	snprintf(dir, sizeof(dir), "%s/%s", TEMPLATE_ROOT, lang);
+	if (strcmp(name, "tickets-row") == 0)
+		ck_assert_msg(tmpl_render_file(dir, name, v, NA(names), &body,
+		    err, sizeof(err)) == 0, "%s/%s: got error %s", lang, name,
+		    err);
+	else {
+		ck_assert_msg(tmpl_render_mail(dir, name, v, NA(names), &subj,
+		    &body, err, sizeof(err)) == 0, "%s/%s: got error %s", lang,
+		    name, err);
+		ck_assert_msg(subj.b_data != NULL && *subj.b_data != '\0',
+		    "%s/%s: got no subject", lang, name);
+	}
+	ck_assert_msg(body.b_data != NULL && strstr(body.b_data, "{{") ==
+	    NULL, "%s/%s: got %s", lang, name, body.b_data);
+	if (strcmp(lang, "en") != 0)
+		ck_assert_msg(strstr(body.b_data, "thank you for writing") ==
+		    NULL && strstr(body.b_data, "Last update") == NULL &&
+		    strstr(body.b_data, "is now closed") == NULL,
+		    "%s/%s: got English in %s", lang, name, body.b_data);
+	buf_free(&subj);
+	buf_free(&body);
 }
 END_TEST
 
@@ -248,6 +316,7 @@ notifier_suite(void)
 	tc = tcase_create("tmpl");
 	tcase_add_loop_test(tc, test_tmpl, 0, N(tmpl_cases));
 	tcase_add_loop_test(tc, test_tmpl_file, 0, N(file_cases));
+	tcase_add_loop_test(tc, test_tmpl_langs, 0, N(langs) * N(lang_files));
 	tcase_add_loop_test(tc, test_tmpl_file_errors, 0, 4);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("addr");
