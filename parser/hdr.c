@@ -94,11 +94,14 @@ ew_parse(const char *p, const char *end, struct ew *e)
 static void
 ew_bytes(const struct ew *e, struct buf *out, int *state, guint32 *save)
 {
-	unsigned char *dec, *in = (unsigned char *)xmalloc(e->e_textlen + 1);
+	unsigned char sin[256], sdec[264], *in = sin, *dec = sdec;
 	size_t i, n;
 
+	if (e->e_textlen > sizeof(sin)) {
+		in = xmalloc(e->e_textlen);
+		dec = xmalloc(e->e_textlen + 8);
+	}
 	memcpy(in, e->e_text, e->e_textlen);
-	dec = (unsigned char *)xmalloc(e->e_textlen + 8);
 	if (e->e_enc == 'B')
 		n = g_mime_encoding_base64_decode_step(in, e->e_textlen, dec,
 		    state, save);
@@ -110,24 +113,53 @@ ew_bytes(const struct ew *e, struct buf *out, int *state, guint32 *save)
 		    state, save);
 	}
 	buf_add(out, dec, n);
-	free(in);
-	free(dec);
+	if (in != sin) {
+		free(in);
+		free(dec);
+	}
+}
+
+/* conv_append() for UTF-8, the common case, without iconv: GLib's
+ * validator finds where a character is cut off. */
+static ssize_t
+utf8_append(struct buf *out, char *in, size_t n, int final)
+{
+	const gchar *valid;
+	size_t i, good;
+
+	for (i = 0; i < n; i++)
+		if (in[i] == '\0')
+			in[i] = ' ';	/* one byte in UTF-8; a blank later */
+	if (g_utf8_validate_len(in, n, &valid)) {
+		buf_add(out, in, n);
+		return (ssize_t)n;
+	}
+	good = (size_t)(valid - in);
+	if (n - good >= 4 || g_utf8_get_char_validated(valid,
+	    (gssize)(n - good)) != (gunichar)-2)
+		return -1;		/* not UTF-8 after all */
+	buf_add(out, in, good);
+	if (!final)
+		return (ssize_t)good;	/* a character goes on */
+	buf_adds(out, "\xef\xbf\xbd");	/* U+FFFD */
+	return (ssize_t)n;
 }
 
 /* Appends n bytes of text in charset cs as UTF-8.  Returns how many
  * bytes were taken: fewer than n when the input ends inside a character
  * and !final; -1 when cs is unknown or the bytes are not cs. */
 static ssize_t
-conv_append(struct buf *out, const char *cs, const char *in, size_t n,
+conv_append(struct buf *out, const char *cs, char *in, size_t n,
     int final)
 {
-	char chunk[1024], *op;
-	char *ip = (char *)in;
-	size_t il = n, ol;
+	char chunk[1024], *op, *ip = in;
+	size_t il = n, ol, r;
 	iconv_t cd;
-	size_t r;
 
 	cs = g_mime_charset_iconv_name(cs);
+	if (cs != NULL && (g_ascii_strcasecmp(cs, "UTF-8") == 0 ||
+	    g_ascii_strcasecmp(cs, "us-ascii") == 0))
+		return utf8_append(out, in, n, final);
 	if (cs == NULL || (cd = g_mime_iconv_open("UTF-8", cs)) ==
 	    (iconv_t)-1)
 		return -1;
@@ -165,6 +197,10 @@ add_fallback(struct buf *out, const char *in, size_t n)
 
 	if (n == 0)
 		return;
+	if (memchr(in, '\0', n) == NULL && g_utf8_validate_len(in, n, NULL)) {
+		buf_add(out, in, n);	/* the common case, without copies */
+		return;
+	}
 	u = walk_to_utf8(NULL, in, n, &len);
 	buf_add(out, u, len);
 	free(u);
@@ -251,7 +287,7 @@ decode_into(struct buf *out, const char *raw, size_t n)
 {
 	struct buf lit = BUF_INIT;
 	struct carry c;
-	const char *p = raw, *end = raw + n, *ws = NULL;
+	const char *p = raw, *end = raw + n, *ws = NULL, *q;
 	struct ew e;
 	int after_ew = 0;
 
@@ -280,7 +316,12 @@ decode_into(struct buf *out, const char *raw, size_t n)
 			add_blanks(&lit, ws, p);
 		ws = NULL;
 		after_ew = 0;
-		buf_addc(&lit, *p++);
+		/* text up to the next blank or '=' at once */
+		for (q = p + 1; q < end && *q != ' ' && *q != '\t' &&
+		    *q != '\r' && *q != '\n' && *q != '='; q++)
+			;
+		buf_add(&lit, p, (size_t)(q - p));
+		p = q;
 	}
 	carry_flush(&c, out, 1);
 	if (!after_ew && ws != NULL)
@@ -396,6 +437,8 @@ hdr_unwrap_words(const char *raw)
 	int inq = 0, comment = 0, angle = 0, changed = 0;
 	struct ew e;
 
+	if (strstr(raw, "=?") == NULL)
+		return NULL;
 	while (p < end) {
 		if (inq && *p == '\\' && p + 1 < end) {
 			buf_add(&b, p, 2);

@@ -507,6 +507,38 @@ START_TEST(test_hdr_other_fields)
 }
 END_TEST
 
+/* A whole mail as Python's email package (SMTP policy) writes it, with
+ * an Outlook-style name parameter: every decoded field whole. */
+START_TEST(test_hdr_whole_mail)
+{
+	const char *dir = getenv("srcdir");
+	char path[4096], chunk[4096];
+	struct buf b = BUF_INIT;
+	struct mail *m;
+	size_t n;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/tests/data/parser/words.eml",
+	    dir != NULL ? dir : ".");
+	f = fopen(path, "rb");
+	ck_assert_msg(f != NULL, "cannot open %s", path);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	m = mail_parse_mem(b.b_data, b.b_len);
+	ck_assert_str_eq(m->m_subject, "Re: [Ticket#10001] Заказ не "
+	    "выполняется уже три дня, помогите");
+	ck_assert_str_eq(m->m_from.a_name, "Олена Шевченко-Коваленко");
+	ck_assert_str_eq(m->m_to.as_v[0].a_name, "Soporte técnico de pedidos");
+	ck_assert_uint_eq(m->m_natt, 2);
+	ck_assert_str_eq(m->m_att[0].at_filename,
+	    "sipariş ekran görüntüsü.png");
+	ck_assert_str_eq(m->m_att[1].at_filename, "Квитанция об оплате.pdf");
+	mail_free(m);
+	buf_free(&b);
+}
+END_TEST
+
 /* The suite. */
 static Suite *
 parser_hdr_suite(void)
@@ -519,6 +551,7 @@ parser_hdr_suite(void)
 	    sizeof(hdr_rows) / sizeof(hdr_rows[0]));
 	tcase_add_test(tc, test_hdr_rewrite_subject);
 	tcase_add_test(tc, test_hdr_other_fields);
+	tcase_add_test(tc, test_hdr_whole_mail);
 	suite_add_tcase(s, tc);
 	return s;
 }
