@@ -292,6 +292,7 @@ void
 intake_job_free(struct intake_job *j)
 {
 	free(j->j_orig);
+	free(j->j_untagged);
 	buf_free(&j->j_raw);
 	if (j->j_raw_fd >= 0)
 		close(j->j_raw_fd);
@@ -382,6 +383,9 @@ intake_delivered_subject(struct intake_job *j, const char *orig)
 
 	if (j->j_res->ir_ticket == 0)
 		tagged = xstrdup(j->j_mail->m_subject);
+	else if (j->j_res->ir_action == IA_CREATED && j->j_untagged != NULL)
+		tagged = tag_subject(j->j_untagged, cf->cf_tag_prefix,
+		    j->j_res->ir_ticket);	/* only the new ticket's tag */
 	else
 		tagged = tag_subject(j->j_mail->m_subject, cf->cf_tag_prefix,
 		    j->j_res->ir_ticket);

@@ -40,6 +40,7 @@ struct intake_job {
 	char			**j_orders;
 	char			**j_links;
 	char			*j_orig;	/* the subject as it came */
+	char			*j_untagged;	/* ... without our tags */
 };
 
 /* intake.c: the pipeline in two halves, for intake_batch.c.  Before the
@@ -77,7 +78,5 @@ enum store_status intake_queue_confirmation(struct store *,
 		    const struct store_new_ticket *, char *err, size_t errlen);
 enum store_status intake_queue_relay(struct store *, struct intake_job *,
 		    const struct store_ticket *, char *err, size_t errlen);
-/* 1 when text mentions an order status (what support asks for). */
-int		 intake_mentions_status(const char *text);
 
 #endif

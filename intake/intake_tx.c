@@ -173,8 +173,12 @@ intake_create(struct store *s, struct intake_job *j, long quoted,
 {
 	const struct conf *cf = j->j_in->in_conf;
 	const struct intake_env *env = j->j_env;
-	const char *subj = tag_skip_prefixes(j->j_mail->m_subject);
+	const char *subj;
 
+	/* a quoted tag of another ticket of ours is no part of the new one */
+	free(j->j_untagged);
+	j->j_untagged = tag_strip(j->j_mail->m_subject, cf->cf_tag_prefix);
+	subj = tag_skip_prefixes(j->j_untagged);
 	memset(nt, 0, sizeof(*nt));
 	nt->nt_subject = *subj != '\0' ? subj : "(no subject)";
 	nt->nt_requester = j->j_from;
