@@ -31,58 +31,6 @@ static const char *const var_names[V__MAX] = { "number", "tag", "subject",
     "missing_status", "missing_any", "redacted", "redacted_kinds",
     "agent_name", "body", "status" };
 
-/* Words that tell the current state of an order on a service panel, in
- * lower case (the bytes they start with are listed in
- * intake_mentions_status()). */
-static const char *const status_words[] = { "status", "pending",
-    "processing", "in progress", "partial", "completed", "canceled",
-    "cancelled", "refunded", "stuck", "статус", "estado", "statut",
-    "zustand", NULL };
-
-/* 1 when w is at p: ASCII letters compared without case, other bytes as
- * they are (as strcasecmp(3) compares in the C locale). */
-static int
-word_at(const char *p, const char *w)
-{
-	unsigned char a, b;
-
-	for (; *w != '\0'; p++, w++) {
-		a = (unsigned char)*p;
-		b = (unsigned char)*w;
-		if (a >= 'A' && a <= 'Z')
-			a += 'a' - 'A';
-		if (a != b)
-			return 0;
-	}
-	return 1;
-}
-
-/* 1 when text mentions the order's status.  One pass: the words are
- * compared only where a byte one of them starts with is. */
-int
-intake_mentions_status(const char *text)
-{
-	static const unsigned char first[256] = {
-		['s'] = 1, ['S'] = 1, ['p'] = 1, ['P'] = 1, ['i'] = 1,
-		['I'] = 1, ['c'] = 1, ['C'] = 1, ['r'] = 1, ['R'] = 1,
-		['e'] = 1, ['E'] = 1, ['z'] = 1, ['Z'] = 1, [0xd1] = 1,
-	};
-	const char *p;
-	size_t i;
-	int c;
-
-	for (p = text; *p != '\0'; p++) {
-		if (!first[(unsigned char)*p])
-			continue;
-		c = (unsigned char)*p | ((unsigned char)*p < 0x80 ? 0x20 : 0);
-		for (i = 0; status_words[i] != NULL; i++)
-			if ((unsigned char)status_words[i][0] == c &&
-			    word_at(p, status_words[i]))
-				return 1;
-	}
-	return 0;
-}
-
 /* Human words for the kinds that were removed, e.g. "password, card". */
 static char *
 intake_kinds_text(const struct redact_counts *c)
@@ -260,7 +208,7 @@ intake_queue_confirmation(struct store *s, struct intake_job *j, long number,
 	strftime(due, sizeof(due), "%Y-%m-%d %H:%M UTC", &tm);
 	miss_order = j->j_orders == NULL || j->j_orders[0] == NULL;
 	miss_link = j->j_links == NULL || j->j_links[0] == NULL;
-	miss_status = !intake_mentions_status(m->m_text);
+	miss_status = !ticket_mentions_status(m->m_text);
 	kinds = intake_kinds_text(&j->j_res->ir_counts);
 	v[V_FIRST_RESPONSE].tv_value = resp;
 	v[V_DUE_AT].tv_value = due;
