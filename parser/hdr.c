@@ -6,8 +6,9 @@
  * adjacent encoded words of one charset and encoding and decode them as
  * one stream, to mend mailers that split a character across words; its
  * base64 decoder then loses what follows the first '=' padding inside
- * the joined stream (upstream issue 133, fixed after 3.2.13), so
- * "=?utf-8?b?...0YM=?= =?utf-8?b?...?=" keeps only the first word.
+ * the joined stream (upstream issue 133), so a subject written as
+ * "=?utf-8?b?...0YM=?= =?utf-8?b?...?=" keeps only its first word, and a
+ * tag in a later word is lost with it.
  *
  * Here each word is decoded on its own, with GMime's base64 and
  * quoted-printable decoders, and converted from its charset with iconv:

@@ -57,12 +57,11 @@ const char *const tk_order_words[] = {
 
 static const char *const connectors[] = {
 	"id", "no.", "no", "nr.", "nr", "number", "num", "nummer", "numéro",
-	"número", "numero", "номером", "номер", "n°", "nº", "n.º", "n.°", "nro.", "nro",
-	"núm.", "núm", "num.", "№", "#", ":", "-", "：", "is", "ist", "est",
-	"es", "é", "ref", "ref.", "reference", "под номером", "за номером",
-	"sob o número",
-	"numarası", "numarasi", "numaram", "kodu", "番号", "编号", "編號",
-	"号", "號", "번호",
+	"número", "numero", "номером", "номер", "n°", "nº", "n.º", "n.°",
+	"nro.", "nro", "núm.", "núm", "num.", "№", "#", ":", "-", "：", "is",
+	"ist", "est", "es", "é", "ref", "ref.", "reference", "под номером",
+	"за номером", "sob o número", "numarası", "numarasi", "numaram",
+	"kodu", "番号", "编号", "編號", "号", "號", "번호",
 };
 
 /* Before a Turkish order word: "556677 numaralı sipariş". */

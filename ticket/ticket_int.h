@@ -1,8 +1,8 @@
 /* ticket_int.h - helpers shared by the files of ticket/ (not public).
  *
  * A small UTF-8 reader with a simple case fold (ASCII, Latin-1, Greek,
- * Cyrillic, Ukrainian Ґ, Turkish İ, Ğ, Ş) good enough to compare reply prefixes and
- * keywords, and a growable string vector without duplicates.
+ * Cyrillic, Ukrainian Ґ, Turkish İ, Ğ, Ş) good enough to compare reply
+ * prefixes and keywords, and a growable string vector without duplicates.
  */
 #ifndef PD_TICKET_INT_H
 #define PD_TICKET_INT_H
