@@ -146,21 +146,18 @@ utf8_append(struct buf *out, char *in, size_t n, int final)
 	return (ssize_t)n;
 }
 
-/* Appends n bytes of text in charset cs as UTF-8.  Returns how many
- * bytes were taken: fewer than n when the input ends inside a character
- * and !final; -1 when cs is unknown or the bytes are not cs. */
+/* Appends n bytes in charset cs as UTF-8 through GMime's iconv cache
+ * (opened once, not per call).  Returns how many bytes were taken: fewer
+ * than n when the input ends inside a character and !final; -1 when cs
+ * is unknown or the bytes are not cs. */
 static ssize_t
-conv_append(struct buf *out, const char *cs, char *in, size_t n,
+iconv_append(struct buf *out, const char *cs, const char *in, size_t n,
     int final)
 {
-	char chunk[1024], *op, *ip = in;
+	char chunk[1024], *op, *ip = (char *)in;
 	size_t il = n, ol, r;
 	iconv_t cd;
 
-	cs = g_mime_charset_iconv_name(cs);
-	if (cs != NULL && (g_ascii_strcasecmp(cs, "UTF-8") == 0 ||
-	    g_ascii_strcasecmp(cs, "us-ascii") == 0))
-		return utf8_append(out, in, n, final);
 	if (cs == NULL || (cd = g_mime_iconv_open("UTF-8", cs)) ==
 	    (iconv_t)-1)
 		return -1;
@@ -187,6 +184,35 @@ conv_append(struct buf *out, const char *cs, char *in, size_t n,
 	buf_add(out, chunk, (size_t)(op - chunk));
 	g_mime_iconv_close(cd);
 	return (ssize_t)(n - il);
+}
+
+/* n bytes in charset cs as UTF-8 in new memory (*lenp bytes), or NULL
+ * when cs is unknown or the bytes are not all cs. */
+char *
+parser_iconv(const char *cs, const char *in, size_t n, size_t *lenp)
+{
+	struct buf b = BUF_INIT;
+
+	if (iconv_append(&b, g_mime_charset_iconv_name(cs), in, n, 0) !=
+	    (ssize_t)n) {
+		buf_free(&b);
+		return NULL;
+	}
+	*lenp = b.b_len;
+	return buf_steal(&b);
+}
+
+/* Appends n bytes of text in charset cs as UTF-8: iconv_append(), or
+ * utf8_append() for UTF-8. */
+static ssize_t
+conv_append(struct buf *out, const char *cs, char *in, size_t n,
+    int final)
+{
+	cs = g_mime_charset_iconv_name(cs);
+	if (cs != NULL && (g_ascii_strcasecmp(cs, "UTF-8") == 0 ||
+	    g_ascii_strcasecmp(cs, "us-ascii") == 0))
+		return utf8_append(out, in, n, final);
+	return iconv_append(out, cs, in, n, final);
 }
 
 /* Appends bytes of unknown or undeclared charset as UTF-8. */

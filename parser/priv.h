@@ -56,6 +56,10 @@ char	*quote_unflow(const char *, size_t, int delsp, size_t *lenp);
 /* hdr.c: RFC 2047 decoding that GMime 3.2.13 gets wrong. */
 /* n bytes as valid UTF-8 on one line, trimmed (new memory). */
 char	*parser_clean(const char *, size_t);
+/* n bytes in charset cs as UTF-8 (new memory, *lenp bytes) through
+ * GMime's iconv cache, or NULL when cs is unknown or the bytes are not
+ * all in cs. */
+char	*parser_iconv(const char *cs, const char *, size_t, size_t *lenp);
 /* An unstructured header value decoded to UTF-8 (new memory). */
 char	*hdr_decode_text(const char *raw, size_t n);
 /* A structured value with its encoded words decoded into quoted

@@ -132,35 +132,34 @@ walk_part_bytes(GMimePart *part, size_t *lenp)
 	return p;
 }
 
-/* Converts n bytes from charset to valid UTF-8. */
+/* Converts n bytes from charset to valid UTF-8 (through GMime's iconv
+ * cache: a charset module is loaded once, not for every text). */
 char *
 walk_to_utf8(const char *charset, const char *in, size_t n, size_t *lenp)
 {
 	static const char *fallbacks[] = { "windows-1252", "iso-8859-1" };
-	gsize outlen = 0;
-	gchar *r = NULL, *v;
+	size_t outlen = 0, i;
+	char *r = NULL, *out;
 	const char *cs = NULL;
-	size_t i;
-	char *out;
+	gchar *v;
 
 	if (charset != NULL && *charset != '\0')
 		cs = g_mime_charset_iconv_name(charset);
 	if (cs != NULL && g_ascii_strcasecmp(cs, "UTF-8") != 0 &&
 	    g_ascii_strcasecmp(cs, "us-ascii") != 0)
-		r = g_convert(in, (gssize)n, "UTF-8", cs, NULL, &outlen, NULL);
+		r = parser_iconv(cs, in, n, &outlen);
 	if (r == NULL && g_utf8_validate(in, (gssize)n, NULL)) {
-		r = g_strndup(in, n);
+		r = xstrndup(in, n);
 		outlen = n;
 	}
 	for (i = 0; r == NULL && i < G_N_ELEMENTS(fallbacks); i++)
-		r = g_convert(in, (gssize)n, "UTF-8", fallbacks[i], NULL,
-		    &outlen, NULL);
+		r = parser_iconv(fallbacks[i], in, n, &outlen);
 	if (r == NULL) {
-		r = g_strndup(in, n);
-		outlen = n;
+		r = xstrndup(in, n);
+		outlen = strlen(r);
 	}
 	v = g_utf8_make_valid(r, (gssize)outlen);
-	g_free(r);
+	free(r);
 	*lenp = strlen(v);
 	out = xstrndup(v, *lenp);
 	g_free(v);
