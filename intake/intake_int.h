@@ -30,6 +30,7 @@ struct intake_job {
 						 * (temp file), or -1 */
 	char			*j_redactions;	/* JSON object */
 	char			*j_warnings;
+	char			*j_untagged;	/* subject without our tags */
 	enum auto_class		 j_auto;
 	int			 j_agent;	/* a configured agent address */
 	int			 j_trusted;	/* ... and proven */
@@ -40,7 +41,6 @@ struct intake_job {
 	char			**j_orders;
 	char			**j_links;
 	char			*j_orig;	/* the subject as it came */
-	char			*j_untagged;	/* ... without our tags */
 };
 
 /* intake.c: the pipeline in two halves, for intake_batch.c.  Before the
