@@ -4,13 +4,15 @@
  * The input is one raw header value.  mail_header_decode() must return
  * one line of valid UTF-8 without control characters, and a value with
  * no encoded word in it ("=?"), valid UTF-8 on one line without control
- * characters, must come back as it was, trimmed.  For one input in 16
- * (by its last byte; coverage feedback keeps the inputs that go there)
- * the value also becomes the From, To, Cc and Subject of a small message
- * and the filename and name of its attachment, which is parsed and every
- * such field read, so the address and parameter paths (GMime's parsers
- * after the words are unwrapped) run on it too.  Building a message takes
- * GMime far longer than decoding a value, hence the one in 16.
+ * characters, must come back as it was, trimmed.  For one input in 256
+ * (by its last byte and length; coverage feedback keeps the inputs that
+ * go there) the value also becomes the From, To, Cc and Subject of a
+ * small message and the filename and name of its attachment, which is
+ * parsed and every such field read, so the address and parameter paths
+ * (GMime's parsers after the words are unwrapped) run on it too.  Under
+ * AddressSanitizer GMime takes a hundred times longer to build a message
+ * than the decoder takes for a value, hence the one in 256; fuzz_mail
+ * runs those paths on every whole mail.
  */
 #include "config.h"
 
@@ -136,7 +138,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(v, data, size);
 	v[size] = '\0';
 	check_decode(v, size);
-	if (size > 0 && data[size - 1] % 16 == 0)
+	if (size > 0 && (data[size - 1] + size) % 256 == 0)
 		check_mail(v, size);
 	free(v);
 	return 0;
