@@ -1,7 +1,7 @@
 # fuzz/ - libFuzzer harnesses, their regression inputs and the hostile-input
 # tests.
 #
-#   make fuzz                   builds fuzz/fuzz_{mail,tag,conf,tmpl} with
+#   make fuzz                   builds fuzz/fuzz_{mail,hdr,tag,conf,tmpl} with
 #                               clang -fsanitize=fuzzer,address,undefined,
 #                               whatever CC was configured
 #   make fuzz-run FUZZ_SECONDS=N   runs each for N seconds (default 60) on a
@@ -17,11 +17,14 @@ FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 FUZZ_SECONDS = 60
 FUZZ_JOBS = 2
-FUZZ_TARGETS = fuzz/fuzz_mail fuzz/fuzz_tag fuzz/fuzz_conf fuzz/fuzz_tmpl
+FUZZ_TARGETS = fuzz/fuzz_mail fuzz/fuzz_hdr fuzz/fuzz_tag fuzz/fuzz_conf \
+	fuzz/fuzz_tmpl
 
 fuzz_common_c = $(filter %.c,$(common_libcommon_a_SOURCES))
 fuzz_mail_c = fuzz/fuzz_mail.c $(filter %.c,$(parser_libparser_a_SOURCES) \
 	$(redact_libredact_a_SOURCES)) $(fuzz_common_c)
+fuzz_hdr_c = fuzz/fuzz_hdr.c $(filter %.c,$(parser_libparser_a_SOURCES)) \
+	$(fuzz_common_c)
 fuzz_tag_c = fuzz/fuzz_tag.c $(filter %.c,$(ticket_libticket_a_SOURCES)) \
 	$(fuzz_common_c)
 fuzz_conf_c = fuzz/fuzz_conf.c $(fuzz_common_c)
@@ -35,6 +38,10 @@ fuzz/fuzz_mail: $(fuzz_mail_c)
 	$(FUZZ_BUILD) $(GMIME_CFLAGS) $(PCRE2_CFLAGS) -o $@ \
 	    $(addprefix $(srcdir)/,$(fuzz_mail_c)) \
 	    $(GMIME_LIBS) $(PCRE2_LIBS) $(GLIB_LIBS) $(PTHREAD_LIBS)
+fuzz/fuzz_hdr: $(fuzz_hdr_c)
+	$(FUZZ_BUILD) $(GMIME_CFLAGS) -o $@ \
+	    $(addprefix $(srcdir)/,$(fuzz_hdr_c)) \
+	    $(GMIME_LIBS) $(GLIB_LIBS) $(PTHREAD_LIBS)
 fuzz/fuzz_tag: $(fuzz_tag_c)
 	$(FUZZ_BUILD) -o $@ $(addprefix $(srcdir)/,$(fuzz_tag_c)) \
 	    $(GLIB_LIBS) $(PTHREAD_LIBS)
@@ -60,12 +67,16 @@ clean-local: fuzz-clean
 
 # The harnesses again, with the ordinary compiler and a main() that replays
 # files: the seeds and every input that once crashed (fuzz/regress/NAME/).
-check_PROGRAMS += fuzz/replay_mail fuzz/replay_tag fuzz/replay_conf \
-	fuzz/replay_tmpl
+check_PROGRAMS += fuzz/replay_mail fuzz/replay_hdr fuzz/replay_tag \
+	fuzz/replay_conf fuzz/replay_tmpl
 fuzz_replay_mail_SOURCES = fuzz/fuzz_mail.c fuzz/replay.c
 fuzz_replay_mail_LDADD = parser/libparser.a redact/libredact.a \
 	common/libcommon.a $(GMIME_LIBS) $(PCRE2_LIBS) $(GLIB_LIBS) \
 	$(PTHREAD_LIBS)
+fuzz_replay_hdr_SOURCES = fuzz/fuzz_hdr.c fuzz/replay.c
+fuzz_replay_hdr_CPPFLAGS = $(AM_CPPFLAGS) $(GLIB_CFLAGS)
+fuzz_replay_hdr_LDADD = parser/libparser.a common/libcommon.a \
+	$(GMIME_LIBS) $(GLIB_LIBS)
 fuzz_replay_tag_SOURCES = fuzz/fuzz_tag.c fuzz/replay.c
 fuzz_replay_tag_LDADD = ticket/libticket.a common/libcommon.a $(GLIB_LIBS)
 fuzz_replay_conf_SOURCES = fuzz/fuzz_conf.c fuzz/replay.c

@@ -348,7 +348,9 @@ intake_prepare(struct intake_job *j, size_t size)
 			j->j_note = 1;
 	j->j_orders = ticket_order_ids(m->m_text);
 	j->j_links = ticket_links(m->m_text);
-	if (*tag_skip_prefixes(m->m_subject) == '\0')
+	/* a quoted tag of another ticket of ours is no part of a new one */
+	j->j_untagged = tag_strip(m->m_subject, cf->cf_tag_prefix);
+	if (*tag_skip_prefixes(j->j_untagged) == '\0')
 		j->j_made = ticket_subject_from_text(m->m_text, m->m_new_len);
 	j->j_close = !j->j_agent && ticket_customer_close(m->m_text);
 	j->j_list = intake_is_list(j->j_in, j->j_env);
@@ -362,6 +364,7 @@ intake_job_free(struct intake_job *j)
 {
 	free(j->j_orig);
 	free(j->j_made);
+	free(j->j_untagged);
 	buf_free(&j->j_raw);
 	if (j->j_raw_fd >= 0)
 		close(j->j_raw_fd);
@@ -456,9 +459,9 @@ intake_delivered_subject(struct intake_job *j, const char *orig)
 
 	if (j->j_res->ir_ticket == 0)
 		tagged = xstrdup(j->j_mail->m_subject);
-	else if (j->j_res->ir_action == IA_CREATED && j->j_made != NULL)
-		tagged = tag_subject(j->j_made, cf->cf_tag_prefix,
-		    j->j_res->ir_ticket);
+	else if (j->j_res->ir_action == IA_CREATED)	/* only its own tag */
+		tagged = tag_subject(j->j_made != NULL ? j->j_made :
+		    j->j_untagged, cf->cf_tag_prefix, j->j_res->ir_ticket);
 	else
 		tagged = tag_subject(j->j_mail->m_subject, cf->cf_tag_prefix,
 		    j->j_res->ir_ticket);

@@ -35,6 +35,7 @@ struct intake_job {
 						 * (temp file), or -1 */
 	char			*j_redactions;	/* JSON object */
 	char			*j_warnings;
+	char			*j_untagged;	/* subject without our tags */
 	enum auto_class		 j_auto;
 	int			 j_agent;	/* a configured agent address */
 	int			 j_trusted;	/* ... and proven */

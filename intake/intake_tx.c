@@ -181,8 +181,9 @@ intake_create(struct store *s, struct intake_job *j, long quoted,
 {
 	const struct conf *cf = j->j_in->in_conf;
 	const struct intake_env *env = j->j_env;
-	const char *subj = tag_skip_prefixes(j->j_mail->m_subject);
+	const char *subj;
 
+	subj = tag_skip_prefixes(j->j_untagged);
 	memset(nt, 0, sizeof(*nt));
 	if (*subj == '\0' && j->j_made != NULL)
 		subj = j->j_made;

@@ -13,8 +13,9 @@ PD_LIBS = confcheck/libconfcheck.a intake/libintake.a \
 PD_LDADD = $(PD_LIBS) $(GMIME_LIBS) $(GLIB_LIBS) $(PQ_LIBS) \
 	$(PCRE2_LIBS) $(CURL_LIBS) $(JANSSON_LIBS) $(PTHREAD_LIBS)
 
-TESTS += tests/integration/intake.test
-EXTRA_DIST += tests/integration/intake.test
+TESTS += tests/integration/intake.test tests/integration/intake-words.test
+EXTRA_DIST += tests/integration/intake.test \
+	tests/integration/intake-words.test
 TESTS += tests/integration/e2e-notify.test
 EXTRA_DIST += tests/integration/e2e-notify.test
 LONG_TESTS += tests/integration/e2e-sinkdown.test

@@ -12,24 +12,11 @@
 #include "common/xalloc.h"
 #include "parser/priv.h"
 
-/* A valid-UTF-8, trimmed copy of s, or NULL for NULL. */
+/* A valid-UTF-8, trimmed copy of s on one line, or NULL for NULL. */
 static char *
 clean_dup(const char *s)
 {
-	char *v, *r;
-
-	if (s == NULL)
-		return NULL;
-	v = g_utf8_make_valid(s, -1);
-	/* a header value is one line: a CR or LF decoded out of an encoded
-	 * word ("=0D=0A") or any other control character becomes a blank */
-	for (r = v; *r != '\0'; r++)
-		if ((unsigned char)*r < 0x20 || *r == 0x7f)
-			*r = ' ';
-	g_strstrip(v);
-	r = xstrdup(v);
-	g_free(v);
-	return r;
+	return s != NULL ? parser_clean(s, strlen(s)) : NULL;
 }
 
 /* The decoded value of the first header called name, or NULL. */
@@ -190,13 +177,24 @@ fill_headers(struct mail *m, GMimeMessage *msg)
 {
 	GDateTime *dt;
 
-	m->m_subject = clean_dup(g_mime_message_get_subject(msg));
+	GMimeParserOptions *o = m->m_priv->p_opts;
+	InternetAddressList *l;
+
+	m->m_subject = hdr_subject(GMIME_OBJECT(msg));
 	if (m->m_subject == NULL)
 		m->m_subject = xstrdup("");
-	first_addr(&m->m_from, g_mime_message_get_from(msg));
-	first_addr(&m->m_reply_to, g_mime_message_get_reply_to(msg));
-	add_addrs(&m->m_to, g_mime_message_get_to(msg), 0);
-	add_addrs(&m->m_cc, g_mime_message_get_cc(msg), 0);
+	l = hdr_addresses(GMIME_OBJECT(msg), o, "From");
+	first_addr(&m->m_from, l);
+	g_object_unref(l);
+	l = hdr_addresses(GMIME_OBJECT(msg), o, "Reply-To");
+	first_addr(&m->m_reply_to, l);
+	g_object_unref(l);
+	l = hdr_addresses(GMIME_OBJECT(msg), o, "To");
+	add_addrs(&m->m_to, l, 0);
+	g_object_unref(l);
+	l = hdr_addresses(GMIME_OBJECT(msg), o, "Cc");
+	add_addrs(&m->m_cc, l, 0);
+	g_object_unref(l);
 	m->m_date = header_dup(msg, "Date");
 	if ((dt = g_mime_message_get_date(msg)) != NULL)
 		m->m_date_t = (time_t)g_date_time_to_unix(dt);

@@ -2,7 +2,8 @@
 noinst_LIBRARIES += parser/libparser.a
 parser_libparser_a_SOURCES = parser/parser.h parser/priv.h parser/parser.c \
 	parser/fields.c parser/walk.c parser/html.c parser/quote.c \
-	parser/guard.c parser/rewrite.c parser/fdstream.c parser/compose.c
+	parser/guard.c parser/rewrite.c parser/fdstream.c parser/compose.c \
+	parser/hdr.c
 parser_libparser_a_CPPFLAGS = $(AM_CPPFLAGS) $(GMIME_CFLAGS)
 
 check_PROGRAMS += tests/unit/check_parser
@@ -20,3 +21,10 @@ tests_unit_check_compose_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS) \
 tests_unit_check_compose_LDADD = parser/libparser.a common/libcommon.a \
 	$(GMIME_LIBS) $(GLIB_LIBS) $(CHECK_LIBS)
 TESTS += tests/unit/check_compose
+
+check_PROGRAMS += tests/unit/check_parser_hdr
+tests_unit_check_parser_hdr_SOURCES = tests/unit/check_parser_hdr.c
+tests_unit_check_parser_hdr_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_parser_hdr_LDADD = parser/libparser.a common/libcommon.a \
+	$(GMIME_LIBS) $(GLIB_LIBS) $(CHECK_LIBS)
+TESTS += tests/unit/check_parser_hdr

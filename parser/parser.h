@@ -110,6 +110,10 @@ void		 mail_free(struct mail *);	/* NULL is fine */
 int		 mail_att_read(struct mail *, size_t i,
 		    int (*fn)(const void *, size_t, void *), void *arg);
 
+/* An unstructured header value (a Subject) with its RFC 2047 encoded
+ * words decoded, as one trimmed line of valid UTF-8; the caller frees. */
+char		*mail_header_decode(const char *raw, size_t n);
+
 /* Called with each text (UTF-8).  Returns NULL when it changes nothing,
  * or a new malloc'd string that replaces the text. */
 typedef char	*(*mail_rewrite_fn)(const char *text, size_t len, void *arg);

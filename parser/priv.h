@@ -53,6 +53,26 @@ size_t	 quote_new_len(const char *, size_t);
 /* Joins format=flowed lines (RFC 3676); delsp as in the parameter. */
 char	*quote_unflow(const char *, size_t, int delsp, size_t *lenp);
 
+/* hdr.c: RFC 2047 decoding that GMime 3.2.13 gets wrong. */
+/* n bytes as valid UTF-8 on one line, trimmed (new memory). */
+char	*parser_clean(const char *, size_t);
+/* n bytes in charset cs as UTF-8 (new memory, *lenp bytes) through
+ * GMime's iconv cache, or NULL when cs is unknown or the bytes are not
+ * all in cs. */
+char	*parser_iconv(const char *cs, const char *, size_t, size_t *lenp);
+/* An unstructured header value decoded to UTF-8 (new memory). */
+char	*hdr_decode_text(const char *raw, size_t n);
+/* A structured value with its encoded words decoded into quoted
+ * strings, or NULL when it has none. */
+char	*hdr_unwrap_words(const char *raw);
+/* The decoded Subject of a message, or NULL. */
+char	*hdr_subject(GMimeObject *);
+/* Mailboxes of every header field called name (g_object_unref()). */
+InternetAddressList *hdr_addresses(GMimeObject *, GMimeParserOptions *,
+	    const char *name);
+/* A part's decoded file name, or NULL. */
+char	*hdr_filename(GMimePart *, GMimeParserOptions *);
+
 /* guard.c: removes hazardous Content-* parameters (GMime issue 165). */
 int	 guard_sanitize(struct mail *, GMimeObject *);
 

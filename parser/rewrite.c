@@ -135,14 +135,15 @@ rewrite_leaf(struct rw *rw, GMimePart *part)
 static void
 rewrite_subject(struct rw *rw, GMimeMessage *msg)
 {
-	const char *s = g_mime_message_get_subject(msg);
-	char *v, *r;
+	char *v = hdr_subject(GMIME_OBJECT(msg)), *r;
 
-	if (s == NULL || *s == '\0')
+	if (v == NULL || *v == '\0') {
+		free(v);
 		return;
-	v = g_utf8_make_valid(s, -1);
+	}
 	r = rw->r_fn(v, strlen(v), rw->r_arg);
-	g_free(v);
+	memset(v, 0, strlen(v));
+	free(v);
 	if (r == NULL)
 		return;
 	g_mime_message_set_subject(msg, r, "utf-8");

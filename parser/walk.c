@@ -132,35 +132,34 @@ walk_part_bytes(GMimePart *part, size_t *lenp)
 	return p;
 }
 
-/* Converts n bytes from charset to valid UTF-8. */
+/* Converts n bytes from charset to valid UTF-8 (through GMime's iconv
+ * cache: a charset module is loaded once, not for every text). */
 char *
 walk_to_utf8(const char *charset, const char *in, size_t n, size_t *lenp)
 {
 	static const char *fallbacks[] = { "windows-1252", "iso-8859-1" };
-	gsize outlen = 0;
-	gchar *r = NULL, *v;
+	size_t outlen = 0, i;
+	char *r = NULL, *out;
 	const char *cs = NULL;
-	size_t i;
-	char *out;
+	gchar *v;
 
 	if (charset != NULL && *charset != '\0')
 		cs = g_mime_charset_iconv_name(charset);
 	if (cs != NULL && g_ascii_strcasecmp(cs, "UTF-8") != 0 &&
 	    g_ascii_strcasecmp(cs, "us-ascii") != 0)
-		r = g_convert(in, (gssize)n, "UTF-8", cs, NULL, &outlen, NULL);
+		r = parser_iconv(cs, in, n, &outlen);
 	if (r == NULL && g_utf8_validate(in, (gssize)n, NULL)) {
-		r = g_strndup(in, n);
+		r = xstrndup(in, n);
 		outlen = n;
 	}
 	for (i = 0; r == NULL && i < G_N_ELEMENTS(fallbacks); i++)
-		r = g_convert(in, (gssize)n, "UTF-8", fallbacks[i], NULL,
-		    &outlen, NULL);
+		r = parser_iconv(fallbacks[i], in, n, &outlen);
 	if (r == NULL) {
-		r = g_strndup(in, n);
-		outlen = n;
+		r = xstrndup(in, n);
+		outlen = strlen(r);
 	}
 	v = g_utf8_make_valid(r, (gssize)outlen);
-	g_free(r);
+	free(r);
 	*lenp = strlen(v);
 	out = xstrndup(v, *lenp);
 	g_free(v);
@@ -220,15 +219,17 @@ add_attachment(struct walk *w, GMimePart *part)
 {
 	struct mail *m = w->w_mail;
 	struct mail_attachment *a;
-	const char *fn, *cid, *disp;
+	const char *cid, *disp;
 	size_t keep = PARSER_MAX_ATT_MEM;
 
 	m->m_att = xreallocarray(m->m_att, m->m_natt + 1, sizeof(*a));
 	a = &m->m_att[m->m_natt++];
 	memset(a, 0, sizeof(*a));
-	fn = g_mime_part_get_filename(part);
-	a->at_filename = fn != NULL && *fn != '\0' ?
-	    walk_to_utf8("UTF-8", fn, strlen(fn), &(size_t){ 0 }) : NULL;
+	a->at_filename = hdr_filename(part, m->m_priv->p_opts);
+	if (a->at_filename != NULL && *a->at_filename == '\0') {
+		free(a->at_filename);
+		a->at_filename = NULL;
+	}
 	a->at_content_type = type_of(GMIME_OBJECT(part));
 	cid = g_mime_object_get_content_id(GMIME_OBJECT(part));
 	a->at_content_id = cid != NULL && *cid != '\0' ? xstrdup(cid) : NULL;
@@ -367,18 +368,19 @@ walk_message_part(struct walk *w, GMimeMessagePart *mp, int depth)
 	GMimeMessage *sub = g_mime_message_part_get_message(mp);
 	struct buf hdr = BUF_INIT;
 	InternetAddressList *from;
-	const char *subj;
-	char *f = NULL;
+	char *subj, *f;
 
 	if (sub == NULL)
 		return;
-	from = g_mime_message_get_from(sub);
-	if (from != NULL)
-		f = internet_address_list_to_string(from, NULL, FALSE);
-	subj = g_mime_message_get_subject(sub);
+	from = hdr_addresses(GMIME_OBJECT(sub), w->w_mail->m_priv->p_opts,
+	    "From");
+	f = internet_address_list_to_string(from, NULL, FALSE);
+	g_object_unref(from);
+	subj = hdr_subject(GMIME_OBJECT(sub));
 	buf_addf(&hdr, "---------- Attached message ----------\nFrom: %s\n"
 	    "Subject: %s\n", f != NULL ? f : "", subj != NULL ? subj : "");
 	g_free(f);
+	free(subj);
 	append_text(w->w_mail, &w->w_fwd, hdr.b_data, hdr.b_len);
 	buf_free(&hdr);
 	w->w_fwd_depth++;

@@ -27,18 +27,6 @@ static const char *const detail_names[DT__MAX] = { "order_id", "service",
     "link", "status", "current_count", "payment_reference", "amount",
     "date", "method", "account" };
 
-static const char *const status_stems[] = {
-	"status", "pending", "processing", "in progress", "partial",
-	"completed", "canceled", "cancelled", "refunded", "stuck",
-	"статус", "в процессе", "выполнен", "ожида", "завис",
-	"в процесі", "виконан", "очіку", "завис",
-	"estado", "pendiente", "en proceso", "completado", "cancelado",
-	"pendente", "em andamento", "concluído", "concluido",
-	"ausstehend", "in bearbeitung", "abgeschlossen", "zustand",
-	"durum", "beklemede", "işlemde", "tamamlandı", "tamamlandi",
-	NULL
-};
-
 static const char *const service_stems[] = {
 	"service", "follower", "like", "view", "subscriber", "comment",
 	"member", "plays", "watch time", "retweet", "reel",
@@ -261,7 +249,7 @@ ticket_details_found(const char *text, const char *const *orders,
 		m |= 1u << DT_LINK;
 	if (text == NULL)
 		return m;
-	if (tk_has_stem(text, status_stems))
+	if (ticket_mentions_status(text))
 		m |= 1u << DT_STATUS;
 	if (tk_has_stem(text, service_stems))
 		m |= 1u << DT_SERVICE;

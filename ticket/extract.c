@@ -12,8 +12,15 @@
  *
  * Links are http:// and https:// URLs up to a blank, quote or angle
  * bracket; trailing punctuation is dropped (and a closing parenthesis or
- * bracket the URL did not open).  Both lists are deduplicated, in order
- * of appearance, at most 32 entries each.
+ * bracket the URL did not open).  Links of the kinds panels take, pasted
+ * without a scheme ("instagram.com/p/Cx1", "t.me/channel/5",
+ * "www.site.example/page"), count too, with "https://" put in front.
+ * Both lists are deduplicated, in order of appearance, at most 32
+ * entries each.
+ *
+ * The order's status is told when one of the words a panel shows for it
+ * appears (pending, processing, in progress, partial, completed,
+ * canceled, and their words in ru, uk, es, pt, de, tr, inflected).
  */
 #include "config.h"
 
@@ -31,22 +38,35 @@
 #define ID_MAX_LEN	40
 #define HASH_WINDOW	40
 
+/* Inflected forms are listed: a word must stand whole. */
 const char *const tk_order_words[] = {
 	"order", "orders", "ordernumber", "order-id", "orderid", "bestellung",
-	"bestellnummer", "auftrag", "auftragsnummer", "commande", "pedido",
+	"bestellnummer", "bestellnr.", "bestellnr", "bestell-nr.",
+	"bestell-nr", "auftrag", "auftragsnummer", "auftragsnr.",
+	"auftragsnr", "commande", "pedido", "pedidos", "encomenda", "orden",
 	"ordine", "bestelling", "ordernummer", "заказ", "заказа", "заказу",
-	"заказе", "zamówienie", "zamówienia", "zamowienie", "objednávka",
-	"objednávky", "sipariş", "siparis", "tilaus", "bestelnummer",
-	"ordernr", "注文", "订单", "訂單", "주문", NULL
+	"заказе", "заказом", "заказы", "заказов", "заказик", "замовлення",
+	"замовленні", "замовленням", "замовлень", "zamówienie",
+	"zamówienia", "zamowienie", "objednávka", "objednávky", "sipariş",
+	"siparis", "siparişim", "siparişimin", "siparişimi", "siparişin",
+	"siparişi", "siparişler", "tilaus", "bestelnummer", "ordernr",
+	"注文", "订单", "訂單", "주문", NULL
 };
 #define order_words tk_order_words
 #define NORDER_WORDS (NELEM(tk_order_words) - 1)
 
 static const char *const connectors[] = {
 	"id", "no.", "no", "nr.", "nr", "number", "num", "nummer", "numéro",
-	"número", "numero", "номер", "n°", "nº", "№", "#", ":", "-", "：",
-	"is", "ist", "est", "es", "ref", "ref.", "reference", "番号", "编号",
-	"編號", "号", "號", "번호",
+	"número", "numero", "номером", "номер", "n°", "nº", "n.º", "n.°",
+	"nro.", "nro", "núm.", "núm", "num.", "№", "#", ":", "-", "：", "is",
+	"ist", "est", "es", "é", "ref", "ref.", "reference", "под номером",
+	"за номером", "sob o número", "numarası", "numarasi", "numaram",
+	"kodu", "番号", "编号", "編號", "号", "號", "번호",
+};
+
+/* Before a Turkish order word: "556677 numaralı sipariş". */
+static const char *const numbered[] = {
+	"numaralı", "numarali", "nolu", "no'lu", "no.lu",
 };
 
 /* Blanks "[word#digits]" at p ('[') in place; 1 when it was a tag. */
@@ -171,6 +191,39 @@ skip_connectors(const char *p)
 	return p;
 }
 
+/* Words that join a list of IDs: "orders 111222 and 333444". */
+static const char *const joiners[] = {
+	",", "/", "&", "and", "и", "і", "та", "y", "e", "und", "ve",
+};
+
+/* After the ID q[0..n): more IDs of the same length in a list. */
+static void
+more_ids(const char *q, size_t n, struct tk_strv *sv)
+{
+	const char *r;
+	size_t i, k, m;
+	int more = 10;
+
+	for (q += n; more-- > 0; q = r + m) {
+		r = tk_skip_blank(q);
+		for (i = 0; i < NELEM(joiners); i++)
+			if ((k = tk_prefix_fold(r, joiners[i])) > 0 &&
+			    (strchr(",/&", joiners[i][0]) != NULL ||
+			    tk_word_at(r, r, k)))
+				break;
+		if (i == NELEM(joiners))
+			return;
+		r = tk_skip_blank(r + k);
+		if (*r == '#')
+			r++;
+		else if (strncmp(r, "№", strlen("№")) == 0)
+			r = tk_skip_blank(r + strlen("№"));
+		if ((m = id_token(r)) != n)
+			return;
+		tk_strv_add(sv, r, m);
+	}
+}
+
 /* After an order word ending at p: adds the ID it names, if any. */
 static void
 order_after(const char *p, struct tk_strv *sv)
@@ -180,6 +233,7 @@ order_after(const char *p, struct tk_strv *sv)
 
 	if ((n = id_token(q)) > 0) {
 		tk_strv_add(sv, q, n);
+		more_ids(q, n, sv);
 		return;
 	}
 	for (h = p; *h != '\0' && *h != '\n' && h - p < HASH_WINDOW; h++)
@@ -190,6 +244,37 @@ order_after(const char *p, struct tk_strv *sv)
 		}
 }
 
+/* Before the order word at p: "ID numaralı" / "ID nolu" adds the ID. */
+static void
+order_before(const char *start, const char *p, struct tk_strv *sv)
+{
+	const char *w, *id;
+	size_t i, n;
+
+	for (w = p; w > start && (w[-1] == ' ' || w[-1] == '\t'); w--)
+		;
+	if (w == p)
+		return;
+	for (i = 0; i < NELEM(numbered); i++) {
+		n = strlen(numbered[i]);
+		if ((size_t)(w - start) >= n + 2 &&
+		    tk_prefix_fold(w - n, numbered[i]) == n)
+			break;
+	}
+	if (i == NELEM(numbered))
+		return;
+	w -= n;
+	if (w == start || (w[-1] != ' ' && w[-1] != '\t'))
+		return;
+	while (w > start && (w[-1] == ' ' || w[-1] == '\t'))
+		w--;
+	for (id = w; id > start && (isalnum((unsigned char)id[-1]) ||
+	    id[-1] == '-' || id[-1] == '_'); id--)
+		;
+	if ((n = id_token(id)) > 0 && id + n == w)
+		tk_strv_add(sv, id, n);
+}
+
 /* 1 when an order word may start with this byte: the first byte of each
  * word in either ASCII case, and the lead bytes of Cyrillic and of the CJK
  * words.  Checked before the (slower) case-folding comparison. */
@@ -198,10 +283,10 @@ tk_order_first_byte(unsigned char b)
 {
 	static const unsigned char first[256] = {
 		['a'] = 1, ['A'] = 1, ['b'] = 1, ['B'] = 1, ['c'] = 1,
-		['C'] = 1, ['o'] = 1, ['O'] = 1, ['p'] = 1, ['P'] = 1,
-		['s'] = 1, ['S'] = 1, ['t'] = 1, ['T'] = 1, ['z'] = 1,
-		['Z'] = 1, [0xd0] = 1, [0xd1] = 1, [0xe6] = 1, [0xe8] = 1,
-		[0xec] = 1,
+		['C'] = 1, ['e'] = 1, ['E'] = 1, ['o'] = 1, ['O'] = 1,
+		['p'] = 1, ['P'] = 1, ['s'] = 1, ['S'] = 1, ['t'] = 1,
+		['T'] = 1, ['z'] = 1, ['Z'] = 1, [0xd0] = 1, [0xd1] = 1,
+		[0xe6] = 1, [0xe8] = 1, [0xec] = 1,
 	};
 
 	return first[b];
@@ -238,6 +323,7 @@ ticket_order_ids(const char *text)
 			/* CJK writes words without blanks between them */
 			if ((unsigned char)*p < 0xe3 && !tk_word_at(c, p, n))
 				continue;
+			order_before(c, p, &sv);
 			order_after(p + n, &sv);
 			break;
 		}
@@ -288,7 +374,71 @@ url_len(const char *p)
 	return n;
 }
 
-/* http(s) links in text. */
+/* Hosts of the services panels sell for, whose links customers paste
+ * without "https://" ("instagram.com/p/...", "t.me/channel"); any host
+ * starting "www." counts too. */
+static const char *const panel_hosts[] = {
+	"instagram.com", "instagr.am", "t.me", "telegram.me", "youtube.com",
+	"youtu.be", "tiktok.com", "twitter.com", "x.com", "facebook.com",
+	"fb.com", "fb.watch", "vk.com", "ok.ru", "twitch.tv", "threads.net",
+	"spotify.com", "soundcloud.com", "linkedin.com", "pinterest.com",
+	"reddit.com", "discord.gg", "kick.com", "rutube.ru", "dzen.ru",
+};
+
+/* Length of a host name at p ([A-Za-z0-9.-]). */
+static size_t
+host_len(const char *p)
+{
+	size_t n = 0;
+
+	while (isalnum((unsigned char)p[n]) || p[n] == '.' || p[n] == '-')
+		n++;
+	return n;
+}
+
+/* Is p[0..n) a panel host, a subdomain of one ("m.youtube.com") or a
+ * "www." host? */
+static int
+panel_host(const char *p, size_t n)
+{
+	size_t i, k;
+
+	if (n > 4 && strncasecmp(p, "www.", 4) == 0 &&
+	    memchr(p + 4, '.', n - 4) != NULL)
+		return 1;
+	for (i = 0; i < NELEM(panel_hosts); i++) {
+		k = strlen(panel_hosts[i]);
+		if (n >= k && strncasecmp(p + n - k, panel_hosts[i], k) == 0 &&
+		    (n == k || p[n - k - 1] == '.'))
+			return 1;
+	}
+	return 0;
+}
+
+/* A link without its scheme at p: a panel host and a path; the link is
+ * added with "https://" in front.  Returns the length covered, or 0. */
+static size_t
+bare_link(const char *text, const char *p, struct tk_strv *sv)
+{
+	size_t h, n;
+	char *u;
+
+	if (p > text && (isalnum((unsigned char)p[-1]) || strchr(".-@/:",
+	    p[-1]) != NULL))
+		return 0;
+	h = host_len(p);
+	if (h == 0 || p[h] != '/' || !panel_host(p, h))
+		return 0;
+	n = url_len(p);
+	if (n <= h + 1)
+		return 0;
+	u = xasprintf("https://%.*s", (int)n, p);
+	tk_strv_add(sv, u, strlen(u));
+	free(u);
+	return n;
+}
+
+/* http(s) links in text, and panel links written without a scheme. */
 char **
 ticket_links(const char *text)
 {
@@ -299,14 +449,17 @@ ticket_links(const char *text)
 	if (text == NULL)
 		return tk_strv_finish(&sv);
 	for (p = text; *p != '\0'; p++) {
-		if (*p != 'h' && *p != 'H')
+		if (!isalnum((unsigned char)*p))
 			continue;
 		if (strncasecmp(p, "http://", 7) == 0)
 			s = 7;
 		else if (strncasecmp(p, "https://", 8) == 0)
 			s = 8;
-		else
+		else {
+			if ((n = bare_link(text, p, &sv)) > 0)
+				p += n - 1;
 			continue;
+		}
 		if (p > text && isalnum((unsigned char)p[-1]))
 			continue;
 		n = url_len(p);
@@ -316,4 +469,93 @@ ticket_links(const char *text)
 			p += n - 1;
 	}
 	return tk_strv_finish(&sv);
+}
+
+/* Words that tell the state of an order as a panel shows it (pending,
+ * processing, in progress, partial, completed, canceled, refunded) or
+ * name it ("status"), in lower case.  A stem ends in '*' and takes any
+ * ending ("частичн*": частично, частичный); the others stand whole. */
+static const char *const status_words[] = {
+	/* en */
+	"status", "state of the order", "pending", "processing",
+	"in progress", "partial", "partially", "completed",
+	"canceled", "cancelled", "refunded", "stuck",
+	/* ru */
+	"статус*", "в ожидании", "ожидает", "ожидание", "в обработке",
+	"обрабатывается", "в процессе", "выполняется", "частичн*",
+	"выполнен", "выполнена", "выполнено", "завершен*", "завершён*",
+	"отменен*", "отменён*", "возвращен*",
+	/* uk */
+	"очікує", "в очікуванні", "в обробці", "обробляється",
+	"виконується", "в процесі", "частков*", "виконано", "виконаний",
+	"виконане", "завершено", "скасован*", "скасоване",
+	/* es */
+	"estado del pedido", "estado de mi pedido", "estado de la orden",
+	"pendiente*", "procesando", "en proceso", "en progreso", "en curso",
+	"parcial*", "completad*", "cancelad*", "reembolsad*",
+	/* pt */
+	"estado do pedido", "status do pedido", "pendente*", "processando",
+	"em processamento", "em andamento", "em progresso", "concluíd*",
+	"concluid*", "completo", "estornad*",
+	/* de */
+	"zustand", "ausstehend*", "in bearbeitung", "wird bearbeitet",
+	"in arbeit", "teilweise", "teilgeliefert", "abgeschlossen",
+	"erledigt", "storniert", "abgebrochen", "erstattet", "zurückerstattet",
+	/* tr */
+	"durum*", "beklemede", "bekliyor", "işleniyor", "işlemde",
+	"devam ediyor", "kısmen", "kismen", "kısmi", "tamamlandı",
+	"tamamlandi", "tamamlanmış", "tamamlanmadı", "iptal edil*",
+	"iade edil*",
+	NULL
+};
+
+/* Length of text at p matched by a status word, or 0. */
+static size_t
+status_at(const char *start, const char *p, const char *w)
+{
+	char stem[64];
+	size_t n, len = strlen(w);
+
+	if (len > 0 && w[len - 1] == '*' && len < sizeof(stem)) {
+		memcpy(stem, w, len - 1);
+		stem[len - 1] = '\0';
+		n = tk_prefix_fold(p, stem);
+		return n > 0 && tk_word_start(start, p) ? n : 0;
+	}
+	n = tk_prefix_fold(p, w);
+	return n > 0 && tk_word_at(start, p, n) ? n : 0;
+}
+
+/* 1 when text tells the order's status in one of the customers'
+ * languages (any case, at word boundaries). */
+int
+ticket_mentions_status(const char *text)
+{
+	unsigned char first[256];
+	const char *p;
+	unsigned char b;
+	size_t i;
+	uint32_t cp;
+
+	if (text == NULL)
+		return 0;
+	memset(first, 0, sizeof(first));
+	for (i = 0; status_words[i] != NULL; i++) {
+		b = (unsigned char)status_words[i][0];
+		first[b] = first[toupper(b)] = 1;
+		if (b == 'i')
+			first[0xc4] = 1;	/* "İ" */
+		if (b == 0xd0 || b == 0xd1)
+			first[0xd0] = first[0xd1] = 1;	/* Cyrillic */
+	}
+	for (p = text; *p != '\0'; p += (unsigned char)*p < 0x80 ? 1 :
+	    tk_utf8_next(p, &cp)) {
+		if (!first[(unsigned char)*p])
+			continue;
+		for (i = 0; status_words[i] != NULL; i++)
+			if (tk_may_start(p, status_words[i]) &&
+			    status_at(text, p, status_words[i]) > 0)
+				return 1;
+	}
+	return 0;
 }

@@ -11,7 +11,8 @@
  * and "[ Ticket#10042 ]" all name ticket 10042; the '#' and the brackets
  * are required and the number must be 1 to 15 digits.  When a subject
  * carries several tags the first one counts (the newest, as clients add
- * theirs in front).
+ * theirs in front).  tag_strip() removes every tag of the prefix (a new
+ * ticket's subject carries only its own); other systems' tags stay.
  */
 #include "config.h"
 
@@ -95,10 +96,12 @@ tag_skip_prefixes(const char *subject)
 	return s;
 }
 
-/* Parses a tag at p ('[' already seen); 1 and *num when it is one. */
-static int
+/* Parses a tag at p ('[' already seen); its length and *num when it is
+ * one, else 0. */
+static size_t
 tag_at(const char *p, const char *prefix, long *num)
 {
+	const char *start = p;
 	long v = 0;
 	size_t n, digits = 0;
 
@@ -121,7 +124,7 @@ tag_at(const char *p, const char *prefix, long *num)
 	if (digits == 0 || *p != ']' || v <= 0)
 		return 0;
 	*num = v;
-	return 1;
+	return (size_t)(p + 1 - start);
 }
 
 /* First "[PREFIX#N]" anywhere in subject. */
@@ -169,5 +172,33 @@ tag_subject(const char *subject, const char *prefix, long number)
 		return tag;
 	r = xasprintf("%s %s", tag, p);
 	free(tag);
+	return r;
+}
+
+/* subject without any "[PREFIX#N]" tag, each with the blanks after it;
+ * other brackets stay.  Malloc'd. */
+char *
+tag_strip(const char *subject, const char *prefix)
+{
+	char *r, *o;
+	const char *p;
+	size_t n;
+	long num;
+
+	if (subject == NULL)
+		subject = "";
+	if (prefix == NULL)
+		prefix = "Ticket";
+	r = o = xstrdup(subject);
+	for (p = subject; *p != '\0';) {
+		if (*p == '[' && (n = tag_at(p, prefix, &num)) > 0) {
+			p = tk_skip_blank(p + n);
+			continue;
+		}
+		*o++ = *p++;
+	}
+	*o = '\0';
+	while (o > r && (o[-1] == ' ' || o[-1] == '\t'))
+		*--o = '\0';
 	return r;
 }

@@ -47,6 +47,9 @@ char		*tag_format(const char *prefix, long number);
 /* The subject with the tag put in front unless it already carries it. */
 char		*tag_subject(const char *subject, const char *prefix,
 		    long number);
+/* The subject without any tag of the prefix (a new ticket's subject
+ * names no other ticket of ours); other systems' tags stay.  Malloc'd. */
+char		*tag_strip(const char *subject, const char *prefix);
 
 /* The longest subject made from a first line, in characters. */
 #define TICKET_SUBJECT_MAX	80
@@ -237,6 +240,10 @@ int		 ticket_conf_check(const struct conf *, char *err,
  * NULL-terminated and malloc'd (free with ticket_strv_free).  At most 32
  * of each. */
 char		**ticket_order_ids(const char *text);
+/* 1 when text tells the state of the order (pending, processing, in
+ * progress, partial, completed, canceled, ...) in English, Russian,
+ * Ukrainian, Spanish, Portuguese, German or Turkish. */
+int		 ticket_mentions_status(const char *text);
 char		**ticket_links(const char *text);
 void		 ticket_strv_free(char **);
 

@@ -1,8 +1,8 @@
 /* ticket_int.h - helpers shared by the files of ticket/ (not public).
  *
  * A small UTF-8 reader with a simple case fold (ASCII, Latin-1, Greek,
- * Cyrillic, Turkish dotted I) good enough to compare reply prefixes and
- * keywords, and a growable string vector without duplicates.
+ * Cyrillic, Ukrainian Ґ, Turkish İ, Ğ, Ş) good enough to compare reply
+ * prefixes and keywords, and a growable string vector without duplicates.
  */
 #ifndef PD_TICKET_INT_H
 #define PD_TICKET_INT_H
@@ -48,6 +48,8 @@ size_t	 tk_prefix_fold(const char *s, const char *word);
  * start with, in any case. */
 extern const char *const tk_order_words[];
 int	 tk_order_first_byte(unsigned char);
+/* Does a word start at p within start? */
+int	 tk_word_start(const char *start, const char *p);
 /* Is p[0..n) a whole word within start? */
 int	 tk_word_at(const char *start, const char *p, size_t n);
 /* Finds word in s case-folded, at word boundaries when whole; NULL if not. */

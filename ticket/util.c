@@ -57,6 +57,10 @@ tk_fold(uint32_t c)
 		return c + 32;
 	if (c == 0x130 || c == 0x131)			/* Turkish I, i */
 		return 'i';
+	if (c == 0x11e || c == 0x15e)			/* Turkish Ğ, Ş */
+		return c + 1;
+	if (c == 0x490)					/* Ukrainian Ґ */
+		return c + 1;
 	if (c >= 0x391 && c <= 0x3ab && c != 0x3a2)	/* Greek */
 		return c + 32;
 	if (c >= 0x410 && c <= 0x42f)			/* Cyrillic */
@@ -137,6 +141,13 @@ prev_cp(const char *start, const char *p)
 		q--;
 	tk_utf8_next(q, &c);
 	return c;
+}
+
+/* Does a word start at p inside start (no letter or digit before)? */
+int
+tk_word_start(const char *start, const char *p)
+{
+	return p == start || !tk_is_wordch(prev_cp(start, p));
 }
 
 /* Does s[p-start .. +n) stand as a whole word inside start? */

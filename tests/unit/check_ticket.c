@@ -296,6 +296,44 @@ START_TEST(test_tag_subject)
 }
 END_TEST
 
+/* A new ticket's subject: our tags out, other systems' tags kept. */
+static const struct {
+	const char	*subject;
+	const char	*prefix;
+	const char	*want;
+} strip_rows[] = {
+	{ "[Ticket#10003] Views stuck at 0", "Ticket",
+	    "Views stuck at 0" },
+	{ "[Ticket#10011] [Ticket#10003] Views stuck at 0", "Ticket",
+	    "Views stuck at 0" },
+	{ "Re: [ticket # 10003] Views stuck", "Ticket", "Re: Views stuck" },
+	{ "Fwd: Views stuck [Ticket#10003]", "Ticket", "Fwd: Views stuck" },
+	{ "Re: [Ticket#10003]", "Ticket", "Re:" },
+	{ "[Ticket#10003]", "Ticket", "" },
+	{ "[JIRA-123] [Ticket#10003] Login", "Ticket", "[JIRA-123] Login" },
+	{ "[Case#55] Login", "Ticket", "[Case#55] Login" },
+	{ "[Support#55] [Ticket#7] Login", "Support", "[Ticket#7] Login" },
+	{ "[Ticket#] [Ticket#abc] x", "Ticket", "[Ticket#] [Ticket#abc] x" },
+	{ "[TicketX#5] x", "Ticket", "[TicketX#5] x" },
+	{ "Заказ [Ticket#10003] не выполнен", "Ticket",
+	    "Заказ не выполнен" },
+	{ "AW: [Ticket#10003] Bestellung hängt", "Ticket",
+	    "AW: Bestellung hängt" },
+	{ "no tag at all", "Ticket", "no tag at all" },
+	{ "", "Ticket", "" },
+};
+
+START_TEST(test_tag_strip)
+{
+	char *got = tag_strip(strip_rows[_i].subject, strip_rows[_i].prefix);
+
+	ck_assert_msg(strcmp(got, strip_rows[_i].want) == 0,
+	    "%s: got %s, want %s", strip_rows[_i].subject, got,
+	    strip_rows[_i].want);
+	free(got);
+}
+END_TEST
+
 START_TEST(test_tag_format)
 {
 	char *t = tag_format("Ticket", 10042);
@@ -525,6 +563,7 @@ ticket_suite(void)
 	tcase_add_loop_test(tc, test_prefix_words, 0, NELEM(prefix_words));
 	tcase_add_loop_test(tc, test_tag_find, 0, NELEM(tag_rows));
 	tcase_add_loop_test(tc, test_tag_subject, 0, NELEM(tagsubj_rows));
+	tcase_add_loop_test(tc, test_tag_strip, 0, NELEM(strip_rows));
 	tcase_add_test(tc, test_tag_format);
 	suite_add_tcase(s, tc);
 

@@ -187,6 +187,51 @@ static const struct {
 	{ "", "" },
 	{ "order", "" },
 	{ "order\n#12345", "" },
+	/* ru */
+	{ "Здравствуйте! Заказ №5512345 не выполняется уже три дня.",
+	    "5512345" },
+	{ "Номер заказа 5512345, деньги списали, а подписчиков нет",
+	    "5512345" },
+	{ "Мой заказ под номером 5512345 висит в обработке", "5512345" },
+	{ "По заказу 778899 пришла только половина просмотров", "778899" },
+	{ "В заказе #445566 указана неверная ссылка", "445566" },
+	{ "Что с моими заказами? Заказы 111222 и 333444 стоят",
+	    "111222|333444" },
+	{ "ЗАКАЗ № 5512345", "5512345" },
+	{ "Заказ за 500 рублей так и не выполнен", "" },
+	/* uk */
+	{ "Замовлення №774411 не виконано, гроші списано двічі", "774411" },
+	{ "Номер замовлення: 774412, статус частково виконано", "774412" },
+	{ "У замовленні 774413 неправильне посилання", "774413" },
+	{ "Моє замовлення за номером 774414 скасовано", "774414" },
+	/* es */
+	{ "Hola, mi pedido 889900 sigue pendiente desde el lunes", "889900" },
+	{ "Número de pedido: 889901. No he recibido nada.", "889901" },
+	{ "El pedido nº 889902 aparece como completado", "889902" },
+	{ "Mi orden #889903 está en proceso hace 3 días", "889903" },
+	{ "Los pedidos 889904 y 889905 están cancelados",
+	    "889904|889905" },
+	{ "Hice un pedido de 1000 seguidores", "" },
+	/* pt */
+	{ "Olá, o número do pedido é 445566 e está pendente", "445566" },
+	{ "Meu pedido nº 445567 não foi concluído", "445567" },
+	{ "Pedido #445568: visualizações paradas em 0", "445568" },
+	{ "A encomenda 445569 ainda não chegou", "445569" },
+	/* de */
+	{ "Meine Bestellung 771122 hängt seit gestern in Bearbeitung",
+	    "771122" },
+	{ "Bestellnummer: 998877, Status: storniert", "998877" },
+	{ "Bestellnr. 998878 wurde nur teilweise geliefert", "998878" },
+	{ "Die Bestell-Nr. 998879 ist ausstehend", "998879" },
+	{ "Auftragsnummer 998880 ist abgeschlossen, aber nichts kam an",
+	    "998880" },
+	/* tr */
+	{ "Merhaba, sipariş no 556677 hâlâ beklemede", "556677" },
+	{ "Sipariş numarası: 556678, kısmen tamamlandı", "556678" },
+	{ "556679 numaralı siparişim iptal edildi", "556679" },
+	{ "#556680 nolu sipariş tamamlanmadı", "556680" },
+	{ "Siparişim 556681 üç gündür işleniyor", "556681" },
+	{ "SİPARİŞ NO: 556682", "556682" },
 };
 
 START_TEST(test_order_ids)
@@ -224,6 +269,22 @@ static const struct {
 	    "https://example.com/a|https://example.com/b" },
 	{ "https://example.com/x?y=1...", "https://example.com/x?y=1" },
 	{ "", "" },
+	/* the kinds of links panels take, pasted without a scheme */
+	{ "пост: instagram.com/p/Cx1AbC/", "https://instagram.com/p/Cx1AbC/" },
+	{ "канал t.me/mychannel, пост t.me/mychannel/42.",
+	    "https://t.me/mychannel|https://t.me/mychannel/42" },
+	{ "vídeo: youtu.be/dQw4w9WgXcQ", "https://youtu.be/dQw4w9WgXcQ" },
+	{ "Video m.youtube.com/watch?v=dQw4w9WgXcQ!",
+	    "https://m.youtube.com/watch?v=dQw4w9WgXcQ" },
+	{ "perfil www.tiktok.com/@usuario/video/72",
+	    "https://www.tiktok.com/@usuario/video/72" },
+	{ "gönderi (x.com/kullanici/status/17)",
+	    "https://x.com/kullanici/status/17" },
+	{ "сторінка www.my-shop.example/page",
+	    "https://www.my-shop.example/page" },
+	{ "https://t.me/a and t.me/a", "https://t.me/a" },
+	{ "mail olena@t.me/x or instagram.com", "" },
+	{ "notinstagram.com/p/1 and example.com/x", "" },
 };
 
 START_TEST(test_links)
@@ -234,6 +295,65 @@ START_TEST(test_links)
 	ck_assert_msg(strcmp(got, link_rows[_i].want) == 0,
 	    "%s: got %s, want %s", link_rows[_i].text, got,
 	    link_rows[_i].want);
+}
+END_TEST
+
+/* Sentences customers write; 1 when they tell the order's status. */
+static const struct {
+	const char	*lang;
+	const char	*text;
+	int		 want;
+} status_rows[] = {
+	{ "en", "My order is still pending", 1 },
+	{ "en", "Status: In progress since Monday", 1 },
+	{ "en", "It says Partial and nothing else happens", 1 },
+	{ "en", "The order was COMPLETED but I got nothing", 1 },
+	{ "en", "my order got canceled", 1 },
+	{ "en", "Please help me with my order", 0 },
+	{ "en", "please complete my order", 0 },
+	{ "ru", "Заказ уже три дня в обработке", 1 },
+	{ "ru", "В ожидании с понедельника", 1 },
+	{ "ru", "Статус: выполнен, а подписчиков нет", 1 },
+	{ "ru", "Заказ частично выполнен", 1 },
+	{ "ru", "Заказ отменён, верните деньги", 1 },
+	{ "ru", "Заказ ЗАВЕРШЁН, но просмотров 0", 1 },
+	{ "ru", "Здравствуйте, помогите с заказом", 0 },
+	{ "uk", "Замовлення в обробці вже тиждень", 1 },
+	{ "uk", "Статус частково виконано", 1 },
+	{ "uk", "Моє замовлення скасовано без причини", 1 },
+	{ "uk", "Допоможіть будь ласка із замовленням", 0 },
+	{ "es", "Mi pedido sigue pendiente", 1 },
+	{ "es", "Aparece como Completado pero no llegó nada", 1 },
+	{ "es", "Está en proceso desde ayer", 1 },
+	{ "es", "El pedido fue cancelado", 1 },
+	{ "es", "Quiero saber el estado del pedido", 1 },
+	{ "es", "He estado esperando una respuesta", 0 },
+	{ "pt", "O pedido está pendente há três dias", 1 },
+	{ "pt", "Consta como concluído mas não recebi", 1 },
+	{ "pt", "Pedido em andamento desde segunda", 1 },
+	{ "pt", "Meu pedido foi cancelado", 1 },
+	{ "pt", "Preciso de ajuda com meu pedido", 0 },
+	{ "de", "Die Bestellung ist seit Tagen ausstehend", 1 },
+	{ "de", "Status: In Bearbeitung", 1 },
+	{ "de", "Nur teilweise geliefert", 1 },
+	{ "de", "Die Bestellung wurde storniert", 1 },
+	{ "de", "Bitte helfen Sie mir mit meiner Bestellung", 0 },
+	{ "tr", "Siparişim üç gündür beklemede", 1 },
+	{ "tr", "Sipariş İŞLENİYOR görünüyor", 1 },
+	{ "tr", "Sipariş kısmen tamamlandı", 1 },
+	{ "tr", "Siparişim iptal edildi", 1 },
+	{ "tr", "Siparişimin durumu nedir?", 1 },
+	{ "tr", "Siparişimle ilgili yardım istiyorum", 0 },
+	{ "--", "", 0 },
+};
+
+START_TEST(test_mentions_status)
+{
+	int got = ticket_mentions_status(status_rows[_i].text);
+
+	ck_assert_msg(got == status_rows[_i].want, "%s \"%s\": got %d, "
+	    "want %d", status_rows[_i].lang, status_rows[_i].text, got,
+	    status_rows[_i].want);
 }
 END_TEST
 
@@ -310,6 +430,7 @@ text_suite(void)
 	tcase_add_loop_test(tc, test_links, 0, NELEM(link_rows));
 	tcase_add_test(tc, test_extract_limits);
 	tcase_add_test(tc, test_order_first_bytes);
+	tcase_add_loop_test(tc, test_mentions_status, 0, NELEM(status_rows));
 	suite_add_tcase(s, tc);
 	return s;
 }
