@@ -202,7 +202,8 @@ compose_mail(struct cli *cli, const struct compose *cp,
 	nm.nm_from_name = cp->cp_agent_name != NULL ? cp->cp_agent_name :
 	    cp->cp_agent_addr;
 	nm.nm_to_addr = t->t_requester;
-	nm.nm_reply_to = cf->cf_from_address;
+	nm.nm_reply_to = ticket_reply_address(cf->cf_hmac_secret,
+	    cf->cf_from_address, t->t_number);
 	nm.nm_subject = subject;
 	nm.nm_message_id = msgid;
 	nm.nm_in_reply_to = cp->cp_in_reply_to;
@@ -211,6 +212,7 @@ compose_mail(struct cli *cli, const struct compose *cp,
 	nm.nm_x_loop = cf->cf_from_address;
 	nm.nm_body = cp->cp_text;
 	notifier_compose(&nm, cli->c_now, data);
+	free((char *)nm.nm_reply_to);
 }
 
 /* Stores the agent message or note, and queues a reply's mail. */

@@ -85,6 +85,13 @@ intake_wants(const struct intake *in, const char *const *rcpts, size_t n)
 	return 0;
 }
 
+/* A reply address (+t<number>.<token>) whose token does not verify. */
+int
+intake_rcpt_forged(const struct intake *in, const char *rcpt)
+{
+	return ticket_detail_of(rcpt, in->in_conf, NULL) == TDET_FORGED;
+}
+
 /* Names of the actions as printed and stored. */
 const char *
 intake_action_name(enum intake_action a)

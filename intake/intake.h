@@ -63,6 +63,10 @@ struct intake_result {
 int		 intake_wants(const struct intake *, const char *const *rcpts,
 		    size_t nrcpts);
 
+/* 1 when rcpt is a support address's reply address (+t<number>.<token>)
+ * whose token is not ours: the milter refuses it at RCPT (550 5.1.1). */
+int		 intake_rcpt_forged(const struct intake *, const char *rcpt);
+
 /* Runs the pipeline on a message in memory / in an open file. */
 enum intake_status intake_mem(struct intake *, const struct intake_env *,
 		    const char *, size_t, struct intake_result *);

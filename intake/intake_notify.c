@@ -109,18 +109,23 @@ capitalize(char *dst, size_t len, const char *src)
 		dst[0] = (char)toupper((unsigned char)dst[0]);
 }
 
-/* Stores our outgoing mail on the ticket and queues it. */
+/* Stores our outgoing mail on the ticket and queues it; its Reply-To
+ * becomes the ticket's own reply address (secret: the hmac secret). */
 static enum store_status
 intake_queue(struct store *s, int *counter, long number, const char *kind,
-    const char *env_from, const struct notify_msg *nm)
+    const char *env_from, const struct notify_msg *nm, const char *secret)
 {
+	struct notify_msg out = *nm;
 	struct store_outbox ob;
 	struct store_message sm;
 	struct buf data = BUF_INIT;
 	enum store_status st;
 	long id;
 
-	notifier_compose(nm, time(NULL), &data);
+	out.nm_reply_to = ticket_reply_address(secret, nm->nm_reply_to,
+	    number);
+	notifier_compose(&out, time(NULL), &data);
+	free((char *)out.nm_reply_to);
 	memset(&sm, 0, sizeof(sm));
 	sm.sm_ticket = number;
 	sm.sm_key = nm->nm_message_id;
@@ -298,7 +303,7 @@ intake_queue_confirmation(struct store *s, struct intake_job *j, long number,
 	nm.nm_x_loop = cf->cf_from_address;
 	nm.nm_body = body.b_data;
 	st = intake_queue(s, &j->j_res->ir_confirmations, number,
-	    "confirmation", "", &nm);
+	    "confirmation", "", &nm, cf->cf_hmac_secret);
 	free((char *)nm.nm_message_id);
 	free(fallback);
 	free(tag);
@@ -378,7 +383,7 @@ intake_queue_relay(struct store *s, struct intake_job *j,
 	nm.nm_x_loop = cf->cf_from_address;
 	nm.nm_body = body.b_data;
 	st = intake_queue(s, &j->j_res->ir_confirmations, tk->t_number,
-	    "reply", cf->cf_from_address, &nm);
+	    "reply", cf->cf_from_address, &nm, cf->cf_hmac_secret);
 out:
 	free((char *)nm.nm_message_id);
 	free(fallback);
@@ -442,7 +447,8 @@ intake_queue_status(struct intake *in, struct store *s, long number,
 	nm.nm_auto_submitted = "auto-generated";
 	nm.nm_x_loop = cf->cf_from_address;
 	nm.nm_body = body.b_data;
-	st = intake_queue(s, queued, number, "status", "", &nm);
+	st = intake_queue(s, queued, number, "status", "", &nm,
+	    cf->cf_hmac_secret);
 out:
 	free((char *)nm.nm_message_id);
 	free(tag);

@@ -136,7 +136,10 @@ intake_facts(struct store *s, struct intake_job *j, struct thread_facts *f)
 		if (st == STORE_ONE)
 			f->tf_ref_ticket = t;
 	}
-	if (tag_find(m->m_subject, cf->cf_tag_prefix, &t)) {
+	/* a verified reply address counts as the tag when there is none */
+	if (tag_find(m->m_subject, cf->cf_tag_prefix, &t) ||
+	    (t = ticket_reply_ticket(j->j_env->ie_rcpts,
+	    j->j_env->ie_nrcpts, cf)) > 0) {
 		f->tf_tag_ticket = t;
 		st = store_ticket_get(s, t, &tk);
 		if (st < 0)

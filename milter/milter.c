@@ -218,7 +218,8 @@ mlfi_envfrom(SMFICTX *ctx, char **argv)
 	return SMFIS_CONTINUE;
 }
 
-/* RCPT TO: collected as bare addresses. */
+/* RCPT TO: collected as bare addresses; a forged reply address is
+ * refused here, before DATA. */
 static sfsistat
 mlfi_envrcpt(SMFICTX *ctx, char **argv)
 {
@@ -229,6 +230,13 @@ mlfi_envrcpt(SMFICTX *ctx, char **argv)
 		return SMFIS_CONTINUE;
 	if ((a = addr_from_envelope(argv[0])) == NULL)
 		return SMFIS_CONTINUE;
+	if (intake_rcpt_forged(m->m_snap->sn_intake, a)) {
+		log_info("%s: reject RCPT <%s>: 550 5.1.1 unknown reply "
+		    "address", msg_qid(ctx, m), a);
+		reply(ctx, "550", "5.1.1", "No such ticket reply address");
+		free(a);
+		return SMFIS_REJECT;
+	}
 	m->m_rcpts = xreallocarray(m->m_rcpts, m->m_nrcpts + 1,
 	    sizeof(char *));
 	m->m_rcpts[m->m_nrcpts++] = a;

@@ -3,7 +3,7 @@ noinst_LIBRARIES += ticket/libticket.a
 ticket_libticket_a_SOURCES = ticket/ticket.h ticket/ticket_int.h \
 	ticket/names.c ticket/util.c ticket/tag.c ticket/status.c \
 	ticket/priority.c ticket/autoclass.c ticket/msgid.c ticket/agent.c \
-	ticket/command.c ticket/extract.c
+	ticket/command.c ticket/extract.c ticket/detail.c
 
 check_PROGRAMS += tests/unit/check_ticket
 tests_unit_check_ticket_SOURCES = tests/unit/check_ticket.c
@@ -28,3 +28,10 @@ TESTS += tests/unit/check_ticket_text
 
 TESTS += ticket/noio.test
 EXTRA_DIST += ticket/noio.test
+
+check_PROGRAMS += tests/unit/check_ticket_detail
+tests_unit_check_ticket_detail_SOURCES = tests/unit/check_ticket_detail.c
+tests_unit_check_ticket_detail_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_ticket_detail_LDADD = ticket/libticket.a \
+	common/libcommon.a $(GLIB_LIBS) $(CHECK_LIBS)
+TESTS += tests/unit/check_ticket_detail

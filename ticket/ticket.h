@@ -101,6 +101,34 @@ char		*ticket_message_id(const char *secret, long ticket,
 int		 ticket_message_id_verify(const char *secret,
 		    const char *msgid, long *ticket);
 
+/* --- details of support addresses ------------------------------------ */
+
+#define TICKET_TOKEN_HEX	10	/* hex digits of a reply token */
+
+enum ticket_detail {
+	TDET_NONE,		/* not a support address, or no detail */
+	TDET_REPLY,		/* +t<number>.<token>, the token verifies */
+	TDET_FORGED,		/* +t<number>... that does not verify */
+	TDET_QUEUE,		/* +queue: an agent's queue report */
+	TDET_TICKETS,		/* +tickets: a customer's list */
+	TDET_OTHER		/* any other detail (category, priority) */
+};
+
+/* What the +detail of a support address rcpt asks for; *number (may be
+ * NULL) is the ticket of a TDET_REPLY.  Details compare case-insensitively.
+ * Without an hmac secret no reply address verifies. */
+enum ticket_detail ticket_detail_of(const char *rcpt, const struct conf *,
+		    long *number);
+/* The ticket of the first recipient that is a verified reply address,
+ * else 0. */
+long		 ticket_reply_ticket(const char *const *rcpts,
+		    size_t nrcpts, const struct conf *);
+/* "LOCAL+t<number>.<token>@DOMAIN" made from address (LOCAL@DOMAIN; a
+ * detail it has is replaced), malloc'd; a copy of address when there is
+ * no secret or number is not positive. */
+char		*ticket_reply_address(const char *secret,
+		    const char *address, long number);
+
 /* --- threading -------------------------------------------------------- */
 
 struct thread_facts {
