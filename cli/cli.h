@@ -49,6 +49,9 @@ int		 cli_store(struct cli *);
  * or a failure after saying why on stderr. */
 enum store_status cli_notify_status(struct cli *, long n,
 		    enum ticket_status);
+/* The intake pipeline (made on first use, freed at exit); NULL after
+ * saying why on stderr. */
+struct intake	*cli_intake(struct cli *);
 /* An exit status for a store result other than ONE (and says why). */
 int		 cli_store_fail(struct cli *, enum store_status, long ticket);
 /* Prints "usage: ..." for cmd on stderr and returns EX_USAGE. */
@@ -71,6 +74,7 @@ int		 cmd_list(struct cli *, int, char **);
 int		 cmd_status(struct cli *, int, char **);
 int		 cmd_priority(struct cli *, int, char **);
 int		 cmd_assign(struct cli *, int, char **);
+int		 cmd_merge(struct cli *, int, char **);
 int		 cmd_reply(struct cli *, int, char **);
 int		 cmd_note(struct cli *, int, char **);
 int		 cmd_close_stale(struct cli *, int, char **);

@@ -64,6 +64,14 @@ static const struct cli_cmd cli_cmds[] = {
 	    "assign a ticket to an agent",
 	    "N WHO",
 	    "Assigns ticket N to WHO (an agent address or name).", 0 },
+	{ "merge", cmd_merge,
+	    "merge a ticket into another",
+	    "N INTO [--agent A]",
+	    "Merges ticket N into ticket INTO: its messages, attachments,\n"
+	    "participants, order IDs and links move to INTO, N is closed as\n"
+	    "merged and its requester is told once.  Later mail to N's tag,\n"
+	    "Message-IDs or reply address lands on INTO.  A merge into\n"
+	    "itself or into a merged ticket changes nothing (exit 65).", 0 },
 	{ "reply", cmd_reply,
 	    "reply to a ticket's requester",
 	    "N --agent A [--file F]",
@@ -193,12 +201,8 @@ cli_notify_status(struct cli *cli, long n, enum ticket_status status)
 
 	if (status != TS_RESOLVED && status != TS_CLOSED)
 		return STORE_ONE;
-	if (cli->c_intake == NULL &&
-	    (cli->c_intake = intake_new(cli->c_conf, NULL, err,
-	    sizeof(err))) == NULL) {
-		fprintf(stderr, "postdeskctl: %s\n", err);
+	if (cli_intake(cli) == NULL)
 		return STORE_HARD;
-	}
 	st = intake_queue_status(cli->c_intake, cli->c_store, n, status,
 	    NULL, err, sizeof(err));
 	if (st != STORE_ONE)
@@ -207,6 +211,19 @@ cli_notify_status(struct cli *cli, long n, enum ticket_status status)
 		    st == STORE_HARD && err[0] != '\0' ? err :
 		    store_error(cli->c_store));
 	return st;
+}
+
+/* The intake (made on first use); NULL after saying why on stderr. */
+struct intake *
+cli_intake(struct cli *cli)
+{
+	char err[256];
+
+	if (cli->c_intake == NULL &&
+	    (cli->c_intake = intake_new(cli->c_conf, NULL, err,
+	    sizeof(err))) == NULL)
+		fprintf(stderr, "postdeskctl: %s\n", err);
+	return cli->c_intake;
 }
 
 /* An exit status for a failed store call. */

@@ -317,8 +317,10 @@ intake_prepare(struct intake_job *j, size_t size)
 		j->j_ncmds = 0;
 		j->j_body_off = 0;
 	}
+	/* a merge is internal: the customer gets the merge notice */
 	for (size_t i = 0; i < j->j_ncmds; i++)
-		if (j->j_cmds[i].tc_kind == TC_NOTE)
+		if (j->j_cmds[i].tc_kind == TC_NOTE ||
+		    j->j_cmds[i].tc_kind == TC_MERGE)
 			j->j_note = 1;
 	j->j_orders = ticket_order_ids(m->m_text);
 	j->j_links = ticket_links(m->m_text);

@@ -118,6 +118,18 @@ enum store_status intake_queue_status(struct intake *, struct store *,
 		    long number, enum ticket_status, int *queued, char *err,
 		    size_t errlen);
 
+/* Merges ticket from into ticket into, in the caller's transaction on s
+ * (see ticket_merge_check): messages, attachments, outgoing mail,
+ * participants, order IDs and links move to into; from is closed as
+ * merged, and its requester gets one notice (template "merged").  agent:
+ * asked by a trusted agent or the console.  ONE with *why MR_OK when
+ * merged, else ONE with the reason nothing changed; a store failure
+ * (HARD with err when the notice's template fails) otherwise.  Adds to
+ * *queued (may be NULL) what it queued. */
+enum store_status intake_merge(struct intake *, struct store *, long from,
+		    long into, const char *by, int agent, int *queued,
+		    enum merge_refusal *why, char *err, size_t errlen);
+
 /* The non-zero redaction counts as a JSON object ({"password":1}), as
  * stored with a message; malloc'd. */
 char		*intake_counts_json(const struct redact_counts *);

@@ -79,6 +79,18 @@ enum store_status intake_queue_confirmation(struct store *,
 		    const struct store_new_ticket *, char *err, size_t errlen);
 enum store_status intake_queue_relay(struct store *, struct intake_job *,
 		    const struct store_ticket *, char *err, size_t errlen);
+enum store_status intake_queue_merged(struct intake *, struct store *,
+		    const struct store_ticket *from, long into,
+		    const char *parent, int *queued, char *err,
+		    size_t errlen);
+enum store_status intake_queue_merge_refused(struct intake *,
+		    struct store *, long number, const char *into,
+		    const char *agent, const char *reason, int *queued);
+
+/* intake_merge.c: an agent's #merge (its argument) on *number. */
+enum store_status intake_merge_cmd(struct store *, struct intake_job *,
+		    long *number, const char *arg, char *err, size_t errlen);
+
 /* 1 when text mentions an order status (what support asks for). */
 int		 intake_mentions_status(const char *text);
 

@@ -23,13 +23,13 @@
 enum { V_NUMBER, V_TAG, V_SUBJECT, V_PRIORITY, V_FIRST_RESPONSE, V_DUE_AT,
     V_REQUESTER_NAME, V_REQUESTER, V_SUPPORT, V_FROM_NAME, V_MISS_ORDER,
     V_MISS_LINK, V_MISS_STATUS, V_MISS_ANY, V_REDACTED, V_REDACTED_KINDS,
-    V_AGENT_NAME, V_BODY, V_STATUS, V__MAX };
+    V_AGENT_NAME, V_BODY, V_STATUS, V_MERGED_NUMBER, V_MERGED_TAG, V__MAX };
 
 static const char *const var_names[V__MAX] = { "number", "tag", "subject",
     "priority", "first_response", "due_at", "requester_name", "requester",
     "support_address", "from_name", "missing_order_id", "missing_link",
     "missing_status", "missing_any", "redacted", "redacted_kinds",
-    "agent_name", "body", "status" };
+    "agent_name", "body", "status", "merged_number", "merged_tag" };
 
 /* Words that tell the current state of an order on a service panel, in
  * lower case (the bytes they start with are listed in
@@ -454,5 +454,104 @@ out:
 	free(tag);
 	buf_free(&subj);
 	buf_free(&body);
+	return st;
+}
+
+/* Queues the one notice telling the requester of ticket a that it now
+ * lives on as ticket into (template "merged"), threaded onto parent (may
+ * be NULL), stored on into with into's reply address. */
+enum store_status
+intake_queue_merged(struct intake *in, struct store *s,
+    const struct store_ticket *a, long into, const char *parent,
+    int *queued, char *err, size_t errlen)
+{
+	const struct conf *cf = in->in_conf;
+	struct intake_job j;
+	struct intake_result r;
+	struct store_ticket b;
+	struct tmpl_var v[V__MAX];
+	struct notify_msg nm;
+	struct buf subj = BUF_INIT, body = BUF_INIT;
+	const char *refs[2];
+	char num[32], anum[32], prio[16], *tag, *atag;
+	enum store_status st;
+
+	if ((st = store_ticket_get(s, into, &b)) != STORE_ONE)
+		return st;
+	if (a->t_requester[0] == '\0' || (st = store_contact_undeliverable(s,
+	    a->t_requester, NULL)) != STORE_NONE)
+		return st == STORE_ONE || a->t_requester[0] == '\0' ?
+		    STORE_ONE : st;
+	memset(&j, 0, sizeof(j));
+	memset(&r, 0, sizeof(r));
+	j.j_in = in;
+	j.j_res = &r;
+	j.j_from = a->t_requester;
+	capitalize(prio, sizeof(prio), ticket_priority_name(b.t_priority));
+	intake_vars(&j, into, b.t_subject, prio, v, num, &tag);
+	snprintf(anum, sizeof(anum), "%ld", a->t_number);
+	atag = tag_format(cf->cf_tag_prefix, a->t_number);
+	v[V_MERGED_NUMBER].tv_value = anum;
+	v[V_MERGED_TAG].tv_value = atag;
+	v[V_STATUS].tv_value = ticket_status_name(b.t_status);
+	memset(&nm, 0, sizeof(nm));
+	if (intake_render(&j, "merged", v, &subj, &body, err, errlen) < 0) {
+		st = STORE_HARD;
+		goto out;
+	}
+	nm.nm_from_addr = cf->cf_from_address;
+	nm.nm_from_name = cf->cf_from_name;
+	nm.nm_to_addr = a->t_requester;
+	nm.nm_reply_to = cf->cf_from_address;
+	nm.nm_subject = subj.b_data;
+	nm.nm_message_id = ticket_message_id(cf->cf_hmac_secret, into,
+	    in->in_domain);
+	intake_thread(&nm, NULL, parent, refs, 2);
+	nm.nm_auto_submitted = "auto-generated";
+	nm.nm_x_loop = cf->cf_from_address;
+	nm.nm_body = body.b_data;
+	st = intake_queue(s, queued, into, "merged", "", &nm,
+	    cf->cf_hmac_secret);
+out:
+	free((char *)nm.nm_message_id);
+	free(tag);
+	free(atag);
+	buf_free(&subj);
+	buf_free(&body);
+	return st;
+}
+
+/* Queues the answer to an agent whose #merge on ticket number was not
+ * carried out, saying why; stored on that ticket. */
+enum store_status
+intake_queue_merge_refused(struct intake *in, struct store *s, long number,
+    const char *into, const char *agent, const char *reason, int *queued)
+{
+	const struct conf *cf = in->in_conf;
+	struct notify_msg nm;
+	char *tag = tag_format(cf->cf_tag_prefix, number), *subj, *body;
+	enum store_status st;
+
+	subj = xasprintf("%s not merged: %s", tag, reason);
+	body = xasprintf("Your command \"#merge %s\" on ticket %ld was not "
+	    "carried out:\n%s.\n\nNothing was changed.\n\n-- \n%s\n", into,
+	    number, reason, cf->cf_from_address);
+	memset(&nm, 0, sizeof(nm));
+	nm.nm_from_addr = cf->cf_from_address;
+	nm.nm_from_name = cf->cf_from_name;
+	nm.nm_to_addr = agent;
+	nm.nm_reply_to = cf->cf_from_address;
+	nm.nm_subject = subj;
+	nm.nm_message_id = ticket_message_id(cf->cf_hmac_secret, number,
+	    in->in_domain);
+	nm.nm_auto_submitted = "auto-replied";
+	nm.nm_x_loop = cf->cf_from_address;
+	nm.nm_body = body;
+	st = intake_queue(s, queued, number, "merge-refused", "", &nm,
+	    cf->cf_hmac_secret);
+	free((char *)nm.nm_message_id);
+	free(tag);
+	free(subj);
+	free(body);
 	return st;
 }

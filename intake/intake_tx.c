@@ -101,6 +101,19 @@ intake_bounce_mark(struct store *s, const struct intake_job *j)
 	return st;
 }
 
+/* Locks ticket number into *tk, or the ticket it was merged into: mail
+ * for a merged ticket lands on the one that lives on (merges point one
+ * hop, see store_ticket_merge). */
+static enum store_status
+intake_ticket_get(struct store *s, long number, struct store_ticket *tk)
+{
+	enum store_status st = store_ticket_get(s, number, tk);
+
+	if (st == STORE_ONE && tk->t_merged_into != 0)
+		st = store_ticket_get(s, tk->t_merged_into, tk);
+	return st;
+}
+
 /* Gathers what threading needs to know about the mail's ticket. */
 static enum store_status
 intake_facts(struct store *s, struct intake_job *j, struct thread_facts *f)
@@ -140,11 +153,11 @@ intake_facts(struct store *s, struct intake_job *j, struct thread_facts *f)
 	if (tag_find(m->m_subject, cf->cf_tag_prefix, &t) ||
 	    (t = ticket_reply_ticket(j->j_env->ie_rcpts,
 	    j->j_env->ie_nrcpts, cf)) > 0) {
-		f->tf_tag_ticket = t;
-		st = store_ticket_get(s, t, &tk);
+		st = intake_ticket_get(s, t, &tk);
 		if (st < 0)
 			return st;
 		f->tf_tag_exists = st == STORE_ONE;
+		f->tf_tag_ticket = f->tf_tag_exists ? tk.t_number : t;
 		if (f->tf_tag_exists && *j->j_from != '\0') {
 			st = store_is_participant(s, t, j->j_from);
 			if (st < 0)
@@ -227,6 +240,10 @@ intake_commands(struct store *s, struct intake_job *j, long number,
 			break;
 		case TC_ASSIGN:
 			st = store_ticket_set_assignee(s, number, arg);
+			break;
+		case TC_MERGE:
+			st = intake_merge_cmd(s, j, &number, arg, err,
+			    errlen);
 			break;
 		case TC_NOTE:
 			break;
@@ -367,11 +384,12 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 	if ((st = intake_facts(s, j, &f)) < 0)
 		return st;
 	if (ticket_thread(&f, &number, &quoted) == TD_APPEND) {
-		if ((st = store_ticket_get(s, number, &tk)) < 0)
+		if ((st = intake_ticket_get(s, number, &tk)) < 0)
 			return st;
 		if (st == STORE_NONE)
 			number = 0;
-		else if ((st = intake_append(s, j, &tk, &reopen_new)) < 0)
+		else if ((number = tk.t_number) > 0 &&
+		    (st = intake_append(s, j, &tk, &reopen_new)) < 0)
 			return st;
 		if (reopen_new) {
 			quoted = number;

@@ -6,7 +6,7 @@ notifier_libnotifier_a_CPPFLAGS = $(AM_CPPFLAGS) $(CURL_CFLAGS)
 
 dist_templates_DATA += etc/templates/confirmation.txt \
 	etc/templates/reply.txt etc/templates/resolved.txt \
-	etc/templates/closed.txt
+	etc/templates/closed.txt etc/templates/merged.txt
 
 # Pure tests: templates and composing.
 check_PROGRAMS += tests/unit/check_notifier

@@ -106,6 +106,7 @@ ticket_cols(const PGresult *r, int i, struct store_ticket_row *t)
 	t->tr_updated_at = col_time(r, i, 12);
 	t->tr_overdue = strcmp(PQgetvalue(r, i, 13), "t") == 0;
 	t->tr_nmessages = st_col_long(r, i, 14, 0);
+	t->tr_merged_into = st_col_long(r, i, 15, 0);
 }
 
 /* Runs statement id with the ticket number as its one parameter. */

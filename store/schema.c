@@ -144,6 +144,12 @@ static const char *const migrations[] = {
 	"  END IF;"
 	"EXCEPTION WHEN feature_not_supported THEN NULL;"
 	"END $$;",
+
+	/* 4: agents' tools: a merged ticket points at the one it went into */
+	"ALTER TABLE tickets ADD COLUMN merged_into bigint"
+	"  REFERENCES tickets ON DELETE SET NULL;"
+	"CREATE INDEX tickets_merged_into_idx ON tickets (merged_into)"
+	"  WHERE merged_into IS NOT NULL;",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))

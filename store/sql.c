@@ -23,7 +23,7 @@
 	EPOCH("t.due_at") ", " EPOCH("t.first_response_at") ", " \
 	EPOCH("t.created_at") ", " EPOCH("t.updated_at") ", " \
 	OVERDUE("t") ", (SELECT count(*) FROM messages m" \
-	" WHERE m.ticket = t.number)"
+	" WHERE m.ticket = t.number), coalesce(t.merged_into, 0)"
 
 /* When the status of ticket t last changed (its history, else the
  * ticket's own times). */
@@ -92,8 +92,8 @@ const struct stmt store_stmts[ST__MAX] = {
 	    "  AND ticket IS NOT NULL) r HAVING max(ticket) IS NOT NULL" },
 	[ST_TICKET_GET] = { "pd_ticket_get",
 	    "SELECT number, status, priority, subject, requester,"
-	    " coalesce(category, '') FROM tickets WHERE number = $1"
-	    " FOR UPDATE" },
+	    " coalesce(category, ''), coalesce(merged_into, 0) FROM tickets"
+	    " WHERE number = $1 FOR UPDATE" },
 	[ST_LAST_CUSTOMER_ID] = { "pd_last_customer_id",
 	    "SELECT message_id FROM messages WHERE ticket = $1 AND"
 	    " direction = 'customer' AND message_id IS NOT NULL"
@@ -128,6 +128,35 @@ const struct stmt store_stmts[ST__MAX] = {
 	[ST_TICKET_FIRST_RESPONSE] = { "pd_ticket_first_response",
 	    "UPDATE tickets SET first_response_at = now()"
 	    " WHERE number = $1 AND first_response_at IS NULL" },
+	/* $1 into $2 by $3: both unmerged and locked, or nothing happens;
+	 * tickets merged into $1 before now point at $2 (one hop) */
+	[ST_TICKET_MERGE] = { "pd_ticket_merge",
+	    "WITH a AS (SELECT number, status, order_ids, links FROM tickets"
+	    " WHERE number = $1 AND merged_into IS NULL FOR UPDATE),"
+	    " b AS (SELECT number FROM tickets WHERE number = $2 AND"
+	    " merged_into IS NULL AND number <> $1 FOR UPDATE),"
+	    " ok AS (SELECT a.* FROM a, b),"
+	    " m AS (UPDATE messages SET ticket = $2 WHERE ticket = $1 AND"
+	    " EXISTS (SELECT 1 FROM ok) RETURNING id),"
+	    " o AS (UPDATE outbox SET ticket = $2 WHERE ticket = $1 AND"
+	    " EXISTS (SELECT 1 FROM ok) RETURNING id),"
+	    " p AS (INSERT INTO participants (ticket, address, name)"
+	    " SELECT $2, address, name FROM participants WHERE ticket = $1"
+	    " AND EXISTS (SELECT 1 FROM ok) ON CONFLICT DO NOTHING"
+	    " RETURNING address),"
+	    " f AS (UPDATE tickets t SET order_ids = "
+	    UNIQ("t.order_ids || ok.order_ids", "'{}'::text[]") ","
+	    " links = " UNIQ("t.links || ok.links", "'{}'::text[]") ","
+	    " updated_at = now() FROM ok WHERE t.number = $2"
+	    " RETURNING t.number),"
+	    " r AS (UPDATE tickets SET merged_into = $2 WHERE merged_into = $1"
+	    " AND EXISTS (SELECT 1 FROM ok) RETURNING number),"
+	    " c AS (UPDATE tickets t SET status = 'closed', merged_into = $2,"
+	    " updated_at = now() FROM ok WHERE t.number = $1"
+	    " RETURNING ok.status AS old)"
+	    " INSERT INTO status_history (ticket, old_status, status,"
+	    " changed_by) SELECT $1, old, 'closed', $3 FROM c"
+	    " RETURNING (SELECT count(*) FROM m)" },
 
 	[ST_MESSAGE_ADD] = { "pd_message_add",
 	    "WITH m AS (INSERT INTO messages (ticket, message_key, message_id,"
@@ -381,7 +410,7 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " FROM r WHERE r.i = q.i) AS ids) v ORDER BY q.i" },
 	[ST_G_TICKETS_GET] = { "pd_g_tickets_get",
 	    "SELECT number, status, priority, subject, requester,"
-	    " coalesce(category, '') FROM tickets"
+	    " coalesce(category, ''), coalesce(merged_into, 0) FROM tickets"
 	    " WHERE number = ANY($1::int8[]) ORDER BY number FOR UPDATE" },
 	[ST_G_TICKETS] = { "pd_g_tickets",
 	    "WITH t AS (INSERT INTO tickets (number, subject, requester,"

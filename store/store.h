@@ -153,6 +153,7 @@ struct store_ticket {
 	char			 t_subject[512];
 	char			 t_requester[320];
 	char			 t_category[64];
+	long			 t_merged_into;	/* 0 unless merged */
 };
 
 /* ONE and *out when the ticket exists; locks its row (FOR UPDATE). */
@@ -202,6 +203,14 @@ enum store_status store_ticket_add_facts(struct store *, long number,
 /* Records the first agent response time, if not yet recorded (NONE when
  * it was). */
 enum store_status store_ticket_first_response(struct store *, long number);
+/* Merges ticket from into ticket into: its messages (with their
+ * attachments) and outgoing mail move to into, its participants, order
+ * IDs and links are added to into's, and from is closed with merged_into
+ * set (tickets merged into from before now point at into).  ONE and
+ * *moved (may be NULL) the messages moved; NONE when either ticket is
+ * missing or merged already, or they are the same: nothing changed. */
+enum store_status store_ticket_merge(struct store *, long from, long into,
+		    const char *by, long *moved);
 
 struct store_message {
 	long			 sm_ticket;
@@ -347,6 +356,7 @@ struct store_ticket_row {
 	time_t			 tr_updated_at;
 	int			 tr_overdue;	/* no first response, past due */
 	long			 tr_nmessages;
+	long			 tr_merged_into;	/* 0: not merged */
 	/* store_ticket_read() only (NULL / 0 in a list) */
 	char			**tr_order_ids;	/* NULL-terminated */
 	char			**tr_links;

@@ -86,7 +86,7 @@ copy_str(char *dst, size_t len, const char *src)
 }
 
 /* Fills t from row i: number, status, priority, subject, requester,
- * category. */
+ * category, merged_into. */
 void
 store_ticket_row(const PGresult *r, int i, struct store_ticket *t)
 {
@@ -100,6 +100,7 @@ store_ticket_row(const PGresult *r, int i, struct store_ticket *t)
 	copy_str(t->t_requester, sizeof(t->t_requester),
 	    PQgetvalue(r, i, 4));
 	copy_str(t->t_category, sizeof(t->t_category), PQgetvalue(r, i, 5));
+	t->t_merged_into = atol(PQgetvalue(r, i, 6));
 }
 
 /* Reads a ticket and locks its row. */
@@ -270,4 +271,28 @@ store_ticket_first_response(struct store *s, long number)
 		return grp_miss(s, "ticket_first_response");
 	st_param(&p, st_ltoa(number, nb, sizeof(nb)));
 	return st_run(s, ST_TICKET_FIRST_RESPONSE, &p);
+}
+
+/* Merges ticket from into into (see store.h); *moved: messages moved. */
+enum store_status
+store_ticket_merge(struct store *s, long from, long into, const char *by,
+    long *moved)
+{
+	struct params p = { 0 };
+	enum store_status st;
+	PGresult *r;
+	char fb[24], ib[24];
+
+	if (s->s_group != NULL)
+		return grp_miss(s, "ticket_merge");
+	st_param(&p, st_ltoa(from, fb, sizeof(fb)));
+	st_param(&p, st_ltoa(into, ib, sizeof(ib)));
+	st_param(&p, by);
+	if ((st = st_exec(s, ST_TICKET_MERGE, &p, &r)) != STORE_ONE)
+		return st;
+	st = PQntuples(r) > 0 ? STORE_ONE : STORE_NONE;
+	if (st == STORE_ONE && moved != NULL)
+		*moved = atol(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return st;
 }

@@ -3,7 +3,8 @@ noinst_LIBRARIES += ticket/libticket.a
 ticket_libticket_a_SOURCES = ticket/ticket.h ticket/ticket_int.h \
 	ticket/names.c ticket/util.c ticket/tag.c ticket/status.c \
 	ticket/priority.c ticket/autoclass.c ticket/msgid.c ticket/agent.c \
-	ticket/command.c ticket/extract.c ticket/detail.c
+	ticket/command.c ticket/extract.c ticket/detail.c \
+	ticket/merge.c
 
 check_PROGRAMS += tests/unit/check_ticket
 tests_unit_check_ticket_SOURCES = tests/unit/check_ticket.c

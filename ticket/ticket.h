@@ -161,7 +161,7 @@ int		 ticket_agent_trusted(const struct mail *, const char *from,
 int		 ticket_is_agent(const char *addr, const struct conf *);
 
 enum ticket_cmd_kind { TC_STATUS, TC_PRIORITY, TC_CATEGORY, TC_ASSIGN,
-    TC_NOTE };
+    TC_NOTE, TC_MERGE };
 
 struct ticket_cmd {
 	enum ticket_cmd_kind	tc_kind;
@@ -175,9 +175,31 @@ struct ticket_cmd {
  * "#status bogus", prose); "#note text" on one line starts the body at
  * "text".  #status and #priority arguments parse with
  * ticket_status_parse()/ticket_priority_parse(); #category comes back
- * lower-cased. */
+ * lower-cased; #merge's argument ("N", "#N" or "[Tag#N]") comes back as
+ * the bare number. */
 size_t		 ticket_commands(const char *text, struct ticket_cmd *,
 		    size_t max, size_t *body_off);
+
+/* --- merging ---------------------------------------------------------- */
+
+struct merge_facts {
+	long	mf_from;		/* the ticket merged away */
+	long	mf_into;		/* the one that takes it in */
+	int	mf_agent;		/* asked by a trusted agent (or the
+					 * console) */
+	int	mf_from_exists;
+	long	mf_from_merged;		/* its merged_into, 0 */
+	int	mf_into_exists;
+	long	mf_into_merged;
+};
+
+enum merge_refusal { MR_OK, MR_NOT_AGENT, MR_SELF, MR_NO_SOURCE,
+    MR_SOURCE_MERGED, MR_NO_TARGET, MR_TARGET_MERGED };
+
+/* MR_OK, or the first reason not to merge. */
+enum merge_refusal ticket_merge_check(const struct merge_facts *);
+/* A sentence for the agent or the console ("merged" for MR_OK). */
+const char	*ticket_merge_reason(enum merge_refusal);
 
 /* --- what support needs ------------------------------------------------ */
 

@@ -109,11 +109,13 @@ file_vars(struct tmpl_var *v)
 		{ "redacted_kinds", "password, one-time code" },
 		{ "agent_name", "Bob" }, { "body", "We fixed it." },
 		{ "status", "Resolved" }, { "from_name", "Example Support" },
+		{ "merged_number", "10040" },
+		{ "merged_tag", "[Ticket#10040]" },
 	};
 
 	memcpy(v, base, sizeof(base));
 }
-#define NFILE_VARS	19
+#define NFILE_VARS	21
 
 static const struct {
 	const char	*name;
@@ -141,6 +143,9 @@ static const struct {
 	    { "{{", NULL, NULL }, "[Ticket#10042] Resolved: Order stuck" },
 	{ "closed", { 0 }, { "10042", "closed", NULL, NULL },
 	    { "{{", NULL, NULL }, "[Ticket#10042] Closed: Order stuck" },
+	{ "merged", { 0 }, { "[Ticket#10040] is about", "ticket 10042",
+	    "keep [Ticket#10042]", "Ann Smith" }, { "{{", NULL, NULL },
+	    "[Ticket#10042] Order stuck (was [Ticket#10040])" },
 };
 
 START_TEST(test_tmpl_file)

@@ -1,6 +1,7 @@
-/* check_ticket_detail.c - unit tests of ticket/detail.c: the +detail of a
- * support address (reply addresses with their token, +queue, +tickets)
- * and the reply address made for a ticket. */
+/* check_ticket_detail.c - unit tests of ticket/detail.c and merge.c: the
+ * +detail of a support address (reply addresses with their token, +queue,
+ * +tickets), the reply address made for a ticket, and whether a merge may
+ * happen. */
 #include "config.h"
 
 #include <check.h>
@@ -168,6 +169,48 @@ START_TEST(test_no_category)
 }
 END_TEST
 
+static const struct {
+	struct merge_facts	 mf;
+	enum merge_refusal	 want;
+} merge_rows[] = {
+	/* from, into, agent, from exists, from merged, into exists, into
+	 * merged */
+	{ { 10, 20, 1, 1, 0, 1, 0 }, MR_OK },
+	{ { 20, 10, 1, 1, 0, 1, 0 }, MR_OK },
+	{ { 10, 20, 0, 1, 0, 1, 0 }, MR_NOT_AGENT },
+	{ { 10, 10, 1, 1, 0, 1, 0 }, MR_SELF },
+	{ { 10, 10, 0, 1, 0, 1, 0 }, MR_NOT_AGENT },
+	{ { 10, 20, 1, 0, 0, 1, 0 }, MR_NO_SOURCE },
+	{ { 10, 20, 1, 1, 30, 1, 0 }, MR_SOURCE_MERGED },
+	{ { 10, 20, 1, 1, 0, 0, 0 }, MR_NO_TARGET },
+	{ { 10, 20, 1, 1, 0, 1, 30 }, MR_TARGET_MERGED },
+	{ { 10, 20, 1, 1, 20, 1, 0 }, MR_SOURCE_MERGED },
+	{ { 10, 20, 1, 1, 0, 1, 10 }, MR_TARGET_MERGED },
+};
+
+START_TEST(test_merge_check)
+{
+	enum merge_refusal got = ticket_merge_check(&merge_rows[_i].mf);
+
+	ck_assert_msg(got == merge_rows[_i].want, "row %d: got %s, want %s",
+	    _i, ticket_merge_reason(got),
+	    ticket_merge_reason(merge_rows[_i].want));
+}
+END_TEST
+
+/* Every refusal has its own sentence. */
+START_TEST(test_merge_reasons)
+{
+	int i, k;
+
+	for (i = MR_OK; i <= MR_TARGET_MERGED; i++)
+		for (k = i + 1; k <= MR_TARGET_MERGED; k++)
+			ck_assert_msg(strcmp(ticket_merge_reason(i),
+			    ticket_merge_reason(k)) != 0, "%d and %d: got "
+			    "the same sentence, want two", i, k);
+}
+END_TEST
+
 /* The suite. */
 static Suite *
 detail_suite(void)
@@ -181,6 +224,10 @@ detail_suite(void)
 	tcase_add_test(tc, test_no_secret);
 	tcase_add_test(tc, test_roundtrip);
 	tcase_add_test(tc, test_no_category);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("merge");
+	tcase_add_loop_test(tc, test_merge_check, 0, NELEM(merge_rows));
+	tcase_add_test(tc, test_merge_reasons);
 	suite_add_tcase(s, tc);
 	return s;
 }
