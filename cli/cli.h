@@ -75,6 +75,7 @@ int		 cmd_status(struct cli *, int, char **);
 int		 cmd_priority(struct cli *, int, char **);
 int		 cmd_assign(struct cli *, int, char **);
 int		 cmd_merge(struct cli *, int, char **);
+int		 cmd_escalate(struct cli *, int, char **);
 int		 cmd_reply(struct cli *, int, char **);
 int		 cmd_note(struct cli *, int, char **);
 int		 cmd_close_stale(struct cli *, int, char **);

@@ -94,6 +94,15 @@ static const struct cli_cmd cli_cmds[] = {
 	    "[--json]",
 	    "Tickets by status and priority, overdue tickets, median first\n"
 	    "response, redactions by kind, outbox health.", 0 },
+	{ "escalate", cmd_escalate,
+	    "mail agents about tickets past their first-response time",
+	    "[--json]",
+	    "Queues one mail per ticket that has had no agent reply\n"
+	    "escalation_first minutes after its due time (to its assignee\n"
+	    "when that is an address, else to agents_address), and again\n"
+	    "escalation_second minutes after it; never for resolved, closed\n"
+	    "or merged tickets, never twice, whatever runs it at once.  Run\n"
+	    "by postdesk-escalate.timer every five minutes.", 0 },
 	{ "outbox", cmd_outbox,
 	    "list, send, retry or drop outgoing mail",
 	    "[--all] [--json] [--flush | --retry ID | --drop ID]",

@@ -80,6 +80,12 @@ struct conf {
 	long		 cf_auto_reply_cap;	/* per sender per hour */
 	int		 cf_notify;		/* run the outbox worker */
 
+	/* agents' mail: escalation, queue report, digest */
+	char		*cf_agents_address;	/* or NULL */
+	long		 cf_escalation_first;	/* minutes past due */
+	long		 cf_escalation_second;	/* minutes past due */
+	long		 cf_clock_offset;	/* s added to postdeskctl's now */
+
 	int		 cf_refs;		/* see conf_ref() */
 };
 

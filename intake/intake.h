@@ -130,6 +130,23 @@ enum store_status intake_merge(struct intake *, struct store *, long from,
 		    long into, const char *by, int agent, int *queued,
 		    enum merge_refusal *why, char *err, size_t errlen);
 
+/* What one escalation run queued. */
+struct intake_escalation {
+	int	ie_sent[2];	/* first and second escalations queued */
+	int	ie_nobody;	/* claimed but nobody to send to: no
+				 * assignee address, no agents_address */
+};
+
+/* Claims and queues, in the caller's transaction on s, the escalations
+ * due at now (the first escalation_first, the second escalation_second
+ * minutes past a ticket's due time, while no agent has answered and it
+ * is not resolved, closed or merged): one mail each to the assignee when
+ * that is an address, else to agents_address.  The second ones are taken
+ * first, so a ticket past both gets only the second.  Each is claimed once
+ * for all hosts and runs. */
+enum store_status intake_escalate(struct intake *, struct store *,
+		    time_t now, struct intake_escalation *);
+
 /* The non-zero redaction counts as a JSON object ({"password":1}), as
  * stored with a message; malloc'd. */
 char		*intake_counts_json(const struct redact_counts *);

@@ -73,6 +73,15 @@ size_t		 intake_refs(const struct mail *, const char **ids,
 enum store_status intake_tx(struct store *, struct intake_job *,
 		    char *err, size_t errlen);
 
+struct notify_msg;
+
+/* intake_notify.c: stores nm on ticket number as our own mail and queues
+ * it (kind, envelope sender env_from); its Reply-To becomes the ticket's
+ * reply address under secret.  Adds 1 to *counter (may be NULL). */
+enum store_status intake_queue(struct store *, int *counter, long number,
+		    const char *kind, const char *env_from,
+		    const struct notify_msg *nm, const char *secret);
+
 /* intake_notify.c: queue the mails a stored message calls for. */
 enum store_status intake_queue_confirmation(struct store *,
 		    struct intake_job *, long number,

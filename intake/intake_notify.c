@@ -111,7 +111,7 @@ capitalize(char *dst, size_t len, const char *src)
 
 /* Stores our outgoing mail on the ticket and queues it; its Reply-To
  * becomes the ticket's own reply address (secret: the hmac secret). */
-static enum store_status
+enum store_status
 intake_queue(struct store *s, int *counter, long number, const char *kind,
     const char *env_from, const struct notify_msg *nm, const char *secret)
 {

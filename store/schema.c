@@ -145,9 +145,12 @@ static const char *const migrations[] = {
 	"EXCEPTION WHEN feature_not_supported THEN NULL;"
 	"END $$;",
 
-	/* 4: agents' tools: a merged ticket points at the one it went into */
+	/* 4: agents' tools: a merged ticket points at the one it went into;
+	 * when a ticket's first and second escalation were claimed */
 	"ALTER TABLE tickets ADD COLUMN merged_into bigint"
-	"  REFERENCES tickets ON DELETE SET NULL;"
+	"  REFERENCES tickets ON DELETE SET NULL,"
+	"  ADD COLUMN escalated1_at timestamptz,"
+	"  ADD COLUMN escalated2_at timestamptz;"
 	"CREATE INDEX tickets_merged_into_idx ON tickets (merged_into)"
 	"  WHERE merged_into IS NOT NULL;",
 };

@@ -238,6 +238,36 @@ const struct stmt store_stmts[ST__MAX] = {
 
 	[ST_TICKET_READ] = { "pd_ticket_read",
 	    "SELECT " TICKET_COLS " FROM tickets t WHERE t.number = $1" },
+	/* open tickets, overdue first, then by due time; $1 only overdue,
+	 * $2 only unassigned, $3 only this assignee */
+	[ST_TICKET_QUEUE] = { "pd_ticket_queue",
+	    "SELECT " TICKET_COLS " FROM tickets t"
+	    " WHERE t.status NOT IN ('resolved', 'closed')"
+	    " AND t.merged_into IS NULL"
+	    " AND (NOT $1::bool OR " OVERDUE("t") ")"
+	    " AND (NOT $2::bool OR coalesce(t.assignee, '') = '')"
+	    " AND ($3::text IS NULL OR lower(t.assignee) = lower($3))"
+	    " ORDER BY " OVERDUE("t") " DESC, t.due_at NULLS LAST,"
+	    " t.number" },
+	/* claims escalation $3 (1 or 2) of the tickets without a first
+	 * response whose due time is $2 minutes before $1 (epoch); a
+	 * second escalation marks the first done too */
+	[ST_ESCALATE] = { "pd_escalate",
+	    "WITH c AS (SELECT number FROM tickets"
+	    " WHERE first_response_at IS NULL AND merged_into IS NULL"
+	    " AND status NOT IN ('resolved', 'closed') AND due_at IS NOT NULL"
+	    " AND due_at + make_interval(mins => $2::int)"
+	    " <= to_timestamp($1::bigint)"
+	    " AND CASE WHEN $3::int = 1 THEN escalated1_at IS NULL"
+	    " ELSE escalated2_at IS NULL END"
+	    " ORDER BY number FOR UPDATE SKIP LOCKED),"
+	    " u AS (UPDATE tickets t SET"
+	    " escalated1_at = coalesce(t.escalated1_at, now()),"
+	    " escalated2_at = CASE WHEN $3::int = 2 THEN now()"
+	    " ELSE t.escalated2_at END"
+	    " FROM c WHERE t.number = c.number RETURNING t.number)"
+	    " SELECT " TICKET_COLS " FROM tickets t JOIN u"
+	    " ON u.number = t.number ORDER BY t.number" },
 	[ST_TICKET_LIST] = { "pd_ticket_list",
 	    "SELECT " TICKET_COLS " FROM tickets t"
 	    " WHERE $1::text IS NULL OR t.status = $1"

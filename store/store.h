@@ -374,6 +374,23 @@ enum store_status store_ticket_read(struct store *, long number,
 /* Tickets (without their messages), newest first; status may be NULL. */
 enum store_status store_ticket_list(struct store *, const char *status,
 		    struct store_ticket_row **rows, size_t *n);
+
+enum store_queue_filter { SQ_ALL, SQ_MINE, SQ_OVERDUE, SQ_UNASSIGNED };
+
+/* The open tickets (not resolved, closed or merged) for a queue report:
+ * overdue first, then by due time; SQ_MINE those assigned to agent.
+ * Free with store_ticket_rows_free(). */
+enum store_status store_ticket_queue(struct store *,
+		    enum store_queue_filter, const char *agent,
+		    struct store_ticket_row **rows, size_t *n);
+/* Claims, in the caller's transaction, escalation level (1 or 2) of every
+ * ticket with no first response, not resolved, closed or merged, whose
+ * due time is after_min minutes before now: each is marked so that no
+ * other run (on any host) claims it again; level 2 marks level 1 too.
+ * Rows that another transaction holds are left for the next run. */
+enum store_status store_escalation_claim(struct store *, int level,
+		    time_t now, long after_min, struct store_ticket_row **rows,
+		    size_t *n);
 /* Frees the contents of n rows and, with all, the array itself. */
 void		 store_ticket_rows_free(struct store_ticket_row *, size_t n,
 		    int all);
