@@ -84,7 +84,7 @@ struct conf {
 	char		*cf_agents_address;	/* or NULL */
 	long		 cf_escalation_first;	/* minutes past due */
 	long		 cf_escalation_second;	/* minutes past due */
-	long		 cf_clock_offset;	/* s added to postdeskctl's now */
+	long		 cf_clock_offset;	/* s added to the clock */
 
 	int		 cf_refs;		/* see conf_ref() */
 };
