@@ -97,9 +97,9 @@ const char *
 intake_action_name(enum intake_action a)
 {
 	static const char *const names[] = { "created", "appended",
-	    "duplicate", "ignored", "rejected" };
+	    "duplicate", "ignored", "answered", "rejected" };
 
-	return (unsigned)a < 5 ? names[a] : "unknown";
+	return (unsigned)a < 6 ? names[a] : "unknown";
 }
 
 /* The non-zero counts as a JSON object, {"password":1,...} (malloc'd),

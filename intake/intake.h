@@ -32,8 +32,9 @@ struct intake_env {
 	const char		*ie_auth_authen; /* {auth_authen}, may be NULL */
 };
 
+/* IA_ANSWERED: a request answered by mail, no ticket (an agent's +queue) */
 enum intake_action { IA_CREATED, IA_APPENDED, IA_DUPLICATE, IA_IGNORED,
-    IA_REJECTED };
+    IA_ANSWERED, IA_REJECTED };
 
 /* INTAKE_SOFT: try again later (451 / exit 75; with ir_config set, a
  * configuration error such as a missing template: 451 4.3.5 / exit 78);
@@ -150,7 +151,8 @@ enum store_status intake_escalate(struct intake *, struct store *,
 /* The non-zero redaction counts as a JSON object ({"password":1}), as
  * stored with a message; malloc'd. */
 char		*intake_counts_json(const struct redact_counts *);
-/* "created", "appended", "duplicate", "ignored", "rejected" */
+/* "created", "appended", "duplicate", "ignored", "answered",
+ * "rejected" */
 const char	*intake_action_name(enum intake_action);
 
 #endif

@@ -1,4 +1,5 @@
 /* intake_agents.c - mail postdesk sends to agents about their queue:
+ * the queue report a trusted agent asks for by mail (+queue), and
  * escalations of tickets that passed their first-response due time.
  *
  * Everything runs in the caller's transaction: the claim of an escalation
@@ -140,4 +141,113 @@ intake_escalate(struct intake *in, struct store *s, time_t now,
 	if ((st = escalate_level(in, s, 2, now, e)) != STORE_ONE)
 		return st;
 	return escalate_level(in, s, 1, now, e);
+}
+
+/* 1 when a recipient of the mail is a support address's +queue. */
+static int
+queue_asked(const struct intake_job *j)
+{
+	size_t i;
+
+	for (i = 0; i < j->j_env->ie_nrcpts; i++)
+		if (ticket_detail_of(j->j_env->ie_rcpts[i], j->j_in->in_conf,
+		    NULL) == TDET_QUEUE)
+			return 1;
+	return 0;
+}
+
+/* The queue report's title for filter f. */
+static const char *
+queue_title(enum ticket_queue_filter f)
+{
+	switch (f) {
+	case TQ_MINE:
+		return "Open tickets assigned to you";
+	case TQ_OVERDUE:
+		return "Overdue tickets";
+	case TQ_UNASSIGNED:
+		return "Unassigned open tickets";
+	case TQ_ALL:
+		break;
+	}
+	return "Open tickets";
+}
+
+/* Queues the report of rows to the agent who asked with the job's mail. */
+static enum store_status
+queue_send(struct store *s, struct intake_job *j,
+    const struct store_ticket_row *rows, size_t n, const char *title)
+{
+	const struct conf *cf = j->j_in->in_conf;
+	struct buf text = BUF_INIT, html = BUF_INIT, data = BUF_INIT;
+	struct store_outbox ob;
+	struct notify_msg nm;
+	const char *refs[1];
+	enum store_status st;
+	time_t now = time(NULL);
+
+	notifier_queue_report(rows, n, now, title, cf->cf_tag_prefix, &text,
+	    &html);
+	memset(&nm, 0, sizeof(nm));
+	nm.nm_from_addr = cf->cf_from_address;
+	nm.nm_from_name = cf->cf_from_name;
+	nm.nm_to_addr = j->j_from;
+	nm.nm_subject = title;
+	nm.nm_message_id = ticket_message_id(cf->cf_hmac_secret, 0,
+	    j->j_in->in_domain);
+	if ((refs[0] = j->j_mail->m_message_id) != NULL) {
+		nm.nm_in_reply_to = refs[0];
+		nm.nm_references = refs;
+		nm.nm_nreferences = 1;
+	}
+	nm.nm_auto_submitted = "auto-replied";
+	nm.nm_x_loop = cf->cf_from_address;
+	nm.nm_body = text.b_data;
+	nm.nm_html = html.b_data;
+	notifier_compose(&nm, now, &data);
+	memset(&ob, 0, sizeof(ob));
+	ob.ob_kind = "queue";
+	ob.ob_mail_from = "";
+	ob.ob_rcpt = (char *)j->j_from;
+	ob.ob_message_id = (char *)nm.nm_message_id;
+	ob.ob_data = data.b_data;
+	ob.ob_len = data.b_len;
+	st = store_outbox_add(s, &ob, NULL);
+	free((char *)nm.nm_message_id);
+	buf_free(&text);
+	buf_free(&html);
+	buf_free(&data);
+	return st;
+}
+
+/* A trusted agent's mail to +queue gets the queue report back. */
+enum store_status
+intake_queue_report(struct store *s, struct intake_job *j, int *done)
+{
+	static const enum store_queue_filter sq[] = { [TQ_ALL] = SQ_ALL,
+	    [TQ_MINE] = SQ_MINE, [TQ_OVERDUE] = SQ_OVERDUE,
+	    [TQ_UNASSIGNED] = SQ_UNASSIGNED };
+	struct intake_result *r = j->j_res;
+	struct store_ticket_row *rows;
+	enum ticket_queue_filter f;
+	enum store_status st;
+	size_t n;
+
+	*done = 0;
+	if (!j->j_trusted || !queue_asked(j))
+		return STORE_ONE;
+	f = ticket_queue_filter(j->j_mail->m_subject);
+	if ((st = store_ticket_queue(s, sq[f], j->j_from, &rows, &n)) !=
+	    STORE_ONE)
+		return st;
+	st = queue_send(s, j, rows, n, queue_title(f));
+	store_ticket_rows_free(rows, n, 1);
+	if (st != STORE_ONE)
+		return st;
+	*done = 1;
+	r->ir_action = IA_ANSWERED;
+	r->ir_confirmations++;
+	snprintf(r->ir_reason, sizeof(r->ir_reason), "queue report of %zu "
+	    "ticket(s) sent to the agent", n);
+	return STORE_ONE;
 }

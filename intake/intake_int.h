@@ -96,6 +96,11 @@ enum store_status intake_queue_merge_refused(struct intake *,
 		    struct store *, long number, const char *into,
 		    const char *agent, const char *reason, int *queued);
 
+/* intake_agents.c: a trusted agent's mail to +queue: the queue report is
+ * queued and *done set (the mail makes no ticket); else nothing. */
+enum store_status intake_queue_report(struct store *, struct intake_job *,
+		    int *done);
+
 /* intake_merge.c: an agent's #merge (its argument) on *number. */
 enum store_status intake_merge_cmd(struct store *, struct intake_job *,
 		    long *number, const char *arg, char *err, size_t errlen);

@@ -371,7 +371,7 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 	struct thread_facts f;
 	enum store_status st;
 	long number = 0, quoted = 0;
-	int reopen_new = 0, created = 0;
+	int reopen_new = 0, created = 0, report;
 	char *cat = NULL;
 
 	if ((st = store_message_seen(s, j->j_key, &number)) != STORE_NONE) {
@@ -381,6 +381,8 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 		}
 		return st;
 	}
+	if ((st = intake_queue_report(s, j, &report)) != STORE_ONE || report)
+		return st;		/* an agent's queue request */
 	if ((st = intake_facts(s, j, &f)) < 0)
 		return st;
 	if (ticket_thread(&f, &number, &quoted) == TD_APPEND) {

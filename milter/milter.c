@@ -440,8 +440,12 @@ verdict_ok(SMFICTX *ctx, struct mmsg *m, struct intake_result *r,
 	char num[32];
 	int quarantined = 0;
 
-	if (r->ir_action == IA_IGNORED) {
-		log_info("%s: ignored ms=%ld", msg_qid(ctx, m), ms);
+	if (r->ir_action == IA_IGNORED || r->ir_action == IA_ANSWERED) {
+		if (r->ir_confirmations > 0)
+			milter_kick();
+		log_info("%s: %s ms=%ld%s%s", msg_qid(ctx, m),
+		    intake_action_name(r->ir_action), ms,
+		    r->ir_reason[0] != '\0' ? ": " : "", r->ir_reason);
 		return SMFIS_ACCEPT;
 	}
 	snprintf(num, sizeof(num), "%ld", r->ir_ticket);

@@ -5,7 +5,8 @@
  * and tabs become blanks, other control characters are dropped, so nothing a
  * customer wrote can start a header of its own.  Non-ASCII text goes out as
  * RFC 2047 B-encoded UTF-8; header lines are folded below 78 columns; the
- * body is UTF-8 in quoted-printable with lines of at most 76 characters.
+ * body is UTF-8 in quoted-printable with lines of at most 76 characters;
+ * a mail with HTML is a multipart/alternative of its text and its HTML.
  * Only an address or Message-ID longer than a line can make a longer one
  * (both are cut at 250 bytes, far below the 998 limit).
  */
@@ -21,6 +22,8 @@
 #define HDR_WIDTH	76	/* fold before this column */
 #define NAME_MAX_BYTES	128	/* display names are cut here */
 #define SUBJ_MAX_BYTES	600
+/* "=_" never occurs in quoted-printable text, so no part can hold it */
+#define ALT_BOUNDARY	"=_postdesk_alternative"
 
 static const char b64[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -442,12 +445,27 @@ add_qp_body(struct buf *out, const char *text)
 		buf_adds(out, "\r\n");
 }
 
+/* One text part (subtype plain or html) in quoted-printable UTF-8; in a
+ * multipart with its boundary line first. */
+static void
+add_part(struct buf *out, const char *subtype, const char *text,
+    int multipart)
+{
+	struct buf body = BUF_INIT;
+
+	if (multipart)
+		buf_adds(out, "--" ALT_BOUNDARY "\r\n");
+	buf_addf(out, "Content-Type: text/%s; charset=UTF-8\r\n"
+	    "Content-Transfer-Encoding: quoted-printable\r\n\r\n", subtype);
+	clean_text(text, 0, (size_t)-1, &body);
+	add_qp_body(out, body.b_data);
+	buf_free(&body);
+}
+
 /* A complete RFC 5322 message for m, appended to out. */
 void
 notifier_compose(const struct notify_msg *m, time_t now, struct buf *out)
 {
-	struct buf body = BUF_INIT;
-
 	add_date(out, now);
 	add_mailbox(out, "From", m->nm_from_name, m->nm_from_addr);
 	add_mailbox(out, "To", m->nm_to_name, m->nm_to_addr);
@@ -472,11 +490,13 @@ notifier_compose(const struct notify_msg *m, time_t now, struct buf *out)
 	}
 	if (m->nm_x_loop != NULL && *m->nm_x_loop != '\0')
 		add_token_header(out, "X-Loop", m->nm_x_loop);
-	buf_adds(out, "MIME-Version: 1.0\r\n"
-	    "Content-Type: text/plain; charset=UTF-8\r\n"
-	    "Content-Transfer-Encoding: quoted-printable\r\n"
-	    "\r\n");
-	clean_text(m->nm_body, 0, (size_t)-1, &body);
-	add_qp_body(out, body.b_data);
-	buf_free(&body);
+	buf_adds(out, "MIME-Version: 1.0\r\n");
+	if (m->nm_html != NULL)
+		buf_adds(out, "Content-Type: multipart/alternative; "
+		    "boundary=\"" ALT_BOUNDARY "\"\r\n\r\n");
+	add_part(out, "plain", m->nm_body, m->nm_html != NULL);
+	if (m->nm_html != NULL) {
+		add_part(out, "html", m->nm_html, 1);
+		buf_adds(out, "--" ALT_BOUNDARY "--\r\n");
+	}
 }

@@ -1,7 +1,8 @@
 # notifier/ - templates, composing, SMTP over libcurl, the outbox worker.
 noinst_LIBRARIES += notifier/libnotifier.a
 notifier_libnotifier_a_SOURCES = notifier/notifier.h notifier/tmpl.c \
-	notifier/compose.c notifier/smtp.c notifier/worker.c
+	notifier/compose.c notifier/smtp.c notifier/worker.c \
+	notifier/report.c
 notifier_libnotifier_a_CPPFLAGS = $(AM_CPPFLAGS) $(CURL_CFLAGS)
 
 dist_templates_DATA += etc/templates/confirmation.txt \

@@ -65,10 +65,13 @@ struct notify_msg {
 	const char	*nm_auto_submitted;	/* NULL for a human's mail */
 	const char	*nm_x_loop;		/* may be NULL */
 	const char	*nm_body;		/* UTF-8 text */
+	const char	*nm_html;		/* UTF-8 HTML: the body's
+						 * alternative, or NULL */
 };
 
 /* A complete RFC 5322 message: headers folded and RFC 2047-encoded,
- * CR/LF in any field removed, body quoted-printable UTF-8, CRLF endings. */
+ * CR/LF in any field removed, body quoted-printable UTF-8, CRLF endings;
+ * with nm_html, a multipart/alternative of the text and the HTML. */
 void		 notifier_compose(const struct notify_msg *, time_t now,
 		    struct buf *out);
 /* 1 when addr is a plain addr-spec fit for an envelope and a header
@@ -76,6 +79,22 @@ void		 notifier_compose(const struct notify_msg *, time_t now,
  * else 0.  notifier_compose() drops such characters from a bad address;
  * smtp_send() refuses it (PERM). */
 int		 notifier_addr_ok(const char *addr);
+
+/* --- reports to agents (report.c) ------------------------------------ */
+
+/* The queue report of rows (open tickets, in the order to show) at now:
+ * a text and an HTML page (appended to text and html) with number,
+ * subject, requester, status, priority, age, due time and assignee,
+ * overdue ones marked; title heads both. */
+void		 notifier_queue_report(const struct store_ticket_row *,
+		    size_t n, time_t now, const char *title,
+		    const char *tag_prefix, struct buf *text,
+		    struct buf *html);
+/* Helpers the reports share: "3d 4h" / "5h 12m" / "12m"; "YYYY-MM-DD
+ * HH:MM" in UTC ("-" for 0); an HTML page's head with its <h2>. */
+void		 notifier_report_age(long secs, char *out, size_t len);
+void		 notifier_report_time(time_t, char *out, size_t len);
+void		 notifier_report_head(struct buf *, const char *title);
 
 /* --- sending ----------------------------------------------------------- */
 

@@ -306,6 +306,8 @@ store_ticket_queue(struct store *s, enum store_queue_filter f,
 {
 	struct params p = { 0 };
 
+	if (s->s_group != NULL)
+		return grp_miss(s, "ticket_queue");
 	st_param(&p, f == SQ_OVERDUE ? "t" : "f");
 	st_param(&p, f == SQ_UNASSIGNED ? "t" : "f");
 	st_param(&p, f == SQ_MINE ? (agent != NULL ? agent : "") : NULL);

@@ -5,8 +5,9 @@
  * "reply.<number>") (the helper our Message-IDs use, over a different
  * text), compared case-insensitively since some MTAs fold local parts.
  * "+queue" asks for an agent's queue report and "+tickets" for a
- * customer's list.  Every other detail is left to the callers (a
- * category, a priority word).  Pure: no I/O.
+ * customer's list, filtered by a word of the subject (mine, overdue,
+ * unassigned).  Every other detail is left to the callers (a category, a
+ * priority word).  Pure: no I/O.
  */
 #include "config.h"
 
@@ -131,4 +132,32 @@ ticket_reply_ticket(const char *const *rcpts, size_t nrcpts,
 		if (ticket_detail_of(rcpts[i], cf, &n) == TDET_REPLY)
 			return n;
 	return 0;
+}
+
+/* The filter a queue request's subject names: its first word that is one
+ * of the filters. */
+enum ticket_queue_filter
+ticket_queue_filter(const char *subject)
+{
+	static const struct {
+		const char		*w;
+		enum ticket_queue_filter f;
+	} words[] = { { "mine", TQ_MINE }, { "overdue", TQ_OVERDUE },
+	    { "unassigned", TQ_UNASSIGNED } };
+	const char *p = subject, *e;
+	size_t i, n;
+
+	while (p != NULL && *p != '\0') {
+		while (*p != '\0' && !isalnum((unsigned char)*p))
+			p++;
+		for (e = p; isalnum((unsigned char)*e); e++)
+			;
+		n = (size_t)(e - p);
+		for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+			if (strlen(words[i].w) == n &&
+			    strncasecmp(p, words[i].w, n) == 0)
+				return words[i].f;
+		p = e;
+	}
+	return TQ_ALL;
 }

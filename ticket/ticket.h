@@ -119,6 +119,11 @@ enum ticket_detail {
  * Without an hmac secret no reply address verifies. */
 enum ticket_detail ticket_detail_of(const char *rcpt, const struct conf *,
 		    long *number);
+enum ticket_queue_filter { TQ_ALL, TQ_MINE, TQ_OVERDUE, TQ_UNASSIGNED };
+
+/* What a queue request (+queue) asks for: the first word of subject that
+ * is "mine", "overdue" or "unassigned" (any case); TQ_ALL when none. */
+enum ticket_queue_filter ticket_queue_filter(const char *subject);
 /* The ticket of the first recipient that is a verified reply address,
  * else 0. */
 long		 ticket_reply_ticket(const char *const *rcpts,

@@ -509,6 +509,88 @@ START_TEST(test_compose_minimal)
 }
 END_TEST
 
+/* With HTML: one multipart/alternative of the text and the HTML. */
+START_TEST(test_compose_alternative)
+{
+	static const char *const want[] = {
+	    "Content-Type: multipart/alternative; "
+	    "boundary=\"=_postdesk_alternative\"\r\n\r\n"
+	    "--=_postdesk_alternative\r\nContent-Type: text/plain",
+	    "Plain words.\r\n--=_postdesk_alternative\r\n"
+	    "Content-Type: text/html; charset=UTF-8\r\n",
+	    "<p>5 &lt; 6</p>\r\n--=_postdesk_alternative--\r\n" };
+	struct notify_msg m;
+	struct buf out = BUF_INIT;
+	size_t hdr_end, i;
+
+	memset(&m, 0, sizeof(m));
+	m.nm_from_addr = "support@example.test";
+	m.nm_to_addr = "ann@example.test";
+	m.nm_subject = "Report";
+	m.nm_message_id = "x@y";
+	m.nm_body = "Plain words.";
+	m.nm_html = "<p>5 &lt; 6</p>";
+	notifier_compose(&m, 0, &out);
+	check_lines(out.b_data, &hdr_end);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		ck_assert_msg(strstr(out.b_data, want[i]) != NULL,
+		    "got %s, want %s in it", out.b_data, want[i]);
+	ck_assert_msg(strstr(out.b_data, "Content-Type: text/plain; "
+	    "charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable"
+	    "\r\n\r\n") != NULL, "got %s", out.b_data);
+	buf_free(&out);
+}
+END_TEST
+
+/* The queue report: every field in the text and the HTML, values escaped,
+ * overdue marked. */
+START_TEST(test_queue_report)
+{
+	struct store_ticket_row t[2];
+	struct buf text = BUF_INIT, html = BUF_INIT;
+	static const char *const in_text[] = {
+	    "2 open ticket(s), 1 overdue.",
+	    "[Ticket#10042] OVERDUE <b>Help</b> & more\n"
+	    "    ann@example.test | open | urgent | age 1d 2h | due "
+	    "2026-12-03 10:00 (overdue) | assignee bob@example.test\n",
+	    "[Ticket#10043] Second\n    cy@example.test | waiting | low | "
+	    "age 5m | due - | assignee -\n" };
+	static const char *const in_html[] = { "<title>Queue</title>",
+	    "&lt;b&gt;Help&lt;/b&gt; &amp; more", "background:#fde8e8",
+	    "2026-12-03 10:00 overdue", ">bob@example.test</td>" };
+	time_t now = 1796392800;	/* 2026-12-04 14:00 UTC */
+	size_t i;
+
+	memset(t, 0, sizeof(t));
+	t[0].tr_number = 10042;
+	t[0].tr_subject = "<b>Help</b> & more";
+	t[0].tr_requester = "ann@example.test";
+	t[0].tr_status = "open";
+	t[0].tr_priority = "urgent";
+	t[0].tr_assignee = "bob@example.test";
+	t[0].tr_created_at = now - 93600;
+	t[0].tr_due_at = now - 100800;
+	t[0].tr_overdue = 1;
+	t[1].tr_number = 10043;
+	t[1].tr_subject = "Second";
+	t[1].tr_requester = "cy@example.test";
+	t[1].tr_status = "waiting";
+	t[1].tr_priority = "low";
+	t[1].tr_created_at = now - 300;
+	notifier_queue_report(t, 2, now, "Queue", "Ticket", &text, &html);
+	for (i = 0; i < sizeof(in_text) / sizeof(in_text[0]); i++)
+		ck_assert_msg(strstr(text.b_data, in_text[i]) != NULL,
+		    "got %s, want %s in it", text.b_data, in_text[i]);
+	for (i = 0; i < sizeof(in_html) / sizeof(in_html[0]); i++)
+		ck_assert_msg(strstr(html.b_data, in_html[i]) != NULL,
+		    "got %s, want %s in it", html.b_data, in_html[i]);
+	ck_assert_msg(strstr(html.b_data, "<b>Help") == NULL,
+	    "got %s, want the subject escaped", html.b_data);
+	buf_free(&text);
+	buf_free(&html);
+}
+END_TEST
+
 /* Random bytes of up to max length, biased toward the troublesome ones. */
 static char *
 random_text(unsigned *seed, size_t max)
@@ -614,6 +696,8 @@ notifier_suite(void)
 	tc = tcase_create("compose");
 	tcase_add_loop_test(tc, test_compose, 0, N(compose_cases));
 	tcase_add_test(tc, test_compose_minimal);
+	tcase_add_test(tc, test_compose_alternative);
+	tcase_add_test(tc, test_queue_report);
 	tcase_add_loop_test(tc, test_compose_random, 0, 200);
 	tcase_add_loop_test(tc, test_addr_ok, 0, N(addr_cases));
 	suite_add_tcase(s, tc);

@@ -170,6 +170,36 @@ START_TEST(test_no_category)
 END_TEST
 
 static const struct {
+	const char			*subject;
+	enum ticket_queue_filter	 want;
+} filter_rows[] = {
+	{ "", TQ_ALL },
+	{ "queue", TQ_ALL },
+	{ "mine", TQ_MINE },
+	{ "Mine please", TQ_MINE },
+	{ "Re: my queue: MINE", TQ_MINE },
+	{ "overdue", TQ_OVERDUE },
+	{ "show overdue tickets", TQ_OVERDUE },
+	{ "unassigned", TQ_UNASSIGNED },
+	{ "[unassigned]", TQ_UNASSIGNED },
+	{ "overdue, mine", TQ_OVERDUE },
+	{ "mines", TQ_ALL },
+	{ "undermine", TQ_ALL },
+	{ "overdue2", TQ_ALL },
+	{ "assigned", TQ_ALL },
+};
+
+START_TEST(test_queue_filter)
+{
+	enum ticket_queue_filter got =
+	    ticket_queue_filter(filter_rows[_i].subject);
+
+	ck_assert_msg(got == filter_rows[_i].want, "%s: got %d, want %d",
+	    filter_rows[_i].subject, (int)got, (int)filter_rows[_i].want);
+}
+END_TEST
+
+static const struct {
 	struct merge_facts	 mf;
 	enum merge_refusal	 want;
 } merge_rows[] = {
@@ -224,6 +254,7 @@ detail_suite(void)
 	tcase_add_test(tc, test_no_secret);
 	tcase_add_test(tc, test_roundtrip);
 	tcase_add_test(tc, test_no_category);
+	tcase_add_loop_test(tc, test_queue_filter, 0, NELEM(filter_rows));
 	suite_add_tcase(s, tc);
 	tc = tcase_create("merge");
 	tcase_add_loop_test(tc, test_merge_check, 0, NELEM(merge_rows));
