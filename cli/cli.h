@@ -76,6 +76,11 @@ int		 cmd_priority(struct cli *, int, char **);
 int		 cmd_assign(struct cli *, int, char **);
 int		 cmd_merge(struct cli *, int, char **);
 int		 cmd_escalate(struct cli *, int, char **);
+int		 cmd_digest(struct cli *, int, char **);
+/* The daily digest at now as text and an HTML page (cmd_agents.c), with
+ * its title; 0 or an exit status after saying why. */
+int		 cli_digest(struct cli *, time_t now, struct buf *text,
+		    struct buf *html, char *title, size_t tlen);
 int		 cmd_reply(struct cli *, int, char **);
 int		 cmd_note(struct cli *, int, char **);
 int		 cmd_close_stale(struct cli *, int, char **);

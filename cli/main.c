@@ -91,9 +91,11 @@ static const struct cli_cmd cli_cmds[] = {
 	    "stale_resolved_days become closed.", 0 },
 	{ "stats", cmd_stats,
 	    "tickets, response times, redactions, outbox health",
-	    "[--json]",
+	    "[--json | --html FILE]",
 	    "Tickets by status and priority, overdue tickets, median first\n"
-	    "response, redactions by kind, outbox health.", 0 },
+	    "response, redactions by kind, outbox health.\n"
+	    "  --html FILE  write the daily digest (see digest) as a page",
+	    0 },
 	{ "escalate", cmd_escalate,
 	    "mail agents about tickets past their first-response time",
 	    "[--json]",
@@ -103,6 +105,14 @@ static const struct cli_cmd cli_cmds[] = {
 	    "escalation_second minutes after it; never for resolved, closed\n"
 	    "or merged tickets, never twice, whatever runs it at once.  Run\n"
 	    "by postdesk-escalate.timer every five minutes.", 0 },
+	{ "digest", cmd_digest,
+	    "mail the agents the daily summary",
+	    "[--to ADDR]",
+	    "Queues the daily digest to agents_address (or --to): tickets\n"
+	    "opened, resolved and still open per day for 14 days, first\n"
+	    "response median and p90, overdue tickets, redactions by kind;\n"
+	    "HTML with charts and a text alternative.  Run daily by\n"
+	    "postdesk-digest.timer.", 0 },
 	{ "outbox", cmd_outbox,
 	    "list, send, retry or drop outgoing mail",
 	    "[--all] [--json] [--flush | --retry ID | --drop ID]",

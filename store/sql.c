@@ -362,6 +362,45 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " UNION ALL SELECT 'oldest_pending_age_s', NULL,"
 	    " round(extract(epoch FROM now() - min(created_at)))::bigint"
 	    " FROM outbox WHERE state = 'pending'" },
+	/* the digest up to $1 (epoch): per UTC day of the last 14, oldest
+	 * first, tickets opened, resolved and open at the day's end; first
+	 * responses to tickets opened in those days (count, median, p90 in
+	 * seconds); tickets overdue at $1; redactions by kind in those days */
+	[ST_DIGEST] = { "pd_digest",
+	    "WITH d AS (SELECT (date_trunc('day', to_timestamp($1::bigint)"
+	    " AT TIME ZONE 'UTC') - make_interval(days => i))"
+	    " AT TIME ZONE 'UTC' AS day FROM generate_series(13, 0, -1) i),"
+	    " w AS (SELECT min(day) AS since FROM d)"
+	    " (SELECT 'day', " EPOCH("d.day") "::text,"
+	    " (SELECT count(*) FROM tickets t WHERE t.created_at >= d.day"
+	    "  AND t.created_at < d.day + interval '1 day'),"
+	    " (SELECT count(DISTINCT h.ticket) FROM status_history h"
+	    "  WHERE h.status = 'resolved' AND h.changed_at >= d.day"
+	    "  AND h.changed_at < d.day + interval '1 day'),"
+	    " (SELECT count(*) FROM tickets t"
+	    "  WHERE t.created_at < d.day + interval '1 day' AND coalesce("
+	    "  (SELECT h.status FROM status_history h WHERE h.ticket ="
+	    "  t.number AND h.changed_at < d.day + interval '1 day'"
+	    "  ORDER BY h.changed_at DESC, h.id DESC LIMIT 1), 'open')"
+	    "  NOT IN ('resolved', 'closed'))"
+	    " FROM d ORDER BY d.day)"
+	    " UNION ALL SELECT 'first_response', NULL, count(*),"
+	    " round(percentile_cont(0.5) WITHIN GROUP (ORDER BY s))::bigint,"
+	    " round(percentile_cont(0.9) WITHIN GROUP (ORDER BY s))::bigint"
+	    " FROM (SELECT extract(epoch FROM t.first_response_at -"
+	    " t.created_at)::float8 AS s FROM tickets t, w"
+	    " WHERE t.created_at >= w.since"
+	    " AND t.first_response_at >= t.created_at) f"
+	    " UNION ALL SELECT 'overdue', NULL, count(*), 0, 0 FROM tickets t"
+	    " WHERE t.first_response_at IS NULL AND t.merged_into IS NULL"
+	    " AND t.due_at < to_timestamp($1::bigint)"
+	    " AND t.status NOT IN ('resolved', 'closed')"
+	    " UNION ALL (SELECT 'redactions', e.key,"
+	    " sum((e.value #>> '{}')::numeric)::bigint, 0, 0"
+	    " FROM messages m, w, jsonb_each(m.redactions) e"
+	    " WHERE m.created_at >= w.since AND m.redactions <> '{}'"
+	    " AND jsonb_typeof(e.value) = 'number'"
+	    " GROUP BY e.key ORDER BY e.key)" },
 	[ST_STALE_COUNT] = { "pd_stale_count",
 	    "SELECT (SELECT count(*) FROM tickets t WHERE "
 	    STALE("waiting", "$1") "),"

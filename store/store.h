@@ -449,6 +449,34 @@ void		 store_stats_free(struct store_stats *);	/* contents */
 /* "pending", "sent", "failed" */
 const char	*store_outbox_state_name(enum store_outbox_state);
 
+#define STORE_DIGEST_DAYS	14
+
+struct store_digest_day {
+	time_t			 dd_day;	/* 00:00 UTC */
+	long			 dd_opened;	/* tickets opened that day */
+	long			 dd_resolved;	/* tickets set resolved */
+	long			 dd_open;	/* not resolved or closed at its
+						 * end */
+};
+
+struct store_digest {
+	struct store_digest_day	 sd_days[STORE_DIGEST_DAYS]; /* oldest
+							      * first */
+	long			 sd_first_responses;	/* of tickets opened
+							 * in those days */
+	long			 sd_median_s;	/* -1: none */
+	long			 sd_p90_s;	/* -1: none */
+	long			 sd_overdue;	/* at now */
+	struct store_count	*sd_redactions;	/* by kind, in those days */
+	size_t			 sd_nredactions;
+};
+
+/* The figures of the daily digest for the 14 UTC days up to and with
+ * now's. */
+enum store_status store_digest(struct store *, time_t now,
+		    struct store_digest *);
+void		 store_digest_free(struct store_digest *);	/* contents */
+
 struct store_moved {
 	long			 sm_number;
 	enum ticket_status	 sm_from;

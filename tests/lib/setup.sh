@@ -11,7 +11,7 @@ libmilter-dev libgmime-3.0-dev libpq-dev libpcre2-dev libcurl4-openssl-dev \
 libjansson-dev \
 check postgresql postfix miltertest swaks python3-aiosmtpd \
 libpython3.11-testsuite libmime-explode-perl clang libclang-rt-14-dev \
-debhelper dpkg-dev fakeroot lintian"
+debhelper dpkg-dev fakeroot lintian chromium"
 
 # Prints the packages of PD_PACKAGES that are not installed.
 pd_missing_packages() {

@@ -557,7 +557,8 @@ START_TEST(test_queue_report)
 	    "age 5m | due - | assignee -\n" };
 	static const char *const in_html[] = { "<title>Queue</title>",
 	    "&lt;b&gt;Help&lt;/b&gt; &amp; more", "background:#fde8e8",
-	    "2026-12-03 10:00 overdue", ">bob@example.test</td>" };
+	    "color:#b00;font-weight:bold\">2026-12-03 10:00</td>",
+	    ">bob@example.test</td>" };
 	time_t now = 1796392800;	/* 2026-12-04 14:00 UTC */
 	size_t i;
 
@@ -586,6 +587,65 @@ START_TEST(test_queue_report)
 		    "got %s, want %s in it", html.b_data, in_html[i]);
 	ck_assert_msg(strstr(html.b_data, "<b>Help") == NULL,
 	    "got %s, want the subject escaped", html.b_data);
+	buf_free(&text);
+	buf_free(&html);
+}
+END_TEST
+
+/* The digest: a line and a row of bars per day (widths in proportion to
+ * the largest count), the figures, the redactions. */
+START_TEST(test_digest_report)
+{
+	static const char *const in_text[] = {
+	    "Day          Opened  Resolved  Still open\n",
+	    "\nFri 12-04         8         4           2\n",
+	    "\nSat 11-21         0         0           0\n",
+	    "First responses (tickets of these 14 days): 3, median 45s, p90 "
+	    "1h 2m\nOverdue now: 2\n", "Redactions by kind: otp 2 password 4\n",
+	    "Overdue tickets:" };
+	static const char *const in_html[] = {
+	    "<title>Digest</title>", "<td style=\"padding:2px 6px;white-space:"
+	    "nowrap\">Fri 12-04</td>", "width:240px;background:#2563eb",
+	    "width:120px;background:#16a34a\"></div><span style=\""
+	    "padding-left:4px\">4</span>", "width:60px;background:#9ca3af",
+	    "width:0px;background:#2563eb", "<b id=\"median\">45s</b>",
+	    "<b id=\"p90\">1h 2m</b>", ">otp</td>",
+	    "width:120px;background:#d97706", "&lt;i&gt;" };
+	struct store_count red[2] = { { "otp", 2 }, { "password", 4 } };
+	struct store_ticket_row t;
+	struct store_digest sd;
+	struct buf text = BUF_INIT, html = BUF_INIT;
+	time_t now = 1796392800;	/* 2026-12-04 14:00 UTC, a Friday */
+	size_t i;
+
+	memset(&sd, 0, sizeof(sd));
+	for (i = 0; i < STORE_DIGEST_DAYS; i++)
+		sd.sd_days[i].dd_day = now - 50400 - (time_t)(13 - i) * 86400;
+	sd.sd_days[13].dd_opened = 8;
+	sd.sd_days[13].dd_resolved = 4;
+	sd.sd_days[13].dd_open = 2;
+	sd.sd_first_responses = 3;
+	sd.sd_median_s = 45;
+	sd.sd_p90_s = 3720;
+	sd.sd_overdue = 2;
+	sd.sd_redactions = red;
+	sd.sd_nredactions = 2;
+	memset(&t, 0, sizeof(t));
+	t.tr_number = 10042;
+	t.tr_subject = "<i>late</i>";
+	t.tr_requester = "ann@example.test";
+	t.tr_status = "open";
+	t.tr_priority = "high";
+	t.tr_overdue = 1;
+	t.tr_created_at = now - 3600;
+	notifier_digest_report(&sd, &t, 1, now, "Digest", "Ticket", &text,
+	    &html);
+	for (i = 0; i < sizeof(in_text) / sizeof(in_text[0]); i++)
+		ck_assert_msg(strstr(text.b_data, in_text[i]) != NULL,
+		    "got %s, want %s in it", text.b_data, in_text[i]);
+	for (i = 0; i < sizeof(in_html) / sizeof(in_html[0]); i++)
+		ck_assert_msg(strstr(html.b_data, in_html[i]) != NULL,
+		    "got %s, want %s in it", html.b_data, in_html[i]);
 	buf_free(&text);
 	buf_free(&html);
 }
@@ -698,6 +758,7 @@ notifier_suite(void)
 	tcase_add_test(tc, test_compose_minimal);
 	tcase_add_test(tc, test_compose_alternative);
 	tcase_add_test(tc, test_queue_report);
+	tcase_add_test(tc, test_digest_report);
 	tcase_add_loop_test(tc, test_compose_random, 0, 200);
 	tcase_add_loop_test(tc, test_addr_ok, 0, N(addr_cases));
 	suite_add_tcase(s, tc);
