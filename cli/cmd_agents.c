@@ -18,7 +18,6 @@
 #include <time.h>
 
 #include "cli/cli.h"
-#include "common/addr.h"
 #include "notifier/notifier.h"
 
 /* postdeskctl escalate [--json] */
@@ -109,39 +108,17 @@ static enum store_status
 digest_queue(struct cli *cli, const char *rcpt, const char *title,
     const struct buf *text, const struct buf *html)
 {
-	const struct conf *cf = cli->c_conf;
-	struct buf data = BUF_INIT;
-	struct store_outbox ob;
-	struct notify_msg nm;
+	struct intake *in;
 	enum store_status st;
 
-	memset(&nm, 0, sizeof(nm));
-	nm.nm_from_addr = cf->cf_from_address;
-	nm.nm_from_name = cf->cf_from_name;
-	nm.nm_to_addr = rcpt;
-	nm.nm_subject = title;
-	nm.nm_message_id = ticket_message_id(cf->cf_hmac_secret, 0,
-	    cf->cf_from_address != NULL ? addr_domain(cf->cf_from_address) :
-	    NULL);
-	nm.nm_auto_submitted = "auto-generated";
-	nm.nm_x_loop = cf->cf_from_address;
-	nm.nm_body = text->b_data;
-	nm.nm_html = html->b_data;
-	notifier_compose(&nm, cli->c_now, &data);
-	memset(&ob, 0, sizeof(ob));
-	ob.ob_kind = "digest";
-	ob.ob_mail_from = "";
-	ob.ob_rcpt = (char *)rcpt;
-	ob.ob_message_id = (char *)nm.nm_message_id;
-	ob.ob_data = data.b_data;
-	ob.ob_len = data.b_len;
+	if ((in = cli_intake(cli)) == NULL)
+		return STORE_HARD;
 	if ((st = store_begin(cli->c_store)) == STORE_ONE &&
-	    (st = store_outbox_add(cli->c_store, &ob, NULL)) == STORE_ONE)
+	    (st = intake_queue_report_mail(in, cli->c_store, rcpt, title,
+	    text->b_data, html->b_data, "digest", NULL)) == STORE_ONE)
 		st = store_commit(cli->c_store);
 	if (st != STORE_ONE)
 		store_rollback(cli->c_store);
-	free((char *)nm.nm_message_id);
-	buf_free(&data);
 	return st;
 }
 

@@ -148,6 +148,15 @@ struct intake_escalation {
 enum store_status intake_escalate(struct intake *, struct store *,
 		    time_t now, struct intake_escalation *);
 
+/* Queues, in the caller's transaction on s, a report to an agent that
+ * belongs to no ticket: text with an HTML alternative (may be NULL),
+ * from the support address and the null sender, answering in_reply_to
+ * (a Message-ID, may be NULL); kind names the outbox row. */
+enum store_status intake_queue_report_mail(struct intake *, struct store *,
+		    const char *rcpt, const char *subject, const char *text,
+		    const char *html, const char *kind,
+		    const char *in_reply_to);
+
 /* The non-zero redaction counts as a JSON object ({"password":1}), as
  * stored with a message; malloc'd. */
 char		*intake_counts_json(const struct redact_counts *);

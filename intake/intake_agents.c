@@ -19,20 +19,6 @@
 #include "intake/intake_int.h"
 #include "notifier/notifier.h"
 
-/* "2026-12-04 21:00 UTC" for t (0: "-"). */
-static void
-utc(time_t t, char *out, size_t len)
-{
-	struct tm tm;
-
-	if (t == 0) {
-		snprintf(out, len, "-");
-		return;
-	}
-	gmtime_r(&t, &tm);
-	strftime(out, len, "%Y-%m-%d %H:%M UTC", &tm);
-}
-
 /* Who gets the escalation of t: its assignee when that is an address,
  * else agents_address; NULL when nobody. */
 static const char *
@@ -54,13 +40,13 @@ escalation_text(const struct store_ticket_row *t, int level, time_t now,
 	char opened[40], due[40];
 	long late = (long)(now - t->tr_due_at) / 60;
 
-	utc(t->tr_created_at, opened, sizeof(opened));
-	utc(t->tr_due_at, due, sizeof(due));
+	notifier_report_time(t->tr_created_at, opened, sizeof(opened));
+	notifier_report_time(t->tr_due_at, due, sizeof(due));
 	buf_addf(b, "Ticket %ld has had no answer from an agent, and its "
 	    "first response\nwas due %ldh %02ldm ago%s.\n\n", t->tr_number,
 	    late / 60, late % 60, level == 2 ? " (second reminder)" : "");
 	buf_addf(b, "  Subject:    %s\n  Requester:  %s\n  Priority:   %s\n"
-	    "  Status:     %s\n  Opened:     %s\n  Due:        %s\n"
+	    "  Status:     %s\n  Opened:     %s UTC\n  Due:        %s UTC\n"
 	    "  Assignee:   %s\n\n", t->tr_subject, t->tr_requester,
 	    t->tr_priority, t->tr_status, opened, due,
 	    t->tr_assignee != NULL && *t->tr_assignee != '\0' ?
@@ -70,35 +56,49 @@ escalation_text(const struct store_ticket_row *t, int level, time_t now,
 	    "%ld shows the thread.\n", t->tr_number);
 }
 
+/* Queues a text mail to an agent about ticket number (stored on it). */
+enum store_status
+intake_queue_agent_note(struct intake *in, struct store *s, long number,
+    const char *rcpt, const char *subject, const char *body,
+    const char *kind, int *queued)
+{
+	const struct conf *cf = in->in_conf;
+	struct notify_msg nm;
+	enum store_status st;
+
+	memset(&nm, 0, sizeof(nm));
+	nm.nm_from_addr = cf->cf_from_address;
+	nm.nm_from_name = cf->cf_from_name;
+	nm.nm_to_addr = rcpt;
+	nm.nm_reply_to = cf->cf_from_address;
+	nm.nm_subject = subject;
+	nm.nm_message_id = ticket_message_id(cf->cf_hmac_secret, number,
+	    in->in_domain);
+	nm.nm_auto_submitted = "auto-generated";
+	nm.nm_x_loop = cf->cf_from_address;
+	nm.nm_body = body;
+	st = intake_queue(s, queued, number, kind, "", &nm,
+	    cf->cf_hmac_secret);
+	free((char *)nm.nm_message_id);
+	return st;
+}
+
 /* Queues escalation level of ticket t to rcpt. */
 static enum store_status
 escalation_queue(struct intake *in, struct store *s,
     const struct store_ticket_row *t, int level, time_t now,
     const char *rcpt, int *queued)
 {
-	const struct conf *cf = in->in_conf;
-	struct notify_msg nm;
 	struct buf body = BUF_INIT;
-	char *tag = tag_format(cf->cf_tag_prefix, t->tr_number), *subj;
+	char *tag = tag_format(in->in_conf->cf_tag_prefix, t->tr_number);
+	char *subj;
 	enum store_status st;
 
 	subj = xasprintf("%s Overdue%s: %s", tag, level == 2 ?
 	    " again" : "", t->tr_subject);
 	escalation_text(t, level, now, &body);
-	memset(&nm, 0, sizeof(nm));
-	nm.nm_from_addr = cf->cf_from_address;
-	nm.nm_from_name = cf->cf_from_name;
-	nm.nm_to_addr = rcpt;
-	nm.nm_reply_to = cf->cf_from_address;
-	nm.nm_subject = subj;
-	nm.nm_message_id = ticket_message_id(cf->cf_hmac_secret,
-	    t->tr_number, in->in_domain);
-	nm.nm_auto_submitted = "auto-generated";
-	nm.nm_x_loop = cf->cf_from_address;
-	nm.nm_body = body.b_data;
-	st = intake_queue(s, queued, t->tr_number, level == 2 ?
-	    "escalation2" : "escalation1", "", &nm, cf->cf_hmac_secret);
-	free((char *)nm.nm_message_id);
+	st = intake_queue_agent_note(in, s, t->tr_number, rcpt, subj,
+	    body.b_data, level == 2 ? "escalation2" : "escalation1", queued);
 	free(tag);
 	free(subj);
 	buf_free(&body);
@@ -173,50 +173,65 @@ queue_title(enum ticket_queue_filter f)
 	return "Open tickets";
 }
 
-/* Queues the report of rows to the agent who asked with the job's mail. */
-static enum store_status
-queue_send(struct store *s, struct intake_job *j,
-    const struct store_ticket_row *rows, size_t n, const char *title)
+/* Queues a report (text with an HTML alternative) to an agent; it
+ * belongs to no ticket (see intake.h). */
+enum store_status
+intake_queue_report_mail(struct intake *in, struct store *s,
+    const char *rcpt, const char *subject, const char *text,
+    const char *html, const char *kind, const char *in_reply_to)
 {
-	const struct conf *cf = j->j_in->in_conf;
-	struct buf text = BUF_INIT, html = BUF_INIT, data = BUF_INIT;
+	const struct conf *cf = in->in_conf;
+	struct buf data = BUF_INIT;
 	struct store_outbox ob;
 	struct notify_msg nm;
-	const char *refs[1];
+	const char *refs[1] = { in_reply_to };
 	enum store_status st;
-	time_t now = time(NULL);
 
-	notifier_queue_report(rows, n, now, title, cf->cf_tag_prefix, &text,
-	    &html);
 	memset(&nm, 0, sizeof(nm));
 	nm.nm_from_addr = cf->cf_from_address;
 	nm.nm_from_name = cf->cf_from_name;
-	nm.nm_to_addr = j->j_from;
-	nm.nm_subject = title;
+	nm.nm_to_addr = rcpt;
+	nm.nm_subject = subject;
 	nm.nm_message_id = ticket_message_id(cf->cf_hmac_secret, 0,
-	    j->j_in->in_domain);
-	if ((refs[0] = j->j_mail->m_message_id) != NULL) {
-		nm.nm_in_reply_to = refs[0];
+	    in->in_domain);
+	if (in_reply_to != NULL) {
+		nm.nm_in_reply_to = in_reply_to;
 		nm.nm_references = refs;
 		nm.nm_nreferences = 1;
 	}
-	nm.nm_auto_submitted = "auto-replied";
+	nm.nm_auto_submitted = in_reply_to != NULL ? "auto-replied" :
+	    "auto-generated";
 	nm.nm_x_loop = cf->cf_from_address;
-	nm.nm_body = text.b_data;
-	nm.nm_html = html.b_data;
-	notifier_compose(&nm, now, &data);
+	nm.nm_body = text;
+	nm.nm_html = html;
+	notifier_compose(&nm, time(NULL), &data);
 	memset(&ob, 0, sizeof(ob));
-	ob.ob_kind = "queue";
+	ob.ob_kind = (char *)kind;
 	ob.ob_mail_from = "";
-	ob.ob_rcpt = (char *)j->j_from;
+	ob.ob_rcpt = (char *)rcpt;
 	ob.ob_message_id = (char *)nm.nm_message_id;
 	ob.ob_data = data.b_data;
 	ob.ob_len = data.b_len;
 	st = store_outbox_add(s, &ob, NULL);
 	free((char *)nm.nm_message_id);
+	buf_free(&data);
+	return st;
+}
+
+/* Queues the report of rows to the agent who asked with the job's mail. */
+static enum store_status
+queue_send(struct store *s, struct intake_job *j,
+    const struct store_ticket_row *rows, size_t n, const char *title)
+{
+	struct buf text = BUF_INIT, html = BUF_INIT;
+	enum store_status st;
+
+	notifier_queue_report(rows, n, time(NULL), title,
+	    j->j_in->in_conf->cf_tag_prefix, &text, &html);
+	st = intake_queue_report_mail(j->j_in, s, j->j_from, title,
+	    text.b_data, html.b_data, "queue", j->j_mail->m_message_id);
 	buf_free(&text);
 	buf_free(&html);
-	buf_free(&data);
 	return st;
 }
 

@@ -92,9 +92,11 @@ enum store_status intake_queue_merged(struct intake *, struct store *,
 		    const struct store_ticket *from, long into,
 		    const char *parent, int *queued, char *err,
 		    size_t errlen);
-enum store_status intake_queue_merge_refused(struct intake *,
-		    struct store *, long number, const char *into,
-		    const char *agent, const char *reason, int *queued);
+/* intake_agents.c: queues a text mail to an agent (rcpt) about ticket
+ * number, stored on it as our own mail. */
+enum store_status intake_queue_agent_note(struct intake *, struct store *,
+		    long number, const char *rcpt, const char *subject,
+		    const char *body, const char *kind, int *queued);
 
 /* intake_agents.c: a trusted agent's mail to +queue: the queue report is
  * queued and *done set (the mail makes no ticket); else nothing. */

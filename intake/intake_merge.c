@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/xalloc.h"
 #include "intake/intake_int.h"
 
 /* Locks ticket n into *t; its existence and merged_into into the facts. */
@@ -80,6 +81,28 @@ intake_merge(struct intake *in, struct store *s, long from, long into,
 	    queued, err, errlen);
 }
 
+/* Answers an agent whose #merge (argument into) on ticket number was not
+ * carried out, saying why; stored on that ticket. */
+static enum store_status
+merge_refused(struct intake_job *j, struct store *s, long number,
+    const char *into, const char *reason)
+{
+	char *tag = tag_format(j->j_in->in_conf->cf_tag_prefix, number);
+	char *subj, *body;
+	enum store_status st;
+
+	subj = xasprintf("%s not merged: %s", tag, reason);
+	body = xasprintf("Your command \"#merge %s\" on ticket %ld was not "
+	    "carried out:\n%s.\n\nNothing was changed.\n", into, number,
+	    reason);
+	st = intake_queue_agent_note(j->j_in, s, number, j->j_from, subj,
+	    body, "merge-refused", &j->j_res->ir_confirmations);
+	free(tag);
+	free(subj);
+	free(body);
+	return st;
+}
+
 /* An agent's "#merge N" on ticket number (arg is N); a refusal is answered
  * to the agent.  *number becomes N when merged, so that the commands after
  * it act on the ticket that lives on. */
@@ -101,7 +124,5 @@ intake_merge_cmd(struct store *s, struct intake_job *j, long *number,
 	}
 	snprintf(j->j_res->ir_reason, sizeof(j->j_res->ir_reason),
 	    "#merge %s not done: %s", arg, ticket_merge_reason(why));
-	return intake_queue_merge_refused(j->j_in, s, *number, arg,
-	    j->j_from, ticket_merge_reason(why),
-	    &j->j_res->ir_confirmations);
+	return merge_refused(j, s, *number, arg, ticket_merge_reason(why));
 }

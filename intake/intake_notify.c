@@ -520,38 +520,3 @@ out:
 	buf_free(&body);
 	return st;
 }
-
-/* Queues the answer to an agent whose #merge on ticket number was not
- * carried out, saying why; stored on that ticket. */
-enum store_status
-intake_queue_merge_refused(struct intake *in, struct store *s, long number,
-    const char *into, const char *agent, const char *reason, int *queued)
-{
-	const struct conf *cf = in->in_conf;
-	struct notify_msg nm;
-	char *tag = tag_format(cf->cf_tag_prefix, number), *subj, *body;
-	enum store_status st;
-
-	subj = xasprintf("%s not merged: %s", tag, reason);
-	body = xasprintf("Your command \"#merge %s\" on ticket %ld was not "
-	    "carried out:\n%s.\n\nNothing was changed.\n\n-- \n%s\n", into,
-	    number, reason, cf->cf_from_address);
-	memset(&nm, 0, sizeof(nm));
-	nm.nm_from_addr = cf->cf_from_address;
-	nm.nm_from_name = cf->cf_from_name;
-	nm.nm_to_addr = agent;
-	nm.nm_reply_to = cf->cf_from_address;
-	nm.nm_subject = subj;
-	nm.nm_message_id = ticket_message_id(cf->cf_hmac_secret, number,
-	    in->in_domain);
-	nm.nm_auto_submitted = "auto-replied";
-	nm.nm_x_loop = cf->cf_from_address;
-	nm.nm_body = body;
-	st = intake_queue(s, queued, number, "merge-refused", "", &nm,
-	    cf->cf_hmac_secret);
-	free((char *)nm.nm_message_id);
-	free(tag);
-	free(subj);
-	free(body);
-	return st;
-}
