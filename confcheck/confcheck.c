@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/addr.h"
 #include "common/net.h"
 #include "common/xalloc.h"
 #include "confcheck/confcheck.h"
@@ -164,6 +165,25 @@ check_secret(struct confcheck *cc, const struct conf *cf,
 		    "every user", f);
 }
 
+/* agents_address: an address, and not one that makes tickets. */
+static void
+check_agents_address(struct confcheck *cc, const struct conf *cf)
+{
+	const char *a = cf->cf_agents_address;
+
+	if (a == NULL || *a == '\0')
+		return;
+	if (!notifier_addr_ok(a))
+		confcheck_add(cc, CC_ERROR, "agents_address", "set "
+		    "agents_address = team@example.org", "\"%s\" is not an "
+		    "address: escalations and the digest cannot be sent", a);
+	else if (addr_match_list(&cf->cf_support_addresses, a))
+		confcheck_add(cc, CC_ERROR, "agents_address", "use the agents' "
+		    "own list or mailbox", "%s is a support address: every "
+		    "escalation and digest would land in the support mailbox",
+		    a);
+}
+
 /* Support addresses, agents, how agents are trusted, the From. */
 static void
 check_addresses(struct confcheck *cc, const struct conf *cf)
@@ -192,6 +212,7 @@ check_addresses(struct confcheck *cc, const struct conf *cf)
 		confcheck_add(cc, CC_ERROR, "from_address", "set from_address "
 		    "= support@example.org", "unset and no support address "
 		    "to take it from: confirmations cannot be sent");
+	check_agents_address(cc, cf);
 }
 
 /* The redaction rules compile. */

@@ -4,7 +4,7 @@
 TESTS += tests/integration/e2e.test tests/integration/e2e-outage.test
 # The agents' side: reply addresses, merge, queue report, escalation.
 TESTS += tests/integration/e2e-agents.test
-EXTRA_DIST += tests/integration/e2e-agents.test
+EXTRA_DIST += tests/integration/e2e-agents.test tests/lib/pngcheck.py
 # Which module may include which library (one each).
 TESTS += tests/isolation.test
 EXTRA_DIST += tests/isolation.test
