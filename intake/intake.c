@@ -314,6 +314,7 @@ intake_prepare(struct intake_job *j, size_t size)
 		/* a command from someone we cannot trust stays plain text */
 		if (j->j_agent)
 			j->j_res->ir_suspicious = 1;
+		j->j_cmds_refused = 1;
 		j->j_ncmds = 0;
 		j->j_body_off = 0;
 	}

@@ -35,6 +35,8 @@ struct intake_job {
 	int			 j_trusted;	/* ... and proven */
 	struct ticket_cmd	 j_cmds[8];
 	size_t			 j_ncmds;
+	int			 j_cmds_refused; /* commands from someone
+						 * not trusted: kept as text */
 	size_t			 j_body_off;	/* text after the commands */
 	int			 j_note;
 	char			**j_orders;

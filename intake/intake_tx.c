@@ -434,6 +434,9 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 	if (st == STORE_ONE) {
 		r->ir_action = created ? IA_CREATED : IA_APPENDED;
 		r->ir_ticket = number;
+		if (j->j_cmds_refused)
+			snprintf(r->ir_reason, sizeof(r->ir_reason), "commands "
+			    "kept as text: the sender is not a trusted agent");
 	}
 	return st;
 }

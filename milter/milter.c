@@ -467,11 +467,12 @@ verdict_ok(SMFICTX *ctx, struct mmsg *m, struct intake_result *r,
 		quarantined = 1;
 	if (r->ir_confirmations > 0)
 		milter_kick();
-	log_info("%s: ticket=%ld action=%s redacted=%u size=%zu%s%s ms=%ld",
+	log_info("%s: ticket=%ld action=%s redacted=%u size=%zu%s%s ms=%ld%s%s",
 	    msg_qid(ctx, m), r->ir_ticket, intake_action_name(r->ir_action),
 	    redact_total(&r->ir_counts), m->m_buf.mb_len,
 	    r->ir_suspicious ? " suspicious" : "",
-	    quarantined ? " quarantined" : "", ms);
+	    quarantined ? " quarantined" : "", ms,
+	    r->ir_reason[0] != '\0' ? ": " : "", r->ir_reason);
 	return SMFIS_CONTINUE;
 }
 
