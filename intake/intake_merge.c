@@ -2,8 +2,10 @@
  * agent's "#merge N" and postdeskctl merge.
  *
  * Runs in the caller's transaction: both tickets are locked (the lower
- * number first, so two merges of the same pair wait for each other
- * instead of deadlocking), ticket/ decides whether the merge may happen,
+ * number first; a mail's own ticket is locked before, so two crossed
+ * merges by mail can deadlock, which PostgreSQL breaks and the loser
+ * retries as a soft failure, then finds its ticket merged), ticket/
+ * decides whether the merge may happen,
  * store/ moves everything in one statement, and the requester of the
  * merged ticket is told once (the notice is queued in the same
  * transaction, so a merge that fails or is refused tells nobody).

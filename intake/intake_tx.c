@@ -206,13 +206,15 @@ intake_create(struct store *s, struct intake_job *j, long quoted,
 	return store_ticket_create(s, nt, number);
 }
 
-/* Runs a trusted agent's commands on the ticket; a status the customer
- * should know of queues its notice. */
+/* Runs a trusted agent's commands on ticket *nump; a status the customer
+ * should know of queues its notice.  After a #merge *nump is the ticket
+ * merged into. */
 static enum store_status
-intake_commands(struct store *s, struct intake_job *j, long number,
+intake_commands(struct store *s, struct intake_job *j, long *nump,
     char *err, size_t errlen)
 {
 	enum store_status st = STORE_ONE;
+	long number = *nump;
 	enum ticket_priority p;
 	enum ticket_status ts;
 	size_t i;
@@ -249,6 +251,7 @@ intake_commands(struct store *s, struct intake_job *j, long number,
 			break;
 		}
 	}
+	*nump = number;
 	return st;
 }
 
@@ -416,7 +419,7 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 	}
 	st = intake_store_message(s, j, number);
 	if (st == STORE_ONE)
-		st = intake_commands(s, j, number, err, errlen);
+		st = intake_commands(s, j, &number, err, errlen);
 	if (st == STORE_ONE && j->j_auto == AC_BOUNCE)
 		st = intake_bounce_mark(s, j);
 	if (st == STORE_ONE && created && j->j_auto == AC_HUMAN &&
