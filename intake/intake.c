@@ -85,11 +85,31 @@ intake_wants(const struct intake *in, const char *const *rcpts, size_t n)
 	return 0;
 }
 
-/* A reply address (+t<number>.<token>) whose token does not verify. */
-int
-intake_rcpt_forged(const struct intake *in, const char *rcpt)
+/* Whether a reply address (+t<number>.<token>) may be a recipient. */
+enum intake_rcpt
+intake_rcpt_check(const struct intake *in, const char *rcpt)
 {
-	return ticket_detail_of(rcpt, in->in_conf, NULL) == TDET_FORGED;
+	enum store_status st;
+	struct store *s;
+	char err[256];
+	long n;
+
+	switch (ticket_detail_of(rcpt, in->in_conf, &n)) {
+	case TDET_FORGED:
+		return IR_UNKNOWN;
+	case TDET_REPLY:
+		break;
+	default:
+		return IR_OK;
+	}
+	if (in->in_pool == NULL)
+		return IR_OK;		/* no database here: intake decides */
+	if ((s = store_pool_get(in->in_pool, err, sizeof(err))) == NULL)
+		return IR_SOFT;
+	st = store_ticket_exists(s, n);
+	store_pool_put(in->in_pool, s);
+	return st == STORE_ONE ? IR_OK : st == STORE_NONE ? IR_UNKNOWN :
+	    IR_SOFT;
 }
 
 /* Names of the actions as printed and stored. */

@@ -64,9 +64,14 @@ struct intake_result {
 int		 intake_wants(const struct intake *, const char *const *rcpts,
 		    size_t nrcpts);
 
-/* 1 when rcpt is a support address's reply address (+t<number>.<token>)
- * whose token is not ours: the milter refuses it at RCPT (550 5.1.1). */
-int		 intake_rcpt_forged(const struct intake *, const char *rcpt);
+enum intake_rcpt { IR_OK, IR_UNKNOWN, IR_SOFT };
+
+/* Whether rcpt may be a recipient: IR_UNKNOWN for a support address's
+ * reply address (+t<number>.<token>) whose token is not ours or whose
+ * ticket does not exist (the milter refuses it at RCPT with 550 5.1.1),
+ * IR_SOFT when the database cannot tell now (451 4.3.0), else IR_OK.
+ * Only a reply address costs a lookup. */
+enum intake_rcpt intake_rcpt_check(const struct intake *, const char *rcpt);
 
 /* Runs the pipeline on a message in memory / in an open file. */
 enum intake_status intake_mem(struct intake *, const struct intake_env *,

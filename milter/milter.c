@@ -230,12 +230,21 @@ mlfi_envrcpt(SMFICTX *ctx, char **argv)
 		return SMFIS_CONTINUE;
 	if ((a = addr_from_envelope(argv[0])) == NULL)
 		return SMFIS_CONTINUE;
-	if (intake_rcpt_forged(m->m_snap->sn_intake, a)) {
+	switch (intake_rcpt_check(m->m_snap->sn_intake, a)) {
+	case IR_OK:
+		break;
+	case IR_UNKNOWN:
 		log_info("%s: reject RCPT <%s>: 550 5.1.1 unknown reply "
 		    "address", msg_qid(ctx, m), a);
 		reply(ctx, "550", "5.1.1", "No such ticket reply address");
 		free(a);
 		return SMFIS_REJECT;
+	case IR_SOFT:
+		log_warn("%s: RCPT <%s>: 451 4.3.0 the database cannot check "
+		    "the reply address", msg_qid(ctx, m), a);
+		reply(ctx, "451", "4.3.0", MILTER_SOFT_TEXT);
+		free(a);
+		return SMFIS_TEMPFAIL;
 	}
 	m->m_rcpts = xreallocarray(m->m_rcpts, m->m_nrcpts + 1,
 	    sizeof(char *));

@@ -128,6 +128,8 @@ const struct stmt store_stmts[ST__MAX] = {
 	[ST_TICKET_FIRST_RESPONSE] = { "pd_ticket_first_response",
 	    "UPDATE tickets SET first_response_at = now()"
 	    " WHERE number = $1 AND first_response_at IS NULL" },
+	[ST_TICKET_EXISTS] = { "pd_ticket_exists",
+	    "SELECT 1 FROM tickets WHERE number = $1" },
 	/* $1 into $2 by $3: both unmerged and locked, or nothing happens;
 	 * tickets merged into $1 before now point at $2 (one hop) */
 	[ST_TICKET_MERGE] = { "pd_ticket_merge",

@@ -156,6 +156,9 @@ struct store_ticket {
 	long			 t_merged_into;	/* 0 unless merged */
 };
 
+/* ONE when the ticket exists (a merged one too), NONE when not; no
+ * lock. */
+enum store_status store_ticket_exists(struct store *, long number);
 /* ONE and *out when the ticket exists; locks its row (FOR UPDATE). */
 enum store_status store_ticket_get(struct store *, long number,
 		    struct store_ticket *);

@@ -273,6 +273,19 @@ store_ticket_first_response(struct store *s, long number)
 	return st_run(s, ST_TICKET_FIRST_RESPONSE, &p);
 }
 
+/* ONE when ticket number exists; reads without locking. */
+enum store_status
+store_ticket_exists(struct store *s, long number)
+{
+	struct params p = { 0 };
+	char nb[24];
+
+	if (s->s_group != NULL)
+		return grp_miss(s, "ticket_exists");
+	st_param(&p, st_ltoa(number, nb, sizeof(nb)));
+	return st_run(s, ST_TICKET_EXISTS, &p);
+}
+
 /* Merges ticket from into into (see store.h); *moved: messages moved. */
 enum store_status
 store_ticket_merge(struct store *s, long from, long into, const char *by,
