@@ -165,12 +165,18 @@ check_secret(struct confcheck *cc, const struct conf *cf,
 		    "every user", f);
 }
 
-/* agents_address: an address, and not one that makes tickets. */
+/* agents_address: an address, and not one that makes tickets; the
+ * second escalation after the first. */
 static void
 check_agents_address(struct confcheck *cc, const struct conf *cf)
 {
 	const char *a = cf->cf_agents_address;
 
+	if (cf->cf_escalation_second <= cf->cf_escalation_first)
+		confcheck_add(cc, CC_WARN, "escalation_second", "set it above "
+		    "escalation_first", "%ld is not after escalation_first "
+		    "(%ld): a ticket gets one escalation, not two",
+		    cf->cf_escalation_second, cf->cf_escalation_first);
 	if (a == NULL || *a == '\0')
 		return;
 	if (!notifier_addr_ok(a))

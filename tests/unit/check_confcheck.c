@@ -57,6 +57,9 @@ static const struct {
 	    CC_ERROR, "is a support address" },
 	{ "agents_address fine", "agents_address = team@staff.example.test",
 	    S_NONE, 0, NULL, CC_ERROR, NULL },
+	{ "second escalation first", "escalation_first = 60\n"
+	    "escalation_second = 60", S_NONE, 0, "escalation_second",
+	    CC_WARN, "one escalation, not two" },
 	{ "agents trusted by From", "agent_trust = auth, from", S_NONE, 0,
 	    "agent_trust", CC_WARN, "includes from" },
 	{ "tmpdir missing", "tmpdir = {D}/none", S_NONE, 0, "tmpdir",
