@@ -168,7 +168,7 @@ check_secret(struct confcheck *cc, const struct conf *cf,
 /* agents_address: an address, and not one that makes tickets; the
  * second escalation after the first. */
 static void
-check_agents_address(struct confcheck *cc, const struct conf *cf)
+check_agents_mail(struct confcheck *cc, const struct conf *cf)
 {
 	const char *a = cf->cf_agents_address;
 
@@ -218,7 +218,7 @@ check_addresses(struct confcheck *cc, const struct conf *cf)
 		confcheck_add(cc, CC_ERROR, "from_address", "set from_address "
 		    "= support@example.org", "unset and no support address "
 		    "to take it from: confirmations cannot be sent");
-	check_agents_address(cc, cf);
+	check_agents_mail(cc, cf);
 }
 
 /* The redaction rules compile. */
