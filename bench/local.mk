@@ -10,4 +10,13 @@ bench_parse_bench_LDADD = parser/libparser.a redact/libredact.a \
 	common/libcommon.a $(GMIME_LIBS) $(GLIB_LIBS) $(PCRE2_LIBS) \
 	$(PTHREAD_LIBS)
 
-EXTRA_DIST += bench/run bench/latency.py bench/hold.py bench/mkmbox.py
+EXTRA_DIST += bench/run bench/latency.py bench/hold.py bench/mkmbox.py \
+	bench/relay-mem
+
+# The redaction quality on a generated corpus (bench/redact-quality).
+noinst_PROGRAMS += bench/redact-measure
+bench_redact_measure_SOURCES = bench/redact-measure.c
+bench_redact_measure_LDADD = parser/libparser.a redact/libredact.a \
+	common/libcommon.a $(GMIME_LIBS) $(GLIB_LIBS) $(PCRE2_LIBS) \
+	$(PTHREAD_LIBS)
+EXTRA_DIST += bench/redact-quality tests/data/redact-corpus

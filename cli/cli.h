@@ -27,7 +27,7 @@ struct cli {
 					 * c_conf_path itself */
 	const char	*c_conf_path;	/* NULL: defaults only */
 	struct store	*c_store;	/* opened by cli_store() */
-	struct intake	*c_intake;	/* made by cli_notify_status() */
+	struct intake	*c_intake;	/* made by cli_set_status() */
 	int		 c_color;	/* stdout is a TTY and NO_COLOR unset */
 	time_t		 c_now;
 };
@@ -44,11 +44,13 @@ struct cli_cmd {
 /* Opens the database once; returns 0 or an exit status (after saying why
  * on stderr). */
 int		 cli_store(struct cli *);
-/* Queues, in the open transaction, the notice telling the requester that
- * ticket n is now resolved or closed (nothing for other statuses).  ONE,
- * or a failure after saying why on stderr. */
-enum store_status cli_notify_status(struct cli *, long n,
-		    enum ticket_status);
+/* In the open transaction, through intake_set_status(): with set, sets
+ * ticket n's status (by: who) and, with notify, queues the notice telling
+ * the requester that it is now resolved or closed (nothing for other
+ * statuses); without set, only that notice, for a status changed
+ * already.  ONE, or a failure after saying why on stderr. */
+enum store_status cli_set_status(struct cli *, long n, enum ticket_status,
+		    const char *by, int set, int notify);
 /* The intake pipeline (made on first use, freed at exit); NULL after
  * saying why on stderr. */
 struct intake	*cli_intake(struct cli *);

@@ -732,14 +732,12 @@ ingest_run(struct ingest *in, const char *mbox, const char *maildir)
 		fprintf(stderr, "postdeskctl: no database configured\n");
 		return EX_CONFIG;
 	}
-	parser_init();
 	in->in_pool = store_pool_new(c->cf_database, 1,
 	    (int)c->cf_db_pool_wait);
 	if ((in->in_intake = intake_new(in->in_cli->c_conf, in->in_pool,
 	    err, sizeof(err))) == NULL) {
 		fprintf(stderr, "postdeskctl: %s\n", err);
 		store_pool_free(in->in_pool);
-		parser_shutdown();
 		return EX_CONFIG;
 	}
 	in->in_retries = mbox != NULL || maildir != NULL ? 2 : 0;
@@ -754,7 +752,6 @@ ingest_run(struct ingest *in, const char *mbox, const char *maildir)
 	buf_free(&in->in_out);
 	intake_free(in->in_intake);
 	store_pool_free(in->in_pool);
-	parser_shutdown();
 	return rc;
 }
 

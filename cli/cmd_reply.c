@@ -2,11 +2,13 @@
  *
  * The text comes from --file, else stdin, else $VISUAL/$EDITOR on a temp
  * file when stdin is a terminal (lines starting with '#' are dropped, as
- * in git).  Secrets are redacted before anything is stored.  A reply is
- * stored as an agent message and queued in the outbox in one transaction,
- * like an agent's mail relayed by the milter: our HMAC'd Message-ID,
- * threaded to the customer's mail, the tag in the subject, From the support
- * address with the agent's name.  A note is internal: nothing is sent.
+ * in git).  It may be plain text, which becomes the agent's mail to the
+ * support address (threaded onto the customer's latest mail, the tag in
+ * its subject; a note starts with "#note"), or a whole RFC 5322 message
+ * with attachments.  Either goes through intake like an agent's mail from
+ * the milter: the same redaction, ticket (the one named), commands,
+ * status change, relay to the requester and participants, template and
+ * Message-IDs.  A note is internal: nothing is sent.
  */
 #include "config.h"
 
@@ -16,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/wait.h>
 #include <sysexits.h>
 #include <unistd.h>
@@ -23,23 +26,7 @@
 #include "cli/cli.h"
 #include "common/addr.h"
 #include "common/xalloc.h"
-#include "notifier/notifier.h"
-#include "redact/redact.h"
-
-#define MAX_REFS	20
-
-struct compose {
-	long			 cp_n;
-	int			 cp_note;
-	char			*cp_agent_addr;
-	char			*cp_agent_name;	/* may be NULL */
-	char			*cp_text;	/* redacted */
-	struct redact_counts	 cp_counts;
-	const char		*cp_refs[MAX_REFS];
-	size_t			 cp_nrefs;
-	const char		*cp_in_reply_to;
-	struct store_ticket_row	 cp_ticket;	/* for threading */
-};
+#include "intake/intake.h"
 
 /* Runs the editor on path; 0 when it exited 0. */
 static int
@@ -140,191 +127,212 @@ blank(const char *s)
 	return 1;
 }
 
-/* Splits "Name <addr>" or "addr" into the compose context. */
-static int
-parse_agent(struct compose *cp, const char *agent)
+/* The agent from "Name <addr>" or "addr", read as a From header is; NULL
+ * when it names no address.  Free with mail_free(). */
+static struct mail *
+reply_agent(const char *agent)
 {
-	const char *lt = strchr(agent, '<');
+	struct buf b = BUF_INIT;
+	struct mail *m;
+	const char *p;
 
-	if (lt != NULL) {
-		size_t nl = (size_t)(lt - agent);
-
-		while (nl > 0 && (agent[nl - 1] == ' ' || agent[nl - 1] == '"'))
-			nl--;
-		while (nl > 0 && (*agent == ' ' || *agent == '"')) {
-			agent++;
-			nl--;
-		}
-		if (nl > 0)
-			cp->cp_agent_name = xstrndup(agent, nl);
-		cp->cp_agent_addr = addr_normalize(lt);
-	} else
-		cp->cp_agent_addr = addr_normalize(agent);
-	return cp->cp_agent_addr != NULL && strchr(cp->cp_agent_addr, '@') !=
-	    NULL ? 0 : -1;
-}
-
-/* Message-IDs of the thread for In-Reply-To/References. */
-static void
-thread_refs(struct compose *cp)
-{
-	const struct store_msg_row *msgs = cp->cp_ticket.tr_msgs;
-	size_t i, first, n = cp->cp_ticket.tr_nmsgs;
-
-	first = n > MAX_REFS ? n - MAX_REFS : 0;
-	for (i = first; i < n; i++) {
-		const char *id = msgs[i].mr_message_id;
-		const char *dir = msgs[i].mr_direction;
-
-		if (id == NULL || *id == '\0' || (dir != NULL &&
-		    strcmp(dir, "note") == 0))
-			continue;
-		cp->cp_refs[cp->cp_nrefs++] = id;
-		if (dir != NULL && strcmp(dir, "customer") == 0)
-			cp->cp_in_reply_to = id;
+	buf_adds(&b, "From: ");
+	for (p = agent; *p != '\0'; p++)
+		buf_addc(&b, *p == '\r' || *p == '\n' ? ' ' : *p);
+	buf_adds(&b, "\r\n\r\n");
+	m = mail_parse_mem(b.b_data, b.b_len);
+	buf_free(&b);
+	if (m != NULL && strchr(m->m_from.a_addr, '@') == NULL) {
+		mail_free(m);
+		m = NULL;
 	}
-	if (cp->cp_in_reply_to == NULL && cp->cp_nrefs > 0)
-		cp->cp_in_reply_to = cp->cp_refs[cp->cp_nrefs - 1];
+	return m;
 }
 
-/* Composes the reply mail (From the support address with the agent's
- * name, threaded, tagged subject) into data. */
-static void
-compose_mail(struct cli *cli, const struct compose *cp,
-    const struct store_ticket *t, const char *msgid, const char *subject,
-    struct buf *data)
+/* The support address the agent's mail goes to: from_address when it is
+ * one, else the first full address of support_addresses; NULL if none. */
+static const char *
+reply_rcpt(const struct intake *in, const struct conf *cf)
 {
-	const struct conf *cf = cli->c_conf;
-	struct notify_msg nm;
+	const char *a = cf->cf_from_address;
+	size_t i;
 
-	memset(&nm, 0, sizeof(nm));
-	nm.nm_from_addr = cf->cf_from_address;
-	nm.nm_from_name = cp->cp_agent_name != NULL ? cp->cp_agent_name :
-	    cp->cp_agent_addr;
-	nm.nm_to_addr = t->t_requester;
-	nm.nm_reply_to = ticket_reply_address(cf->cf_hmac_secret,
-	    cf->cf_from_address, t->t_number);
-	nm.nm_subject = subject;
-	nm.nm_message_id = msgid;
-	nm.nm_in_reply_to = cp->cp_in_reply_to;
-	nm.nm_references = cp->cp_refs;
-	nm.nm_nreferences = cp->cp_nrefs;
-	nm.nm_x_loop = cf->cf_from_address;
-	nm.nm_body = cp->cp_text;
-	notifier_compose(&nm, cli->c_now, data);
-	free((char *)nm.nm_reply_to);
+	if (a != NULL && intake_wants(in, &a, 1))
+		return a;
+	for (i = 0; i < cf->cf_support_addresses.sl_n; i++)
+		if (cf->cf_support_addresses.sl_v[i][0] != '@')
+			return cf->cf_support_addresses.sl_v[i];
+	return NULL;
 }
 
-/* Stores the agent message or note, and queues a reply's mail. */
-static enum store_status
-compose_store(struct cli *cli, const struct compose *cp,
-    const struct store_ticket *t, const char *msgid, const char *subject,
-    long *outbox)
-{
-	const struct conf *cf = cli->c_conf;
-	struct store_message sm;
-	struct store_outbox ob;
-	struct mail_addr to;
-	struct mail_addrs tos;
-	struct buf data = BUF_INIT;
-	char *red;
-	enum store_status st;
-	long id;
-
-	if (!cp->cp_note)
-		compose_mail(cli, cp, t, msgid, subject, &data);
-	red = intake_counts_json(&cp->cp_counts);
-	to.a_name = NULL;
-	to.a_addr = (char *)t->t_requester;
-	tos.as_v = &to;
-	tos.as_n = 1;
-	memset(&sm, 0, sizeof(sm));
-	sm.sm_ticket = cp->cp_n;
-	sm.sm_key = msgid;
-	sm.sm_message_id = cp->cp_note ? NULL : msgid;
-	sm.sm_direction = cp->cp_note ? DIR_NOTE : DIR_AGENT;
-	sm.sm_from_addr = cp->cp_agent_addr;
-	sm.sm_from_name = cp->cp_agent_name;
-	sm.sm_to = cp->cp_note ? NULL : &tos;
-	sm.sm_subject = subject;
-	sm.sm_text = cp->cp_text;
-	sm.sm_new_len = strlen(cp->cp_text);
-	sm.sm_raw = cp->cp_note ? cp->cp_text : data.b_data;
-	sm.sm_raw_len = cp->cp_note ? strlen(cp->cp_text) : data.b_len;
-	sm.sm_redactions = red;
-	st = store_message_add(cli->c_store, &sm, &id);
-	if (st == STORE_NONE)
-		st = STORE_HARD;	/* our own id cannot repeat */
-	if (st == STORE_ONE && !cp->cp_note) {
-		memset(&ob, 0, sizeof(ob));
-		ob.ob_ticket = cp->cp_n;
-		ob.ob_kind = "reply";
-		ob.ob_mail_from = cf->cf_from_address;
-		ob.ob_rcpt = (char *)t->t_requester;
-		ob.ob_message_id = (char *)msgid;
-		ob.ob_data = data.b_data;
-		ob.ob_len = data.b_len;
-		st = store_outbox_add(cli->c_store, &ob, outbox);
-	}
-	buf_free(&data);
-	free(red);
-	return st;
-}
-
-/* Stores the message (and for a reply the outbox row) in a transaction. */
+/* Whether data is a whole message (a header block with From or Subject
+ * before its body): 1 with a From, 2 without; 0 for plain text. */
 static int
-compose_tx(struct cli *cli, struct compose *cp, long *outbox)
+reply_is_message(const char *data, size_t len)
+{
+	struct mail *m;
+	size_t name = strcspn(data, ": \t\r\n");
+	int r;
+
+	if (name == 0 || data[name] != ':')
+		return 0;
+	m = mail_parse_mem(data, len);
+	r = m != NULL && !(m->m_flags & MAIL_F_UNPARSEABLE) &&
+	    (*m->m_from.a_addr != '\0' || *m->m_subject != '\0');
+	if (r && *m->m_from.a_addr == '\0')
+		r = 2;
+	mail_free(m);
+	return r;
+}
+
+/* 1 (after saying so) when a whole message is From someone else than
+ * the agent. */
+static int
+reply_from_differs(const char *data, size_t len, const char *agent)
+{
+	struct mail *m = mail_parse_mem(data, len);
+	int r = m != NULL && strcasecmp(m->m_from.a_addr, agent) != 0;
+
+	if (r)
+		fprintf(stderr, "postdeskctl: the message is From %s, not the "
+		    "agent %s\n", m->m_from.a_addr, agent);
+	mail_free(m);
+	return r;
+}
+
+/* The agent's mail for plain text: From the agent to the support
+ * address, threaded onto the customer's latest mail, the tag in the
+ * subject. */
+static int
+reply_compose(struct cli *cli, struct intake *in, long n,
+    const struct mail_addr *agent, const char *rcpt, const char *text,
+    struct buf *out)
 {
 	const struct conf *cf = cli->c_conf;
-	const char *dom = cf->cf_from_address != NULL ?
-	    addr_domain(cf->cf_from_address) : NULL;
 	struct store_ticket t;
+	struct mail_out mo;
+	struct mail_addr to = { NULL, (char *)rcpt };
 	enum store_status st;
-	enum ticket_status next = TS_OPEN;
-	char *msgid, *tagged, *subject = NULL;
-	int newt = 0, rc;
+	char last[1000], *tagged, *subject, *id;
+	const char *parent = NULL;
 
-	msgid = ticket_message_id(cf->cf_hmac_secret, cp->cp_n,
-	    dom != NULL ? dom : "localhost");
-	if ((st = store_begin(cli->c_store)) != STORE_ONE)
-		goto fail;
-	if ((st = store_ticket_get(cli->c_store, cp->cp_n, &t)) != STORE_ONE)
-		goto fail;
-	tagged = tag_subject(tag_skip_prefixes(t.t_subject),
-	    cf->cf_tag_prefix, cp->cp_n);
-	subject = xasprintf("%s%s", cp->cp_note ? "" : "Re: ", tagged);
+	if ((st = store_ticket_get(cli->c_store, n, &t)) != STORE_ONE)
+		return cli_store_fail(cli, st, n);
+	if ((st = store_last_customer_id(cli->c_store, n, last,
+	    sizeof(last))) < 0)
+		return cli_store_fail(cli, st, n);
+	if (st == STORE_ONE)
+		parent = last;
+	tagged = tag_subject(tag_skip_prefixes(t.t_subject), cf->cf_tag_prefix,
+	    n);
+	subject = xasprintf("Re: %s", tagged);
+	id = ticket_message_id(cf->cf_hmac_secret, n, intake_domain(in));
+	memset(&mo, 0, sizeof(mo));
+	mo.mo_from_addr = agent->a_addr;
+	mo.mo_from_name = agent->a_name;
+	mo.mo_to = &to;
+	mo.mo_nto = 1;
+	mo.mo_subject = subject;
+	mo.mo_message_id = id;
+	mo.mo_in_reply_to = parent;
+	mo.mo_references = &parent;
+	mo.mo_nreferences = parent != NULL ? 1 : 0;
+	mo.mo_text = text;
+	mail_compose(&mo, cli->c_now, out);
+	free(id);
+	free(subject);
 	free(tagged);
-	st = compose_store(cli, cp, &t, msgid, subject, outbox);
-	next = ticket_next_status(t.t_status, cp->cp_note ? TE_NOTE :
-	    TE_AGENT_REPLY, cf->cf_reopen_closed, &newt);
-	if (st == STORE_ONE && next != t.t_status)
-		st = store_ticket_set_status(cli->c_store, cp->cp_n, next,
-		    cp->cp_agent_addr);
-	if (st == STORE_ONE && !cp->cp_note &&
-	    store_ticket_first_response(cli->c_store, cp->cp_n) < STORE_NONE)
-		st = STORE_SOFT;
-	if (st == STORE_ONE && (st = store_commit(cli->c_store)) == STORE_ONE) {
-		printf("ticket %ld: %s", cp->cp_n, cp->cp_note ? "note added" :
-		    "reply queued");
-		if (!cp->cp_note)
-			printf(" for %s (outbox %ld)", t.t_requester, *outbox);
-		if (next != t.t_status)
-			printf(", status %s -> %s", ticket_status_name(t.t_status),
-			    ticket_status_name(next));
-		printf("\n");
-		free(subject);
-		free(msgid);
+	return 0;
+}
+
+/* Says what became of the agent's mail; an exit status. */
+static int
+reply_report(struct cli *cli, long n, int note, enum intake_status rc,
+    const struct intake_result *r, enum ticket_status before)
+{
+	struct store_ticket t;
+
+	if (rc == INTAKE_SOFT || r->ir_action == IA_REJECTED ||
+	    r->ir_action == IA_IGNORED) {
+		fprintf(stderr, "postdeskctl: ticket %ld: %s\n", n,
+		    r->ir_reason[0] != '\0' ? r->ir_reason : "not stored");
+		return rc == INTAKE_SOFT ? EX_TEMPFAIL : EX_DATAERR;
+	}
+	if (redact_total(&r->ir_counts) > 0)
+		fprintf(stderr, "postdeskctl: %u secret(s) redacted from the "
+		    "text\n", redact_total(&r->ir_counts));
+	if (r->ir_action == IA_DUPLICATE) {
+		printf("ticket %ld: stored already (the same message)\n", n);
 		return 0;
 	}
-fail:
-	rc = cli_store_fail(cli, st, cp->cp_n);
-	store_rollback(cli->c_store);
-	free(subject);
-	free(msgid);
-	return rc;
+	if (note)
+		printf("ticket %ld: note added", n);
+	else
+		printf("ticket %ld: reply queued (%d mail%s to send)", n,
+		    r->ir_confirmations, r->ir_confirmations == 1 ? "" : "s");
+	if (store_ticket_get(cli->c_store, n, &t) == STORE_ONE &&
+	    t.t_status != before)
+		printf(", status %s -> %s", ticket_status_name(before),
+		    ticket_status_name(t.t_status));
+	printf("\n");
+	return 0;
 }
 
-/* reply and note: options, text, the ticket, the transaction. */
+/* Runs the agent's mail through intake onto ticket n. */
+static int
+reply_intake(struct cli *cli, long n, const struct mail *agent,
+    const struct buf *text, int note, enum ticket_status before)
+{
+	struct store_pool *pool;
+	struct intake *in;
+	struct intake_env env;
+	struct intake_result r;
+	struct buf data = BUF_INIT;
+	enum intake_status rc;
+	const char *rcpt;
+	char err[512];
+	int whole, ex;
+
+	pool = store_pool_new(cli->c_conf->cf_database, 1,
+	    (int)cli->c_conf->cf_db_pool_wait);
+	if ((in = intake_new(cli->c_conf, pool, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "postdeskctl: %s\n", err);
+		store_pool_free(pool);
+		return EX_CONFIG;
+	}
+	ex = 0;
+	if ((rcpt = reply_rcpt(in, cli->c_conf)) == NULL) {
+		fprintf(stderr, "postdeskctl: no support address to write "
+		    "to (support_addresses)\n");
+		ex = EX_CONFIG;
+	} else if ((whole = reply_is_message(text->b_data, text->b_len)) ==
+	    0) {
+		ex = reply_compose(cli, in, n, &agent->m_from, rcpt,
+		    text->b_data, &data);
+	} else {
+		buf_add(&data, text->b_data, text->b_len);
+		if (whole == 1 && reply_from_differs(data.b_data, data.b_len,
+		    agent->m_from.a_addr))
+			ex = EX_DATAERR;
+	}
+	if (ex == 0) {
+		memset(&env, 0, sizeof(env));
+		env.ie_sender = agent->m_from.a_addr;
+		env.ie_rcpts = &rcpt;
+		env.ie_nrcpts = 1;
+		env.ie_ticket = n;
+		env.ie_note = note;
+		rc = intake_mem(in, &env, data.b_data, data.b_len, &r);
+		ex = reply_report(cli, n, note, rc, &r, before);
+		intake_result_free(&r);
+	}
+	buf_free(&data);
+	intake_free(in);
+	store_pool_free(pool);
+	return ex;
+}
+
+/* reply and note: options, the ticket, the text, intake. */
 static int
 compose_cmd(struct cli *cli, int argc, char **argv, int note)
 {
@@ -335,12 +343,12 @@ compose_cmd(struct cli *cli, int argc, char **argv, int note)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *cmd = note ? "note" : "reply", *agent = NULL, *file = NULL;
-	struct compose cp;
 	struct buf text = BUF_INIT;
-	struct redactor *r;
+	struct store_ticket t;
+	struct mail *who = NULL;
 	enum store_status st;
-	char err[512], *red;
 	int ch, rc;
+	long n;
 
 	while ((ch = getopt_long(argc, argv, "a:f:h", opts, NULL)) != -1)
 		switch (ch) {
@@ -349,54 +357,33 @@ compose_cmd(struct cli *cli, int argc, char **argv, int note)
 		case 'h': return cli_help(cmd);
 		default: return cli_usage(cmd);
 		}
-	memset(&cp, 0, sizeof(cp));
-	cp.cp_note = note;
-	if (optind + 1 != argc || (cp.cp_n = cli_ticket_arg(argv[optind])) < 0 ||
+	if (optind + 1 != argc || (n = cli_ticket_arg(argv[optind])) < 0 ||
 	    agent == NULL)
 		return cli_usage(cmd);
-	if (parse_agent(&cp, agent) < 0) {
+	if ((who = reply_agent(agent)) == NULL) {
 		fprintf(stderr, "postdeskctl: --agent: '%s' is not an "
 		    "address\n", agent);
-		rc = EX_USAGE;
-		goto out;
+		return EX_USAGE;
 	}
-	if (!ticket_is_agent(cp.cp_agent_addr, cli->c_conf))
+	if (!ticket_is_agent(who->m_from.a_addr, cli->c_conf))
 		fprintf(stderr, "postdeskctl: warning: %s is not among the "
-		    "configured agents\n", cp.cp_agent_addr);
+		    "configured agents\n", who->m_from.a_addr);
 	if ((rc = cli_store(cli)) != 0)
 		goto out;
-	if ((st = store_ticket_read(cli->c_store, cp.cp_n,
-	    &cp.cp_ticket)) != STORE_ONE) {
-		rc = cli_store_fail(cli, st, cp.cp_n);
+	if ((st = store_ticket_get(cli->c_store, n, &t)) != STORE_ONE) {
+		rc = cli_store_fail(cli, st, n);
 		goto out;
 	}
-	thread_refs(&cp);
-	if ((rc = read_text(file, note, cp.cp_n, &text)) != 0)
+	if ((rc = read_text(file, note, n, &text)) != 0)
 		goto out;
 	if (blank(text.b_data)) {
 		fprintf(stderr, "postdeskctl: empty text; nothing stored\n");
 		rc = EX_DATAERR;
 		goto out;
 	}
-	if ((r = redactor_new((const char *const *)
-	    cli->c_conf->cf_redact_rules.sl_v,
-	    cli->c_conf->cf_redact_rules.sl_n, err, sizeof(err))) == NULL) {
-		fprintf(stderr, "postdeskctl: %s\n", err);
-		rc = EX_CONFIG;
-		goto out;
-	}
-	red = redact_text(r, text.b_data, text.b_len, &cp.cp_counts);
-	redactor_free(r);
-	cp.cp_text = red != NULL ? red : buf_steal(&text);
-	if (redact_total(&cp.cp_counts) > 0)
-		fprintf(stderr, "postdeskctl: %u secret(s) redacted from the "
-		    "text\n", redact_total(&cp.cp_counts));
-	rc = compose_tx(cli, &cp, &(long){ 0 });
+	rc = reply_intake(cli, n, who, &text, note, t.t_status);
 out:
-	store_ticket_rows_free(&cp.cp_ticket, 1, 0);
-	free(cp.cp_agent_addr);
-	free(cp.cp_agent_name);
-	free(cp.cp_text);
+	mail_free(who);
 	buf_free(&text);
 	return rc;
 }

@@ -15,6 +15,7 @@
 #include <sysexits.h>
 
 #include "cli/cli.h"
+#include "common/xalloc.h"
 
 /* Joins the strings of a NULL-terminated list with ", ". */
 static void
@@ -114,6 +115,8 @@ show_human(struct cli *cli, const struct store_ticket_row *t)
 	}
 	field("Priority:", t->tr_priority, NULL, 0);
 	field("Category:", t->tr_category, NULL, 0);
+	field("Issue type:", t->tr_issue_type, NULL, 0);
+	field("Language:", t->tr_language, NULL, 0);
 	field("Requester:", t->tr_requester, NULL, 0);
 	field("Assignee:", t->tr_assignee, NULL, 0);
 	join_list(t->tr_participants, &b);
@@ -124,6 +127,9 @@ show_human(struct cli *cli, const struct store_ticket_row *t)
 	buf_reset(&b);
 	join_list(t->tr_links, &b);
 	field("Links:", b.b_data, NULL, 0);
+	buf_reset(&b);
+	join_list(t->tr_missing, &b);
+	field("Still needed:", b.b_data, NULL, 0);
 	buf_free(&b);
 	field_time(cli, "Created:", t->tr_created_at, NULL);
 	field_time(cli, "Updated:", t->tr_updated_at, NULL);
@@ -176,7 +182,7 @@ list_row(struct cli *cli, struct table *tb, const struct store_ticket_row *t)
 {
 	const char *cells[8], *colors[8] = { NULL };
 	const char *pri = t->tr_priority;
-	char num[32], upd[32], due[40];
+	char num[32], upd[32], due[40], *subj = NULL;
 
 	snprintf(num, sizeof(num), "%ld", t->tr_number);
 	reltime(t->tr_updated_at != STORE_NO_TIME ? t->tr_updated_at :
@@ -194,11 +200,47 @@ list_row(struct cli *cli, struct table *tb, const struct store_ticket_row *t)
 	cells[7] = due;
 	if (t->tr_overdue)
 		colors[7] = CLR_RED;
+	/* a ticket still short of what its type needs says so first */
+	if (t->tr_missing != NULL && t->tr_missing[0] != NULL) {
+		subj = xasprintf("[needs %s context] %s",
+		    t->tr_issue_type != NULL ? t->tr_issue_type : "other",
+		    cells[3] != NULL ? cells[3] : "");
+		cells[3] = subj;
+		colors[3] = CLR_YELLOW;
+	}
 	if (pri != NULL && strcmp(pri, "urgent") == 0)
 		colors[2] = CLR_RED;
 	else if (pri != NULL && strcmp(pri, "high") == 0)
 		colors[2] = CLR_YELLOW;
 	table_row(tb, cells, colors);
+	free(subj);
+}
+
+/* The --status and --type of list in their stored spelling; -1 (and a
+ * word on stderr) when one is unknown. */
+static int
+list_filters(const char **status, const char **type)
+{
+	enum ticket_status ts;
+	enum issue_type it;
+
+	if (*status != NULL) {
+		if (ticket_status_parse(*status, &ts) < 0) {
+			fprintf(stderr, "postdeskctl: unknown status '%s'\n",
+			    *status);
+			return -1;
+		}
+		*status = ticket_status_name(ts);
+	}
+	if (*type != NULL) {
+		if (ticket_issue_parse(*type, &it) < 0) {
+			fprintf(stderr, "postdeskctl: unknown issue type "
+			    "'%s'\n", *type);
+			return -1;
+		}
+		*type = ticket_issue_name(it);
+	}
+	return 0;
 }
 
 /* The list as one JSON array. */
@@ -214,47 +256,42 @@ list_json(struct cli *cli, const struct store_ticket_row *rows, size_t n)
 	cli_json_print(a);
 }
 
-/* postdeskctl list [--status S] [--json] */
+/* postdeskctl list [--status S] [--type T] [--json] */
 int
 cmd_list(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "status", required_argument, NULL, 's' },
+		{ "type", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const heads[] = { "#", "STATUS", "PRIORITY",
 	    "SUBJECT", "REQUESTER", "ASSIGNEE", "UPDATED", "DUE" };
 	struct store_ticket_row *rows;
-	enum ticket_status ts;
 	enum store_status st;
-	const char *status = NULL;
+	const char *status = NULL, *type = NULL;
 	struct table *tb;
 	int ch, json = 0, rc;
 	size_t i, n;
 
-	while ((ch = getopt_long(argc, argv, "js:h", opts, NULL)) != -1)
+	while ((ch = getopt_long(argc, argv, "js:t:h", opts, NULL)) != -1)
 		switch (ch) {
 		case 'j': json = 1; break;
 		case 's': status = optarg; break;
+		case 't': type = optarg; break;
 		case 'h': return cli_help("list");
 		default: return cli_usage("list");
 		}
 	if (optind != argc)
 		return cli_usage("list");
-	if (status != NULL) {
-		if (ticket_status_parse(status, &ts) < 0) {
-			fprintf(stderr, "postdeskctl: unknown status '%s'\n",
-			    status);
-			return cli_usage("list");
-		}
-		status = ticket_status_name(ts);
-	}
+	if (list_filters(&status, &type) < 0)
+		return cli_usage("list");
 	if ((rc = cli_store(cli)) != 0)
 		return rc;
-	if ((st = store_ticket_list(cli->c_store, status, &rows, &n)) !=
-	    STORE_ONE)
+	if ((st = store_ticket_list(cli->c_store, status, type, &rows,
+	    &n)) != STORE_ONE)
 		return cli_store_fail(cli, st == STORE_NONE ? STORE_HARD : st,
 		    0);
 	if (json)

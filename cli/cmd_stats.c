@@ -67,8 +67,8 @@ cmd_close_stale(struct cli *cli, int argc, char **argv)
 		/* each notice in its own transaction: a failure costs one
 		 * notice, never the status change already made */
 		if (store_begin(cli->c_store) == STORE_ONE &&
-		    cli_notify_status(cli, mv[i].sm_number, mv[i].sm_to) ==
-		    STORE_ONE)
+		    cli_set_status(cli, mv[i].sm_number, mv[i].sm_to, NULL, 0,
+		    1) == STORE_ONE)
 			(void)store_commit(cli->c_store);
 		else
 			store_rollback(cli->c_store);

@@ -32,12 +32,8 @@ change(struct cli *cli, long n, enum change_kind kind, int value,
 		goto fail;
 	switch (kind) {
 	case CH_STATUS:
-		st = store_ticket_set_status(cli->c_store, n,
-		    (enum ticket_status)value, by);
-		if (st == STORE_ONE && (enum ticket_status)value !=
-		    t.t_status)
-			st = cli_notify_status(cli, n,
-			    (enum ticket_status)value);
+		st = cli_set_status(cli, n, (enum ticket_status)value, by,
+		    1, (enum ticket_status)value != t.t_status);
 		break;
 	case CH_PRIORITY:
 		st = store_ticket_set_priority(cli->c_store, n,

@@ -126,6 +126,9 @@ cli_ticket_json(const struct store_ticket_row *t, const char *tag_prefix,
 		json_object_set_new(o, "requester_name",
 		    jstr(t->tr_requester_name));
 	json_object_set_new(o, "assignee", jstr(t->tr_assignee));
+	json_object_set_new(o, "issue_type", jstr(t->tr_issue_type));
+	json_object_set_new(o, "language", jstr(t->tr_language));
+	json_object_set_new(o, "missing", jstrv(t->tr_missing));
 	if (full) {
 		json_object_set_new(o, "quoted", t->tr_quoted > 0 ?
 		    json_integer(t->tr_quoted) : json_null());

@@ -42,9 +42,13 @@ static const struct cli_cmd cli_cmds[] = {
 	    "Exit: 0, 65 rejected, 75 try again.", 0 },
 	{ "list", cmd_list,
 	    "list tickets, newest first",
-	    "[--status S] [--json]",
-	    "Lists tickets, newest first.\n"
+	    "[--status S] [--type T] [--json]",
+	    "Lists tickets, newest first; a subject starts with\n"
+	    "\"[needs T context]\" while the ticket lacks details its issue\n"
+	    "type T needs.\n"
 	    "  --status S  only tickets with status S\n"
+	    "  --type T    only tickets of issue type T (order, refill,\n"
+	    "              cancel, speed, drop, payment, account, other)\n"
 	    "  --json      the tickets as one JSON array", 0 },
 	{ "show", cmd_show,
 	    "show a ticket and its message thread",
@@ -73,11 +77,12 @@ static const struct cli_cmd cli_cmds[] = {
 	    "Message-IDs or reply address lands on INTO.  A merge into\n"
 	    "itself or into a merged ticket changes nothing (exit 65).", 0 },
 	{ "reply", cmd_reply,
-	    "reply to a ticket's requester",
+	    "reply on a ticket as an agent",
 	    "N --agent A [--file F]",
-	    "Replies to the requester of ticket N.  The text comes from\n"
-	    "--file, else stdin, else $EDITOR when stdin is a terminal.  The\n"
-	    "reply is stored on the ticket and queued in the outbox.", 0 },
+	    "Replies on ticket N as agent A, like a mail from A would: to\n"
+	    "the requester and the participants.  The text (or a whole\n"
+	    "message with attachments) comes from --file, else stdin, else\n"
+	    "$EDITOR when stdin is a terminal.", 0 },
 	{ "note", cmd_note,
 	    "add an internal note to a ticket",
 	    "N --agent A [--file F]",
@@ -211,22 +216,27 @@ cli_store(struct cli *cli)
 	return 0;
 }
 
-/* The notice of a resolved or closed ticket, in the open transaction. */
+/* Sets ticket n's status and queues its notice, or (set 0) only the
+ * notice of a status changed already; in the open transaction. */
 enum store_status
-cli_notify_status(struct cli *cli, long n, enum ticket_status status)
+cli_set_status(struct cli *cli, long n, enum ticket_status status,
+    const char *by, int set, int notify)
 {
 	enum store_status st;
 	char err[256];
 
-	if (status != TS_RESOLVED && status != TS_CLOSED)
-		return STORE_ONE;
 	if (cli_intake(cli) == NULL)
 		return STORE_HARD;
-	st = intake_queue_status(cli->c_intake, cli->c_store, n, status,
-	    NULL, err, sizeof(err));
+	err[0] = '\0';
+	if (set)
+		st = intake_set_status(cli->c_intake, cli->c_store, n, status,
+		    by, notify, NULL, err, sizeof(err));
+	else
+		st = intake_queue_status(cli->c_intake, cli->c_store, n,
+		    status, NULL, err, sizeof(err));
 	if (st != STORE_ONE)
-		fprintf(stderr, "postdeskctl: ticket %ld: cannot queue the "
-		    "%s notice: %s\n", n, ticket_status_name(status),
+		fprintf(stderr, "postdeskctl: ticket %ld: cannot set %s or "
+		    "queue its notice: %s\n", n, ticket_status_name(status),
 		    st == STORE_HARD && err[0] != '\0' ? err :
 		    store_error(cli->c_store));
 	return st;
@@ -394,9 +404,11 @@ main(int argc, char **argv)
 	cli.c_color = isatty(STDOUT_FILENO) && (nc == NULL || *nc == '\0');
 	cli.c_now = time(NULL);
 	optind = 0;
+	parser_init();		/* reading and composing mail */
 	rc = cmd->cc_run(&cli, argc, argv);
 	intake_free(cli.c_intake);
 	store_close(cli.c_store);
 	conf_unref(cli.c_conf);
+	parser_shutdown();
 	return rc;
 }

@@ -18,7 +18,7 @@
 #include "common/xalloc.h"
 
 enum conf_type { CT_STR, CT_INT, CT_SIZE, CT_BOOL, CT_LIST, CT_MULTI,
-    CT_TRUST, CT_ONERR, CT_MODE };
+    CT_TRUST, CT_ONERR, CT_MODE, CT_RELAY };
 
 struct conf_key {
 	const char	*k_name;
@@ -61,6 +61,8 @@ static const struct conf_key conf_keys[] = {
 	{ "redact_delivered", CT_BOOL, O(cf_redact_delivered), "yes", 0, 0 },
 	{ "quarantine_suspicious", CT_BOOL, O(cf_quarantine_suspicious),
 	    "no", 0, 0 },
+	{ "support_copy_reply_to", CT_BOOL, O(cf_support_copy_reply_to),
+	    "yes", 0, 0 },
 	{ "redact_rule", CT_MULTI, O(cf_redact_rules), NULL, 0, 0 },
 	{ "reopen_closed", CT_BOOL, O(cf_reopen_closed), "yes", 0, 0 },
 	{ "sla_low", CT_INT, O(cf_sla_hours[0]), "48", 1, 8760 },
@@ -73,6 +75,26 @@ static const struct conf_key conf_keys[] = {
 	    3650 },
 	{ "stale_resolved_days", CT_INT, O(cf_stale_resolved_days), "7", 1,
 	    3650 },
+	{ "issue_type_addresses", CT_LIST, O(cf_issue_type_addresses), NULL,
+	    0, 0 },
+	{ "details_order", CT_LIST, O(cf_details[0]),
+	    "order_id, service, link, status", 0, 0 },
+	{ "details_refill", CT_LIST, O(cf_details[1]),
+	    "order_id, current_count", 0, 0 },
+	{ "details_cancel", CT_LIST, O(cf_details[2]), "order_id, status",
+	    0, 0 },
+	{ "details_speed", CT_LIST, O(cf_details[3]),
+	    "order_id, status, current_count", 0, 0 },
+	{ "details_drop", CT_LIST, O(cf_details[4]),
+	    "order_id, link, current_count", 0, 0 },
+	{ "details_payment", CT_LIST, O(cf_details[5]),
+	    "payment_reference, amount, date, method", 0, 0 },
+	{ "details_account", CT_LIST, O(cf_details[6]), "account", 0, 0 },
+	{ "details_other", CT_LIST, O(cf_details[7]),
+	    "order_id, link, status", 0, 0 },
+	{ "language_addresses", CT_LIST, O(cf_language_addresses), NULL,
+	    0, 0 },
+	{ "default_language", CT_STR, O(cf_default_language), "en", 0, 0 },
 	{ "smtp_url", CT_STR, O(cf_smtp_url), "smtp://127.0.0.1:25", 0, 0 },
 	{ "template_dir", CT_STR, O(cf_template_dir), PKGDATADIR "/templates",
 	    0, 0 },
@@ -87,6 +109,7 @@ static const struct conf_key conf_keys[] = {
 	{ "escalation_second", CT_INT, O(cf_escalation_second), "240", 1,
 	    525600 },
 	{ "clock_offset", CT_INT, O(cf_clock_offset), "0", -BIG, BIG },
+	{ "relay_to", CT_RELAY, O(cf_relay_to), "participants", 0, 0 },
 };
 
 #define NKEYS (sizeof(conf_keys) / sizeof(conf_keys[0]))
@@ -242,6 +265,17 @@ conf_set(struct conf *c, const struct conf_key *k, const char *v,
 		else {
 			snprintf(err, errlen, "%s: want tempfail or accept",
 			    k->k_name);
+			return -1;
+		}
+		return 0;
+	case CT_RELAY:
+		if (strcasecmp(v, "requester") == 0)
+			*(enum conf_relay *)f = CONF_RELAY_REQUESTER;
+		else if (strcasecmp(v, "participants") == 0)
+			*(enum conf_relay *)f = CONF_RELAY_PARTICIPANTS;
+		else {
+			snprintf(err, errlen, "%s: want requester or "
+			    "participants", k->k_name);
 			return -1;
 		}
 		return 0;
@@ -578,6 +612,11 @@ conf_dump(const struct conf *c, FILE *out)
 			fprintf(out, "%s = %s\n", k->k_name,
 			    *(const enum conf_on_error *)f ==
 			    CONF_ON_ERROR_ACCEPT ? "accept" : "tempfail");
+			break;
+		case CT_RELAY:
+			fprintf(out, "%s = %s\n", k->k_name,
+			    *(const enum conf_relay *)f ==
+			    CONF_RELAY_REQUESTER ? "requester" : "participants");
 			break;
 		case CT_MODE:
 			fprintf(out, "%s = %04lo\n", k->k_name,

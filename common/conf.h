@@ -18,6 +18,8 @@ struct strlist {
 };
 
 enum conf_on_error { CONF_ON_ERROR_TEMPFAIL, CONF_ON_ERROR_ACCEPT };
+/* relay_to: who gets an agent's reply */
+enum conf_relay { CONF_RELAY_PARTICIPANTS, CONF_RELAY_REQUESTER };
 
 /* agent_trust bits */
 #define CONF_TRUST_AUTH	0x1
@@ -60,6 +62,7 @@ struct conf {
 	enum conf_on_error cf_on_error;
 	int		 cf_redact_delivered;
 	int		 cf_quarantine_suspicious;
+	int		 cf_support_copy_reply_to;
 
 	/* redaction */
 	struct strlist	 cf_redact_rules;	/* "kind regex", repeatable */
@@ -71,6 +74,13 @@ struct conf {
 	struct strlist	 cf_high_keywords;
 	long		 cf_stale_waiting_days;
 	long		 cf_stale_resolved_days;
+	struct strlist	 cf_issue_type_addresses; /* "address:type" */
+	struct strlist	 cf_details[8];		/* what each issue type
+						 * needs, in the order of
+						 * ticket.h's enum
+						 * issue_type */
+	struct strlist	 cf_language_addresses;	/* "address:lang" */
+	char		*cf_default_language;
 
 	/* notifier */
 	char		*cf_smtp_url;
@@ -79,6 +89,7 @@ struct conf {
 	long		 cf_outbox_poll;	/* s */
 	long		 cf_auto_reply_cap;	/* per sender per hour */
 	int		 cf_notify;		/* run the outbox worker */
+	enum conf_relay	 cf_relay_to;
 
 	/* agents' mail: escalation, queue report, digest */
 	char		*cf_agents_address;	/* or NULL */

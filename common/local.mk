@@ -8,7 +8,6 @@ common_libcommon_a_SOURCES = \
 	common/conf.c common/conf.h \
 	common/addr.c common/addr.h \
 	common/digest.c common/digest.h \
-	common/mime.c common/mime.h \
 	common/msgbuf.c common/msgbuf.h \
 	common/net.c common/net.h \
 	common/html.c common/html.h

@@ -22,6 +22,7 @@
 #include "notifier/notifier.h"
 #include "redact/redact.h"
 #include "store/store.h"
+#include "ticket/ticket.h"
 
 /* Zeroes a report. */
 void
@@ -95,7 +96,8 @@ check_template_set(struct confcheck *cc, const struct cc_user *run,
 	}
 }
 
-/* The templates, in template_dir and in each language directory. */
+/* The templates, in each language directory, and in template_dir when
+ * there is no directory of default_language. */
 static void
 check_templates(struct confcheck *cc, const struct conf *cf,
     const struct cc_user *run)
@@ -115,7 +117,11 @@ check_templates(struct confcheck *cc, const struct conf *cf,
 		    why);
 		return;
 	}
-	check_template_set(cc, run, dir);
+	/* the templates a language lacks come from default_language's
+	 * directory, else from template_dir itself */
+	snprintf(sub, sizeof(sub), "%s/%s", dir, cf->cf_default_language);
+	if (stat(sub, &st) < 0 || !S_ISDIR(st.st_mode))
+		check_template_set(cc, run, dir);
 	if ((d = opendir(dir)) == NULL)
 		return;
 	while ((de = readdir(d)) != NULL) {
@@ -369,6 +375,21 @@ check_database(struct confcheck *cc, const struct conf *cf)
 	store_close(s);
 }
 
+/* The customer's side: issue types, their details, languages. */
+static void
+check_customer(struct confcheck *cc, const struct conf *cf)
+{
+	char err[512], key[64];
+	size_t n;
+
+	if (ticket_conf_check(cf, err, sizeof(err)) == 0)
+		return;
+	n = strcspn(err, ":");
+	snprintf(key, sizeof(key), "%.*s", (int)n, err);
+	confcheck_add(cc, CC_ERROR, key, "use the names postdesk.conf(5) "
+	    "lists", "%s", err[n] == ':' ? err + n + 2 : err);
+}
+
 /* Every rule on a loaded snapshot. */
 void
 confcheck_conf(struct confcheck *cc, const struct conf *cf, int flags)
@@ -382,6 +403,7 @@ confcheck_conf(struct confcheck *cc, const struct conf *cf, int flags)
 	check_tmpdir(cc, cf, &run);
 	check_socket(cc, cf);
 	check_rules(cc, cf);
+	check_customer(cc, cf);
 	if (flags & CONFCHECK_CONNECT)
 		check_database(cc, cf);
 }

@@ -1,2 +1,4 @@
 # doc/ - manual pages.
 dist_man_MANS += doc/postdesk.8 doc/postdesk.conf.5 doc/postdeskctl.1
+# The deployment guide (several MX hosts, replication and failover).
+dist_doc_DATA += doc/deployment.md

@@ -3,7 +3,7 @@
  *
  * The input is split at NUL bytes.  The first piece is a template, the
  * others are the values of the variables our templates use; the same
- * pieces are also the fields of a struct notify_msg.  The composed
+ * pieces are also the fields of a struct mail_out.  The composed
  * message must keep every header on its own CRLF-ended line: no value may
  * add a header line, and no lone CR or LF may appear in the header block.
  */
@@ -16,6 +16,7 @@
 
 #include "common/buf.h"
 #include "notifier/notifier.h"
+#include "parser/parser.h"
 
 #define NPIECES	16
 
@@ -29,9 +30,9 @@ static const char *names[] = {
 };
 #define NNAMES	(sizeof(names) / sizeof(names[0]))
 
-/* The headers notifier_compose() may write, each at most once. */
+/* The headers mail_compose() may write, each at most once. */
 static const char *headers[] = {
-	"Date", "From", "To", "Reply-To", "Subject", "Message-ID",
+	"Date", "From", "To", "Reply-To", "Subject", "Message-Id",
 	"In-Reply-To", "References", "Auto-Submitted", "X-Loop",
 	"MIME-Version", "Content-Type", "Content-Transfer-Encoding",
 	"Precedence", "X-Auto-Response-Suppress",
@@ -80,11 +81,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *piece[NPIECES];
 	struct tmpl_var vars[NNAMES];
-	struct notify_msg nm;
+	struct mail_out nm;
+	struct mail_addr to;
 	struct buf out = BUF_INIT;
 	char err[256], *s;
 	size_t i, np = 0, off = 0;
+	static int init;
 
+	if (!init) {
+		parser_init();
+		init = 1;
+	}
 	s = malloc(size + 1);
 	if (s == NULL)
 		return 0;
@@ -105,20 +112,22 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	buf_reset(&out);
 
 	memset(&nm, 0, sizeof(nm));
-	nm.nm_from_addr = piece[1];
-	nm.nm_from_name = piece[2];
-	nm.nm_to_addr = piece[3];
-	nm.nm_to_name = piece[4];
-	nm.nm_reply_to = piece[5];
-	nm.nm_subject = piece[6];
-	nm.nm_message_id = piece[7];
-	nm.nm_in_reply_to = piece[8];
-	nm.nm_references = &piece[9];
-	nm.nm_nreferences = 3;
-	nm.nm_auto_submitted = *piece[12] != '\0' ? piece[12] : NULL;
-	nm.nm_x_loop = piece[13];
-	nm.nm_body = piece[0];
-	notifier_compose(&nm, (time_t)1700000000, &out);
+	nm.mo_from_addr = piece[1];
+	nm.mo_from_name = piece[2];
+	to.a_addr = (char *)piece[3];
+	to.a_name = (char *)piece[4];
+	nm.mo_to = &to;
+	nm.mo_nto = 1;
+	nm.mo_reply_to = piece[5];
+	nm.mo_subject = piece[6];
+	nm.mo_message_id = piece[7];
+	nm.mo_in_reply_to = piece[8];
+	nm.mo_references = &piece[9];
+	nm.mo_nreferences = 3;
+	nm.mo_auto_submitted = *piece[12] != '\0' ? piece[12] : NULL;
+	nm.mo_x_loop = piece[13];
+	nm.mo_text = piece[0];
+	mail_compose(&nm, (time_t)1700000000, &out);
 	check_headers(out.b_data, out.b_len);
 	buf_free(&out);
 	free(s);

@@ -25,8 +25,8 @@ fuzz_mail_c = fuzz/fuzz_mail.c $(filter %.c,$(parser_libparser_a_SOURCES) \
 fuzz_tag_c = fuzz/fuzz_tag.c $(filter %.c,$(ticket_libticket_a_SOURCES)) \
 	$(fuzz_common_c)
 fuzz_conf_c = fuzz/fuzz_conf.c $(fuzz_common_c)
-fuzz_tmpl_c = fuzz/fuzz_tmpl.c notifier/tmpl.c notifier/compose.c \
-	$(fuzz_common_c)
+fuzz_tmpl_c = fuzz/fuzz_tmpl.c notifier/tmpl.c \
+	$(filter %.c,$(parser_libparser_a_SOURCES)) $(fuzz_common_c)
 FUZZ_CPP = $(DEFS) -I$(top_srcdir) -I$(top_builddir) $(GLIB_CFLAGS) \
 	-DSYSCONFDIR='"$(sysconfdir)"' -DPKGDATADIR='"$(pkgdatadir)"'
 FUZZ_BUILD = $(MKDIR_P) fuzz && $(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_CPP)
@@ -42,8 +42,9 @@ fuzz/fuzz_conf: $(fuzz_conf_c)
 	$(FUZZ_BUILD) -o $@ $(addprefix $(srcdir)/,$(fuzz_conf_c)) \
 	    $(GLIB_LIBS) $(PTHREAD_LIBS)
 fuzz/fuzz_tmpl: $(fuzz_tmpl_c)
-	$(FUZZ_BUILD) $(CURL_CFLAGS) -o $@ \
-	    $(addprefix $(srcdir)/,$(fuzz_tmpl_c)) $(GLIB_LIBS) $(PTHREAD_LIBS)
+	$(FUZZ_BUILD) $(CURL_CFLAGS) $(GMIME_CFLAGS) -o $@ \
+	    $(addprefix $(srcdir)/,$(fuzz_tmpl_c)) $(GMIME_LIBS) $(GLIB_LIBS) \
+	    $(PTHREAD_LIBS)
 
 fuzz: $(FUZZ_TARGETS)
 fuzz-run: fuzz
@@ -70,8 +71,8 @@ fuzz_replay_tag_LDADD = ticket/libticket.a common/libcommon.a $(GLIB_LIBS)
 fuzz_replay_conf_SOURCES = fuzz/fuzz_conf.c fuzz/replay.c
 fuzz_replay_conf_LDADD = common/libcommon.a $(GLIB_LIBS)
 fuzz_replay_tmpl_SOURCES = fuzz/fuzz_tmpl.c fuzz/replay.c
-fuzz_replay_tmpl_LDADD = notifier/libnotifier.a common/libcommon.a \
-	$(CURL_LIBS) $(GLIB_LIBS)
+fuzz_replay_tmpl_LDADD = notifier/libnotifier.a parser/libparser.a \
+	common/libcommon.a $(CURL_LIBS) $(GMIME_LIBS) $(GLIB_LIBS)
 TESTS += fuzz/regress.test
 EXTRA_DIST += fuzz/run fuzz/seeds fuzz/regress.test fuzz/regress
 
@@ -79,7 +80,7 @@ EXTRA_DIST += fuzz/run fuzz/seeds fuzz/regress.test fuzz/regress
 check_PROGRAMS += tests/unit/check_hostile
 tests_unit_check_hostile_SOURCES = tests/unit/check_hostile.c
 tests_unit_check_hostile_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS)
-tests_unit_check_hostile_LDADD = notifier/libnotifier.a ticket/libticket.a \
+tests_unit_check_hostile_LDADD = ticket/libticket.a \
 	parser/libparser.a redact/libredact.a common/libcommon.a \
 	$(GMIME_LIBS) $(PCRE2_LIBS) $(CURL_LIBS) $(GLIB_LIBS) $(CHECK_LIBS) \
 	$(PTHREAD_LIBS)

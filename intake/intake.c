@@ -23,7 +23,6 @@
 
 #include "common/addr.h"
 #include "common/digest.h"
-#include "common/mime.h"
 #include "common/msgbuf.h"
 #include "common/xalloc.h"
 #include "intake/intake_int.h"
@@ -39,6 +38,8 @@ intake_new(struct conf *cf, struct store_pool *pool, char *err,
 	struct intake *in;
 	const char *dom;
 
+	if (ticket_conf_check(cf, err, errlen) < 0)
+		return NULL;
 	in = xcalloc(1, sizeof(*in));
 	in->in_rd = redactor_new((const char *const *)cf->cf_redact_rules.sl_v,
 	    cf->cf_redact_rules.sl_n, err, errlen);
@@ -70,6 +71,13 @@ const struct conf *
 intake_conf(const struct intake *in)
 {
 	return in->in_conf;
+}
+
+/* The domain our Message-IDs carry. */
+const char *
+intake_domain(const struct intake *in)
+{
+	return in->in_domain;
 }
 
 /* 1 when a recipient is a support address. */
@@ -189,7 +197,8 @@ intake_redact_cb(const char *text, size_t len, void *arg)
 {
 	struct intake_job *j = arg;
 
-	return redact_text(j->j_in->in_rd, text, len, &j->j_res->ir_counts);
+	return redact_text_subj(j->j_in->in_rd, text, len,
+	    j->j_mail->m_subject, &j->j_res->ir_counts);
 }
 
 /* The body of a raw message: what follows the first empty line. */
@@ -282,6 +291,29 @@ intake_body_file(struct intake_job *j)
 	return 0;
 }
 
+/* The details the customer's new text gives (quotes of our own mail
+ * do not count; only its first INTAKE_JUDGED bytes, what a customer
+ * writes first), and the type and language a new ticket would have. */
+static void
+intake_found(struct intake_job *j)
+{
+	const struct mail *m = j->j_mail;
+	const struct intake_env *env = j->j_env;
+	char *fresh = xstrndup(m->m_text, m->m_new_len < INTAKE_JUDGED ?
+	    m->m_new_len : INTAKE_JUDGED);
+
+	j->j_found = ticket_details_found(fresh,
+	    (const char *const *)j->j_orders, (const char *const *)j->j_links);
+	j->j_issue = ticket_issue_of(j->j_made != NULL ? j->j_made :
+	    m->m_subject, fresh, env->ie_rcpts, env->ie_nrcpts,
+	    j->j_in->in_conf);
+	j->j_missing = ticket_details_required(j->j_issue, j->j_in->in_conf) &
+	    ~j->j_found;
+	j->j_lang = ticket_language(fresh, m->m_content_language,
+	    env->ie_rcpts, env->ie_nrcpts, j->j_in->in_conf);
+	free(fresh);
+}
+
 /* Redacts, serialises and classifies: everything before the database.
  * A mail of size bytes over spill_threshold is written to a temp file
  * (but a bounce, which is searched in memory for our Message-IDs, and an
@@ -326,9 +358,9 @@ intake_prepare(struct intake_job *j, size_t size)
 	j->j_from = *m->m_from.a_addr != '\0' ? m->m_from.a_addr :
 	    j->j_env->ie_sender;
 	j->j_from_name = m->m_from.a_name;
-	j->j_agent = ticket_is_agent(j->j_from, cf);
-	j->j_trusted = j->j_agent && ticket_agent_trusted(m, j->j_from,
-	    j->j_env->ie_auth_authen, cf);
+	j->j_agent = j->j_env->ie_ticket > 0 || ticket_is_agent(j->j_from, cf);
+	j->j_trusted = j->j_env->ie_ticket > 0 || (j->j_agent &&
+	    ticket_agent_trusted(m, j->j_from, j->j_env->ie_auth_authen, cf));
 	j->j_ncmds = ticket_commands(m->m_text, j->j_cmds, 8, &j->j_body_off);
 	if (j->j_ncmds > 0 && !j->j_trusted) {
 		/* a command from someone we cannot trust stays plain text */
@@ -338,6 +370,7 @@ intake_prepare(struct intake_job *j, size_t size)
 		j->j_ncmds = 0;
 		j->j_body_off = 0;
 	}
+	j->j_note = j->j_env->ie_note;
 	/* a merge is internal: the customer gets the merge notice */
 	for (size_t i = 0; i < j->j_ncmds; i++)
 		if (j->j_cmds[i].tc_kind == TC_NOTE ||
@@ -345,6 +378,11 @@ intake_prepare(struct intake_job *j, size_t size)
 			j->j_note = 1;
 	j->j_orders = ticket_order_ids(m->m_text);
 	j->j_links = ticket_links(m->m_text);
+	if (*tag_skip_prefixes(m->m_subject) == '\0')
+		j->j_made = ticket_subject_from_text(m->m_text, m->m_new_len);
+	j->j_close = !j->j_agent && ticket_customer_close(m->m_text);
+	j->j_list = intake_is_list(j->j_in, j->j_env);
+	intake_found(j);
 	return 0;
 }
 
@@ -353,6 +391,7 @@ void
 intake_job_free(struct intake_job *j)
 {
 	free(j->j_orig);
+	free(j->j_made);
 	buf_free(&j->j_raw);
 	if (j->j_raw_fd >= 0)
 		close(j->j_raw_fd);
@@ -402,8 +441,11 @@ intake_attempt_on(struct store *s, struct intake_job *j, char *err,
 	st = store_begin(s);
 	if (st == STORE_ONE)
 		st = intake_tx(s, j, err, errlen);
-	if (st == STORE_ONE && j->j_res->ir_action != IA_DUPLICATE &&
-	    j->j_res->ir_action != IA_IGNORED)
+	if (st == STORE_ONE && ((j->j_res->ir_action != IA_DUPLICATE &&
+	    j->j_res->ir_action != IA_IGNORED &&
+	    j->j_res->ir_action != IA_REJECTED) ||
+	    (j->j_res->ir_action == IA_IGNORED &&
+	    j->j_res->ir_confirmations > 0)))
 		st = store_commit(s);
 	else
 		store_rollback(s);
@@ -440,11 +482,13 @@ static char *
 intake_delivered_subject(struct intake_job *j, const char *orig)
 {
 	const struct conf *cf = j->j_in->in_conf;
-	struct buf b = BUF_INIT;
-	char *tagged;
+	char *tagged, *v;
 
 	if (j->j_res->ir_ticket == 0)
 		tagged = xstrdup(j->j_mail->m_subject);
+	else if (j->j_res->ir_action == IA_CREATED && j->j_made != NULL)
+		tagged = tag_subject(j->j_made, cf->cf_tag_prefix,
+		    j->j_res->ir_ticket);
 	else
 		tagged = tag_subject(j->j_mail->m_subject, cf->cf_tag_prefix,
 		    j->j_res->ir_ticket);
@@ -452,9 +496,40 @@ intake_delivered_subject(struct intake_job *j, const char *orig)
 		free(tagged);
 		return NULL;
 	}
-	mime_header_value(&b, tagged, "\n\t");
+	v = mail_header_encode("Subject", tagged);
 	free(tagged);
-	return buf_steal(&b);
+	return v;
+}
+
+/* Reply-To and X-Postdesk-Requester of the copy the support mailbox
+ * gets: a plain Reply from there goes to the ticket.  Only when every
+ * recipient is a support address: a milter edits the message for all of
+ * them, and a colleague in the same transaction keeps the mail as the
+ * customer wrote it. */
+static void
+intake_delivered_reply_to(struct intake_job *j)
+{
+	const struct intake_env *env = j->j_env;
+	const struct mail *m = j->j_mail;
+	const struct mail_addr *req;
+	size_t i;
+
+	if (!j->j_in->in_conf->cf_support_copy_reply_to ||
+	    j->j_res->ir_ticket == 0 || j->j_auto == AC_BOUNCE)
+		return;
+	for (i = 0; i < env->ie_nrcpts; i++)
+		if (!addr_match_list(&j->j_in->in_conf->cf_support_addresses,
+		    env->ie_rcpts[i]))
+			return;
+	if (env->ie_nrcpts > 0)
+		j->j_res->ir_reply_to = mail_header_address(NULL,
+		    env->ie_rcpts[0]);
+	if (j->j_agent || j->j_res->ir_reply_to == NULL)
+		return;
+	req = *m->m_reply_to.a_addr != '\0' ? &m->m_reply_to : &m->m_from;
+	if (*req->a_addr != '\0')
+		j->j_res->ir_requester = mail_header_address(req->a_name,
+		    req->a_addr);
 }
 
 /* The redacted body for the delivered copy, when something was removed:
@@ -530,6 +605,10 @@ intake_job_finish(struct intake_job *j, enum store_status st,
 	if (st == STORE_ONE && delivered) {
 		free(r->ir_subject);
 		r->ir_subject = intake_delivered_subject(j, j->j_orig);
+		free(r->ir_reply_to);
+		free(r->ir_requester);
+		r->ir_reply_to = r->ir_requester = NULL;
+		intake_delivered_reply_to(j);
 		buf_reset(&r->ir_body);
 		r->ir_body_changed = 0;
 		intake_delivered_body(j);
@@ -643,6 +722,9 @@ intake_result_free(struct intake_result *r)
 {
 	free(r->ir_subject);
 	r->ir_subject = NULL;
+	free(r->ir_reply_to);
+	free(r->ir_requester);
+	r->ir_reply_to = r->ir_requester = NULL;
 	buf_free(&r->ir_body);
 	if (r->ir_body_file)
 		close(r->ir_body_fd);

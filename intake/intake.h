@@ -22,6 +22,8 @@ struct intake	*intake_new(struct conf *, struct store_pool *,
 		    char *err, size_t errlen);
 void		 intake_free(struct intake *);		/* NULL is fine */
 const struct conf *intake_conf(const struct intake *);
+/* The domain of our Message-IDs (from_address's). */
+const char	*intake_domain(const struct intake *);
 
 /* The envelope, as the MTA saw it. */
 struct intake_env {
@@ -30,6 +32,11 @@ struct intake_env {
 	const char *const	*ie_rcpts;	/* RCPT TO, bare addresses */
 	size_t			 ie_nrcpts;
 	const char		*ie_auth_authen; /* {auth_authen}, may be NULL */
+	/* postdeskctl reply|note: the sender is the agent the console
+	 * names (trusted, an agent whatever the config says) and the mail
+	 * goes on ticket ie_ticket; 0 for mail */
+	long			 ie_ticket;
+	int			 ie_note;	/* ... as an internal note */
 };
 
 /* IA_ANSWERED: a request answered by mail, no ticket (an agent's +queue) */
@@ -55,6 +62,11 @@ struct intake_result {
 	struct redact_counts	 ir_counts;
 	int			 ir_suspicious;	/* forged agent command, ... */
 	int			 ir_confirmations; /* outbox rows queued */
+	/* for the support mailbox's copy (support_copy_reply_to), or NULL:
+	 * its Reply-To (the support address it came to) and the value of
+	 * X-Postdesk-Requester (the customer's Reply-To, else From) */
+	char			*ir_reply_to;
+	char			*ir_requester;
 	int			 ir_config;	/* the 4xx comes from a
 						 * configuration error
 						 * (451 4.3.5) */
@@ -124,6 +136,13 @@ enum store_status intake_queue_status(struct intake *, struct store *,
 		    long number, enum ticket_status, int *queued, char *err,
 		    size_t errlen);
 
+/* The one way a status changes, whichever door asks (an agent's
+ * #status, postdeskctl status): sets it (recorded as by, may be NULL)
+ * in the caller's transaction and, with notify, queues the notice of
+ * intake_queue_status(). */
+enum store_status intake_set_status(struct intake *, struct store *,
+		    long number, enum ticket_status, const char *by,
+		    int notify, int *queued, char *err, size_t errlen);
 /* Merges ticket from into ticket into, in the caller's transaction on s
  * (see ticket_merge_check): messages, attachments, outgoing mail,
  * participants, order IDs and links move to into; from is closed as

@@ -63,23 +63,25 @@ intake_queue_agent_note(struct intake *in, struct store *s, long number,
     const char *kind, int *queued)
 {
 	const struct conf *cf = in->in_conf;
-	struct notify_msg nm;
+	struct intake_job j;
+	struct intake_result r;
+	struct mail_out mo;
+	struct mail_addr to;
 	enum store_status st;
 
-	memset(&nm, 0, sizeof(nm));
-	nm.nm_from_addr = cf->cf_from_address;
-	nm.nm_from_name = cf->cf_from_name;
-	nm.nm_to_addr = rcpt;
-	nm.nm_reply_to = cf->cf_from_address;
-	nm.nm_subject = subject;
-	nm.nm_message_id = ticket_message_id(cf->cf_hmac_secret, number,
+	memset(&j, 0, sizeof(j));
+	memset(&r, 0, sizeof(r));
+	j.j_in = in;
+	j.j_res = &r;
+	intake_mo_init(&mo, &to, cf, rcpt, NULL);
+	mo.mo_subject = subject;
+	mo.mo_message_id = ticket_message_id(cf->cf_hmac_secret, number,
 	    in->in_domain);
-	nm.nm_auto_submitted = "auto-generated";
-	nm.nm_x_loop = cf->cf_from_address;
-	nm.nm_body = body;
-	st = intake_queue(s, queued, number, kind, "", &nm,
-	    cf->cf_hmac_secret);
-	free((char *)nm.nm_message_id);
+	mo.mo_auto_submitted = "auto-generated";
+	mo.mo_text = body;
+	st = intake_queue_mail(s, &j, queued, number, kind, "", &mo,
+	    (const char *const *)&to.a_addr, 1, 0);
+	free((char *)mo.mo_message_id);
 	return st;
 }
 
@@ -181,40 +183,34 @@ intake_queue_report_mail(struct intake *in, struct store *s,
     const char *html, const char *kind, const char *in_reply_to)
 {
 	const struct conf *cf = in->in_conf;
-	struct buf data = BUF_INIT;
-	struct store_outbox ob;
-	struct notify_msg nm;
+	struct intake_job j;
+	struct intake_result r;
+	struct mail_out mo;
+	struct mail_addr to;
 	const char *refs[1] = { in_reply_to };
 	enum store_status st;
 
-	memset(&nm, 0, sizeof(nm));
-	nm.nm_from_addr = cf->cf_from_address;
-	nm.nm_from_name = cf->cf_from_name;
-	nm.nm_to_addr = rcpt;
-	nm.nm_subject = subject;
-	nm.nm_message_id = ticket_message_id(cf->cf_hmac_secret, 0,
+	memset(&j, 0, sizeof(j));
+	memset(&r, 0, sizeof(r));
+	j.j_in = in;
+	j.j_res = &r;
+	intake_mo_init(&mo, &to, cf, rcpt, NULL);
+	mo.mo_reply_to = NULL;
+	mo.mo_subject = subject;
+	mo.mo_message_id = ticket_message_id(cf->cf_hmac_secret, 0,
 	    in->in_domain);
 	if (in_reply_to != NULL) {
-		nm.nm_in_reply_to = in_reply_to;
-		nm.nm_references = refs;
-		nm.nm_nreferences = 1;
+		mo.mo_in_reply_to = in_reply_to;
+		mo.mo_references = refs;
+		mo.mo_nreferences = 1;
 	}
-	nm.nm_auto_submitted = in_reply_to != NULL ? "auto-replied" :
+	mo.mo_auto_submitted = in_reply_to != NULL ? "auto-replied" :
 	    "auto-generated";
-	nm.nm_x_loop = cf->cf_from_address;
-	nm.nm_body = text;
-	nm.nm_html = html;
-	notifier_compose(&nm, time(NULL), &data);
-	memset(&ob, 0, sizeof(ob));
-	ob.ob_kind = (char *)kind;
-	ob.ob_mail_from = "";
-	ob.ob_rcpt = (char *)rcpt;
-	ob.ob_message_id = (char *)nm.nm_message_id;
-	ob.ob_data = data.b_data;
-	ob.ob_len = data.b_len;
-	st = store_outbox_add(s, &ob, NULL);
-	free((char *)nm.nm_message_id);
-	buf_free(&data);
+	mo.mo_text = text;
+	mo.mo_html = html;
+	st = intake_queue_mail(s, &j, NULL, 0, kind, "", &mo,
+	    (const char *const *)&to.a_addr, 1, 0);
+	free((char *)mo.mo_message_id);
 	return st;
 }
 

@@ -5,6 +5,11 @@
 #include "intake/intake.h"
 #include "parser/parser.h"
 #include "ticket/ticket.h"
+#include "notifier/notifier.h"
+
+/* Bytes of a customer's new text judged for the issue type, the
+ * details it gives and its language (what a customer writes first). */
+#define INTAKE_JUDGED	4096
 
 struct intake {
 	struct conf		*in_conf;
@@ -42,6 +47,16 @@ struct intake_job {
 	char			**j_orders;
 	char			**j_links;
 	char			*j_orig;	/* the subject as it came */
+	char			*j_made;	/* a new ticket's subject from
+						 * the first line, when the
+						 * mail has none; or NULL */
+	int			 j_close;	/* a customer's "#close" */
+	int			 j_list;	/* a +tickets request */
+	unsigned		 j_found;	/* details its new text gives,
+						 * 1 << DT_* */
+	enum issue_type		 j_issue;	/* a new ticket's type */
+	unsigned		 j_missing;	/* ... and what it lacks */
+	const char		*j_lang;	/* ... and its language */
 	int			 j_conf_err;	/* this attempt failed on the
 						 * configuration (a template) */
 };
@@ -71,18 +86,40 @@ void		 intake_job_free(struct intake_job *);
 size_t		 intake_refs(const struct mail *, const char **ids,
 		    size_t max);
 
+/* intake_tx.c: a store_read_fn giving the whole of a temp file; arg
+ * points to its fd. */
+int		 intake_read_file(void *arg, size_t which, store_put_fn,
+		    void *putarg);
+
 /* intake_tx.c: the transaction body (see there). */
 enum store_status intake_tx(struct store *, struct intake_job *,
 		    char *err, size_t errlen);
 
-struct notify_msg;
-
-/* intake_notify.c: stores nm on ticket number as our own mail and queues
- * it (kind, envelope sender env_from); its Reply-To becomes the ticket's
- * reply address under secret.  Adds 1 to *counter (may be NULL). */
-enum store_status intake_queue(struct store *, int *counter, long number,
-		    const char *kind, const char *env_from,
-		    const struct notify_msg *nm, const char *secret);
+/* intake_notify.c: composes mo, stores it on ticket number as an
+ * automatic message (unless number is 0; then with the ticket's reply
+ * address as its Reply-To) and queues it in the outbox, one row for each
+ * of the n rcpts, with kind and env_from; *counter (may be NULL) counts
+ * them; big: compose it into a temp file. */
+enum store_status intake_queue_mail(struct store *, struct intake_job *,
+		    int *counter, long number, const char *kind,
+		    const char *env_from, const struct mail_out *,
+		    const char *const *rcpts, size_t n, int big);
+/* intake_notify.c: an automatic mail from the support address to one
+ * person (addr, name; to holds them), its From, To, Reply-To and X-Loop
+ * set, the rest empty. */
+void		 intake_mo_init(struct mail_out *, struct mail_addr *to,
+		    const struct conf *, const char *addr, const char *name);
+/* intake_notify.c: where template name is for language lang (may be
+ * NULL): template_dir/LANG, template_dir/DEFAULT_LANGUAGE or
+ * template_dir, the first that has it. */
+void		 intake_tmpl_dir(const struct intake *, const char *lang,
+		    const char *name, char *dir, size_t dirlen);
+/* intake_list.c: answers a +tickets request: the sender's tickets. */
+enum store_status intake_queue_list(struct store *, struct intake_job *,
+		    char *err, size_t errlen);
+/* intake_list.c: 1 when every support recipient is LOCAL+tickets@. */
+int		 intake_is_list(const struct intake *,
+		    const struct intake_env *);
 
 /* intake_notify.c: queue the mails a stored message calls for. */
 enum store_status intake_queue_confirmation(struct store *,
@@ -108,8 +145,5 @@ enum store_status intake_queue_report(struct store *, struct intake_job *,
 /* intake_merge.c: an agent's #merge (its argument) on *number. */
 enum store_status intake_merge_cmd(struct store *, struct intake_job *,
 		    long *number, const char *arg, char *err, size_t errlen);
-
-/* 1 when text mentions an order status (what support asks for). */
-int		 intake_mentions_status(const char *text);
 
 #endif

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -127,6 +128,13 @@ intake_facts(struct store *s, struct intake_job *j, struct thread_facts *f)
 	long t;
 
 	memset(f, 0, sizeof(*f));
+	if (j->j_env->ie_ticket > 0) {
+		/* the console names the ticket */
+		f->tf_ref_ticket = j->j_env->ie_ticket;
+		f->tf_ref_verified = 1;
+		f->tf_sender_agent = 1;
+		return STORE_ONE;
+	}
 	if (j->j_auto == AC_BOUNCE) {
 		/* only a verified reference to our own mail places a bounce */
 		f->tf_ref_ticket = intake_bounce_ticket(j);
@@ -185,13 +193,15 @@ intake_direction(const struct intake_job *j)
 /* Opens a new ticket for the mail. */
 static enum store_status
 intake_create(struct store *s, struct intake_job *j, long quoted,
-    struct store_new_ticket *nt, char **cat, long *number)
+    struct store_new_ticket *nt, char **cat, char ***missing, long *number)
 {
 	const struct conf *cf = j->j_in->in_conf;
 	const struct intake_env *env = j->j_env;
 	const char *subj = tag_skip_prefixes(j->j_mail->m_subject);
 
 	memset(nt, 0, sizeof(*nt));
+	if (*subj == '\0' && j->j_made != NULL)
+		subj = j->j_made;
 	nt->nt_subject = *subj != '\0' ? subj : "(no subject)";
 	nt->nt_requester = j->j_from;
 	nt->nt_requester_name = j->j_from_name;
@@ -203,6 +213,10 @@ intake_create(struct store *s, struct intake_job *j, long quoted,
 	nt->nt_quoted = quoted;
 	nt->nt_order_ids = (const char *const *)j->j_orders;
 	nt->nt_links = (const char *const *)j->j_links;
+	nt->nt_issue_type = ticket_issue_name(j->j_issue);
+	nt->nt_language = j->j_lang;
+	*missing = ticket_details_names(j->j_missing);
+	nt->nt_missing = (const char *const *)*missing;
 	return store_ticket_create(s, nt, number);
 }
 
@@ -226,12 +240,9 @@ intake_commands(struct store *s, struct intake_job *j, long *nump,
 		case TC_STATUS:
 			if (ticket_status_parse(arg, &ts) != 0)
 				break;
-			st = store_ticket_set_status(s, number, ts,
-			    j->j_from);
-			if (st == STORE_ONE)
-				st = intake_queue_status(j->j_in, s, number,
-				    ts, &j->j_res->ir_confirmations, err,
-				    errlen);
+			st = intake_set_status(j->j_in, s, number, ts,
+			    j->j_from, 1, &j->j_res->ir_confirmations, err,
+			    errlen);
 			break;
 		case TC_PRIORITY:
 			if (ticket_priority_parse(arg, &p) == 0)
@@ -255,20 +266,17 @@ intake_commands(struct store *s, struct intake_job *j, long *nump,
 	return st;
 }
 
-/* store_read_fn: the raw copy from its temp file, an attachment kept out
- * of memory through the parser (from the spill file). */
-static int
-intake_read(void *arg, size_t which, store_put_fn put, void *putarg)
+/* store_read_fn: the whole of a temp file (arg points to its fd). */
+int
+intake_read_file(void *arg, size_t which, store_put_fn put, void *putarg)
 {
-	struct intake_job *j = arg;
 	char chunk[65536];
 	off_t off = 0;
 	ssize_t n;
-	int rc;
+	int rc, fd = *(const int *)arg;
 
-	if (which != STORE_RAW)
-		return mail_att_read(j->j_mail, which, put, putarg);
-	while ((n = pread(j->j_raw_fd, chunk, sizeof(chunk), off)) != 0) {
+	(void)which;
+	while ((n = pread(fd, chunk, sizeof(chunk), off)) != 0) {
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -281,12 +289,83 @@ intake_read(void *arg, size_t which, store_put_fn put, void *putarg)
 	return 0;
 }
 
+/* store_read_fn: the raw copy from its temp file, an attachment kept out
+ * of memory through the parser (from the spill file). */
+static int
+intake_read(void *arg, size_t which, store_put_fn put, void *putarg)
+{
+	struct intake_job *j = arg;
+
+	if (which != STORE_RAW)
+		return mail_att_read(j->j_mail, which, put, putarg);
+	return intake_read_file(&j->j_raw_fd, which, put, putarg);
+}
+
+/* Adds a to the customer participants v (n so far) unless it is a
+ * support address, an agent or postdesk itself. */
+static void
+intake_customer_add(const struct intake_job *j, const char **v, size_t *n,
+    const char *a)
+{
+	const struct conf *cf = j->j_in->in_conf;
+
+	if (a == NULL || *a == '\0' ||
+	    addr_match_list(&cf->cf_support_addresses, a) ||
+	    ticket_is_agent(a, cf) || (cf->cf_from_address != NULL &&
+	    strcasecmp(a, cf->cf_from_address) == 0))
+		return;
+	v[(*n)++] = a;
+}
+
+/* The people a customer's mail names who are customers too: From,
+ * Reply-To, To, Cc (NULL-terminated, borrowed from the mail); NULL for
+ * anyone else's mail. */
+static const char **
+intake_customers(const struct intake_job *j)
+{
+	const struct mail *m = j->j_mail;
+	const char **v;
+	size_t n = 0, i;
+
+	if (intake_direction(j) != DIR_CUSTOMER)
+		return NULL;
+	v = xcalloc(3 + m->m_to.as_n + m->m_cc.as_n, sizeof(*v));
+	intake_customer_add(j, v, &n, j->j_from);
+	intake_customer_add(j, v, &n, m->m_reply_to.a_addr);
+	for (i = 0; i < m->m_to.as_n; i++)
+		intake_customer_add(j, v, &n, m->m_to.as_v[i].a_addr);
+	for (i = 0; i < m->m_cc.as_n; i++)
+		intake_customer_add(j, v, &n, m->m_cc.as_v[i].a_addr);
+	return v;
+}
+
+/* The requester's own Reply-To on their mail is kept on the ticket:
+ * replies to them go there. */
+static enum store_status
+intake_keep_reply_to(struct store *s, const struct intake_job *j,
+    long number, const char *requester)
+{
+	const char *rt = j->j_mail->m_reply_to.a_addr;
+	const char *v[2] = { NULL, NULL };
+	size_t n = 0;
+
+	if (intake_direction(j) != DIR_CUSTOMER || *rt == '\0' ||
+	    strcasecmp(j->j_from, requester) != 0)
+		return STORE_ONE;
+	intake_customer_add(j, v, &n, rt);	/* not support, not an agent */
+	if (n == 0 || strcasecmp(rt, j->j_from) == 0)
+		return STORE_ONE;
+	return store_ticket_set_reply_to(s, number, rt);
+}
+
 /* Stores the message itself. */
 static enum store_status
 intake_store_message(struct store *s, struct intake_job *j, long number)
 {
 	const struct mail *m = j->j_mail;
 	struct store_message sm;
+	enum store_status st;
+	const char **cust = intake_customers(j);
 	long id;
 
 	memset(&sm, 0, sizeof(sm));
@@ -299,6 +378,9 @@ intake_store_message(struct store *s, struct intake_job *j, long number)
 	sm.sm_from_name = j->j_from_name;
 	sm.sm_to = &m->m_to;
 	sm.sm_cc = &m->m_cc;
+	if (cust != NULL)
+		sm.sm_reply_to = m->m_reply_to.a_addr;
+	sm.sm_customers = cust;
 	sm.sm_subject = m->m_subject;
 	sm.sm_text = m->m_text + j->j_body_off;
 	sm.sm_new_len = m->m_new_len > j->j_body_off ?
@@ -312,7 +394,9 @@ intake_store_message(struct store *s, struct intake_job *j, long number)
 	sm.sm_natt = m->m_natt;
 	sm.sm_read = intake_read;
 	sm.sm_read_arg = j;
-	return store_message_add(s, &sm, &id);
+	st = store_message_add(s, &sm, &id);
+	free(cust);
+	return st;
 }
 
 /* Appends to an existing ticket: status change, facts, first response. */
@@ -324,6 +408,7 @@ intake_append(struct store *s, struct intake_job *j,
 	enum ticket_status next;
 	enum ticket_event ev;
 	enum store_status st;
+	char **found;
 
 	*reopen_new = 0;
 	if (j->j_note)
@@ -345,8 +430,39 @@ intake_append(struct store *s, struct intake_job *j,
 	if (ev == TE_AGENT_REPLY &&
 	    (st = store_ticket_first_response(s, tk->t_number)) < 0)
 		return st;
-	return store_ticket_add_facts(s, tk->t_number,
-	    (const char *const *)j->j_orders, (const char *const *)j->j_links);
+	found = ticket_details_names(j->j_trusted ? 0 : j->j_found);
+	st = store_ticket_add_facts(s, tk->t_number,
+	    (const char *const *)j->j_orders, (const char *const *)j->j_links,
+	    (const char *const *)found);
+	ticket_strv_free(found);
+	return st;
+}
+
+/* *closing set when the mail is a customer's "#close" the ticket's
+ * requester or one of its participants sent (a stranger's changes
+ * nothing). */
+static enum store_status
+intake_may_close(struct store *s, struct intake_job *j, long number,
+    int *closing)
+{
+	enum store_status st;
+
+	*closing = 0;
+	if (!j->j_close || j->j_auto != AC_HUMAN || *j->j_from == '\0')
+		return STORE_ONE;
+	if ((st = store_is_participant(s, number, j->j_from)) < 0)
+		return st;
+	*closing = st == STORE_ONE;
+	return STORE_ONE;
+}
+
+/* Closes the ticket at its customer's word and queues the notice. */
+static enum store_status
+intake_close(struct store *s, struct intake_job *j, long number, char *err,
+    size_t errlen)
+{
+	return intake_set_status(j->j_in, s, number, TS_CLOSED, j->j_from, 1,
+	    &j->j_res->ir_confirmations, err, errlen);
 }
 
 /* ONE when the sender may get an automatic mail now: not marked
@@ -363,6 +479,40 @@ intake_may_autoreply(struct store *s, struct intake_job *j)
 	    (int)j->j_in->in_conf->cf_auto_reply_cap);
 }
 
+/* The ticket the mail goes to (*number, 0 for a new one, *tk read and
+ * locked), with what appending it changes done; *quoted a number the
+ * new ticket links, *closing set for a customer's "#close". */
+static enum store_status
+intake_place(struct store *s, struct intake_job *j, struct store_ticket *tk,
+    long *number, long *quoted, int *closing)
+{
+	struct thread_facts f;
+	enum store_status st;
+	int reopen_new = 0;
+
+	if ((st = intake_facts(s, j, &f)) < 0)
+		return st;
+	if (ticket_thread(&f, number, quoted) != TD_APPEND) {
+		*number = 0;
+		return STORE_ONE;
+	}
+	if ((st = intake_ticket_get(s, *number, tk)) < 0)
+		return st;
+	if (st == STORE_NONE)
+		*number = 0;
+	else if ((*number = tk->t_number) > 0 &&
+	    (st = intake_may_close(s, j, *number, closing)) < 0)
+		return st;
+	else if (!*closing &&
+	    (st = intake_append(s, j, tk, &reopen_new)) < 0)
+		return st;
+	if (reopen_new) {
+		*quoted = *number;
+		*number = 0;
+	}
+	return STORE_ONE;
+}
+
 /* The whole transaction body.  ONE: stored (or a duplicate, see the
  * result's action); NONE: lost a race on the key, a duplicate. */
 enum store_status
@@ -371,12 +521,13 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 	struct intake_result *r = j->j_res;
 	struct store_new_ticket nt;
 	struct store_ticket tk;
-	struct thread_facts f;
 	enum store_status st;
 	long number = 0, quoted = 0;
-	int reopen_new = 0, created = 0, report;
-	char *cat = NULL;
+	int created = 0, closing = 0, report;
+	char *cat = NULL, **missing = NULL;
 
+	if (j->j_list)
+		return intake_queue_list(s, j, err, errlen);
 	if ((st = store_message_seen(s, j->j_key, &number)) != STORE_NONE) {
 		if (st == STORE_ONE) {
 			r->ir_action = IA_DUPLICATE;
@@ -386,22 +537,15 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 	}
 	if ((st = intake_queue_report(s, j, &report)) != STORE_ONE || report)
 		return st;		/* an agent's queue request */
-	if ((st = intake_facts(s, j, &f)) < 0)
+	if ((st = intake_place(s, j, &tk, &number, &quoted, &closing)) < 0)
 		return st;
-	if (ticket_thread(&f, &number, &quoted) == TD_APPEND) {
-		if ((st = intake_ticket_get(s, number, &tk)) < 0)
-			return st;
-		if (st == STORE_NONE)
-			number = 0;
-		else if ((number = tk.t_number) > 0 &&
-		    (st = intake_append(s, j, &tk, &reopen_new)) < 0)
-			return st;
-		if (reopen_new) {
-			quoted = number;
-			number = 0;
-		}
-	} else
-		number = 0;
+	if (number == 0 && j->j_env->ie_ticket > 0) {
+		/* the console's reply to a ticket that is not there */
+		r->ir_action = IA_REJECTED;
+		snprintf(r->ir_reason, sizeof(r->ir_reason), "no ticket %ld",
+		    j->j_env->ie_ticket);
+		return STORE_ONE;
+	}
 	if (number == 0 && j->j_auto == AC_BOUNCE) {
 		/* a bounce is recorded on its ticket, never a new one */
 		r->ir_action = IA_IGNORED;
@@ -410,16 +554,22 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 		return STORE_ONE;
 	}
 	if (number == 0) {
-		st = intake_create(s, j, quoted, &nt, &cat, &number);
+		st = intake_create(s, j, quoted, &nt, &cat, &missing, &number);
 		if (st < 0) {
 			free(cat);
+			ticket_strv_free(missing);
 			return st;
 		}
 		created = 1;
 	}
 	st = intake_store_message(s, j, number);
 	if (st == STORE_ONE)
+		st = intake_keep_reply_to(s, j, number, created ? j->j_from :
+		    tk.t_requester);
+	if (st == STORE_ONE)
 		st = intake_commands(s, j, &number, err, errlen);
+	if (st == STORE_ONE && closing && tk.t_status != TS_CLOSED)
+		st = intake_close(s, j, number, err, errlen);
 	if (st == STORE_ONE && j->j_auto == AC_BOUNCE)
 		st = intake_bounce_mark(s, j);
 	if (st == STORE_ONE && created && j->j_auto == AC_HUMAN &&
@@ -434,6 +584,7 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 	    (st = store_ticket_get(s, number, &tk)) == STORE_ONE)
 		st = intake_queue_relay(s, j, &tk, err, errlen);
 	free(cat);
+	ticket_strv_free(missing);
 	if (st == STORE_ONE) {
 		r->ir_action = created ? IA_CREATED : IA_APPENDED;
 		r->ir_ticket = number;

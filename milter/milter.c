@@ -43,7 +43,9 @@ struct mmsg {
 	char		*m_qid;
 	struct msgbuf	 m_buf;
 	int		 m_subject_seen;
-	int		 m_forged[2];	/* X-Postdesk-Ticket/-Action seen */
+	int		 m_forged[3];	/* X-Postdesk-Ticket/-Action/-Requester
+					   seen */
+	int		 m_reply_to;	/* Reply-To headers seen */
 	int		 m_decided;	/* intake_wants() said yes */
 	enum merr	 m_error;	/* sticky: the first failure */
 };
@@ -315,6 +317,10 @@ mlfi_header(SMFICTX *ctx, char *name, char *value)
 		m->m_forged[0]++;
 	else if (strcasecmp(name, "X-Postdesk-Action") == 0)
 		m->m_forged[1]++;
+	else if (strcasecmp(name, "X-Postdesk-Requester") == 0)
+		m->m_forged[2]++;
+	else if (strcasecmp(name, "Reply-To") == 0)
+		m->m_reply_to++;
 	milter_header_line(&line, name, value, c->c_leadspc);
 	rc = msg_add(ctx, m, line.b_data, line.b_len);
 	buf_free(&line);
@@ -386,16 +392,35 @@ edit_header(SMFICTX *ctx, struct mmsg *m, const char *name,
 static void
 drop_forged(SMFICTX *ctx, struct mmsg *m)
 {
-	static const char *const names[2] = { "X-Postdesk-Ticket",
-	    "X-Postdesk-Action" };
+	static const char *const names[3] = { "X-Postdesk-Ticket",
+	    "X-Postdesk-Action", "X-Postdesk-Requester" };
 	int k, i;
 
-	for (k = 0; k < 2; k++)
+	for (k = 0; k < 3; k++)
 		for (i = m->m_forged[k]; i > 0; i--)
 			if (smfi_chgheader(ctx, (char *)names[k], i, NULL) !=
 			    MI_SUCCESS)
 				log_warn("%s: cannot remove header %s",
 				    msg_qid(ctx, m), names[k]);
+}
+
+/* The support mailbox's copy answers to the ticket: Reply-To the
+ * support address (one header, whatever the sender had), and the
+ * customer's own address for replies shown in X-Postdesk-Requester. */
+static void
+set_reply_to(SMFICTX *ctx, struct mmsg *m, const struct intake_result *r)
+{
+	int i;
+
+	if (r->ir_reply_to == NULL)
+		return;
+	for (i = m->m_reply_to; i > 1; i--)
+		if (smfi_chgheader(ctx, "Reply-To", i, NULL) != MI_SUCCESS)
+			log_warn("%s: cannot remove header Reply-To",
+			    msg_qid(ctx, m));
+	edit_header(ctx, m, "Reply-To", r->ir_reply_to, m->m_reply_to > 0);
+	if (r->ir_requester != NULL)
+		edit_header(ctx, m, "X-Postdesk-Requester", r->ir_requester, 0);
 }
 
 /* Replaces the body with the redacted one: from memory, or from the
@@ -450,10 +475,11 @@ verdict_ok(SMFICTX *ctx, struct mmsg *m, struct intake_result *r,
 	int quarantined = 0;
 
 	if (r->ir_action == IA_IGNORED || r->ir_action == IA_ANSWERED) {
+		/* no ticket, but maybe an answer (a list, a queue report) */
 		if (r->ir_confirmations > 0)
 			milter_kick();
-		log_info("%s: %s ms=%ld%s%s", msg_qid(ctx, m),
-		    intake_action_name(r->ir_action), ms,
+		log_info("%s: %s answered=%d ms=%ld%s%s", msg_qid(ctx, m),
+		    intake_action_name(r->ir_action), r->ir_confirmations, ms,
 		    r->ir_reason[0] != '\0' ? ": " : "", r->ir_reason);
 		return SMFIS_ACCEPT;
 	}
@@ -465,6 +491,7 @@ verdict_ok(SMFICTX *ctx, struct mmsg *m, struct intake_result *r,
 	if (r->ir_subject != NULL)
 		edit_header(ctx, m, "Subject", r->ir_subject,
 		    m->m_subject_seen);
+	set_reply_to(ctx, m, r);
 	if (r->ir_body_changed && cf->cf_redact_delivered &&
 	    replace_body(ctx, m, r) < 0) {
 		reply(ctx, "451", "4.3.0", MILTER_SOFT_TEXT);

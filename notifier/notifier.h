@@ -1,12 +1,15 @@
-/* notifier.h - the mail postdesk sends: composing, templates, the outbox
- * worker and SMTP over libcurl.
+/* notifier.h - the mail postdesk sends: templates, the outbox worker and
+ * SMTP over libcurl.
  *
- * The only module that knows libcurl.  Composing and rendering are pure and
- * fast, so intake/ calls them inside its transaction and stores the finished
- * message in the outbox; the worker thread only claims rows and sends them.
+ * The only module that knows libcurl.  Rendering is pure and fast, so
+ * intake/ renders inside its transaction, has the message built by the
+ * one composer (parser/'s writing half, mail_compose()) and stores it in
+ * the outbox; the worker thread only claims rows and sends them.
  */
 #ifndef PD_NOTIFIER_H
 #define PD_NOTIFIER_H
+
+#include <sys/types.h>
 
 #include <stddef.h>
 #include <time.h>
@@ -49,35 +52,11 @@ int		 tmpl_render_mail(const char *dir, const char *name,
 int		 tmpl_split_subject(const char *rendered, char **subject,
 		    const char **body);
 
-/* --- composing --------------------------------------------------------- */
+/* --- sending ----------------------------------------------------------- */
 
-struct notify_msg {
-	const char	*nm_from_addr;
-	const char	*nm_from_name;		/* may be NULL */
-	const char	*nm_to_addr;
-	const char	*nm_to_name;		/* may be NULL */
-	const char	*nm_reply_to;		/* may be NULL */
-	const char	*nm_subject;		/* UTF-8 */
-	const char	*nm_message_id;		/* without <> */
-	const char	*nm_in_reply_to;	/* without <>, may be NULL */
-	const char *const *nm_references;	/* without <>, may be NULL */
-	size_t		 nm_nreferences;
-	const char	*nm_auto_submitted;	/* NULL for a human's mail */
-	const char	*nm_x_loop;		/* may be NULL */
-	const char	*nm_body;		/* UTF-8 text */
-	const char	*nm_html;		/* UTF-8 HTML: the body's
-						 * alternative, or NULL */
-};
-
-/* A complete RFC 5322 message: headers folded and RFC 2047-encoded,
- * CR/LF in any field removed, body quoted-printable UTF-8, CRLF endings;
- * with nm_html, a multipart/alternative of the text and the HTML. */
-void		 notifier_compose(const struct notify_msg *, time_t now,
-		    struct buf *out);
 /* 1 when addr is a plain addr-spec fit for an envelope and a header
  * (local@domain, printable ASCII without blanks and <>()[],;:\"),
- * else 0.  notifier_compose() drops such characters from a bad address;
- * smtp_send() refuses it (PERM). */
+ * else 0.  smtp_send() refuses any other (PERM). */
 int		 notifier_addr_ok(const char *addr);
 
 /* --- reports to agents (report.c) ------------------------------------ */
@@ -127,6 +106,14 @@ void		 smtp_session_free(struct smtp_session *);	/* NULL fine */
 enum notify_status smtp_send(struct smtp_session *, const char *mail_from,
 		    const char *rcpt, const char *data, size_t len,
 		    char *err, size_t errlen);
+/* A message not in memory: fills buf with up to len bytes from off;
+ * returns how many (all of them but at the end), or -1. */
+typedef ssize_t	(*smtp_read_fn)(void *arg, size_t off, void *buf,
+		    size_t len);
+/* The same as smtp_send() for a message of len bytes read from fn. */
+enum notify_status smtp_send_reader(struct smtp_session *,
+		    const char *mail_from, const char *rcpt, size_t len,
+		    smtp_read_fn fn, void *arg, char *err, size_t errlen);
 /* 1 when the last smtp_send() failed without an SMTP reply (no connection,
  * a timeout): the server is down, so the next mails need not be tried. */
 int		 smtp_session_down(const struct smtp_session *);

@@ -32,10 +32,16 @@ struct smtp_session {
 };
 
 struct smtp_reader {
-	const char	*sr_data;
+	const char	*sr_data;	/* in memory, or */
+	smtp_read_fn	 sr_fn;		/* ... read in pieces */
+	void		*sr_arg;
 	size_t		 sr_len;
 	size_t		 sr_off;
 };
+
+static enum notify_status smtp_send_msg(struct smtp_session *,
+		    const char *, const char *, const struct smtp_reader *,
+		    char *, size_t);
 
 /* Feeds the message to libcurl. */
 static size_t
@@ -43,12 +49,41 @@ smtp_read(char *ptr, size_t size, size_t nmemb, void *arg)
 {
 	struct smtp_reader *r = arg;
 	size_t n = size * nmemb;
+	ssize_t got;
 
 	if (n > r->sr_len - r->sr_off)
 		n = r->sr_len - r->sr_off;
-	memcpy(ptr, r->sr_data + r->sr_off, n);
+	if (r->sr_fn != NULL && n > 0) {
+		if ((got = r->sr_fn(r->sr_arg, r->sr_off, ptr, n)) <= 0)
+			return CURL_READFUNC_ABORT;	/* short or failed */
+		n = (size_t)got;
+	} else
+		memcpy(ptr, r->sr_data + r->sr_off, n);
 	r->sr_off += n;
 	return n;
+}
+
+/* Whether c may stand in an address. */
+static int
+addr_char_ok(unsigned char c)
+{
+	return c > 0x20 && c < 0x7f && strchr("<>()[],;:\\\"", c) == NULL;
+}
+
+/* 1 when addr is a plain addr-spec. */
+int
+notifier_addr_ok(const char *addr)
+{
+	const char *p, *at;
+
+	if (addr == NULL || *addr == '\0' || strlen(addr) > 254)
+		return 0;
+	for (p = addr; *p != '\0'; p++)
+		if (!addr_char_ok((unsigned char)*p))
+			return 0;
+	at = strchr(addr, '@');
+	return at != NULL && at != addr && at[1] != '\0' &&
+	    strchr(at + 1, '@') == NULL;
 }
 
 /* Keeps the last 4xx or 5xx line the server sent, for error messages. */
@@ -158,10 +193,11 @@ smtp_setopts(struct smtp_session *s, const char *from,
  * again at once on a new connection is safe. */
 static CURLcode
 smtp_perform(struct smtp_session *s, const char *from, const char *to,
-    const char *data, size_t len, long *code, int *retry)
+    const struct smtp_reader *msg, long *code, int *retry)
 {
-	struct smtp_reader r = { data, len, 0 };
+	struct smtp_reader r = *msg;
 	struct curl_slist *rcpts;
+	size_t len = r.sr_len;
 	long nconn = 0;
 	CURLcode rc;
 
@@ -183,10 +219,32 @@ smtp_perform(struct smtp_session *s, const char *from, const char *to,
 	return rc;
 }
 
-/* Sends one message to rcpt; mail_from "" is the null sender. */
+/* Sends one message in memory to rcpt; mail_from "" is the null sender. */
 enum notify_status
 smtp_send(struct smtp_session *s, const char *mail_from, const char *rcpt,
     const char *data, size_t len, char *err, size_t errlen)
+{
+	struct smtp_reader r = { data, NULL, NULL, len, 0 };
+
+	return smtp_send_msg(s, mail_from, rcpt, &r, err, errlen);
+}
+
+/* The same with the message read in pieces from fn. */
+enum notify_status
+smtp_send_reader(struct smtp_session *s, const char *mail_from,
+    const char *rcpt, size_t len, smtp_read_fn fn, void *arg, char *err,
+    size_t errlen)
+{
+	struct smtp_reader r = { NULL, fn, arg, len, 0 };
+
+	return smtp_send_msg(s, mail_from, rcpt, &r, err, errlen);
+}
+
+/* Sends one message to rcpt. */
+static enum notify_status
+smtp_send_msg(struct smtp_session *s, const char *mail_from,
+    const char *rcpt, const struct smtp_reader *msg, char *err,
+    size_t errlen)
 {
 	char from[300], to[300];
 	long code = 0;
@@ -203,9 +261,9 @@ smtp_send(struct smtp_session *s, const char *mail_from, const char *rcpt,
 	}
 	snprintf(from, sizeof(from), "<%s>", mail_from);
 	snprintf(to, sizeof(to), "<%s>", rcpt);
-	rc = smtp_perform(s, from, to, data, len, &code, &retry);
+	rc = smtp_perform(s, from, to, msg, &code, &retry);
 	if (retry)
-		rc = smtp_perform(s, from, to, data, len, &code, &retry);
+		rc = smtp_perform(s, from, to, msg, &code, &retry);
 	if (rc == CURLE_OK)
 		return NOTIFY_OK;
 	s->ss_down = code < 400;

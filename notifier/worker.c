@@ -34,6 +34,7 @@
 #define WORKER_FINAL_S	10	/* at most this long for the last batches */
 #define WORKER_LEASE_S	240	/* stop a batch before store's lease (300 s)
 				   runs out; the rest are given back */
+#define WORKER_PIECE	(256u << 10)	/* of a big message, read at once */
 
 /* What became of a claimed row when the database could not record it:
  * the connection was lost between the send and its record.  The worker
@@ -179,11 +180,79 @@ worker_settle(struct store *st, struct outcomes *late, int max_attempts)
 	return late->o_n > 0 ? -1 : 0;
 }
 
+/* A big row's message, read from the database in pieces as libcurl
+ * asks for it: the worker holds one piece, never the whole message. */
+struct piece {
+	struct store	*p_st;
+	long		 p_id;
+	unsigned char	*p_buf;		/* WORKER_PIECE bytes */
+	size_t		 p_off;		/* where p_buf starts */
+	size_t		 p_len;		/* bytes in p_buf */
+	int		 p_failed;
+};
+
+/* smtp_read_fn: len bytes from off, from the piece held or a new one. */
+static ssize_t
+worker_piece_read(void *arg, size_t off, void *buf, size_t len)
+{
+	struct piece *p = arg;
+	size_t done = 0, k;
+
+	while (done < len) {
+		if (off + done < p->p_off ||
+		    off + done >= p->p_off + p->p_len) {
+			p->p_off = off + done;
+			if (store_outbox_read(p->p_st, p->p_id, p->p_off,
+			    WORKER_PIECE, p->p_buf, &p->p_len) != STORE_ONE) {
+				p->p_failed = 1;
+				return -1;
+			}
+			if (p->p_len == 0)
+				break;
+		}
+		k = p->p_off + p->p_len - (off + done);
+		if (k > len - done)
+			k = len - done;
+		memcpy((char *)buf + done, p->p_buf + (off + done - p->p_off),
+		    k);
+		done += k;
+	}
+	return (ssize_t)done;
+}
+
+/* Sends a row's message, in memory or read in pieces. */
+static enum notify_status
+worker_smtp(struct store *st, struct smtp_session *smtp,
+    const struct store_outbox *row, char *err, size_t errlen)
+{
+	struct piece p;
+	enum notify_status rc;
+
+	if (row->ob_data != NULL || row->ob_len == 0)
+		return smtp_send(smtp, row->ob_mail_from, row->ob_rcpt,
+		    row->ob_data != NULL ? row->ob_data : "", row->ob_len,
+		    err, errlen);
+	memset(&p, 0, sizeof(p));
+	p.p_st = st;
+	p.p_id = row->ob_id;
+	p.p_buf = xmalloc(WORKER_PIECE);
+	rc = smtp_send_reader(smtp, row->ob_mail_from, row->ob_rcpt,
+	    row->ob_len, worker_piece_read, &p, err, errlen);
+	if (p.p_failed) {
+		snprintf(err, errlen, "cannot read the message: %.400s",
+		    store_error(st));
+		rc = NOTIFY_TEMP;
+	}
+	free(p.p_buf);
+	return rc;
+}
+
 /* Sends one row; once the server is found unreachable (down[] set) the
  * others of the batch are not tried. */
 static enum notify_status
-worker_send(struct smtp_session *smtp, const struct store_outbox *row,
-    char *down, size_t downlen, char *err, size_t errlen)
+worker_send(struct store *st, struct smtp_session *smtp,
+    const struct store_outbox *row, char *down, size_t downlen, char *err,
+    size_t errlen)
 {
 	enum notify_status rc;
 
@@ -195,8 +264,7 @@ worker_send(struct smtp_session *smtp, const struct store_outbox *row,
 		snprintf(err, errlen, "bad recipient address");
 		return NOTIFY_PERM;
 	}
-	rc = smtp_send(smtp, row->ob_mail_from, row->ob_rcpt, row->ob_data,
-	    row->ob_len, err, errlen);
+	rc = worker_smtp(st, smtp, row, err, errlen);
 	if (rc == NOTIFY_TEMP && smtp_session_down(smtp))
 		snprintf(down, downlen, "%s", err);
 	return rc;
@@ -237,8 +305,8 @@ worker_batch(struct store *st, struct smtp_session *smtp, int max_attempts,
 		/* past the lease, or the database is gone: given back */
 		tried = !broken && time(NULL) - start <= WORKER_LEASE_S;
 		if (tried)
-			rc = worker_send(smtp, row, down, sizeof(down), err,
-			    sizeof(err));
+			rc = worker_send(st, smtp, row, down, sizeof(down),
+			    err, sizeof(err));
 		if (tried && rc == NOTIFY_OK)
 			sent++;
 		else if (tried && rc == NOTIFY_PERM)

@@ -39,6 +39,20 @@ header_dup(GMimeMessage *msg, const char *name)
 	return clean_dup(g_mime_object_get_header(GMIME_OBJECT(msg), name));
 }
 
+/* Content-Language: GMime keeps Content-* headers with the top MIME
+ * part, not the message. */
+static char *
+content_language(GMimeMessage *msg)
+{
+	GMimeObject *top = g_mime_message_get_mime_part(msg);
+	char *v = header_dup(msg, "Content-Language");
+
+	if (v == NULL && top != NULL)
+		v = clean_dup(g_mime_object_get_header(top,
+		    "Content-Language"));
+	return v;
+}
+
 /* A message id without <>, or NULL. */
 static char *
 msgid_dup(const char *raw)
@@ -195,6 +209,7 @@ fill_headers(struct mail *m, GMimeMessage *msg)
 	m->m_x_loop = header_dup(msg, "X-Loop");
 	m->m_importance = header_dup(msg, "Importance");
 	m->m_x_priority = header_dup(msg, "X-Priority");
+	m->m_content_language = content_language(msg);
 	scan_headers(m, msg);
 }
 
@@ -274,6 +289,7 @@ parser_clear(struct mail *m)
 	free(m->m_x_loop);
 	free(m->m_importance);
 	free(m->m_x_priority);
+	free(m->m_content_language);
 	free_strv(m->m_auth_results, m->m_nauth_results);
 	free(m->m_report_type);
 	wipe_free(m->m_text);

@@ -73,6 +73,8 @@ struct mail {
 	char		*m_x_loop;		/* may be NULL */
 	char		*m_importance;		/* Importance, may be NULL */
 	char		*m_x_priority;		/* X-Priority, may be NULL */
+	char		*m_content_language;	/* Content-Language of the
+						 * message, may be NULL */
 	char		**m_auth_results;	/* Authentication-Results */
 	size_t		 m_nauth_results;
 	char		*m_report_type;		/* report-type=, may be NULL */
@@ -130,5 +132,51 @@ void		 mail_write_body(struct mail *, struct buf *);
 off_t		 mail_write_fd(struct mail *, int fd, char *sha256);
 /* Not for a MAIL_F_UNPARSEABLE message (-1, EINVAL). */
 off_t		 mail_write_body_fd(struct mail *, int fd);
+
+/* --- writing: the mail postdesk sends (compose.c) ---------------------- */
+
+struct mail_out {
+	const char		*mo_from_addr;
+	const char		*mo_from_name;		/* may be NULL */
+	const struct mail_addr	*mo_to;			/* mo_nto of them */
+	size_t			 mo_nto;
+	const struct mail_addr	*mo_cc;			/* may be NULL */
+	size_t			 mo_ncc;
+	const char		*mo_reply_to;		/* may be NULL */
+	const char		*mo_subject;		/* UTF-8 */
+	const char		*mo_message_id;		/* without <> */
+	const char		*mo_in_reply_to;	/* may be NULL */
+	const char *const	*mo_references;		/* may be NULL */
+	size_t			 mo_nreferences;
+	const char		*mo_auto_submitted;	/* NULL: a person's */
+	const char		*mo_x_loop;		/* may be NULL */
+	const char		*mo_text;		/* UTF-8 */
+	const char		*mo_html;		/* may be NULL */
+	struct mail		*mo_parts;		/* may be NULL */
+};
+
+/* Builds the message with GMime: headers encoded and folded, names,
+ * subject and ids cleaned of anything that could start a header; the
+ * text as text/plain, with mo_html as multipart/alternative; every
+ * attachment of mo_parts (a parsed message) after it, byte for byte, the
+ * images mo_html shows by "cid:" in a multipart/related with the HTML.
+ * UTF-8, quoted-printable texts, base64 attachments, CRLF line ends.
+ * mail_compose() appends it to out; mail_compose_fd() writes it into fd
+ * (attachments streamed from their source) and returns its length, or -1
+ * with errno set. */
+void		 mail_compose(const struct mail_out *, time_t now,
+		    struct buf *out);
+off_t		 mail_compose_fd(const struct mail_out *, time_t now, int fd);
+/* The value of header name for text (UTF-8): cleaned of controls,
+ * RFC 2047-encoded where needed and folded ("\n" and a blank); malloc'd. */
+char		*mail_header_encode(const char *name, const char *text);
+/* The HTML document html with the plain texts before and after (may be
+ * NULL) HTML-escaped and put in as the first and last of its body, their
+ * line breaks kept; malloc'd. */
+char		*mail_html_frame(const char *html, const char *before,
+		    const char *after);
+/* A mailbox as a header value, "Name <addr>" (name may be NULL),
+ * encoded and cleaned as above; malloc'd. */
+char		*mail_header_address(const char *name, const char *addr);
 
 #endif

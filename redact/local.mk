@@ -1,7 +1,7 @@
 # redact/ - PCRE2: secrets out of text.
 noinst_LIBRARIES += redact/libredact.a
 redact_libredact_a_SOURCES = redact/redact.h redact/redact.c \
-	redact/rules.h redact/rules.c \
+	redact/rules.h redact/rules.c redact/labels.h \
 	redact/stems.h redact/stems.c
 redact_libredact_a_CPPFLAGS = $(AM_CPPFLAGS) $(PCRE2_CFLAGS)
 
@@ -20,3 +20,8 @@ tests_unit_check_redact_mail_LDADD = parser/libparser.a redact/libredact.a \
 	$(CHECK_LIBS) $(PTHREAD_LIBS)
 TESTS += tests/unit/check_redact_mail
 EXTRA_DIST += tests/data/redact
+
+# The redactor on a generated corpus of whole mails, against its targets
+# (bench/redact-quality, built from bench/redact-measure.c).
+TESTS += tests/unit/redact-quality.test
+EXTRA_DIST += tests/unit/redact-quality.test

@@ -10,8 +10,10 @@
  * bytes of its labels (stems); one pass over a case-folded copy of the
  * text (stems.c) finds where a stem starts, and the rule, anchored with
  * \G, is tried only there.  Rules that start with digits are tried where
- * a run of digits starts; the rest (literal prefixes JIT finds fast)
- * scan.
+ * a run of digits of the right shape starts, the rule for long random
+ * tokens where a long enough run starts; one pass over those offsets
+ * tries each rule whose bit is set there.  The rest (literal prefixes
+ * JIT finds fast) scan.
  * The redactor is never changed after redactor_new(), so any number of
  * threads may use it at once; match data is made per call.
  */
@@ -39,7 +41,8 @@
 enum trig {
 	TRIG_SCAN,			/* try at every offset */
 	TRIG_STEMS,			/* where one of its stems starts */
-	TRIG_DIGIT			/* where a run of digits starts */
+	TRIG_DIGIT,			/* where digits or a long run start */
+	TRIG_SUBJ			/* everywhere, under a code subject */
 };
 
 struct rx {
@@ -51,9 +54,18 @@ struct rx {
 	uint64_t	 x_bit;		/* its bit in the stem table */
 };
 
+/* The rules one stem bit stands for (STEM_DIGIT: all that start at
+ * digits). */
+struct bitrules {
+	size_t			*br_v;
+	size_t			 br_n;
+};
+
 struct redactor {
 	struct rx		*r_rx;
 	size_t			 r_nrx;
+	struct bitrules		 r_bit[64];
+	pcre2_code		*r_subj;	/* rules_subject_code */
 	pcre2_match_context	*r_mctx;	/* read only: limits */
 	struct stems		 r_stems;
 };
@@ -217,9 +229,14 @@ rule_trigger(struct redactor *r, struct rx *x, const char *stems,
 	x->x_trig = TRIG_SCAN;
 	if (stems == NULL || *stems == '\0')
 		return;
-	if (strcmp(stems, "#d") == 0) {
+	if (strcmp(stems, "#s") == 0) {
+		x->x_trig = TRIG_SUBJ;
+		return;
+	}
+	if (stems[0] == '#') {		/* "#d", "#4", "#g" or "#t" */
 		x->x_trig = TRIG_DIGIT;
-		x->x_bit = STEM_DIGIT;
+		x->x_bit = stems[1] == '4' ? STEM_DIGIT4 : stems[1] == 'g' ?
+		    STEM_GROUP : stems[1] == 't' ? STEM_LONG : STEM_DIGIT;
 		return;
 	}
 	if (*nstem >= STEM_MAX_RULES)
@@ -227,6 +244,20 @@ rule_trigger(struct redactor *r, struct rx *x, const char *stems,
 	x->x_trig = TRIG_STEMS;
 	x->x_bit = (uint64_t)1 << (*nstem)++;
 	stems_add(&r->r_stems, stems, x->x_bit);
+}
+
+/* Enters rule ri under its stem bit. */
+static void
+bit_add(struct redactor *r, uint64_t bit, size_t ri)
+{
+	struct bitrules	*b;
+	int		 k = 0;
+
+	while (k < 63 && (bit >> k) != 1)
+		k++;
+	b = &r->r_bit[k];
+	b->br_v = xreallocarray(b->br_v, b->br_n + 1, sizeof(*b->br_v));
+	b->br_v[b->br_n++] = ri;
 }
 
 /* Builds a redactor from the built-in rules and the site rules. */
@@ -239,6 +270,7 @@ redactor_new(const char *const *rules, size_t nrules, char *err,
 	size_t		 i;
 	unsigned	 nstem = 0;
 	int		 rc;
+	PCRE2_SIZE	 erroff;
 
 	if (errlen > 0)
 		err[0] = '\0';
@@ -260,6 +292,8 @@ redactor_new(const char *const *rules, size_t nrules, char *err,
 		free(pat);
 		if (rc < 0)
 			goto fail;
+		if (x->x_trig != TRIG_SCAN)
+			bit_add(r, x->x_bit, r->r_nrx);
 		r->r_nrx++;
 	}
 	for (i = 0; i < nrules; i++) {
@@ -267,6 +301,16 @@ redactor_new(const char *const *rules, size_t nrules, char *err,
 		    errlen) < 0)
 			goto fail;
 		r->r_nrx++;
+	}
+	pat = stems_ent_expand(rules_subject_code);
+	r->r_subj = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+	    PCRE2_CASELESS | PCRE2_UCP | PCRE2_UTF | PCRE2_MATCH_INVALID_UTF,
+	    &rc, &erroff, NULL);
+	free(pat);
+	if (r->r_subj == NULL) {
+		snprintf(err, errlen, "built-in subject rule: error %d at "
+		    "offset %zu", rc, (size_t)erroff);
+		goto fail;
 	}
 	r->r_mctx = pcre2_match_context_create(NULL);
 	pcre2_set_match_limit(r->r_mctx, RX_MATCH_LIMIT);
@@ -286,6 +330,9 @@ redactor_free(struct redactor *r)
 		return;
 	for (i = 0; i < r->r_nrx; i++)
 		pcre2_code_free(r->r_rx[i].x_code);
+	for (i = 0; i < 64; i++)
+		free(r->r_bit[i].br_v);
+	pcre2_code_free(r->r_subj);
 	free(r->r_rx);
 	pcre2_match_context_free(r->r_mctx);
 	stems_free(&r->r_stems);
@@ -309,11 +356,14 @@ spans_add(struct spans *ss, size_t s, size_t e, size_t rule,
 	ss->ss_n++;
 }
 
-/* Drops closing punctuation a secret rarely ends with ("hunter2."). */
+/* Drops closing punctuation a secret rarely ends with ("hunter2."); a
+ * password keeps a final '!' or '?', which is as often its own. */
 static size_t
-trim_end(const char *t, size_t s, size_t e)
+trim_end(const char *t, size_t s, size_t e, enum redact_kind k)
 {
-	while (e > s + 1 && strchr(".,;:!?)]}\"'", t[e - 1]) != NULL)
+	const char *trail = k == RK_PASSWORD ? ".,;:)]}\"'" : ".,;:!?)]}\"'";
+
+	while (e > s + 1 && strchr(trail, t[e - 1]) != NULL)
 		e--;
 	return e;
 }
@@ -360,46 +410,62 @@ rx_try(const struct redactor *r, size_t ri, const char *t, size_t len,
 	e = ov[2 * x->x_group + 1];
 	if (s != PCRE2_UNSET && e > s) {
 		if (x->x_kind != RK_SITE)
-			e = trim_end(t, s, e);
+			e = trim_end(t, s, e, x->x_kind);
 		if (rules_check(x->x_check, t, len, s, e))
 			spans_add(ss, s, e, ri, x->x_kind);
 	}
 	return ov[1] > ov[0] ? ov[1] : next_char(t, len, ov[0]);
 }
 
-/* Runs one rule over the text (or its candidate offsets), adds spans. */
+/* Runs a rule tried at every offset over the text, adds spans. */
 static void
 rx_scan(const struct redactor *r, size_t ri, const char *t, size_t len,
     struct scratch *sc, struct spans *ss)
 {
-	const struct rx	*x = &r->r_rx[ri];
-	size_t		 off = 0, next, i;
+	size_t		 off = 0, next;
 	int		 fails = 0;
 
-	if (x->x_trig == TRIG_SCAN) {
-		while (off <= len) {
-			next = rx_try(r, ri, t, len, off, sc, ss);
-			if (next == RX_NONE)
+	while (off <= len) {
+		next = rx_try(r, ri, t, len, off, sc, ss);
+		if (next == RX_NONE)
+			break;
+		if (next == RX_FAIL) {
+			/* Past a pathological spot, but not forever. */
+			if (++fails > RX_MAX_FAILS)
 				break;
-			if (next == RX_FAIL) {
-				/* Past a pathological spot, but not forever. */
-				if (++fails > RX_MAX_FAILS)
-					break;
-				next = next_char(t, len, off);
-			}
-			off = next;
+			next = next_char(t, len, off);
 		}
-		return;
+		off = next;
 	}
+}
+
+/* One pass over the candidate offsets: each rule of each bit set there
+ * is tried, unless its last match reaches past the offset. */
+static void
+rx_cands(const struct redactor *r, const char *t, size_t len,
+    struct scratch *sc, struct spans *ss)
+{
+	const struct bitrules *b;
+	size_t		*after, i, k, ri, next;
+	uint64_t	 m;
+
+	after = xcalloc(r->r_nrx + 1, sizeof(*after));
 	for (i = 0; i < sc->sc_cands.cs_n; i++) {
 		const struct cand *c = &sc->sc_cands.cs_v[i];
 
-		if ((c->cd_mask & x->x_bit) == 0 || c->cd_pos < off)
-			continue;
-		next = rx_try(r, ri, t, len, c->cd_pos, sc, ss);
-		if (next != RX_NONE && next != RX_FAIL)
-			off = next;
+		for (m = c->cd_mask; m != 0; m &= m - 1) {
+			b = &r->r_bit[__builtin_ctzll(m)];
+			for (k = 0; k < b->br_n; k++) {
+				ri = b->br_v[k];
+				if (c->cd_pos < after[ri])
+					continue;
+				next = rx_try(r, ri, t, len, c->cd_pos, sc, ss);
+				if (next != RX_NONE && next != RX_FAIL)
+					after[ri] = next;
+			}
+		}
 	}
+	free(after);
 }
 
 /* Orders spans by start, then by rule. */
@@ -442,10 +508,31 @@ rewrite(const char *t, size_t len, struct spans *ss,
 	return buf_steal(&b);
 }
 
-/* redact_text(), or with all set every rule tried at every offset. */
-char *
-redact_text_mode(const struct redactor *r, const char *text, size_t len,
-    struct redact_counts *counts, int all)
+/* Does the subject name a one-time code and hold no number? */
+static int
+subject_names_code(const struct redactor *r, const char *s)
+{
+	pcre2_match_data *md;
+	size_t		 i, run = 0;
+	int		 rc;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	for (i = 0; s[i] != '\0'; i++)
+		if ((run = s[i] >= '0' && s[i] <= '9' ? run + 1 : 0) >= 4)
+			return 0;
+	md = pcre2_match_data_create(1, NULL);
+	rc = pcre2_match(r->r_subj, (PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED, 0,
+	    0, md, r->r_mctx);
+	pcre2_match_data_free(md);
+	return rc >= 0;
+}
+
+/* The work of redact_text(): with all, every rule at every offset; with
+ * subj, the rules for a text under a code subject too. */
+static char *
+redact_run(const struct redactor *r, const char *text, size_t len,
+    struct redact_counts *counts, int all, int subj)
 {
 	struct spans	 ss = { NULL, 0, 0 };
 	struct scratch	 sc;
@@ -461,8 +548,11 @@ redact_text_mode(const struct redactor *r, const char *text, size_t len,
 	t = clean ? clean : text;
 	sc.sc_md = pcre2_match_data_create(32, NULL);
 	stems_find(&r->r_stems, t, len, all, &sc.sc_cands);
+	rx_cands(r, t, len, &sc, &ss);
 	for (i = 0; i < r->r_nrx; i++)
-		rx_scan(r, i, t, len, &sc, &ss);
+		if (r->r_rx[i].x_trig == TRIG_SCAN ||
+		    (subj && r->r_rx[i].x_trig == TRIG_SUBJ))
+			rx_scan(r, i, t, len, &sc, &ss);
 	if (clean != NULL)
 		explicit_bzero(clean, len);
 	free(clean);
@@ -476,10 +566,29 @@ redact_text_mode(const struct redactor *r, const char *text, size_t len,
 	return out;
 }
 
+/* redact_text(), or with all set every rule tried at every offset. */
+char *
+redact_text_mode(const struct redactor *r, const char *text, size_t len,
+    struct redact_counts *counts, int all)
+{
+	return redact_run(r, text, len, counts, all, 0);
+}
+
 /* Removes the secrets from text; NULL when there is nothing to remove. */
 char *
 redact_text(const struct redactor *r, const char *text, size_t len,
     struct redact_counts *counts)
 {
-	return redact_text_mode(r, text, len, counts, 0);
+	return redact_run(r, text, len, counts, 0, 0);
+}
+
+/* redact_text() for a text of a mail whose subject may name a code. */
+char *
+redact_text_subj(const struct redactor *r, const char *text, size_t len,
+    const char *subject, struct redact_counts *counts)
+{
+	if (r == NULL)
+		return NULL;
+	return redact_run(r, text, len, counts, 0,
+	    subject_names_code(r, subject));
 }

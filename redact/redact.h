@@ -48,6 +48,12 @@ void		 redactor_free(struct redactor *);	/* NULL is fine */
 char		*redact_text(const struct redactor *, const char *text,
 		    size_t len, struct redact_counts *);
 
+/* redact_text() for a text of a mail with this subject (may be NULL):
+ * when the subject names a one-time code ("2FA code", "код из смс") and
+ * holds no number, a code alone on a line of the text is one too. */
+char		*redact_text_subj(const struct redactor *, const char *text,
+		    size_t len, const char *subject, struct redact_counts *);
+
 /* "password", "otp", ... as used in "[redacted: KIND]" and in JSON. */
 const char	*redact_kind_name(enum redact_kind);
 unsigned	 redact_total(const struct redact_counts *);

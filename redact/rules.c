@@ -72,7 +72,10 @@
 		"jelszo|κωδικός|mật" WS "+khẩu|kata" WS "+sandi|geslo|" \
 		"lozinka|лозинка|парола)\\b|密码|密碼|パスワード|비밀번호|" \
 		"كلمة" WS "+(?:ال)?(?:مرور|السر)|סיסמה|סיסמא|पासवर्ड|รหัสผ่าน)"
-#define PW_WEAK	"(?<![/&])(?<!/\\s)\\b(?:pass|pw|pwd|pword|mdp|clave)\\b"
+#define PW_WEAK	"(?<![/&:])(?<!/\\s)\\b(?:pass|pw|pwd|pword|mdp|clave|contra|" \
+		"passwd|passw|pswd|psw|pwnya|passwordnya|sandi|sandinya|" \
+		"kata" WS "+sandi(?:nya)?|" \
+		"пасс|пасворд|гасло|parola\\w{0,3})\\b"
 
 #define LOGIN	"\\b(?:login|user(?:name)?|логин|usuario|benutzer(?:name)?|" \
 		"utilisateur|identifiant|usuário|e-?mail|имя)"
@@ -96,8 +99,9 @@
 		"\\b(?:bestätigungs|sicherheits|verifizierungs|anmelde|" \
 		"einmal|sms-?|login-?|freigabe)code\\b|\\bcode" WS \
 		"+(?:de" WS "+)?(?:vérification|confirmation|sécurité|" \
-		"connexion|sms|validation)\\b|\\bcódigo" WS "+(?:de" WS \
-		"+)?(?:verificación|verificação|confirmación|confirmação|" \
+		"connexion|sms|validation)\\b|\\bc[oó]digo" WS "+(?:de" WS \
+		"+)?(?:verificaci[oó]n|verifica[cç][aã]o|confirmaci[oó]n|" \
+		"confirma[cç][aã]o|" \
 		"seguridad|segurança|acceso|acesso|sms|autenticación|" \
 		"autenticação)\\b|\\bkod\\w*" WS "+(?:weryfikacyjny|sms|" \
 		"potwierdzaj\\w+|dostępu|bezpieczeństwa|jednorazowy)\\b|" \
@@ -134,10 +138,11 @@
 		"+seguridad|cryptogramme(?:" WS "+visuel)?|prüfnummer|" \
 		"kartenprüfnummer|codice" WS "+di" WS "+sicurezza|" \
 		"kod" WS "+cvv)\\b"
-#define CARD	"(?<![\\w/.@#+-])(?<!\\d[ -])(?<s>[2-6]\\d{12,18}|" \
+#define CARD	"(?<![\\w/.@#+-])(?<!\\d[ -])(?<s>[2-6]\\d{12,18}" \
+		"(?!\\w|-\\d|[./@=]\\w)|(?:" \
 		"[2-6]\\d{3}([ -])\\d{4}\\g{-1}\\d{4}\\g{-1}\\d{1,4}" \
 		"(?:\\g{-1}\\d{1,3})?|3[47]\\d{2}([ -])\\d{6}\\g{-1}\\d{5})" \
-		"(?!\\w|[ -]\\d|[./@=]\\w)"
+		"(?!\\w|[ -]\\d|[./@=]\\w))"
 
 /* --- recovery codes --- */
 #define REC_LABEL "(?:\\b(?:backup|recovery|restore|emergency|scratch|" \
@@ -158,9 +163,10 @@
 		"リカバリーキー|복구" WS "*(?:코드|키))"
 #define REC_TOK	"(?-i:(?=[A-Za-z0-9-]*\\d)(?:[A-Za-z0-9]{3,12}" \
 		"(?:-[A-Za-z0-9]{3,12}){1,9}|[A-Za-z0-9]{6,16})|" \
-		"[A-Z0-9]{3,12}(?:-[A-Z0-9]{3,12}){1,9}|\\d{3,5} \\d{3,5})" \
+		"[A-Z0-9]{3,12}(?:-[A-Z0-9]{3,12}){1,9}|" \
+		"[a-z0-9]{5}-[a-z0-9]{5}|\\d{3,5} \\d{3,5})" \
 		"(?![\\w-])"
-#define REC_SEP	"(?:[\\s,;]|<br\\s*/?>|&nbsp;|</?(?:li|p|div|td|tr)[^<>]*>)"
+#define REC_SEP	"(?:[\\s,;>]|<br\\s*/?>|&nbsp;|</?(?:li|p|div|td|tr)[^<>]*>)"
 
 /* --- links --- */
 #define URLC	"[^\\s<>\"'()\\[\\]]"
@@ -172,6 +178,9 @@
 
 /* Trigger stems: a rule is only tried where one of them starts (after
  * case folding; the first three bytes count).  "#d": where digits start;
+ * "#4": where four or more do; "#g": where four or more do or a group
+ * of one to three is followed by a blank or dash and a digit; "#t":
+ * where a run of 32 to 63 letters, digits, '_' and '-' starts;
  * "": everywhere. */
 #define ST_PW	"pas ken пар con mot sen wac has par şif sif hes lös los " \
 		"sal adg jel κωδ mật kat ges loz лоз 密 パ 비 كل סי पा รห"
@@ -184,13 +193,21 @@
 #define ST_QUERY "tok res otp aut acc id_ ref sig has mag log ses sid sec " \
 		"ott non oob con ver inv api pas pwd jwt act hma"
 #define ST_API	"api acc aws sec cli aut bot bea pri tok клю ток clé sch " \
-		"cla cha klu"
+		"key ana cla cha klu"
 #define ST_SESS	"ses sid php jse asp con lar ci_ rac _gi _se aut rem wor " \
 		"xs __s __h _gh use"
 
+#include "redact/labels.h"
+
+#define ST_PW2	ST_PW " pw con cla san kat пас гас mdp"
+#define ST_CODE	"cod cód kod код otp tan ver doğ ओट को"
+#define ST_LOGIN "log лог use usu ben kul kad e-m ema mai id acc акк ака " \
+		"cue con hes aku gir ins"
+#define ST_SEED	"see rec mne sec wal 12 24 сид сід мне fra wie giz kur सी"
+
 const struct rule_def rules_builtin[] = {
 	/* API keys and bot tokens with a recognisable shape. */
-	{ RK_API_KEY, RC_NONE, "#d",
+	{ RK_API_KEY, RC_NONE, "#4",
 	  "(?-i)(?<![\\w-])\\d{8,10}:[A-Za-z0-9_-]{35}(?![\\w-])" },
 	{ RK_API_KEY, RC_NONE,
 	  "sk_ rk_ whs ghp gho ghu ghs ghr git gla xox aki asi aiz sk- sg. npm "
@@ -239,9 +256,10 @@ const struct rule_def rules_builtin[] = {
 	  "client[_ -]?secret|auth[_ -]?token|bot[_ -]?token|"
 	  "bearer[_ -]?token|private[_ -]?key|token|ключ(?:" WS "+api)?|"
 	  "api-ключ|токен(?:" WS "+бота)?|clé" WS "+(?:api|secrète)|"
-	  "api-schlüssel|schlüssel|clave" WS "+(?:de" WS "+)?api|chave" WS
+	  "api-schlüssel|schlüssel|key|tokeni|tokenı|tokennya|anahtar\\w*|"
+	  "chave|clave" WS "+(?:de" WS "+)?api|chave" WS
 	  "+(?:de" WS "+)?api|klucz" WS "+api)\\b)" FILLW HGAP
-	  "(?:" CONN_P "|" WORDC ")" GAP
+	  "(?:" CONN_P "|" WORDC "|(?<=\\h))" GAP
 	  "(?<s>[A-Za-z0-9_\\-./+=:]{16,300})(?![\\w-])" },
 
 	/* Sessions. */
@@ -255,7 +273,7 @@ const struct rule_def rules_builtin[] = {
 	  "_session_id|auth_token|authtoken|remember_token|"
 	  "remember_\\w+|wordpress_logged_in_\\w*|wordpress_sec_\\w*|xs|"
 	  "sessiontoken|session_token|__secure-[\\w-]+|__host-[\\w-]+|"
-	  "_gh_sess|user_session)" WS "*[=:]" WS "*"
+	  "_gh_sess|user_session)" WS "*[=:]" GAP
 	  "(?<s>[^;\\s<>\"'&,]{8,})" },
 	{ RK_SESSION, RC_NONE, "aut",
 	  "\\bauthorization" WS "*:" WS "*(?:bearer|basic|token|digest)" WS
@@ -264,17 +282,13 @@ const struct rule_def rules_builtin[] = {
 	  "(?-i)\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}"
 	  "\\.[A-Za-z0-9_-]{8,}" },
 
-	{ RK_RESET_LINK, RC_NONE, "htt",
-	  "https?://(?:t|telegram)\\.me/(?:\\+|joinchat/)"
-	  "(?<s>[A-Za-z0-9_-]{10,})" },
-
 	/* Recovery codes and keys. */
-	{ RK_RECOVERY, RC_NONE, "see rec mne sec",
-	  "(?:\\b(?:seed|recovery|mnemonic|secret" WS "+recovery)" WS
-	  "+phrase|\\bmnemonic)\\b[^\\n\\p{L}]{0,10}"
-	  "(?<s>(?:[a-z]{3,8}[\\s,]+){11,23}[a-z]{3,8})\\b" },
-	{ RK_RECOVERY, RC_NONE, ST_REC,
-	  "(?>" REC_LABEL ")" "(?:" TAG "|[^\\n<.!?]){0,40}?" WS "{0,6}(?<![\\w-])"
+	{ RK_RECOVERY, RC_NONE, ST_SEED,
+	  "(?>" SEED_LABEL ")[^\\n<\\d]{0,30}?(?:[:\\s>]|" TAG ")*"
+	  "(?<s>(?:[a-z]{3,8}" SEED_SEP "){11,23}[a-z]{3,8})\\b" },
+	{ RK_RECOVERY, RC_NONE, ST_REC " yed kod рез код बै cód",
+	  "(?>" REC_LABEL "|" REC_LABEL2 ")" "(?:" TAG "|" WS
+	  "|[^\\n<.!?]){0,40}?" WS "{0,6}(?<![\\w-])"
 	  "(?<s>" REC_TOK "(?:" REC_SEP "{1,8}" REC_TOK "){0,15})" },
 
 	/* One-time codes.  "the 2FA code never arrives" has no number. */
@@ -285,7 +299,7 @@ const struct rule_def rules_builtin[] = {
 	{ RK_OTP, RC_NONE, ST_OTP,
 	  "(?>" OTP_LABEL ")(?:" OTP_FILL "|[:=—–]){0,24}+" NUM_PRE OTP_NUM6
 	  NUM_POST },
-	{ RK_OTP, RC_NONE, "#d",
+	{ RK_OTP, RC_NONE, "#g",
 	  NUM_PRE OTP_NUM4 "(?=" GAP "(?:" WORDC "|[:—–-])?" GAP
 	  "(?:your|votre|tu|su|ihr|dein|ваш|твой|seu|il" WS "+tuo)" WS
 	  "+(?:[\\p{L}-]+" WS "+){0,3}?(?:code|otp|pin|código|codice|kod|"
@@ -294,13 +308,34 @@ const struct rule_def rules_builtin[] = {
 	  "\\b(?:use|enter|введите|используйте)" WS "+" NUM_PRE OTP_NUM4
 	  WS "+(?:to" WS "+(?:sign|log|verify|confirm|complete|reset|"
 	  "access|approve)|as" WS "+your|для" WS "+входа)" },
+	/* "code 481516", "kode: 48 15 16", "कोड 4815", "code\n481516": the
+	 * bare word, unless it is a promo, postal or error code. */
+	{ RK_OTP, RC_NONE, ST_CODE,
+	  OTP_NOTPRE "(?>" CODEW ")(?:" CODEFILL "){0,4}" HGAP "(?:" CONN_P
+	  "|" WORDC2 ARTICLE ")?" GAP "(?:>" HWS "*)*" NUM_PRE OTP_NUMS
+	  NUM_POST OTP_NOTPOST },
+	/* Under a subject that names a code: a code alone on its line. */
+	{ RK_OTP, RC_NONE, "#s",
+	  "(?m)(?:^|(?<=>))[\\h>]*(?<s>\\d{4,6}|\\d{3}[ -]\\d{3}|"
+	  "\\d{2}[ -]\\d{2}[ -]\\d{2}|\\d(?: \\d){3,7})(?=\\h*(?:\\r?$|<))" },
+	/* "481516 is the code", "483688 OTP hai", "436854 kodu geldi". */
+	{ RK_OTP, RC_NONE, "#g",
+	  NUM_PRE "(?=" OTP_DIGITS NUM_POST HGAP "(?:[-—–:]" HGAP
+	  ")?(?:(?:is|"
+	  "ist|é|es|era|это|це|was|the|der|o|el|la|my|mein|meu|mi|your)"
+	  HWS "+){0,2}" CODEW CODE_OTHER ")" NUM_OTHER OTP_NUMS NUM_POST },
 
 	/* Cards and their security codes. */
 	{ RK_CVV, RC_NONE, ST_CVV,
 	  "(?>" CVV_LABEL ")" "(?:" GAP "|[^\\d\\n.;<]){0,25}?"
 	  "(?<![\\p{L}\\d.,/:+#№$€£_-])(?<s>\\d{3,4})"
 	  "(?![\\p{L}\\d]|[.,:/-]\\d)" },
-	{ RK_CARD, RC_CARD, "#d", CARD },
+	/* "карта 4276 ... до 01/30 код 686": a code right after a card. */
+	{ RK_CVV, RC_NONE, "#4",
+	  "(?<!\\d)[2-6]\\d{3}[ -]?\\d{4}[ -]?\\d{4}[ -]?\\d{1,4}[^\\n]{0,40}?"
+	  "\\b(?:код|kod|kodu|code|código|codigo|kode|cvv2?|cvc2?|csc)\\b"
+	  HGAP "(?:[:=]|" HWS "[-—–])?" HWS "*(?<s>\\d{3,4})(?!\\d)" },
+	{ RK_CARD, RC_CARD, "#4", CARD },
 
 	/* Passwords given in context. */
 	{ RK_PASSWORD, RC_NONE, "cre log use лог дос zug ide dan",
@@ -316,17 +351,73 @@ const struct rule_def rules_builtin[] = {
 	  "(?>" PW_STRONG ")(?:" WS "*" TAG "){2,}" GAP NOTSTOP SECRET },
 	{ RK_PASSWORD, RC_NONE, ST_PW,
 	  "(?>" PW_STRONG ")" FILLW HGAP WORDC GAP NOTSTOP STRONG SECRET },
-	{ RK_PASSWORD, RC_NONE, "pas pw pwd pwo mdp cla",
-	  PW_WEAK HGAP "(?:[:=：]|&#58;)" GAP NOTSTOP SECRET },
+	{ RK_PASSWORD, RC_NONE,
+	  "pas pw pwd pwo mdp cla con san kat пас гас par",
+	  PW_WEAK PW_OF HGAP "(?:[:=：]|&#58;)" GAP NOTSTOP SECRET },
 	{ RK_PASSWORD, RC_NONE, "pin",
 	  "\\bpin(?:[\\s-]*code)?\\b" HGAP "(?:[:=：]|&#58;)" GAP NUM_PRE
 	  "(?<s>\\d{4,8})" NUM_POST },
 	{ RK_PASSWORD, RC_NONE, "log use лог usu ben uti ide e-m ema имя",
 	  LOGIN WS "*[:=]" WS "*(?=[\\p{L}\\p{N}])[^\\s<]{1,64}" WS "+/" WS "+"
 	  NOTSTOP STRONG SECRET },
+	/* "pwd Qwerty123", "пароль от акка bintangyhf", "senha é X": with
+	 * no punctuation what follows must look made up, or be a lone
+	 * word where the line ends. */
+	{ RK_PASSWORD, RC_NONE, ST_PW2,
+	  "(?>" PW_ANY ")" PW_OF "(?:" HWS "+" WORDC2 ")?" HWS "+" HGAP
+	  NOTSTOP NOTSTOP2 PWSHAPE SECRET },
+	/* "пароль поменял на Kotik_2020", "changed the password to X". */
+	{ RK_PASSWORD, RC_NONE, ST_PW2,
+	  "(?>" PW_ANY ")" FILLW HWS "+" TOWORD HWS "+" NOTSTOP
+	  "(?![^\\s<]*@[^\\s<]*\\.)" STRONG SECRET },
+	/* The label ends its line, the password is alone on the next. */
+	{ RK_PASSWORD, RC_NONE, ST_PW2,
+	  "(?>" PW_ANY ")" PW_OF "(?:" HWS "+" WORDC2 ")?" HGAP
+	  "(?:[:=：]|&#58;)?" NEXTL NOTSTOP NOTSTOP2 PWSHAPE SECRET
+	  "(?=" LEOL ")" },
+	/* "login / password: u / s", "user:pass u:s", "логин и пароль u s". */
+	{ RK_PASSWORD, RC_NONE, ST_LOGIN,
+	  "(?>" PAIRLAB ")" HGAP "(?:[:=]|" HWS "[-—–]" HWS ")?" GAP IDENT
+	  "(?:" WS "*(?:/|\\|)" WS "*|:|" HWS "+)" GAP NOTSTOP SECRET },
+	/* "acc u / s", "login: +123 / s": an account and a slash. */
+	{ RK_PASSWORD, RC_NONE, ST_LOGIN,
+	  "\\b" LOGINW "\\b" HGAP "[:=]?" HWS "*(?=[\\p{L}\\p{N}+@])" IDENT
+	  WS "*(?:/|\\|)" GAP NOTSTOP NOTSTOP2 "(?!\\d+(?:[\\s<]|\\z))"
+	  PWSHAPE SECRET },
+	/* "insta: u s" ending its line. */
+	{ RK_PASSWORD, RC_NONE, "ins",
+	  "\\binsta(?:gram)?" HGAP ":" HWS "*(?=[\\p{L}\\p{N}+@])" IDENT HWS
+	  "+" NOTSTOP NOTSTOP2 PWSHAPE SECRET "(?=" LEOL ")" },
+	/* "доступы: u s", "Zugangsdaten u / s". */
+	{ RK_PASSWORD, RC_NONE, "cre дос дан zug ide kre",
+	  "(?>" CREDS2 ")" HGAP "(?|" PUNCT GAP "(?!https?:)"
+	  "(?=[\\p{L}\\p{N}+@])[^\\s<]{1,64}" WS "*(?:/|\\||,|;|" WS ")" GAP
+	  NOTSTOP SECRET "|(?<=\\h)(?=[\\p{L}\\p{N}+@])[^\\s<]{1,64}" HWS "+"
+	  NOTSTOP NOTSTOP2 STRONG SECRET ")" },
+	/* "ivan@mail.ru:Qwerty12", "+79123456789:Qwerty12". */
+	{ RK_PASSWORD, RC_NONE, "",
+	  "(?<=[\\w.+-])@[\\w-]{1,63}(?:\\.[\\w-]{1,63})+:"
+	  "(?!//)" NOTSTOP PWSHAPE SECRET },
+	{ RK_PASSWORD, RC_NONE, "#4",
+	  "(?<=\\+)\\d{7,15}:(?!//)" NOTSTOP PWSHAPE SECRET },
+	/* "mike_store825:VPEY2ANc is my account": a handle with a digit or
+	 * '_' near its end, a colon, a made-up word of six or more with no
+	 * colon in it, then "is" or the end of the line. */
+	{ RK_PASSWORD, RC_NONE, "",
+	  "(?<=[\\d_]|[\\d_][\\w.]|[\\d_][\\w.][\\w.])(?<!:\\d\\d)(?<!:\\d)"
+	  ":(?!//)(?!\\d+[.,])" HGAP
+	  "(?=[^\\s<]{6})(?![^\\s<]*:)(?=[^\\s<]*\\p{L})" NOTSTOP STRONG SECRET
+	  "(?=" HWS "+(?:is|это|вот|es|é|ist|adalah|hai|[-—])(?!\\w)|" LEOL ")"
+	  },
+	/* A long run of letters and digits in both cases: a key or token
+	 * even with no word before it. */
+	{ RK_API_KEY, RC_MIXED, "#t",
+	  "(?<![\\w/+=.%-])(?-i:[A-Za-z0-9_-]{32,63})(?![\\w/+=.%-])" },
 };
 
 const size_t rules_nbuiltin = sizeof(rules_builtin) / sizeof(rules_builtin[0]);
+
+const char rules_subject_code[] = "(?:" OTP_LABEL "|" OTP_NOTPRE CODEW ")";
 
 /* Luhn's checksum over the digits of t[s..e). */
 static int
@@ -362,6 +453,7 @@ card_context_other(const char *t, size_t s)
 	static const char *const card[] = {
 		"card", "карт", "karte", "carte", "tarjeta", "cartão", "karta",
 		"kart", "visa", "mastercard", "amex", "maestro", "mir ", "cc",
+		"कार्ड",
 		NULL
 	};
 	char	 win[49];
@@ -415,6 +507,50 @@ tokenish(const char *t, size_t s, size_t e, size_t minlen)
 	return best >= minlen || (hex == alnum && alnum >= 16);
 }
 
+/* Does t[s..e) look drawn at random from letters of both cases and
+ * digits: all three there, a run of 20 without '_' or '-', the kind of
+ * character changing often, and not words run together (vowels and
+ * runs of one case as in "VeryLongIdentifierName2")?  Not a MIME
+ * boundary, not a hex digest. */
+static int
+mixed(const char *t, size_t s, size_t e)
+{
+	size_t	 i, n = 0, run = 0, best = 0, changes = 0, vow = 0, let = 0;
+	size_t	 crun = 0, cbest = 0;
+	int	 seen = 0, k, pk = -1;
+
+	for (i = s; i < e; i++) {
+		unsigned char c = (unsigned char)t[i];
+
+		if (c >= 'A' && c <= 'Z')
+			k = 0;
+		else if (c >= 'a' && c <= 'z')
+			k = 1;
+		else if (c >= '0' && c <= '9')
+			k = 2;
+		else {
+			run = 0;
+			continue;
+		}
+		seen |= 1 << k;
+		changes += pk >= 0 && k != pk;
+		crun = k == pk ? crun + 1 : 1;
+		if (k < 2 && crun > cbest)
+			cbest = crun;
+		pk = k;
+		if (k < 2) {
+			let++;
+			vow += strchr("aeiouAEIOU", c) != NULL;
+		}
+		n++;
+		if (++run > best)
+			best = run;
+	}
+	if (vow * 10 > let * 3 && cbest >= 5)
+		return 0;
+	return seen == 7 && best >= 20 && changes * 4 >= n;
+}
+
 /* Does t[s..e) pass the check c? */
 int
 rules_check(enum rule_check c, const char *t, size_t tlen, size_t s,
@@ -434,6 +570,8 @@ rules_check(enum rule_check c, const char *t, size_t tlen, size_t s,
 		return tokenish(t, s, e, 6);
 	case RC_TOKEN_LONG:
 		return tokenish(t, s, e, 16);
+	case RC_MIXED:
+		return mixed(t, s, e);
 	}
 	return 0;
 }

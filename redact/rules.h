@@ -16,7 +16,8 @@ enum rule_check {
 	RC_NONE,
 	RC_CARD,		/* 13-19 digits, Luhn, not an order number */
 	RC_TOKEN,		/* looks machine-made: letters and digits */
-	RC_TOKEN_LONG		/* RC_TOKEN and at least 16 characters */
+	RC_TOKEN_LONG,		/* RC_TOKEN and at least 16 characters */
+	RC_MIXED		/* upper and lower case letters and digits */
 };
 
 struct rule_def {
@@ -28,6 +29,9 @@ struct rule_def {
 
 extern const struct rule_def	rules_builtin[];
 extern const size_t		rules_nbuiltin;
+/* A subject that names a one-time code; with it the rules whose stems
+ * are "#s" are tried too. */
+extern const char		rules_subject_code[];
 
 /* Does s[0..n) pass the check c?  text/tlen is the whole text, for context. */
 int	rules_check(enum rule_check c, const char *text, size_t tlen,

@@ -273,6 +273,39 @@ cand_add(struct cands *cs, size_t pos, uint64_t mask)
 	cs->cs_n++;
 }
 
+/* Is c (folded) part of a run that may be a token? */
+static int
+is_tok(unsigned char c)
+{
+	return (unsigned)c - 'a' < 26u || (unsigned)c - '0' < 10u ||
+	    c == '_' || c == '-';
+}
+
+/* Remembers where a run of token characters of the right length
+ * started. */
+static void
+long_add(struct cands *cs, size_t start, size_t run)
+{
+	if (run >= STEM_LONG_MIN && run <= STEM_LONG_MAX)
+		cand_add(cs, start, STEM_LONG);
+}
+
+/* The digit bits for a run of digits starting at f[i]. */
+static uint64_t
+digit_bits(const unsigned char *f, size_t i)
+{
+	size_t	 n = 0;
+
+	while ((unsigned)f[i + n] - '0' < 10u)
+		n++;
+	if (n >= 4)
+		return STEM_DIGIT | STEM_DIGIT4 | STEM_GROUP;
+	if ((f[i + n] == ' ' || f[i + n] == '-') &&
+	    (unsigned)f[i + n + 1] - '0' < 10u)
+		return STEM_DIGIT | STEM_GROUP;
+	return STEM_DIGIT;
+}
+
 /* Finds the offsets where a stem or a run of digits starts; with all,
  * every character start (the slow reference used by the tests). */
 void
@@ -280,7 +313,7 @@ stems_find(const struct stems *st, const char *t, size_t len, int all,
     struct cands *cs)
 {
 	unsigned char	*f, c;
-	size_t		 i;
+	size_t		 i, run = 0, rs = 0;
 	uint64_t	 m;
 	int		 w, pw = 0;
 
@@ -294,18 +327,27 @@ stems_find(const struct stems *st, const char *t, size_t len, int all,
 				cand_add(cs, i, ~(uint64_t)0);
 			continue;
 		}
+		if (is_tok(c)) {
+			if (run++ == 0)
+				rs = i;
+		} else {
+			long_add(cs, rs, run);
+			run = 0;
+		}
 		/* Labels start a word: skip the inside of ASCII words. */
 		w = is_word(c);
 		if (w && pw)
 			continue;
 		pw = w;
-		m = (unsigned)c - '0' < 10u ? STEM_DIGIT : 0;
+		m = (unsigned)c - '0' < 10u ? digit_bits(f, i) : 0;
 		if (st->st_bigram[(c << 2) | (f[i + 1] >> 6)] &
 		    ((uint64_t)1 << (f[i + 1] & 63)))
 			m |= st->st_tab[hash3(c, f[i + 1], f[i + 2])];
 		if (m != 0)
 			cand_add(cs, i, m);
 	}
+	if (!all)
+		long_add(cs, rs, run);
 	explicit_bzero(f, len);		/* it holds the text */
 	free(f);
 }

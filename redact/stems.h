@@ -2,7 +2,10 @@
  *
  * stems_add() enters a rule's stems with the rule's bit; stems_find()
  * lists the offsets of a text where some stem starts a word, each with
- * the bits of the rules to try there (STEM_DIGIT where digits start).
+ * the bits of the rules to try there (STEM_DIGIT where digits start,
+ * STEM_DIGIT4 where four or more do, STEM_GROUP where four or more do or
+ * a group of up to three is followed by a blank or dash and a digit,
+ * STEM_LONG where a run of 32 to 63 letters, digits, '_' or '-' starts).
  */
 #ifndef PD_REDACT_STEMS_H
 #define PD_REDACT_STEMS_H
@@ -13,7 +16,12 @@
 #define STEM_TAB_BITS	15		/* 2^15 buckets of rule bits */
 #define STEM_TAB_SIZE	(1u << STEM_TAB_BITS)
 #define STEM_DIGIT	((uint64_t)1 << 63)
-#define STEM_MAX_RULES	63
+#define STEM_LONG	((uint64_t)1 << 62)
+#define STEM_DIGIT4	((uint64_t)1 << 61)
+#define STEM_GROUP	((uint64_t)1 << 60)
+#define STEM_MAX_RULES	60
+#define STEM_LONG_MIN	32
+#define STEM_LONG_MAX	63
 
 struct stems {
 	uint64_t	*st_tab;		/* hash of 3 bytes -> bits */
@@ -26,7 +34,7 @@ struct cand {
 };
 
 struct cands {
-	struct cand	*cs_v;			/* by offset */
+	struct cand	*cs_v;	/* by offset (STEM_LONG ones: at run end) */
 	size_t		 cs_n;
 	size_t		 cs_cap;
 };

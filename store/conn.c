@@ -4,9 +4,12 @@
  * A result is checked the Postfix way: PGRES_COMMAND_OK and PGRES_TUPLES_OK
  * are success, everything else a failure that is SOFT when retrying may
  * help (connection lost, serialization failure, deadlock, shutdown, out of
- * resources, timeouts) and HARD otherwise.  A lost connection is reset on
- * the next call outside a transaction, and the statements are prepared
- * again on it.
+ * resources, timeouts, a server that is read-only because it is a standby
+ * or still recovering) and HARD otherwise.  A connection that is lost, or
+ * whose server can no longer take our writes (a standby, one shutting
+ * down), is replaced on the next call outside a transaction: with a
+ * multi-host conninfo and target_session_attrs=read-write libpq then finds
+ * the new primary, and the statements are prepared again on it.
  */
 #include "config.h"
 
@@ -96,29 +99,38 @@ st_text_array(const char *const *v, size_t n)
 	return buf_steal(&b);
 }
 
-/* Whether a failure with this SQLSTATE may go away on its own. */
-static int
-st_soft_state(const char *state)
+/* What a failure with this SQLSTATE (NULL: none) says about retrying
+ * and about the connection it came on. */
+enum st_class
+st_sqlstate_class(const char *state)
 {
-	static const char *const soft[] = {
-		"40001",	/* serialization_failure */
-		"40P01",	/* deadlock_detected */
-		"57P01",	/* admin_shutdown */
-		"57P02",	/* crash_shutdown */
-		"57P03",	/* cannot_connect_now */
-		"57014",	/* query_canceled (statement_timeout) */
-		"55P03",	/* lock_not_available (lock_timeout) */
+	static const struct {
+		const char	*sc_state;
+		enum st_class	 sc_class;
+	} known[] = {
+		{ "40001", ST_CLASS_SOFT },	/* serialization_failure */
+		{ "40P01", ST_CLASS_SOFT },	/* deadlock_detected */
+		{ "57014", ST_CLASS_SOFT },	/* query_canceled (timeout) */
+		{ "55P03", ST_CLASS_SOFT },	/* lock_not_available */
+		/* read_only_sql_transaction: a standby */
+		{ "25006", ST_CLASS_RECONNECT },
+		{ "57P01", ST_CLASS_RECONNECT },	/* admin_shutdown */
+		{ "57P02", ST_CLASS_RECONNECT },	/* crash_shutdown */
+		{ "57P03", ST_CLASS_RECONNECT },	/* cannot_connect_now */
+		{ "57P04", ST_CLASS_RECONNECT },	/* database_dropped */
 	};
 	size_t i;
 
 	if (state == NULL)
-		return 0;
-	if (strncmp(state, "08", 2) == 0 || strncmp(state, "53", 2) == 0)
-		return 1;
-	for (i = 0; i < sizeof(soft) / sizeof(soft[0]); i++)
-		if (strcmp(state, soft[i]) == 0)
-			return 1;
-	return 0;
+		return ST_CLASS_HARD;
+	if (strncmp(state, "08", 2) == 0)	/* connection_exception */
+		return ST_CLASS_RECONNECT;
+	if (strncmp(state, "53", 2) == 0)	/* insufficient_resources */
+		return ST_CLASS_SOFT;
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strcmp(state, known[i].sc_state) == 0)
+			return known[i].sc_class;
+	return ST_CLASS_HARD;
 }
 
 /* Success of r, or the class of its failure (s_err set). */
@@ -139,9 +151,16 @@ st_check(struct store *s, const PGresult *r, const char *what)
 	    state != NULL ? " " : "", r != NULL &&
 	    *PQresultErrorMessage(r) != '\0' ? PQresultErrorMessage(r) :
 	    PQerrorMessage(s->s_conn));
-	if (PQstatus(s->s_conn) == CONNECTION_BAD || st_soft_state(state))
+	switch (st_sqlstate_class(state)) {
+	case ST_CLASS_RECONNECT:
+		s->s_stale = 1;
 		return STORE_SOFT;
-	return STORE_HARD;
+	case ST_CLASS_SOFT:
+		return STORE_SOFT;
+	default:
+		return PQstatus(s->s_conn) == CONNECTION_BAD ? STORE_SOFT :
+		    STORE_HARD;
+	}
 }
 
 /* Prepares statement id on this connection unless done already. */
@@ -186,25 +205,28 @@ st_send(struct store *s, enum stmt_id id, const struct params *p)
 	    p->p_val, p->p_len, p->p_fmt, 0);
 }
 
-/* Makes sure the connection is usable: a broken one is reset when no
- * transaction depended on it. */
+/* Makes sure the connection is usable: a broken one, or one to a server
+ * that cannot take our writes, is reset when no transaction depended on
+ * it (libpq tries every host of the conninfo again). */
 static enum store_status
 st_ready(struct store *s)
 {
 	PGresult *r;
 
-	if (PQstatus(s->s_conn) == CONNECTION_OK)
+	if (PQstatus(s->s_conn) == CONNECTION_OK && !s->s_stale)
 		return STORE_ONE;
 	if (s->s_in_txn || s->s_batch) {
-		st_seterr(s, "connection lost inside a transaction");
+		st_seterr(s, "%s inside a transaction", s->s_stale ?
+		    "server unable to take writes" : "connection lost");
 		return STORE_SOFT;
 	}
 	PQreset(s->s_conn);
+	memset(s->s_prepared, 0, sizeof(s->s_prepared));
 	if (PQstatus(s->s_conn) != CONNECTION_OK) {
 		st_seterr(s, "reconnect: %s", PQerrorMessage(s->s_conn));
 		return STORE_SOFT;
 	}
-	memset(s->s_prepared, 0, sizeof(s->s_prepared));
+	s->s_stale = 0;
 	st_prepare_all(s);
 	if (s->s_listening) {
 		r = st_send(s, ST_LISTEN, NULL);
@@ -406,11 +428,13 @@ store_error(const struct store *s)
 	return s != NULL ? s->s_err : "no connection";
 }
 
-/* Whether the connection is lost (the pool closes such ones). */
+/* Whether the connection is lost or its server cannot take our writes
+ * (the pool closes such ones). */
 int
 store_broken(const struct store *s)
 {
-	return s == NULL || PQstatus(s->s_conn) != CONNECTION_OK;
+	return s == NULL || PQstatus(s->s_conn) != CONNECTION_OK ||
+	    s->s_stale;
 }
 
 /* Whether a transaction is open (or failed and not yet rolled back). */

@@ -26,10 +26,12 @@ static const unsigned col_oid[GC__MAX] = {
 	[GC_TK_PRIORITY] = OID_TEXT, [GC_TK_CATEGORY] = OID_TEXT,
 	[GC_TK_DUE] = OID_INT8, [GC_TK_QUOTED] = OID_INT8,
 	[GC_TK_ORDERS] = OID_TEXT, [GC_TK_LINKS] = OID_TEXT,
+	[GC_TK_ISSUE] = OID_TEXT, [GC_TK_LANG] = OID_TEXT,
+	[GC_TK_MISSING] = OID_TEXT,
 	[GC_ST_NUMBER] = OID_INT8, [GC_ST_STATUS] = OID_TEXT,
 	[GC_ST_BY] = OID_TEXT,
 	[GC_FA_NUMBER] = OID_INT8, [GC_FA_ORDERS] = OID_TEXT,
-	[GC_FA_LINKS] = OID_TEXT,
+	[GC_FA_LINKS] = OID_TEXT, [GC_FA_FOUND] = OID_TEXT,
 	[GC_MS_TICKET] = OID_INT8, [GC_MS_KEY] = OID_TEXT,
 	[GC_MS_ID] = OID_TEXT, [GC_MS_DIRECTION] = OID_TEXT,
 	[GC_MS_QUEUE_ID] = OID_TEXT, [GC_MS_FROM] = OID_TEXT,
@@ -40,6 +42,7 @@ static const unsigned col_oid[GC__MAX] = {
 	[GC_MS_WARNINGS] = OID_TEXT, [GC_MS_FLAGS] = OID_INT4,
 	[GC_PA_MSG] = OID_INT4, [GC_PA_TICKET] = OID_INT8,
 	[GC_PA_ADDR] = OID_TEXT, [GC_PA_NAME] = OID_TEXT,
+	[GC_PA_CUSTOMER] = OID_BOOL,
 	[GC_CO_ADDR] = OID_TEXT, [GC_CO_NAME] = OID_TEXT,
 	[GC_TO_NUMBER] = OID_INT8,
 	[GC_BL_SHA] = OID_TEXT, [GC_BL_SIZE] = OID_INT8,
@@ -130,6 +133,11 @@ dfr_ticket_create(struct store *s, const struct store_new_ticket *nt,
 	arr_int8(col(s, GC_TK_QUOTED), nt->nt_quoted);
 	col_strv(s, GC_TK_ORDERS, nt->nt_order_ids);
 	col_strv(s, GC_TK_LINKS, nt->nt_links);
+	arr_text(col(s, GC_TK_ISSUE), nt->nt_issue_type != NULL ?
+	    nt->nt_issue_type : "other");
+	arr_text(col(s, GC_TK_LANG), nt->nt_language != NULL &&
+	    *nt->nt_language != '\0' ? nt->nt_language : NULL);
+	col_strv(s, GC_TK_MISSING, nt->nt_missing);
 	numset_add(&s->s_group->g_written, n);
 	numset_add(&s->s_group->g_created, n);
 	if (number != NULL)
@@ -152,16 +160,17 @@ dfr_set_status(struct store *s, long number, const char *status,
 /* Keeps order IDs and links to add to a ticket. */
 enum store_status
 dfr_add_facts(struct store *s, long number, const char *const *order_ids,
-    const char *const *links)
+    const char *const *links, const char *const *found)
 {
 	arr_int8(col(s, GC_FA_NUMBER), number);
 	col_strv(s, GC_FA_ORDERS, order_ids);
 	col_strv(s, GC_FA_LINKS, links);
+	col_strv(s, GC_FA_FOUND, found);
 	numset_add(&s->s_group->g_written, number);
 	return STORE_ONE;
 }
 
-/* Keeps the participants of a message: From, To, Cc. */
+/* Keeps the participants of a message: From, Reply-To, To, Cc. */
 static void
 dfr_participants(struct store *s, const struct store_message *m)
 {
@@ -174,6 +183,8 @@ dfr_participants(struct store *s, const struct store_message *m)
 		arr_int8(col(s, GC_PA_TICKET), m->sm_ticket);
 		arr_text(col(s, GC_PA_ADDR), a[i]);
 		arr_text(col(s, GC_PA_NAME), n[i]);
+		arr_bool(col(s, GC_PA_CUSTOMER), message_is_customer(m,
+		    a[i]));
 	}
 	free(a);
 	free(n);

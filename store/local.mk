@@ -28,3 +28,13 @@ tests_integration_store_stress_SOURCES = tests/integration/store_stress.c
 tests_integration_store_stress_LDADD = $(PD_LDADD)
 TESTS += tests/integration/store-concurrency.test
 EXTRA_DIST += tests/integration/store-concurrency.test
+
+# A hot standby refusing writes, and promoted: reconnection (needs a
+# primary and its standby).
+check_PROGRAMS += tests/unit/check_store_failover
+tests_unit_check_store_failover_SOURCES = tests/unit/check_store_failover.c \
+	tests/unit/store_db.c tests/unit/store_db.h
+tests_unit_check_store_failover_CPPFLAGS = $(tests_unit_check_store_CPPFLAGS)
+tests_unit_check_store_failover_LDADD = $(tests_unit_check_store_LDADD)
+TESTS += tests/integration/store-failover.test
+EXTRA_DIST += tests/integration/store-failover.test

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "common/digest.h"
 #include "common/xalloc.h"
@@ -45,8 +46,21 @@ addrs_array(const struct mail_addrs *as)
 	return r;
 }
 
-/* The participants of a message, From, To and Cc: how many, their
- * addresses in *aa and names in *na (free both). */
+/* 1 when addr is one of the message's customer participants. */
+int
+message_is_customer(const struct store_message *m, const char *addr)
+{
+	size_t i;
+
+	for (i = 0; m->sm_customers != NULL && m->sm_customers[i] != NULL;
+	    i++)
+		if (strcasecmp(m->sm_customers[i], addr) == 0)
+			return 1;
+	return 0;
+}
+
+/* The participants of a message, From, Reply-To, To and Cc: how many,
+ * their addresses in *aa and names in *na (free both). */
 size_t
 message_people(const struct store_message *m, const char ***aa,
     const char ***na)
@@ -54,13 +68,17 @@ message_people(const struct store_message *m, const char ***aa,
 	const char **a, **n;
 	size_t k = 0, max;
 
-	max = 1 + (m->sm_to != NULL ? m->sm_to->as_n : 0) +
+	max = 2 + (m->sm_to != NULL ? m->sm_to->as_n : 0) +
 	    (m->sm_cc != NULL ? m->sm_cc->as_n : 0);
 	*aa = a = xcalloc(max, sizeof(*a));
 	*na = n = xcalloc(max, sizeof(*n));
 	if (m->sm_from_addr != NULL && *m->sm_from_addr != '\0') {
 		a[k] = m->sm_from_addr;
 		n[k++] = m->sm_from_name;
+	}
+	if (m->sm_reply_to != NULL && *m->sm_reply_to != '\0') {
+		a[k] = m->sm_reply_to;
+		n[k++] = NULL;
 	}
 	addrs_collect(m->sm_to, a, n, &k);
 	addrs_collect(m->sm_cc, a, n, &k);
@@ -154,9 +172,10 @@ message_row(struct store *s, const struct store_message *m,
 	struct params p = { 0 };
 	enum store_status st;
 	PGresult *r;
-	char nb[24], nl[24], fl[16], *to, *cc, *pa, *pn;
+	char nb[24], nl[24], fl[16], *to, *cc, *pa, *pn, *cu;
 
 	message_participants(m, &pa, &pn);
+	cu = st_text_array(m->sm_customers, (size_t)-1);
 	to = addrs_array(m->sm_to);
 	cc = addrs_array(m->sm_cc);
 	snprintf(fl, sizeof(fl), "%d", m->sm_flags);
@@ -182,7 +201,9 @@ message_row(struct store *s, const struct store_message *m,
 	st_param(&p, pa);
 	st_param(&p, pn);
 	st_param(&p, raw != NULL ? raw->v_oid : NULL);
+	st_param(&p, cu);
 	st = st_exec(s, ST_MESSAGE_ADD, &p, &r);
+	free(cu);
 	free(to);
 	free(cc);
 	free(pa);

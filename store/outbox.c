@@ -18,29 +18,40 @@
 enum store_status
 store_outbox_add(struct store *s, const struct store_outbox *ob, long *id)
 {
+	struct st_content c = { ob->ob_data, ob->ob_len, ob->ob_read,
+	    ob->ob_read_arg, STORE_RAW };
 	struct params p = { 0 };
+	struct st_value v;
 	enum store_status st;
 	PGresult *r;
 	char nb[24];
 
+	if (s->s_group != NULL && ob->ob_data == NULL && ob->ob_len > 0)
+		return grp_miss(s, "outbox_add from a reader");
 	if (s->s_group != NULL) {
 		if (id != NULL)
 			*id = 0;
 		return dfr_outbox_add(s, ob);
 	}
+	if (ob->ob_data == NULL && ob->ob_read == NULL)
+		c.c_len = 0;
+	if ((st = st_value_make(s, &c, &v)) != STORE_ONE)
+		return st_value_done(s, &v, st);
 	st_param(&p, st_ltoa(ob->ob_ticket, nb, sizeof(nb)));
 	st_param(&p, ob->ob_kind != NULL ? ob->ob_kind : "confirmation");
 	st_param(&p, ob->ob_mail_from != NULL ? ob->ob_mail_from : "");
 	st_param(&p, ob->ob_rcpt);
 	st_param(&p, ob->ob_message_id);
-	st_param_bin(&p, ob->ob_data, ob->ob_data != NULL ? ob->ob_len : 0);
-	if ((st = st_exec(s, s->s_quiet ? ST_OUTBOX_ADD : ST_OUTBOX_ADD_NOTIFY,
-	    &p, &r)) != STORE_ONE)
-		return st;
-	if (id != NULL)
-		*id = atol(PQgetvalue(r, 0, 0));
-	PQclear(r);
-	return STORE_ONE;
+	st_param_value(&p, &v);
+	st_param(&p, v.v_oid);
+	st = st_exec(s, s->s_quiet ? ST_OUTBOX_ADD : ST_OUTBOX_ADD_NOTIFY,
+	    &p, &r);
+	if (st == STORE_ONE) {
+		if (id != NULL)
+			*id = atol(PQgetvalue(r, 0, 0));
+		PQclear(r);
+	}
+	return st_value_done(s, &v, st);
 }
 
 /* Fills one claimed row from result row i. */
@@ -56,6 +67,10 @@ outbox_row(PGresult *r, int i, struct store_outbox *ob)
 	ob->ob_mail_from = xstrdup(PQgetvalue(r, i, 3));
 	ob->ob_rcpt = xstrdup(PQgetvalue(r, i, 4));
 	ob->ob_message_id = xstrdup(PQgetvalue(r, i, 5));
+	ob->ob_attempts = atoi(PQgetvalue(r, i, 7));
+	ob->ob_len = (size_t)atol(PQgetvalue(r, i, 8));
+	if (PQgetisnull(r, i, 6))
+		return;		/* big: read in pieces */
 	data = PQunescapeBytea((const unsigned char *)PQgetvalue(r, i, 6),
 	    &len);
 	ob->ob_data = xmalloc(len + 1);
@@ -64,7 +79,6 @@ outbox_row(PGresult *r, int i, struct store_outbox *ob)
 	ob->ob_data[len] = '\0';
 	ob->ob_len = len;
 	PQfreemem(data);
-	ob->ob_attempts = atoi(PQgetvalue(r, i, 7));
 }
 
 /* Claims up to max due rows for a lease. */
@@ -94,6 +108,42 @@ store_outbox_claim(struct store *s, size_t max, struct store_outbox **rows,
 		outbox_row(r, i, &(*rows)[i]);
 	*n = (size_t)nt;
 	PQclear(r);
+	return STORE_ONE;
+}
+
+/* A piece of a big row's message. */
+enum store_status
+store_outbox_read(struct store *s, long id, size_t off, size_t len,
+    void *buf, size_t *got)
+{
+	struct params p = { 0 };
+	enum store_status st;
+	unsigned char *data;
+	PGresult *r;
+	char nb[24], ob[24], lb[24];
+	size_t n = 0;
+
+	*got = 0;
+	st_param(&p, st_ltoa(id, nb, sizeof(nb)));
+	st_param(&p, st_ltoa((long)off, ob, sizeof(ob)));
+	st_param(&p, st_ltoa((long)len, lb, sizeof(lb)));
+	if ((st = st_exec(s, ST_OUTBOX_DATA, &p, &r)) != STORE_ONE)
+		return st;
+	if (PQntuples(r) != 1) {
+		PQclear(r);
+		st_seterr(s, "outbox %ld is gone", id);
+		return STORE_NONE;
+	}
+	data = PQunescapeBytea((const unsigned char *)PQgetvalue(r, 0, 0), &n);
+	PQclear(r);
+	if (data == NULL || n > len) {
+		PQfreemem(data);
+		st_seterr(s, "outbox %ld: a bad piece", id);
+		return STORE_HARD;
+	}
+	memcpy(buf, data, n);
+	PQfreemem(data);
+	*got = n;
 	return STORE_ONE;
 }
 

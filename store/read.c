@@ -90,6 +90,10 @@ st_counts_free(struct store_count *c, size_t n)
 static void
 ticket_cols(const PGresult *r, int i, struct store_ticket_row *t)
 {
+	const char *p;
+	char *v;
+	size_t len;
+
 	memset(t, 0, sizeof(*t));
 	t->tr_number = st_col_long(r, i, 0, 0);
 	t->tr_subject = st_col_str(r, i, 1);
@@ -106,7 +110,16 @@ ticket_cols(const PGresult *r, int i, struct store_ticket_row *t)
 	t->tr_updated_at = col_time(r, i, 12);
 	t->tr_overdue = strcmp(PQgetvalue(r, i, 13), "t") == 0;
 	t->tr_nmessages = st_col_long(r, i, 14, 0);
-	t->tr_merged_into = st_col_long(r, i, 15, 0);
+	t->tr_issue_type = st_col_str(r, i, 15);
+	t->tr_language = st_col_str(r, i, 16);
+	t->tr_missing = xcalloc(1, sizeof(char *));
+	for (p = PQgetvalue(r, i, 17); *p != '\0'; p += len + (p[len] == ',')) {
+		len = strcspn(p, ",");
+		v = xstrndup(p, len);
+		strv_push(&t->tr_missing, v);
+		free(v);
+	}
+	t->tr_merged_into = st_col_long(r, i, 18, 0);
 }
 
 /* Runs statement id, whose rows are TICKET_COLS, into *rows (*n of them,
@@ -288,14 +301,16 @@ store_ticket_read(struct store *s, long number, struct store_ticket_row *t)
 	return st;
 }
 
-/* Tickets, newest first, optionally of one status only. */
+/* Tickets, newest first, optionally of one status or issue type only. */
 enum store_status
 store_ticket_list(struct store *s, const char *status,
-    struct store_ticket_row **rows, size_t *n)
+    const char *issue_type, struct store_ticket_row **rows, size_t *n)
 {
 	struct params p = { 0 };
 
 	st_param(&p, status != NULL && *status != '\0' ? status : NULL);
+	st_param(&p, issue_type != NULL && *issue_type != '\0' ? issue_type :
+	    NULL);
 	return ticket_rows(s, ST_TICKET_LIST, &p, rows, n);
 }
 
@@ -368,6 +383,9 @@ store_ticket_rows_free(struct store_ticket_row *rows, size_t n, int all)
 		free(t->tr_requester);
 		free(t->tr_requester_name);
 		free(t->tr_assignee);
+		free(t->tr_issue_type);
+		free(t->tr_language);
+		strv_free(t->tr_missing);
 		strv_free(t->tr_order_ids);
 		strv_free(t->tr_links);
 		strv_free(t->tr_participants);

@@ -145,7 +145,35 @@ static const char *const migrations[] = {
 	"EXCEPTION WHEN feature_not_supported THEN NULL;"
 	"END $$;",
 
-	/* 4: agents' tools: a merged ticket points at the one it went into;
+	/* 4: customer participants (whom an agent's reply goes to): the
+	 * people customers' mail names, not support addresses or agents;
+	 * before this, the requesters and the senders of customer mail.
+	 * Outgoing mail is read back in pieces by the worker, so it is
+	 * stored uncompressed (a piece of a compressed value costs
+	 * decompressing everything before it). */
+	"ALTER TABLE participants ADD COLUMN customer boolean NOT NULL"
+	"  DEFAULT false;"
+	"UPDATE participants p SET customer = true FROM tickets t"
+	"  WHERE t.number = p.ticket AND t.requester = p.address;"
+	"UPDATE participants p SET customer = true WHERE NOT p.customer"
+	"  AND EXISTS (SELECT 1 FROM messages m WHERE m.ticket = p.ticket"
+	"  AND m.direction = 'customer' AND m.from_addr = p.address);"
+	"ALTER TABLE outbox ALTER COLUMN data SET STORAGE EXTERNAL;"
+	/* the requester's own Reply-To: where replies to them go */
+	"ALTER TABLE tickets ADD COLUMN reply_to text;",
+
+	/* 5: the customer's side: each ticket's issue type, the language
+	 * its customer is written to in, and the details its type needs
+	 * that the customer has not given yet */
+	"ALTER TABLE tickets"
+	"  ADD COLUMN issue_type text NOT NULL DEFAULT 'other' CHECK"
+	"    (issue_type IN ('order', 'refill', 'cancel', 'speed', 'drop',"
+	"    'payment', 'account', 'other')),"
+	"  ADD COLUMN language text,"
+	"  ADD COLUMN missing text[] NOT NULL DEFAULT '{}';"
+	"CREATE INDEX tickets_issue_type_idx ON tickets (issue_type, number);",
+
+	/* 6: agents' tools: a merged ticket points at the one it went into;
 	 * when a ticket's first and second escalation were claimed */
 	"ALTER TABLE tickets ADD COLUMN merged_into bigint"
 	"  REFERENCES tickets ON DELETE SET NULL,"

@@ -23,7 +23,8 @@
 	EPOCH("t.due_at") ", " EPOCH("t.first_response_at") ", " \
 	EPOCH("t.created_at") ", " EPOCH("t.updated_at") ", " \
 	OVERDUE("t") ", (SELECT count(*) FROM messages m" \
-	" WHERE m.ticket = t.number), coalesce(t.merged_into, 0)"
+	" WHERE m.ticket = t.number), t.issue_type, t.language," \
+	" array_to_string(t.missing, ','), coalesce(t.merged_into, 0)"
 
 /* When the status of ticket t last changed (its history, else the
  * ticket's own times). */
@@ -52,18 +53,25 @@
 	" WHERE x IS NOT NULL AND x <> '' AND x <> ALL(" except ")" \
 	" GROUP BY x ORDER BY min(i))"
 
+/* The elements of array a not in the text[] b, in a's order. */
+#define MINUS(a, b) \
+	"ARRAY(SELECT x FROM unnest(" a ") WITH ORDINALITY u(x, i)" \
+	" WHERE x <> ALL(coalesce(" b "::text[], '{}')) ORDER BY i)"
+
 /* A new ticket, its requester as the first participant, its first status
- * in the history; with num/val the number is given ($10). */
+ * in the history; with num/val the number is given ($13). */
 #define TICKET_CREATE(num, val) \
 	"WITH t AS (INSERT INTO tickets (" num "subject, requester," \
 	" requester_name, priority, category, due_at, quoted, order_ids," \
-	" links) VALUES (" val "$1, lower($2), $3, $4, $5," \
+	" links, issue_type, language, missing) VALUES (" val "$1," \
+	" lower($2), $3, $4, $5," \
 	" CASE WHEN $6::bigint > 0 THEN to_timestamp($6::bigint) END," \
 	" nullif($7::bigint, 0), " UNIQ("$8", "'{}'::text[]") ", " \
-	UNIQ("$9", "'{}'::text[]") ") RETURNING number, requester," \
-	" requester_name)," \
-	" p AS (INSERT INTO participants (ticket, address, name)" \
-	" SELECT number, requester, requester_name FROM t)," \
+	UNIQ("$9", "'{}'::text[]") ", $10, $11, $12::text[])" \
+	" RETURNING number, requester, requester_name)," \
+	" p AS (INSERT INTO participants (ticket, address, name," \
+	" customer) SELECT number, requester, requester_name, true" \
+	" FROM t)," \
 	" h AS (INSERT INTO status_history (ticket, status)" \
 	" SELECT number, 'open' FROM t)" \
 	" SELECT number FROM t"
@@ -92,7 +100,8 @@ const struct stmt store_stmts[ST__MAX] = {
 	    "  AND ticket IS NOT NULL) r HAVING max(ticket) IS NOT NULL" },
 	[ST_TICKET_GET] = { "pd_ticket_get",
 	    "SELECT number, status, priority, subject, requester,"
-	    " coalesce(category, ''), coalesce(merged_into, 0) FROM tickets"
+	    " coalesce(category, ''), coalesce(reply_to, ''), issue_type,"
+	    " coalesce(language, ''), coalesce(merged_into, 0) FROM tickets"
 	    " WHERE number = $1 FOR UPDATE" },
 	[ST_LAST_CUSTOMER_ID] = { "pd_last_customer_id",
 	    "SELECT message_id FROM messages WHERE ticket = $1 AND"
@@ -103,8 +112,21 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " UNION ALL SELECT 1 FROM participants WHERE ticket = $1"
 	    " AND address = lower($2) LIMIT 1" },
 
+	[ST_TICKET_PEOPLE] = { "pd_ticket_people",
+	    "SELECT address, coalesce(name, '') FROM participants"
+	    " WHERE ticket = $1 AND customer ORDER BY added_at, address" },
+
 	[ST_TICKET_CREATE] = { "pd_ticket_create",
 	    TICKET_CREATE("", "") },
+	/* an address's tickets, as requester or participant, newest
+	 * first */
+	[ST_TICKETS_OF] = { "pd_tickets_of",
+	    "SELECT number, status, priority, subject,"
+	    " extract(epoch FROM updated_at)::bigint, coalesce(language, '')"
+	    " FROM tickets"
+	    " WHERE requester = lower($1) OR number IN (SELECT ticket"
+	    " FROM participants WHERE address = lower($1))"
+	    " ORDER BY number DESC LIMIT $2::int" },
 	[ST_TICKET_SET_STATUS] = { "pd_ticket_set_status",
 	    "WITH o AS (SELECT number, status FROM tickets WHERE number = $1"
 	    " FOR UPDATE),"
@@ -118,13 +140,18 @@ const struct stmt store_stmts[ST__MAX] = {
 	[ST_TICKET_SET_CATEGORY] = { "pd_ticket_set_category",
 	    "UPDATE tickets SET category = nullif($2, ''),"
 	    " updated_at = now() WHERE number = $1" },
+	[ST_TICKET_SET_REPLY_TO] = { "pd_ticket_set_reply_to",
+	    "UPDATE tickets SET reply_to = nullif(lower($2), '')"
+	    " WHERE number = $1 AND reply_to IS DISTINCT FROM"
+	    " nullif(lower($2), '')" },
 	[ST_TICKET_SET_ASSIGNEE] = { "pd_ticket_set_assignee",
 	    "UPDATE tickets SET assignee = nullif($2, ''),"
 	    " updated_at = now() WHERE number = $1" },
 	[ST_TICKET_ADD_FACTS] = { "pd_ticket_add_facts",
 	    "UPDATE tickets SET order_ids = order_ids || "
 	    UNIQ("$2", "order_ids") ", links = links || "
-	    UNIQ("$3", "links") " WHERE number = $1" },
+	    UNIQ("$3", "links") ", missing = " MINUS("missing", "$4")
+	    " WHERE number = $1" },
 	[ST_TICKET_FIRST_RESPONSE] = { "pd_ticket_first_response",
 	    "UPDATE tickets SET first_response_at = now()"
 	    " WHERE number = $1 AND first_response_at IS NULL" },
@@ -169,12 +196,15 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " lo_get($19::oid)),"
 	    " coalesce(nullif($14, ''), '{}')::jsonb, $15, $16)"
 	    " ON CONFLICT (message_key) DO NOTHING RETURNING id, ticket),"
-	    /* participants, the sender as a contact, the ticket touched:
+	    /* participants (customers for good once a customer's mail
+	     * names them), the sender as a contact, the ticket touched:
 	     * in the same round trip, and only when the row went in */
-	    " p AS (INSERT INTO participants (ticket, address, name)"
-	    " SELECT m.ticket, lower(a), n FROM m, unnest($17::text[],"
+	    " p AS (INSERT INTO participants AS p (ticket, address, name,"
+	    " customer) SELECT DISTINCT ON (lower(a)) m.ticket, lower(a), n,"
+	    " lower(a) = ANY($20::text[]) FROM m, unnest($17::text[],"
 	    " $18::text[]) u(a, n) WHERE a IS NOT NULL AND a <> ''"
-	    " ORDER BY lower(a) ON CONFLICT (ticket, address) DO NOTHING),"
+	    " ORDER BY lower(a) ON CONFLICT (ticket, address) DO UPDATE"
+	    " SET customer = true WHERE EXCLUDED.customer AND NOT p.customer),"
 	    /* DO NOTHING: an update would lock the contact until commit,
 	     * making every mail of one sender wait for the one before */
 	    " c AS (INSERT INTO contacts AS c (address, name)"
@@ -207,12 +237,14 @@ const struct stmt store_stmts[ST__MAX] = {
 	[ST_OUTBOX_ADD] = { "pd_outbox_add",
 	    "INSERT INTO outbox (ticket, kind, mail_from, rcpt, message_id,"
 	    " data) VALUES (nullif($1::bigint, 0), $2, $3, $4,"
-	    " nullif($5, ''), $6::bytea) RETURNING id" },
+	    " nullif($5, ''), coalesce($6::bytea, lo_get($7::oid)))"
+	    " RETURNING id" },
 	/* the outbox row and the workers' wake-up in one round trip */
 	[ST_OUTBOX_ADD_NOTIFY] = { "pd_outbox_add_notify",
 	    "WITH o AS (INSERT INTO outbox (ticket, kind, mail_from, rcpt,"
 	    " message_id, data) VALUES (nullif($1::bigint, 0), $2, $3, $4,"
-	    " nullif($5, ''), $6::bytea) RETURNING id)"
+	    " nullif($5, ''), coalesce($6::bytea, lo_get($7::oid)))"
+	    " RETURNING id)"
 	    " SELECT id, pg_notify('postdesk_outbox', '') FROM o" },
 	[ST_OUTBOX_NOTIFY] = { "pd_outbox_notify",
 	    "SELECT pg_notify('postdesk_outbox', '')" },
@@ -222,8 +254,15 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " LIMIT $1 FOR UPDATE SKIP LOCKED)"
 	    " UPDATE outbox o SET next_attempt_at = now() +"
 	    " make_interval(secs => $2::int) FROM due WHERE o.id = due.id"
+	    /* a big message is read in pieces (pd_outbox_data) */
 	    " RETURNING o.id, coalesce(o.ticket, 0), o.kind, o.mail_from,"
-	    " o.rcpt, coalesce(o.message_id, ''), o.data, o.attempts" },
+	    " o.rcpt, coalesce(o.message_id, ''), CASE WHEN"
+	    " octet_length(o.data) <= 1048576 THEN o.data END, o.attempts,"
+	    " octet_length(o.data)" },
+	/* a piece of a big row's message ($2 bytes in, $3 long) */
+	[ST_OUTBOX_DATA] = { "pd_outbox_data",
+	    "SELECT substring(data FROM $2::int + 1 FOR $3::int) FROM outbox"
+	    " WHERE id = $1" },
 	[ST_OUTBOX_SENT] = { "pd_outbox_sent",
 	    "UPDATE outbox SET state = 'sent', sent_at = now(),"
 	    " last_error = NULL WHERE id = $1 AND state = 'pending'" },
@@ -272,9 +311,10 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " ON u.number = t.number ORDER BY t.number" },
 	[ST_TICKET_LIST] = { "pd_ticket_list",
 	    "SELECT " TICKET_COLS " FROM tickets t"
-	    " WHERE $1::text IS NULL OR t.status = $1"
+	    " WHERE ($1::text IS NULL OR t.status = $1)"
+	    " AND ($2::text IS NULL OR t.issue_type = $2)"
 	    " ORDER BY t.number DESC" },
-	/* order IDs (0), links (1) and participants (2) of a ticket */
+	/* order IDs (0), links (1) and customer participants (2) */
 	[ST_TICKET_LISTS] = { "pd_ticket_lists",
 	    "SELECT 0, u.i, u.x FROM tickets t, unnest(t.order_ids)"
 	    " WITH ORDINALITY u(x, i) WHERE t.number = $1"
@@ -282,6 +322,7 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " WITH ORDINALITY u(x, i) WHERE t.number = $1"
 	    " UNION ALL SELECT 2, row_number() OVER (ORDER BY p.added_at,"
 	    " p.address), p.address FROM participants p WHERE p.ticket = $1"
+	    " AND p.customer"
 	    " ORDER BY 1, 2" },
 	[ST_TICKET_MESSAGES] = { "pd_ticket_messages",
 	    "SELECT m.id, m.direction, m.from_addr, m.from_name, m.subject,"
@@ -436,7 +477,7 @@ const struct stmt store_stmts[ST__MAX] = {
 	    "SELECT 1 FROM blobs WHERE sha256 = $1" },
 	/* imports: numbers taken ahead, and groups (store/group.c) */
 	[ST_TICKET_CREATE_NUMBER] = { "pd_ticket_create_number",
-	    TICKET_CREATE("number, ", "$10, ") },
+	    TICKET_CREATE("number, ", "$13, ") },
 	[ST_TICKET_NUMBERS] = { "pd_ticket_numbers",
 	    "SELECT nextval('ticket_number_seq')"
 	    " FROM generate_series(1, $1::int)" },
@@ -481,20 +522,25 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " FROM r WHERE r.i = q.i) AS ids) v ORDER BY q.i" },
 	[ST_G_TICKETS_GET] = { "pd_g_tickets_get",
 	    "SELECT number, status, priority, subject, requester,"
-	    " coalesce(category, ''), coalesce(merged_into, 0) FROM tickets"
+	    " coalesce(category, ''), coalesce(reply_to, ''), issue_type,"
+	    " coalesce(language, ''), coalesce(merged_into, 0) FROM tickets"
 	    " WHERE number = ANY($1::int8[]) ORDER BY number FOR UPDATE" },
 	[ST_G_TICKETS] = { "pd_g_tickets",
 	    "WITH t AS (INSERT INTO tickets (number, subject, requester,"
 	    " requester_name, priority, category, due_at, quoted, order_ids,"
-	    " links) SELECT n, s, lower(r), rn, p, c,"
-	    " CASE WHEN d > 0 THEN to_timestamp(d) END, nullif(q, 0), "
-	    UNIQ("o", "'{}'::text[]") ", " UNIQ("l", "'{}'::text[]")
+	    " links, issue_type, language, missing) SELECT n, s, lower(r),"
+	    " rn, p, c, CASE WHEN d > 0 THEN to_timestamp(d) END,"
+	    " nullif(q, 0), "
+	    UNIQ("o", "'{}'::text[]") ", " UNIQ("l", "'{}'::text[]") ","
+	    " it, lg, mi::text[]"
 	    ROWS("$1::int8[], $2::text[], $3::text[], $4::text[],"
 	    " $5::text[], $6::text[], $7::int8[], $8::int8[], $9::text[],"
-	    " $10::text[]", "n, s, r, rn, p, c, d, q, o, l")
+	    " $10::text[], $11::text[], $12::text[], $13::text[]",
+	    "n, s, r, rn, p, c, d, q, o, l, it, lg, mi")
 	    " ORDER BY i RETURNING number, requester, requester_name),"
-	    " p AS (INSERT INTO participants (ticket, address, name)"
-	    " SELECT number, requester, requester_name FROM t),"
+	    " p AS (INSERT INTO participants (ticket, address, name,"
+	    " customer) SELECT number, requester, requester_name, true"
+	    " FROM t),"
 	    " h AS (INSERT INTO status_history (ticket, status)"
 	    " SELECT number, 'open' FROM t)"
 	    " SELECT count(*) FROM t" },
@@ -511,8 +557,9 @@ const struct stmt store_stmts[ST__MAX] = {
 	[ST_G_FACTS] = { "pd_g_facts",
 	    "UPDATE tickets t SET order_ids = t.order_ids || "
 	    UNIQ("o", "t.order_ids") ", links = t.links || "
-	    UNIQ("l", "t.links")
-	    ROWS("$1::int8[], $2::text[], $3::text[]", "n, o, l")
+	    UNIQ("l", "t.links") ", missing = " MINUS("t.missing", "f")
+	    ROWS("$1::int8[], $2::text[], $3::text[], $4::text[]",
+	    "n, o, l, f")
 	    " WHERE t.number = u.n" },
 	[ST_G_MESSAGES] = { "pd_g_messages",
 	    "INSERT INTO messages (ticket, message_key, message_id,"
@@ -527,12 +574,13 @@ const struct stmt store_stmts[ST__MAX] = {
 	    "t, k, mi, d, q, f, fn, ta, ca, s, b, nl, r, rd, w, fl")
 	    " ORDER BY i" },
 	[ST_G_PARTICIPANTS] = { "pd_g_participants",
-	    "INSERT INTO participants (ticket, address, name)"
-	    " SELECT t, lower(a), n"
-	    ROWS("$1::int4[], $2::int8[], $3::text[], $4::text[]",
-	    "m, t, a, n")
-	    " WHERE a IS NOT NULL AND a <> '' ORDER BY m, lower(a)"
-	    " ON CONFLICT (ticket, address) DO NOTHING" },
+	    "INSERT INTO participants AS p (ticket, address, name, customer)"
+	    " SELECT DISTINCT ON (t, lower(a)) t, lower(a), n, c"
+	    ROWS("$1::int4[], $2::int8[], $3::text[], $4::text[],"
+	    " $5::bool[]", "m, t, a, n, c")
+	    " WHERE a IS NOT NULL AND a <> '' ORDER BY t, lower(a), c DESC, m"
+	    " ON CONFLICT (ticket, address) DO UPDATE SET customer = true"
+	    " WHERE EXCLUDED.customer AND NOT p.customer" },
 	[ST_G_CONTACTS] = { "pd_g_contacts",
 	    "INSERT INTO contacts AS c (address, name) SELECT lower(a), n"
 	    ROWS("$1::text[], $2::text[]", "a, n")

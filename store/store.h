@@ -153,6 +153,10 @@ struct store_ticket {
 	char			 t_subject[512];
 	char			 t_requester[320];
 	char			 t_category[64];
+	char			 t_issue_type[16];
+	char			 t_language[16];	/* "" when unknown */
+	char			 t_reply_to[320];	/* the requester's own
+							   Reply-To, or "" */
 	long			 t_merged_into;	/* 0 unless merged */
 };
 
@@ -166,6 +170,32 @@ enum store_status store_ticket_get(struct store *, long number,
  * the ticket; NONE when there is none. */
 enum store_status store_last_customer_id(struct store *, long number,
 		    char *out, size_t outlen);
+struct store_brief {
+	long			 sb_number;
+	enum ticket_status	 sb_status;
+	enum ticket_priority	 sb_priority;
+	char			 sb_subject[512];
+	time_t			 sb_updated;
+	char			 sb_language[16];	/* "" unknown */
+};
+
+/* The tickets addr is the requester or a participant of, newest first,
+ * at most max of them into *rows (malloc'd, free it; NULL when none):
+ * ONE with *n, NONE when there are none. */
+enum store_status store_tickets_of(struct store *, const char *addr,
+		    size_t max, struct store_brief **rows, size_t *n);
+
+struct store_person {
+	char	*sp_addr;
+	char	*sp_name;		/* "" when none */
+};
+
+/* The customer participants of a ticket (its requester and the people
+ * customers wrote from or put in Reply-To, To or Cc), oldest first:
+ * *v malloc'd (free with store_people_free), NONE when there are none. */
+enum store_status store_ticket_people(struct store *, long number,
+		    struct store_person **v, size_t *n);
+void		 store_people_free(struct store_person *, size_t n);
 /* ONE when addr is the requester or a participant of the ticket. */
 enum store_status store_is_participant(struct store *, long number,
 		    const char *addr);
@@ -182,6 +212,11 @@ struct store_new_ticket {
 	long			 nt_quoted;	/* number a stranger quoted, 0 */
 	const char *const	*nt_order_ids;	/* NULL-terminated, may be NULL */
 	const char *const	*nt_links;
+	const char		*nt_issue_type;	/* "order", ...; NULL: other */
+	const char		*nt_language;	/* "en", ...; may be NULL */
+	const char *const	*nt_missing;	/* details the type needs and
+						 * the mail lacks, may be
+						 * NULL */
 };
 
 /* Creates a ticket with status open.  Its number comes from the
@@ -200,9 +235,15 @@ enum store_status store_ticket_set_category(struct store *, long number,
 		    const char *);
 enum store_status store_ticket_set_assignee(struct store *, long number,
 		    const char *);
-/* Adds order IDs and links found in a later message (no duplicates). */
+/* Where replies to the requester go: their own Reply-To ("" clears). */
+enum store_status store_ticket_set_reply_to(struct store *, long number,
+		    const char *addr);
+/* Adds order IDs and links found in a later message (no duplicates) and
+ * takes the details it gives (found, may be NULL) off the ticket's
+ * missing ones. */
 enum store_status store_ticket_add_facts(struct store *, long number,
-		    const char *const *order_ids, const char *const *links);
+		    const char *const *order_ids, const char *const *links,
+		    const char *const *found);
 /* Records the first agent response time, if not yet recorded (NONE when
  * it was). */
 enum store_status store_ticket_first_response(struct store *, long number);
@@ -225,6 +266,10 @@ struct store_message {
 	const char		*sm_from_name;	/* may be NULL */
 	const struct mail_addrs	*sm_to;		/* may be NULL */
 	const struct mail_addrs	*sm_cc;		/* may be NULL */
+	const char		*sm_reply_to;	/* may be NULL */
+	/* of the people above, those who are customer participants (not
+	 * support addresses, not agents): NULL-terminated, may be NULL */
+	const char *const	*sm_customers;
 	const char		*sm_subject;
 	const char		*sm_text;	/* redacted */
 	size_t			 sm_new_len;
@@ -240,7 +285,8 @@ struct store_message {
 };
 
 /* Stores a message, its attachments (deduplicated by SHA-256) and adds
- * its From/To/Cc to the participants.  NONE when the key is stored
+ * its From/Reply-To/To/Cc to the participants (those of sm_customers as
+ * customer participants, for good).  NONE when the key is stored
  * already (another instance won the race): roll back, it is a duplicate.
  * sm_raw NULL with sm_raw_len 0 stores no raw message; with sm_raw_len
  * > 0 it is read with sm_read(sm_read_arg, STORE_RAW, ...), as is an
@@ -259,10 +305,18 @@ struct store_outbox {
 	char		*ob_mail_from;	/* "" for the null sender */
 	char		*ob_rcpt;
 	char		*ob_message_id;	/* ours, without <> */
-	char		*ob_data;	/* the whole RFC 5322 message */
+	char		*ob_data;	/* the whole RFC 5322 message; NULL
+					 * for a claimed row over STORE_LO_MIN
+					 * (read it with store_outbox_read),
+					 * or when queued from ob_read */
 	size_t		 ob_len;
 	int		 ob_attempts;
+	store_read_fn	 ob_read;	/* queueing: ob_len bytes from */
+	void		*ob_read_arg;	/* ob_read(arg, STORE_RAW, ...) */
 };
+
+/* Contents over this go to and come from the database in pieces. */
+#define STORE_LO_MIN	(1u << 20)
 
 /* Queues a mail in the current transaction and NOTIFYs the workers. */
 enum store_status store_outbox_add(struct store *,
@@ -272,6 +326,11 @@ enum store_status store_outbox_add(struct store *,
 enum store_status store_outbox_claim(struct store *, size_t max,
 		    struct store_outbox **rows, size_t *n);
 void		 store_outbox_free(struct store_outbox *, size_t n);
+/* Reads up to len bytes of row id's message from off into buf (a piece
+ * of a big row, which claiming leaves out): ONE and *got (0 at the end),
+ * or the failure. */
+enum store_status store_outbox_read(struct store *, long id, size_t off,
+		    size_t len, void *buf, size_t *got);
 enum store_status store_outbox_sent(struct store *, long id);
 /* Gives a claimed row back before its lease ends: due again now, its
  * attempts unchanged (it was not tried). */
@@ -359,6 +418,10 @@ struct store_ticket_row {
 	time_t			 tr_updated_at;
 	int			 tr_overdue;	/* no first response, past due */
 	long			 tr_nmessages;
+	char			*tr_issue_type;
+	char			*tr_language;	/* NULL: older than languages */
+	char			**tr_missing;	/* details its type still needs,
+						 * NULL-terminated */
 	long			 tr_merged_into;	/* 0: not merged */
 	/* store_ticket_read() only (NULL / 0 in a list) */
 	char			**tr_order_ids;	/* NULL-terminated */
@@ -374,9 +437,11 @@ struct store_ticket_row {
  * included); NONE when there is no such ticket. */
 enum store_status store_ticket_read(struct store *, long number,
 		    struct store_ticket_row *);
-/* Tickets (without their messages), newest first; status may be NULL. */
+/* Tickets (without their messages), newest first; status and
+ * issue_type (each may be NULL) keep only the tickets that have it. */
 enum store_status store_ticket_list(struct store *, const char *status,
-		    struct store_ticket_row **rows, size_t *n);
+		    const char *issue_type, struct store_ticket_row **rows,
+		    size_t *n);
 
 enum store_queue_filter { SQ_ALL, SQ_MINE, SQ_OVERDUE, SQ_UNASSIGNED };
 

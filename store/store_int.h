@@ -32,7 +32,8 @@ enum stmt_id {
 	ST_STATS, ST_STALE_COUNT, ST_CLOSE_STALE,
 	ST_SAVEPOINT, ST_RELEASE, ST_ROLLBACK_TO, ST_OUTBOX_ADD_NOTIFY,
 	ST_LAST_CUSTOMER_ID, ST_OUTBOX_UNCLAIM,
-	ST_LO_NEW, ST_LO_PUT, ST_LO_UNLINK, ST_BLOB_HAS,
+	ST_LO_NEW, ST_LO_PUT, ST_LO_UNLINK, ST_BLOB_HAS, ST_TICKET_PEOPLE,
+	ST_OUTBOX_DATA, ST_TICKET_SET_REPLY_TO, ST_TICKETS_OF,
 	ST_TICKET_MERGE, ST_TICKET_QUEUE, ST_ESCALATE, ST_DIGEST,
 	ST_TICKET_EXISTS,
 	/* prepared on first use: only imports run them */
@@ -50,6 +51,14 @@ struct stmt {
 	const char	*st_sql;
 };
 
+/* conn.c: what a failure's SQLSTATE says.  SOFT: retrying may help;
+ * RECONNECT: also on another connection only (lost, or the server is a
+ * standby, recovering or shutting down); HARD: retrying will not help. */
+enum st_class {
+	ST_CLASS_HARD, ST_CLASS_SOFT, ST_CLASS_RECONNECT
+};
+enum st_class	 st_sqlstate_class(const char *state);
+
 /* sql.c */
 extern const struct stmt store_stmts[ST__MAX];
 
@@ -64,6 +73,7 @@ struct store {
 	int		 s_group_plans;	/* batch set to plan groups */
 	int		 s_listening;	/* LISTEN again after a reconnect */
 	int		 s_quiet;	/* queue without NOTIFY */
+	int		 s_stale;	/* server cannot take writes: reset */
 	unsigned char	 s_prepared[ST__MAX];
 	char		 s_err[512];
 	struct group	*s_group;	/* a group is open (group.c) */
@@ -128,14 +138,14 @@ void		 st_param_arr(struct params *, struct arr *);
 enum grp_col {
 	GC_TK_NUMBER, GC_TK_SUBJECT, GC_TK_REQUESTER, GC_TK_NAME,
 	GC_TK_PRIORITY, GC_TK_CATEGORY, GC_TK_DUE, GC_TK_QUOTED,
-	GC_TK_ORDERS, GC_TK_LINKS,
+	GC_TK_ORDERS, GC_TK_LINKS, GC_TK_ISSUE, GC_TK_LANG, GC_TK_MISSING,
 	GC_ST_NUMBER, GC_ST_STATUS, GC_ST_BY,
-	GC_FA_NUMBER, GC_FA_ORDERS, GC_FA_LINKS,
+	GC_FA_NUMBER, GC_FA_ORDERS, GC_FA_LINKS, GC_FA_FOUND,
 	GC_MS_TICKET, GC_MS_KEY, GC_MS_ID, GC_MS_DIRECTION, GC_MS_QUEUE_ID,
 	GC_MS_FROM, GC_MS_FROM_NAME, GC_MS_TO, GC_MS_CC, GC_MS_SUBJECT,
 	GC_MS_BODY, GC_MS_NEW_LEN, GC_MS_RAW, GC_MS_REDACTIONS,
 	GC_MS_WARNINGS, GC_MS_FLAGS,
-	GC_PA_MSG, GC_PA_TICKET, GC_PA_ADDR, GC_PA_NAME,
+	GC_PA_MSG, GC_PA_TICKET, GC_PA_ADDR, GC_PA_NAME, GC_PA_CUSTOMER,
 	GC_CO_ADDR, GC_CO_NAME,
 	GC_TO_NUMBER,
 	GC_BL_SHA, GC_BL_SIZE, GC_BL_DATA,
@@ -230,14 +240,16 @@ long		 grp_number(struct store *);
 int		 grp_numbers_left(const struct store *);
 
 /* ticket.c: a struct store_ticket from row i of number, status, priority,
- * subject, requester, category. */
+ * subject, requester, category, reply_to. */
 void		 store_ticket_row(const PGresult *, int i,
 		    struct store_ticket *);
-/* message.c: the participants of a message (From, To, Cc): how many,
- * their addresses and names (free both arrays); the addresses of as as a
- * text[] literal. */
+/* message.c: the participants of a message (From, Reply-To, To, Cc):
+ * how many, their addresses and names (free both arrays); whether one is
+ * a customer participant; the addresses of as as a text[] literal. */
 size_t		 message_people(const struct store_message *,
 		    const char ***addrs, const char ***names);
+int		 message_is_customer(const struct store_message *,
+		    const char *addr);
 char		*addrs_array(const struct mail_addrs *);
 
 /* defer.c */
@@ -248,7 +260,8 @@ enum store_status dfr_ticket_create(struct store *,
 enum store_status dfr_set_status(struct store *, long number,
 		    const char *status, const char *by);
 enum store_status dfr_add_facts(struct store *, long number,
-		    const char *const *order_ids, const char *const *links);
+		    const char *const *order_ids, const char *const *links,
+		    const char *const *found);
 enum store_status dfr_message_add(struct store *,
 		    const struct store_message *, long *id);
 enum store_status dfr_outbox_add(struct store *,
@@ -279,7 +292,6 @@ void		 st_seterr(struct store *, const char *, ...)
 enum store_status st_outbox_by_id(struct store *, enum stmt_id, long id);
 /* lob.c: contents bigger than this go through a large object, in
  * pieces of STORE_LO_CHUNK; smaller ones are bytea parameters. */
-#define STORE_LO_MIN	(1u << 20)
 #define STORE_LO_CHUNK	(256u << 10)
 
 /* A content for a bytea: c_len bytes at c_data, or (c_data NULL) from

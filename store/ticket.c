@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/xalloc.h"
 #include "store/store_int.h"
 
 /* The ticket holding a message stored under key. */
@@ -51,6 +52,51 @@ store_last_customer_id(struct store *s, long number, char *out,
 	return st;
 }
 
+/* The customer participants of a ticket, oldest first. */
+enum store_status
+store_ticket_people(struct store *s, long number, struct store_person **v,
+    size_t *n)
+{
+	struct params p = { 0 };
+	enum store_status st;
+	PGresult *r;
+	char nb[24];
+	int i, nt;
+
+	*v = NULL;
+	*n = 0;
+	if (s->s_group != NULL)
+		return grp_miss(s, "ticket_people");
+	st_param(&p, st_ltoa(number, nb, sizeof(nb)));
+	if ((st = st_exec(s, ST_TICKET_PEOPLE, &p, &r)) != STORE_ONE)
+		return st;
+	if ((nt = PQntuples(r)) == 0) {
+		PQclear(r);
+		return STORE_NONE;
+	}
+	*v = xcalloc((size_t)nt, sizeof(**v));
+	for (i = 0; i < nt; i++) {
+		(*v)[i].sp_addr = xstrdup(PQgetvalue(r, i, 0));
+		(*v)[i].sp_name = xstrdup(PQgetvalue(r, i, 1));
+	}
+	*n = (size_t)nt;
+	PQclear(r);
+	return STORE_ONE;
+}
+
+/* Frees what store_ticket_people() gave; NULL is fine. */
+void
+store_people_free(struct store_person *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && i < n; i++) {
+		free(v[i].sp_addr);
+		free(v[i].sp_name);
+	}
+	free(v);
+}
+
 /* The newest ticket holding one of the Message-IDs. */
 enum store_status
 store_ticket_by_refs(struct store *s, const char *const *ids, size_t n,
@@ -86,7 +132,7 @@ copy_str(char *dst, size_t len, const char *src)
 }
 
 /* Fills t from row i: number, status, priority, subject, requester,
- * category, merged_into. */
+ * category, reply_to, issue type, language, merged_into. */
 void
 store_ticket_row(const PGresult *r, int i, struct store_ticket *t)
 {
@@ -100,7 +146,11 @@ store_ticket_row(const PGresult *r, int i, struct store_ticket *t)
 	copy_str(t->t_requester, sizeof(t->t_requester),
 	    PQgetvalue(r, i, 4));
 	copy_str(t->t_category, sizeof(t->t_category), PQgetvalue(r, i, 5));
-	t->t_merged_into = atol(PQgetvalue(r, i, 6));
+	copy_str(t->t_reply_to, sizeof(t->t_reply_to), PQgetvalue(r, i, 6));
+	copy_str(t->t_issue_type, sizeof(t->t_issue_type),
+	    PQgetvalue(r, i, 7));
+	copy_str(t->t_language, sizeof(t->t_language), PQgetvalue(r, i, 8));
+	t->t_merged_into = atol(PQgetvalue(r, i, 9));
 }
 
 /* Reads a ticket and locks its row. */
@@ -122,6 +172,50 @@ store_ticket_get(struct store *s, long number, struct store_ticket *t)
 		return STORE_NONE;
 	}
 	store_ticket_row(r, 0, t);
+	PQclear(r);
+	return STORE_ONE;
+}
+
+/* An address's tickets, newest first. */
+enum store_status
+store_tickets_of(struct store *s, const char *addr, size_t max,
+    struct store_brief **rows, size_t *n)
+{
+	struct params p = { 0 };
+	struct store_brief *b;
+	enum store_status st;
+	PGresult *r;
+	char mb[24];
+	int i, nt;
+
+	*rows = NULL;
+	*n = 0;
+	if (s->s_group != NULL)
+		return grp_miss(s, "tickets_of");
+	st_param(&p, addr);
+	st_param(&p, st_ltoa((long)max, mb, sizeof(mb)));
+	if ((st = st_exec(s, ST_TICKETS_OF, &p, &r)) != STORE_ONE)
+		return st;
+	if ((nt = PQntuples(r)) == 0) {
+		PQclear(r);
+		return STORE_NONE;
+	}
+	*rows = b = xcalloc((size_t)nt, sizeof(*b));
+	for (i = 0; i < nt; i++) {
+		b[i].sb_number = atol(PQgetvalue(r, i, 0));
+		if (ticket_status_parse(PQgetvalue(r, i, 1),
+		    &b[i].sb_status) < 0)
+			b[i].sb_status = TS_OPEN;
+		if (ticket_priority_parse(PQgetvalue(r, i, 2),
+		    &b[i].sb_priority) < 0)
+			b[i].sb_priority = TP_MEDIUM;
+		copy_str(b[i].sb_subject, sizeof(b[i].sb_subject),
+		    PQgetvalue(r, i, 3));
+		b[i].sb_updated = (time_t)atoll(PQgetvalue(r, i, 4));
+		copy_str(b[i].sb_language, sizeof(b[i].sb_language),
+		    PQgetvalue(r, i, 5));
+	}
+	*n = (size_t)nt;
 	PQclear(r);
 	return STORE_ONE;
 }
@@ -150,7 +244,7 @@ store_ticket_create(struct store *s, const struct store_new_ticket *nt,
 	struct params p = { 0 };
 	enum store_status st;
 	PGresult *r;
-	char due[24], quoted[24], num[24], *orders, *links;
+	char due[24], quoted[24], num[24], *orders, *links, *missing;
 	long n;
 
 	if (s->s_group != NULL)
@@ -158,6 +252,7 @@ store_ticket_create(struct store *s, const struct store_new_ticket *nt,
 	n = grp_numbers_left(s) ? grp_number(s) : 0;
 	orders = st_text_array(nt->nt_order_ids, (size_t)-1);
 	links = st_text_array(nt->nt_links, (size_t)-1);
+	missing = st_text_array(nt->nt_missing, (size_t)-1);
 	st_param(&p, nt->nt_subject != NULL ? nt->nt_subject : "");
 	st_param(&p, nt->nt_requester != NULL ? nt->nt_requester : "");
 	st_param(&p, nt->nt_requester_name);
@@ -168,12 +263,17 @@ store_ticket_create(struct store *s, const struct store_new_ticket *nt,
 	st_param(&p, st_ltoa(nt->nt_quoted, quoted, sizeof(quoted)));
 	st_param(&p, orders);
 	st_param(&p, links);
+	st_param(&p, nt->nt_issue_type != NULL ? nt->nt_issue_type : "other");
+	st_param(&p, nt->nt_language != NULL && *nt->nt_language != '\0' ?
+	    nt->nt_language : NULL);
+	st_param(&p, missing);
 	if (n > 0)
 		st_param(&p, st_ltoa(n, num, sizeof(num)));
 	st = st_exec(s, n > 0 ? ST_TICKET_CREATE_NUMBER : ST_TICKET_CREATE,
 	    &p, &r);
 	free(orders);
 	free(links);
+	free(missing);
 	if (st != STORE_ONE)
 		return st;
 	if (number != NULL)
@@ -238,25 +338,37 @@ store_ticket_set_assignee(struct store *s, long number, const char *who)
 	    who != NULL ? who : "");
 }
 
+/* Sets where replies to the requester go (NULL or "" clears it). */
+enum store_status
+store_ticket_set_reply_to(struct store *s, long number, const char *addr)
+{
+	return ticket_update(s, ST_TICKET_SET_REPLY_TO, number,
+	    addr != NULL ? addr : "");
+}
+
 /* Appends order IDs and links the ticket does not have yet. */
 enum store_status
 store_ticket_add_facts(struct store *s, long number,
-    const char *const *order_ids, const char *const *links)
+    const char *const *order_ids, const char *const *links,
+    const char *const *found)
 {
 	struct params p = { 0 };
 	enum store_status st;
-	char nb[24], *o, *l;
+	char nb[24], *o, *l, *f;
 
 	if (s->s_group != NULL)
-		return dfr_add_facts(s, number, order_ids, links);
+		return dfr_add_facts(s, number, order_ids, links, found);
 	o = st_text_array(order_ids, (size_t)-1);
 	l = st_text_array(links, (size_t)-1);
+	f = st_text_array(found, (size_t)-1);
 	st_param(&p, st_ltoa(number, nb, sizeof(nb)));
 	st_param(&p, o);
 	st_param(&p, l);
+	st_param(&p, f);
 	st = st_run(s, ST_TICKET_ADD_FACTS, &p);
 	free(o);
 	free(l);
+	free(f);
 	return st;
 }
 

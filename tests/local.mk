@@ -5,7 +5,10 @@ TESTS += tests/integration/e2e.test tests/integration/e2e-outage.test
 # The agents' side: reply addresses, merge, queue report, escalation.
 TESTS += tests/integration/e2e-agents.test
 EXTRA_DIST += tests/integration/e2e-agents.test tests/lib/pngcheck.py
-# Which module may include which library (one each).
+# Secrets of the redaction corpus through Postfix and postdesk.
+TESTS += tests/integration/e2e-redact.test
+EXTRA_DIST += tests/integration/e2e-redact.test tests/lib/leakcheck.py
+# Which module may include and call which library (one each).
 TESTS += tests/isolation.test
 EXTRA_DIST += tests/isolation.test
 EXTRA_DIST += tests/lib/pg.sh tests/lib/harness.sh tests/lib/sink.py \
@@ -14,9 +17,20 @@ EXTRA_DIST += tests/lib/pg.sh tests/lib/harness.sh tests/lib/sink.py \
 	tests/lib/lsan.supp tests/run-all tests/demo \
 	tests/integration/e2e.test tests/integration/e2e-outage.test
 
-# The long tests: faults under load through the edge Postfix.
+# What postdesk sends: Reply-To, mail clients' shapes, participants,
+# HTML and attachments, the console's reply.
+TESTS += tests/integration/e2e-relay.test
+EXTRA_DIST += tests/integration/e2e-relay.test tests/lib/agentmail.py \
+	tests/lib/relaycheck.py
+
+# The long tests: faults under load through the edge Postfix; a database
+# failover to a standby; two MX hosts on one database.
 LONG_TESTS += tests/integration/faults.test
-EXTRA_DIST += tests/integration/faults.test
+EXTRA_DIST += tests/integration/faults.test tests/lib/exactonce.sh
+LONG_TESTS += tests/integration/failover.test
+EXTRA_DIST += tests/integration/failover.test
+LONG_TESTS += tests/integration/multimx.test
+EXTRA_DIST += tests/integration/multimx.test
 
 # The Debian package built, installed, used and purged (root; a stage of
 # tests/run-all, "make check-deb").
@@ -37,3 +51,8 @@ check-long: all
 print-unit-tests:
 	@echo $(filter tests/unit/%,$(TESTS))
 .PHONY: print-unit-tests
+
+# The customer's side end to end: subject from the first line, #close,
+# +tickets lists, the customer's language.
+TESTS += tests/integration/e2e-customer.test
+EXTRA_DIST += tests/integration/e2e-customer.test

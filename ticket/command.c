@@ -35,37 +35,6 @@ static const struct {
 	{ "merge", TC_MERGE },
 };
 
-/* Length of the line at p without its end of line. */
-static size_t
-line_len(const char *p)
-{
-	size_t n = strcspn(p, "\n");
-
-	if (n > 0 && p[n - 1] == '\r')
-		n--;
-	return n;
-}
-
-/* The start of the line after p. */
-static const char *
-next_line(const char *p)
-{
-	const char *nl = strchr(p, '\n');
-
-	return nl != NULL ? nl + 1 : p + strlen(p);
-}
-
-/* Is the line at p only blanks? */
-static int
-blank_line(const char *p)
-{
-	const char *q = tk_skip_blank(p);
-
-	while (p < q && *p != '\n')
-		p++;
-	return *p == '\n' || *p == '\0';
-}
-
 /* A #merge argument: a ticket number, "#N" or a tag "[PREFIX#N]";
  * rewritten in place to the bare number.  1 when it is one. */
 static int
@@ -105,7 +74,7 @@ parse_line(const char *p, struct ticket_cmd *c, const char **rest)
 	if (*p != '#')
 		return 0;
 	p++;
-	len = line_len(p);
+	len = tk_line_len(p);
 	n = strcspn(p, " \t\r\n");
 	for (i = 0; i < NELEM(commands); i++)
 		if (strlen(commands[i].name) == n &&
@@ -171,8 +140,8 @@ ticket_commands(const char *text, struct ticket_cmd *cmds, size_t max,
 		p += 3;
 	end = text;
 	while (*p != '\0' && n < max) {
-		if (blank_line(p)) {
-			p = next_line(p);
+		if (tk_blank_line(p)) {
+			p = tk_next_line(p);
 			continue;
 		}
 		if (!parse_line(p, &c, &rest))
@@ -182,11 +151,11 @@ ticket_commands(const char *text, struct ticket_cmd *cmds, size_t max,
 			end = rest;
 			break;
 		}
-		p = end = next_line(p);
+		p = end = tk_next_line(p);
 	}
 	if (n > 0 && end != text)
-		while (*end != '\0' && blank_line(end) && rest == NULL)
-			end = next_line(end);
+		while (*end != '\0' && tk_blank_line(end) && rest == NULL)
+			end = tk_next_line(end);
 	if (body_off != NULL)
 		*body_off = (size_t)(end - text);
 	return n;

@@ -94,7 +94,7 @@ reply_detail(const char *d, const char *secret, long *number)
 
 /* What the detail of rcpt asks for when rcpt is a support address; sets
  * *number for TDET_REPLY. */
-enum ticket_detail
+enum ticket_rcpt_detail
 ticket_detail_of(const char *rcpt, const struct conf *cf, long *number)
 {
 	char d[96];

@@ -3,8 +3,9 @@ noinst_LIBRARIES += ticket/libticket.a
 ticket_libticket_a_SOURCES = ticket/ticket.h ticket/ticket_int.h \
 	ticket/names.c ticket/util.c ticket/tag.c ticket/status.c \
 	ticket/priority.c ticket/autoclass.c ticket/msgid.c ticket/agent.c \
-	ticket/command.c ticket/extract.c ticket/detail.c \
-	ticket/merge.c
+	ticket/command.c ticket/extract.c ticket/subject.c \
+	ticket/issue.c ticket/details.c ticket/lang.c \
+	ticket/detail.c ticket/merge.c
 
 check_PROGRAMS += tests/unit/check_ticket
 tests_unit_check_ticket_SOURCES = tests/unit/check_ticket.c
@@ -36,3 +37,9 @@ tests_unit_check_ticket_detail_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_ticket_detail_LDADD = ticket/libticket.a \
 	common/libcommon.a $(GLIB_LIBS) $(CHECK_LIBS)
 TESTS += tests/unit/check_ticket_detail
+check_PROGRAMS += tests/unit/check_ticket_customer
+tests_unit_check_ticket_customer_SOURCES = tests/unit/check_ticket_customer.c
+tests_unit_check_ticket_customer_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_ticket_customer_LDADD = ticket/libticket.a \
+	common/libcommon.a $(GLIB_LIBS) $(CHECK_LIBS)
+TESTS += tests/unit/check_ticket_customer

@@ -59,8 +59,8 @@ priority_word(const char *w, size_t n, enum ticket_priority *p)
 }
 
 /* Is addr one of ours (or is there no list at all)? */
-static int
-is_support(const char *addr, const struct conf *cf)
+int
+tk_is_support(const char *addr, const struct conf *cf)
 {
 	if (addr == NULL || strchr(addr, '@') == NULL)
 		return 0;
@@ -77,7 +77,7 @@ rcpt_signal(const char *addr, const struct conf *cf, int *best, int *low)
 	enum ticket_priority p;
 	char detail[64];
 
-	if (!is_support(addr, cf))
+	if (!tk_is_support(addr, cf))
 		return;
 	at = strrchr(addr, '@');
 	plus = memchr(addr, '+', (size_t)(at - addr));
@@ -202,7 +202,7 @@ rcpt_category(const char *addr, const struct conf *cf)
 	const char *at, *plus;
 	char *c;
 
-	if (!is_support(addr, cf))
+	if (!tk_is_support(addr, cf))
 		return NULL;
 	at = strrchr(addr, '@');
 	plus = memchr(addr, '+', (size_t)(at - addr));

@@ -48,6 +48,16 @@ char		*tag_format(const char *prefix, long number);
 char		*tag_subject(const char *subject, const char *prefix,
 		    long number);
 
+/* The longest subject made from a first line, in characters. */
+#define TICKET_SUBJECT_MAX	80
+
+/* A subject for a new ticket whose mail has none: the first line of the
+ * customer's new text text[0..len) that is not blank, quoted or a
+ * greeting alone ("Hello,", "Здравствуйте!"), its blanks collapsed, cut
+ * at a word boundary to at most TICKET_SUBJECT_MAX characters.  NULL when
+ * no line says anything; else malloc'd. */
+char		*ticket_subject_from_text(const char *text, size_t len);
+
 /* --- statuses --------------------------------------------------------- */
 
 enum ticket_event { TE_CUSTOMER_MAIL, TE_AGENT_REPLY, TE_NOTE };
@@ -105,7 +115,7 @@ int		 ticket_message_id_verify(const char *secret,
 
 #define TICKET_TOKEN_HEX	10	/* hex digits of a reply token */
 
-enum ticket_detail {
+enum ticket_rcpt_detail {
 	TDET_NONE,		/* not a support address, or no detail */
 	TDET_REPLY,		/* +t<number>.<token>, the token verifies */
 	TDET_FORGED,		/* +t<number>... that does not verify */
@@ -117,8 +127,9 @@ enum ticket_detail {
 /* What the +detail of a support address rcpt asks for; *number (may be
  * NULL) is the ticket of a TDET_REPLY.  Details compare case-insensitively.
  * Without an hmac secret no reply address verifies. */
-enum ticket_detail ticket_detail_of(const char *rcpt, const struct conf *,
-		    long *number);
+enum ticket_rcpt_detail ticket_detail_of(const char *rcpt,
+		    const struct conf *, long *number);
+
 enum ticket_queue_filter { TQ_ALL, TQ_MINE, TQ_OVERDUE, TQ_UNASSIGNED };
 
 /* What a queue request (+queue) asks for: the first word of subject that
@@ -205,6 +216,73 @@ enum merge_refusal { MR_OK, MR_NOT_AGENT, MR_SELF, MR_NO_SOURCE,
 enum merge_refusal ticket_merge_check(const struct merge_facts *);
 /* A sentence for the agent or the console ("merged" for MR_OK). */
 const char	*ticket_merge_reason(enum merge_refusal);
+/* 1 when the first line of text that is not blank is "#close" (any
+ * case): a customer closing their ticket. */
+int		 ticket_customer_close(const char *text);
+
+/* --- issue types and the details they need --------------------------- */
+
+enum issue_type { IT_ORDER, IT_REFILL, IT_CANCEL, IT_SPEED, IT_DROP,
+    IT_PAYMENT, IT_ACCOUNT, IT_OTHER, IT__MAX };
+
+/* "order", "refill", "cancel", "speed", "drop", "payment", "account",
+ * "other" */
+const char	*ticket_issue_name(enum issue_type);
+/* The type of a name (any case); -1 when unknown. */
+int		 ticket_issue_parse(const char *, enum issue_type *);
+/* The type words of text point to (see issue.c); IT_OTHER when none. */
+enum issue_type	 ticket_issue_of_text(const char *text);
+/* 0 and *t when a recipient names a type: an issue_type_addresses entry
+ * ("refill@example.com:refill"), or a support address whose +detail or
+ * local part is a type's name; -1 when none does. */
+int		 ticket_issue_of_rcpts(const char *const *rcpts, size_t n,
+		    const struct conf *, enum issue_type *t);
+/* A new ticket's type: its recipients', else a specific type the
+ * subject names, else the text's, else the subject's. */
+enum issue_type	 ticket_issue_of(const char *subject, const char *text,
+		    const char *const *rcpts, size_t n, const struct conf *);
+
+enum ticket_detail { DT_ORDER_ID, DT_SERVICE, DT_LINK, DT_STATUS,
+    DT_CURRENT_COUNT, DT_PAYMENT_REFERENCE, DT_AMOUNT, DT_DATE, DT_METHOD,
+    DT_ACCOUNT, DT__MAX };
+
+/* "order_id", "service", "link", "status", "current_count",
+ * "payment_reference", "amount", "date", "method", "account" */
+const char	*ticket_detail_name(enum ticket_detail);
+int		 ticket_detail_parse(const char *, enum ticket_detail *);
+/* The details text gives, a mask of 1 << DT_*; orders and links are what
+ * ticket_order_ids() and ticket_links() found in it (may be NULL). */
+unsigned	 ticket_details_found(const char *text,
+		    const char *const *orders, const char *const *links);
+/* The details the configuration asks for type t (details_TYPE). */
+unsigned	 ticket_details_required(enum issue_type, const struct conf *);
+/* The names of a mask's details, in order, NULL-terminated (free with
+ * ticket_strv_free); and the mask of such a list. */
+char		**ticket_details_names(unsigned mask);
+unsigned	 ticket_details_mask(const char *const *names);
+
+/* --- the customer's language ------------------------------------------ */
+
+/* The language of a text (en, ru, uk, es, pt, de, tr; see lang.c), or
+ * NULL when it does not say clearly. */
+const char	*ticket_lang_of_text(const char *text);
+/* The code of a language postdesk writes in ("ru" from "ru", "RU-ru",
+ * "pt_BR"), or NULL. */
+const char	*ticket_lang_known(const char *tag);
+/* The language a language_addresses entry gives a recipient, or NULL. */
+const char	*ticket_lang_of_rcpts(const char *const *rcpts, size_t n,
+		    const struct conf *);
+/* A new ticket's language: its recipient's, its text's (text: the
+ * customer's new text), the first known one of content_language (may be
+ * NULL), else default_language, else "en".  Never NULL. */
+const char	*ticket_language(const char *text,
+		    const char *content_language, const char *const *rcpts,
+		    size_t n, const struct conf *);
+
+/* 0 when the configuration's customer-side keys are sound (types and
+ * details by name, languages known); else -1 and err. */
+int		 ticket_conf_check(const struct conf *, char *err,
+		    size_t errlen);
 
 /* --- what support needs ------------------------------------------------ */
 

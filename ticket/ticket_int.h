@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/conf.h"
+
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* Decodes one code point at s into *cp; returns its length (>= 1; an
@@ -54,6 +56,30 @@ const char *tk_find_fold(const char *s, const char *word, int whole);
 int	 tk_is_wordch(uint32_t cp);
 /* Skips ASCII and ideographic blanks. */
 const char *tk_skip_blank(const char *s);
+/* The index of s among names[0..n), compared without case; -1 when
+ * none. */
+int	 tk_name_index(const char *const *names, int n, const char *s);
+/* Lines of a NUL-terminated text: the length of the one at p without
+ * its end of line, the start of the next, whether it is only blanks. */
+size_t	 tk_line_len(const char *p);
+const char *tk_next_line(const char *p);
+int	 tk_blank_line(const char *p);
+
+/* priority.c: is addr one of the support addresses (any address when
+ * none are configured)? */
+int	 tk_is_support(const char *addr, const struct conf *);
+/* The value configured for addr in a list of "address:value" entries
+ * (an "address" matches as addr_match_list() does, "+detail" included),
+ * copied into out; 1 when found. */
+int	 tk_addr_value(const struct strlist *, const char *addr, char *out,
+	    size_t outlen);
+/* The +detail of addr, else its local part, lower-cased, into out. */
+void	 tk_addr_word(const char *addr, char *out, size_t outlen);
+/* 1 when some word of text starts with one of stems (NULL-terminated,
+ * compared case-folded); the stems are written in lower case. */
+int	 tk_has_stem(const char *text, const char *const *stems);
+/* How many of stems (NULL-terminated) start a word of text. */
+int	 tk_count_stems(const char *text, const char *const *stems);
 
 struct tk_strv {
 	char	**sv_v;		/* NULL-terminated once anything is added */

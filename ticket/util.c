@@ -2,9 +2,12 @@
 #include "config.h"
 
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "common/addr.h"
 #include "common/xalloc.h"
 #include "ticket/ticket_int.h"
 
@@ -190,6 +193,148 @@ tk_skip_blank(const char *s)
 		else
 			return s;
 	}
+}
+
+/* The index of s among names[0..n) (any case); -1 when none. */
+int
+tk_name_index(const char *const *names, int n, const char *s)
+{
+	int i;
+
+	for (i = 0; s != NULL && i < n; i++)
+		if (strcasecmp(s, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* Length of the line at p without its end of line. */
+size_t
+tk_line_len(const char *p)
+{
+	size_t n = strcspn(p, "\n");
+
+	if (n > 0 && p[n - 1] == '\r')
+		n--;
+	return n;
+}
+
+/* The start of the line after p. */
+const char *
+tk_next_line(const char *p)
+{
+	const char *nl = strchr(p, '\n');
+
+	return nl != NULL ? nl + 1 : p + strlen(p);
+}
+
+/* Is the line at p only blanks? */
+int
+tk_blank_line(const char *p)
+{
+	const char *q = tk_skip_blank(p);
+
+	while (p < q && *p != '\n')
+		p++;
+	return *p == '\n' || *p == '\0';
+}
+
+/* The value of the "address:value" entry of l that matches addr. */
+int
+tk_addr_value(const struct strlist *l, const char *addr, char *out,
+    size_t outlen)
+{
+	struct strlist one;
+	char *v[2], *colon;
+	size_t i;
+	int hit;
+
+	for (i = 0; addr != NULL && i < l->sl_n; i++) {
+		if ((colon = strrchr(l->sl_v[i], ':')) == NULL)
+			continue;
+		v[0] = xstrndup(l->sl_v[i], (size_t)(colon - l->sl_v[i]));
+		v[1] = NULL;
+		one.sl_v = v;
+		one.sl_n = 1;
+		hit = addr_match_list(&one, addr);
+		free(v[0]);
+		if (hit) {
+			snprintf(out, outlen, "%s", colon + 1);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The +detail of addr, else its local part, in lower case. */
+void
+tk_addr_word(const char *addr, char *out, size_t outlen)
+{
+	const char *at = strrchr(addr, '@'), *plus;
+	size_t n, i;
+
+	if (at == NULL)
+		at = addr + strlen(addr);
+	plus = memchr(addr, '+', (size_t)(at - addr));
+	if (plus != NULL)
+		addr = plus + 1;
+	n = (size_t)(at - addr);
+	if (outlen == 0)
+		return;
+	if (n >= outlen)
+		n = outlen - 1;
+	for (i = 0; i < n; i++)
+		out[i] = (char)(addr[i] >= 'A' && addr[i] <= 'Z' ?
+		    addr[i] + 'a' - 'A' : addr[i]);
+	out[n] = '\0';
+}
+
+#define STEMS_MAX	128	/* longest list tk_count_stems() takes */
+
+/* How many of stems start a word of text (at most one when first):
+ * one pass, a stem tried only where a word starts with its first
+ * letter. */
+static int
+stems_scan(const char *text, const char *const *stems, int first)
+{
+	uint32_t f[STEMS_MAX], c, prev = ' ';
+	unsigned char seen[STEMS_MAX] = { 0 };
+	const char *p;
+	size_t ns, i, l;
+	int n = 0;
+
+	for (ns = 0; stems[ns] != NULL && ns < STEMS_MAX; ns++) {
+		tk_utf8_next(stems[ns], &c);
+		f[ns] = tk_fold(c);
+	}
+	for (p = text; *p != '\0'; p += l, prev = c) {
+		l = tk_utf8_next(p, &c);
+		if (tk_is_wordch(prev) || !tk_is_wordch(c))
+			continue;
+		c = tk_fold(c);
+		for (i = 0; i < ns; i++) {
+			if (seen[i] || f[i] != c ||
+			    tk_prefix_fold(p, stems[i]) == 0)
+				continue;
+			seen[i] = 1;
+			if (++n > 0 && first)
+				return n;
+		}
+	}
+	return n;
+}
+
+/* 1 when one of stems starts a word of text. */
+int
+tk_has_stem(const char *text, const char *const *stems)
+{
+	return text != NULL && stems_scan(text, stems, 1) > 0;
+}
+
+/* How many of stems start a word of text. */
+int
+tk_count_stems(const char *text, const char *const *stems)
+{
+	return text != NULL ? stems_scan(text, stems, 0) : 0;
 }
 
 /* Appends a copy of s[0..n) unless it is there already or the vector is

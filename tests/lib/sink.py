@@ -3,6 +3,7 @@
 # in front of the headers:
 #   X-Envelope-From: <sender>        ("<>" for the null sender)
 #   X-Envelope-To: <rcpt>            (one line per recipient)
+#   X-Envelope-Helo: name            (what the client said in EHLO/HELO)
 # Files appear atomically (written as .tmp, then renamed), so a test polling
 # the directory never sees half a message.
 #
@@ -34,6 +35,7 @@ class Keep:
         head = "X-Envelope-From: <%s>\r\n" % sender
         for rcpt in envelope.rcpt_tos:
             head += "X-Envelope-To: <%s>\r\n" % rcpt
+        head += "X-Envelope-Helo: %s\r\n" % (session.host_name or "")
         data = envelope.original_content or envelope.content
         if isinstance(data, str):
             data = data.encode("utf-8", "surrogateescape")

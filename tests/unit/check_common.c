@@ -13,7 +13,6 @@
 #include "common/buf.h"
 #include "common/conf.h"
 #include "common/digest.h"
-#include "common/mime.h"
 #include "common/msgbuf.h"
 
 /* --- config ------------------------------------------------------------ */
@@ -213,32 +212,6 @@ START_TEST(test_digest)
 }
 END_TEST
 
-static const struct {
-	const char	*in;
-	const char	*out;
-} mime_cases[] = {
-	{ "Hello world", "Hello world" },
-	{ "x\r\nBcc: evil@x.test", "x  Bcc: evil@x.test" },
-	{ "Grüße", "=?UTF-8?B?R3LDvMOfZQ==?=" },
-	{ "a =?b?= c", "=?UTF-8?B?YSA9P2I/PSBj?=" },
-	{ "Привет, мир! Заказ 12345 не выполнен, помогите пожалуйста",
-	    "=?UTF-8?B?0J/RgNC40LLQtdGCLCDQvNC40YAhINCX0LDQutCw0LcgMTIzNDUg0L3QtSA=?="
-	    "\r\n =?UTF-8?B?0LLRi9C/0L7Qu9C90LXQvSwg0L/QvtC80L7Qs9C40YLQtSDQv9C+"
-	    "0LbQsNC7?=\r\n =?UTF-8?B?0YPQudGB0YLQsA==?=" },
-};
-
-/* Header values: plain ASCII stays, the rest becomes encoded-words. */
-START_TEST(test_mime_header)
-{
-	struct buf b = BUF_INIT;
-
-	mime_header_value(&b, mime_cases[_i].in, "\r\n ");
-	ck_assert_msg(strcmp(b.b_data, mime_cases[_i].out) == 0,
-	    "got %s, want %s", b.b_data, mime_cases[_i].out);
-	buf_free(&b);
-}
-END_TEST
-
 /* --- spill buffer ------------------------------------------------------ */
 
 static const struct {
@@ -354,8 +327,6 @@ common_suite(void)
 	tc = tcase_create("buf");
 	tcase_add_test(tc, test_buf_addf);
 	tcase_add_test(tc, test_digest);
-	tcase_add_loop_test(tc, test_mime_header, 0,
-	    sizeof(mime_cases) / sizeof(mime_cases[0]));
 	suite_add_tcase(s, tc);
 	tc = tcase_create("msgbuf");
 	tcase_add_loop_test(tc, test_spill, 0,

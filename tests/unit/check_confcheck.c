@@ -83,6 +83,13 @@ static const struct {
 	    CC_ERROR, NULL },
 	{ "a bad redaction rule", "redact_rule = password ((", S_NONE, 0,
 	    "redact_rule", CC_ERROR, "" },
+	{ "an unknown detail", "details_refill = order_id, colour", S_NONE,
+	    0, "details_refill", CC_ERROR, "unknown detail \"colour\"" },
+	{ "an unknown language", "default_language = fr", S_NONE, 0,
+	    "default_language", CC_ERROR, "none of en, ru" },
+	{ "an unknown language address", "language_addresses = "
+	    "a@example.test:xx", S_NONE, 0, "language_addresses", CC_ERROR,
+	    "a@example.test:xx" },
 	{ "an unknown key", "no_such_key = 1", S_NONE, 0, "{D}/t.conf",
 	    CC_ERROR, "unknown key" },
 	{ "database unreachable", "database = postgresql://x@127.0.0.1:1/x"

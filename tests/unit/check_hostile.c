@@ -21,7 +21,6 @@
 
 #include "common/buf.h"
 #include "common/conf.h"
-#include "notifier/notifier.h"
 #include "parser/parser.h"
 #include "redact/redact.h"
 #include "ticket/ticket.h"
@@ -282,7 +281,8 @@ pipeline(const char *raw, size_t len, const struct conf *cf)
 {
 	struct redact_counts rc;
 	struct ticket_cmd cmds[8];
-	struct notify_msg nm;
+	struct mail_out nm;
+	struct mail_addr to;
 	struct buf out = BUF_INIT;
 	const char *rcpt = "support@example.test";
 	char **ids, **links, *tagged;
@@ -313,16 +313,17 @@ pipeline(const char *raw, size_t len, const struct conf *cf)
 	ticket_strv_free(links);
 	tagged = tag_subject(m->m_subject, "Ticket", 10042);
 	memset(&nm, 0, sizeof(nm));
-	nm.nm_from_addr = "support@example.test";
-	nm.nm_from_name = "Support";
-	nm.nm_to_addr = m->m_from.a_addr;
-	nm.nm_to_name = m->m_from.a_name;
-	nm.nm_subject = tagged;
-	nm.nm_message_id = "10042.x@example.test";
-	nm.nm_in_reply_to = m->m_message_id;
-	nm.nm_auto_submitted = "auto-replied";
-	nm.nm_body = m->m_text;
-	notifier_compose(&nm, time(NULL), &out);
+	nm.mo_from_addr = "support@example.test";
+	nm.mo_from_name = "Support";
+	to = m->m_from;
+	nm.mo_to = &to;
+	nm.mo_nto = 1;
+	nm.mo_subject = tagged;
+	nm.mo_message_id = "10042.x@example.test";
+	nm.mo_in_reply_to = m->m_message_id;
+	nm.mo_auto_submitted = "auto-replied";
+	nm.mo_text = m->m_text;
+	mail_compose(&nm, time(NULL), &out);
 	free(tagged);
 	if (headers_ok(out.b_data) != 0)
 		return HX_HEADER;

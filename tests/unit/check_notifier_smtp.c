@@ -15,6 +15,7 @@
 
 #include "common/xalloc.h"
 #include "notifier/notifier.h"
+#include "parser/parser.h"
 
 static const char *sink_url, *sink_dir, *down_url, *idle_url, *idle_dir;
 
@@ -212,7 +213,8 @@ START_TEST(test_composed)
 {
 	static const char *const refs[] = { "c1@customer.test" };
 	struct smtp_session *s = smtp_session_new(sink_url);
-	struct notify_msg m;
+	struct mail_out m;
+	struct mail_addr to = { "Änn \"the\" Smith", "ann@example.test" };
 	struct buf out = BUF_INIT, body = BUF_INIT;
 	char err[256];
 	int i;
@@ -222,20 +224,20 @@ START_TEST(test_composed)
 		buf_addc(&body, 'x');
 	buf_adds(&body, "\n");
 	memset(&m, 0, sizeof(m));
-	m.nm_from_addr = "support@example.test";
-	m.nm_from_name = "Jürgen, Support";
-	m.nm_to_addr = "ann@example.test";
-	m.nm_to_name = "Änn \"the\" Smith";
-	m.nm_reply_to = "support@example.test";
-	m.nm_subject = "Grüße – 订单 [Ticket#10042] x\r\nBcc: victim@x";
-	m.nm_message_id = "composed-1@test";
-	m.nm_in_reply_to = refs[0];
-	m.nm_references = refs;
-	m.nm_nreferences = 1;
-	m.nm_auto_submitted = "auto-replied";
-	m.nm_x_loop = "support@example.test";
-	m.nm_body = body.b_data;
-	notifier_compose(&m, 1795300000, &out);
+	m.mo_from_addr = "support@example.test";
+	m.mo_from_name = "Jürgen, Support";
+	m.mo_to = &to;
+	m.mo_nto = 1;
+	m.mo_reply_to = "support@example.test";
+	m.mo_subject = "Grüße – 订单 [Ticket#10042] x\r\nBcc: victim@x";
+	m.mo_message_id = "composed-1@test";
+	m.mo_in_reply_to = refs[0];
+	m.mo_references = refs;
+	m.mo_nreferences = 1;
+	m.mo_auto_submitted = "auto-replied";
+	m.mo_x_loop = "support@example.test";
+	m.mo_text = body.b_data;
+	mail_compose(&m, 1795300000, &out);
 	ck_assert_msg(smtp_send(s, "", "ann@example.test", out.b_data,
 	    out.b_len, err, sizeof(err)) == NOTIFY_OK, "got %s", err);
 	buf_free(&out);
@@ -279,6 +281,7 @@ main(void)
 		    "tests/integration/notifier.test\n");
 		return 77;
 	}
+	parser_init();
 	if (notifier_global_init() < 0)
 		return EXIT_FAILURE;
 	sr = srunner_create(smtp_suite());

@@ -39,6 +39,8 @@ new_ticket(struct store *s, const char *requester)
 {
 	static const char *const orders[] = { "A-1", "A-2", "A-1", NULL };
 	static const char *const links[] = { "https://x.test/1", NULL };
+	static const char *const missing[] = { "order_id", "current_count",
+	    NULL };
 	struct store_new_ticket nt = {
 		.nt_subject = "Printer on fire",
 		.nt_requester = requester,
@@ -48,6 +50,9 @@ new_ticket(struct store *s, const char *requester)
 		.nt_due = 1700000000,
 		.nt_order_ids = orders,
 		.nt_links = links,
+		.nt_issue_type = "refill",
+		.nt_language = "uk",
+		.nt_missing = missing,
 	};
 	long n = 0;
 
@@ -452,6 +457,9 @@ static const struct {
 	{ "attachments", "log.txt text/plain 10,copy.txt text/plain 10" },
 	{ "msg_redactions", "password=1" },
 	{ "order", "j1.,j2." },
+	{ "issue_type", "refill" },
+	{ "language", "uk" },
+	{ "missing", "order_id" },
 };
 
 /* Joins a NULL-terminated list with ",". */
@@ -505,6 +513,12 @@ read_field(const struct store_ticket_row *t, const char *w, struct buf *b)
 			buf_addf(b, "%s%s %s %ld", i > 0 ? "," : "",
 			    m->mr_att[i].ar_filename,
 			    m->mr_att[i].ar_content_type, m->mr_att[i].ar_size);
+	else if (strcmp(w, "issue_type") == 0)
+		buf_adds(b, t->tr_issue_type);
+	else if (strcmp(w, "language") == 0)
+		buf_adds(b, t->tr_language);
+	else if (strcmp(w, "missing") == 0)
+		join_strv(t->tr_missing, b);
 	else if (strcmp(w, "order") == 0)
 		for (i = 0; i < t->tr_nmsgs; i++)
 			buf_addf(b, "%s%.3s", i > 0 ? "," : "",
@@ -517,6 +531,8 @@ START_TEST(test_read)
 {
 	static const char *const orders[] = { "A-2", "B-7", NULL };
 	static const char *const links[] = { "https://x.test/2", NULL };
+	static const char *const found[] = { "current_count", "link",
+	    NULL };
 	struct store *s = db();
 	struct store_ticket_row t, *rows;
 	struct buf b = BUF_INIT;
@@ -531,7 +547,7 @@ START_TEST(test_read)
 	snprintf(key, sizeof(key), "j2.%ld@example.test", n);
 	ck_assert_int_eq(add_msg(s, n, key, "rita@example.test", NULL, NULL),
 	    STORE_ONE);
-	ck_assert_int_eq(store_ticket_add_facts(s, n, orders, links),
+	ck_assert_int_eq(store_ticket_add_facts(s, n, orders, links, found),
 	    STORE_ONE);
 	ck_assert_int_eq(store_ticket_read(s, n, &t), STORE_ONE);
 	read_field(&t, read_want[_i].w_what, &b);
@@ -540,13 +556,27 @@ START_TEST(test_read)
 	store_ticket_rows_free(&t, 1, 0);
 	buf_free(&b);
 	ck_assert_int_eq(store_ticket_read(s, 1, &t), STORE_NONE);
-	ck_assert_int_eq(store_ticket_list(s, "open", &rows, &nrows),
+	ck_assert_int_eq(store_ticket_list(s, "open", NULL, &rows, &nrows),
 	    STORE_ONE);
 	ck_assert_msg(nrows >= 1 && rows[0].tr_number == n &&
 	    rows[0].tr_nmessages == 2 && rows[0].tr_msgs == NULL,
 	    "got %zu rows, want ticket %ld first with 2 messages", nrows, n);
+	ck_assert_msg(strcmp(rows[0].tr_issue_type, "refill") == 0 &&
+	    rows[0].tr_missing[0] != NULL &&
+	    strcmp(rows[0].tr_missing[0], "order_id") == 0 &&
+	    rows[0].tr_missing[1] == NULL, "got %s %s, want refill order_id",
+	    rows[0].tr_issue_type, rows[0].tr_missing[0]);
 	store_ticket_rows_free(rows, nrows, 1);
-	ck_assert_int_eq(store_ticket_list(s, "no-such", &rows, &nrows),
+	ck_assert_int_eq(store_ticket_list(s, NULL, "refill", &rows, &nrows),
+	    STORE_ONE);
+	ck_assert_msg(nrows >= 1 && rows[0].tr_number == n,
+	    "got %zu rows, want ticket %ld first", nrows, n);
+	store_ticket_rows_free(rows, nrows, 1);
+	ck_assert_int_eq(store_ticket_list(s, NULL, "account", &rows, &nrows),
+	    STORE_ONE);
+	ck_assert_msg(nrows == 0, "got %zu rows, want none", nrows);
+	store_ticket_rows_free(rows, nrows, 1);
+	ck_assert_int_eq(store_ticket_list(s, "no-such", NULL, &rows, &nrows),
 	    STORE_ONE);
 	ck_assert_msg(nrows == 0, "got %zu rows, want none", nrows);
 	store_ticket_rows_free(rows, nrows, 1);

@@ -33,6 +33,8 @@ write_mail(struct store *s, long number, const char *key, const char *from)
 {
 	static const char *const orders[] = { "ORD-123", "ORD-123", NULL };
 	static const char *const links[] = { "https://shop.test/x", NULL };
+	static const char *const missing[] = { "amount", "date", NULL };
+	static const char *const found[] = { "date", NULL };
 	struct mail_addr to[2] = { { "Support", "support@desk.test" },
 	    { NULL, "Boss@Example.test" } };
 	struct mail_addrs tos = { to, 2 };
@@ -40,7 +42,9 @@ write_mail(struct store *s, long number, const char *key, const char *from)
 	struct store_new_ticket nt = { .nt_subject = "Printer on fire",
 	    .nt_requester = from, .nt_requester_name = "Rita",
 	    .nt_priority = TP_HIGH, .nt_category = "billing",
-	    .nt_due = 1800000000, .nt_order_ids = orders, .nt_links = links };
+	    .nt_due = 1800000000, .nt_order_ids = orders, .nt_links = links,
+	    .nt_issue_type = "payment", .nt_language = "tr",
+	    .nt_missing = missing };
 	struct store_message m = { .sm_key = key, .sm_message_id = key,
 	    .sm_direction = DIR_CUSTOMER, .sm_from_addr = from,
 	    .sm_from_name = "Rita", .sm_to = &tos, .sm_subject = "Re: fire",
@@ -71,7 +75,7 @@ write_mail(struct store *s, long number, const char *key, const char *from)
 		ck_assert_int_ge(store_ticket_set_status(s, number, TS_OPEN,
 		    from), STORE_NONE);
 		ck_assert_int_ge(store_ticket_add_facts(s, number, orders,
-		    links), STORE_NONE);
+		    links, found), STORE_NONE);
 	}
 	m.sm_ticket = number;
 	ck_assert_int_eq(store_message_add(s, &m, NULL), STORE_ONE);
@@ -100,7 +104,8 @@ ticket_text(long number)
 	snprintf(sql, sizeof(sql), "SELECT concat_ws(' | ', t.subject,"
 	    " t.status, t.priority, t.category, t.requester, t.requester_name,"
 	    " t.quoted, t.order_ids, t.links, t.due_at,"
-	    " t.updated_at = t.created_at,"
+	    " t.updated_at = t.created_at, t.issue_type, t.language,"
+	    " t.missing,"
 	    " (SELECT string_agg(concat_ws(',', p.address, p.name), ';'"
 	    "  ORDER BY p.address) FROM participants p"
 	    "  WHERE p.ticket = t.number),"

@@ -42,7 +42,7 @@ teardown(void)
  * "reply.<number>"), computed outside postdesk. */
 static const struct {
 	const char		*rcpt;
-	enum ticket_detail	 want;
+	enum ticket_rcpt_detail	 want;
 	long			 number;
 } detail_rows[] = {
 	{ "support+t10042.16ad88ea56@example.com", TDET_REPLY, 10042 },
@@ -80,7 +80,7 @@ static const struct {
 START_TEST(test_detail)
 {
 	long n = -1;
-	enum ticket_detail got = ticket_detail_of(detail_rows[_i].rcpt, cf,
+	enum ticket_rcpt_detail got = ticket_detail_of(detail_rows[_i].rcpt, cf,
 	    &n);
 
 	ck_assert_msg(got == detail_rows[_i].want, "%s: got %d, want %d",

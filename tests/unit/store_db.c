@@ -27,7 +27,14 @@ db(void)
 long
 admin_long(const char *sql)
 {
-	PGconn *c = PQconnectdb(dburl);
+	return admin_long_at(dburl, sql);
+}
+
+/* The first value of a query on the database at url, as a long. */
+long
+admin_long_at(const char *url, const char *sql)
+{
+	PGconn *c = PQconnectdb(url);
 	PGresult *r;
 	long v;
 

@@ -14,6 +14,8 @@ extern const char *dburl;
 struct store	*db(void);
 /* The first value of an administrative query as a long (-1: no row). */
 long		 admin_long(const char *sql);
+/* The same on another database (a standby, say). */
+long		 admin_long_at(const char *url, const char *sql);
 /* Runs administrative SQL; asserts that it worked. */
 void		 admin_exec(const char *sql);
 /* Runs a Check suite against the test database; exit 77 without one. */
