@@ -502,7 +502,7 @@ intake_delivered_subject(struct intake_job *j, const char *orig)
 }
 
 /* Reply-To and X-Postdesk-Requester of the copy the support mailbox
- * gets: a plain Reply from there goes to the ticket.  Only when every
+ * gets: a plain Reply from there goes to the ticket's reply address.  Only when every
  * recipient is a support address: a milter edits the message for all of
  * them, and a colleague in the same transaction keeps the mail as the
  * customer wrote it. */
@@ -512,6 +512,7 @@ intake_delivered_reply_to(struct intake_job *j)
 	const struct intake_env *env = j->j_env;
 	const struct mail *m = j->j_mail;
 	const struct mail_addr *req;
+	char *ra;
 	size_t i;
 
 	if (!j->j_in->in_conf->cf_support_copy_reply_to ||
@@ -521,9 +522,12 @@ intake_delivered_reply_to(struct intake_job *j)
 		if (!addr_match_list(&j->j_in->in_conf->cf_support_addresses,
 		    env->ie_rcpts[i]))
 			return;
-	if (env->ie_nrcpts > 0)
-		j->j_res->ir_reply_to = mail_header_address(NULL,
-		    env->ie_rcpts[0]);
+	if (env->ie_nrcpts > 0) {
+		ra = ticket_reply_address(j->j_in->in_conf->cf_hmac_secret,
+		    env->ie_rcpts[0], j->j_res->ir_ticket);
+		j->j_res->ir_reply_to = mail_header_address(NULL, ra);
+		free(ra);
+	}
 	if (j->j_agent || j->j_res->ir_reply_to == NULL)
 		return;
 	req = *m->m_reply_to.a_addr != '\0' ? &m->m_reply_to : &m->m_from;

@@ -404,8 +404,8 @@ drop_forged(SMFICTX *ctx, struct mmsg *m)
 				    msg_qid(ctx, m), names[k]);
 }
 
-/* The support mailbox's copy answers to the ticket: Reply-To the
- * support address (one header, whatever the sender had), and the
+/* The support mailbox's copy answers to the ticket: Reply-To its
+ * reply address (one header, whatever the sender had), and the
  * customer's own address for replies shown in X-Postdesk-Requester. */
 static void
 set_reply_to(SMFICTX *ctx, struct mmsg *m, const struct intake_result *r)
