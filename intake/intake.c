@@ -502,10 +502,10 @@ intake_delivered_subject(struct intake_job *j, const char *orig)
 }
 
 /* Reply-To and X-Postdesk-Requester of the copy the support mailbox
- * gets: a plain Reply from there goes to the ticket's reply address.  Only when every
- * recipient is a support address: a milter edits the message for all of
- * them, and a colleague in the same transaction keeps the mail as the
- * customer wrote it. */
+ * gets: a plain Reply from there goes to the ticket's reply address.
+ * Only when every recipient is a support address: a milter edits the
+ * message for all of them, and a colleague in the same transaction keeps
+ * the mail as the customer wrote it. */
 static void
 intake_delivered_reply_to(struct intake_job *j)
 {
