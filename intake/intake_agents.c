@@ -69,10 +69,7 @@ intake_queue_agent_note(struct intake *in, struct store *s, long number,
 	struct mail_addr to;
 	enum store_status st;
 
-	memset(&j, 0, sizeof(j));
-	memset(&r, 0, sizeof(r));
-	j.j_in = in;
-	j.j_res = &r;
+	intake_job_bare(&j, &r, in, NULL);
 	intake_mo_init(&mo, &to, cf, rcpt, NULL);
 	mo.mo_subject = subject;
 	mo.mo_message_id = ticket_message_id(cf->cf_hmac_secret, number,
@@ -190,10 +187,7 @@ intake_queue_report_mail(struct intake *in, struct store *s,
 	const char *refs[1] = { in_reply_to };
 	enum store_status st;
 
-	memset(&j, 0, sizeof(j));
-	memset(&r, 0, sizeof(r));
-	j.j_in = in;
-	j.j_res = &r;
+	intake_job_bare(&j, &r, in, NULL);
 	intake_mo_init(&mo, &to, cf, rcpt, NULL);
 	mo.mo_reply_to = NULL;
 	mo.mo_subject = subject;

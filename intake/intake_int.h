@@ -109,6 +109,10 @@ enum store_status intake_queue_mail(struct store *, struct intake_job *,
  * set, the rest empty. */
 void		 intake_mo_init(struct mail_out *, struct mail_addr *to,
 		    const struct conf *, const char *addr, const char *name);
+/* intake_notify.c: a job of no mail for an automatic mail to from (may
+ * be NULL): enough for the templates and intake_queue_mail(). */
+void		 intake_job_bare(struct intake_job *, struct intake_result *,
+		    struct intake *, const char *from);
 /* intake_notify.c: where template name is for language lang (may be
  * NULL): template_dir/LANG, template_dir/DEFAULT_LANGUAGE or
  * template_dir, the first that has it. */

@@ -188,6 +188,34 @@ intake_mo_init(struct mail_out *mo, struct mail_addr *to,
 	mo->mo_x_loop = cf->cf_from_address;
 }
 
+/* A job of no mail for an automatic mail to from: what the templates
+ * and intake_queue_mail() need of it. */
+void
+intake_job_bare(struct intake_job *j, struct intake_result *r,
+    struct intake *in, const char *from)
+{
+	memset(j, 0, sizeof(*j));
+	memset(r, 0, sizeof(*r));
+	j->j_in = in;
+	j->j_res = r;
+	j->j_from = from;
+}
+
+/* ONE when addr may get an automatic mail: given, and not marked
+ * undeliverable after a bounce; NONE when not. */
+static enum store_status
+intake_deliverable(struct store *s, const char *addr)
+{
+	enum store_status st;
+
+	if (addr == NULL || *addr == '\0')
+		return STORE_NONE;
+	st = store_contact_undeliverable(s, addr, NULL);
+	if (st == STORE_NONE)
+		return STORE_ONE;
+	return st == STORE_ONE ? STORE_NONE : st;
+}
+
 /* Fills the template variables common to every mail about a ticket. */
 static void
 intake_vars(struct intake_job *j, long number, const char *subject,
@@ -650,16 +678,9 @@ intake_queue_merged(struct intake *in, struct store *s,
 
 	if ((st = store_ticket_get(s, into, &b)) != STORE_ONE)
 		return st;
-	if (a->t_requester[0] == '\0')
-		return STORE_ONE;
-	if ((st = store_contact_undeliverable(s, a->t_requester, NULL)) !=
-	    STORE_NONE)
-		return st == STORE_ONE ? STORE_ONE : st;
-	memset(&j, 0, sizeof(j));
-	memset(&r, 0, sizeof(r));
-	j.j_in = in;
-	j.j_res = &r;
-	j.j_from = a->t_requester;
+	if ((st = intake_deliverable(s, a->t_requester)) != STORE_ONE)
+		return st == STORE_NONE ? STORE_ONE : st;
+	intake_job_bare(&j, &r, in, a->t_requester);
 	capitalize(prio, sizeof(prio), ticket_priority_name(b.t_priority));
 	intake_vars(&j, into, b.t_subject, b.t_priority, prio, v, num, &tag);
 	snprintf(anum, sizeof(anum), "%ld", a->t_number);
@@ -713,16 +734,9 @@ intake_queue_status(struct intake *in, struct store *s, long number,
 	name = ticket_status_name(status);
 	if ((st = store_ticket_get(s, number, &tk)) != STORE_ONE)
 		return st;
-	if (tk.t_requester[0] == '\0')
-		return STORE_ONE;
-	if ((st = store_contact_undeliverable(s, tk.t_requester, NULL)) !=
-	    STORE_NONE)
-		return st == STORE_ONE ? STORE_ONE : st;
-	memset(&j, 0, sizeof(j));
-	memset(&r, 0, sizeof(r));
-	j.j_in = in;
-	j.j_res = &r;
-	j.j_from = tk.t_requester;
+	if ((st = intake_deliverable(s, tk.t_requester)) != STORE_ONE)
+		return st == STORE_NONE ? STORE_ONE : st;
+	intake_job_bare(&j, &r, in, tk.t_requester);
 	capitalize(prio, sizeof(prio), ticket_priority_name(tk.t_priority));
 	intake_vars(&j, number, tk.t_subject, tk.t_priority, prio, v, num,
 	    &tag);
