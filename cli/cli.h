@@ -51,6 +51,9 @@ int		 cli_store(struct cli *);
  * already.  ONE, or a failure after saying why on stderr. */
 enum store_status cli_set_status(struct cli *, long n, enum ticket_status,
 		    const char *by, int set, int notify);
+/* The intake pipeline (made on first use, freed at exit); NULL after
+ * saying why on stderr. */
+struct intake	*cli_intake(struct cli *);
 /* An exit status for a store result other than ONE (and says why). */
 int		 cli_store_fail(struct cli *, enum store_status, long ticket);
 /* Prints "usage: ..." for cmd on stderr and returns EX_USAGE. */
@@ -73,6 +76,13 @@ int		 cmd_list(struct cli *, int, char **);
 int		 cmd_status(struct cli *, int, char **);
 int		 cmd_priority(struct cli *, int, char **);
 int		 cmd_assign(struct cli *, int, char **);
+int		 cmd_merge(struct cli *, int, char **);
+int		 cmd_escalate(struct cli *, int, char **);
+int		 cmd_digest(struct cli *, int, char **);
+/* The daily digest at now as text and an HTML page (cmd_agents.c), with
+ * its title; 0 or an exit status after saying why. */
+int		 cli_digest(struct cli *, time_t now, struct buf *text,
+		    struct buf *html, char *title, size_t tlen);
 int		 cmd_reply(struct cli *, int, char **);
 int		 cmd_note(struct cli *, int, char **);
 int		 cmd_close_stale(struct cli *, int, char **);

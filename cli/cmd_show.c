@@ -107,6 +107,12 @@ show_human(struct cli *cli, const struct store_ticket_row *t)
 		printf("Ticket %ld  %s\n", t->tr_number, tag);
 	field("Subject:", t->tr_subject, NULL, 0);
 	field("Status:", t->tr_status, NULL, 0);
+	if (t->tr_merged_into > 0) {
+		char into[32];
+
+		snprintf(into, sizeof(into), "%ld", t->tr_merged_into);
+		field("Merged into:", into, NULL, 0);
+	}
 	field("Priority:", t->tr_priority, NULL, 0);
 	field("Category:", t->tr_category, NULL, 0);
 	field("Issue type:", t->tr_issue_type, NULL, 0);

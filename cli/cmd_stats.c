@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -200,27 +201,57 @@ stats_human(struct cli *cli, const struct store_stats *ss)
 	stats_outbox(cli, ss);
 }
 
-/* postdeskctl stats [--json] */
+/* postdeskctl stats --html FILE: the digest as a page. */
+static int
+stats_html(struct cli *cli, const char *path)
+{
+	struct buf text = BUF_INIT, html = BUF_INIT;
+	char title[64];
+	FILE *f;
+	int rc;
+
+	rc = cli_digest(cli, cli->c_now + cli->c_conf->cf_clock_offset,
+	    &text, &html, title, sizeof(title));
+	if (rc == 0) {
+		if ((f = fopen(path, "w")) == NULL ||
+		    fwrite(html.b_data, 1, html.b_len, f) != html.b_len ||
+		    fclose(f) != 0) {
+			fprintf(stderr, "postdeskctl: %s: %s\n", path,
+			    strerror(errno));
+			rc = EX_CANTCREAT;
+		}
+	}
+	buf_free(&text);
+	buf_free(&html);
+	return rc;
+}
+
+/* postdeskctl stats [--json | --html FILE] */
 int
 cmd_stats(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "html", required_argument, NULL, 'H' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct store_stats ss;
 	enum store_status st;
+	const char *html = NULL;
 	int ch, json = 0, rc;
 
-	while ((ch = getopt_long(argc, argv, "jh", opts, NULL)) != -1)
+	while ((ch = getopt_long(argc, argv, "jH:h", opts, NULL)) != -1)
 		switch (ch) {
 		case 'j': json = 1; break;
+		case 'H': html = optarg; break;
 		case 'h': return cli_help("stats");
 		default: return cli_usage("stats");
 		}
-	if (optind != argc)
+	if (optind != argc || (json && html != NULL))
 		return cli_usage("stats");
+	if (html != NULL)
+		return stats_html(cli, html);
 	if ((rc = cli_store(cli)) != 0)
 		return rc;
 	if ((st = store_stats(cli->c_store, &ss)) != STORE_ONE)

@@ -1,4 +1,4 @@
-/* cmd_ticket.c - postdeskctl status, priority and assign.
+/* cmd_ticket.c - postdeskctl status, priority, assign and merge.
  *
  * Each change is one transaction: the ticket row is locked first (so a
  * missing ticket is told apart from a failure), then changed.  The status
@@ -154,4 +154,47 @@ cmd_assign(struct cli *cli, int argc, char **argv)
 		return EX_USAGE;
 	}
 	return change(cli, n, CH_ASSIGN, 0, v, NULL);
+}
+
+/* postdeskctl merge N INTO [--agent A] */
+int
+cmd_merge(struct cli *cli, int argc, char **argv)
+{
+	const char *v, *agent = NULL;
+	enum merge_refusal why;
+	enum store_status st;
+	struct intake *in;
+	char err[256] = "";
+	long n, into;
+	int rc, queued = 0;
+
+	if ((rc = two_args("merge", argc, argv, &n, &v, &agent)) != 0)
+		return rc < 0 ? 0 : rc;
+	if ((into = cli_ticket_arg(v)) < 0)
+		return cli_usage("merge");
+	if ((rc = cli_store(cli)) != 0)
+		return rc;
+	if ((in = cli_intake(cli)) == NULL)
+		return EX_CONFIG;
+	if ((st = store_begin(cli->c_store)) == STORE_ONE)
+		st = intake_merge(in, cli->c_store, n, into, agent != NULL ?
+		    agent : cli_actor(), 1, &queued, &why, err, sizeof(err));
+	if (st == STORE_ONE && why != MR_OK) {
+		store_rollback(cli->c_store);
+		fprintf(stderr, "postdeskctl: ticket %ld not merged into %ld: "
+		    "%s\n", n, into, ticket_merge_reason(why));
+		return EX_DATAERR;
+	}
+	if (st == STORE_ONE)
+		st = store_commit(cli->c_store);
+	if (st != STORE_ONE) {
+		if (err[0] != '\0')
+			fprintf(stderr, "postdeskctl: %s\n", err);
+		rc = cli_store_fail(cli, st, n);
+		store_rollback(cli->c_store);
+		return rc;
+	}
+	printf("ticket %ld merged into %ld (%d notice%s queued)\n", n, into,
+	    queued, queued == 1 ? "" : "s");
+	return 0;
 }

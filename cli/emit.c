@@ -132,6 +132,8 @@ cli_ticket_json(const struct store_ticket_row *t, const char *tag_prefix,
 	if (full) {
 		json_object_set_new(o, "quoted", t->tr_quoted > 0 ?
 		    json_integer(t->tr_quoted) : json_null());
+		json_object_set_new(o, "merged_into", t->tr_merged_into > 0 ?
+		    json_integer(t->tr_merged_into) : json_null());
 		json_object_set_new(o, "order_ids", jstrv(t->tr_order_ids));
 		json_object_set_new(o, "links", jstrv(t->tr_links));
 	}

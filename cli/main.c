@@ -68,6 +68,14 @@ static const struct cli_cmd cli_cmds[] = {
 	    "assign a ticket to an agent",
 	    "N WHO",
 	    "Assigns ticket N to WHO (an agent address or name).", 0 },
+	{ "merge", cmd_merge,
+	    "merge a ticket into another",
+	    "N INTO [--agent A]",
+	    "Merges ticket N into ticket INTO: its messages, attachments,\n"
+	    "participants, order IDs and links move to INTO, N is closed as\n"
+	    "merged and its requester is told once.  Later mail to N's tag,\n"
+	    "Message-IDs or reply address lands on INTO.  A merge into\n"
+	    "itself or into a merged ticket changes nothing (exit 65).", 0 },
 	{ "reply", cmd_reply,
 	    "reply on a ticket as an agent",
 	    "N --agent A [--file F]",
@@ -88,9 +96,28 @@ static const struct cli_cmd cli_cmds[] = {
 	    "stale_resolved_days become closed.", 0 },
 	{ "stats", cmd_stats,
 	    "tickets, response times, redactions, outbox health",
-	    "[--json]",
+	    "[--json | --html FILE]",
 	    "Tickets by status and priority, overdue tickets, median first\n"
-	    "response, redactions by kind, outbox health.", 0 },
+	    "response, redactions by kind, outbox health.\n"
+	    "  --html FILE  write the daily digest (see digest) as a page",
+	    0 },
+	{ "escalate", cmd_escalate,
+	    "mail agents about tickets past their first-response time",
+	    "[--json]",
+	    "Queues one mail per ticket that has had no agent reply\n"
+	    "escalation_first minutes after its due time (to its assignee\n"
+	    "when that is an address, else to agents_address), and again\n"
+	    "escalation_second minutes after it; never for resolved, closed\n"
+	    "or merged tickets, never twice, whatever runs it at once.  Run\n"
+	    "by postdesk-escalate.timer every five minutes.", 0 },
+	{ "digest", cmd_digest,
+	    "mail the agents the daily summary",
+	    "[--to ADDR]",
+	    "Queues the daily digest to agents_address (or --to): tickets\n"
+	    "opened, resolved and still open per day for 14 days, first\n"
+	    "response median and p90, overdue tickets, redactions by kind;\n"
+	    "HTML with charts and a text alternative.  Run daily by\n"
+	    "postdesk-digest.timer.", 0 },
 	{ "outbox", cmd_outbox,
 	    "list, send, retry or drop outgoing mail",
 	    "[--all] [--json] [--flush | --retry ID | --drop ID]",
@@ -198,12 +225,8 @@ cli_set_status(struct cli *cli, long n, enum ticket_status status,
 	enum store_status st;
 	char err[256];
 
-	if (cli->c_intake == NULL &&
-	    (cli->c_intake = intake_new(cli->c_conf, NULL, err,
-	    sizeof(err))) == NULL) {
-		fprintf(stderr, "postdeskctl: %s\n", err);
+	if (cli_intake(cli) == NULL)
 		return STORE_HARD;
-	}
 	err[0] = '\0';
 	if (set)
 		st = intake_set_status(cli->c_intake, cli->c_store, n, status,
@@ -217,6 +240,19 @@ cli_set_status(struct cli *cli, long n, enum ticket_status status,
 		    st == STORE_HARD && err[0] != '\0' ? err :
 		    store_error(cli->c_store));
 	return st;
+}
+
+/* The intake (made on first use); NULL after saying why on stderr. */
+struct intake *
+cli_intake(struct cli *cli)
+{
+	char err[256];
+
+	if (cli->c_intake == NULL &&
+	    (cli->c_intake = intake_new(cli->c_conf, NULL, err,
+	    sizeof(err))) == NULL)
+		fprintf(stderr, "postdeskctl: %s\n", err);
+	return cli->c_intake;
 }
 
 /* An exit status for a failed store call. */

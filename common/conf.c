@@ -103,6 +103,12 @@ static const struct conf_key conf_keys[] = {
 	{ "outbox_poll", CT_INT, O(cf_outbox_poll), "30", 1, 3600 },
 	{ "auto_reply_cap", CT_INT, O(cf_auto_reply_cap), "5", 0, 10000 },
 	{ "notify", CT_BOOL, O(cf_notify), "yes", 0, 0 },
+	{ "agents_address", CT_STR, O(cf_agents_address), NULL, 0, 0 },
+	{ "escalation_first", CT_INT, O(cf_escalation_first), "0", 0,
+	    525600 },
+	{ "escalation_second", CT_INT, O(cf_escalation_second), "240", 1,
+	    525600 },
+	{ "clock_offset", CT_INT, O(cf_clock_offset), "0", -BIG, BIG },
 	{ "relay_to", CT_RELAY, O(cf_relay_to), "participants", 0, 0 },
 };
 

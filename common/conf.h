@@ -91,6 +91,12 @@ struct conf {
 	int		 cf_notify;		/* run the outbox worker */
 	enum conf_relay	 cf_relay_to;
 
+	/* agents' mail: escalation, queue report, digest */
+	char		*cf_agents_address;	/* or NULL */
+	long		 cf_escalation_first;	/* minutes past due */
+	long		 cf_escalation_second;	/* minutes past due */
+	long		 cf_clock_offset;	/* s added to the clock */
+
 	int		 cf_refs;		/* see conf_ref() */
 };
 

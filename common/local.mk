@@ -9,7 +9,8 @@ common_libcommon_a_SOURCES = \
 	common/addr.c common/addr.h \
 	common/digest.c common/digest.h \
 	common/msgbuf.c common/msgbuf.h \
-	common/net.c common/net.h
+	common/net.c common/net.h \
+	common/html.c common/html.h
 common_libcommon_a_CPPFLAGS = $(AM_CPPFLAGS) $(GLIB_CFLAGS)
 
 check_PROGRAMS += tests/unit/check_common

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/addr.h"
 #include "common/net.h"
 #include "common/xalloc.h"
 #include "confcheck/confcheck.h"
@@ -170,6 +171,31 @@ check_secret(struct confcheck *cc, const struct conf *cf,
 		    "every user", f);
 }
 
+/* agents_address: an address, and not one that makes tickets; the
+ * second escalation after the first. */
+static void
+check_agents_mail(struct confcheck *cc, const struct conf *cf)
+{
+	const char *a = cf->cf_agents_address;
+
+	if (cf->cf_escalation_second <= cf->cf_escalation_first)
+		confcheck_add(cc, CC_WARN, "escalation_second", "set it above "
+		    "escalation_first", "%ld is not after escalation_first "
+		    "(%ld): a ticket gets one escalation, not two",
+		    cf->cf_escalation_second, cf->cf_escalation_first);
+	if (a == NULL || *a == '\0')
+		return;
+	if (!notifier_addr_ok(a))
+		confcheck_add(cc, CC_ERROR, "agents_address", "set "
+		    "agents_address = team@example.org", "\"%s\" is not an "
+		    "address: escalations and the digest cannot be sent", a);
+	else if (addr_match_list(&cf->cf_support_addresses, a))
+		confcheck_add(cc, CC_ERROR, "agents_address", "use the agents' "
+		    "own list or mailbox", "%s is a support address: every "
+		    "escalation and digest would land in the support mailbox",
+		    a);
+}
+
 /* Support addresses, agents, how agents are trusted, the From. */
 static void
 check_addresses(struct confcheck *cc, const struct conf *cf)
@@ -198,6 +224,7 @@ check_addresses(struct confcheck *cc, const struct conf *cf)
 		confcheck_add(cc, CC_ERROR, "from_address", "set from_address "
 		    "= support@example.org", "unset and no support address "
 		    "to take it from: confirmations cannot be sent");
+	check_agents_mail(cc, cf);
 }
 
 /* The redaction rules compile. */

@@ -93,14 +93,41 @@ intake_wants(const struct intake *in, const char *const *rcpts, size_t n)
 	return 0;
 }
 
+/* Whether a reply address (+t<number>.<token>) may be a recipient. */
+enum intake_rcpt
+intake_rcpt_check(const struct intake *in, const char *rcpt)
+{
+	enum store_status st;
+	struct store *s;
+	char err[256];
+	long n;
+
+	switch (ticket_detail_of(rcpt, in->in_conf, &n)) {
+	case TDET_FORGED:
+		return IR_UNKNOWN;
+	case TDET_REPLY:
+		break;
+	default:
+		return IR_OK;
+	}
+	if (in->in_pool == NULL)
+		return IR_OK;		/* no database here: intake decides */
+	if ((s = store_pool_get(in->in_pool, err, sizeof(err))) == NULL)
+		return IR_SOFT;
+	st = store_ticket_exists(s, n);
+	store_pool_put(in->in_pool, s);
+	return st == STORE_ONE ? IR_OK : st == STORE_NONE ? IR_UNKNOWN :
+	    IR_SOFT;
+}
+
 /* Names of the actions as printed and stored. */
 const char *
 intake_action_name(enum intake_action a)
 {
 	static const char *const names[] = { "created", "appended",
-	    "duplicate", "ignored", "rejected" };
+	    "duplicate", "ignored", "answered", "rejected" };
 
-	return (unsigned)a < 5 ? names[a] : "unknown";
+	return (unsigned)a < 6 ? names[a] : "unknown";
 }
 
 /* The non-zero counts as a JSON object, {"password":1,...} (malloc'd),
@@ -339,12 +366,15 @@ intake_prepare(struct intake_job *j, size_t size)
 		/* a command from someone we cannot trust stays plain text */
 		if (j->j_agent)
 			j->j_res->ir_suspicious = 1;
+		j->j_cmds_refused = 1;
 		j->j_ncmds = 0;
 		j->j_body_off = 0;
 	}
 	j->j_note = j->j_env->ie_note;
+	/* a merge is internal: the customer gets the merge notice */
 	for (size_t i = 0; i < j->j_ncmds; i++)
-		if (j->j_cmds[i].tc_kind == TC_NOTE)
+		if (j->j_cmds[i].tc_kind == TC_NOTE ||
+		    j->j_cmds[i].tc_kind == TC_MERGE)
 			j->j_note = 1;
 	j->j_orders = ticket_order_ids(m->m_text);
 	j->j_links = ticket_links(m->m_text);
@@ -475,16 +505,17 @@ intake_delivered_subject(struct intake_job *j, const char *orig)
 }
 
 /* Reply-To and X-Postdesk-Requester of the copy the support mailbox
- * gets: a plain Reply from there goes to the ticket.  Only when every
- * recipient is a support address: a milter edits the message for all of
- * them, and a colleague in the same transaction keeps the mail as the
- * customer wrote it. */
+ * gets: a plain Reply from there goes to the ticket's reply address.
+ * Only when every recipient is a support address: a milter edits the
+ * message for all of them, and a colleague in the same transaction keeps
+ * the mail as the customer wrote it. */
 static void
 intake_delivered_reply_to(struct intake_job *j)
 {
 	const struct intake_env *env = j->j_env;
 	const struct mail *m = j->j_mail;
 	const struct mail_addr *req;
+	char *ra;
 	size_t i;
 
 	if (!j->j_in->in_conf->cf_support_copy_reply_to ||
@@ -494,9 +525,12 @@ intake_delivered_reply_to(struct intake_job *j)
 		if (!addr_match_list(&j->j_in->in_conf->cf_support_addresses,
 		    env->ie_rcpts[i]))
 			return;
-	if (env->ie_nrcpts > 0)
-		j->j_res->ir_reply_to = mail_header_address(NULL,
-		    env->ie_rcpts[0]);
+	if (env->ie_nrcpts > 0) {
+		ra = ticket_reply_address(j->j_in->in_conf->cf_hmac_secret,
+		    env->ie_rcpts[0], j->j_res->ir_ticket);
+		j->j_res->ir_reply_to = mail_header_address(NULL, ra);
+		free(ra);
+	}
 	if (j->j_agent || j->j_res->ir_reply_to == NULL)
 		return;
 	req = *m->m_reply_to.a_addr != '\0' ? &m->m_reply_to : &m->m_from;

@@ -39,8 +39,9 @@ struct intake_env {
 	int			 ie_note;	/* ... as an internal note */
 };
 
+/* IA_ANSWERED: a request answered by mail, no ticket (an agent's +queue) */
 enum intake_action { IA_CREATED, IA_APPENDED, IA_DUPLICATE, IA_IGNORED,
-    IA_REJECTED };
+    IA_ANSWERED, IA_REJECTED };
 
 /* INTAKE_SOFT: try again later (451 / exit 75; with ir_config set, a
  * configuration error such as a missing template: 451 4.3.5 / exit 78);
@@ -74,6 +75,15 @@ struct intake_result {
 /* Does any recipient belong to support_addresses? */
 int		 intake_wants(const struct intake *, const char *const *rcpts,
 		    size_t nrcpts);
+
+enum intake_rcpt { IR_OK, IR_UNKNOWN, IR_SOFT };
+
+/* Whether rcpt may be a recipient: IR_UNKNOWN for a support address's
+ * reply address (+t<number>.<token>) whose token is not ours or whose
+ * ticket does not exist (the milter refuses it at RCPT with 550 5.1.1),
+ * IR_SOFT when the database cannot tell now (451 4.3.0), else IR_OK.
+ * Only a reply address costs a lookup. */
+enum intake_rcpt intake_rcpt_check(const struct intake *, const char *rcpt);
 
 /* Runs the pipeline on a message in memory / in an open file. */
 enum intake_status intake_mem(struct intake *, const struct intake_env *,
@@ -133,11 +143,49 @@ enum store_status intake_queue_status(struct intake *, struct store *,
 enum store_status intake_set_status(struct intake *, struct store *,
 		    long number, enum ticket_status, const char *by,
 		    int notify, int *queued, char *err, size_t errlen);
+/* Merges ticket from into ticket into, in the caller's transaction on s
+ * (see ticket_merge_check): messages, attachments, outgoing mail,
+ * participants, order IDs and links move to into; from is closed as
+ * merged, and its requester gets one notice (template "merged").  agent:
+ * asked by a trusted agent or the console.  ONE with *why MR_OK when
+ * merged, else ONE with the reason nothing changed; a store failure
+ * (HARD with err when the notice's template fails) otherwise.  Adds to
+ * *queued (may be NULL) what it queued. */
+enum store_status intake_merge(struct intake *, struct store *, long from,
+		    long into, const char *by, int agent, int *queued,
+		    enum merge_refusal *why, char *err, size_t errlen);
+
+/* What one escalation run queued. */
+struct intake_escalation {
+	int	ie_sent[2];	/* first and second escalations queued */
+	int	ie_nobody;	/* claimed but nobody to send to: no
+				 * assignee address, no agents_address */
+};
+
+/* Claims and queues, in the caller's transaction on s, the escalations
+ * due at now (the first escalation_first, the second escalation_second
+ * minutes past a ticket's due time, while no agent has answered and it
+ * is not resolved, closed or merged): one mail each to the assignee when
+ * that is an address, else to agents_address.  The second ones are taken
+ * first, so a ticket past both gets only the second.  Each is claimed once
+ * for all hosts and runs. */
+enum store_status intake_escalate(struct intake *, struct store *,
+		    time_t now, struct intake_escalation *);
+
+/* Queues, in the caller's transaction on s, a report to an agent that
+ * belongs to no ticket: text with an HTML alternative (may be NULL),
+ * from the support address and the null sender, answering in_reply_to
+ * (a Message-ID, may be NULL); kind names the outbox row. */
+enum store_status intake_queue_report_mail(struct intake *, struct store *,
+		    const char *rcpt, const char *subject, const char *text,
+		    const char *html, const char *kind,
+		    const char *in_reply_to);
 
 /* The non-zero redaction counts as a JSON object ({"password":1}), as
  * stored with a message; malloc'd. */
 char		*intake_counts_json(const struct redact_counts *);
-/* "created", "appended", "duplicate", "ignored", "rejected" */
+/* "created", "appended", "duplicate", "ignored", "answered",
+ * "rejected" */
 const char	*intake_action_name(enum intake_action);
 
 #endif

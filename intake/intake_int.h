@@ -41,6 +41,8 @@ struct intake_job {
 	int			 j_trusted;	/* ... and proven */
 	struct ticket_cmd	 j_cmds[8];
 	size_t			 j_ncmds;
+	int			 j_cmds_refused; /* commands from someone
+						 * not trusted: kept as text */
 	size_t			 j_body_off;	/* text after the commands */
 	int			 j_note;
 	char			**j_orders;
@@ -95,9 +97,10 @@ enum store_status intake_tx(struct store *, struct intake_job *,
 		    char *err, size_t errlen);
 
 /* intake_notify.c: composes mo, stores it on ticket number as an
- * automatic message (unless number is 0) and queues it in the outbox,
- * one row for each of the n rcpts, with kind and env_from; *counter (may
- * be NULL) counts them; big: compose it into a temp file. */
+ * automatic message (unless number is 0; then with the ticket's reply
+ * address as its Reply-To) and queues it in the outbox, one row for each
+ * of the n rcpts, with kind and env_from; *counter (may be NULL) counts
+ * them; big: compose it into a temp file. */
 enum store_status intake_queue_mail(struct store *, struct intake_job *,
 		    int *counter, long number, const char *kind,
 		    const char *env_from, const struct mail_out *,
@@ -107,6 +110,10 @@ enum store_status intake_queue_mail(struct store *, struct intake_job *,
  * set, the rest empty. */
 void		 intake_mo_init(struct mail_out *, struct mail_addr *to,
 		    const struct conf *, const char *addr, const char *name);
+/* intake_notify.c: a job of no mail for an automatic mail to from (may
+ * be NULL): enough for the templates and intake_queue_mail(). */
+void		 intake_job_bare(struct intake_job *, struct intake_result *,
+		    struct intake *, const char *from);
 /* intake_notify.c: where template name is for language lang (may be
  * NULL): template_dir/LANG, template_dir/DEFAULT_LANGUAGE or
  * template_dir, the first that has it. */
@@ -125,5 +132,23 @@ enum store_status intake_queue_confirmation(struct store *,
 		    const struct store_new_ticket *, char *err, size_t errlen);
 enum store_status intake_queue_relay(struct store *, struct intake_job *,
 		    const struct store_ticket *, char *err, size_t errlen);
+enum store_status intake_queue_merged(struct intake *, struct store *,
+		    const struct store_ticket *from, long into,
+		    const char *parent, int *queued, char *err,
+		    size_t errlen);
+/* intake_agents.c: queues a text mail to an agent (rcpt) about ticket
+ * number, stored on it as our own mail. */
+enum store_status intake_queue_agent_note(struct intake *, struct store *,
+		    long number, const char *rcpt, const char *subject,
+		    const char *body, const char *kind, int *queued);
+
+/* intake_agents.c: a trusted agent's mail to +queue: the queue report is
+ * queued and *done set (the mail makes no ticket); else nothing. */
+enum store_status intake_queue_report(struct store *, struct intake_job *,
+		    int *done);
+
+/* intake_merge.c: an agent's #merge (its argument) on *number. */
+enum store_status intake_merge_cmd(struct store *, struct intake_job *,
+		    long *number, const char *arg, char *err, size_t errlen);
 
 #endif

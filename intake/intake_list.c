@@ -42,18 +42,24 @@ static const char *const list_names[L__MAX] = { "requester",
 int
 intake_is_list(const struct intake *in, const struct intake_env *env)
 {
-	const struct strlist *sup = &in->in_conf->cf_support_addresses;
-	char detail[64];
 	size_t i;
 	int lists = 0;
 
 	for (i = 0; i < env->ie_nrcpts; i++) {
-		if (!addr_match_list(sup, env->ie_rcpts[i]))
-			continue;
-		if (!addr_detail(env->ie_rcpts[i], detail, sizeof(detail)) ||
-		    strcasecmp(detail, "tickets") != 0)
+		switch (ticket_detail_of(env->ie_rcpts[i], in->in_conf,
+		    NULL)) {
+		case TDET_NONE:
+			/* no detail, or no support address */
+			if (addr_match_list(&in->in_conf->cf_support_addresses,
+			    env->ie_rcpts[i]))
+				return 0;
+			break;
+		case TDET_TICKETS:
+			lists++;
+			break;
+		default:
 			return 0;
-		lists++;
+		}
 	}
 	return lists > 0;
 }

@@ -27,7 +27,8 @@
 enum { V_NUMBER, V_TAG, V_SUBJECT, V_PRIORITY, V_FIRST_RESPONSE, V_DUE_AT,
     V_REQUESTER_NAME, V_REQUESTER, V_SUPPORT, V_FROM_NAME, V_MISS_ANY,
     V_REDACTED, V_REDACTED_KINDS, V_AGENT_NAME, V_BODY, V_STATUS,
-    V_ISSUE_TYPE, V_HOURS, V_PRIO, V_MISS = V_PRIO + TP__MAX,
+    V_ISSUE_TYPE, V_HOURS, V_MERGED_NUMBER, V_MERGED_TAG, V_PRIO,
+    V_MISS = V_PRIO + TP__MAX,
     V__MAX = V_MISS + DT__MAX };
 
 /* The names templates know; "is_PRIORITY" in the order of enum
@@ -36,7 +37,8 @@ static const char *const var_names[V__MAX] = { "number", "tag", "subject",
     "priority", "first_response", "due_at", "requester_name", "requester",
     "support_address", "from_name", "missing_any", "redacted",
     "redacted_kinds", "agent_name", "body", "status", "issue_type",
-    "hours", "is_low", "is_medium", "is_high", "is_urgent",
+    "hours", "merged_number", "merged_tag", "is_low", "is_medium",
+    "is_high", "is_urgent",
     "missing_order_id", "missing_service", "missing_link",
     "missing_status", "missing_current_count", "missing_payment_reference",
     "missing_amount", "missing_date", "missing_method", "missing_account" };
@@ -98,25 +100,33 @@ intake_compose(const struct conf *cf, const struct mail_out *mo, int big,
 }
 
 /* Stores our outgoing mail on the ticket (unless number is 0) and
- * queues it, one outbox row for each of the n envelope recipients.  big:
- * it takes the parts of a big mail, so it is written to a temp file and
+ * queues it, one outbox row for each of the n envelope recipients; on a
+ * ticket its Reply-To becomes the ticket's own reply address.  big: it
+ * takes the parts of a big mail, so it is written to a temp file and
  * read from there. */
 enum store_status
 intake_queue_mail(struct store *s, struct intake_job *j, int *counter,
     long number, const char *kind, const char *env_from,
-    const struct mail_out *mo, const char *const *rcpts, size_t n, int big)
+    const struct mail_out *in_mo, const char *const *rcpts, size_t n,
+    int big)
 {
+	const struct conf *cf = j->j_in->in_conf;
+	struct mail_out out = *in_mo, *mo = &out;
 	struct store_outbox ob;
 	struct store_message sm;
 	struct outgoing og;
 	enum store_status st = STORE_SOFT;
+	char *reply_to = NULL;
 	size_t i;
 	long id;
 
-	if (intake_compose(j->j_in->in_conf, mo, big, &og) < 0) {
+	if (number != 0 && mo->mo_reply_to != NULL)
+		mo->mo_reply_to = reply_to = ticket_reply_address(
+		    cf->cf_hmac_secret, mo->mo_reply_to, number);
+	if (intake_compose(cf, mo, big, &og) < 0) {
 		snprintf(j->j_res->ir_reason, sizeof(j->j_res->ir_reason),
 		    "cannot write the reply in %s: %s",
-		    j->j_in->in_conf->cf_tmpdir, strerror(errno));
+		    cf->cf_tmpdir, strerror(errno));
 		goto out;
 	}
 	memset(&sm, 0, sizeof(sm));
@@ -153,6 +163,7 @@ intake_queue_mail(struct store *s, struct intake_job *j, int *counter,
 			(*counter)++;
 	}
 out:
+	free(reply_to);
 	buf_free(&og.og_data);
 	if (og.og_fd >= 0)
 		close(og.og_fd);
@@ -175,6 +186,34 @@ intake_mo_init(struct mail_out *mo, struct mail_addr *to,
 	mo->mo_nto = 1;
 	mo->mo_reply_to = cf->cf_from_address;
 	mo->mo_x_loop = cf->cf_from_address;
+}
+
+/* A job of no mail for an automatic mail to from: what the templates
+ * and intake_queue_mail() need of it. */
+void
+intake_job_bare(struct intake_job *j, struct intake_result *r,
+    struct intake *in, const char *from)
+{
+	memset(j, 0, sizeof(*j));
+	memset(r, 0, sizeof(*r));
+	j->j_in = in;
+	j->j_res = r;
+	j->j_from = from;
+}
+
+/* ONE when addr may get an automatic mail: given, and not marked
+ * undeliverable after a bounce; NONE when not. */
+static enum store_status
+intake_deliverable(struct store *s, const char *addr)
+{
+	enum store_status st;
+
+	if (addr == NULL || *addr == '\0')
+		return STORE_NONE;
+	st = store_contact_undeliverable(s, addr, NULL);
+	if (st == STORE_NONE)
+		return STORE_ONE;
+	return st == STORE_ONE ? STORE_NONE : st;
 }
 
 /* Fills the template variables common to every mail about a ticket. */
@@ -617,6 +656,61 @@ intake_set_status(struct intake *in, struct store *s, long number,
 	return st;
 }
 
+/* Queues the one notice telling the requester of ticket a that it now
+ * lives on as ticket into (template "merged", in a's language), threaded
+ * onto parent (may be NULL), stored on into with into's reply address. */
+enum store_status
+intake_queue_merged(struct intake *in, struct store *s,
+    const struct store_ticket *a, long into, const char *parent,
+    int *queued, char *err, size_t errlen)
+{
+	const struct conf *cf = in->in_conf;
+	struct intake_job j;
+	struct intake_result r;
+	struct store_ticket b;
+	struct tmpl_var v[V__MAX];
+	struct mail_out mo;
+	struct mail_addr to;
+	struct buf subj = BUF_INIT, body = BUF_INIT;
+	const char *refs[2];
+	char num[32], anum[32], prio[16], *tag, *atag;
+	enum store_status st;
+
+	if ((st = store_ticket_get(s, into, &b)) != STORE_ONE)
+		return st;
+	if ((st = intake_deliverable(s, a->t_requester)) != STORE_ONE)
+		return st == STORE_NONE ? STORE_ONE : st;
+	intake_job_bare(&j, &r, in, a->t_requester);
+	capitalize(prio, sizeof(prio), ticket_priority_name(b.t_priority));
+	intake_vars(&j, into, b.t_subject, b.t_priority, prio, v, num, &tag);
+	snprintf(anum, sizeof(anum), "%ld", a->t_number);
+	atag = tag_format(cf->cf_tag_prefix, a->t_number);
+	v[V_MERGED_NUMBER].tv_value = anum;
+	v[V_MERGED_TAG].tv_value = atag;
+	v[V_STATUS].tv_value = ticket_status_name(b.t_status);
+	intake_mo_init(&mo, &to, cf, a->t_requester, NULL);
+	if (intake_render(&j, a->t_language, "merged", v, &subj, &body, err,
+	    errlen) < 0) {
+		st = STORE_HARD;
+		goto out;
+	}
+	mo.mo_subject = subj.b_data;
+	mo.mo_message_id = ticket_message_id(cf->cf_hmac_secret, into,
+	    in->in_domain);
+	intake_thread(&mo, NULL, parent, refs, 2);
+	mo.mo_auto_submitted = "auto-generated";
+	mo.mo_text = body.b_data;
+	st = intake_queue_mail(s, &j, queued, into, "merged", "", &mo,
+	    (const char *const *)&to.a_addr, 1, 0);
+out:
+	free((char *)mo.mo_message_id);
+	free(tag);
+	free(atag);
+	buf_free(&subj);
+	buf_free(&body);
+	return st;
+}
+
 /* Queues the notice of a status the customer should know of (resolved,
  * closed) in the caller's transaction; anything else queues nothing. */
 enum store_status
@@ -640,16 +734,9 @@ intake_queue_status(struct intake *in, struct store *s, long number,
 	name = ticket_status_name(status);
 	if ((st = store_ticket_get(s, number, &tk)) != STORE_ONE)
 		return st;
-	if (tk.t_requester[0] == '\0')
-		return STORE_ONE;
-	if ((st = store_contact_undeliverable(s, tk.t_requester, NULL)) !=
-	    STORE_NONE)
-		return st == STORE_ONE ? STORE_ONE : st;
-	memset(&j, 0, sizeof(j));
-	memset(&r, 0, sizeof(r));
-	j.j_in = in;
-	j.j_res = &r;
-	j.j_from = tk.t_requester;
+	if ((st = intake_deliverable(s, tk.t_requester)) != STORE_ONE)
+		return st == STORE_NONE ? STORE_ONE : st;
+	intake_job_bare(&j, &r, in, tk.t_requester);
 	capitalize(prio, sizeof(prio), ticket_priority_name(tk.t_priority));
 	intake_vars(&j, number, tk.t_subject, tk.t_priority, prio, v, num,
 	    &tag);

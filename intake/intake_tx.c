@@ -102,6 +102,19 @@ intake_bounce_mark(struct store *s, const struct intake_job *j)
 	return st;
 }
 
+/* Locks ticket number into *tk, or the ticket it was merged into: mail
+ * for a merged ticket lands on the one that lives on (merges point one
+ * hop, see store_ticket_merge). */
+static enum store_status
+intake_ticket_get(struct store *s, long number, struct store_ticket *tk)
+{
+	enum store_status st = store_ticket_get(s, number, tk);
+
+	if (st == STORE_ONE && tk->t_merged_into != 0)
+		st = store_ticket_get(s, tk->t_merged_into, tk);
+	return st;
+}
+
 /* Gathers what threading needs to know about the mail's ticket. */
 static enum store_status
 intake_facts(struct store *s, struct intake_job *j, struct thread_facts *f)
@@ -144,12 +157,15 @@ intake_facts(struct store *s, struct intake_job *j, struct thread_facts *f)
 		if (st == STORE_ONE)
 			f->tf_ref_ticket = t;
 	}
-	if (tag_find(m->m_subject, cf->cf_tag_prefix, &t)) {
-		f->tf_tag_ticket = t;
-		st = store_ticket_get(s, t, &tk);
+	/* a verified reply address counts as the tag when there is none */
+	if (tag_find(m->m_subject, cf->cf_tag_prefix, &t) ||
+	    (t = ticket_reply_ticket(j->j_env->ie_rcpts,
+	    j->j_env->ie_nrcpts, cf)) > 0) {
+		st = intake_ticket_get(s, t, &tk);
 		if (st < 0)
 			return st;
 		f->tf_tag_exists = st == STORE_ONE;
+		f->tf_tag_ticket = f->tf_tag_exists ? tk.t_number : t;
 		if (f->tf_tag_exists && *j->j_from != '\0') {
 			st = store_is_participant(s, t, j->j_from);
 			if (st < 0)
@@ -205,13 +221,15 @@ intake_create(struct store *s, struct intake_job *j, long quoted,
 	return store_ticket_create(s, nt, number);
 }
 
-/* Runs a trusted agent's commands on the ticket; a status the customer
- * should know of queues its notice. */
+/* Runs a trusted agent's commands on ticket *nump; a status the customer
+ * should know of queues its notice.  After a #merge *nump is the ticket
+ * merged into. */
 static enum store_status
-intake_commands(struct store *s, struct intake_job *j, long number,
+intake_commands(struct store *s, struct intake_job *j, long *nump,
     char *err, size_t errlen)
 {
 	enum store_status st = STORE_ONE;
+	long number = *nump;
 	enum ticket_priority p;
 	enum ticket_status ts;
 	size_t i;
@@ -237,10 +255,15 @@ intake_commands(struct store *s, struct intake_job *j, long number,
 		case TC_ASSIGN:
 			st = store_ticket_set_assignee(s, number, arg);
 			break;
+		case TC_MERGE:
+			st = intake_merge_cmd(s, j, &number, arg, err,
+			    errlen);
+			break;
 		case TC_NOTE:
 			break;
 		}
 	}
+	*nump = number;
 	return st;
 }
 
@@ -474,11 +497,12 @@ intake_place(struct store *s, struct intake_job *j, struct store_ticket *tk,
 		*number = 0;
 		return STORE_ONE;
 	}
-	if ((st = store_ticket_get(s, *number, tk)) < 0)
+	if ((st = intake_ticket_get(s, *number, tk)) < 0)
 		return st;
 	if (st == STORE_NONE)
 		*number = 0;
-	else if ((st = intake_may_close(s, j, *number, closing)) < 0)
+	else if ((*number = tk->t_number) > 0 &&
+	    (st = intake_may_close(s, j, *number, closing)) < 0)
 		return st;
 	else if (!*closing &&
 	    (st = intake_append(s, j, tk, &reopen_new)) < 0)
@@ -500,7 +524,7 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 	struct store_ticket tk;
 	enum store_status st;
 	long number = 0, quoted = 0;
-	int created = 0, closing = 0;
+	int created = 0, closing = 0, report;
 	char *cat = NULL, **missing = NULL;
 
 	if (j->j_list)
@@ -512,6 +536,8 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 		}
 		return st;
 	}
+	if ((st = intake_queue_report(s, j, &report)) != STORE_ONE || report)
+		return st;		/* an agent's queue request */
 	if ((st = intake_place(s, j, &tk, &number, &quoted, &closing)) < 0)
 		return st;
 	if (number == 0 && j->j_env->ie_ticket > 0) {
@@ -542,7 +568,7 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 		st = intake_keep_reply_to(s, j, number, created ? j->j_from :
 		    tk.t_requester);
 	if (st == STORE_ONE)
-		st = intake_commands(s, j, number, err, errlen);
+		st = intake_commands(s, j, &number, err, errlen);
 	if (st == STORE_ONE && closing && tk.t_status != TS_CLOSED)
 		st = intake_close(s, j, number, err, errlen);
 	if (st == STORE_ONE && j->j_auto == AC_BOUNCE)
@@ -563,6 +589,9 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 	if (st == STORE_ONE) {
 		r->ir_action = created ? IA_CREATED : IA_APPENDED;
 		r->ir_ticket = number;
+		if (j->j_cmds_refused)
+			snprintf(r->ir_reason, sizeof(r->ir_reason), "commands "
+			    "kept as text: the sender is not a trusted agent");
 	}
 	return st;
 }

@@ -220,7 +220,8 @@ mlfi_envfrom(SMFICTX *ctx, char **argv)
 	return SMFIS_CONTINUE;
 }
 
-/* RCPT TO: collected as bare addresses. */
+/* RCPT TO: collected as bare addresses; a forged reply address is
+ * refused here, before DATA. */
 static sfsistat
 mlfi_envrcpt(SMFICTX *ctx, char **argv)
 {
@@ -231,6 +232,22 @@ mlfi_envrcpt(SMFICTX *ctx, char **argv)
 		return SMFIS_CONTINUE;
 	if ((a = addr_from_envelope(argv[0])) == NULL)
 		return SMFIS_CONTINUE;
+	switch (intake_rcpt_check(m->m_snap->sn_intake, a)) {
+	case IR_OK:
+		break;
+	case IR_UNKNOWN:
+		log_info("%s: reject RCPT <%s>: 550 5.1.1 unknown reply "
+		    "address", msg_qid(ctx, m), a);
+		reply(ctx, "550", "5.1.1", "No such ticket reply address");
+		free(a);
+		return SMFIS_REJECT;
+	case IR_SOFT:
+		log_warn("%s: RCPT <%s>: 451 4.3.0 the database cannot check "
+		    "the reply address", msg_qid(ctx, m), a);
+		reply(ctx, "451", "4.3.0", MILTER_SOFT_TEXT);
+		free(a);
+		return SMFIS_TEMPFAIL;
+	}
 	m->m_rcpts = xreallocarray(m->m_rcpts, m->m_nrcpts + 1,
 	    sizeof(char *));
 	m->m_rcpts[m->m_nrcpts++] = a;
@@ -387,8 +404,8 @@ drop_forged(SMFICTX *ctx, struct mmsg *m)
 				    msg_qid(ctx, m), names[k]);
 }
 
-/* The support mailbox's copy answers to the ticket: Reply-To the
- * support address (one header, whatever the sender had), and the
+/* The support mailbox's copy answers to the ticket: Reply-To its
+ * reply address (one header, whatever the sender had), and the
  * customer's own address for replies shown in X-Postdesk-Requester. */
 static void
 set_reply_to(SMFICTX *ctx, struct mmsg *m, const struct intake_result *r)
@@ -457,12 +474,13 @@ verdict_ok(SMFICTX *ctx, struct mmsg *m, struct intake_result *r,
 	char num[32];
 	int quarantined = 0;
 
-	if (r->ir_action == IA_IGNORED) {
-		/* no ticket, but maybe an answer (a +tickets list) */
+	if (r->ir_action == IA_IGNORED || r->ir_action == IA_ANSWERED) {
+		/* no ticket, but maybe an answer (a list, a queue report) */
 		if (r->ir_confirmations > 0)
 			milter_kick();
-		log_info("%s: ignored answered=%d ms=%ld", msg_qid(ctx, m),
-		    r->ir_confirmations, ms);
+		log_info("%s: %s answered=%d ms=%ld%s%s", msg_qid(ctx, m),
+		    intake_action_name(r->ir_action), r->ir_confirmations, ms,
+		    r->ir_reason[0] != '\0' ? ": " : "", r->ir_reason);
 		return SMFIS_ACCEPT;
 	}
 	snprintf(num, sizeof(num), "%ld", r->ir_ticket);
@@ -485,11 +503,12 @@ verdict_ok(SMFICTX *ctx, struct mmsg *m, struct intake_result *r,
 		quarantined = 1;
 	if (r->ir_confirmations > 0)
 		milter_kick();
-	log_info("%s: ticket=%ld action=%s redacted=%u size=%zu%s%s ms=%ld",
+	log_info("%s: ticket=%ld action=%s redacted=%u size=%zu%s%s ms=%ld%s%s",
 	    msg_qid(ctx, m), r->ir_ticket, intake_action_name(r->ir_action),
 	    redact_total(&r->ir_counts), m->m_buf.mb_len,
 	    r->ir_suspicious ? " suspicious" : "",
-	    quarantined ? " quarantined" : "", ms);
+	    quarantined ? " quarantined" : "", ms,
+	    r->ir_reason[0] != '\0' ? ": " : "", r->ir_reason);
 	return SMFIS_CONTINUE;
 }
 

@@ -59,6 +59,35 @@ int		 tmpl_split_subject(const char *rendered, char **subject,
  * else 0.  smtp_send() refuses any other (PERM). */
 int		 notifier_addr_ok(const char *addr);
 
+/* --- reports to agents (report.c) ------------------------------------ */
+
+/* The queue report of rows (open tickets, in the order to show) at now:
+ * a text and an HTML page (appended to text and html) with number,
+ * subject, requester, status, priority, age, due time and assignee,
+ * overdue ones marked; title heads both. */
+void		 notifier_queue_report(const struct store_ticket_row *,
+		    size_t n, time_t now, const char *title,
+		    const char *tag_prefix, struct buf *text,
+		    struct buf *html);
+/* The tickets as text lines and an HTML table (no page around it). */
+void		 notifier_queue_rows(const struct store_ticket_row *,
+		    size_t n, time_t now, const char *tag_prefix,
+		    struct buf *text, struct buf *html);
+/* The daily digest: per day of sd the tickets opened, resolved and still
+ * open (bars in the HTML), first-response median and p90, overdue count
+ * and the overdue tickets (n rows), redactions by kind. */
+void		 notifier_digest_report(const struct store_digest *,
+		    const struct store_ticket_row *overdue, size_t n,
+		    time_t now, const char *title, const char *tag_prefix,
+		    struct buf *text, struct buf *html);
+/* Helpers the reports share: "3d 4h" / "5h 12m" / "12m"; "YYYY-MM-DD
+ * HH:MM" in UTC ("-" for 0); an HTML page's head with its <h2>. */
+void		 notifier_report_age(long secs, char *out, size_t len);
+void		 notifier_report_time(time_t, char *out, size_t len);
+void		 notifier_report_head(struct buf *, const char *title);
+
+/* --- sending ----------------------------------------------------------- */
+
 enum notify_status { NOTIFY_PERM = -2, NOTIFY_TEMP = -1, NOTIFY_OK = 0 };
 
 /* Initialises libcurl: in main, before any thread starts (nothing but

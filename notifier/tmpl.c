@@ -21,7 +21,7 @@
 #define TMPL_MAX_FILE	(256 * 1024)
 
 const char *const tmpl_names[] = { "confirmation", "reply", "resolved",
-    "closed", "tickets", "tickets-row", NULL };
+    "closed", "tickets", "tickets-row", "merged", NULL };
 
 enum tmpl_block { TB_IF, TB_UNLESS };
 

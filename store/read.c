@@ -119,6 +119,28 @@ ticket_cols(const PGresult *r, int i, struct store_ticket_row *t)
 		strv_push(&t->tr_missing, v);
 		free(v);
 	}
+	t->tr_merged_into = st_col_long(r, i, 18, 0);
+}
+
+/* Runs statement id, whose rows are TICKET_COLS, into *rows (*n of them,
+ * one zeroed row after them). */
+static enum store_status
+ticket_rows(struct store *s, enum stmt_id id, const struct params *p,
+    struct store_ticket_row **rows, size_t *n)
+{
+	enum store_status st;
+	PGresult *r;
+	int i;
+
+	*rows = NULL;
+	*n = 0;
+	if ((st = st_exec(s, id, p, &r)) != STORE_ONE)
+		return st;
+	*rows = xcalloc((size_t)PQntuples(r) + 1, sizeof(**rows));
+	for (i = 0; i < PQntuples(r); i++)
+		ticket_cols(r, i, &(*rows)[(*n)++]);
+	PQclear(r);
+	return STORE_ONE;
 }
 
 /* Runs statement id with the ticket number as its one parameter. */
@@ -285,22 +307,40 @@ store_ticket_list(struct store *s, const char *status,
     const char *issue_type, struct store_ticket_row **rows, size_t *n)
 {
 	struct params p = { 0 };
-	enum store_status st;
-	PGresult *r;
-	int i;
 
-	*rows = NULL;
-	*n = 0;
 	st_param(&p, status != NULL && *status != '\0' ? status : NULL);
 	st_param(&p, issue_type != NULL && *issue_type != '\0' ? issue_type :
 	    NULL);
-	if ((st = st_exec(s, ST_TICKET_LIST, &p, &r)) != STORE_ONE)
-		return st;
-	*rows = xcalloc((size_t)PQntuples(r) + 1, sizeof(**rows));
-	for (i = 0; i < PQntuples(r); i++)
-		ticket_cols(r, i, &(*rows)[(*n)++]);
-	PQclear(r);
-	return STORE_ONE;
+	return ticket_rows(s, ST_TICKET_LIST, &p, rows, n);
+}
+
+/* The open tickets for a queue report (see store.h). */
+enum store_status
+store_ticket_queue(struct store *s, enum store_queue_filter f,
+    const char *agent, struct store_ticket_row **rows, size_t *n)
+{
+	struct params p = { 0 };
+
+	if (s->s_group != NULL)
+		return grp_miss(s, "ticket_queue");
+	st_param(&p, f == SQ_OVERDUE ? "t" : "f");
+	st_param(&p, f == SQ_UNASSIGNED ? "t" : "f");
+	st_param(&p, f == SQ_MINE ? (agent != NULL ? agent : "") : NULL);
+	return ticket_rows(s, ST_TICKET_QUEUE, &p, rows, n);
+}
+
+/* Claims the tickets due for an escalation (see store.h). */
+enum store_status
+store_escalation_claim(struct store *s, int level, time_t now,
+    long after_min, struct store_ticket_row **rows, size_t *n)
+{
+	struct params p = { 0 };
+	char nb[24], ab[24], lb[24];
+
+	st_param(&p, st_ltoa((long)now, nb, sizeof(nb)));
+	st_param(&p, st_ltoa(after_min, ab, sizeof(ab)));
+	st_param(&p, st_ltoa(level, lb, sizeof(lb)));
+	return ticket_rows(s, ST_ESCALATE, &p, rows, n);
 }
 
 /* Frees one message row's contents. */

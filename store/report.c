@@ -252,3 +252,53 @@ store_close_stale(struct store *s, int waiting_days, int resolved_days,
 	PQclear(r);
 	return STORE_ONE;
 }
+
+/* The digest's figures up to now (see store.h). */
+enum store_status
+store_digest(struct store *s, time_t now, struct store_digest *sd)
+{
+	struct params p = { 0 };
+	enum store_status st;
+	PGresult *r;
+	char nb[24];
+	int i, k = 0;
+
+	memset(sd, 0, sizeof(*sd));
+	sd->sd_median_s = sd->sd_p90_s = -1;
+	st_param(&p, st_ltoa((long)now, nb, sizeof(nb)));
+	if ((st = st_exec(s, ST_DIGEST, &p, &r)) != STORE_ONE)
+		return st;
+	for (i = 0; i < PQntuples(r); i++) {
+		const char *what = PQgetvalue(r, i, 0);
+		long v = st_col_long(r, i, 2, 0);
+
+		if (strcmp(what, "day") == 0 && k < STORE_DIGEST_DAYS) {
+			sd->sd_days[k].dd_day = (time_t)st_col_long(r, i, 1,
+			    0);
+			sd->sd_days[k].dd_opened = v;
+			sd->sd_days[k].dd_resolved = st_col_long(r, i, 3, 0);
+			sd->sd_days[k++].dd_open = st_col_long(r, i, 4, 0);
+		} else if (strcmp(what, "first_response") == 0) {
+			sd->sd_first_responses = v;
+			sd->sd_median_s = st_col_long(r, i, 3, -1);
+			sd->sd_p90_s = st_col_long(r, i, 4, -1);
+		} else if (strcmp(what, "overdue") == 0)
+			sd->sd_overdue = v;
+		else if (strcmp(what, "redactions") == 0)
+			st_count_add(&sd->sd_redactions, &sd->sd_nredactions,
+			    PQgetvalue(r, i, 1), v);
+	}
+	PQclear(r);
+	return STORE_ONE;
+}
+
+/* Frees what the digest holds. */
+void
+store_digest_free(struct store_digest *sd)
+{
+	if (sd == NULL)
+		return;
+	st_counts_free(sd->sd_redactions, sd->sd_nredactions);
+	sd->sd_redactions = NULL;
+	sd->sd_nredactions = 0;
+}

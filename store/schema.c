@@ -172,6 +172,15 @@ static const char *const migrations[] = {
 	"  ADD COLUMN language text,"
 	"  ADD COLUMN missing text[] NOT NULL DEFAULT '{}';"
 	"CREATE INDEX tickets_issue_type_idx ON tickets (issue_type, number);",
+
+	/* 6: agents' tools: a merged ticket points at the one it went into;
+	 * when a ticket's first and second escalation were claimed */
+	"ALTER TABLE tickets ADD COLUMN merged_into bigint"
+	"  REFERENCES tickets ON DELETE SET NULL,"
+	"  ADD COLUMN escalated1_at timestamptz,"
+	"  ADD COLUMN escalated2_at timestamptz;"
+	"CREATE INDEX tickets_merged_into_idx ON tickets (merged_into)"
+	"  WHERE merged_into IS NOT NULL;",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -24,7 +24,7 @@
 	EPOCH("t.created_at") ", " EPOCH("t.updated_at") ", " \
 	OVERDUE("t") ", (SELECT count(*) FROM messages m" \
 	" WHERE m.ticket = t.number), t.issue_type, t.language," \
-	" array_to_string(t.missing, ',')"
+	" array_to_string(t.missing, ','), coalesce(t.merged_into, 0)"
 
 /* When the status of ticket t last changed (its history, else the
  * ticket's own times). */
@@ -101,8 +101,8 @@ const struct stmt store_stmts[ST__MAX] = {
 	[ST_TICKET_GET] = { "pd_ticket_get",
 	    "SELECT number, status, priority, subject, requester,"
 	    " coalesce(category, ''), coalesce(reply_to, ''), issue_type,"
-	    " coalesce(language, '') FROM tickets WHERE number = $1"
-	    " FOR UPDATE" },
+	    " coalesce(language, ''), coalesce(merged_into, 0) FROM tickets"
+	    " WHERE number = $1 FOR UPDATE" },
 	[ST_LAST_CUSTOMER_ID] = { "pd_last_customer_id",
 	    "SELECT message_id FROM messages WHERE ticket = $1 AND"
 	    " direction = 'customer' AND message_id IS NOT NULL"
@@ -155,6 +155,37 @@ const struct stmt store_stmts[ST__MAX] = {
 	[ST_TICKET_FIRST_RESPONSE] = { "pd_ticket_first_response",
 	    "UPDATE tickets SET first_response_at = now()"
 	    " WHERE number = $1 AND first_response_at IS NULL" },
+	[ST_TICKET_EXISTS] = { "pd_ticket_exists",
+	    "SELECT 1 FROM tickets WHERE number = $1" },
+	/* $1 into $2 by $3: both unmerged and locked, or nothing happens;
+	 * tickets merged into $1 before now point at $2 (one hop) */
+	[ST_TICKET_MERGE] = { "pd_ticket_merge",
+	    "WITH a AS (SELECT number, status, order_ids, links FROM tickets"
+	    " WHERE number = $1 AND merged_into IS NULL FOR UPDATE),"
+	    " b AS (SELECT number FROM tickets WHERE number = $2 AND"
+	    " merged_into IS NULL AND number <> $1 FOR UPDATE),"
+	    " ok AS (SELECT a.* FROM a, b),"
+	    " m AS (UPDATE messages SET ticket = $2 WHERE ticket = $1 AND"
+	    " EXISTS (SELECT 1 FROM ok) RETURNING id),"
+	    " o AS (UPDATE outbox SET ticket = $2 WHERE ticket = $1 AND"
+	    " EXISTS (SELECT 1 FROM ok) RETURNING id),"
+	    " p AS (INSERT INTO participants (ticket, address, name)"
+	    " SELECT $2, address, name FROM participants WHERE ticket = $1"
+	    " AND EXISTS (SELECT 1 FROM ok) ON CONFLICT DO NOTHING"
+	    " RETURNING address),"
+	    " f AS (UPDATE tickets t SET order_ids = "
+	    UNIQ("t.order_ids || ok.order_ids", "'{}'::text[]") ","
+	    " links = " UNIQ("t.links || ok.links", "'{}'::text[]") ","
+	    " updated_at = now() FROM ok WHERE t.number = $2"
+	    " RETURNING t.number),"
+	    " r AS (UPDATE tickets SET merged_into = $2 WHERE merged_into = $1"
+	    " AND EXISTS (SELECT 1 FROM ok) RETURNING number),"
+	    " c AS (UPDATE tickets t SET status = 'closed', merged_into = $2,"
+	    " updated_at = now() FROM ok WHERE t.number = $1"
+	    " RETURNING ok.status AS old)"
+	    " INSERT INTO status_history (ticket, old_status, status,"
+	    " changed_by) SELECT $1, old, 'closed', $3 FROM c"
+	    " RETURNING (SELECT count(*) FROM m)" },
 
 	[ST_MESSAGE_ADD] = { "pd_message_add",
 	    "WITH m AS (INSERT INTO messages (ticket, message_key, message_id,"
@@ -248,6 +279,36 @@ const struct stmt store_stmts[ST__MAX] = {
 
 	[ST_TICKET_READ] = { "pd_ticket_read",
 	    "SELECT " TICKET_COLS " FROM tickets t WHERE t.number = $1" },
+	/* open tickets, overdue first, then by due time; $1 only overdue,
+	 * $2 only unassigned, $3 only this assignee */
+	[ST_TICKET_QUEUE] = { "pd_ticket_queue",
+	    "SELECT " TICKET_COLS " FROM tickets t"
+	    " WHERE t.status NOT IN ('resolved', 'closed')"
+	    " AND t.merged_into IS NULL"
+	    " AND (NOT $1::bool OR " OVERDUE("t") ")"
+	    " AND (NOT $2::bool OR coalesce(t.assignee, '') = '')"
+	    " AND ($3::text IS NULL OR lower(t.assignee) = lower($3))"
+	    " ORDER BY " OVERDUE("t") " DESC, t.due_at NULLS LAST,"
+	    " t.number" },
+	/* claims escalation $3 (1 or 2) of the tickets without a first
+	 * response whose due time is $2 minutes before $1 (epoch); a
+	 * second escalation marks the first done too */
+	[ST_ESCALATE] = { "pd_escalate",
+	    "WITH c AS (SELECT number FROM tickets"
+	    " WHERE first_response_at IS NULL AND merged_into IS NULL"
+	    " AND status NOT IN ('resolved', 'closed') AND due_at IS NOT NULL"
+	    " AND due_at + make_interval(mins => $2::int)"
+	    " <= to_timestamp($1::bigint)"
+	    " AND CASE WHEN $3::int = 1 THEN escalated1_at IS NULL"
+	    " ELSE escalated2_at IS NULL END"
+	    " ORDER BY number FOR UPDATE SKIP LOCKED),"
+	    " u AS (UPDATE tickets t SET"
+	    " escalated1_at = coalesce(t.escalated1_at, now()),"
+	    " escalated2_at = CASE WHEN $3::int = 2 THEN now()"
+	    " ELSE t.escalated2_at END"
+	    " FROM c WHERE t.number = c.number RETURNING t.number)"
+	    " SELECT " TICKET_COLS " FROM tickets t JOIN u"
+	    " ON u.number = t.number ORDER BY t.number" },
 	[ST_TICKET_LIST] = { "pd_ticket_list",
 	    "SELECT " TICKET_COLS " FROM tickets t"
 	    " WHERE ($1::text IS NULL OR t.status = $1)"
@@ -344,6 +405,45 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " UNION ALL SELECT 'oldest_pending_age_s', NULL,"
 	    " round(extract(epoch FROM now() - min(created_at)))::bigint"
 	    " FROM outbox WHERE state = 'pending'" },
+	/* the digest up to $1 (epoch): per UTC day of the last 14, oldest
+	 * first, tickets opened, resolved and open at the day's end; first
+	 * responses to tickets opened in those days (count, median, p90 in
+	 * seconds); tickets overdue at $1; redactions by kind in those days */
+	[ST_DIGEST] = { "pd_digest",
+	    "WITH d AS (SELECT (date_trunc('day', to_timestamp($1::bigint)"
+	    " AT TIME ZONE 'UTC') - make_interval(days => i))"
+	    " AT TIME ZONE 'UTC' AS day FROM generate_series(13, 0, -1) i),"
+	    " w AS (SELECT min(day) AS since FROM d)"
+	    " (SELECT 'day', " EPOCH("d.day") "::text,"
+	    " (SELECT count(*) FROM tickets t WHERE t.created_at >= d.day"
+	    "  AND t.created_at < d.day + interval '1 day'),"
+	    " (SELECT count(DISTINCT h.ticket) FROM status_history h"
+	    "  WHERE h.status = 'resolved' AND h.changed_at >= d.day"
+	    "  AND h.changed_at < d.day + interval '1 day'),"
+	    " (SELECT count(*) FROM tickets t"
+	    "  WHERE t.created_at < d.day + interval '1 day' AND coalesce("
+	    "  (SELECT h.status FROM status_history h WHERE h.ticket ="
+	    "  t.number AND h.changed_at < d.day + interval '1 day'"
+	    "  ORDER BY h.changed_at DESC, h.id DESC LIMIT 1), 'open')"
+	    "  NOT IN ('resolved', 'closed'))"
+	    " FROM d ORDER BY d.day)"
+	    " UNION ALL SELECT 'first_response', NULL, count(*),"
+	    " round(percentile_cont(0.5) WITHIN GROUP (ORDER BY s))::bigint,"
+	    " round(percentile_cont(0.9) WITHIN GROUP (ORDER BY s))::bigint"
+	    " FROM (SELECT extract(epoch FROM t.first_response_at -"
+	    " t.created_at)::float8 AS s FROM tickets t, w"
+	    " WHERE t.created_at >= w.since"
+	    " AND t.first_response_at >= t.created_at) f"
+	    " UNION ALL SELECT 'overdue', NULL, count(*), 0, 0 FROM tickets t"
+	    " WHERE t.first_response_at IS NULL AND t.merged_into IS NULL"
+	    " AND t.due_at < to_timestamp($1::bigint)"
+	    " AND t.status NOT IN ('resolved', 'closed')"
+	    " UNION ALL (SELECT 'redactions', e.key,"
+	    " sum((e.value #>> '{}')::numeric)::bigint, 0, 0"
+	    " FROM messages m, w, jsonb_each(m.redactions) e"
+	    " WHERE m.created_at >= w.since AND m.redactions <> '{}'"
+	    " AND jsonb_typeof(e.value) = 'number'"
+	    " GROUP BY e.key ORDER BY e.key)" },
 	[ST_STALE_COUNT] = { "pd_stale_count",
 	    "SELECT (SELECT count(*) FROM tickets t WHERE "
 	    STALE("waiting", "$1") "),"
@@ -423,7 +523,7 @@ const struct stmt store_stmts[ST__MAX] = {
 	[ST_G_TICKETS_GET] = { "pd_g_tickets_get",
 	    "SELECT number, status, priority, subject, requester,"
 	    " coalesce(category, ''), coalesce(reply_to, ''), issue_type,"
-	    " coalesce(language, '') FROM tickets"
+	    " coalesce(language, ''), coalesce(merged_into, 0) FROM tickets"
 	    " WHERE number = ANY($1::int8[]) ORDER BY number FOR UPDATE" },
 	[ST_G_TICKETS] = { "pd_g_tickets",
 	    "WITH t AS (INSERT INTO tickets (number, subject, requester,"

@@ -157,8 +157,12 @@ struct store_ticket {
 	char			 t_language[16];	/* "" when unknown */
 	char			 t_reply_to[320];	/* the requester's own
 							   Reply-To, or "" */
+	long			 t_merged_into;	/* 0 unless merged */
 };
 
+/* ONE when the ticket exists (a merged one too), NONE when not; no
+ * lock. */
+enum store_status store_ticket_exists(struct store *, long number);
 /* ONE and *out when the ticket exists; locks its row (FOR UPDATE). */
 enum store_status store_ticket_get(struct store *, long number,
 		    struct store_ticket *);
@@ -243,6 +247,14 @@ enum store_status store_ticket_add_facts(struct store *, long number,
 /* Records the first agent response time, if not yet recorded (NONE when
  * it was). */
 enum store_status store_ticket_first_response(struct store *, long number);
+/* Merges ticket from into ticket into: its messages (with their
+ * attachments) and outgoing mail move to into, its participants, order
+ * IDs and links are added to into's, and from is closed with merged_into
+ * set (tickets merged into from before now point at into).  ONE and
+ * *moved (may be NULL) the messages moved; NONE when either ticket is
+ * missing or merged already, or they are the same: nothing changed. */
+enum store_status store_ticket_merge(struct store *, long from, long into,
+		    const char *by, long *moved);
 
 struct store_message {
 	long			 sm_ticket;
@@ -410,6 +422,7 @@ struct store_ticket_row {
 	char			*tr_language;	/* NULL: older than languages */
 	char			**tr_missing;	/* details its type still needs,
 						 * NULL-terminated */
+	long			 tr_merged_into;	/* 0: not merged */
 	/* store_ticket_read() only (NULL / 0 in a list) */
 	char			**tr_order_ids;	/* NULL-terminated */
 	char			**tr_links;
@@ -428,6 +441,23 @@ enum store_status store_ticket_read(struct store *, long number,
  * issue_type (each may be NULL) keep only the tickets that have it. */
 enum store_status store_ticket_list(struct store *, const char *status,
 		    const char *issue_type, struct store_ticket_row **rows,
+		    size_t *n);
+
+enum store_queue_filter { SQ_ALL, SQ_MINE, SQ_OVERDUE, SQ_UNASSIGNED };
+
+/* The open tickets (not resolved, closed or merged) for a queue report:
+ * overdue first, then by due time; SQ_MINE those assigned to agent.
+ * Free with store_ticket_rows_free(). */
+enum store_status store_ticket_queue(struct store *,
+		    enum store_queue_filter, const char *agent,
+		    struct store_ticket_row **rows, size_t *n);
+/* Claims, in the caller's transaction, escalation level (1 or 2) of every
+ * ticket with no first response, not resolved, closed or merged, whose
+ * due time is after_min minutes before now: each is marked so that no
+ * other run (on any host) claims it again; level 2 marks level 1 too.
+ * Rows that another transaction holds are left for the next run. */
+enum store_status store_escalation_claim(struct store *, int level,
+		    time_t now, long after_min, struct store_ticket_row **rows,
 		    size_t *n);
 /* Frees the contents of n rows and, with all, the array itself. */
 void		 store_ticket_rows_free(struct store_ticket_row *, size_t n,
@@ -486,6 +516,34 @@ enum store_status store_stats(struct store *, struct store_stats *);
 void		 store_stats_free(struct store_stats *);	/* contents */
 /* "pending", "sent", "failed" */
 const char	*store_outbox_state_name(enum store_outbox_state);
+
+#define STORE_DIGEST_DAYS	14
+
+struct store_digest_day {
+	time_t			 dd_day;	/* 00:00 UTC */
+	long			 dd_opened;	/* tickets opened that day */
+	long			 dd_resolved;	/* tickets set resolved */
+	long			 dd_open;	/* not resolved or closed at its
+						 * end */
+};
+
+struct store_digest {
+	struct store_digest_day	 sd_days[STORE_DIGEST_DAYS]; /* oldest
+							      * first */
+	long			 sd_first_responses;	/* of tickets opened
+							 * in those days */
+	long			 sd_median_s;	/* -1: none */
+	long			 sd_p90_s;	/* -1: none */
+	long			 sd_overdue;	/* at now */
+	struct store_count	*sd_redactions;	/* by kind, in those days */
+	size_t			 sd_nredactions;
+};
+
+/* The figures of the daily digest for the 14 UTC days up to and with
+ * now's. */
+enum store_status store_digest(struct store *, time_t now,
+		    struct store_digest *);
+void		 store_digest_free(struct store_digest *);	/* contents */
 
 struct store_moved {
 	long			 sm_number;

@@ -132,7 +132,7 @@ copy_str(char *dst, size_t len, const char *src)
 }
 
 /* Fills t from row i: number, status, priority, subject, requester,
- * category, reply_to, issue type, language. */
+ * category, reply_to, issue type, language, merged_into. */
 void
 store_ticket_row(const PGresult *r, int i, struct store_ticket *t)
 {
@@ -150,6 +150,7 @@ store_ticket_row(const PGresult *r, int i, struct store_ticket *t)
 	copy_str(t->t_issue_type, sizeof(t->t_issue_type),
 	    PQgetvalue(r, i, 7));
 	copy_str(t->t_language, sizeof(t->t_language), PQgetvalue(r, i, 8));
+	t->t_merged_into = atol(PQgetvalue(r, i, 9));
 }
 
 /* Reads a ticket and locks its row. */
@@ -382,4 +383,41 @@ store_ticket_first_response(struct store *s, long number)
 		return grp_miss(s, "ticket_first_response");
 	st_param(&p, st_ltoa(number, nb, sizeof(nb)));
 	return st_run(s, ST_TICKET_FIRST_RESPONSE, &p);
+}
+
+/* ONE when ticket number exists; reads without locking. */
+enum store_status
+store_ticket_exists(struct store *s, long number)
+{
+	struct params p = { 0 };
+	char nb[24];
+
+	if (s->s_group != NULL)
+		return grp_miss(s, "ticket_exists");
+	st_param(&p, st_ltoa(number, nb, sizeof(nb)));
+	return st_run(s, ST_TICKET_EXISTS, &p);
+}
+
+/* Merges ticket from into into (see store.h); *moved: messages moved. */
+enum store_status
+store_ticket_merge(struct store *s, long from, long into, const char *by,
+    long *moved)
+{
+	struct params p = { 0 };
+	enum store_status st;
+	PGresult *r;
+	char fb[24], ib[24];
+
+	if (s->s_group != NULL)
+		return grp_miss(s, "ticket_merge");
+	st_param(&p, st_ltoa(from, fb, sizeof(fb)));
+	st_param(&p, st_ltoa(into, ib, sizeof(ib)));
+	st_param(&p, by);
+	if ((st = st_exec(s, ST_TICKET_MERGE, &p, &r)) != STORE_ONE)
+		return st;
+	st = PQntuples(r) > 0 ? STORE_ONE : STORE_NONE;
+	if (st == STORE_ONE && moved != NULL)
+		*moved = atol(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return st;
 }

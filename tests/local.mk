@@ -2,6 +2,9 @@
 # SMTP sink on loopback, and the end-to-end tests that use it.  Unit tests
 # are listed by each module in its own local.mk.
 TESTS += tests/integration/e2e.test tests/integration/e2e-outage.test
+# The agents' side: reply addresses, merge, queue report, escalation.
+TESTS += tests/integration/e2e-agents.test
+EXTRA_DIST += tests/integration/e2e-agents.test tests/lib/pngcheck.py
 # Secrets of the redaction corpus through Postfix and postdesk.
 TESTS += tests/integration/e2e-redact.test
 EXTRA_DIST += tests/integration/e2e-redact.test tests/lib/leakcheck.py

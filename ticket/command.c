@@ -1,13 +1,15 @@
 /* command.c - agent commands at the top of a mail.
  *
  * Lines at the very top of the text, each "#name argument": #status,
- * #priority, #category, #assign and #note, names case-insensitive, leading
- * blanks and blank lines allowed.  The block ends at the first other line:
- * an unknown "#foo", "#status" with a value that is no status, a command
- * without its argument, quoted text, or prose.  A #category argument is
- * lower-cased and must be [a-z0-9_-] like categories from addresses; an
- * #assign argument is one word (an address or login).  "#note" takes no
- * argument; text after it on the same line is the start of the body.  Whether a
+ * #priority, #category, #assign, #note and #merge, names case-insensitive,
+ * leading blanks and blank lines allowed.  The block ends at the first
+ * other line: an unknown "#foo", "#status" with a value that is no status,
+ * a command without its argument, quoted text, or prose.  A #category
+ * argument is lower-cased and must be [a-z0-9_-] like categories from
+ * addresses; an #assign argument is one word (an address or login); a
+ * #merge argument is a ticket number ("10042", "#10042" or
+ * "[Ticket#10042]", kept as the bare number).  "#note" takes no argument;
+ * text after it on the same line is the start of the body.  Whether a
  * command is executed is the caller's decision (only for trusted agents);
  * this only finds them and where the rest of the text starts.
  */
@@ -30,7 +32,32 @@ static const struct {
 	{ "category", TC_CATEGORY },
 	{ "assign", TC_ASSIGN },
 	{ "note", TC_NOTE },
+	{ "merge", TC_MERGE },
 };
+
+/* A #merge argument: a ticket number, "#N" or a tag "[PREFIX#N]";
+ * rewritten in place to the bare number.  1 when it is one. */
+static int
+merge_arg(char *arg)
+{
+	char *p = arg, *d;
+	size_t n;
+
+	if (*p == '[') {
+		if ((p = strchr(p, '#')) == NULL)
+			return 0;
+	}
+	if (*p == '#')
+		p++;
+	n = strspn(p, "0123456789");
+	if (n == 0 || n > 15 || *p == '0' ||
+	    strcmp(p + n, arg[0] == '[' ? "]" : "") != 0)
+		return 0;
+	for (d = arg; n > 0; n--)
+		*d++ = *p++;
+	*d = '\0';
+	return 1;
+}
 
 /* Parses a command line (leading blanks skipped) into c.  Returns 1 for a
  * command, 0 otherwise; *rest is set to text after #note on the line. */
@@ -89,6 +116,8 @@ parse_line(const char *p, struct ticket_cmd *c, const char **rest)
 		return alen > 0;
 	case TC_ASSIGN:
 		return alen > 0 && strpbrk(c->tc_arg, " \t") == NULL;
+	case TC_MERGE:
+		return merge_arg(c->tc_arg);
 	}
 	return 0;
 }

@@ -4,7 +4,8 @@ ticket_libticket_a_SOURCES = ticket/ticket.h ticket/ticket_int.h \
 	ticket/names.c ticket/util.c ticket/tag.c ticket/status.c \
 	ticket/priority.c ticket/autoclass.c ticket/msgid.c ticket/agent.c \
 	ticket/command.c ticket/extract.c ticket/subject.c \
-	ticket/issue.c ticket/details.c ticket/lang.c
+	ticket/issue.c ticket/details.c ticket/lang.c \
+	ticket/detail.c ticket/merge.c
 
 check_PROGRAMS += tests/unit/check_ticket
 tests_unit_check_ticket_SOURCES = tests/unit/check_ticket.c
@@ -30,6 +31,12 @@ TESTS += tests/unit/check_ticket_text
 TESTS += ticket/noio.test
 EXTRA_DIST += ticket/noio.test
 
+check_PROGRAMS += tests/unit/check_ticket_detail
+tests_unit_check_ticket_detail_SOURCES = tests/unit/check_ticket_detail.c
+tests_unit_check_ticket_detail_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_ticket_detail_LDADD = ticket/libticket.a \
+	common/libcommon.a $(GLIB_LIBS) $(CHECK_LIBS)
+TESTS += tests/unit/check_ticket_detail
 check_PROGRAMS += tests/unit/check_ticket_customer
 tests_unit_check_ticket_customer_SOURCES = tests/unit/check_ticket_customer.c
 tests_unit_check_ticket_customer_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS)

@@ -206,7 +206,7 @@ rcpt_category(const char *addr, const struct conf *cf)
 		return NULL;
 	at = strrchr(addr, '@');
 	plus = memchr(addr, '+', (size_t)(at - addr));
-	if (plus != NULL &&
+	if (plus != NULL && ticket_detail_of(addr, cf, NULL) == TDET_OTHER &&
 	    (c = category_word(plus + 1, (size_t)(at - plus - 1))) != NULL)
 		return c;
 	return category_word(addr, (size_t)((plus != NULL ? plus : at) -

@@ -114,6 +114,40 @@ char		*ticket_message_id(const char *secret, long ticket,
 int		 ticket_message_id_verify(const char *secret,
 		    const char *msgid, long *ticket);
 
+/* --- details of support addresses ------------------------------------ */
+
+#define TICKET_TOKEN_HEX	10	/* hex digits of a reply token */
+
+enum ticket_rcpt_detail {
+	TDET_NONE,		/* not a support address, or no detail */
+	TDET_REPLY,		/* +t<number>.<token>, the token verifies */
+	TDET_FORGED,		/* +t<number>... that does not verify */
+	TDET_QUEUE,		/* +queue: an agent's queue report */
+	TDET_TICKETS,		/* +tickets: a customer's list */
+	TDET_OTHER		/* any other detail (category, priority) */
+};
+
+/* What the +detail of a support address rcpt asks for; *number (may be
+ * NULL) is the ticket of a TDET_REPLY.  Details compare case-insensitively.
+ * Without an hmac secret no reply address verifies. */
+enum ticket_rcpt_detail ticket_detail_of(const char *rcpt,
+		    const struct conf *, long *number);
+
+enum ticket_queue_filter { TQ_ALL, TQ_MINE, TQ_OVERDUE, TQ_UNASSIGNED };
+
+/* What a queue request (+queue) asks for: the first word of subject that
+ * is "mine", "overdue" or "unassigned" (any case); TQ_ALL when none. */
+enum ticket_queue_filter ticket_queue_filter(const char *subject);
+/* The ticket of the first recipient that is a verified reply address,
+ * else 0. */
+long		 ticket_reply_ticket(const char *const *rcpts,
+		    size_t nrcpts, const struct conf *);
+/* "LOCAL+t<number>.<token>@DOMAIN" made from address (LOCAL@DOMAIN; a
+ * detail it has is replaced), malloc'd; a copy of address when there is
+ * no secret or number is not positive. */
+char		*ticket_reply_address(const char *secret,
+		    const char *address, long number);
+
 /* --- threading -------------------------------------------------------- */
 
 struct thread_facts {
@@ -146,7 +180,7 @@ int		 ticket_agent_trusted(const struct mail *, const char *from,
 int		 ticket_is_agent(const char *addr, const struct conf *);
 
 enum ticket_cmd_kind { TC_STATUS, TC_PRIORITY, TC_CATEGORY, TC_ASSIGN,
-    TC_NOTE };
+    TC_NOTE, TC_MERGE };
 
 struct ticket_cmd {
 	enum ticket_cmd_kind	tc_kind;
@@ -160,10 +194,31 @@ struct ticket_cmd {
  * "#status bogus", prose); "#note text" on one line starts the body at
  * "text".  #status and #priority arguments parse with
  * ticket_status_parse()/ticket_priority_parse(); #category comes back
- * lower-cased. */
+ * lower-cased; #merge's argument ("N", "#N" or "[Tag#N]") comes back as
+ * the bare number. */
 size_t		 ticket_commands(const char *text, struct ticket_cmd *,
 		    size_t max, size_t *body_off);
 
+/* --- merging ---------------------------------------------------------- */
+
+struct merge_facts {
+	long	mf_from;		/* the ticket merged away */
+	long	mf_into;		/* the one that takes it in */
+	int	mf_agent;		/* asked by a trusted agent (or the
+					 * console) */
+	int	mf_from_exists;
+	long	mf_from_merged;		/* its merged_into, 0 */
+	int	mf_into_exists;
+	long	mf_into_merged;
+};
+
+enum merge_refusal { MR_OK, MR_NOT_AGENT, MR_SELF, MR_NO_SOURCE,
+    MR_SOURCE_MERGED, MR_NO_TARGET, MR_TARGET_MERGED };
+
+/* MR_OK, or the first reason not to merge. */
+enum merge_refusal ticket_merge_check(const struct merge_facts *);
+/* A sentence for the agent or the console ("merged" for MR_OK). */
+const char	*ticket_merge_reason(enum merge_refusal);
 /* 1 when the first line of text that is not blank is "#close" (any
  * case): a customer closing their ticket. */
 int		 ticket_customer_close(const char *text);

@@ -50,6 +50,16 @@ static const struct {
 	{ "no support addresses", "support_addresses =", S_NONE, 0,
 	    "support_addresses", CC_ERROR, "empty" },
 	{ "no agents", "agents =", S_NONE, 0, "agents", CC_ERROR, "empty" },
+	{ "agents_address not an address", "agents_address = the team",
+	    S_NONE, 0, "agents_address", CC_ERROR, "not an address" },
+	{ "agents_address a support address", "agents_address = "
+	    "support+team@example.test", S_NONE, 0, "agents_address",
+	    CC_ERROR, "is a support address" },
+	{ "agents_address fine", "agents_address = team@staff.example.test",
+	    S_NONE, 0, NULL, CC_ERROR, NULL },
+	{ "second escalation first", "escalation_first = 60\n"
+	    "escalation_second = 60", S_NONE, 0, "escalation_second",
+	    CC_WARN, "one escalation, not two" },
 	{ "agents trusted by From", "agent_trust = auth, from", S_NONE, 0,
 	    "agent_trust", CC_WARN, "includes from" },
 	{ "tmpdir missing", "tmpdir = {D}/none", S_NONE, 0, "tmpdir",

@@ -116,12 +116,13 @@ file_vars(struct tmpl_var *v)
 		{ "missing_current_count", "" },
 		{ "missing_payment_reference", "" }, { "missing_amount", "" },
 		{ "missing_date", "" }, { "missing_method", "" },
-		{ "missing_account", "" },
+		{ "missing_account", "" }, { "merged_number", "10040" },
+		{ "merged_tag", "[Ticket#10040]" },
 	};
 
 	memcpy(v, base, sizeof(base));
 }
-#define NFILE_VARS	27
+#define NFILE_VARS	29
 
 static const struct {
 	const char	*name;
@@ -152,6 +153,9 @@ static const struct {
 	    { "{{", NULL, NULL }, "[Ticket#10042] Resolved: Order stuck" },
 	{ "closed", { 0 }, { "10042", "closed", NULL, NULL },
 	    { "{{", NULL, NULL }, "[Ticket#10042] Closed: Order stuck" },
+	{ "merged", { 0 }, { "[Ticket#10040] is about", "ticket 10042",
+	    "keep [Ticket#10042]", "Ann Smith" }, { "{{", NULL, NULL },
+	    "[Ticket#10042] Order stuck (was [Ticket#10040])" },
 };
 
 START_TEST(test_tmpl_file)
@@ -207,7 +211,7 @@ END_TEST
 static const char *const langs[] = { "en", "ru", "uk", "es", "pt", "de",
     "tr" };
 static const char *const lang_files[] = { "confirmation", "reply",
-    "resolved", "closed", "tickets", "tickets-row" };
+    "resolved", "closed", "tickets", "tickets-row", "merged" };
 
 START_TEST(test_tmpl_langs)
 {
@@ -222,7 +226,7 @@ START_TEST(test_tmpl_langs)
 	    "missing_method", "missing_account", "ago_now", "ago_minutes",
 	    "ago_hours", "ago_days", "updated_at", "reply_link", "is_open",
 	    "is_in_progress", "is_waiting", "is_resolved", "is_closed",
-	    "count", "list", "none", "more" };
+	    "count", "list", "none", "more", "merged_number", "merged_tag" };
 	const char *lang = langs[_i / NA(lang_files)];
 	const char *name = lang_files[_i % NA(lang_files)];
 	struct tmpl_var v[NA(names)];
@@ -295,6 +299,117 @@ static const struct {
 	{ "\"a b\"@example.test", 0 },
 };
 
+/* Checks that each of the n strings want is in got. */
+static void
+has_all(const char *got, const char *const *want, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		ck_assert_msg(strstr(got, want[i]) != NULL,
+		    "got %s, want %s in it", got, want[i]);
+}
+
+/* The queue report: every field in the text and the HTML, values escaped,
+ * overdue marked. */
+START_TEST(test_queue_report)
+{
+	struct store_ticket_row t[2];
+	struct buf text = BUF_INIT, html = BUF_INIT;
+	static const char *const in_text[] = {
+	    "2 open ticket(s), 1 overdue.",
+	    "[Ticket#10042] OVERDUE <b>Help</b> & more\n"
+	    "    ann@example.test | open | urgent | age 1d 2h | due "
+	    "2026-12-03 10:00 (overdue) | assignee bob@example.test\n",
+	    "[Ticket#10043] Second\n    cy@example.test | waiting | low | "
+	    "age 5m | due - | assignee -\n" };
+	static const char *const in_html[] = { "<title>Queue</title>",
+	    "&lt;b&gt;Help&lt;/b&gt; &amp; more", "background:#fde8e8",
+	    "color:#b00;font-weight:bold\">2026-12-03 10:00</td>",
+	    ">bob@example.test</td>" };
+	time_t now = 1796392800;	/* 2026-12-04 14:00 UTC */
+
+	memset(t, 0, sizeof(t));
+	t[0].tr_number = 10042;
+	t[0].tr_subject = "<b>Help</b> & more";
+	t[0].tr_requester = "ann@example.test";
+	t[0].tr_status = "open";
+	t[0].tr_priority = "urgent";
+	t[0].tr_assignee = "bob@example.test";
+	t[0].tr_created_at = now - 93600;
+	t[0].tr_due_at = now - 100800;
+	t[0].tr_overdue = 1;
+	t[1].tr_number = 10043;
+	t[1].tr_subject = "Second";
+	t[1].tr_requester = "cy@example.test";
+	t[1].tr_status = "waiting";
+	t[1].tr_priority = "low";
+	t[1].tr_created_at = now - 300;
+	notifier_queue_report(t, 2, now, "Queue", "Ticket", &text, &html);
+	has_all(text.b_data, in_text, NA(in_text));
+	has_all(html.b_data, in_html, NA(in_html));
+	ck_assert_msg(strstr(html.b_data, "<b>Help") == NULL,
+	    "got %s, want the subject escaped", html.b_data);
+	buf_free(&text);
+	buf_free(&html);
+}
+END_TEST
+
+/* The digest: a line and a row of bars per day (widths in proportion to
+ * the largest count), the figures, the redactions. */
+START_TEST(test_digest_report)
+{
+	static const char *const in_text[] = {
+	    "Day          Opened  Resolved  Still open\n",
+	    "\nFri 12-04         8         4           2\n",
+	    "\nSat 11-21         0         0           0\n",
+	    "First responses (tickets of these 14 days): 3, median 45s, p90 "
+	    "1h 2m\nOverdue now: 2\n", "Redactions by kind: otp 2 password 4\n",
+	    "Overdue tickets:" };
+	static const char *const in_html[] = {
+	    "<title>Digest</title>", "<td style=\"padding:2px 6px;white-space:"
+	    "nowrap\">Fri 12-04</td>", "width:240px;background:#2563eb",
+	    "width:120px;background:#16a34a\"></div><span style=\""
+	    "padding-left:4px\">4</span>", "width:60px;background:#9ca3af",
+	    "width:0px;background:#2563eb", "<b id=\"median\">45s</b>",
+	    "<b id=\"p90\">1h 2m</b>", ">otp</td>",
+	    "width:120px;background:#d97706", "&lt;i&gt;" };
+	struct store_count red[2] = { { "otp", 2 }, { "password", 4 } };
+	struct store_ticket_row t;
+	struct store_digest sd;
+	struct buf text = BUF_INIT, html = BUF_INIT;
+	time_t now = 1796392800;	/* 2026-12-04 14:00 UTC, a Friday */
+	size_t i;
+
+	memset(&sd, 0, sizeof(sd));
+	for (i = 0; i < STORE_DIGEST_DAYS; i++)
+		sd.sd_days[i].dd_day = now - 50400 - (time_t)(13 - i) * 86400;
+	sd.sd_days[13].dd_opened = 8;
+	sd.sd_days[13].dd_resolved = 4;
+	sd.sd_days[13].dd_open = 2;
+	sd.sd_first_responses = 3;
+	sd.sd_median_s = 45;
+	sd.sd_p90_s = 3720;
+	sd.sd_overdue = 2;
+	sd.sd_redactions = red;
+	sd.sd_nredactions = 2;
+	memset(&t, 0, sizeof(t));
+	t.tr_number = 10042;
+	t.tr_subject = "<i>late</i>";
+	t.tr_requester = "ann@example.test";
+	t.tr_status = "open";
+	t.tr_priority = "high";
+	t.tr_overdue = 1;
+	t.tr_created_at = now - 3600;
+	notifier_digest_report(&sd, &t, 1, now, "Digest", "Ticket", &text,
+	    &html);
+	has_all(text.b_data, in_text, NA(in_text));
+	has_all(html.b_data, in_html, NA(in_html));
+	buf_free(&text);
+	buf_free(&html);
+}
+END_TEST
+
 START_TEST(test_addr_ok)
 {
 	int got = notifier_addr_ok(addr_cases[_i].addr);
@@ -318,6 +433,10 @@ notifier_suite(void)
 	tcase_add_loop_test(tc, test_tmpl_file, 0, N(file_cases));
 	tcase_add_loop_test(tc, test_tmpl_langs, 0, N(langs) * N(lang_files));
 	tcase_add_loop_test(tc, test_tmpl_file_errors, 0, 4);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("report");
+	tcase_add_test(tc, test_queue_report);
+	tcase_add_test(tc, test_digest_report);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("addr");
 	tcase_add_loop_test(tc, test_addr_ok, 0, N(addr_cases));

@@ -12,7 +12,7 @@
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
 static const char *const kind_names[] = {
-	"status", "priority", "category", "assign", "note"
+	"status", "priority", "category", "assign", "note", "merge"
 };
 
 /* --- commands ------------------------------------------------------- */
@@ -64,6 +64,19 @@ static const struct {
 	{ "#status resolved\n-- \nAlice\n", "status=resolved", "-- \nAlice\n" },
 	{ "#status closed\n> quoted\n", "status=closed", "> quoted\n" },
 	{ "\t#priority low\n\n\n", "priority=low", "" },
+	{ "#merge 10042\n", "merge=10042", "" },
+	{ "#Merge #10042\nx", "merge=10042", "x" },
+	{ "#merge [Ticket#10042]\nx", "merge=10042", "x" },
+	{ "#merge  10042  \r\nx", "merge=10042", "x" },
+	{ "#merge\nx", "", "#merge\nx" },
+	{ "#merge 010042\nx", "", "#merge 010042\nx" },
+	{ "#merge 10042 please\nx", "", "#merge 10042 please\nx" },
+	{ "#merge ticket 10042\nx", "", "#merge ticket 10042\nx" },
+	{ "#merge 1234567890123456\nx", "", "#merge 1234567890123456\nx" },
+	{ "#merge [Ticket#10042\nx", "", "#merge [Ticket#10042\nx" },
+	{ "#merge 10042x\nx", "", "#merge 10042x\nx" },
+	{ "#status resolved\n#merge 10042\n", "status=resolved|merge=10042",
+	    "" },
 };
 
 START_TEST(test_commands)
