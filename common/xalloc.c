@@ -100,3 +100,14 @@ xasprintf(const char *fmt, ...)
 		oom(strlen(fmt));
 	return p;
 }
+
+/* Frees a NULL-terminated vector and its strings; NULL is fine. */
+void
+strv_free(char **v)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && v[i] != NULL; i++)
+		free(v[i]);
+	free(v);
+}

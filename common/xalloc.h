@@ -19,5 +19,7 @@ char	*xstrndup(const char *, size_t);
 /* NULL in, NULL out. */
 char	*xstrdup_null(const char *);
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+/* Frees a NULL-terminated vector and its strings; NULL is fine. */
+void	 strv_free(char **);
 
 #endif

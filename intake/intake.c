@@ -403,8 +403,8 @@ intake_job_free(struct intake_job *j)
 	free(j->j_key);
 	free(j->j_redactions);
 	free(j->j_warnings);
-	ticket_strv_free(j->j_orders);
-	ticket_strv_free(j->j_links);
+	strv_free(j->j_orders);
+	strv_free(j->j_links);
 }
 
 /* Milliseconds since some fixed point. */

@@ -435,7 +435,7 @@ intake_append(struct store *s, struct intake_job *j,
 	st = store_ticket_add_facts(s, tk->t_number,
 	    (const char *const *)j->j_orders, (const char *const *)j->j_links,
 	    (const char *const *)found);
-	ticket_strv_free(found);
+	strv_free(found);
 	return st;
 }
 
@@ -558,7 +558,7 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 		st = intake_create(s, j, quoted, &nt, &cat, &missing, &number);
 		if (st < 0) {
 			free(cat);
-			ticket_strv_free(missing);
+			strv_free(missing);
 			return st;
 		}
 		created = 1;
@@ -585,7 +585,7 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 	    (st = store_ticket_get(s, number, &tk)) == STORE_ONE)
 		st = intake_queue_relay(s, j, &tk, err, errlen);
 	free(cat);
-	ticket_strv_free(missing);
+	strv_free(missing);
 	if (st == STORE_ONE) {
 		r->ir_action = created ? IA_CREATED : IA_APPENDED;
 		r->ir_ticket = number;

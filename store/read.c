@@ -47,17 +47,6 @@ strv_push(char ***v, const char *s)
 	(*v)[n + 1] = NULL;
 }
 
-/* Frees a NULL-terminated list. */
-static void
-strv_free(char **v)
-{
-	size_t i;
-
-	for (i = 0; v != NULL && v[i] != NULL; i++)
-		free(v[i]);
-	free(v);
-}
-
 /* Adds n to the count called name of *c (one more entry when new). */
 void
 st_count_add(struct store_count **c, size_t *nc, const char *name, long n)

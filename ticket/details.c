@@ -285,7 +285,7 @@ ticket_details_required(enum issue_type t, const struct conf *cf)
 }
 
 /* The names of the details of mask, in order (free with
- * ticket_strv_free). */
+ * strv_free). */
 char **
 ticket_details_names(unsigned mask)
 {

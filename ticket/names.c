@@ -142,15 +142,3 @@ ticket_direction_name(enum msg_direction d)
 	return (unsigned)d < DIR__MAX ? direction_names[d] : "unknown";
 }
 
-/* Frees a NULL-terminated vector and its strings. */
-void
-ticket_strv_free(char **v)
-{
-	size_t i;
-
-	if (v == NULL)
-		return;
-	for (i = 0; v[i] != NULL; i++)
-		free(v[i]);
-	free(v);
-}

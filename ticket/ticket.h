@@ -260,7 +260,7 @@ unsigned	 ticket_details_found(const char *text,
 /* The details the configuration asks for type t (details_TYPE). */
 unsigned	 ticket_details_required(enum issue_type, const struct conf *);
 /* The names of a mask's details, in order, NULL-terminated (free with
- * ticket_strv_free); and the mask of such a list. */
+ * strv_free, common/xalloc.h); and the mask of such a list. */
 char		**ticket_details_names(unsigned mask);
 unsigned	 ticket_details_mask(const char *const *names);
 
@@ -292,14 +292,13 @@ int		 ticket_conf_check(const struct conf *, char *err,
 /* Order IDs ("order 12345", "Order ID: 12345", "заказ 12345", and
  * "#12345" on the same line shortly after an order word; never a ticket
  * number) and public http(s) links found in text, each list deduplicated,
- * NULL-terminated and malloc'd (free with ticket_strv_free).  At most 32
- * of each. */
+ * NULL-terminated and malloc'd (free with strv_free, common/xalloc.h).
+ * At most 32 of each. */
 char		**ticket_order_ids(const char *text);
 /* 1 when text tells the state of the order (pending, processing, in
  * progress, partial, completed, canceled, ...) in English, Russian,
  * Ukrainian, Spanish, Portuguese, German or Turkish. */
 int		 ticket_mentions_status(const char *text);
 char		**ticket_links(const char *text);
-void		 ticket_strv_free(char **);
 
 #endif

@@ -21,6 +21,7 @@
 
 #include "common/buf.h"
 #include "common/conf.h"
+#include "common/xalloc.h"
 #include "parser/parser.h"
 #include "redact/redact.h"
 #include "ticket/ticket.h"
@@ -309,8 +310,8 @@ pipeline(const char *raw, size_t len, const struct conf *cf)
 	ticket_commands(m->m_text, cmds, 8, &off);
 	ids = ticket_order_ids(m->m_text);
 	links = ticket_links(m->m_text);
-	ticket_strv_free(ids);
-	ticket_strv_free(links);
+	strv_free(ids);
+	strv_free(links);
 	tagged = tag_subject(m->m_subject, "Ticket", 10042);
 	memset(&nm, 0, sizeof(nm));
 	nm.mo_from_addr = "support@example.test";

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/xalloc.h"
 #include "ticket/ticket.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
@@ -80,7 +81,7 @@ START_TEST(test_names)
 	ck_assert_str_eq(ticket_direction_name(DIR_CUSTOMER), "customer");
 	ck_assert_str_eq(ticket_auto_class_name(AC_BOUNCE), "bounce");
 	ck_assert_str_eq(ticket_auto_class_name(AC_HUMAN), "human");
-	ticket_strv_free(NULL);
+	strv_free(NULL);
 }
 END_TEST
 

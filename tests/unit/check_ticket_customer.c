@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "common/conf.h"
+#include "common/xalloc.h"
 #include "ticket/ticket.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
@@ -305,7 +306,7 @@ START_TEST(test_details_found)
 			strcat(got, "|");
 		strcat(got, names[i]);
 	}
-	ticket_strv_free(names);
+	strv_free(names);
 	ck_assert_msg(strcmp(got, detail_rows[_i].want) == 0,
 	    "row %d (%s): got %s, want %s", _i, detail_rows[_i].text, got,
 	    detail_rows[_i].want);
@@ -332,7 +333,7 @@ START_TEST(test_details_required)
 	ck_assert_str_eq(names[3], "status");
 	ck_assert_ptr_null(names[4]);
 	ck_assert_uint_eq(ticket_details_mask((const char *const *)names), m);
-	ticket_strv_free(names);
+	strv_free(names);
 	ck_assert_uint_eq(ticket_details_required(IT_PAYMENT, cf),
 	    (1u << DT_PAYMENT_REFERENCE) | (1u << DT_AMOUNT) |
 	    (1u << DT_DATE) | (1u << DT_METHOD));

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/xalloc.h"
 #include "ticket/ticket.h"
 #include "ticket/ticket_int.h"
 
@@ -145,7 +146,7 @@ join(char **v, char *out, size_t outlen)
 			strncat(out, "|", outlen - strlen(out) - 1);
 		strncat(out, v[i], outlen - strlen(out) - 1);
 	}
-	ticket_strv_free(v);
+	strv_free(v);
 }
 
 static const struct {
@@ -386,18 +387,18 @@ START_TEST(test_extract_limits)
 	for (n = 0; v[n] != NULL; n++)
 		;
 	ck_assert_int_eq(n, 32);
-	ticket_strv_free(v);
+	strv_free(v);
 	v = ticket_links(text);
 	for (n = 0; v[n] != NULL; n++)
 		;
 	ck_assert_int_eq(n, 32);
-	ticket_strv_free(v);
+	strv_free(v);
 	v = ticket_order_ids(NULL);
 	ck_assert_ptr_null(v[0]);
-	ticket_strv_free(v);
+	strv_free(v);
 	v = ticket_links(NULL);
 	ck_assert_ptr_null(v[0]);
-	ticket_strv_free(v);
+	strv_free(v);
 }
 END_TEST
 
