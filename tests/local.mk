@@ -13,7 +13,7 @@ TESTS += tests/isolation.test
 EXTRA_DIST += tests/isolation.test
 EXTRA_DIST += tests/lib/pg.sh tests/lib/harness.sh tests/lib/sink.py \
 	tests/lib/bigmail.py \
-	tests/lib/setup.sh \
+	tests/lib/setup.sh tests/lib/fakebot.py \
 	tests/lib/lsan.supp tests/run-all tests/demo \
 	tests/integration/e2e.test tests/integration/e2e-outage.test
 
