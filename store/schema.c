@@ -190,7 +190,6 @@ static const char *const migrations[] = {
 	"  ADD COLUMN channel text NOT NULL DEFAULT 'mail' CHECK"
 	"    (channel IN ('mail', 'telegram')),"
 	"  ADD COLUMN telegram_chat bigint;"
-	"CREATE INDEX tickets_requester_idx ON tickets (requester, number);"
 	"CREATE TABLE telegram_bot ("
 	"  id integer PRIMARY KEY CHECK (id = 1),"
 	"  next_offset bigint NOT NULL);"

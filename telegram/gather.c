@@ -173,6 +173,7 @@ gather_file(struct tg_ctx *x, enum store_status *st)
 {
 	const struct tg_update *u = x->x_u;
 	const struct conf *cf = x->x_bot->b_conf;
+	struct store_tg_conv *c = &x->x_conv;
 	struct store_tg_file f;
 	char name[300];
 
@@ -200,7 +201,13 @@ gather_file(struct tg_ctx *x, enum store_status *st)
 	f.tf_size = u->u_file_size > 0 ? (long)u->u_file_size : 0;
 	if ((*st = store_tg_file_add(x->x_s, u->u_user, &f)) != STORE_ONE)
 		return 0;
-	x->x_conv.tc_nfiles++;
+	c->tc_files = xreallocarray(c->tc_files, c->tc_nfiles + 1,
+	    sizeof(*c->tc_files));
+	c->tc_files[c->tc_nfiles].tf_file_id = xstrdup(f.tf_file_id);
+	c->tc_files[c->tc_nfiles].tf_filename = xstrdup(f.tf_filename);
+	c->tc_files[c->tc_nfiles].tf_content_type =
+	    xstrdup(f.tf_content_type);
+	c->tc_files[c->tc_nfiles++].tf_size = f.tf_size;
 	return 1;
 }
 

@@ -24,3 +24,7 @@ tests_unit_check_telegram_LDADD = telegram/libtelegram.a common/libcommon.a \
 	$(CURL_LIBS) $(JANSSON_LIBS) $(GLIB_LIBS) $(CHECK_LIBS) \
 	$(PTHREAD_LIBS)
 TESTS += tests/unit/check_telegram
+
+# The door end to end against a fake Bot API and a real PostgreSQL.
+TESTS += tests/integration/e2e-telegram.test
+EXTRA_DIST += tests/integration/e2e-telegram.test
