@@ -20,7 +20,8 @@ check_PROGRAMS += tests/unit/check_telegram
 tests_unit_check_telegram_SOURCES = tests/unit/check_telegram.c
 tests_unit_check_telegram_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS) \
 	$(JANSSON_CFLAGS)
-tests_unit_check_telegram_LDADD = telegram/libtelegram.a common/libcommon.a \
+tests_unit_check_telegram_LDADD = telegram/libtelegram.a \
+	notifier/libnotifier.a common/libcommon.a \
 	$(CURL_LIBS) $(JANSSON_LIBS) $(GLIB_LIBS) $(CHECK_LIBS) \
 	$(PTHREAD_LIBS)
 TESTS += tests/unit/check_telegram
