@@ -25,7 +25,8 @@ struct door_files {
 	struct mail_file	*df_v;
 	char			**df_data;
 	size_t			 df_n;
-	struct buf		 df_notes;	/* files left out, a line each */
+	struct buf		 df_notes;	/* files left out, a line
+						 * each */
 };
 
 /* Fetches file f (getFile, then its download) into df; ONE, SOFT (the Bot
