@@ -30,6 +30,7 @@
 
 #include "common/conf.h"
 #include "common/log.h"
+#include "common/sig.h"
 #include "common/xalloc.h"
 #include "confcheck/confcheck.h"
 #include "intake/intake.h"
@@ -123,8 +124,9 @@ notifier_changed(const struct conf *a, const struct conf *b)
 
 /* SIGHUP: a new snapshot, or the old one kept with a log line. */
 static void
-reload(struct run *r)
+reload(void *arg)
 {
+	struct run *r = arg;
 	struct conf *cf;
 	struct snap *s;
 	char err[512];
@@ -166,22 +168,6 @@ listener(void *arg)
 		pthread_kill(main_thread, SIGTERM);
 	}
 	return NULL;
-}
-
-/* Waits for signals until told to stop. */
-static void
-signal_loop(struct run *r, const sigset_t *set)
-{
-	int sig;
-
-	for (;;) {
-		if (sigwait(set, &sig) != 0)
-			continue;
-		if (sig == SIGHUP)
-			reload(r);
-		else if (sig == SIGTERM || sig == SIGINT)
-			return;
-	}
 }
 
 /* Sleeps ms milliseconds. */
@@ -340,12 +326,7 @@ main(int argc, char **argv)
 	    r.r_conf->cf_socket);	/* outlives reloads */
 	setup_log(r.r_conf, r.r_foreground);
 	log_config_problems(r.r_conf);
-	sigemptyset(&set);
-	sigaddset(&set, SIGHUP);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	pthread_sigmask(SIG_BLOCK, &set, NULL);
-	signal(SIGPIPE, SIG_IGN);
+	sig_block(&set);
 	start(&r);
 
 	main_thread = pthread_self();
@@ -356,7 +337,7 @@ main(int argc, char **argv)
 	pthread_detach(tid);
 	log_info("listening on %s", r.r_socket);
 
-	signal_loop(&r, &set);
+	sig_loop(&set, reload, &r);
 	shutdown_all(&r);
 	snap_install(NULL);
 	daemon_remove_socket(r.r_socket);

@@ -23,6 +23,7 @@
 
 #include "common/conf.h"
 #include "common/log.h"
+#include "common/sig.h"
 #include "common/xalloc.h"
 #include "confcheck/confcheck.h"
 #include "parser/parser.h"
@@ -153,9 +154,9 @@ poller(void *arg)
 	return NULL;
 }
 
-/* SIGHUP: the file loaded again, for the poller to take. */
+/* SIGHUP: the file (path) loaded again, for the poller to take. */
 static void
-reload(const char *path)
+reload(void *path)
 {
 	struct conf *cf;
 	char err[512];
@@ -169,22 +170,6 @@ reload(const char *path)
 	conf_unref(reload_conf);
 	reload_conf = cf;
 	pthread_mutex_unlock(&reload_lock);
-}
-
-/* Waits for SIGTERM or SIGINT; SIGHUP reloads. */
-static void
-signal_loop(const sigset_t *set, const char *path)
-{
-	int sig;
-
-	for (;;) {
-		if (sigwait(set, &sig) != 0)
-			continue;
-		if (sig == SIGHUP)
-			reload(path);
-		else if (sig == SIGTERM || sig == SIGINT)
-			return;
-	}
 }
 
 /* postdesk-telegram: the Telegram door. */
@@ -221,12 +206,7 @@ main(int argc, char **argv)
 	log_set_level(cf->cf_log_debug ? LOG_L_DEBUG : LOG_L_INFO);
 	if (!foreground && daemon(0, strcmp(cf->cf_log, "stderr") == 0) < 0)
 		log_fatal("cannot detach: %m");
-	sigemptyset(&set);
-	sigaddset(&set, SIGHUP);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	pthread_sigmask(SIG_BLOCK, &set, NULL);
-	signal(SIGPIPE, SIG_IGN);
+	sig_block(&set);
 	parser_init();
 	if (tg_api_global_init() < 0)
 		log_fatal("cannot initialise libcurl");
@@ -238,7 +218,7 @@ main(int argc, char **argv)
 	if (pthread_create(&tid, NULL, poller, &b) != 0)
 		log_fatal("cannot start the polling thread");
 	log_info("started");
-	signal_loop(&set, path);
+	sig_loop(&set, reload, (void *)path);
 	stop_requested = 1;
 	pthread_join(tid, NULL);
 	bot_teardown(&b);
