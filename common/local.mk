@@ -10,7 +10,8 @@ common_libcommon_a_SOURCES = \
 	common/digest.c common/digest.h \
 	common/msgbuf.c common/msgbuf.h \
 	common/net.c common/net.h \
-	common/html.c common/html.h
+	common/html.c common/html.h \
+	common/sig.c common/sig.h
 common_libcommon_a_CPPFLAGS = $(AM_CPPFLAGS) $(GLIB_CFLAGS)
 
 check_PROGRAMS += tests/unit/check_common

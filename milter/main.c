@@ -30,6 +30,7 @@
 
 #include "common/conf.h"
 #include "common/log.h"
+#include "common/sig.h"
 #include "common/xalloc.h"
 #include "confcheck/confcheck.h"
 #include "intake/intake.h"
@@ -123,8 +124,9 @@ notifier_changed(const struct conf *a, const struct conf *b)
 
 /* SIGHUP: a new snapshot, or the old one kept with a log line. */
 static void
-reload(struct run *r)
+reload(void *arg)
 {
+	struct run *r = arg;
 	struct conf *cf;
 	struct snap *s;
 	char err[512];
@@ -166,22 +168,6 @@ listener(void *arg)
 		pthread_kill(main_thread, SIGTERM);
 	}
 	return NULL;
-}
-
-/* Waits for signals until told to stop. */
-static void
-signal_loop(struct run *r, const sigset_t *set)
-{
-	int sig;
-
-	for (;;) {
-		if (sigwait(set, &sig) != 0)
-			continue;
-		if (sig == SIGHUP)
-			reload(r);
-		else if (sig == SIGTERM || sig == SIGINT)
-			return;
-	}
 }
 
 /* Sleeps ms milliseconds. */
@@ -252,21 +238,6 @@ shutdown_all(struct run *r)
 	r->r_notifier = NULL;
 }
 
-/* -n: the configuration check, one line per problem; exits. */
-static void
-check_config(const char *path)
-{
-	struct confcheck cc;
-	int rc;
-
-	confcheck_init(&cc);
-	confcheck_file(&cc, path, 0);
-	confcheck_print(&cc, "postdesk", stderr, stdout);
-	rc = confcheck_status(&cc);
-	confcheck_free(&cc);
-	exit(rc);
-}
-
 /* Logs what the configuration check finds in a config about to run. */
 static void
 log_config_problems(const struct conf *cf)
@@ -282,20 +253,6 @@ log_config_problems(const struct conf *cf)
 		    cc.cc_items[i].ci_key, cc.cc_items[i].ci_text,
 		    cc.cc_items[i].ci_fix);
 	confcheck_free(&cc);
-}
-
-/* Loads the config. */
-static struct conf *
-load_config(const char *path)
-{
-	struct conf *cf;
-	char err[512];
-
-	if ((cf = conf_load(path, err, sizeof(err))) == NULL) {
-		fprintf(stderr, "postdesk: %s\n", err);
-		exit(EX_CONFIG);
-	}
-	return cf;
 }
 
 /* Everything up to the point where mail may come in. */
@@ -363,18 +320,13 @@ main(int argc, char **argv)
 	if (optind != argc)
 		usage();
 	if (check_only)
-		check_config(r.r_path);
-	r.r_conf = load_config(r.r_path);
+		confcheck_exit(r.r_path, 0, "postdesk");
+	r.r_conf = confcheck_load(r.r_path, "postdesk");
 	r.r_socket = xstrdup(r.r_socket != NULL ? r.r_socket :
 	    r.r_conf->cf_socket);	/* outlives reloads */
 	setup_log(r.r_conf, r.r_foreground);
 	log_config_problems(r.r_conf);
-	sigemptyset(&set);
-	sigaddset(&set, SIGHUP);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT);
-	pthread_sigmask(SIG_BLOCK, &set, NULL);
-	signal(SIGPIPE, SIG_IGN);
+	sig_block(&set);
 	start(&r);
 
 	main_thread = pthread_self();
@@ -385,7 +337,7 @@ main(int argc, char **argv)
 	pthread_detach(tid);
 	log_info("listening on %s", r.r_socket);
 
-	signal_loop(&r, &set);
+	sig_loop(&set, reload, &r);
 	shutdown_all(&r);
 	snap_install(NULL);
 	daemon_remove_socket(r.r_socket);

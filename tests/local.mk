@@ -13,7 +13,7 @@ TESTS += tests/isolation.test
 EXTRA_DIST += tests/isolation.test
 EXTRA_DIST += tests/lib/pg.sh tests/lib/harness.sh tests/lib/sink.py \
 	tests/lib/bigmail.py \
-	tests/lib/setup.sh \
+	tests/lib/setup.sh tests/lib/fakebot.py \
 	tests/lib/lsan.supp tests/run-all tests/demo \
 	tests/integration/e2e.test tests/integration/e2e-outage.test
 
@@ -56,3 +56,11 @@ print-unit-tests:
 # +tickets lists, the customer's language.
 TESTS += tests/integration/e2e-customer.test
 EXTRA_DIST += tests/integration/e2e-customer.test
+
+# The Telegram door: the Bot API client against the fake Bot API
+# (tests/lib/fakebot.py), and postdesk-telegram end to end against it with
+# a real PostgreSQL.
+TESTS += tests/integration/telegram-api.test \
+	tests/integration/e2e-telegram.test
+EXTRA_DIST += tests/integration/telegram-api.test \
+	tests/integration/e2e-telegram.test

@@ -5,7 +5,7 @@ ticket_libticket_a_SOURCES = ticket/ticket.h ticket/ticket_int.h \
 	ticket/priority.c ticket/autoclass.c ticket/msgid.c ticket/agent.c \
 	ticket/command.c ticket/extract.c ticket/subject.c \
 	ticket/issue.c ticket/details.c ticket/lang.c \
-	ticket/detail.c ticket/merge.c
+	ticket/detail.c ticket/merge.c ticket/chat.h ticket/chat.c
 
 check_PROGRAMS += tests/unit/check_ticket
 tests_unit_check_ticket_SOURCES = tests/unit/check_ticket.c
@@ -43,3 +43,10 @@ tests_unit_check_ticket_customer_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_ticket_customer_LDADD = ticket/libticket.a \
 	common/libcommon.a $(GLIB_LIBS) $(CHECK_LIBS)
 TESTS += tests/unit/check_ticket_customer
+
+check_PROGRAMS += tests/unit/check_ticket_chat
+tests_unit_check_ticket_chat_SOURCES = tests/unit/check_ticket_chat.c
+tests_unit_check_ticket_chat_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_ticket_chat_LDADD = ticket/libticket.a \
+	common/libcommon.a $(GLIB_LIBS) $(CHECK_LIBS)
+TESTS += tests/unit/check_ticket_chat
