@@ -286,7 +286,8 @@ worker_batch(struct store *st, struct smtp_session *smtp, int max_attempts,
 	time_t start;
 
 	*claimed = 0;
-	switch (store_outbox_claim(st, WORKER_BATCH, &rows, &n)) {
+	switch (store_outbox_claim(st, STORE_CH_MAIL, WORKER_BATCH,
+	    &rows, &n)) {
 	case STORE_ONE:
 	case STORE_NONE:
 		break;
