@@ -14,7 +14,8 @@
 # editMessageReplyMarkup, answerCallbackQuery, deleteMessage, sendDocument,
 # sendPhoto, getFile; any other method is refused with 404 as Telegram
 # does.  Every call is recorded (method, params; uploads as field, file
-# name, content type, size, sha256).
+# name, content type, size, sha256), with the HTTP code it was answered
+# with ("code", 0 while it is being answered).
 #
 # Control interface (JSON in, JSON out):
 #   POST /control/update   an Update without update_id -> {"update_id": N}
@@ -245,24 +246,28 @@ class Handler(BaseHTTPRequestHandler):
             self.reply(400, {"ok": False, "error_code": 400,
                              "description": "Bad Request: can't parse JSON"})
             return
+        call = {"method": method, "params": params, "files": files,
+                "time": time.time(), "code": 0}
         if method != "getUpdates":
             with bot.lock:
-                bot.calls.append({"method": method, "params": params,
-                                  "files": files, "time": time.time()})
+                bot.calls.append(call)
         hold = bot.hold(method)
         if hold:
             time.sleep(hold)
         fault = bot.fault(method)
         if fault is not None:
             code, after = fault
+            call["code"] = code
             ans = {"ok": False, "error_code": code,
                    "description": "Too Many Requests: retry after %d" % after
-                   if code == 429 else "Internal Server Error"}
+                   if code == 429 else "Forbidden: bot was blocked by the "
+                   "user" if code == 403 else "Internal Server Error"}
             if code == 429:
                 ans["parameters"] = {"retry_after": after}
             self.reply(code, ans)
             return
         code, res = method_result(bot, method, params, files)
+        call["code"] = code
         if code == 200:
             self.reply(200, {"ok": True, "result": res})
         else:
