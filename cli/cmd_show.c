@@ -16,6 +16,7 @@
 
 #include "cli/cli.h"
 #include "common/xalloc.h"
+#include "ticket/chat.h"
 
 /* Joins the strings of a NULL-terminated list with ", ". */
 static void
@@ -141,6 +142,32 @@ show_human(struct cli *cli, const struct store_ticket_row *t)
 		show_message(cli, &t->tr_msgs[i], i);
 }
 
+/* show --json: the ticket, with the channel it came by ("mail",
+ * "telegram") and, for a Telegram customer, the user id. */
+static int
+show_json(struct cli *cli, const struct store_ticket_row *t)
+{
+	json_t *j = cli_ticket_json(t, cli->c_conf->cf_tag_prefix, 1);
+	enum store_status st;
+	char *channel;
+	long long chat, user;
+
+	st = store_tg_ticket_channel(cli->c_store, t->tr_number, &channel,
+	    &chat);
+	if (st != STORE_ONE) {
+		json_decref(j);
+		return cli_store_fail(cli, st, t->tr_number);
+	}
+	json_object_set_new(j, "channel", json_string(channel));
+	if (chat_addr_user(t->tr_requester, &user))
+		json_object_set_new(j, "telegram_user", json_integer(user));
+	if (chat != 0)
+		json_object_set_new(j, "telegram_chat", json_integer(chat));
+	free(channel);
+	cli_json_print(j);
+	return 0;
+}
+
 /* postdeskctl show N [--json] */
 int
 cmd_show(struct cli *cli, int argc, char **argv)
@@ -168,12 +195,11 @@ cmd_show(struct cli *cli, int argc, char **argv)
 	if ((st = store_ticket_read(cli->c_store, n, &t)) != STORE_ONE)
 		return cli_store_fail(cli, st, n);
 	if (json)
-		cli_json_print(cli_ticket_json(&t, cli->c_conf->cf_tag_prefix,
-		    1));
+		rc = show_json(cli, &t);
 	else
 		show_human(cli, &t);
 	store_ticket_rows_free(&t, 1, 0);
-	return 0;
+	return rc;
 }
 
 /* One row of the list table. */

@@ -110,6 +110,16 @@ static const struct conf_key conf_keys[] = {
 	    525600 },
 	{ "clock_offset", CT_INT, O(cf_clock_offset), "0", -BIG, BIG },
 	{ "relay_to", CT_RELAY, O(cf_relay_to), "participants", 0, 0 },
+	{ "telegram_token_file", CT_STR, O(cf_tg_token_file), NULL, 0, 0 },
+	{ "telegram_api_url", CT_STR, O(cf_tg_api_url),
+	    "https://api.telegram.org", 0, 0 },
+	{ "telegram_departments", CT_LIST, O(cf_tg_departments), NULL, 0, 0 },
+	{ "telegram_max_files", CT_INT, O(cf_tg_max_files), "5", 0, 50 },
+	{ "telegram_max_file_size", CT_SIZE, O(cf_tg_max_file_size), "20M",
+	    1, 20L * 1024 * 1024 },
+	{ "telegram_max_text", CT_SIZE, O(cf_tg_max_text), "16K", 1, 1048576 },
+	{ "telegram_poll_timeout", CT_INT, O(cf_tg_poll_timeout), "30", 0,
+	    50 },
 };
 
 #define NKEYS (sizeof(conf_keys) / sizeof(conf_keys[0]))

@@ -97,6 +97,15 @@ struct conf {
 	long		 cf_escalation_second;	/* minutes past due */
 	long		 cf_clock_offset;	/* s added to the clock */
 
+	/* the Telegram door (postdesk-telegram) */
+	char		*cf_tg_token_file;
+	char		*cf_tg_api_url;
+	struct strlist	 cf_tg_departments;	/* "Label=category" */
+	long		 cf_tg_max_files;	/* per ticket or reply */
+	long		 cf_tg_max_file_size;	/* bytes */
+	long		 cf_tg_max_text;	/* bytes of text gathered */
+	long		 cf_tg_poll_timeout;	/* s, getUpdates' timeout */
+
 	int		 cf_refs;		/* see conf_ref() */
 };
 

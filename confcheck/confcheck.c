@@ -404,6 +404,8 @@ confcheck_conf(struct confcheck *cc, const struct conf *cf, int flags)
 	check_socket(cc, cf);
 	check_rules(cc, cf);
 	check_customer(cc, cf);
+	if (flags & CONFCHECK_TELEGRAM)
+		confcheck_telegram(cc, cf, &run);
 	if (flags & CONFCHECK_CONNECT)
 		check_database(cc, cf);
 }

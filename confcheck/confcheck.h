@@ -35,6 +35,7 @@ struct confcheck {
 };
 
 #define CONFCHECK_CONNECT	0x1	/* also the database */
+#define CONFCHECK_TELEGRAM	0x2	/* also the Telegram door's keys */
 
 /* Exit statuses: nothing found or warnings only (a check in front of a
  * service start must let warnings pass), and errors (EX_CONFIG). */
@@ -85,5 +86,12 @@ int		 cc_user_can(const struct cc_user *, const char *path,
 /* 0 when u may do want on a file of this owner, group and mode. */
 int		 cc_mode_allows(const struct cc_user *, unsigned uid,
 		    unsigned gid, unsigned mode, int want);
+
+/* --- telegram.c: the keys of postdesk-telegram ----------------------- */
+
+/* The token file (readable by run, a token on its first line), the API
+ * URL, the departments, an address to file tickets to. */
+void		 confcheck_telegram(struct confcheck *, const struct conf *,
+		    const struct cc_user *run);
 
 #endif

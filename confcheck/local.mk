@@ -2,7 +2,7 @@
 # config-check.
 noinst_LIBRARIES += confcheck/libconfcheck.a
 confcheck_libconfcheck_a_SOURCES = confcheck/confcheck.h \
-	confcheck/confcheck.c confcheck/access.c
+	confcheck/confcheck.c confcheck/access.c confcheck/telegram.c
 
 check_PROGRAMS += tests/unit/check_confcheck
 tests_unit_check_confcheck_SOURCES = tests/unit/check_confcheck.c

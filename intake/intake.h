@@ -37,6 +37,12 @@ struct intake_env {
 	 * goes on ticket ie_ticket; 0 for mail */
 	long			 ie_ticket;
 	int			 ie_note;	/* ... as an internal note */
+	/* a chat door (postdesk-telegram): the channel ("telegram") and
+	 * chat a new ticket gets; no MTA delivers such a message onward,
+	 * so its copy for the support mailbox (ie_rcpts[0]) is queued in
+	 * the outbox of the same transaction.  NULL and 0 for mail */
+	const char		*ie_channel;
+	long long		 ie_chat;
 };
 
 /* IA_ANSWERED: a request answered by mail, no ticket (an agent's +queue) */

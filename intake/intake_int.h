@@ -142,6 +142,12 @@ enum store_status intake_queue_agent_note(struct intake *, struct store *,
 		    long number, const char *rcpt, const char *subject,
 		    const char *body, const char *kind, int *queued);
 
+/* intake_chat.c: for a message of a chat door (ie_channel set), in the
+ * transaction that stored it on ticket number (created: a new one): the
+ * ticket's channel and chat, and the copy for the support mailbox. */
+enum store_status intake_chat_tx(struct store *, struct intake_job *,
+		    long number, int created);
+
 /* intake_agents.c: a trusted agent's mail to +queue: the queue report is
  * queued and *done set (the mail makes no ticket); else nothing. */
 enum store_status intake_queue_report(struct store *, struct intake_job *,

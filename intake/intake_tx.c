@@ -584,6 +584,8 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 	} else if (st == STORE_ONE && !created && j->j_trusted && !j->j_note &&
 	    (st = store_ticket_get(s, number, &tk)) == STORE_ONE)
 		st = intake_queue_relay(s, j, &tk, err, errlen);
+	if (st == STORE_ONE && j->j_env->ie_channel != NULL)
+		st = intake_chat_tx(s, j, number, created);
 	free(cat);
 	strv_free(missing);
 	if (st == STORE_ONE) {

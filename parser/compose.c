@@ -294,6 +294,65 @@ compose_wrap(GMimeObject *first, const char *subtype, struct mail *src,
 	return mp != NULL ? GMIME_OBJECT(mp) : first;
 }
 
+/* A part with the bytes of a file from memory; base64. */
+static GMimeObject *
+compose_file(const struct mail_file *f)
+{
+	GMimeDataWrapper *dw;
+	GMimeStream *stream;
+	GMimePart *np;
+	char *type, *slash, *name;
+
+	type = compose_token(f->mf_content_type != NULL ?
+	    f->mf_content_type : "");
+	if ((slash = strchr(type, '/')) == NULL || slash == type ||
+	    slash[1] == '\0') {
+		free(type);
+		type = xstrdup("application/octet-stream");
+		slash = strchr(type, '/');
+	}
+	*slash = '\0';
+	np = g_mime_part_new_with_type(type, slash + 1);
+	free(type);
+	stream = g_mime_stream_mem_new_with_buffer(f->mf_data, f->mf_len);
+	dw = g_mime_data_wrapper_new_with_stream(stream,
+	    GMIME_CONTENT_ENCODING_DEFAULT);
+	g_mime_part_set_content(np, dw);
+	g_object_unref(dw);
+	g_object_unref(stream);
+	g_mime_object_set_disposition(GMIME_OBJECT(np), "attachment");
+	if (f->mf_filename != NULL) {
+		name = compose_clean(f->mf_filename, 255);
+		if (*name != '\0')
+			g_mime_part_set_filename(np, name);
+		free(name);
+	}
+	g_mime_part_set_content_encoding(np, GMIME_CONTENT_ENCODING_BASE64);
+	return GMIME_OBJECT(np);
+}
+
+/* first with the files of mo after it in a multipart/mixed (first alone
+ * when there are none). */
+static GMimeObject *
+compose_files(GMimeObject *first, const struct mail_out *mo)
+{
+	GMimeMultipart *mp;
+	GMimeObject *o;
+	size_t i;
+
+	if (mo->mo_nfiles == 0)
+		return first;
+	mp = g_mime_multipart_new_with_subtype("mixed");
+	g_mime_multipart_add(mp, first);
+	g_object_unref(first);
+	for (i = 0; i < mo->mo_nfiles; i++) {
+		o = compose_file(&mo->mo_files[i]);
+		g_mime_multipart_add(mp, o);
+		g_object_unref(o);
+	}
+	return GMIME_OBJECT(mp);
+}
+
 /* The body: text, or text and HTML (with its images), then the
  * attachments. */
 static GMimeObject *
@@ -313,7 +372,8 @@ compose_body(const struct mail_out *mo)
 		g_object_unref(html);
 		text = GMIME_OBJECT(alt);
 	}
-	return compose_wrap(text, "mixed", mo->mo_parts, mo->mo_html, 0);
+	return compose_files(compose_wrap(text, "mixed", mo->mo_parts,
+	    mo->mo_html, 0), mo);
 }
 
 /* Builds the message and writes it to stream; -1 when writing failed. */

@@ -139,6 +139,14 @@ off_t		 mail_write_body_fd(struct mail *, int fd);
 
 /* --- writing: the mail postdesk sends (compose.c) ---------------------- */
 
+/* A file attached from memory (what a chat door gathered). */
+struct mail_file {
+	const char		*mf_filename;		/* may be NULL */
+	const char		*mf_content_type;	/* NULL: octet-stream */
+	const void		*mf_data;
+	size_t			 mf_len;
+};
+
 struct mail_out {
 	const char		*mo_from_addr;
 	const char		*mo_from_name;		/* may be NULL */
@@ -157,13 +165,16 @@ struct mail_out {
 	const char		*mo_text;		/* UTF-8 */
 	const char		*mo_html;		/* may be NULL */
 	struct mail		*mo_parts;		/* may be NULL */
+	const struct mail_file	*mo_files;		/* after mo_parts' */
+	size_t			 mo_nfiles;
 };
 
 /* Builds the message with GMime: headers encoded and folded, names,
  * subject and ids cleaned of anything that could start a header; the
  * text as text/plain, with mo_html as multipart/alternative; every
  * attachment of mo_parts (a parsed message) after it, byte for byte, the
- * images mo_html shows by "cid:" in a multipart/related with the HTML.
+ * images mo_html shows by "cid:" in a multipart/related with the HTML,
+ * then the files of mo_files.
  * UTF-8, quoted-printable texts, base64 attachments, CRLF line ends.
  * mail_compose() appends it to out; mail_compose_fd() writes it into fd
  * (attachments streamed from their source) and returns its length, or -1

@@ -182,7 +182,44 @@ static const char *const migrations[] = {
 	"CREATE INDEX tickets_merged_into_idx ON tickets (merged_into)"
 	"  WHERE merged_into IS NOT NULL;",
 
-	/* 9: where an outbox row goes: mail (SMTP) or a Telegram chat (the
+	/* 7: the Telegram door: the channel a ticket came by and its chat;
+	 * the bot's getUpdates offset, the updates whose effect is stored,
+	 * and each user's conversation (a ticket being made, a reply being
+	 * written) with the files it gathered */
+	"ALTER TABLE tickets"
+	"  ADD COLUMN channel text NOT NULL DEFAULT 'mail' CHECK"
+	"    (channel IN ('mail', 'telegram')),"
+	"  ADD COLUMN telegram_chat bigint;"
+	"CREATE TABLE telegram_bot ("
+	"  id integer PRIMARY KEY CHECK (id = 1),"
+	"  next_offset bigint NOT NULL);"
+	"CREATE TABLE telegram_updates ("
+	"  update_id bigint PRIMARY KEY,"
+	"  done_at timestamptz NOT NULL DEFAULT now());"
+	"CREATE TABLE telegram_conversations ("
+	"  user_id bigint PRIMARY KEY,"
+	"  chat_id bigint NOT NULL,"
+	"  step text NOT NULL,"
+	"  category text,"
+	"  subject text,"
+	"  order_id text,"
+	"  ticket bigint,"
+	"  body text NOT NULL DEFAULT '',"
+	"  ntexts integer NOT NULL DEFAULT 0,"
+	"  name text,"
+	"  language text,"
+	"  updated_at timestamptz NOT NULL DEFAULT now());"
+	"CREATE TABLE telegram_files ("
+	"  user_id bigint NOT NULL REFERENCES telegram_conversations"
+	"    ON DELETE CASCADE,"
+	"  position integer NOT NULL,"
+	"  file_id text NOT NULL,"
+	"  filename text NOT NULL,"
+	"  content_type text NOT NULL,"
+	"  size bigint NOT NULL,"
+	"  PRIMARY KEY (user_id, position));",
+
+	/* 8: where an outbox row goes: mail (SMTP) or a Telegram chat (the
 	 * rcpt a pseudo address of ticket/chat.h); each sender claims its
 	 * own channel's due rows by the index; sent_parts counts the pieces
 	 * of a row a chat has already accepted (text, then attachments), so

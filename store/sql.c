@@ -620,4 +620,54 @@ const struct stmt store_stmts[ST__MAX] = {
 	    ROWS("$1::int8[], $2::text[], $3::text[], $4::text[],"
 	    " $5::text[], $6::bytea[], $7::text[]", "t, k, mf, r, mi, d, ch")
 	    " ORDER BY i" },
+
+	/* the Telegram door */
+	[ST_TG_OFFSET] = { "pd_tg_offset",
+	    "SELECT next_offset FROM telegram_bot WHERE id = 1" },
+	[ST_TG_SEEN] = { "pd_tg_seen",
+	    "SELECT 1 FROM telegram_updates WHERE update_id = $1" },
+	/* update $1 is done: getUpdates goes on after it; ids far behind
+	 * the offset cannot come again */
+	[ST_TG_DONE] = { "pd_tg_done",
+	    "WITH d AS (INSERT INTO telegram_updates (update_id)"
+	    " VALUES ($1::int8) ON CONFLICT DO NOTHING),"
+	    " o AS (DELETE FROM telegram_updates WHERE update_id <"
+	    " $1::int8 - 100000)"
+	    " INSERT INTO telegram_bot (id, next_offset) VALUES (1, $1 + 1)"
+	    " ON CONFLICT (id) DO UPDATE SET next_offset = greatest("
+	    "telegram_bot.next_offset, EXCLUDED.next_offset)" },
+	[ST_TG_CONV_GET] = { "pd_tg_conv_get",
+	    "SELECT chat_id, step, category, subject, order_id,"
+	    " coalesce(ticket, 0), body, ntexts, name, language"
+	    " FROM telegram_conversations WHERE user_id = $1 FOR UPDATE" },
+	[ST_TG_CONV_PUT] = { "pd_tg_conv_put",
+	    "INSERT INTO telegram_conversations AS c (user_id, chat_id, step,"
+	    " category, subject, order_id, ticket, body, ntexts, name,"
+	    " language) VALUES ($1, $2, $3, $4, $5, $6, nullif($7::int8, 0),"
+	    " $8, $9, $10, $11) ON CONFLICT (user_id) DO UPDATE SET"
+	    " chat_id = $2, step = $3, category = $4, subject = $5,"
+	    " order_id = $6, ticket = nullif($7::int8, 0), body = $8,"
+	    " ntexts = $9, name = $10, language = $11, updated_at = now()" },
+	[ST_TG_CONV_DROP] = { "pd_tg_conv_drop",
+	    "DELETE FROM telegram_conversations WHERE user_id = $1" },
+	[ST_TG_FILE_ADD] = { "pd_tg_file_add",
+	    "INSERT INTO telegram_files (user_id, position, file_id, filename,"
+	    " content_type, size) SELECT $1, coalesce(max(position), 0) + 1,"
+	    " $2, $3, $4, $5 FROM telegram_files WHERE user_id = $1" },
+	[ST_TG_FILES] = { "pd_tg_files",
+	    "SELECT file_id, filename, content_type, size FROM telegram_files"
+	    " WHERE user_id = $1 ORDER BY position" },
+	/* a requester's tickets still being worked on, newest first */
+	[ST_TG_TICKETS] = { "pd_tg_tickets",
+	    "SELECT number, subject, status FROM tickets WHERE requester = $1"
+	    " AND status IN ('open', 'in_progress', 'waiting')"
+	    " AND merged_into IS NULL ORDER BY number DESC LIMIT $2" },
+	[ST_TG_TICKET_SET] = { "pd_tg_ticket_set",
+	    "UPDATE tickets SET channel = $2, telegram_chat = $3"
+	    " WHERE number = $1" },
+	[ST_TG_TICKET_CHANNEL] = { "pd_tg_ticket_channel",
+	    "SELECT channel, coalesce(telegram_chat, 0) FROM tickets"
+	    " WHERE number = $1" },
+	[ST_TG_BLOB] = { "pd_tg_blob",
+	    "SELECT data FROM blobs WHERE sha256 = $1" },
 };

@@ -576,4 +576,77 @@ enum store_status store_close_stale(struct store *, int waiting_days,
 enum store_status store_count_stale(struct store *, int waiting_days,
 		    int resolved_days, long *resolved, long *closed);
 
+/* --- the Telegram door (telegram.c) ------------------------------------ */
+
+/* A file a customer sent in a conversation (fetched at its end). */
+struct store_tg_file {
+	char		*tf_file_id;	/* Telegram's file_id */
+	char		*tf_filename;
+	char		*tf_content_type;
+	long		 tf_size;
+};
+
+/* A customer's conversation with the bot: a ticket being made
+ * (/createticket) or a reply being written (Add a reply). */
+struct store_tg_conv {
+	long long		 tc_user;
+	long long		 tc_chat;
+	char			*tc_step;	/* see telegram/flow.h */
+	char			*tc_category;	/* may be NULL */
+	char			*tc_subject;	/* may be NULL */
+	char			*tc_order;	/* may be NULL */
+	long			 tc_ticket;	/* a reply's ticket, or 0 */
+	char			*tc_body;	/* the texts so far */
+	int			 tc_ntexts;
+	char			*tc_name;	/* the user's name, may be NULL */
+	char			*tc_language;	/* may be NULL */
+	struct store_tg_file	*tc_files;	/* store_tg_conv_get only */
+	size_t			 tc_nfiles;
+};
+
+/* A requester's ticket in a list. */
+struct store_tg_ticket {
+	long		 tt_number;
+	char		*tt_subject;
+	char		*tt_status;
+};
+
+/* The getUpdates offset to use (0 when none is stored yet). */
+enum store_status store_tg_offset(struct store *, long long *offset);
+/* ONE when the effect of update_id is stored already, NONE when not. */
+enum store_status store_tg_seen(struct store *, long long update_id);
+/* Records, in the caller's transaction, that update_id's effect is
+ * stored, and moves the offset past it. */
+enum store_status store_tg_done(struct store *, long long update_id);
+/* The conversation of user, locked for the caller's transaction (with
+ * its files); NONE when there is none. */
+enum store_status store_tg_conv_get(struct store *, long long user,
+		    struct store_tg_conv *);
+/* Writes the conversation (not its files). */
+enum store_status store_tg_conv_put(struct store *,
+		    const struct store_tg_conv *);
+/* Ends user's conversation (its files with it). */
+enum store_status store_tg_conv_drop(struct store *, long long user);
+/* Adds a file after the conversation's others. */
+enum store_status store_tg_file_add(struct store *, long long user,
+		    const struct store_tg_file *);
+void		 store_tg_conv_free(struct store_tg_conv *);	/* contents */
+/* At most max of requester's tickets not resolved, closed or merged,
+ * newest first (*rows malloc'd, free with store_tg_tickets_free). */
+enum store_status store_tg_tickets(struct store *, const char *requester,
+		    int max, struct store_tg_ticket **rows, size_t *n);
+void		 store_tg_tickets_free(struct store_tg_ticket *, size_t n);
+/* Marks ticket number as one of channel ("mail", "telegram") and its
+ * chat (0: none). */
+enum store_status store_tg_ticket_set(struct store *, long number,
+		    const char *channel, long long chat);
+/* The channel (malloc'd) and chat (0: none) of ticket number; NONE when
+ * there is no such ticket. */
+enum store_status store_tg_ticket_channel(struct store *, long number,
+		    char **channel, long long *chat);
+/* The bytes of the stored attachment content with this SHA-256 (*data
+ * malloc'd); NONE when there is none. */
+enum store_status store_tg_blob(struct store *, const char *sha256,
+		    char **data, size_t *len);
+
 #endif

@@ -33,6 +33,7 @@ struct tg_api {
 	struct buf	 ta_body;		/* the answer being read */
 	size_t		 ta_max;		/* its limit */
 	int		 ta_over;		/* the limit was passed */
+	volatile int	*ta_cancel;		/* set: give up, or NULL */
 };
 
 static pthread_once_t tg_once = PTHREAD_ONCE_INIT;
@@ -101,6 +102,27 @@ tg_api_new(const char *base_url, const char *token, char *err,
 	return a;
 }
 
+/* Where the client looks to give up a call. */
+void
+tg_api_set_cancel(struct tg_api *a, volatile int *flag)
+{
+	a->ta_cancel = flag;
+}
+
+/* Gives up a transfer once the cancel flag is set. */
+static int
+tg_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow,
+    curl_off_t ultotal, curl_off_t ulnow)
+{
+	struct tg_api *a = arg;
+
+	(void)dltotal;
+	(void)dlnow;
+	(void)ultotal;
+	(void)ulnow;
+	return a->ta_cancel != NULL && *a->ta_cancel;
+}
+
 /* Frees the client and closes its connections. */
 void
 tg_api_free(struct tg_api *a)
@@ -150,6 +172,9 @@ tg_setopts(struct tg_api *a, const char *url, long timeout, size_t max)
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, tg_write);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, a);
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, a->ta_errbuf);
+	curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+	curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, tg_progress);
+	curl_easy_setopt(c, CURLOPT_XFERINFODATA, a);
 	curl_easy_setopt(c, CURLOPT_USERAGENT, PACKAGE_NAME "/"
 	    PACKAGE_VERSION);
 }

@@ -30,6 +30,9 @@ int		 tg_api_global_init(void);
 struct tg_api	*tg_api_new(const char *base_url, const char *token,
 		    char *err, size_t errlen);
 void		 tg_api_free(struct tg_api *);	/* NULL is fine */
+/* A call in progress gives up (TG_RETRY) once *flag is non-zero (a
+ * long poll need not run out at shutdown); NULL: never. */
+void		 tg_api_set_cancel(struct tg_api *, volatile int *flag);
 
 /* POSTs params (a JSON object, may be NULL) to method; on TG_OK *result
  * (result may be NULL) gets the "result" member (caller json_decref()s). */

@@ -1,9 +1,33 @@
 # telegram/ - the Telegram door: the Bot API client (libcurl in api.c
-# only, JSON with jansson), the daemon postdesk-telegram.
+# only, JSON with jansson), updates and the conversation's state machine
+# (pure), and the daemon postdesk-telegram.
 noinst_LIBRARIES += telegram/libtelegram.a
-telegram_libtelegram_a_SOURCES = telegram/api.h telegram/api.c
+telegram_libtelegram_a_SOURCES = telegram/api.h telegram/api.c \
+	telegram/update.h telegram/update.c telegram/flow.h telegram/flow.c \
+	telegram/text.h telegram/text.c
 telegram_libtelegram_a_CPPFLAGS = $(AM_CPPFLAGS) $(CURL_CFLAGS) \
 	$(JANSSON_CFLAGS)
+
+sbin_PROGRAMS += postdesk-telegram
+postdesk_telegram_SOURCES = telegram/main.c telegram/bot.h telegram/bot.c \
+	telegram/poll.c telegram/gather.c telegram/menu.c telegram/door.c \
+	telegram/say.c telegram/outq.c
+postdesk_telegram_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS)
+postdesk_telegram_LDADD = telegram/libtelegram.a $(PD_LDADD) $(XML_LIBS)
+
+# Pure tests: updates read, the conversation's moves, the texts.
+check_PROGRAMS += tests/unit/check_telegram
+tests_unit_check_telegram_SOURCES = tests/unit/check_telegram.c
+tests_unit_check_telegram_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS) \
+	$(JANSSON_CFLAGS)
+tests_unit_check_telegram_LDADD = telegram/libtelegram.a common/libcommon.a \
+	$(CURL_LIBS) $(JANSSON_LIBS) $(GLIB_LIBS) $(CHECK_LIBS) \
+	$(PTHREAD_LIBS)
+TESTS += tests/unit/check_telegram
+
+# The door end to end against a fake Bot API and a real PostgreSQL.
+TESTS += tests/integration/e2e-telegram.test
+EXTRA_DIST += tests/integration/e2e-telegram.test
 
 # The sending side: outbox rows of channel telegram into the chats
 # (libxml2's HTML parser in format.c only).

@@ -35,3 +35,18 @@ chat_addr_make(long long user)
 {
 	return xasprintf("%lld@%s", user, CHAT_DOMAIN);
 }
+
+/* The first whole support address. */
+const char *
+chat_support_address(const struct conf *cf)
+{
+	const char *a, *at;
+	size_t i;
+
+	for (i = 0; i < cf->cf_support_addresses.sl_n; i++) {
+		a = cf->cf_support_addresses.sl_v[i];
+		if ((at = strchr(a, '@')) != NULL && at != a && at[1] != '\0')
+			return a;
+	}
+	return NULL;
+}

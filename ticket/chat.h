@@ -7,6 +7,8 @@
 #ifndef PD_TICKET_CHAT_H
 #define PD_TICKET_CHAT_H
 
+#include "common/conf.h"
+
 #define CHAT_DOMAIN "telegram.invalid"
 
 /* 1 and *user when addr is a Telegram pseudo address (a positive decimal
@@ -14,5 +16,8 @@
 int	 chat_addr_user(const char *addr, long long *user);
 /* "<user>@telegram.invalid" (malloc'd, caller frees). */
 char	*chat_addr_make(long long user);
+/* The address a chat's tickets are filed to: the first entry of
+ * support_addresses that is a whole address (not "@domain"), or NULL. */
+const char *chat_support_address(const struct conf *);
 
 #endif

@@ -41,7 +41,7 @@ static const char *
 ingest(struct intake *in, long x)
 {
 	static const char *const rcpts[] = { "support@support.example.test" };
-	struct intake_env env = { NULL, NULL, rcpts, 1, NULL, 0, 0 };
+	struct intake_env env = { NULL, NULL, rcpts, 1, NULL, 0, 0, NULL, 0 };
 	struct intake_result res;
 	enum intake_status st;
 	const char *out;
