@@ -31,7 +31,8 @@ EXTRA_DIST += tests/integration/e2e-telegram.test
 
 # The sending side: outbox rows of channel telegram into the chats
 # (libxml2's HTML parser in format.c only).
-telegram_libtelegram_a_SOURCES += telegram/format.h telegram/format.c
+telegram_libtelegram_a_SOURCES += telegram/format.h telegram/format.c \
+	telegram/send.h telegram/send.c
 telegram_libtelegram_a_CPPFLAGS += $(XML_CFLAGS)
 
 check_PROGRAMS += tests/unit/check_tg_format

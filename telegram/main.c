@@ -6,8 +6,10 @@
  * The same configuration file as postdesk.  -n runs the configuration
  * check with the Telegram keys and exits 0, or 78 on errors; -f stays in
  * the foreground (logging to stderr); -V prints the version.  The bot
- * polls on its own thread; the main thread waits for SIGTERM/SIGINT (the
- * poll in flight is given up, the update being handled is finished).  A
+ * polls on its own thread and the sender (send.h) sends the outbox's rows
+ * of channel telegram on another; the main thread waits for SIGTERM/SIGINT
+ * (the poll in flight is given up, the update being handled and the piece
+ * being sent are finished).  A
  * new configuration takes a restart (SIGHUP is logged and ignored).
  */
 #include "config.h"
@@ -26,6 +28,7 @@
 #include "confcheck/confcheck.h"
 #include "parser/parser.h"
 #include "telegram/bot.h"
+#include "telegram/send.h"
 #include "ticket/chat.h"
 
 static volatile int stop_requested;
@@ -154,8 +157,10 @@ int
 main(int argc, char **argv)
 {
 	const char *path = conf_default_path();
+	struct tg_sender *sender;
 	struct tg_bot b;
 	struct conf *cf;
+	char err[512];
 	sigset_t set;
 	pthread_t tid;
 	int ch, check_only = 0, foreground = 0;
@@ -189,12 +194,17 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	parser_init();
 	bot_setup(&b, cf);
+	if ((sender = tg_sender_start(cf, err, sizeof(err))) == NULL) {
+		log_err("telegram sender: %s", err);
+		exit(EX_CONFIG);
+	}
 	if (pthread_create(&tid, NULL, poller, &b) != 0)
 		log_fatal("cannot start the polling thread");
 	log_info("started");
 	signal_loop(&set);
 	stop_requested = 1;
 	pthread_join(tid, NULL);
+	tg_sender_stop(sender);
 	bot_teardown(&b);
 	log_info("stopped");
 	conf_unref(cf);
