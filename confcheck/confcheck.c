@@ -10,9 +10,11 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sysexits.h>
 #include <unistd.h>
 
 #include "common/addr.h"
@@ -468,4 +470,33 @@ confcheck_free(struct confcheck *cc)
 	cc->cc_items = NULL;
 	cc->cc_n = 0;
 	cc->cc_errors = cc->cc_warnings = 0;
+}
+
+/* A daemon's -n. */
+void
+confcheck_exit(const char *path, int flags, const char *prog)
+{
+	struct confcheck cc;
+	int rc;
+
+	confcheck_init(&cc);
+	confcheck_file(&cc, path, flags);
+	confcheck_print(&cc, prog, stderr, stdout);
+	rc = confcheck_status(&cc);
+	confcheck_free(&cc);
+	exit(rc);
+}
+
+/* A daemon's configuration, or exit. */
+struct conf *
+confcheck_load(const char *path, const char *prog)
+{
+	struct conf *cf;
+	char err[512];
+
+	if ((cf = conf_load(path, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "%s: %s\n", prog, err);
+		exit(EX_CONFIG);
+	}
+	return cf;
 }

@@ -58,6 +58,14 @@ void		 confcheck_print(const struct confcheck *, const char *prog,
 int		 confcheck_status(const struct confcheck *);
 void		 confcheck_free(struct confcheck *);
 
+/* A daemon's -n: checks path with flags, prints the report as prog and
+ * exits with confcheck_status(). */
+void		 confcheck_exit(const char *path, int flags, const char *prog)
+		    __attribute__((noreturn));
+/* A daemon's configuration at start: loaded, or "prog: why" on stderr
+ * and exit EX_CONFIG. */
+struct conf	*confcheck_load(const char *path, const char *prog);
+
 /* Adds an item (access.c and the tests use it too). */
 void		 confcheck_add(struct confcheck *, enum confcheck_level,
 		    const char *key, const char *fix, const char *fmt, ...)

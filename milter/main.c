@@ -252,21 +252,6 @@ shutdown_all(struct run *r)
 	r->r_notifier = NULL;
 }
 
-/* -n: the configuration check, one line per problem; exits. */
-static void
-check_config(const char *path)
-{
-	struct confcheck cc;
-	int rc;
-
-	confcheck_init(&cc);
-	confcheck_file(&cc, path, 0);
-	confcheck_print(&cc, "postdesk", stderr, stdout);
-	rc = confcheck_status(&cc);
-	confcheck_free(&cc);
-	exit(rc);
-}
-
 /* Logs what the configuration check finds in a config about to run. */
 static void
 log_config_problems(const struct conf *cf)
@@ -282,20 +267,6 @@ log_config_problems(const struct conf *cf)
 		    cc.cc_items[i].ci_key, cc.cc_items[i].ci_text,
 		    cc.cc_items[i].ci_fix);
 	confcheck_free(&cc);
-}
-
-/* Loads the config. */
-static struct conf *
-load_config(const char *path)
-{
-	struct conf *cf;
-	char err[512];
-
-	if ((cf = conf_load(path, err, sizeof(err))) == NULL) {
-		fprintf(stderr, "postdesk: %s\n", err);
-		exit(EX_CONFIG);
-	}
-	return cf;
 }
 
 /* Everything up to the point where mail may come in. */
@@ -363,8 +334,8 @@ main(int argc, char **argv)
 	if (optind != argc)
 		usage();
 	if (check_only)
-		check_config(r.r_path);
-	r.r_conf = load_config(r.r_path);
+		confcheck_exit(r.r_path, 0, "postdesk");
+	r.r_conf = confcheck_load(r.r_path, "postdesk");
 	r.r_socket = xstrdup(r.r_socket != NULL ? r.r_socket :
 	    r.r_conf->cf_socket);	/* outlives reloads */
 	setup_log(r.r_conf, r.r_foreground);

@@ -9,7 +9,6 @@
  */
 #include "config.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +17,7 @@
 
 #include "common/buf.h"
 #include "common/xalloc.h"
+#include "notifier/notifier.h"
 #include "telegram/api.h"
 
 #define TG_CONNECT_TIMEOUT	10L	/* s */
@@ -36,23 +36,12 @@ struct tg_api {
 	volatile int	*ta_cancel;		/* set: give up, or NULL */
 };
 
-static pthread_once_t tg_once = PTHREAD_ONCE_INIT;
-static int tg_init_rc;
-
-/* Runs curl_global_init() (once). */
-static void
-tg_global_init_once(void)
-{
-	tg_init_rc = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ?
-	    0 : -1;
-}
-
-/* Initialises libcurl once for the program; later calls do nothing. */
+/* Initialises libcurl once for the program (the notifier's once, which
+ * serves every user of libcurl in the process). */
 int
 tg_api_global_init(void)
 {
-	pthread_once(&tg_once, tg_global_init_once);
-	return tg_init_rc;
+	return notifier_global_init();
 }
 
 /* Collects the answer, up to ta_max bytes. */

@@ -20,10 +20,19 @@ check_PROGRAMS += tests/unit/check_telegram
 tests_unit_check_telegram_SOURCES = tests/unit/check_telegram.c
 tests_unit_check_telegram_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS) \
 	$(JANSSON_CFLAGS)
-tests_unit_check_telegram_LDADD = telegram/libtelegram.a common/libcommon.a \
+tests_unit_check_telegram_LDADD = telegram/libtelegram.a \
+	notifier/libnotifier.a common/libcommon.a \
 	$(CURL_LIBS) $(JANSSON_LIBS) $(GLIB_LIBS) $(CHECK_LIBS) \
 	$(PTHREAD_LIBS)
 TESTS += tests/unit/check_telegram
+
+# The Bot API client against the fake Bot API.
+check_PROGRAMS += tests/unit/check_telegram_api
+tests_unit_check_telegram_api_SOURCES = tests/unit/check_telegram_api.c
+tests_unit_check_telegram_api_CPPFLAGS = $(tests_unit_check_telegram_CPPFLAGS)
+tests_unit_check_telegram_api_LDADD = $(tests_unit_check_telegram_LDADD)
+TESTS += tests/integration/telegram-api.test
+EXTRA_DIST += tests/integration/telegram-api.test
 
 # The door end to end against a fake Bot API and a real PostgreSQL.
 TESTS += tests/integration/e2e-telegram.test

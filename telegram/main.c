@@ -41,21 +41,6 @@ usage(void)
 	exit(EX_USAGE);
 }
 
-/* -n: the configuration check with the Telegram keys; exits. */
-static void
-check_config(const char *path)
-{
-	struct confcheck cc;
-	int rc;
-
-	confcheck_init(&cc);
-	confcheck_file(&cc, path, CONFCHECK_TELEGRAM);
-	confcheck_print(&cc, "postdesk-telegram", stderr, stdout);
-	rc = confcheck_status(&cc);
-	confcheck_free(&cc);
-	exit(rc);
-}
-
 /* Everything the bot needs, or exit with a log line. */
 static void
 bot_setup(struct tg_bot *b, struct conf *cf)
@@ -138,20 +123,6 @@ signal_loop(const sigset_t *set)
 	}
 }
 
-/* Loads the config, or exits. */
-static struct conf *
-load_config(const char *path)
-{
-	struct conf *cf;
-	char err[512];
-
-	if ((cf = conf_load(path, err, sizeof(err))) == NULL) {
-		fprintf(stderr, "postdesk-telegram: %s\n", err);
-		exit(EX_CONFIG);
-	}
-	return cf;
-}
-
 /* postdesk-telegram: the Telegram door. */
 int
 main(int argc, char **argv)
@@ -179,8 +150,9 @@ main(int argc, char **argv)
 	if (optind != argc)
 		usage();
 	if (check_only)
-		check_config(path);
-	cf = load_config(path);
+		confcheck_exit(path, CONFCHECK_TELEGRAM,
+		    "postdesk-telegram");
+	cf = confcheck_load(path, "postdesk-telegram");
 	log_init("postdesk-telegram", !foreground &&
 	    strcmp(cf->cf_log, "syslog") == 0);
 	log_set_level(cf->cf_log_debug ? LOG_L_DEBUG : LOG_L_INFO);

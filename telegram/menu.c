@@ -145,7 +145,9 @@ menu_show(struct tg_ctx *x)
 	ctx_say(x, kb_column(ctx_text(x, TT_ADD_REPLY), reply,
 	    ctx_text(x, TT_CLOSE_TICKET), close, NULL),
 	    "#%ld %s\n%s\n\n%s%s%s", tk.t_number, tk.t_subject,
-	    ticket_status_name(tk.t_status), m != NULL ? m->mr_from : "",
+	    ticket_status_name(tk.t_status), m == NULL ? "" :
+	    strcmp(m->mr_direction, "customer") == 0 ? "You" :
+	    m->mr_from_name != NULL ? m->mr_from_name : "Support",
 	    m != NULL ? ":\n" : "", text);
 	free(text);
 	st = m != NULL ? menu_files(x, m) : STORE_ONE;

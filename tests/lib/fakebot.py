@@ -19,6 +19,7 @@
 #
 # Control interface (JSON in, JSON out):
 #   POST /control/update   an Update without update_id -> {"update_id": N}
+#   POST /control/message_id  a fresh message_id for an injected message
 #   POST /control/file     {"data_b64": ..., "name": ...} -> {"file_id",
 #                          "file_unique_id", "file_path", "file_size"}
 #   POST /control/fail     {"method": M, "count": N, "code": 500|429|...,
