@@ -30,6 +30,9 @@
 #include "ticket/chat.h"
 
 #define SEND_BATCH	8		/* rows claimed at once */
+#define SEND_LEASE_S	240		/* start no row of a batch after this
+					   (store's lease is 300 s): the rest
+					   are given back */
 #define SEND_PIECE	(256u << 10)	/* of a big row, read at once */
 #define SEND_KEPT	64		/* outcomes kept while the database is
 					   away */
@@ -298,6 +301,7 @@ sender_batch(struct notifier_loop *l, struct tg_sender *t, struct store *st)
 	struct outcome o;
 	size_t n = 0, i;
 	int lost = 0, flood = 0;
+	time_t start;
 
 	switch (store_outbox_claim(st, STORE_CH_TELEGRAM, SEND_BATCH, &rows,
 	    &n)) {
@@ -309,11 +313,12 @@ sender_batch(struct notifier_loop *l, struct tg_sender *t, struct store *st)
 	default:
 		return -2;
 	}
+	start = time(NULL);
 	for (i = 0; i < n; i++) {
 		memset(&o, 0, sizeof(o));
-		if (lost || flood) {	/* not tried */
-			o.o_id = rows[i].ob_id;
-			o.o_end = lost ? END_GIVEN_BACK : END_LATER;
+		if (lost || flood || time(NULL) - start > SEND_LEASE_S) {
+			o.o_id = rows[i].ob_id;	/* not tried */
+			o.o_end = flood ? END_LATER : END_GIVEN_BACK;
 			o.o_after = flood;
 			snprintf(o.o_err, sizeof(o.o_err), "not tried: "
 			    "Telegram asked to wait");
