@@ -298,21 +298,16 @@ static int
 sender_batch(struct notifier_loop *l, struct tg_sender *t, struct store *st)
 {
 	struct store_outbox *rows = NULL;
+	enum store_status claim;
 	struct outcome o;
 	size_t n = 0, i;
 	int lost = 0, flood = 0;
 	time_t start;
 
-	switch (store_outbox_claim(st, STORE_CH_TELEGRAM, SEND_BATCH, &rows,
-	    &n)) {
-	case STORE_ONE:
-	case STORE_NONE:
-		break;
-	case STORE_SOFT:
-		return -1;
-	default:
-		return -2;
-	}
+	claim = store_outbox_claim(st, STORE_CH_TELEGRAM, SEND_BATCH, &rows,
+	    &n);
+	if (claim < STORE_NONE)
+		return claim == STORE_SOFT ? -1 : -2;
 	start = time(NULL);
 	for (i = 0; i < n; i++) {
 		memset(&o, 0, sizeof(o));
