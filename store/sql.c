@@ -379,7 +379,8 @@ const struct stmt store_stmts[ST__MAX] = {
 	[ST_OUTBOX_LIST] = { "pd_outbox_list",
 	    "SELECT o.id, coalesce(o.ticket, 0), o.kind, o.rcpt, o.state,"
 	    " o.attempts, " EPOCH("o.next_attempt_at") ", o.last_error, "
-	    EPOCH("o.created_at") ", " EPOCH("o.sent_at") ", o.message_id"
+	    EPOCH("o.created_at") ", " EPOCH("o.sent_at") ", o.message_id,"
+	    " o.channel, o.sent_parts"
 	    " FROM outbox o WHERE $1::boolean OR o.state <> 'sent'"
 	    " ORDER BY o.id" },
 	[ST_OUTBOX_RETRY] = { "pd_outbox_retry",

@@ -488,6 +488,8 @@ struct store_outbox_row {
 	time_t			 or_created_at;
 	time_t			 or_sent_at;
 	char			*or_message_id;
+	char			*or_channel;	/* STORE_CH_* */
+	int			 or_sent_parts;	/* pieces a chat took */
 };
 
 /* The outbox, oldest first; sent rows only when all. */
