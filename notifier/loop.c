@@ -37,7 +37,7 @@ struct notifier_loop {
 	char			*l_conninfo;
 	int			 l_poll_s;
 	time_t			 l_due;		/* a wake-up asked for (0) */
-	int			 l_wake[2];	/* a pipe: stop asked, or kicked */
+	int			 l_wake[2];	/* a pipe: stop, or a kick */
 	pthread_mutex_t		 l_lock;
 	int			 l_stop;
 };

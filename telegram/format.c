@@ -317,7 +317,8 @@ fmt_children(struct conv *c, xmlNode *n, int depth)
 	    strcasecmp((const char *)n->name, "ol") == 0)
 		item = 1;
 	for (k = n->children; k != NULL; k = k->next) {
-		if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE)
+		if (k->type == XML_TEXT_NODE ||
+		    k->type == XML_CDATA_SECTION_NODE)
 			fmt_text(c, (const char *)k->content);
 		else if (k->type == XML_ELEMENT_NODE)
 			fmt_element(c, k, depth, &item);
