@@ -179,6 +179,8 @@ compose_headers(GMimeMessage *msg, const struct mail_out *mo, time_t now)
 		    "X-Auto-Response-Suppress", "All", NULL);
 	}
 	compose_token_header(msg, "X-Loop", mo->mo_x_loop);
+	compose_token_header(msg, "Content-Language",
+	    mo->mo_content_language);
 }
 
 /* A text/SUBTYPE part in UTF-8, quoted-printable. */

@@ -162,6 +162,7 @@ struct mail_out {
 	size_t			 mo_nreferences;
 	const char		*mo_auto_submitted;	/* NULL: a person's */
 	const char		*mo_x_loop;		/* may be NULL */
+	const char		*mo_content_language;	/* "ru", may be NULL */
 	const char		*mo_text;		/* UTF-8 */
 	const char		*mo_html;		/* may be NULL */
 	struct mail		*mo_parts;		/* may be NULL */

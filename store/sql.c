@@ -625,18 +625,21 @@ const struct stmt store_stmts[ST__MAX] = {
 	/* the Telegram door */
 	[ST_TG_OFFSET] = { "pd_tg_offset",
 	    "SELECT next_offset FROM telegram_bot WHERE id = 1" },
-	[ST_TG_SEEN] = { "pd_tg_seen",
-	    "SELECT 1 FROM telegram_updates WHERE update_id = $1" },
-	/* update $1 is done: getUpdates goes on after it; ids far behind
-	 * the offset cannot come again */
-	[ST_TG_DONE] = { "pd_tg_done",
+	/* update $1 is done, in the transaction of its effect: 1 when this
+	 * transaction is the one that does it (another one doing it at the
+	 * same time waits on the key, then finds it), 0 when it was done
+	 * before; getUpdates goes on after it; ids far behind the offset
+	 * cannot come again */
+	[ST_TG_CLAIM] = { "pd_tg_claim",
 	    "WITH d AS (INSERT INTO telegram_updates (update_id)"
-	    " VALUES ($1::int8) ON CONFLICT DO NOTHING),"
-	    " o AS (DELETE FROM telegram_updates WHERE update_id <"
-	    " $1::int8 - 100000)"
-	    " INSERT INTO telegram_bot (id, next_offset) VALUES (1, $1 + 1)"
-	    " ON CONFLICT (id) DO UPDATE SET next_offset = greatest("
-	    "telegram_bot.next_offset, EXCLUDED.next_offset)" },
+	    " VALUES ($1::int8) ON CONFLICT DO NOTHING RETURNING 1),"
+	    " p AS (DELETE FROM telegram_updates WHERE update_id <"
+	    " $1::int8 - 100000),"
+	    " o AS (INSERT INTO telegram_bot (id, next_offset)"
+	    " VALUES (1, $1::int8 + 1) ON CONFLICT (id) DO UPDATE SET"
+	    " next_offset = greatest(telegram_bot.next_offset,"
+	    " EXCLUDED.next_offset))"
+	    " SELECT count(*) FROM d" },
 	[ST_TG_CONV_GET] = { "pd_tg_conv_get",
 	    "SELECT chat_id, step, category, subject, order_id,"
 	    " coalesce(ticket, 0), body, ntexts, name, language"

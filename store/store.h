@@ -615,11 +615,10 @@ struct store_tg_ticket {
 
 /* The getUpdates offset to use (0 when none is stored yet). */
 enum store_status store_tg_offset(struct store *, long long *offset);
-/* ONE when the effect of update_id is stored already, NONE when not. */
-enum store_status store_tg_seen(struct store *, long long update_id);
-/* Records, in the caller's transaction, that update_id's effect is
- * stored, and moves the offset past it. */
-enum store_status store_tg_done(struct store *, long long update_id);
+/* Records, in the transaction of update_id's effect, that it is done,
+ * and moves the offset past it: ONE when this transaction does it, NONE
+ * when it was done before (then there is nothing to do). */
+enum store_status store_tg_claim(struct store *, long long update_id);
 /* The conversation of user, locked for the caller's transaction (with
  * its files); NONE when there is none. */
 enum store_status store_tg_conv_get(struct store *, long long user,

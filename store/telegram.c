@@ -35,9 +35,9 @@ store_tg_offset(struct store *s, long long *offset)
 	return STORE_ONE;
 }
 
-/* ONE when update_id is done already. */
+/* Marks update_id done in this transaction; NONE when it was before. */
 enum store_status
-store_tg_seen(struct store *s, long long update_id)
+store_tg_claim(struct store *s, long long update_id)
 {
 	struct params p = { 0 };
 	char ub[24];
@@ -45,24 +45,11 @@ store_tg_seen(struct store *s, long long update_id)
 	PGresult *r;
 
 	st_param(&p, tg_lltoa(update_id, ub, sizeof(ub)));
-	if ((st = st_exec(s, ST_TG_SEEN, &p, &r)) != STORE_ONE)
+	if ((st = st_exec(s, ST_TG_CLAIM, &p, &r)) != STORE_ONE)
 		return st;
-	st = PQntuples(r) > 0 ? STORE_ONE : STORE_NONE;
+	st = atol(PQgetvalue(r, 0, 0)) > 0 ? STORE_ONE : STORE_NONE;
 	PQclear(r);
 	return st;
-}
-
-/* Marks update_id done and moves the offset past it. */
-enum store_status
-store_tg_done(struct store *s, long long update_id)
-{
-	struct params p = { 0 };
-	char ub[24];
-	enum store_status st;
-
-	st_param(&p, tg_lltoa(update_id, ub, sizeof(ub)));
-	st = st_run(s, ST_TG_DONE, &p);
-	return st == STORE_NONE ? STORE_ONE : st;
 }
 
 /* Reads the files of user's conversation into c. */

@@ -58,15 +58,27 @@ bot_apply(struct tg_ctx *x, struct flow_move mv)
 	return STORE_ONE;
 }
 
-/* Commits the update as done (or rolls back on failure). */
+/* Commits the update's transaction (or rolls it back on failure). */
 static enum store_status
 bot_done(struct tg_ctx *x, enum store_status st)
 {
 	if (st == STORE_ONE)
-		st = store_tg_done(x->x_s, x->x_u->u_id);
-	if (st == STORE_ONE)
 		st = store_commit(x->x_s);
 	else
+		store_rollback(x->x_s);
+	return st;
+}
+
+/* Begins the update's transaction and claims the update: ONE to go on,
+ * NONE when it was done before (nothing to do), else the failure. */
+static enum store_status
+bot_claim(struct tg_ctx *x)
+{
+	enum store_status st;
+
+	if ((st = store_begin(x->x_s)) != STORE_ONE)
+		return st;
+	if ((st = store_tg_claim(x->x_s, x->x_u->u_id)) != STORE_ONE)
 		store_rollback(x->x_s);
 	return st;
 }
@@ -106,8 +118,8 @@ bot_submit(struct tg_ctx *x)
 		ctx_answer(x, NULL);
 		ctx_say(x, NULL, ctx_text(x, TT_REFUSED), why);
 	}
-	if ((st = store_begin(x->x_s)) != STORE_ONE)
-		return st;
+	if ((st = bot_claim(x)) != STORE_ONE)
+		return st == STORE_NONE ? STORE_ONE : st;
 	st = store_tg_conv_drop(x->x_s, x->x_u->u_user);
 	return bot_done(x, st);
 }
@@ -153,37 +165,30 @@ bot_step(struct tg_ctx *x, int *submit)
 	return bot_apply(x, mv);
 }
 
-/* The update on connection s: ONE when done, SOFT to retry. */
+/* The update on its connection: ONE when done (now or before), SOFT to
+ * retry. */
 static enum store_status
 bot_run(struct tg_ctx *x)
 {
 	enum store_status st;
 	int submit = 0;
 
-	if ((st = store_begin(x->x_s)) != STORE_ONE)
-		return st;
-	if ((st = store_tg_seen(x->x_s, x->x_u->u_id)) != STORE_NONE) {
-		store_rollback(x->x_s);
-		return st;		/* done before, or the store is down */
-	}
+	if ((st = bot_claim(x)) != STORE_ONE)
+		return st == STORE_NONE ? STORE_ONE : st;
 	x->x_lang = tg_text_lang(x->x_u->u_lang);
-	if (x->x_u->u_kind != TU_OTHER)
-		st = bot_step(x, &submit);
-	else
-		st = STORE_ONE;
+	st = x->x_u->u_kind != TU_OTHER ? bot_step(x, &submit) : STORE_ONE;
 	if (st == STORE_ONE && submit) {
 		store_rollback(x->x_s);
 		return bot_submit(x);
 	}
-	if (st == STORE_HARD)
+	if (st == STORE_HARD) {
+		/* a bad update must not stop the bot: done, without effect */
 		log_err("telegram: update %lld: %s; skipped", x->x_u->u_id,
 		    store_error(x->x_s));
-	if (st == STORE_HARD) {
 		store_rollback(x->x_s);
 		outq_clear(&x->x_out);
-		if ((st = store_begin(x->x_s)) != STORE_ONE)
-			return st;
-		st = STORE_ONE;		/* a bad update must not stop the bot */
+		if ((st = bot_claim(x)) != STORE_ONE)
+			return st == STORE_NONE ? STORE_ONE : st;
 	}
 	return bot_done(x, st);
 }
@@ -210,13 +215,14 @@ bot_handle(struct tg_bot *b, json_t *update)
 	}
 	st = bot_run(&x);
 	if (st < 0)
-		log_err("telegram: update %lld: %s; trying again", u.u_id,
-		    store_error(x.x_s));
+		log_err("telegram: update %lld: %s; %s", u.u_id,
+		    store_error(x.x_s), st == STORE_SOFT ? "trying again" :
+		    "skipped");
 	store_pool_put(b->b_pool, x.x_s);
 	ctx_answer(&x, NULL);		/* every callback is answered */
 	if (st == STORE_ONE)
 		outq_send(b, &x.x_out);
 	outq_clear(&x.x_out);
 	store_tg_conv_free(&x.x_conv);
-	return st < 0 ? STORE_SOFT : STORE_ONE;
+	return st == STORE_SOFT ? STORE_SOFT : STORE_ONE;
 }

@@ -3,7 +3,7 @@
  *
  * A bot holds the Bot API client, the database pool, the intake pipeline
  * and a redactor.  Each update is handled in one transaction that also
- * records it as done (store_tg_done), so a redelivered update changes
+ * records it as done (store_tg_claim), so a redelivered update changes
  * nothing twice; what the bot says is queued while the transaction runs
  * and sent once it is committed.  A message made at Complete goes through
  * intake_mem() in its own transaction, made idempotent by a Message-ID

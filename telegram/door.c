@@ -117,6 +117,7 @@ door_compose(struct tg_bot *b, const struct tg_update *u,
 	mo.mo_nto = 1;
 	mo.mo_subject = subject;
 	mo.mo_message_id = id;
+	mo.mo_content_language = c->tc_language;
 	mo.mo_text = text;
 	mo.mo_files = df->df_v;
 	mo.mo_nfiles = df->df_n;

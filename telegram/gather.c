@@ -185,7 +185,7 @@ gather_file(struct tg_ctx *x, enum store_status *st)
 	}
 	if (u->u_file_size > cf->cf_tg_max_file_size) {
 		ctx_say(x, NULL, ctx_text(x, TT_FILE_TOO_BIG),
-		    (cf->cf_tg_max_file_size + 1048575) / 1048576);
+		    cf->cf_tg_max_file_size / 1024);
 		return 0;
 	}
 	if (u->u_file_name[0] != '\0')

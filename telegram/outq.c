@@ -105,7 +105,7 @@ static enum tg_status
 outq_call(struct tg_bot *b, const struct tg_call *c, json_t **result)
 {
 	enum tg_status st = TG_RETRY;
-	char err[256];
+	char err[256] = "stopping";
 	int i, after;
 
 	for (i = 1; i <= BOT_CALL_TRIES && !*b->b_stop; i++) {

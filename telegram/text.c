@@ -34,7 +34,7 @@ static const struct tg_phrase phrases[] = {
 	    "(%ld bytes in all); it was not added. Please send it shorter." },
 	{ TT_TOO_MANY_FILES, "en", "A ticket takes at most %ld files; this "
 	    "one was not added." },
-	{ TT_FILE_TOO_BIG, "en", "That file is larger than %ld MB; it was "
+	{ TT_FILE_TOO_BIG, "en", "That file is larger than %ld KB; it was "
 	    "not added." },
 	{ TT_NOTHING_YET, "en", "Please send a message first, then press "
 	    "Complete." },

@@ -19,6 +19,7 @@
 #
 # Control interface (JSON in, JSON out):
 #   POST /control/update   an Update without update_id -> {"update_id": N}
+#                          (with one: that update delivered once more)
 #   POST /control/message_id  a fresh message_id for an injected message
 #   POST /control/file     {"data_b64": ..., "name": ...} -> {"file_id",
 #                          "file_unique_id", "file_path", "file_size"}
@@ -33,7 +34,7 @@
 # Client (for shell tests), URL is http://127.0.0.1:PORT:
 #   fakebot.py serve --port-file F --token T [--pidfile P]
 #   fakebot.py text URL USER TEXT [--chat C] [--type private|group]
-#              [--lang L] [--first NAME]
+#              [--lang L] [--first NAME] [--again UPDATE_ID]
 #   fakebot.py photo URL USER FILE [--caption T] [--chat C]
 #   fakebot.py document URL USER FILE [--name N] [--caption T] [--chat C]
 #   fakebot.py press URL USER MESSAGE_ID DATA [--chat C]
@@ -79,8 +80,9 @@ class Bot:
     def add_update(self, upd):
         with self.lock:
             upd = dict(upd)
-            upd["update_id"] = self.next_update
-            self.next_update += 1
+            if "update_id" not in upd:      # else: delivered again
+                upd["update_id"] = self.next_update
+                self.next_update += 1
             self.updates.append(upd)
             self.lock.notify_all()
             return upd["update_id"]
@@ -398,7 +400,10 @@ def inject_message(args, **content):
     msg = {"message_id": mid, "from": user_of(args), "chat": chat_of(args),
            "date": int(time.time())}
     msg.update(content)
-    uid = ctl(args.url, "/control/update", {"message": msg})["update_id"]
+    upd = {"message": msg}
+    if args.again:
+        upd["update_id"] = int(args.again)
+    uid = ctl(args.url, "/control/update", upd)["update_id"]
     print(uid, mid)
 
 
@@ -487,6 +492,7 @@ def main():
         c.add_argument("--type", default="private")
         c.add_argument("--lang")
         c.add_argument("--first")
+        c.add_argument("--again")
     c = sub.add_parser("calls")
     c.add_argument("url")
     c.add_argument("method", nargs="?")

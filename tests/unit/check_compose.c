@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "common/digest.h"
 #include "common/xalloc.h"
 #include "parser/parser.h"
 
@@ -31,7 +32,7 @@ check_shape(const char *msg, size_t len, int hdr_max, size_t *hdr_end)
 	static const char *const ok[] = { "Date:", "From:", "To:", "Cc:",
 	    "Reply-To:", "Subject:", "Message-Id:", "In-Reply-To:",
 	    "References:", "Auto-Submitted:", "X-Auto-Response-Suppress:",
-	    "X-Loop:", "MIME-Version:", "Content-Type:",
+	    "X-Loop:", "Content-Language:", "MIME-Version:", "Content-Type:",
 	    "Content-Transfer-Encoding:" };
 	const char *p = msg, *eol, *end = msg + len;
 	int in_body = 0;
@@ -352,6 +353,61 @@ START_TEST(test_compose_att_names)
 }
 END_TEST
 
+static const struct mail_file chat_files[] = {
+	{ "photo-1.jpg", "image/jpeg", "\xff\xd8\xff\xe0\0\x10JFIF\0", 11 },
+	{ "отчёт.txt", "text/plain", "line one\nline two\n", 18 },
+	{ NULL, NULL, "\0\1\2\3", 4 },
+	{ "x.bin", "bogus", "abc", 3 },
+};
+
+/* Files from memory (mo_files) come back as attachments with their
+ * names, types (application/octet-stream when none or malformed) and
+ * bytes, after the text; Content-Language is set. */
+START_TEST(test_compose_files)
+{
+	struct mail_out mo;
+	struct mail_addr to = { NULL, "support@example.test" };
+	struct buf out = BUF_INIT;
+	const struct mail_file *f = &chat_files[_i];
+	const char *want_type;
+	char sha[DIGEST_HEX_LEN];
+	struct mail *m;
+
+	memset(&mo, 0, sizeof(mo));
+	mo.mo_from_addr = "5001@telegram.invalid";
+	mo.mo_to = &to;
+	mo.mo_nto = 1;
+	mo.mo_subject = "Payment";
+	mo.mo_text = "See the file.";
+	mo.mo_content_language = "ru";
+	mo.mo_files = chat_files;
+	mo.mo_nfiles = (size_t)_i + 1;
+	mail_compose(&mo, 0, &out);
+	m = mail_parse_mem(out.b_data, out.b_len);
+	ck_assert_msg(m->m_natt == (size_t)_i + 1, "got %zu attachments, "
+	    "want %d", m->m_natt, _i + 1);
+	ck_assert_msg(strstr(m->m_text, "See the file.") != NULL,
+	    "got text %s", m->m_text);
+	ck_assert_msg(m->m_content_language != NULL &&
+	    strcmp(m->m_content_language, "ru") == 0, "got language %s, "
+	    "want ru", m->m_content_language);
+	digest_sha256_hex(f->mf_data, f->mf_len, sha);
+	want_type = f->mf_content_type != NULL &&
+	    strchr(f->mf_content_type, '/') != NULL ? f->mf_content_type :
+	    "application/octet-stream";
+	ck_assert_msg(strcmp(m->m_att[_i].at_sha256, sha) == 0 &&
+	    strcmp(m->m_att[_i].at_content_type, want_type) == 0 &&
+	    (f->mf_filename == NULL ? m->m_att[_i].at_filename == NULL :
+	    m->m_att[_i].at_filename != NULL &&
+	    strcmp(m->m_att[_i].at_filename, f->mf_filename) == 0),
+	    "got %s %s %s, want %s %s %s", m->m_att[_i].at_filename,
+	    m->m_att[_i].at_content_type, m->m_att[_i].at_sha256,
+	    f->mf_filename, want_type, sha);
+	mail_free(m);
+	buf_free(&out);
+}
+END_TEST
+
 /* Random bytes of up to max length, biased toward the troublesome ones. */
 static char *
 random_text(unsigned *seed, size_t max)
@@ -464,6 +520,7 @@ compose_suite(void)
 	tcase_add_loop_test(tc, test_compose_roundtrip, 0, N(cases));
 	tcase_add_loop_test(tc, test_compose_parts, 0, 2);
 	tcase_add_loop_test(tc, test_compose_att_names, 0, N(att_files));
+	tcase_add_loop_test(tc, test_compose_files, 0, N(chat_files));
 	tcase_add_loop_test(tc, test_compose_random, 0, 200);
 	tcase_add_loop_test(tc, test_header_encode, 0, N(enc_cases));
 	suite_add_tcase(s, tc);
