@@ -237,14 +237,19 @@ fmt_state(struct conv *c, const char *tag, int on)
 		c->c_quote = on;
 }
 
-/* Closes tag opened at mark (the output's length before it): an empty
- * pair is taken out again. */
+/* Closes tag; an empty pair (nothing since opened) is taken out again
+ * with what its opening wrote (from mark), the line ends and blank
+ * that wrote (nl, space) pending again. */
 static void
-fmt_close(struct conv *c, const char *tag, size_t mark, size_t opened)
+fmt_close(struct conv *c, const char *tag, size_t mark, size_t opened,
+    int nl, int space)
 {
 	if (c->c_out.b_len == opened) {
 		c->c_out.b_len = mark;
 		c->c_out.b_data[mark] = '\0';
+		if (c->c_nl < nl)
+			c->c_nl = nl;
+		c->c_space = c->c_nl == 0 && (c->c_space || space);
 		return;
 	}
 	buf_addf(&c->c_out, "</%s>", tag);
@@ -260,7 +265,8 @@ fmt_element(struct conv *c, xmlNode *e, int depth, int *item)
 {
 	const char *tag;
 	enum role r = fmt_role((const char *)e->name, &tag);
-	size_t mark = c->c_out.b_len, opened;
+	size_t mark, opened;
+	int nl, space;
 	int kept = 0;
 
 	switch (r) {
@@ -288,13 +294,16 @@ fmt_element(struct conv *c, xmlNode *e, int depth, int *item)
 	default:
 		break;
 	}
+	mark = c->c_out.b_len;
+	nl = c->c_nl;
+	space = c->c_space;
 	if (tag != NULL && (kept = fmt_open(c, e, tag)))
 		fmt_state(c, tag, 1);
 	opened = c->c_out.b_len;
 	fmt_children(c, e, depth + 1);
 	if (kept) {
 		fmt_state(c, tag, 0);
-		fmt_close(c, tag, mark, opened);
+		fmt_close(c, tag, mark, opened, nl, space);
 	}
 	if (tag != NULL && *tag == 'b' && e->name[0] == 'h')
 		fmt_lines(c, 2);

@@ -58,6 +58,8 @@ static const struct {
 	    "a b\nc" },
 	{ "<h1>Title</h1>text", "<b>Title</b>\n\ntext" },
 	{ "<b></b>x<i> </i>y", "x y" },
+	{ "a<br><b></b>b", "a\nb" },
+	{ "a<p><i></i></p>b", "a\n\nb" },
 	{ "<b>bold <i>both</i></b>", "<b>bold <i>both</i></b>" },
 	{ "<img src=\"cid:x\" alt=\"pic\">text", "text" },
 	{ "<p>unclosed <b>bold", "unclosed <b>bold</b>" },
