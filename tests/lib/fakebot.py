@@ -25,6 +25,7 @@
 #                          "file_unique_id", "file_path", "file_size"}
 #   POST /control/fail     {"method": M, "count": N, "code": 500|429|...,
 #                          "retry_after": S}: the next N calls of M fail
+#                          (403: "Forbidden: bot was blocked by the user")
 #   POST /control/delay    {"method": M, "count": N, "seconds": S}: the next
 #                          N calls of M are answered after S seconds
 #   GET  /control/calls    every call recorded (?method=M for one method)
