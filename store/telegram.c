@@ -122,6 +122,9 @@ store_tg_conv_put(struct store *s, const struct store_tg_conv *c)
 	char ub[24], cb[24], tb[24], nb[16];
 	enum store_status st;
 
+	/* $1 user_id, $2 chat_id, $3 step, $4 category, $5 subject,
+	 * $6 order_id, $7 ticket, $8 body, $9 ntexts, $10 name,
+	 * $11 language */
 	st_param(&p, tg_lltoa(c->tc_user, ub, sizeof(ub)));
 	st_param(&p, tg_lltoa(c->tc_chat, cb, sizeof(cb)));
 	st_param(&p, c->tc_step);
@@ -159,6 +162,7 @@ store_tg_file_add(struct store *s, long long user,
 	char ub[24], sb[24];
 	enum store_status st;
 
+	/* $1 user_id, $2 file_id, $3 filename, $4 content_type, $5 size */
 	st_param(&p, tg_lltoa(user, ub, sizeof(ub)));
 	st_param(&p, f->tf_file_id);
 	st_param(&p, f->tf_filename);

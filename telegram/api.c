@@ -24,6 +24,7 @@
 #define TG_CALL_TIMEOUT		60L	/* s, a call without long polling */
 #define TG_POLL_MARGIN		15L	/* s, beyond getUpdates' own timeout */
 #define TG_MAX_ANSWER		(16L * 1024 * 1024)	/* bytes of JSON */
+#define TG_RETRY_MAX		3600	/* s, the longest retry_after taken */
 
 struct tg_api {
 	CURL		*ta_curl;
@@ -222,9 +223,10 @@ tg_answer(struct tg_api *a, long code, json_t **result, int *retry_after,
 	    "error_code")) == 429) {
 		ra = json_object_get(json_object_get(root, "parameters"),
 		    "retry_after");
-		*retry_after = json_is_integer(ra) &&
-		    json_integer_value(ra) > 0 ? (int)json_integer_value(ra) :
-		    1;
+		*retry_after = !json_is_integer(ra) ||
+		    json_integer_value(ra) < 1 ? 1 :
+		    json_integer_value(ra) > TG_RETRY_MAX ? TG_RETRY_MAX :
+		    (int)json_integer_value(ra);
 		st = TG_RETRY;
 	} else
 		st = code >= 500 || (code == 200 && root == NULL) ?

@@ -34,6 +34,10 @@ struct tg_bot {
 	char			*b_support;	/* where tickets are addressed */
 	long long		 b_offset;	/* the next getUpdates offset */
 	volatile int		*b_stop;	/* set: stop at the next step */
+	/* a new configuration (SIGHUP) to take between polls, or NULL */
+	struct conf		*(*b_take_conf)(void);
+	/* builds the bot anew for it (or keeps this one) */
+	struct tg_bot		*(*b_reload)(struct tg_bot *, struct conf *);
 };
 
 /* A Bot API call to make once the transaction is committed. */

@@ -25,7 +25,8 @@ struct door_files {
 	struct mail_file	*df_v;
 	char			**df_data;
 	size_t			 df_n;
-	struct buf		 df_notes;	/* files left out, a line each */
+	struct buf		 df_notes;	/* files left out, a line
+						 * each */
 };
 
 /* Fetches file f (getFile, then its download) into df; ONE, SOFT (the Bot
@@ -152,9 +153,11 @@ door_intake(struct tg_bot *b, const struct store_tg_conv *c,
 	snprintf(why, whylen, "%s", r.ir_reason);
 	if (is == INTAKE_SOFT)
 		st = STORE_SOFT;
-	else if (is == INTAKE_HARD || r.ir_action == IA_REJECTED)
-		st = STORE_HARD;
-	else
+	else if (is == INTAKE_HARD || r.ir_ticket == 0) {
+		st = STORE_HARD;	/* rejected, or taken for no ticket */
+		if (*why == '\0')
+			snprintf(why, whylen, "it made no ticket");
+	} else
 		st = STORE_ONE;
 	intake_result_free(&r);
 	free(from);

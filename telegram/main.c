@@ -9,8 +9,10 @@
  * polls on its own thread and the sender (send.h) sends the outbox's rows
  * of channel telegram on another; the main thread waits for SIGTERM/SIGINT
  * (the poll in flight is given up, the update being handled and the piece
- * being sent are finished).  A
- * new configuration takes a restart (SIGHUP is logged and ignored).
+ * being sent are finished) and SIGHUP (the file is loaded again; the
+ * poller swaps in a bot built for it between two polls, or keeps the
+ * running one when that fails; a sender started on it takes over from
+ * the running one).
  */
 #include "config.h"
 
@@ -33,6 +35,24 @@
 
 static volatile int stop_requested;
 
+static pthread_mutex_t	 reload_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct conf	*reload_conf;	/* loaded at SIGHUP, not yet taken */
+static struct tg_sender	*sender;	/* the outbox's rows to chats */
+
+/* Hands the poller the configuration SIGHUP loaded (its reference), or
+ * NULL. */
+static struct conf *
+reload_take(void)
+{
+	struct conf *cf;
+
+	pthread_mutex_lock(&reload_lock);
+	cf = reload_conf;
+	reload_conf = NULL;
+	pthread_mutex_unlock(&reload_lock);
+	return cf;
+}
+
 /* Prints usage and exits. */
 static void
 usage(void)
@@ -41,47 +61,7 @@ usage(void)
 	exit(EX_USAGE);
 }
 
-/* Everything the bot needs, or exit with a log line. */
-static void
-bot_setup(struct tg_bot *b, struct conf *cf)
-{
-	char err[512], *token;
-
-	memset(b, 0, sizeof(*b));
-	b->b_conf = cf;
-	b->b_stop = &stop_requested;
-	if (cf->cf_tg_token_file == NULL || conf_read_secret(
-	    cf->cf_tg_token_file, &token, err, sizeof(err)) < 0) {
-		log_err("telegram_token_file: %s", cf->cf_tg_token_file ==
-		    NULL ? "unset" : err);
-		exit(EX_CONFIG);
-	}
-	if ((b->b_support = xstrdup_null(chat_support_address(cf))) == NULL) {
-		log_err("support_addresses: no whole address to file "
-		    "tickets to");
-		exit(EX_CONFIG);
-	}
-	if (tg_api_global_init() < 0 || (b->b_api = tg_api_new(
-	    cf->cf_tg_api_url, token, err, sizeof(err))) == NULL) {
-		log_err("telegram: %s", err);
-		exit(EX_SOFTWARE);
-	}
-	free(token);
-	tg_api_set_cancel(b->b_api, &stop_requested);
-	b->b_pool = store_pool_new(cf->cf_database, cf->cf_db_pool_size < 2 ?
-	    2 : (int)cf->cf_db_pool_size, (int)cf->cf_db_pool_wait);
-	if (b->b_pool == NULL ||
-	    (b->b_intake = intake_new(cf, b->b_pool, err, sizeof(err))) ==
-	    NULL ||
-	    (b->b_rd = redactor_new((const char *const *)
-	    cf->cf_redact_rules.sl_v, cf->cf_redact_rules.sl_n, err,
-	    sizeof(err))) == NULL) {
-		log_err("%s", b->b_pool == NULL ? "no database pool" : err);
-		exit(EX_CONFIG);
-	}
-}
-
-/* Releases what bot_setup() made. */
+/* Releases what bot_build() made. */
 static void
 bot_teardown(struct tg_bot *b)
 {
@@ -90,6 +70,78 @@ bot_teardown(struct tg_bot *b)
 	store_pool_free(b->b_pool);
 	tg_api_free(b->b_api);
 	free(b->b_support);
+	conf_unref(b->b_conf);
+	b->b_rd = NULL;
+	b->b_intake = NULL;
+	b->b_pool = NULL;
+	b->b_api = NULL;
+	b->b_support = NULL;
+	b->b_conf = NULL;
+}
+
+static struct tg_bot *reload_apply(struct tg_bot *, struct conf *);
+
+/* Everything the bot needs for cf (a reference is taken); -1 with err
+ * (nothing kept) when something cannot be had. */
+static int
+bot_build(struct tg_bot *b, struct conf *cf, char *err, size_t errlen)
+{
+	char why[400], *token;
+
+	memset(b, 0, sizeof(*b));
+	b->b_stop = &stop_requested;
+	b->b_take_conf = reload_take;
+	b->b_reload = reload_apply;
+	if (cf->cf_tg_token_file == NULL || conf_read_secret(
+	    cf->cf_tg_token_file, &token, why, sizeof(why)) < 0) {
+		snprintf(err, errlen, "telegram_token_file: %s",
+		    cf->cf_tg_token_file == NULL ? "unset" : why);
+		return -1;
+	}
+	b->b_conf = conf_ref(cf);
+	b->b_support = xstrdup_null(chat_support_address(cf));
+	b->b_api = tg_api_new(cf->cf_tg_api_url, token, why, sizeof(why));
+	free(token);
+	if (b->b_support == NULL)
+		snprintf(why, sizeof(why), "support_addresses: no whole "
+		    "address to file tickets to");
+	if (b->b_api != NULL && b->b_support != NULL) {
+		tg_api_set_cancel(b->b_api, &stop_requested);
+		b->b_pool = store_pool_new(cf->cf_database,
+		    cf->cf_db_pool_size < 2 ? 2 : (int)cf->cf_db_pool_size,
+		    (int)cf->cf_db_pool_wait);
+		if ((b->b_intake = intake_new(cf, b->b_pool, why,
+		    sizeof(why))) != NULL)
+			b->b_rd = redactor_new((const char *const *)
+			    cf->cf_redact_rules.sl_v, cf->cf_redact_rules.sl_n,
+			    why, sizeof(why));
+	}
+	if (b->b_rd != NULL)
+		return 0;
+	snprintf(err, errlen, "%s", why);
+	bot_teardown(b);
+	return -1;
+}
+
+/* SIGHUP's new configuration, taken by the poller between two polls:
+ * a new bot is built for it and swapped in, or the old one kept. */
+static struct tg_bot *
+reload_apply(struct tg_bot *b, struct conf *cf)
+{
+	struct tg_bot nb;
+	char err[512];
+
+	if (bot_build(&nb, cf, err, sizeof(err)) < 0) {
+		log_err("reload: %s; keeping the running configuration", err);
+		return b;
+	}
+	nb.b_offset = b->b_offset;
+	bot_teardown(b);
+	*b = nb;
+	log_set_level(cf->cf_log_debug ? LOG_L_DEBUG : LOG_L_INFO);
+	log_info("reloaded %s", cf->cf_path != NULL ? cf->cf_path :
+	    "the configuration");
+	return b;
 }
 
 /* The polling thread. */
@@ -106,9 +158,36 @@ poller(void *arg)
 	return NULL;
 }
 
-/* Waits for SIGTERM or SIGINT. */
+/* SIGHUP: the file loaded again, for the poller to take; a sender
+ * started on it replaces the running one (both claim with SKIP LOCKED, so
+ * while they overlap no row is sent twice). */
 static void
-signal_loop(const sigset_t *set)
+reload(const char *path)
+{
+	struct tg_sender *ns;
+	struct conf *cf;
+	char err[512];
+
+	if ((cf = conf_load(path, err, sizeof(err))) == NULL) {
+		log_err("reload: %s; keeping the running configuration",
+		    err);
+		return;
+	}
+	if ((ns = tg_sender_start(cf, err, sizeof(err))) == NULL)
+		log_err("reload: %s; keeping the running sender", err);
+	else {
+		tg_sender_stop(sender);
+		sender = ns;
+	}
+	pthread_mutex_lock(&reload_lock);
+	conf_unref(reload_conf);
+	reload_conf = cf;
+	pthread_mutex_unlock(&reload_lock);
+}
+
+/* Waits for SIGTERM or SIGINT; SIGHUP reloads. */
+static void
+signal_loop(const sigset_t *set, const char *path)
 {
 	int sig;
 
@@ -116,8 +195,7 @@ signal_loop(const sigset_t *set)
 		if (sigwait(set, &sig) != 0)
 			continue;
 		if (sig == SIGHUP)
-			log_warn("SIGHUP: a new configuration takes a restart "
-			    "of postdesk-telegram");
+			reload(path);
 		else if (sig == SIGTERM || sig == SIGINT)
 			return;
 	}
@@ -128,7 +206,6 @@ int
 main(int argc, char **argv)
 {
 	const char *path = conf_default_path();
-	struct tg_sender *sender;
 	struct tg_bot b;
 	struct conf *cf;
 	char err[512];
@@ -165,21 +242,24 @@ main(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	parser_init();
-	bot_setup(&b, cf);
-	if ((sender = tg_sender_start(cf, err, sizeof(err))) == NULL) {
-		log_err("telegram sender: %s", err);
+	if (tg_api_global_init() < 0)
+		log_fatal("cannot initialise libcurl");
+	if (bot_build(&b, cf, err, sizeof(err)) < 0 ||
+	    (sender = tg_sender_start(cf, err, sizeof(err))) == NULL) {
+		log_err("%s", err);
 		exit(EX_CONFIG);
 	}
+	conf_unref(cf);
 	if (pthread_create(&tid, NULL, poller, &b) != 0)
 		log_fatal("cannot start the polling thread");
 	log_info("started");
-	signal_loop(&set);
+	signal_loop(&set, path);
 	stop_requested = 1;
 	pthread_join(tid, NULL);
 	tg_sender_stop(sender);
 	bot_teardown(&b);
+	conf_unref(reload_take());
 	log_info("stopped");
-	conf_unref(cf);
 	parser_shutdown();
 	return 0;
 }

@@ -58,12 +58,14 @@ poll_batch(struct tg_bot *b, json_t *updates)
 	return 0;
 }
 
-/* Polls until told to stop; 0. */
+/* Polls until told to stop, taking a new configuration between two
+ * polls; 0. */
 int
 bot_poll(struct tg_bot *b)
 {
 	json_t *params, *res;
 	enum tg_status st;
+	struct conf *cf;
 	char err[256];
 	int after, fails = 0;
 
@@ -71,6 +73,10 @@ bot_poll(struct tg_bot *b)
 		return 0;
 	log_info("telegram: polling from offset %lld", b->b_offset);
 	while (!*b->b_stop) {
+		if (b->b_take_conf != NULL && (cf = b->b_take_conf()) != NULL) {
+			b = b->b_reload(b, cf);
+			conf_unref(cf);
+		}
 		params = json_pack("{s:I, s:I, s:[s, s]}", "offset",
 		    (json_int_t)b->b_offset, "timeout",
 		    (json_int_t)b->b_conf->cf_tg_poll_timeout,
