@@ -176,6 +176,8 @@ gather_file(struct tg_ctx *x, enum store_status *st)
 	struct store_tg_conv *c = &x->x_conv;
 	struct store_tg_file f;
 	char name[300];
+	long long total;
+	size_t i;
 
 	*st = STORE_ONE;
 	if ((long)x->x_conv.tc_nfiles >= cf->cf_tg_max_files) {
@@ -186,6 +188,16 @@ gather_file(struct tg_ctx *x, enum store_status *st)
 	if (u->u_file_size > cf->cf_tg_max_file_size) {
 		ctx_say(x, NULL, ctx_text(x, TT_FILE_TOO_BIG),
 		    cf->cf_tg_max_file_size / 1024);
+		return 0;
+	}
+	for (i = 0, total = u->u_file_size > 0 ? u->u_file_size : 0;
+	    i < c->tc_nfiles; i++)
+		total += c->tc_files[i].tf_size;
+	/* base64 makes 4 bytes of 3 in the message intake takes */
+	if (total / 3 * 4 + cf->cf_tg_max_text > cf->cf_max_message_size) {
+		ctx_say(x, NULL, ctx_text(x, TT_FILES_TOO_BIG),
+		    (cf->cf_max_message_size - cf->cf_tg_max_text) / 4 * 3 /
+		    1024);
 		return 0;
 	}
 	if (u->u_file_name[0] != '\0')

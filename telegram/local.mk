@@ -26,17 +26,12 @@ tests_unit_check_telegram_LDADD = telegram/libtelegram.a \
 	$(PTHREAD_LIBS)
 TESTS += tests/unit/check_telegram
 
-# The Bot API client against the fake Bot API.
+# The Bot API client against the fake Bot API (run by
+# tests/integration/telegram-api.test, see tests/local.mk).
 check_PROGRAMS += tests/unit/check_telegram_api
 tests_unit_check_telegram_api_SOURCES = tests/unit/check_telegram_api.c
 tests_unit_check_telegram_api_CPPFLAGS = $(tests_unit_check_telegram_CPPFLAGS)
 tests_unit_check_telegram_api_LDADD = $(tests_unit_check_telegram_LDADD)
-TESTS += tests/integration/telegram-api.test
-EXTRA_DIST += tests/integration/telegram-api.test
-
-# The door end to end against a fake Bot API and a real PostgreSQL.
-TESTS += tests/integration/e2e-telegram.test
-EXTRA_DIST += tests/integration/e2e-telegram.test
 
 # The sending side: outbox rows of channel telegram into the chats
 # (libxml2's HTML parser in format.c only).

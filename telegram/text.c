@@ -36,6 +36,8 @@ static const struct tg_phrase phrases[] = {
 	    "one was not added." },
 	{ TT_FILE_TOO_BIG, "en", "That file is larger than %ld KB; it was "
 	    "not added." },
+	{ TT_FILES_TOO_BIG, "en", "The files of one ticket may take %ld KB "
+	    "in all; this one was not added." },
 	{ TT_NOTHING_YET, "en", "Please send a message first, then press "
 	    "Complete." },
 	{ TT_CANCELLED, "en", "Cancelled. Nothing was sent." },

@@ -21,6 +21,7 @@ enum tg_text {
 	TT_TOO_MUCH_TEXT,	/* %ld: the limit in bytes */
 	TT_TOO_MANY_FILES,	/* %ld: the limit */
 	TT_FILE_TOO_BIG,	/* %ld: the limit in KB */
+	TT_FILES_TOO_BIG,	/* %ld: the limit of all files in KB */
 	TT_NOTHING_YET,		/* Complete with nothing gathered */
 	TT_CANCELLED,
 	TT_NOTHING_TO_CANCEL,

@@ -61,3 +61,11 @@ print-unit-tests:
 # +tickets lists, the customer's language.
 TESTS += tests/integration/e2e-customer.test
 EXTRA_DIST += tests/integration/e2e-customer.test
+
+# The Telegram door: the Bot API client against the fake Bot API
+# (tests/lib/fakebot.py), and postdesk-telegram end to end against it with
+# a real PostgreSQL.
+TESTS += tests/integration/telegram-api.test \
+	tests/integration/e2e-telegram.test
+EXTRA_DIST += tests/integration/telegram-api.test \
+	tests/integration/e2e-telegram.test
