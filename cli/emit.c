@@ -169,7 +169,7 @@ cli_outbox_json(const struct store_outbox_row *rows, size_t n)
 	for (i = 0; i < n; i++) {
 		r = &rows[i];
 		json_array_append_new(a, json_pack("{s:I s:o s:o s:o s:o s:i "
-		    "s:o s:o s:o s:o s:o}", "id", (json_int_t)r->or_id,
+		    "s:o s:o s:o s:o s:o s:o s:i}", "id", (json_int_t)r->or_id,
 		    "ticket", r->or_ticket > 0 ? json_integer(r->or_ticket) :
 		    json_null(), "kind", jstr(r->or_kind),
 		    "rcpt", jstr(r->or_rcpt), "state", jstr(r->or_state),
@@ -178,7 +178,9 @@ cli_outbox_json(const struct store_outbox_row *rows, size_t n)
 		    "last_error", jstr(r->or_last_error),
 		    "created_at", jtime(r->or_created_at),
 		    "sent_at", jtime(r->or_sent_at),
-		    "message_id", jstr(r->or_message_id)));
+		    "message_id", jstr(r->or_message_id),
+		    "channel", jstr(r->or_channel),
+		    "sent_parts", r->or_sent_parts));
 	}
 	return a;
 }

@@ -3,4 +3,4 @@
 EXTRA_DIST += etc/postdesk.conf etc/postfix-main.cf.snippet \
 	etc/postdesk.service etc/postdesk-escalate.service \
 	etc/postdesk-escalate.timer etc/postdesk-digest.service \
-	etc/postdesk-digest.timer
+	etc/postdesk-digest.timer etc/postdesk-telegram.service

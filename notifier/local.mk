@@ -1,7 +1,7 @@
 # notifier/ - templates, composing, SMTP over libcurl, the outbox worker.
 noinst_LIBRARIES += notifier/libnotifier.a
 notifier_libnotifier_a_SOURCES = notifier/notifier.h notifier/tmpl.c \
-	notifier/smtp.c notifier/worker.c notifier/report.c
+	notifier/smtp.c notifier/worker.c notifier/report.c notifier/loop.c
 notifier_libnotifier_a_CPPFLAGS = $(AM_CPPFLAGS) $(CURL_CFLAGS)
 
 # The mail postdesk sends, one directory of templates per language

@@ -118,6 +118,42 @@ enum notify_status smtp_send_reader(struct smtp_session *,
  * a timeout): the server is down, so the next mails need not be tried. */
 int		 smtp_session_down(const struct smtp_session *);
 
+/* --- an outbox sender's thread (loop.c) -------------------------------- */
+
+struct notifier_loop;
+
+/* What a sender does in the loop's thread; arg is the sender's own. */
+struct notifier_loop_ops {
+	const char	*lo_name;	/* starts its log lines */
+	/* Sends what is due (until deadline; 0: no bound): >= 0, or -1 when
+	 * the connection was lost, -2 when claiming failed otherwise. */
+	int		(*lo_drain)(struct notifier_loop *, struct store *,
+			    time_t deadline, void *arg);
+	/* After the last drain (the database may be NULL): records or logs
+	 * what is left. */
+	void		(*lo_done)(struct store *, void *arg);
+	int		 lo_final_s;	/* on stop, drain for this long (0:
+					   not at all) */
+};
+
+/* Starts a thread with its own connection (LISTEN postdesk_outbox) that
+ * calls ops->lo_drain at start, on NOTIFY, on a kick, every poll_s
+ * seconds and when asked (notifier_loop_due()); a database that is down
+ * or goes away is reopened every few seconds (logged once).  The thread
+ * blocks all signals.  NULL and err only when there is no thread. */
+struct notifier_loop *notifier_loop_start(const struct notifier_loop_ops *,
+		    void *arg, const char *conninfo, int poll_s, char *err,
+		    size_t errlen);
+/* Whether the loop was asked to stop (any thread). */
+int		 notifier_loop_stopping(struct notifier_loop *);
+/* From lo_drain: drain again no later than when. */
+void		 notifier_loop_due(struct notifier_loop *, time_t when);
+/* Wakes the thread at once; safe from any thread; NULL is fine. */
+void		 notifier_loop_kick(struct notifier_loop *);
+/* Stops the thread (after the final drain and lo_done) and frees the
+ * loop; NULL is fine. */
+void		 notifier_loop_stop(struct notifier_loop *);
+
 /* --- the worker -------------------------------------------------------- */
 
 struct notifier;

@@ -13,24 +13,16 @@
  */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <pthread.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "common/log.h"
 #include "common/xalloc.h"
 #include "notifier/notifier.h"
 
 #define WORKER_BATCH	32	/* rows claimed at once */
-#define WORKER_RETRY_S	3	/* between attempts to reopen the database */
-#define WORKER_TICK_MS	1000	/* longest wait for a notification */
 #define WORKER_FINAL_S	10	/* at most this long for the last batches */
 #define WORKER_LEASE_S	240	/* stop a batch before store's lease (300 s)
 				   runs out; the rest are given back */
@@ -54,64 +46,11 @@ struct outcomes {
 };
 
 struct notifier {
-	pthread_t	 n_thread;
-	char		*n_conninfo;
-	char		*n_smtp_url;
+	struct notifier_loop *n_loop;
+	struct smtp_session *n_smtp;
 	int		 n_max_attempts;
-	int		 n_poll_s;
-	int		 n_wake[2];	/* a pipe: stop asked, or kicked */
-	pthread_mutex_t	 n_lock;
-	int		 n_stop;
+	struct outcomes	 n_late;	/* outcomes not recorded yet */
 };
-
-/* Whether notifier_stop() was called. */
-static int
-worker_stopping(struct notifier *n)
-{
-	int stop;
-
-	pthread_mutex_lock(&n->n_lock);
-	stop = n->n_stop;
-	pthread_mutex_unlock(&n->n_lock);
-	return stop;
-}
-
-/* Empties the wake-up pipe (both ends are non-blocking). */
-static void
-worker_drain_wake(struct notifier *n)
-{
-	char buf[64];
-
-	while (read(n->n_wake[0], buf, sizeof(buf)) > 0)
-		;
-}
-
-/* Sleeps up to ms, or less when stop is asked. */
-static void
-worker_sleep(struct notifier *n, int ms)
-{
-	struct pollfd pfd = { n->n_wake[0], POLLIN, 0 };
-
-	if (!worker_stopping(n))
-		(void)poll(&pfd, 1, ms);
-	worker_drain_wake(n);
-}
-
-/* Copies s into out (may be s) with line breaks and tabs as blanks. */
-static const char *
-oneline(const char *s, char *out, size_t outlen)
-{
-	size_t i;
-
-	if (s != out)
-		snprintf(out, outlen, "%s", s != NULL ? s : "");
-	for (i = 0; out[i] != '\0'; i++)
-		if (out[i] == '\n' || out[i] == '\r' || out[i] == '\t')
-			out[i] = ' ';
-	while (i > 0 && out[i - 1] == ' ')
-		out[--i] = '\0';
-	return out;
-}
 
 /* Records the outcome of one row (untried: gives it back); <0 when the
  * store failed. */
@@ -286,7 +225,8 @@ worker_batch(struct store *st, struct smtp_session *smtp, int max_attempts,
 	time_t start;
 
 	*claimed = 0;
-	switch (store_outbox_claim(st, WORKER_BATCH, &rows, &n)) {
+	switch (store_outbox_claim(st, STORE_CH_MAIL, WORKER_BATCH,
+	    &rows, &n)) {
 	case STORE_ONE:
 	case STORE_NONE:
 		break;
@@ -377,121 +317,36 @@ notifier_run_once(struct store *st, struct smtp_session *smtp,
 	return rc;
 }
 
-/* Opens the database and LISTENs; NULL (after a log line) when down. */
-static struct store *
-worker_connect(struct notifier *n, int *warned)
-{
-	struct store *st;
-	char err[512];
-
-	if ((st = store_open(n->n_conninfo, err, sizeof(err))) != NULL &&
-	    store_listen(st) == STORE_ONE) {
-		if (*warned)
-			log_info("notifier: database back");
-		*warned = 0;
-		return st;
-	}
-	if (st != NULL) {
-		snprintf(err, sizeof(err), "%s", store_error(st));
-		store_close(st);
-	}
-	if (!*warned)
-		log_warn("notifier: database unavailable (%s); retrying",
-		    oneline(err, err, sizeof(err)));
-	*warned = 1;
-	return NULL;
-}
-
-/* Waits for a notification, the poll timer or stop; -1 when the
- * connection was lost. */
+/* notifier_loop_ops.lo_drain: what is due, through the session. */
 static int
-worker_wait(struct notifier *n, struct store *st)
-{
-	time_t until = time(NULL) + n->n_poll_s;
-	enum store_status s;
-
-	while (!worker_stopping(n) && time(NULL) < until) {
-		s = store_wait_notify_fd(st, WORKER_TICK_MS, n->n_wake[0]);
-		if (s == STORE_ONE) {
-			worker_drain_wake(n);
-			return 0;
-		}
-		if (s < STORE_NONE)
-			return -1;
-	}
-	return 0;
-}
-
-/* The thread: connect, send what is due, wait, until stopped. */
-static void *
-worker_main(void *arg)
+worker_loop_drain(struct notifier_loop *l, struct store *st, time_t deadline,
+    void *arg)
 {
 	struct notifier *n = arg;
-	struct smtp_session *smtp;
-	struct store *st = NULL;
-	struct outcomes late = { 0 };
-	char line[256];
-	int warned = 0, hard = 0, rc;
 
-	if ((smtp = smtp_session_new(n->n_smtp_url)) == NULL) {
-		log_err("notifier: cannot start an SMTP session");
-		return NULL;
-	}
-	while (!worker_stopping(n)) {
-		if (st == NULL &&
-		    (st = worker_connect(n, &warned)) == NULL) {
-			worker_sleep(n, WORKER_RETRY_S * 1000);
-			continue;
-		}
-		rc = worker_drain(st, smtp, n->n_max_attempts, 0, &late);
-		if (rc == -2 && !hard)
-			log_err("notifier: cannot claim outbox rows (%s); "
-			    "retrying every %d s", oneline(store_error(st),
-			    line, sizeof(line)), n->n_poll_s);
-		hard = rc == -2;
-		if (rc == -1 || worker_wait(n, st) < 0) {
-			if (!warned)
-				log_warn("notifier: database lost (%s); "
-				    "reconnecting", oneline(store_error(st),
-				    line, sizeof(line)));
-			warned = 1;
-			store_close(st);
-			st = NULL;
-			worker_sleep(n, WORKER_RETRY_S * 1000);
-		}
-	}
-	/* what is due now still goes out, within a bound on shutdown time */
-	if (st == NULL)
-		st = worker_connect(n, &warned);
-	if (st != NULL)
-		(void)worker_drain(st, smtp, n->n_max_attempts,
-		    time(NULL) + WORKER_FINAL_S, &late);
-	worker_lost(&late);
-	store_close(st);
-	smtp_session_free(smtp);
-	return NULL;
+	(void)l;
+	return worker_drain(st, n->n_smtp, n->n_max_attempts, deadline,
+	    &n->n_late);
 }
 
-/* Frees a worker that has no thread (any more). */
+/* notifier_loop_ops.lo_done: the outcomes never recorded, logged. */
 static void
-worker_free(struct notifier *n)
+worker_loop_done(struct store *st, void *arg)
 {
-	close(n->n_wake[0]);
-	close(n->n_wake[1]);
-	pthread_mutex_destroy(&n->n_lock);
-	free(n->n_conninfo);
-	free(n->n_smtp_url);
-	free(n);
+	struct notifier *n = arg;
+
+	(void)st;
+	worker_lost(&n->n_late);
 }
 
-/* Starts the worker thread (signals blocked in it). */
+/* Starts the worker thread. */
 struct notifier *
 notifier_start(const char *conninfo, const char *smtp_url, int max_attempts,
     int poll_s, char *err, size_t errlen)
 {
+	static const struct notifier_loop_ops ops = { "notifier",
+	    worker_loop_drain, worker_loop_done, WORKER_FINAL_S };
 	struct notifier *n;
-	sigset_t all, old;
-	int rc;
 
 	if (conninfo == NULL || smtp_url == NULL || *smtp_url == '\0') {
 		snprintf(err, errlen, "no database or no smtp_url");
@@ -502,27 +357,16 @@ notifier_start(const char *conninfo, const char *smtp_url, int max_attempts,
 		return NULL;
 	}
 	n = xcalloc(1, sizeof(*n));
-	if (pipe(n->n_wake) < 0) {
-		snprintf(err, errlen, "pipe: %s", strerror(errno));
+	n->n_max_attempts = max_attempts > 0 ? max_attempts : 1;
+	if ((n->n_smtp = smtp_session_new(smtp_url)) == NULL) {
+		snprintf(err, errlen, "cannot start an SMTP session");
 		free(n);
 		return NULL;
 	}
-	for (rc = 0; rc < 2; rc++) {
-		(void)fcntl(n->n_wake[rc], F_SETFD, FD_CLOEXEC);
-		(void)fcntl(n->n_wake[rc], F_SETFL, O_NONBLOCK);
-	}
-	pthread_mutex_init(&n->n_lock, NULL);
-	n->n_conninfo = xstrdup(conninfo);
-	n->n_smtp_url = xstrdup(smtp_url);
-	n->n_max_attempts = max_attempts > 0 ? max_attempts : 1;
-	n->n_poll_s = poll_s > 0 ? poll_s : 1;
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	rc = pthread_create(&n->n_thread, NULL, worker_main, n);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (rc != 0) {
-		snprintf(err, errlen, "pthread_create: %s", strerror(rc));
-		worker_free(n);
+	if ((n->n_loop = notifier_loop_start(&ops, n, conninfo, poll_s, err,
+	    errlen)) == NULL) {
+		smtp_session_free(n->n_smtp);
+		free(n);
 		return NULL;
 	}
 	return n;
@@ -532,27 +376,17 @@ notifier_start(const char *conninfo, const char *smtp_url, int max_attempts,
 void
 notifier_kick(struct notifier *n)
 {
-	ssize_t w;
-
-	if (n == NULL)
-		return;
-	w = write(n->n_wake[1], "k", 1);	/* a full pipe wakes it too */
-	(void)w;
+	if (n != NULL)
+		notifier_loop_kick(n->n_loop);
 }
 
 /* Asks the thread to stop, waits for it and frees everything. */
 void
 notifier_stop(struct notifier *n)
 {
-	ssize_t w;
-
 	if (n == NULL)
 		return;
-	pthread_mutex_lock(&n->n_lock);
-	n->n_stop = 1;
-	pthread_mutex_unlock(&n->n_lock);
-	w = write(n->n_wake[1], "x", 1);
-	(void)w;
-	pthread_join(n->n_thread, NULL);
-	worker_free(n);
+	notifier_loop_stop(n->n_loop);
+	smtp_session_free(n->n_smtp);
+	free(n);
 }

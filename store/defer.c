@@ -54,6 +54,7 @@ static const unsigned col_oid[GC__MAX] = {
 	[GC_OB_TICKET] = OID_INT8, [GC_OB_KIND] = OID_TEXT,
 	[GC_OB_FROM] = OID_TEXT, [GC_OB_RCPT] = OID_TEXT,
 	[GC_OB_ID] = OID_TEXT, [GC_OB_DATA] = OID_BYTEA,
+	[GC_OB_CHANNEL] = OID_TEXT,
 };
 
 /* The statements of the flush, in order, with their columns. */
@@ -307,6 +308,7 @@ dfr_outbox_add(struct store *s, const struct store_outbox *ob)
 	arr_bytes(col(s, GC_OB_DATA), ob->ob_data != NULL ?
 	    (const void *)ob->ob_data : "", ob->ob_data != NULL ?
 	    ob->ob_len : 0);
+	arr_text(col(s, GC_OB_CHANNEL), st_outbox_channel(ob->ob_rcpt));
 	if (ob->ob_message_id != NULL && *ob->ob_message_id != '\0')
 		strset_add(&g->g_set[GS_IDS], ob->ob_message_id);
 	if (*from == '\0' && ob->ob_rcpt != NULL)

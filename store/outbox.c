@@ -10,9 +10,20 @@
 
 #include "common/xalloc.h"
 #include "store/store_int.h"
+#include "ticket/chat.h"
 
 /* Seconds a claimed row stays out of other workers' reach. */
 #define OUTBOX_LEASE	"300"
+
+/* The channel of a row queued to rcpt. */
+const char *
+st_outbox_channel(const char *rcpt)
+{
+	long long user;
+
+	return rcpt != NULL && chat_addr_user(rcpt, &user) ?
+	    STORE_CH_TELEGRAM : STORE_CH_MAIL;
+}
 
 /* Queues a mail and notifies the listening workers (at commit). */
 enum store_status
@@ -44,6 +55,7 @@ store_outbox_add(struct store *s, const struct store_outbox *ob, long *id)
 	st_param(&p, ob->ob_message_id);
 	st_param_value(&p, &v);
 	st_param(&p, v.v_oid);
+	st_param(&p, st_outbox_channel(ob->ob_rcpt));
 	st = st_exec(s, s->s_quiet ? ST_OUTBOX_ADD : ST_OUTBOX_ADD_NOTIFY,
 	    &p, &r);
 	if (st == STORE_ONE) {
@@ -69,6 +81,7 @@ outbox_row(PGresult *r, int i, struct store_outbox *ob)
 	ob->ob_message_id = xstrdup(PQgetvalue(r, i, 5));
 	ob->ob_attempts = atoi(PQgetvalue(r, i, 7));
 	ob->ob_len = (size_t)atol(PQgetvalue(r, i, 8));
+	ob->ob_sent_parts = atoi(PQgetvalue(r, i, 9));
 	if (PQgetisnull(r, i, 6))
 		return;		/* big: read in pieces */
 	data = PQunescapeBytea((const unsigned char *)PQgetvalue(r, i, 6),
@@ -81,10 +94,10 @@ outbox_row(PGresult *r, int i, struct store_outbox *ob)
 	PQfreemem(data);
 }
 
-/* Claims up to max due rows for a lease. */
+/* Claims up to max due rows of a channel for a lease. */
 enum store_status
-store_outbox_claim(struct store *s, size_t max, struct store_outbox **rows,
-    size_t *n)
+store_outbox_claim(struct store *s, const char *channel, size_t max,
+    struct store_outbox **rows, size_t *n)
 {
 	struct params p = { 0 };
 	enum store_status st;
@@ -96,6 +109,7 @@ store_outbox_claim(struct store *s, size_t max, struct store_outbox **rows,
 	*n = 0;
 	st_param(&p, st_ltoa((long)max, mb, sizeof(mb)));
 	st_param(&p, OUTBOX_LEASE);
+	st_param(&p, channel);
 	if ((st = st_exec(s, ST_OUTBOX_CLAIM, &p, &r)) != STORE_ONE)
 		return st;
 	nt = PQntuples(r);
@@ -203,4 +217,31 @@ store_outbox_failed(struct store *s, long id, int permanent,
 	st_param(&p, permanent ? "true" : "false");
 	st_param(&p, mb);
 	return st_run(s, ST_OUTBOX_FAILED, &p);
+}
+
+/* Records how many pieces of a row went out. */
+enum store_status
+store_outbox_parts(struct store *s, long id, int parts)
+{
+	struct params p = { 0 };
+	char nb[24], pb[16];
+
+	snprintf(pb, sizeof(pb), "%d", parts);
+	st_param(&p, st_ltoa(id, nb, sizeof(nb)));
+	st_param(&p, pb);
+	return st_run(s, ST_OUTBOX_PARTS, &p);
+}
+
+/* Puts a row off for secs, without counting an attempt. */
+enum store_status
+store_outbox_later(struct store *s, long id, int secs, const char *reason)
+{
+	struct params p = { 0 };
+	char nb[24], sb[16];
+
+	snprintf(sb, sizeof(sb), "%d", secs > 0 ? secs : 1);
+	st_param(&p, st_ltoa(id, nb, sizeof(nb)));
+	st_param(&p, sb);
+	st_param(&p, reason != NULL ? reason : "");
+	return st_run(s, ST_OUTBOX_LATER, &p);
 }

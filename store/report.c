@@ -53,6 +53,8 @@ store_outbox_list(struct store *s, int all, struct store_outbox_row **rows,
 		o->or_created_at = st_col_long(r, i, 8, STORE_NO_TIME);
 		o->or_sent_at = st_col_long(r, i, 9, STORE_NO_TIME);
 		o->or_message_id = st_col_str(r, i, 10);
+		o->or_channel = st_col_str(r, i, 11);
+		o->or_sent_parts = (int)st_col_long(r, i, 12, 0);
 	}
 	PQclear(r);
 	return STORE_ONE;
@@ -70,6 +72,7 @@ store_outbox_rows_free(struct store_outbox_row *rows, size_t n)
 		free(rows[i].or_state);
 		free(rows[i].or_last_error);
 		free(rows[i].or_message_id);
+		free(rows[i].or_channel);
 	}
 	free(rows);
 }

@@ -218,6 +218,18 @@ static const char *const migrations[] = {
 	"  content_type text NOT NULL,"
 	"  size bigint NOT NULL,"
 	"  PRIMARY KEY (user_id, position));",
+
+	/* 8: where an outbox row goes: mail (SMTP) or a Telegram chat (the
+	 * rcpt a pseudo address of ticket/chat.h); each sender claims its
+	 * own channel's due rows by the index; sent_parts counts the pieces
+	 * of a row a chat has already accepted (text, then attachments), so
+	 * a retry after a partial send repeats none of them */
+	"ALTER TABLE outbox ADD COLUMN channel text NOT NULL DEFAULT 'mail'"
+	"  CHECK (channel IN ('mail', 'telegram')),"
+	"  ADD COLUMN sent_parts integer NOT NULL DEFAULT 0;"
+	"DROP INDEX outbox_due_idx;"
+	"CREATE INDEX outbox_channel_due_idx ON outbox (channel,"
+	"  next_attempt_at) WHERE state = 'pending';",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -236,21 +236,22 @@ const struct stmt store_stmts[ST__MAX] = {
 
 	[ST_OUTBOX_ADD] = { "pd_outbox_add",
 	    "INSERT INTO outbox (ticket, kind, mail_from, rcpt, message_id,"
-	    " data) VALUES (nullif($1::bigint, 0), $2, $3, $4,"
-	    " nullif($5, ''), coalesce($6::bytea, lo_get($7::oid)))"
+	    " data, channel) VALUES (nullif($1::bigint, 0), $2, $3, $4,"
+	    " nullif($5, ''), coalesce($6::bytea, lo_get($7::oid)), $8)"
 	    " RETURNING id" },
 	/* the outbox row and the workers' wake-up in one round trip */
 	[ST_OUTBOX_ADD_NOTIFY] = { "pd_outbox_add_notify",
 	    "WITH o AS (INSERT INTO outbox (ticket, kind, mail_from, rcpt,"
-	    " message_id, data) VALUES (nullif($1::bigint, 0), $2, $3, $4,"
-	    " nullif($5, ''), coalesce($6::bytea, lo_get($7::oid)))"
-	    " RETURNING id)"
+	    " message_id, data, channel) VALUES (nullif($1::bigint, 0), $2,"
+	    " $3, $4, nullif($5, ''), coalesce($6::bytea, lo_get($7::oid)),"
+	    " $8) RETURNING id)"
 	    " SELECT id, pg_notify('postdesk_outbox', '') FROM o" },
 	[ST_OUTBOX_NOTIFY] = { "pd_outbox_notify",
 	    "SELECT pg_notify('postdesk_outbox', '')" },
 	[ST_OUTBOX_CLAIM] = { "pd_outbox_claim",
 	    "WITH due AS (SELECT id FROM outbox WHERE state = 'pending'"
-	    " AND next_attempt_at <= now() ORDER BY next_attempt_at, id"
+	    " AND channel = $3 AND next_attempt_at <= now()"
+	    " ORDER BY next_attempt_at, id"
 	    " LIMIT $1 FOR UPDATE SKIP LOCKED)"
 	    " UPDATE outbox o SET next_attempt_at = now() +"
 	    " make_interval(secs => $2::int) FROM due WHERE o.id = due.id"
@@ -258,7 +259,7 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " RETURNING o.id, coalesce(o.ticket, 0), o.kind, o.mail_from,"
 	    " o.rcpt, coalesce(o.message_id, ''), CASE WHEN"
 	    " octet_length(o.data) <= 1048576 THEN o.data END, o.attempts,"
-	    " octet_length(o.data)" },
+	    " octet_length(o.data), o.sent_parts" },
 	/* a piece of a big row's message ($2 bytes in, $3 long) */
 	[ST_OUTBOX_DATA] = { "pd_outbox_data",
 	    "SELECT substring(data FROM $2::int + 1 FOR $3::int) FROM outbox"
@@ -266,6 +267,16 @@ const struct stmt store_stmts[ST__MAX] = {
 	[ST_OUTBOX_SENT] = { "pd_outbox_sent",
 	    "UPDATE outbox SET state = 'sent', sent_at = now(),"
 	    " last_error = NULL WHERE id = $1 AND state = 'pending'" },
+	/* a row's first $2 pieces went out (a Telegram chat took them) */
+	[ST_OUTBOX_PARTS] = { "pd_outbox_parts",
+	    "UPDATE outbox SET sent_parts = $2 WHERE id = $1"
+	    " AND state = 'pending'" },
+	/* not due before $2 seconds from now, not counted as an attempt
+	 * (the receiver asked to wait) */
+	[ST_OUTBOX_LATER] = { "pd_outbox_later",
+	    "UPDATE outbox SET next_attempt_at = now() +"
+	    " make_interval(secs => $2::int), last_error = $3"
+	    " WHERE id = $1 AND state = 'pending'" },
 	[ST_OUTBOX_UNCLAIM] = { "pd_outbox_unclaim",
 	    "UPDATE outbox SET next_attempt_at = now()"
 	    " WHERE id = $1 AND state = 'pending'" },
@@ -368,7 +379,8 @@ const struct stmt store_stmts[ST__MAX] = {
 	[ST_OUTBOX_LIST] = { "pd_outbox_list",
 	    "SELECT o.id, coalesce(o.ticket, 0), o.kind, o.rcpt, o.state,"
 	    " o.attempts, " EPOCH("o.next_attempt_at") ", o.last_error, "
-	    EPOCH("o.created_at") ", " EPOCH("o.sent_at") ", o.message_id"
+	    EPOCH("o.created_at") ", " EPOCH("o.sent_at") ", o.message_id,"
+	    " o.channel, o.sent_parts"
 	    " FROM outbox o WHERE $1::boolean OR o.state <> 'sent'"
 	    " ORDER BY o.id" },
 	[ST_OUTBOX_RETRY] = { "pd_outbox_retry",
@@ -604,9 +616,10 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " JOIN messages m ON m.message_key = u.k ORDER BY u.i" },
 	[ST_G_OUTBOX] = { "pd_g_outbox",
 	    "INSERT INTO outbox (ticket, kind, mail_from, rcpt, message_id,"
-	    " data) SELECT nullif(t, 0), k, mf, r, nullif(mi, ''), d"
+	    " data, channel) SELECT nullif(t, 0), k, mf, r, nullif(mi, ''),"
+	    " d, ch"
 	    ROWS("$1::int8[], $2::text[], $3::text[], $4::text[],"
-	    " $5::text[], $6::bytea[]", "t, k, mf, r, mi, d")
+	    " $5::text[], $6::bytea[], $7::text[]", "t, k, mf, r, mi, d, ch")
 	    " ORDER BY i" },
 
 	/* the Telegram door */

@@ -311,6 +311,7 @@ struct store_outbox {
 					 * or when queued from ob_read */
 	size_t		 ob_len;
 	int		 ob_attempts;
+	int		 ob_sent_parts;	/* claimed: pieces a chat took */
 	store_read_fn	 ob_read;	/* queueing: ob_len bytes from */
 	void		*ob_read_arg;	/* ob_read(arg, STORE_RAW, ...) */
 };
@@ -321,10 +322,15 @@ struct store_outbox {
 /* Queues a mail in the current transaction and NOTIFYs the workers. */
 enum store_status store_outbox_add(struct store *,
 		    const struct store_outbox *, long *id);
-/* Claims up to max due rows (FOR UPDATE SKIP LOCKED, then marks them
- * taken for a lease); *rows is malloc'd, free with store_outbox_free. */
-enum store_status store_outbox_claim(struct store *, size_t max,
-		    struct store_outbox **rows, size_t *n);
+/* Where a row goes, set when it is queued: a row to a Telegram pseudo
+ * address (ticket/chat.h) goes to that chat, any other by mail. */
+#define STORE_CH_MAIL		"mail"
+#define STORE_CH_TELEGRAM	"telegram"
+/* Claims up to max due rows of channel (STORE_CH_*; FOR UPDATE SKIP
+ * LOCKED, then marks them taken for a lease); *rows is malloc'd, free
+ * with store_outbox_free. */
+enum store_status store_outbox_claim(struct store *, const char *channel,
+		    size_t max, struct store_outbox **rows, size_t *n);
 void		 store_outbox_free(struct store_outbox *, size_t n);
 /* Reads up to len bytes of row id's message from off into buf (a piece
  * of a big row, which claiming leaves out): ONE and *got (0 at the end),
@@ -332,6 +338,13 @@ void		 store_outbox_free(struct store_outbox *, size_t n);
 enum store_status store_outbox_read(struct store *, long id, size_t off,
 		    size_t len, void *buf, size_t *got);
 enum store_status store_outbox_sent(struct store *, long id);
+/* Records that the first parts pieces of a claimed row went out (a row
+ * sent in several pieces; a retry starts after them). */
+enum store_status store_outbox_parts(struct store *, long id, int parts);
+/* The receiver asked to wait: not due before secs from now, reason kept,
+ * not counted as a failed attempt. */
+enum store_status store_outbox_later(struct store *, long id, int secs,
+		    const char *reason);
 /* Gives a claimed row back before its lease ends: due again now, its
  * attempts unchanged (it was not tried). */
 enum store_status store_outbox_unclaim(struct store *, long id);
@@ -475,6 +488,8 @@ struct store_outbox_row {
 	time_t			 or_created_at;
 	time_t			 or_sent_at;
 	char			*or_message_id;
+	char			*or_channel;	/* STORE_CH_* */
+	int			 or_sent_parts;	/* pieces a chat took */
 };
 
 /* The outbox, oldest first; sent rows only when all. */

@@ -35,7 +35,7 @@ enum stmt_id {
 	ST_LO_NEW, ST_LO_PUT, ST_LO_UNLINK, ST_BLOB_HAS, ST_TICKET_PEOPLE,
 	ST_OUTBOX_DATA, ST_TICKET_SET_REPLY_TO, ST_TICKETS_OF,
 	ST_TICKET_MERGE, ST_TICKET_QUEUE, ST_ESCALATE, ST_DIGEST,
-	ST_TICKET_EXISTS,
+	ST_TICKET_EXISTS, ST_OUTBOX_PARTS, ST_OUTBOX_LATER,
 	/* prepared on first use: only imports run them */
 	ST_TICKET_CREATE_NUMBER, ST_TICKET_NUMBERS,
 	ST_G_SAVEPOINT, ST_G_RELEASE, ST_G_ROLLBACK_TO, ST_G_PLANS, ST_G_LOOKUP,
@@ -156,7 +156,7 @@ enum grp_col {
 	GC_AT_KEY, GC_AT_POS, GC_AT_FILENAME, GC_AT_TYPE, GC_AT_CID,
 	GC_AT_SIZE, GC_AT_SHA, GC_AT_INLINE,
 	GC_OB_TICKET, GC_OB_KIND, GC_OB_FROM, GC_OB_RCPT, GC_OB_ID,
-	GC_OB_DATA,
+	GC_OB_DATA, GC_OB_CHANNEL,
 	GC__MAX
 };
 
@@ -294,6 +294,8 @@ void		 st_seterr(struct store *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 /* outbox.c: st_run of a statement whose one parameter is a row's id. */
 enum store_status st_outbox_by_id(struct store *, enum stmt_id, long id);
+/* outbox.c: the channel of a row queued to rcpt (STORE_CH_*). */
+const char	*st_outbox_channel(const char *rcpt);
 /* lob.c: contents bigger than this go through a large object, in
  * pieces of STORE_LO_CHUNK; smaller ones are bytea parameters. */
 #define STORE_LO_CHUNK	(256u << 10)

@@ -13,7 +13,7 @@ postdesk_telegram_SOURCES = telegram/main.c telegram/bot.h telegram/bot.c \
 	telegram/poll.c telegram/gather.c telegram/menu.c telegram/door.c \
 	telegram/say.c telegram/outq.c
 postdesk_telegram_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS)
-postdesk_telegram_LDADD = telegram/libtelegram.a $(PD_LDADD)
+postdesk_telegram_LDADD = telegram/libtelegram.a $(PD_LDADD) $(XML_LIBS)
 
 # Pure tests: updates read, the conversation's moves, the texts.
 check_PROGRAMS += tests/unit/check_telegram
@@ -32,3 +32,16 @@ check_PROGRAMS += tests/unit/check_telegram_api
 tests_unit_check_telegram_api_SOURCES = tests/unit/check_telegram_api.c
 tests_unit_check_telegram_api_CPPFLAGS = $(tests_unit_check_telegram_CPPFLAGS)
 tests_unit_check_telegram_api_LDADD = $(tests_unit_check_telegram_LDADD)
+
+# The sending side: outbox rows of channel telegram into the chats
+# (libxml2's HTML parser in format.c only).
+telegram_libtelegram_a_SOURCES += telegram/format.h telegram/format.c \
+	telegram/send.h telegram/send.c
+telegram_libtelegram_a_CPPFLAGS += $(XML_CFLAGS)
+
+check_PROGRAMS += tests/unit/check_tg_format
+tests_unit_check_tg_format_SOURCES = tests/unit/check_tg_format.c
+tests_unit_check_tg_format_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_tg_format_LDADD = telegram/libtelegram.a \
+	common/libcommon.a $(XML_LIBS) $(GLIB_LIBS) $(CHECK_LIBS)
+TESTS += tests/unit/check_tg_format

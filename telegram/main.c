@@ -6,10 +6,13 @@
  * The same configuration file as postdesk.  -n runs the configuration
  * check with the Telegram keys and exits 0, or 78 on errors; -f stays in
  * the foreground (logging to stderr); -V prints the version.  The bot
- * polls on its own thread; the main thread waits for SIGTERM/SIGINT (the
- * poll in flight is given up, the update being handled is finished) and
- * SIGHUP (the file is loaded again; the poller swaps in a bot built for
- * it between two polls, or keeps the running one when that fails).
+ * polls on its own thread and the sender (send.h) sends the outbox's rows
+ * of channel telegram on another; the main thread waits for SIGTERM/SIGINT
+ * (the poll in flight is given up, the update being handled and the piece
+ * being sent are finished) and SIGHUP (the file is loaded again; the
+ * poller swaps in a bot built for it between two polls, or keeps the
+ * running one when that fails; a sender started on it takes over from
+ * the running one).
  */
 #include "config.h"
 
@@ -28,12 +31,14 @@
 #include "confcheck/confcheck.h"
 #include "parser/parser.h"
 #include "telegram/bot.h"
+#include "telegram/send.h"
 #include "ticket/chat.h"
 
 static volatile int stop_requested;
 
 static pthread_mutex_t	 reload_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct conf	*reload_conf;	/* loaded at SIGHUP, not yet taken */
+static struct tg_sender	*sender;	/* the outbox's rows to chats */
 
 /* Hands the poller the configuration SIGHUP loaded (its reference), or
  * NULL. */
@@ -154,10 +159,13 @@ poller(void *arg)
 	return NULL;
 }
 
-/* SIGHUP: the file (path) loaded again, for the poller to take. */
+/* SIGHUP: the file (path) loaded again, for the poller to take; a sender
+ * started on it replaces the running one (both claim with SKIP LOCKED, so
+ * while they overlap no row is sent twice). */
 static void
 reload(void *path)
 {
+	struct tg_sender *ns;
 	struct conf *cf;
 	char err[512];
 
@@ -165,6 +173,12 @@ reload(void *path)
 		log_err("reload: %s; keeping the running configuration",
 		    err);
 		return;
+	}
+	if ((ns = tg_sender_start(cf, err, sizeof(err))) == NULL)
+		log_err("reload: %s; keeping the running sender", err);
+	else {
+		tg_sender_stop(sender);
+		sender = ns;
 	}
 	pthread_mutex_lock(&reload_lock);
 	conf_unref(reload_conf);
@@ -210,7 +224,8 @@ main(int argc, char **argv)
 	parser_init();
 	if (tg_api_global_init() < 0)
 		log_fatal("cannot initialise libcurl");
-	if (bot_build(&b, cf, err, sizeof(err)) < 0) {
+	if (bot_build(&b, cf, err, sizeof(err)) < 0 ||
+	    (sender = tg_sender_start(cf, err, sizeof(err))) == NULL) {
 		log_err("%s", err);
 		exit(EX_CONFIG);
 	}
@@ -221,6 +236,7 @@ main(int argc, char **argv)
 	sig_loop(&set, reload, (void *)path);
 	stop_requested = 1;
 	pthread_join(tid, NULL);
+	tg_sender_stop(sender);
 	bot_teardown(&b);
 	conf_unref(reload_take());
 	log_info("stopped");

@@ -23,6 +23,11 @@ TESTS += tests/integration/e2e-relay.test
 EXTRA_DIST += tests/integration/e2e-relay.test tests/lib/agentmail.py \
 	tests/lib/relaycheck.py
 
+# What reaches a Telegram chat: replies, attachments, notices, 429, 5xx,
+# a daemon killed while sending (the fake Bot API).
+TESTS += tests/integration/e2e-telegram-out.test
+EXTRA_DIST += tests/integration/e2e-telegram-out.test
+
 # The long tests: faults under load through the edge Postfix; a database
 # failover to a standby; two MX hosts on one database.
 LONG_TESTS += tests/integration/faults.test

@@ -14,7 +14,8 @@
 # editMessageReplyMarkup, answerCallbackQuery, deleteMessage, sendDocument,
 # sendPhoto, getFile; any other method is refused with 404 as Telegram
 # does.  Every call is recorded (method, params; uploads as field, file
-# name, content type, size, sha256).
+# name, content type, size, sha256), with the HTTP code it was answered
+# with ("code", 0 while it is being answered).
 #
 # Control interface (JSON in, JSON out):
 #   POST /control/update   an Update without update_id -> {"update_id": N}
@@ -24,6 +25,7 @@
 #                          "file_unique_id", "file_path", "file_size"}
 #   POST /control/fail     {"method": M, "count": N, "code": 500|429|...,
 #                          "retry_after": S}: the next N calls of M fail
+#                          (403: "Forbidden: bot was blocked by the user")
 #   POST /control/delay    {"method": M, "count": N, "seconds": S}: the next
 #                          N calls of M are answered after S seconds
 #   GET  /control/calls    every call recorded (?method=M for one method)
@@ -248,24 +250,28 @@ class Handler(BaseHTTPRequestHandler):
             self.reply(400, {"ok": False, "error_code": 400,
                              "description": "Bad Request: can't parse JSON"})
             return
+        call = {"method": method, "params": params, "files": files,
+                "time": time.time(), "code": 0}
         if method != "getUpdates":
             with bot.lock:
-                bot.calls.append({"method": method, "params": params,
-                                  "files": files, "time": time.time()})
+                bot.calls.append(call)
         hold = bot.hold(method)
         if hold:
             time.sleep(hold)
         fault = bot.fault(method)
         if fault is not None:
             code, after = fault
+            call["code"] = code
             ans = {"ok": False, "error_code": code,
                    "description": "Too Many Requests: retry after %d" % after
-                   if code == 429 else "Internal Server Error"}
+                   if code == 429 else "Forbidden: bot was blocked by the "
+                   "user" if code == 403 else "Internal Server Error"}
             if code == 429:
                 ans["parameters"] = {"retry_after": after}
             self.reply(code, ans)
             return
         code, res = method_result(bot, method, params, files)
+        call["code"] = code
         if code == 200:
             self.reply(200, {"ok": True, "result": res})
         else:

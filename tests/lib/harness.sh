@@ -123,10 +123,12 @@ pd__on_exit() {
 }
 
 # Prints and returns true when a sanitizer (a build with -fsanitize)
-# reported something in the logs of postdesk or postdeskctl.
+# reported something in the logs of postdesk, postdesk-telegram or
+# postdeskctl.
 pd_sanitizer_report() {
 	local f found=1
 	for f in "$PD_WORK/postdesk.log" "$PD_WORK/migrate.log" \
+	    "$PD_WORK/telegram.log" \
 	    "$PD_WORK"/host-*/postdesk.log "$PD_WORK"/host-*/migrate.log; do
 		[ -f "$f" ] || continue
 		if grep -q -E 'ERROR: [A-Za-z]+Sanitizer|runtime error:' "$f"; then

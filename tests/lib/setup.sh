@@ -8,7 +8,7 @@
 
 PD_PACKAGES="build-essential autoconf automake libtool pkg-config \
 libmilter-dev libgmime-3.0-dev libpq-dev libpcre2-dev libcurl4-openssl-dev \
-libjansson-dev \
+libjansson-dev libxml2-dev \
 check postgresql postfix miltertest swaks python3-aiosmtpd \
 libpython3.11-testsuite libmime-explode-perl clang libclang-rt-14-dev \
 debhelper dpkg-dev fakeroot lintian chromium"

@@ -107,7 +107,7 @@ START_TEST(test_others)
 {
 	struct store_outbox_row o = { 3, 0, "confirmation", "a@b.test",
 	    "pending", 1, 1700000000, NULL, 1700000000, STORE_NO_TIME,
-	    "x@y" };
+	    "x@y", "telegram", 1 };
 	struct store_stats ss = { 0 };
 	struct intake_result r = { 0 };
 	char *s;
@@ -117,7 +117,8 @@ START_TEST(test_others)
 	    "\"confirmation\",\"rcpt\":\"a@b.test\",\"state\":\"pending\","
 	    "\"attempts\":1,\"next_attempt_at\":\"2023-11-14T22:13:20+00:00\","
 	    "\"last_error\":null,\"created_at\":\"2023-11-14T22:13:20+00:00\","
-	    "\"sent_at\":null,\"message_id\":\"x@y\"}]\n");
+	    "\"sent_at\":null,\"message_id\":\"x@y\",\"channel\":"
+	    "\"telegram\",\"sent_parts\":1}]\n");
 	free(s);
 	ss.ss_tickets = 4;
 	ss.ss_by_status[TS_WAITING] = 1;

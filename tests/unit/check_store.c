@@ -300,7 +300,8 @@ claim_until(struct store *s, long id, struct store_outbox *out)
 	size_t n, i;
 	int found = 0;
 
-	while (!found && store_outbox_claim(s, 50, &rows, &n) == STORE_ONE) {
+	while (!found && store_outbox_claim(s, STORE_CH_MAIL, 50, &rows,
+	    &n) == STORE_ONE) {
 		for (i = 0; i < n; i++)
 			if (rows[i].ob_id == id) {
 				found = 1;
@@ -324,6 +325,66 @@ due_in(long id)
 	    "next_attempt_at - now())) FROM outbox WHERE id = %ld", id);
 	return admin_long(sql);
 }
+
+/* A row to a Telegram pseudo address is claimed by the Telegram channel
+ * only, keeps the pieces it sent, and is put off without an attempt. */
+START_TEST(test_outbox_channel)
+{
+	struct store *s = db();
+	long t = new_ticket(s, "rita@example.test"), mail = queue(s, t), id;
+	struct store_outbox ob = { .ob_ticket = t, .ob_kind = "reply",
+	    .ob_mail_from = "", .ob_rcpt = "4242@telegram.invalid",
+	    .ob_data = "Subject: y\r\n\r\nhi", .ob_len = 16 };
+	struct store_outbox *rows;
+	size_t n, i, k;
+	char sql[160];
+	int seen;
+
+	ck_assert_int_eq(store_begin(s), STORE_ONE);
+	ck_assert_int_eq(store_outbox_add(s, &ob, &id), STORE_ONE);
+	ck_assert_int_eq(store_commit(s), STORE_ONE);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM outbox WHERE id = %ld"
+	    " AND channel = 'telegram'", id);
+	ck_assert_msg(admin_long(sql) == 1, "got not channel telegram");
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM outbox WHERE id = %ld"
+	    " AND channel = 'mail'", mail);
+	ck_assert_msg(admin_long(sql) == 1, "got not channel mail");
+	while (store_outbox_claim(s, STORE_CH_MAIL, 50, &rows, &n) ==
+	    STORE_ONE) {
+		for (i = 0; i < n; i++)
+			ck_assert_msg(rows[i].ob_id != id,
+			    "got the Telegram row claimed for mail");
+		store_outbox_free(rows, n);
+	}
+	for (i = 0; i < 2; i++) {
+		ck_assert_int_eq(store_outbox_claim(s, STORE_CH_TELEGRAM, 50,
+		    &rows, &n), STORE_ONE);
+		seen = 0;
+		for (k = 0; k < n; k++) {
+			ck_assert_msg(rows[k].ob_id != mail,
+			    "got the mail row claimed for Telegram");
+			if (rows[k].ob_id == id) {
+				seen = 1;
+				ck_assert_msg(rows[k].ob_sent_parts ==
+				    (int)(i * 2), "got %d parts, want %zu",
+				    rows[k].ob_sent_parts, i * 2);
+			}
+		}
+		store_outbox_free(rows, n);
+		ck_assert_msg(seen, "got the Telegram row not claimed");
+		ck_assert_int_eq(store_outbox_parts(s, id, 2), STORE_ONE);
+		ck_assert_int_eq(store_outbox_unclaim(s, id), STORE_ONE);
+	}
+	ck_assert_int_eq(store_outbox_later(s, id, 30, "429 wait"), STORE_ONE);
+	ck_assert_msg(due_in(id) >= 29 && due_in(id) <= 30,
+	    "got due in %ld s, want 30", due_in(id));
+	snprintf(sql, sizeof(sql), "SELECT attempts FROM outbox WHERE id = "
+	    "%ld AND last_error = '429 wait'", id);
+	ck_assert_msg(admin_long(sql) == 0, "got an attempt counted");
+	ck_assert_int_eq(store_outbox_sent(s, id), STORE_ONE);
+	store_close(s);
+}
+END_TEST
 
 START_TEST(test_outbox_backoff)
 {
@@ -395,7 +456,8 @@ claim_thread(void *arg)
 	s = store_open(dburl, err, sizeof(err));
 	if (s == NULL)
 		return NULL;
-	while (store_outbox_claim(s, 3, &rows, &n) == STORE_ONE) {
+	while (store_outbox_claim(s, STORE_CH_MAIL, 3, &rows, &n) ==
+	    STORE_ONE) {
 		for (i = 0; i < n && c->n < CLAIM_ROWS * 4; i++)
 			c->ids[c->n++] = rows[i].ob_id;
 		store_outbox_free(rows, n);
@@ -1027,6 +1089,7 @@ store_suite(void)
 	    sizeof(part_cases) / sizeof(part_cases[0]));
 	tcase_add_test(tc, test_refs);
 	tcase_add_test(tc, test_outbox_backoff);
+	tcase_add_test(tc, test_outbox_channel);
 	tcase_add_test(tc, test_outbox_two_claimers);
 	tcase_add_loop_test(tc, test_read, 0,
 	    sizeof(read_want) / sizeof(read_want[0]));
