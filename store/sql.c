@@ -265,7 +265,8 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " WHERE id = $1" },
 	[ST_OUTBOX_SENT] = { "pd_outbox_sent",
 	    "UPDATE outbox SET state = 'sent', sent_at = now(),"
-	    " last_error = NULL WHERE id = $1 AND state = 'pending'" },
+	    " last_error = NULL WHERE id = ANY($1::int8[])"
+	    " AND state = 'pending'" },
 	[ST_OUTBOX_UNCLAIM] = { "pd_outbox_unclaim",
 	    "UPDATE outbox SET next_attempt_at = now()"
 	    " WHERE id = $1 AND state = 'pending'" },

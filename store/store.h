@@ -331,7 +331,12 @@ void		 store_outbox_free(struct store_outbox *, size_t n);
  * or the failure. */
 enum store_status store_outbox_read(struct store *, long id, size_t off,
 		    size_t len, void *buf, size_t *got);
+/* A row the SMTP server accepted: marked sent; NONE when it was not
+ * pending.  The _many form marks n rows in one statement: ONE and *done
+ * (may be NULL) how many were still pending, NONE when none was. */
 enum store_status store_outbox_sent(struct store *, long id);
+enum store_status store_outbox_sent_many(struct store *, const long *ids,
+		    size_t n, size_t *done);
 /* Gives a claimed row back before its lease ends: due again now, its
  * attempts unchanged (it was not tried). */
 enum store_status store_outbox_unclaim(struct store *, long id);
