@@ -350,11 +350,15 @@ const struct stmt store_stmts[ST__MAX] = {
 	 * the one about to be queued included; no lock is taken, so mails
 	 * racing each other may pass a cap by the few that run at once */
 	/* counts no further than the cap: a flood from one address costs
-	 * each of its mails the same, not more and more */
+	 * each of its mails the same, not more and more.  The order is the
+	 * index's (outbox_auto_rcpt_idx, newest first), so the plan is
+	 * always a scan of that index stopping at the cap, never a scan of
+	 * the table hoping to meet the cap's rows early */
 	[ST_AUTOREPLY_ALLOW] = { "pd_autoreply_allow",
 	    "SELECT count(*) + 1 FROM (SELECT 1 FROM outbox"
 	    " WHERE rcpt = lower($1) AND mail_from = ''"
-	    " AND created_at > now() - interval '1 hour' LIMIT $2::int) s" },
+	    " AND created_at > now() - interval '1 hour'"
+	    " ORDER BY created_at DESC LIMIT $2::int) s" },
 	[ST_CONTACT_MARK_UNDELIVERABLE] = { "pd_contact_mark_undeliverable",
 	    "INSERT INTO contacts AS c (address, undeliverable_until,"
 	    " undeliverable_reason) VALUES (lower($1), now() +"
