@@ -498,9 +498,10 @@ const struct stmt store_stmts[ST__MAX] = {
 	[ST_G_PLANS] = { "pd_g_plans",
 	    "SELECT set_config('enable_seqscan', 'off', true),"
 	    " set_config('jit', 'off', true)" },
-	/* per mail (key, sender, tag; references as (mail, id) pairs): the
-	 * same answers as pd_message_seen, pd_ticket_by_refs,
-	 * pd_is_participant, pd_contact_undeliverable, pd_autoreply_allow */
+	/* per mail (key, sender, tag, cap; references as (mail, id) pairs):
+	 * the same answers as pd_message_seen, pd_ticket_by_refs,
+	 * pd_is_participant, pd_contact_undeliverable, pd_autoreply_allow
+	 * (its count stops at the mail's cap, as there) */
 	[ST_G_LOOKUP] = { "pd_g_lookup",
 	    "WITH r AS MATERIALIZED (SELECT * FROM unnest($4::int4[],"
 	    " $5::text[]) r(i, id))"
@@ -519,11 +520,12 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " (SELECT extract(epoch FROM c.undeliverable_until)::bigint"
 	    "  FROM contacts c WHERE c.address = lower(q.a)"
 	    "  AND c.undeliverable_until > now()),"
-	    " (SELECT count(*) FROM outbox o WHERE o.rcpt = lower(q.a)"
-	    "  AND o.mail_from = '' AND o.created_at > now() -"
-	    "  interval '1 hour')"
-	    " FROM unnest($1::text[], $2::text[], $3::int8[]) WITH ORDINALITY"
-	    " q(k, a, t, i) CROSS JOIN LATERAL (SELECT ARRAY(SELECT r.id"
+	    " (SELECT count(*) FROM (SELECT 1 FROM outbox o"
+	    "  WHERE o.rcpt = lower(q.a) AND o.mail_from = ''"
+	    "  AND o.created_at > now() - interval '1 hour'"
+	    "  ORDER BY o.created_at DESC LIMIT nullif(q.c, 0)) x)"
+	    " FROM unnest($1::text[], $2::text[], $3::int8[], $6::int4[])"
+	    " WITH ORDINALITY q(k, a, t, c, i) CROSS JOIN LATERAL (SELECT ARRAY(SELECT r.id"
 	    " FROM r WHERE r.i = q.i) AS ids) v ORDER BY q.i" },
 	[ST_G_TICKETS_GET] = { "pd_g_tickets_get",
 	    "SELECT number, status, priority, subject, requester,"

@@ -116,6 +116,9 @@ struct store_ask {
 	size_t			 sa_ntickets;
 	long			 sa_tag;	/* its tag, or 0 */
 	const char		*sa_from;	/* the sender */
+	int			 sa_cap;	/* its automatic mail is
+						 * counted up to this (the
+						 * cap asked; 0: all) */
 	int			 sa_creates;	/* sure to open a ticket
 						 * unless its key is stored */
 };
