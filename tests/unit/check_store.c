@@ -1021,6 +1021,7 @@ static const struct cap_case {
 	int			 cc_sender;	/* with a sender, this hour */
 	enum store_status	 cc_want;
 } cap_cases[] = {
+	{ 0, 0, 0, 0, STORE_NONE },	/* no automatic mail at all */
 	{ 1, 0, 0, 0, STORE_ONE },
 	{ 1, 1, 0, 0, STORE_NONE },
 	{ 5, 4, 0, 0, STORE_ONE },
@@ -1080,7 +1081,7 @@ START_TEST(test_autoreply_cap)
 {
 	const struct cap_case *cc = &cap_cases[_i];
 	struct store *s = db();
-	char addr[64], want[128], *plan;
+	char addr[64], want[128], *plan, *at;
 	int g, read = cc->cc_recent < cc->cc_cap ? cc->cc_recent :
 	    cc->cc_cap;
 
@@ -1093,12 +1094,15 @@ START_TEST(test_autoreply_cap)
 	    cc->cc_want, "cap %d, %d this hour: got %d, want %d",
 	    cc->cc_cap, cc->cc_recent, store_autoreply_allow(s, addr,
 	    cc->cc_cap), cc->cc_want);
-	/* answered by the index, reading no further than the cap */
+	/* answered by the index, reading no further than the cap (newer
+	 * servers write the rows as N.00) */
 	snprintf(want, sizeof(want), "Index Only Scan Backward using "
-	    "outbox_auto_rcpt_idx on outbox (actual rows=%d loops=1)", read);
-	for (g = 0; g < 2; g++) {
+	    "outbox_auto_rcpt_idx on outbox (actual rows=%d", read);
+	for (g = 0; g < 2 && cc->cc_cap > 0; g++) {
 		plan = cap_plan(addr, cc->cc_cap, g);
-		ck_assert_msg(strstr(plan, want) != NULL &&
+		at = strstr(plan, want);
+		ck_assert_msg(at != NULL && (at[strlen(want)] == ' ' ||
+		    at[strlen(want)] == '.') &&
 		    strstr(plan, "Seq Scan") == NULL, "got plan\n%s, want %s",
 		    plan, want);
 		free(plan);
