@@ -525,8 +525,9 @@ const struct stmt store_stmts[ST__MAX] = {
 	    "  AND o.created_at > now() - interval '1 hour'"
 	    "  ORDER BY o.created_at DESC LIMIT nullif(q.c, 0)) x)"
 	    " FROM unnest($1::text[], $2::text[], $3::int8[], $6::int4[])"
-	    " WITH ORDINALITY q(k, a, t, c, i) CROSS JOIN LATERAL (SELECT ARRAY(SELECT r.id"
-	    " FROM r WHERE r.i = q.i) AS ids) v ORDER BY q.i" },
+	    " WITH ORDINALITY q(k, a, t, c, i) CROSS JOIN LATERAL"
+	    " (SELECT ARRAY(SELECT r.id FROM r WHERE r.i = q.i) AS ids) v"
+	    " ORDER BY q.i" },
 	[ST_G_TICKETS_GET] = { "pd_g_tickets_get",
 	    "SELECT number, status, priority, subject, requester,"
 	    " coalesce(category, ''), coalesce(reply_to, ''), issue_type,"
