@@ -1,4 +1,4 @@
-/* milter-empty.c - an empty libmilter filter, the baseline for bench/run.
+/* milter-empty.c - an empty libmilter filter, the baselines for bench/run.
  *
  * It accepts every message and does nothing else, but it carries the same
  * two TCP fixes as postdesk so the comparison measures postdesk's work and
@@ -7,8 +7,19 @@
  * a delayed ACK), and TCP_NODELAY on the listening socket (accepted
  * sockets inherit it; libmilter writes its final reply in two writes).
  *
- * Usage: milter-empty -p inet:PORT@127.0.0.1 (or a unix socket path)
+ * With -s URL it is also the floor of a gateway that confirms every mail:
+ * right after the end of each message with a sender, one mail of -l bytes
+ * goes to that sender from the null sender through URL (the same Postfix),
+ * sent by one thread over one SMTP session kept open, the way postdesk's
+ * notifier sends its confirmations.  Mail from the null sender (those
+ * confirmations coming back through the filter) makes none.  Each time
+ * its queue runs empty it prints "idle sent N failed N" on stdout.
+ *
+ * Usage: milter-empty [-u] -p SOCKET [-s SMTP_URL [-l BYTES]]
  */
+#include "config.h"
+
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +27,122 @@
 
 #include <libmilter/mfapi.h>
 
+#include "common/buf.h"
 #include "common/net.h"
+#include "common/xalloc.h"
+#include "notifier/notifier.h"
+
+/* The mails to send (-s): recipients queued by the callbacks, taken by
+ * the sending thread. */
+static struct outq {
+	pthread_mutex_t	 q_lock;
+	pthread_cond_t	 q_cond;
+	char		**q_v;
+	size_t		 q_head, q_n, q_cap;
+	const char	*q_url;
+	size_t		 q_len;		/* bytes of each mail */
+	unsigned long	 q_sent, q_failed;
+} outq = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, NULL, 0,
+    0, 0, NULL, 2048, 0, 0 };
+
+/* Queues one mail to rcpt (taken). */
+static void
+outq_push(char *rcpt)
+{
+	pthread_mutex_lock(&outq.q_lock);
+	if (outq.q_head > 0 && outq.q_head == outq.q_n) {
+		outq.q_head = 0;
+		outq.q_n = 0;
+	}
+	if (outq.q_n == outq.q_cap) {
+		outq.q_cap = outq.q_cap ? outq.q_cap * 2 : 256;
+		outq.q_v = xreallocarray(outq.q_v, outq.q_cap,
+		    sizeof(*outq.q_v));
+	}
+	outq.q_v[outq.q_n++] = rcpt;
+	pthread_cond_signal(&outq.q_cond);
+	pthread_mutex_unlock(&outq.q_lock);
+}
+
+/* The next recipient, waiting for one (malloc'd). */
+static char *
+outq_pop(void)
+{
+	char *rcpt;
+
+	pthread_mutex_lock(&outq.q_lock);
+	while (outq.q_head == outq.q_n)
+		pthread_cond_wait(&outq.q_cond, &outq.q_lock);
+	rcpt = outq.q_v[outq.q_head++];
+	pthread_mutex_unlock(&outq.q_lock);
+	return rcpt;
+}
+
+/* A confirmation-like mail of about len bytes to rcpt, numbered n. */
+static void
+outq_message(struct buf *b, const char *rcpt, unsigned long n, size_t len)
+{
+	static const char line[] = "Thank you for your mail: we have it and "
+	    "answer within a day.\r\n";
+
+	b->b_len = 0;
+	buf_addf(b, "From: Support <support@support.example.test>\r\n"
+	    "To: <%s>\r\nSubject: [Ticket#%lu] we have your request\r\n"
+	    "Message-ID: <bench.%lu.%ld@support.example.test>\r\n"
+	    "Auto-Submitted: auto-replied\r\nMIME-Version: 1.0\r\n"
+	    "Content-Type: text/plain; charset=utf-8\r\n\r\n", rcpt,
+	    10000 + n, n, (long)getpid());
+	while (b->b_len + sizeof(line) - 1 <= len)
+		buf_add(b, line, sizeof(line) - 1);
+	buf_add(b, "", 0);
+	b->b_len--;
+}
+
+/* The sending thread: one SMTP session, one mail at a time. */
+static void *
+outq_main(void *arg)
+{
+	struct smtp_session *smtp = arg;
+	struct buf msg = BUF_INIT;
+	char err[512], *rcpt;
+	unsigned long n = 0;
+
+	for (;;) {
+		rcpt = outq_pop();
+		outq_message(&msg, rcpt, ++n, outq.q_len);
+		if (smtp_send(smtp, "", rcpt, msg.b_data, msg.b_len, err,
+		    sizeof(err)) == NOTIFY_OK)
+			outq.q_sent++;
+		else if (outq.q_failed++ < 10)
+			fprintf(stderr, "milter-empty: %s: %s\n", rcpt, err);
+		free(rcpt);
+		pthread_mutex_lock(&outq.q_lock);
+		if (outq.q_head == outq.q_n) {
+			printf("idle sent %lu failed %lu\n", outq.q_sent,
+			    outq.q_failed);
+			fflush(stdout);
+		}
+		pthread_mutex_unlock(&outq.q_lock);
+	}
+	return NULL;
+}
+
+/* MAIL FROM (-s only): keeps the sender, unless it is the null sender. */
+static sfsistat
+empty_envfrom(SMFICTX *ctx, char **argv)
+{
+	const char *a = argv[0] != NULL ? argv[0] : "";
+	size_t n;
+
+	free(smfi_getpriv(ctx));
+	smfi_setpriv(ctx, NULL);
+	if (*a == '<')
+		a++;
+	n = strcspn(a, ">");
+	if (n > 0)
+		smfi_setpriv(ctx, xstrndup(a, n));
+	return SMFIS_CONTINUE;
+}
 
 /* Every stage: carry on. */
 static sfsistat
@@ -36,12 +162,26 @@ empty_body(SMFICTX *ctx, unsigned char *p, size_t n)
 	return SMFIS_CONTINUE;
 }
 
-/* End of message: accept it unchanged. */
+/* End of message: accept it unchanged; with -s, queue its mail out. */
 static sfsistat
 empty_eom(SMFICTX *ctx)
 {
-	(void)ctx;
+	char *sender = smfi_getpriv(ctx);
+
+	if (sender != NULL) {
+		smfi_setpriv(ctx, NULL);
+		outq_push(sender);
+	}
 	return SMFIS_ACCEPT;
+}
+
+/* A message given up, or the connection closed: forget its sender. */
+static sfsistat
+empty_abort(SMFICTX *ctx)
+{
+	free(smfi_getpriv(ctx));
+	smfi_setpriv(ctx, NULL);
+	return SMFIS_CONTINUE;
 }
 
 static struct smfiDesc empty_desc = {
@@ -53,20 +193,42 @@ static struct smfiDesc empty_desc = {
 	.xxfi_data = empty_data,
 };
 
+/* Starts the sending thread of -s; -1 when it cannot. */
+static int
+outq_start(const char *url)
+{
+	struct smtp_session *smtp;
+	pthread_t th;
+
+	if (notifier_global_init() < 0 ||
+	    (smtp = smtp_session_new(url)) == NULL)
+		return -1;
+	if (pthread_create(&th, NULL, outq_main, smtp) != 0)
+		return -1;
+	empty_desc.xxfi_envfrom = empty_envfrom;
+	empty_desc.xxfi_abort = empty_abort;
+	empty_desc.xxfi_close = empty_abort;
+	return 0;
+}
+
 /* Opens the socket, sets TCP_NODELAY on it and serves until killed.
  * -u: as libmilter filters are usually written (no xxfi_data callback,
  * no TCP_NODELAY), to show what the two fixes are worth. */
 int
 main(int argc, char **argv)
 {
-	const char *sock = NULL;
+	const char *sock = NULL, *url = NULL;
 	int c, usual = 0;
 
-	while ((c = getopt(argc, argv, "p:u")) != -1) {
+	while ((c = getopt(argc, argv, "l:p:s:u")) != -1) {
 		if (c == 'p')
 			sock = optarg;
 		else if (c == 'u')
 			usual = 1;
+		else if (c == 's')
+			url = optarg;
+		else if (c == 'l')
+			outq.q_len = (size_t)strtoul(optarg, NULL, 10);
 		else
 			goto usage;
 	}
@@ -74,6 +236,10 @@ main(int argc, char **argv)
 		empty_desc.xxfi_data = NULL;
 	if (sock == NULL)
 		goto usage;
+	if (url != NULL && outq_start(url) < 0) {
+		fprintf(stderr, "milter-empty: cannot send through %s\n", url);
+		return 1;
+	}
 	if (strncmp(sock, "unix:", 5) == 0 || sock[0] == '/')
 		unlink(sock[0] == '/' ? sock : sock + 5);
 	if (smfi_setconn((char *)sock) == MI_FAILURE ||
@@ -88,6 +254,7 @@ main(int argc, char **argv)
 	}
 	return smfi_main() == MI_SUCCESS ? 0 : 1;
 usage:
-	fprintf(stderr, "usage: milter-empty [-u] -p SOCKET\n");
+	fprintf(stderr, "usage: milter-empty [-u] -p SOCKET "
+	    "[-s SMTP_URL [-l BYTES]]\n");
 	return 2;
 }

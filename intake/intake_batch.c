@@ -357,6 +357,7 @@ ib_ask(struct intake_batch *b, struct ib_item **items, size_t i,
 	q->sa_tickets = it->it_tickets;
 	q->sa_ntickets = k;
 	q->sa_from = j->j_from;
+	q->sa_cap = (int)cf->cf_auto_reply_cap;
 	q->sa_creates = n == 0 && q->sa_tag == 0 && !j->j_list &&
 	    strncmp(j->j_key, "pd.", 3) != 0;
 	for (p = 0; p < i && q->sa_creates; p++) {

@@ -2,14 +2,24 @@
  *
  * Offers notifier_start(), notifier_stop() and notifier_run_once().  The
  * thread keeps its own database connection (LISTEN postdesk_outbox) and one
- * SMTP session.  It claims due rows (store: FOR UPDATE SKIP LOCKED, so
- * several instances never send one row twice), sends each, and records the
- * outcome: sent, or failed with a backoff (store_outbox_failed), for good on
- * a 5xx reply or after max_attempts.  It wakes on NOTIFY, on a timer every
- * poll_s seconds, and on notifier_stop().  A lost database is reopened
- * every few seconds; nothing ever spins.  An outcome the database could
- * not record (it went away between a send and the record) is kept and
- * recorded first when it is back: a mail that went out is not sent twice.
+ * SMTP session.  It claims a batch of due rows in one statement (store: FOR
+ * UPDATE SKIP LOCKED, so several instances never send one row twice), sends
+ * each, and records the outcome: the rows the server accepted are marked
+ * sent together, in one statement at the end of the batch (or every
+ * WORKER_SETTLE_S while a batch takes longer); a failure is recorded at
+ * once, with a backoff (store_outbox_failed), for good on a 5xx reply or
+ * after max_attempts.  It wakes on NOTIFY, on a timer every poll_s
+ * seconds, and on notifier_stop().  A lost database is reopened every few
+ * seconds; nothing ever spins.  An outcome the database could not record
+ * (it went away between a send and the record) is kept and recorded first
+ * when it is back: a mail that went out is not sent twice.
+ *
+ * The guarantee: a row is marked sent only after the SMTP server accepted
+ * its mail, so nothing is marked sent that did not go out.  A process that
+ * dies between the server's acceptance and the record (at most one batch,
+ * WORKER_BATCH rows or WORKER_SETTLE_S of sending) leaves those rows
+ * pending under their lease: they are sent again once it ends (at least
+ * once, as with any mail queue; the copies carry the same Message-ID).
  */
 #include "config.h"
 
@@ -27,6 +37,8 @@
 #define WORKER_LEASE_S	240	/* stop a batch before store's lease (300 s)
 				   runs out; the rest are given back */
 #define WORKER_PIECE	(256u << 10)	/* of a big message, read at once */
+#define WORKER_SETTLE_S	1	/* longest wait of an accepted row for its
+				   record while its batch goes on */
 
 /* What became of a claimed row when the database could not record it:
  * the connection was lost between the send and its record.  The worker
@@ -94,15 +106,53 @@ outcome_keep(struct outcomes *late, long id, int tried,
 	snprintf(o->o_err, sizeof(o->o_err), "%s", err != NULL ? err : "");
 }
 
-/* Records the outcomes kept while the database was away, oldest first;
- * -1 (keeping the rest) when it is lost again. */
+/* Marks the rows sent in one statement and empties ids; -1 (the rows
+ * kept in late) when the connection failed or st is NULL (known lost). */
+static int
+worker_mark_sent(struct store *st, long *ids, size_t *n,
+    struct outcomes *late)
+{
+	enum store_status s = STORE_SOFT;
+	size_t i;
+
+	if (*n == 0)
+		return 0;
+	if (st != NULL)
+		s = store_outbox_sent_many(st, ids, *n, NULL);
+	if (s == STORE_SOFT)
+		for (i = 0; i < *n; i++)
+			outcome_keep(late, ids[i], 1, NOTIFY_OK, "");
+	else if (s == STORE_HARD)
+		log_warn("outbox: cannot mark %zu row(s) sent: %s", *n,
+		    store_error(st));
+	*n = 0;
+	return s == STORE_SOFT ? -1 : 0;
+}
+
+/* Records the outcomes kept while the database was away: the sent ones
+ * in one statement, then the others oldest first; -1 (keeping those not
+ * recorded) when it is lost again. */
 static int
 worker_settle(struct store *st, struct outcomes *late, int max_attempts)
 {
-	size_t i;
+	size_t i, j, n = 0, total = late->o_n;
+	long *ids;
+	int rc;
 
 	if (late->o_n == 0)
 		return 0;
+	ids = xreallocarray(NULL, late->o_n, sizeof(*ids));
+	for (i = j = 0; i < late->o_n; i++) {
+		if (late->o_v[i].o_tried && late->o_v[i].o_rc == NOTIFY_OK)
+			ids[n++] = late->o_v[i].o_id;
+		else
+			late->o_v[j++] = late->o_v[i];
+	}
+	late->o_n = j;
+	rc = worker_mark_sent(st, ids, &n, late);	/* kept again on -1 */
+	free(ids);
+	if (rc < 0)
+		return -1;
 	for (i = 0; i < late->o_n; i++) {
 		const struct outcome *o = &late->o_v[i];
 
@@ -110,12 +160,12 @@ worker_settle(struct store *st, struct outcomes *late, int max_attempts)
 		    max_attempts) < 0)
 			break;
 	}
-	if (i > 0)
-		log_info("notifier: recorded %zu outcome(s) kept while the "
-		    "database was away", i);
 	memmove(late->o_v, late->o_v + i, (late->o_n - i) *
 	    sizeof(*late->o_v));
 	late->o_n -= i;
+	if (total > late->o_n)
+		log_info("notifier: recorded %zu outcome(s) kept while the "
+		    "database was away", total - late->o_n);
 	return late->o_n > 0 ? -1 : 0;
 }
 
@@ -220,9 +270,10 @@ worker_batch(struct store *st, struct smtp_session *smtp, int max_attempts,
 	struct store_outbox *rows = NULL;
 	enum notify_status rc;
 	char err[512], down[512] = "";
-	size_t n = 0, i;
+	size_t n = 0, i, k = 0;
 	int sent = 0, broken = 0, tried;
-	time_t start;
+	time_t start, settled;
+	long ids[WORKER_BATCH];		/* accepted, not recorded yet */
 
 	*claimed = 0;
 	switch (store_outbox_claim(st, STORE_CH_MAIL, WORKER_BATCH,
@@ -236,7 +287,7 @@ worker_batch(struct store *st, struct smtp_session *smtp, int max_attempts,
 		return -2;
 	}
 	*claimed = n;
-	start = time(NULL);
+	start = settled = time(NULL);
 	for (i = 0; i < n; i++) {
 		const struct store_outbox *row = &rows[i];
 
@@ -247,15 +298,26 @@ worker_batch(struct store *st, struct smtp_session *smtp, int max_attempts,
 		if (tried)
 			rc = worker_send(st, smtp, row, down, sizeof(down),
 			    err, sizeof(err));
-		if (tried && rc == NOTIFY_OK)
+		if (tried && rc == NOTIFY_OK) {
 			sent++;
-		else if (tried && rc == NOTIFY_PERM)
+			ids[k++] = row->ob_id;
+		} else if (tried && rc == NOTIFY_PERM)
 			log_warn("outbox %ld (ticket %ld, %s): refused: %s",
 			    row->ob_id, row->ob_ticket, row->ob_kind, err);
-		if (broken || worker_record(st, row->ob_id, tried, rc, err,
-		    max_attempts) < 0) {
+		if (!(tried && rc == NOTIFY_OK) && (broken ||
+		    worker_record(st, row->ob_id, tried, rc, err,
+		    max_attempts) < 0)) {
 			outcome_keep(late, row->ob_id, tried, rc, err);
 			broken = 1;
+		}
+		/* the accepted ones: one statement, at the end of the batch
+		 * or when they have waited long enough */
+		if (k > 0 && (broken || i + 1 == n || k == WORKER_BATCH ||
+		    time(NULL) - settled >= WORKER_SETTLE_S)) {
+			if (worker_mark_sent(broken ? NULL : st, ids, &k,
+			    late) < 0)
+				broken = 1;
+			settled = time(NULL);
 		}
 	}
 	store_outbox_free(rows, n);

@@ -19,11 +19,11 @@ store_autoreply_allow(struct store *s, const char *addr, int cap_per_hour)
 	char cb[16];
 	long sent;
 
-	if (addr == NULL || *addr == '\0')
-		return STORE_NONE;
+	if (addr == NULL || *addr == '\0' || cap_per_hour <= 0)
+		return STORE_NONE;	/* a cap of 0: nothing to count */
 	if (s->s_group != NULL)
 		return grp_autoreply(s, addr, cap_per_hour);
-	snprintf(cb, sizeof(cb), "%d", cap_per_hour > 0 ? cap_per_hour : 0);
+	snprintf(cb, sizeof(cb), "%d", cap_per_hour);
 	st_param(&p, addr);
 	st_param(&p, cb);
 	if ((st = st_exec(s, ST_AUTOREPLY_ALLOW, &p, &r)) != STORE_ONE)

@@ -245,7 +245,7 @@ static enum store_status
 grp_lookup(struct store *s, struct group *g)
 {
 	struct st_call c[4];
-	struct arr a[5];
+	struct arr a[6];
 	struct params p = { 0 };
 	enum store_status st;
 	PGresult *r = NULL;
@@ -257,18 +257,20 @@ grp_lookup(struct store *s, struct group *g)
 	arr_init(&a[2], OID_INT8);
 	arr_init(&a[3], OID_INT4);
 	arr_init(&a[4], OID_TEXT);
+	arr_init(&a[5], OID_INT4);
 	for (i = 0; i < g->g_nasks; i++) {
 		const struct store_ask *q = &g->g_asks[i];
 
 		arr_text(&a[0], q->sa_key != NULL ? q->sa_key : "");
 		arr_text(&a[1], q->sa_from != NULL ? q->sa_from : "");
 		arr_int8(&a[2], q->sa_tag);
+		arr_int4(&a[5], q->sa_cap);
 		for (k = 0; k < q->sa_nrefs; k++) {
 			arr_int4(&a[3], (int)i + 1);
 			arr_text(&a[4], q->sa_refs[k]);
 		}
 	}
-	for (j = 0; j < 5; j++)
+	for (j = 0; j < 6; j++)
 		st_param_arr(&p, &a[j]);
 	if (s->s_release)
 		c[n++] = (struct st_call){ ST_RELEASE, NULL };
@@ -277,7 +279,7 @@ grp_lookup(struct store *s, struct group *g)
 	c[n++] = (struct st_call){ ST_G_SAVEPOINT, NULL };
 	c[n++] = (struct st_call){ ST_G_LOOKUP, &p };
 	st = st_exec_many(s, c, n, &r);
-	for (j = 0; j < 5; j++)
+	for (j = 0; j < 6; j++)
 		arr_free(&a[j]);
 	if (st != STORE_ONE)
 		return st;
@@ -644,7 +646,8 @@ grp_autoreply(struct store *s, const char *addr, int cap)
 	const struct store_ask *q = grp_ask(s);
 	long sent = s->s_group->g_facts[s->s_group->g_cur].gf_sent + 1;
 
-	if (q->sa_from == NULL || strcmp(addr, q->sa_from) != 0)
+	if (q->sa_from == NULL || strcmp(addr, q->sa_from) != 0 ||
+	    (q->sa_cap > 0 && cap > q->sa_cap))
 		return grp_miss(s, "autoreply_allow");
 	return sent <= cap ? STORE_ONE : STORE_NONE;
 }

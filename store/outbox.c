@@ -1,6 +1,7 @@
 /* outbox.c - mail waiting to be sent: queued in the intake transaction,
- * claimed by workers with FOR UPDATE SKIP LOCKED and a lease, then marked
- * sent, retried with exponential backoff, or given up.
+ * claimed by workers with FOR UPDATE SKIP LOCKED and a lease (a batch of
+ * rows in one statement), then marked sent (a batch of rows in one
+ * statement), retried with exponential backoff, or given up.
  */
 #include "config.h"
 
@@ -188,11 +189,43 @@ st_outbox_by_id(struct store *s, enum stmt_id stmt, long id)
 	return st_run(s, stmt, &p);
 }
 
+/* Marks rows sent in one statement (one commit); ONE and *done (may be
+ * NULL) how many were still pending, NONE when none was. */
+enum store_status
+store_outbox_sent_many(struct store *s, const long *ids, size_t n,
+    size_t *done)
+{
+	struct params p = { 0 };
+	enum store_status st;
+	struct arr a;
+	PGresult *r;
+	long k;
+	size_t i;
+
+	if (done != NULL)
+		*done = 0;
+	if (n == 0)
+		return STORE_NONE;
+	arr_init(&a, OID_INT8);
+	for (i = 0; i < n; i++)
+		arr_int8(&a, ids[i]);
+	st_param_arr(&p, &a);
+	st = st_exec(s, ST_OUTBOX_SENT, &p, &r);
+	arr_free(&a);
+	if (st != STORE_ONE)
+		return st;
+	k = atol(PQcmdTuples(r));
+	PQclear(r);
+	if (done != NULL)
+		*done = k > 0 ? (size_t)k : 0;
+	return k > 0 ? STORE_ONE : STORE_NONE;
+}
+
 /* Marks a row sent; NONE when it was not pending. */
 enum store_status
 store_outbox_sent(struct store *s, long id)
 {
-	return st_outbox_by_id(s, ST_OUTBOX_SENT, id);
+	return store_outbox_sent_many(s, &id, 1, NULL);
 }
 
 /* Gives a claimed, untried row back: due now. */

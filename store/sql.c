@@ -266,7 +266,8 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " WHERE id = $1" },
 	[ST_OUTBOX_SENT] = { "pd_outbox_sent",
 	    "UPDATE outbox SET state = 'sent', sent_at = now(),"
-	    " last_error = NULL WHERE id = $1 AND state = 'pending'" },
+	    " last_error = NULL WHERE id = ANY($1::int8[])"
+	    " AND state = 'pending'" },
 	/* a row's first $2 pieces went out (a Telegram chat took them) */
 	[ST_OUTBOX_PARTS] = { "pd_outbox_parts",
 	    "UPDATE outbox SET sent_parts = $2 WHERE id = $1"
@@ -360,11 +361,15 @@ const struct stmt store_stmts[ST__MAX] = {
 	 * the one about to be queued included; no lock is taken, so mails
 	 * racing each other may pass a cap by the few that run at once */
 	/* counts no further than the cap: a flood from one address costs
-	 * each of its mails the same, not more and more */
+	 * each of its mails the same, not more and more.  The order is the
+	 * index's (outbox_auto_rcpt_idx, newest first), so the plan is
+	 * always a scan of that index stopping at the cap, never a scan of
+	 * the table hoping to meet the cap's rows early */
 	[ST_AUTOREPLY_ALLOW] = { "pd_autoreply_allow",
 	    "SELECT count(*) + 1 FROM (SELECT 1 FROM outbox"
 	    " WHERE rcpt = lower($1) AND mail_from = ''"
-	    " AND created_at > now() - interval '1 hour' LIMIT $2::int) s" },
+	    " AND created_at > now() - interval '1 hour'"
+	    " ORDER BY created_at DESC LIMIT $2::int) s" },
 	[ST_CONTACT_MARK_UNDELIVERABLE] = { "pd_contact_mark_undeliverable",
 	    "INSERT INTO contacts AS c (address, undeliverable_until,"
 	    " undeliverable_reason) VALUES (lower($1), now() +"
@@ -505,9 +510,10 @@ const struct stmt store_stmts[ST__MAX] = {
 	[ST_G_PLANS] = { "pd_g_plans",
 	    "SELECT set_config('enable_seqscan', 'off', true),"
 	    " set_config('jit', 'off', true)" },
-	/* per mail (key, sender, tag; references as (mail, id) pairs): the
-	 * same answers as pd_message_seen, pd_ticket_by_refs,
-	 * pd_is_participant, pd_contact_undeliverable, pd_autoreply_allow */
+	/* per mail (key, sender, tag, cap; references as (mail, id) pairs):
+	 * the same answers as pd_message_seen, pd_ticket_by_refs,
+	 * pd_is_participant, pd_contact_undeliverable, pd_autoreply_allow
+	 * (its count stops at the mail's cap, as there) */
 	[ST_G_LOOKUP] = { "pd_g_lookup",
 	    "WITH r AS MATERIALIZED (SELECT * FROM unnest($4::int4[],"
 	    " $5::text[]) r(i, id))"
@@ -526,12 +532,14 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " (SELECT extract(epoch FROM c.undeliverable_until)::bigint"
 	    "  FROM contacts c WHERE c.address = lower(q.a)"
 	    "  AND c.undeliverable_until > now()),"
-	    " (SELECT count(*) FROM outbox o WHERE o.rcpt = lower(q.a)"
-	    "  AND o.mail_from = '' AND o.created_at > now() -"
-	    "  interval '1 hour')"
-	    " FROM unnest($1::text[], $2::text[], $3::int8[]) WITH ORDINALITY"
-	    " q(k, a, t, i) CROSS JOIN LATERAL (SELECT ARRAY(SELECT r.id"
-	    " FROM r WHERE r.i = q.i) AS ids) v ORDER BY q.i" },
+	    " (SELECT count(*) FROM (SELECT 1 FROM outbox o"
+	    "  WHERE o.rcpt = lower(q.a) AND o.mail_from = ''"
+	    "  AND o.created_at > now() - interval '1 hour'"
+	    "  ORDER BY o.created_at DESC LIMIT nullif(q.c, 0)) x)"
+	    " FROM unnest($1::text[], $2::text[], $3::int8[], $6::int4[])"
+	    " WITH ORDINALITY q(k, a, t, c, i) CROSS JOIN LATERAL"
+	    " (SELECT ARRAY(SELECT r.id FROM r WHERE r.i = q.i) AS ids) v"
+	    " ORDER BY q.i" },
 	[ST_G_TICKETS_GET] = { "pd_g_tickets_get",
 	    "SELECT number, status, priority, subject, requester,"
 	    " coalesce(category, ''), coalesce(reply_to, ''), issue_type,"

@@ -116,6 +116,9 @@ struct store_ask {
 	size_t			 sa_ntickets;
 	long			 sa_tag;	/* its tag, or 0 */
 	const char		*sa_from;	/* the sender */
+	int			 sa_cap;	/* its automatic mail is
+						 * counted up to this (the
+						 * cap asked; 0: all) */
 	int			 sa_creates;	/* sure to open a ticket
 						 * unless its key is stored */
 };
@@ -337,6 +340,9 @@ void		 store_outbox_free(struct store_outbox *, size_t n);
  * or the failure. */
 enum store_status store_outbox_read(struct store *, long id, size_t off,
 		    size_t len, void *buf, size_t *got);
+/* A row the SMTP server accepted: marked sent; NONE when it was not
+ * pending.  The _many form marks n rows in one statement: ONE and *done
+ * (may be NULL) how many were still pending, NONE when none was. */
 enum store_status store_outbox_sent(struct store *, long id);
 /* Records that the first parts pieces of a claimed row went out (a row
  * sent in several pieces; a retry starts after them). */
@@ -345,6 +351,8 @@ enum store_status store_outbox_parts(struct store *, long id, int parts);
  * not counted as a failed attempt. */
 enum store_status store_outbox_later(struct store *, long id, int secs,
 		    const char *reason);
+enum store_status store_outbox_sent_many(struct store *, const long *ids,
+		    size_t n, size_t *done);
 /* Gives a claimed row back before its lease ends: due again now, its
  * attempts unchanged (it was not tried). */
 enum store_status store_outbox_unclaim(struct store *, long id);

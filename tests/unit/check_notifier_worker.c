@@ -159,6 +159,36 @@ START_TEST(test_run_once)
 }
 END_TEST
 
+/* A batch is claimed in one statement and its accepted rows are marked
+ * sent in one more (now() is the time its transaction began: one time
+ * each), the failed ones on their own. */
+START_TEST(test_batch_settled_once)
+{
+	struct store *st = open_store();
+	struct smtp_session *smtp = smtp_session_new(sink_url);
+	int before = sink_messages(), got, i;
+
+	for (i = 0; i < 20; i++)
+		queue(st, i == 7 ? "perm-x@example.test" : "a@example.test",
+		    "batch");
+	got = notifier_run_once(st, smtp, 5);
+	ck_assert_msg(got == 19, "got %d sent, want 19", got);
+	ck_assert_int_eq(sink_messages(), before + 19);
+	sql_is("SELECT count(*) || ',' || count(DISTINCT sent_at) FROM outbox"
+	    " WHERE state = 'sent'", "19,1");
+	/* claimed together: one lease for all twenty */
+	sql_is("SELECT count(DISTINCT next_attempt_at) FROM outbox"
+	    " WHERE state = 'sent'", "1");
+	sql_is("SELECT state || ',' || attempts FROM outbox WHERE rcpt LIKE"
+	    " 'perm%'", "failed,1");
+	/* recorded again: nothing is pending any more, nothing changes */
+	ck_assert_int_eq(notifier_run_once(st, smtp, 5), 0);
+	sql_is("SELECT count(DISTINCT sent_at) FROM outbox", "1");
+	smtp_session_free(smtp);
+	store_close(st);
+}
+END_TEST
+
 /* The SMTP server down: one try, the rest deferred, then all go out. */
 START_TEST(test_server_down)
 {
@@ -342,6 +372,7 @@ worker_suite(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_run_once);
+	tcase_add_test(tc, test_batch_settled_once);
 	tcase_add_test(tc, test_server_down);
 	tcase_add_test(tc, test_thread_notify);
 	tcase_add_test(tc, test_thread_backlog);

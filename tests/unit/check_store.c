@@ -1074,6 +1074,105 @@ START_TEST(test_big_dedup_batch)
 }
 END_TEST
 
+/* The cap on automatic mail at its boundary: rows of the hour queued
+ * with the null sender count, older ones and mail with a sender do not. */
+static const struct cap_case {
+	int			 cc_cap;
+	int			 cc_recent;	/* automatic, this hour */
+	int			 cc_old;	/* automatic, 61 min ago */
+	int			 cc_sender;	/* with a sender, this hour */
+	enum store_status	 cc_want;
+} cap_cases[] = {
+	{ 0, 0, 0, 0, STORE_NONE },	/* no automatic mail at all */
+	{ 1, 0, 0, 0, STORE_ONE },
+	{ 1, 1, 0, 0, STORE_NONE },
+	{ 5, 4, 0, 0, STORE_ONE },
+	{ 5, 5, 0, 0, STORE_NONE },
+	{ 5, 4, 50, 0, STORE_ONE },
+	{ 5, 4, 0, 50, STORE_ONE },
+	{ 5, 500, 0, 0, STORE_NONE },	/* a flood far past the cap */
+	{ 10000, 9999, 0, 0, STORE_ONE },
+	{ 10000, 10000, 0, 0, STORE_NONE },
+};
+
+/* Queues n rows to addr with mail_from from, created ago minutes ago. */
+static void
+cap_rows(const char *addr, int n, const char *from, int ago)
+{
+	char sql[512];
+
+	if (n == 0)
+		return;
+	snprintf(sql, sizeof(sql), "INSERT INTO outbox (kind, mail_from,"
+	    " rcpt, data, state, created_at) SELECT 'confirmation', '%s',"
+	    " '%s', 'x', 'sent', now() - make_interval(mins => %d)"
+	    " FROM generate_series(1, %d)", from, addr, ago, n);
+	admin_exec(sql);
+}
+
+/* The plan of the cap's own statement for addr and cap, run (EXPLAIN
+ * ANALYZE) on a connection of its own, generic or custom. */
+static char *
+cap_plan(const char *addr, int cap, int generic)
+{
+	PGconn *c = PQconnectdb(dburl);
+	struct buf b = BUF_INIT, q = BUF_INIT;
+	PGresult *r;
+	int i;
+
+	buf_addf(&q, "SET plan_cache_mode = %s; PREPARE q AS %s",
+	    generic ? "force_generic_plan" : "force_custom_plan",
+	    store_stmts[ST_AUTOREPLY_ALLOW].st_sql);
+	PQclear(PQexec(c, q.b_data));
+	q.b_len = 0;
+	buf_addf(&q, "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF)"
+	    " EXECUTE q('%s', %d)", addr, cap);
+	r = PQexec(c, q.b_data);
+	ck_assert_msg(PQresultStatus(r) == PGRES_TUPLES_OK, "explain: %s",
+	    PQerrorMessage(c));
+	for (i = 0; i < PQntuples(r); i++)
+		buf_addf(&b, "%s\n", PQgetvalue(r, i, 0));
+	PQclear(r);
+	PQfinish(c);
+	buf_free(&q);
+	return buf_steal(&b);
+}
+
+/* One case of cap_cases: the answer, and the plan that gave it. */
+START_TEST(test_autoreply_cap)
+{
+	const struct cap_case *cc = &cap_cases[_i];
+	struct store *s = db();
+	char addr[64], want[128], *plan, *at;
+	int g, read = cc->cc_recent < cc->cc_cap ? cc->cc_recent :
+	    cc->cc_cap;
+
+	snprintf(addr, sizeof(addr), "cap%d.%d@example.test", _i,
+	    (int)getpid());
+	cap_rows(addr, cc->cc_recent, "", 0);
+	cap_rows(addr, cc->cc_old, "", 61);
+	cap_rows(addr, cc->cc_sender, "support@example.test", 0);
+	ck_assert_msg(store_autoreply_allow(s, addr, cc->cc_cap) ==
+	    cc->cc_want, "cap %d, %d this hour: got %d, want %d",
+	    cc->cc_cap, cc->cc_recent, store_autoreply_allow(s, addr,
+	    cc->cc_cap), cc->cc_want);
+	/* answered by the index, reading no further than the cap (newer
+	 * servers write the rows as N.00) */
+	snprintf(want, sizeof(want), "Index Only Scan Backward using "
+	    "outbox_auto_rcpt_idx on outbox (actual rows=%d", read);
+	for (g = 0; g < 2 && cc->cc_cap > 0; g++) {
+		plan = cap_plan(addr, cc->cc_cap, g);
+		at = strstr(plan, want);
+		ck_assert_msg(at != NULL && (at[strlen(want)] == ' ' ||
+		    at[strlen(want)] == '.') &&
+		    strstr(plan, "Seq Scan") == NULL, "got plan\n%s, want %s",
+		    plan, want);
+		free(plan);
+	}
+	store_close(s);
+}
+END_TEST
+
 /* The suite. */
 static Suite *
 store_suite(void)
@@ -1099,6 +1198,8 @@ store_suite(void)
 	tcase_add_test(tc, test_reconnect);
 	tcase_add_test(tc, test_listen);
 	tcase_add_test(tc, test_contacts);
+	tcase_add_loop_test(tc, test_autoreply_cap, 0,
+	    sizeof(cap_cases) / sizeof(cap_cases[0]));
 	tcase_add_loop_test(tc, test_big_contents, 0,
 	    sizeof(big_cases) / sizeof(big_cases[0]));
 	tcase_add_loop_test(tc, test_big_failures, 0,

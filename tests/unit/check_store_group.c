@@ -192,7 +192,7 @@ START_TEST(test_group_lookups)
 	struct store *s = db(), *o = db();
 	struct store_ask ask;
 	struct store_ticket tk;
-	char k1[96], k2[96], from[64], stranger[64];
+	char k1[96], k2[96], from[64], stranger[64], sql[256];
 	const char *refs[2];
 	long t, got = 0, want = 0;
 	time_t u1 = 0, u2 = 0;
@@ -206,6 +206,13 @@ START_TEST(test_group_lookups)
 	t = write_mail(o, 0, k1, from);
 	ck_assert_int_eq(store_contact_mark_undeliverable(o, from, 600, "x"),
 	    STORE_ONE);
+	/* two automatic mails this hour (the confirmation and one more):
+	 * at a cap of 2, under a cap of 3 */
+	snprintf(sql, sizeof(sql), "INSERT INTO outbox (kind, mail_from, rcpt,"
+	    " data) VALUES ('confirmation', '', '%s', 'x')", from);
+	admin_exec(sql);
+	ck_assert_int_eq(store_autoreply_allow(o, from, 2), STORE_NONE);
+	ck_assert_int_eq(store_autoreply_allow(o, from, 3), STORE_ONE);
 	refs[0] = "unknown@x";
 	refs[1] = k1;
 	for (i = 0; i < 2; i++) {
@@ -217,6 +224,7 @@ START_TEST(test_group_lookups)
 		ask.sa_ntickets = 1;
 		ask.sa_tag = t;
 		ask.sa_from = i == 0 ? from : stranger;
+		ask.sa_cap = 3;
 		ck_assert_int_eq(store_batch_begin(s), STORE_ONE);
 		ck_assert_int_eq(store_group_begin(s, &ask, 1), STORE_ONE);
 		ck_assert_int_eq(store_group_next(s, 0), STORE_ONE);
@@ -236,11 +244,16 @@ START_TEST(test_group_lookups)
 		    store_autoreply_allow(o, ask.sa_from, 1));
 		ck_assert_int_eq(store_autoreply_allow(s, ask.sa_from, 2),
 		    store_autoreply_allow(o, ask.sa_from, 2));
+		ck_assert_int_eq(store_autoreply_allow(s, ask.sa_from, 3),
+		    store_autoreply_allow(o, ask.sa_from, 3));
 		/* what was not asked for cannot be answered */
 		ck_assert_int_eq(store_message_seen(s, "other@x", &got),
 		    STORE_HARD);
 		ck_assert_int_eq(store_group_missed(s), 1);
 		ck_assert_int_eq(store_ticket_get(s, t + 1, &tk), STORE_HARD);
+		/* counted up to the cap asked: a larger one cannot be told */
+		ck_assert_int_eq(store_autoreply_allow(s, ask.sa_from, 4),
+		    STORE_HARD);
 		ck_assert_int_eq(store_last_customer_id(s, t, k1, 1),
 		    STORE_HARD);
 		ck_assert_int_eq(store_group_end(s), STORE_ONE);
