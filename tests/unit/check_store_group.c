@@ -78,11 +78,11 @@ write_mail(struct store *s, long number, const char *key, const char *from)
 		    links, found), STORE_NONE);
 	}
 	m.sm_ticket = number;
-	ck_assert_int_eq(store_message_add(s, &m, NULL), STORE_ONE);
+	ck_assert_int_eq(store_message_add(s, &m), STORE_ONE);
 	snprintf(id, sizeof(id), "pd.%s", key);
 	auto_m.sm_ticket = ob.ob_ticket = number;
 	auto_m.sm_key = auto_m.sm_message_id = ob.ob_message_id = id;
-	ck_assert_int_eq(store_message_add(s, &auto_m, NULL), STORE_ONE);
+	ck_assert_int_eq(store_message_add(s, &auto_m), STORE_ONE);
 	ck_assert_int_eq(store_outbox_add(s, &ob, NULL), STORE_ONE);
 	ck_assert_int_eq(store_commit(s), STORE_ONE);
 	return number;
@@ -153,13 +153,10 @@ START_TEST(test_group_same_rows)
 		    (int)getpid(), i);
 	}
 	/* one by one: a new ticket, then a second mail on it */
-	ck_assert_int_eq(store_batch_begin(s), STORE_ONE);
 	na[0] = write_mail(s, 0, ka[0], from);
 	na[1] = write_mail(s, na[0], ka[1], from);
-	ck_assert_int_eq(store_batch_commit(s), STORE_ONE);
 	nb[0] = na[0] + 1000;	/* not a number: a group takes its own */
 	/* the same in two groups (the second mail reads the first's ticket) */
-	ck_assert_int_eq(store_batch_begin(s), STORE_ONE);
 	ask[0].sa_key = kb[0];
 	ask[0].sa_from = from;
 	ask[0].sa_creates = 1;
@@ -175,7 +172,6 @@ START_TEST(test_group_same_rows)
 	ck_assert_int_eq(store_group_next(s, 0), STORE_ONE);
 	nb[1] = write_mail(s, nb[0], kb[1], from);
 	ck_assert_int_eq(store_group_end(s), STORE_ONE);
-	ck_assert_int_eq(store_batch_commit(s), STORE_ONE);
 	ck_assert_int_eq(nb[0], na[0] + 1);
 	ta = ticket_text(na[0]);
 	tb = ticket_text(nb[0]);
@@ -217,7 +213,6 @@ START_TEST(test_group_lookups)
 		ask.sa_ntickets = 1;
 		ask.sa_tag = t;
 		ask.sa_from = i == 0 ? from : stranger;
-		ck_assert_int_eq(store_batch_begin(s), STORE_ONE);
 		ck_assert_int_eq(store_group_begin(s, &ask, 1), STORE_ONE);
 		ck_assert_int_eq(store_group_next(s, 0), STORE_ONE);
 		ck_assert_int_eq(store_message_seen(s, ask.sa_key, &got),
@@ -244,7 +239,6 @@ START_TEST(test_group_lookups)
 		ck_assert_int_eq(store_last_customer_id(s, t, k1, 1),
 		    STORE_HARD);
 		ck_assert_int_eq(store_group_end(s), STORE_ONE);
-		ck_assert_int_eq(store_batch_commit(s), STORE_ONE);
 	}
 	store_close(o);
 	store_close(s);
@@ -281,7 +275,6 @@ START_TEST(test_group_conflicts)
 	ask[3].sa_refs = r3;
 	ask[3].sa_nrefs = 1;
 	ask[4].sa_from = from;		/* counts mail 0's confirmation */
-	ck_assert_int_eq(store_batch_begin(s), STORE_ONE);
 	ck_assert_int_eq(store_group_begin(s, ask, 6), STORE_ONE);
 	for (i = 1; i < 6; i++)
 		ck_assert_int_eq(store_group_next(s, (size_t)i), STORE_ONE);
@@ -295,7 +288,6 @@ START_TEST(test_group_conflicts)
 	ask[5].sa_ntickets = 1;
 	ck_assert_int_eq(store_group_next(s, 5), STORE_NONE);
 	ck_assert_int_eq(store_group_end(s), STORE_ONE);
-	ck_assert_int_eq(store_batch_commit(s), STORE_ONE);
 	store_close(s);
 }
 END_TEST
@@ -319,7 +311,6 @@ START_TEST(test_group_failure)
 		ask[i].sa_from = from[i];
 		ask[i].sa_creates = 1;
 	}
-	ck_assert_int_eq(store_batch_begin(s), STORE_ONE);
 	ck_assert_int_eq(store_group_begin(s, ask, 2), STORE_ONE);
 	ck_assert_int_eq(store_group_next(s, 0), STORE_ONE);
 	t[0] = write_mail(s, 0, k[0], from[0]);
@@ -328,11 +319,12 @@ START_TEST(test_group_failure)
 	ck_assert_int_eq(store_group_next(s, 1), STORE_ONE);
 	t[1] = write_mail(s, 0, k[1], from[1]);
 	ck_assert_int_eq(t[1], t[0] + 1);
-	ck_assert_int_eq(store_group_end(s), STORE_HARD);
-	/* the batch goes on, one by one, with the same numbers */
+	/* a key stored meanwhile: nothing of the group is left */
+	ck_assert_int_eq(store_group_end(s), STORE_NONE);
+	ck_assert_int_eq(store_in_transaction(s), 0);
+	/* its mails run again one by one, with the same numbers */
 	again = write_mail(s, 0, k[0], from[0]);
 	ck_assert_int_eq(again, t[0]);
-	ck_assert_int_eq(store_batch_commit(s), STORE_ONE);
 	snprintf(sql, sizeof(sql), "SELECT count(*) FROM messages WHERE "
 	    "message_key = '%s' AND ticket = %ld", k[0], t[0]);
 	ck_assert_int_eq(admin_long(sql), 1);
@@ -361,14 +353,12 @@ START_TEST(test_group_numbers)
 		ask[i].sa_key = k[i];
 		ask[i].sa_creates = i != 1;	/* the middle one was not sure */
 	}
-	ck_assert_int_eq(store_batch_begin(s), STORE_ONE);
 	ck_assert_int_eq(store_group_begin(s, ask, 3), STORE_ONE);
 	for (i = 0; i < 3; i++) {
 		ck_assert_int_eq(store_group_next(s, (size_t)i), STORE_ONE);
 		t[i] = write_mail(s, 0, k[i], from);
 	}
 	ck_assert_int_eq(store_group_end(s), STORE_ONE);
-	ck_assert_int_eq(store_batch_commit(s), STORE_ONE);
 	ck_assert_int_eq(t[1], t[0] + 1);
 	ck_assert_int_eq(t[2], t[0] + 2);
 	store_close(s);
