@@ -79,6 +79,8 @@ struct intake_result {
 	unsigned long		 ir_group;	/* stored in this group (a
 						 * count), or 0: alone */
 	size_t			 ir_group_size;	/* ... of so many mails */
+	size_t			 ir_fallback;	/* stored alone after a group
+						 * of so many failed, or 0 */
 };
 
 /* Does any recipient belong to support_addresses? */

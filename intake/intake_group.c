@@ -81,8 +81,10 @@ ig_alone(struct intake_gmail **v, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		v[i]->gm_state = GM_ALONE;
+		v[i]->gm_size = n;
+	}
 	return n;
 }
 
@@ -119,6 +121,7 @@ intake_group_run(struct intake *in, struct intake_gmail **v, size_t n,
 		if (intake_attempt_on(s, v[cut]->gm_job, err,
 		    sizeof(err)) != STORE_ONE) {
 			v[cut]->gm_state = GM_ALONE;
+			v[cut]->gm_size = took;
 			break;
 		}
 	}
@@ -223,8 +226,10 @@ intake_group_commit(struct intake_job *j, size_t len, char *err,
 		pthread_cond_broadcast(&gc->gc_cond);
 	}
 	pthread_mutex_unlock(&gc->gc_lock);
-	if (me.gm_state == GM_ALONE)
+	if (me.gm_state == GM_ALONE) {
+		j->j_res->ir_fallback = me.gm_size;
 		return intake_job_store(j, err, errlen);
+	}
 	j->j_res->ir_group = me.gm_group;
 	j->j_res->ir_group_size = me.gm_size;
 	*err = '\0';

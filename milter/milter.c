@@ -459,6 +459,20 @@ replace_body(SMFICTX *ctx, struct mmsg *m, struct intake_result *r)
 	return rc;
 }
 
+/* How the mail was stored, for its log line: " group=G/N" (in group G
+ * of N mails), " fallback=N" (alone, after a group of N failed), or "". */
+static const char *
+group_note(const struct intake_result *r, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	if (r->ir_group > 0)
+		snprintf(buf, len, " group=%lu/%zu", r->ir_group,
+		    r->ir_group_size);
+	else if (r->ir_fallback > 0)
+		snprintf(buf, len, " fallback=%zu", r->ir_fallback);
+	return buf;
+}
+
 /* Applies an accepted verdict: header edits, body, quarantine. */
 static sfsistat
 verdict_ok(SMFICTX *ctx, struct mmsg *m, struct intake_result *r,
@@ -493,14 +507,12 @@ verdict_ok(SMFICTX *ctx, struct mmsg *m, struct intake_result *r,
 	    smfi_quarantine(ctx, "postdesk: suspicious message") ==
 	    MI_SUCCESS)
 		quarantined = 1;
-	if (r->ir_group > 0)
-		snprintf(group, sizeof(group), " group=%lu/%zu", r->ir_group,
-		    r->ir_group_size);
 	log_info("%s: ticket=%ld action=%s redacted=%u size=%zu%s%s ms=%ld%s"
 	    "%s%s", msg_qid(ctx, m), r->ir_ticket,
 	    intake_action_name(r->ir_action), redact_total(&r->ir_counts),
 	    m->m_buf.mb_len, r->ir_suspicious ? " suspicious" : "",
-	    quarantined ? " quarantined" : "", ms, group,
+	    quarantined ? " quarantined" : "", ms,
+	    group_note(r, group, sizeof(group)),
 	    r->ir_reason[0] != '\0' ? ": " : "", r->ir_reason);
 	return SMFIS_CONTINUE;
 }
@@ -515,6 +527,7 @@ verdict_refuse(SMFICTX *ctx, struct mmsg *m, enum intake_status st,
 	const char *code = "451", *dsn = "4.3.0", *text = MILTER_SOFT_TEXT;
 	const char *why = r->ir_reason[0] != '\0' ? r->ir_reason :
 	    "no reason given";
+	char group[48];
 
 	if (st == INTAKE_HARD || (st == INTAKE_OK &&
 	    r->ir_action == IA_REJECTED)) {
@@ -525,12 +538,12 @@ verdict_refuse(SMFICTX *ctx, struct mmsg *m, enum intake_status st,
 	} else if (r->ir_dsn[0] == '4')
 		dsn = r->ir_dsn;	/* 4.3.5: our configuration */
 	if (r->ir_config)
-		log_err("%s: tempfail: %s %s %s ms=%ld", msg_qid(ctx, m),
-		    code, dsn, why, ms);
+		log_err("%s: tempfail: %s %s %s ms=%ld%s", msg_qid(ctx, m),
+		    code, dsn, why, ms, group_note(r, group, sizeof(group)));
 	else
-		log_info("%s: %s: %s %s %s ms=%ld", msg_qid(ctx, m),
+		log_info("%s: %s: %s %s %s ms=%ld%s", msg_qid(ctx, m),
 		    code[0] == '5' ? "reject" : "tempfail", code, dsn, why,
-		    ms);
+		    ms, group_note(r, group, sizeof(group)));
 	reply(ctx, code, dsn, text);
 	return code[0] == '5' ? SMFIS_REJECT : SMFIS_TEMPFAIL;
 }
