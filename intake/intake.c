@@ -47,7 +47,7 @@ intake_new(struct conf *cf, struct store_pool *pool, char *err,
 	}
 	in->in_conf = conf_ref(cf);
 	in->in_pool = pool;
-	intake_gc_init(&in->in_gc);
+	intake_gc_init(&in->in_gc, (int)(cf->cf_db_pool_size / 2));
 	dom = addr_domain(cf->cf_from_address);
 	snprintf(in->in_domain, sizeof(in->in_domain), "%s",
 	    dom != NULL && *dom != '\0' ? dom : "postdesk.invalid");
@@ -73,15 +73,13 @@ intake_set_wake(struct intake *in, void (*wake)(void))
 	in->in_wake = wake;
 }
 
-/* Wakes the outbox workers: ours directly, others by NOTIFY (they find
- * the rows by their timer too, should it fail). */
+/* Wakes our own outbox worker after a commit that queued mail (others
+ * were told by a NOTIFY in the transaction). */
 void
-intake_wake(struct intake *in, struct store *s)
+intake_wake(struct intake *in)
 {
 	if (in->in_wake != NULL)
 		in->in_wake();
-	else
-		(void)store_outbox_notify(s);
 }
 
 /* Whether a message of size bytes is over max_message_size. */
@@ -494,6 +492,10 @@ intake_attempt_on(struct store *s, struct intake_job *j, char *err,
 	st = store_begin(s);
 	if (st == STORE_ONE)
 		st = intake_tx(s, j, err, errlen);
+	/* workers of other processes learn of the mail queued at commit */
+	if (st == STORE_ONE && j->j_res->ir_confirmations > 0 &&
+	    j->j_in->in_wake == NULL)
+		st = store_outbox_notify(s);
 	if (st == STORE_ONE && ((j->j_res->ir_action != IA_DUPLICATE &&
 	    j->j_res->ir_action != IA_IGNORED &&
 	    j->j_res->ir_action != IA_REJECTED) ||
@@ -526,9 +528,9 @@ intake_attempt(struct intake_job *j, char *err, size_t errlen)
 	if ((s = store_pool_get(j->j_in->in_pool, err, errlen)) == NULL)
 		return STORE_SOFT;
 	st = intake_attempt_on(s, j, err, errlen);
-	if (st == STORE_ONE && j->j_res->ir_confirmations > 0)
-		intake_wake(j->j_in, s);
 	store_pool_put(j->j_in->in_pool, s);
+	if (st == STORE_ONE && j->j_res->ir_confirmations > 0)
+		intake_wake(j->j_in);
 	return st;
 }
 

@@ -5,9 +5,10 @@
  *
  * The import hands it the mails it has prepared (intake_batch.c); the
  * milter's threads hand it each their own mail (intake_group_commit):
- * whoever finds no group being written writes one at once with every mail
+ * whoever finds fewer groups being written than the writer may have at
+ * once (half the connection pool) writes one at once with every mail
  * waiting, and the mails that arrive meanwhile wait for the next group
- * (leader and followers: a lone mail waits for nobody).  Each mail gets
+ * (leaders and followers: a lone mail waits for nobody).  Each mail gets
  * its own verdict after its group's commit.  A mail a group cannot take,
  * or one that fails in it, runs on its own (intake_job_store), and so does
  * every mail of a group whose writes fail: a failing mail never takes the
@@ -64,6 +65,7 @@ ig_ask(struct intake *in, struct intake_gmail **v, size_t i)
 	q->sa_tickets = g->gm_tickets;
 	q->sa_ntickets = k;
 	q->sa_from = j->j_from;
+	q->sa_cap = (int)cf->cf_auto_reply_cap;
 	q->sa_creates = n == 0 && q->sa_tag == 0 && !j->j_list &&
 	    strncmp(j->j_key, "pd.", 3) != 0;
 	for (p = 0; p < i && q->sa_creates; p++) {
@@ -136,17 +138,18 @@ intake_group_run(struct intake *in, struct intake_gmail **v, size_t n,
 		v[i]->gm_size = cut;
 		queued += v[i]->gm_job->j_res->ir_confirmations;
 	}
-	if (queued > 0)
-		intake_wake(in, s);
 	store_pool_put(in->in_pool, s);
+	if (queued > 0)
+		intake_wake(in);
 	return took;
 }
 
-/* Sets up the writer's queue. */
+/* Sets up the writer's queue: at most flights groups written at once. */
 void
-intake_gc_init(struct intake_gc *gc)
+intake_gc_init(struct intake_gc *gc, int flights)
 {
 	memset(gc, 0, sizeof(*gc));
+	gc->gc_max = flights > 0 ? flights : 1;
 	pthread_mutex_init(&gc->gc_lock, NULL);
 	pthread_cond_init(&gc->gc_cond, NULL);
 	gc->gc_tail = &gc->gc_head;
@@ -211,18 +214,19 @@ intake_group_commit(struct intake_job *j, size_t len, char *err,
 	*gc->gc_tail = &me;
 	gc->gc_tail = &me.gm_next;
 	while (!me.gm_done) {
-		if (gc->gc_busy) {
+		/* ours is being written, or no writer is free */
+		if (gc->gc_head == NULL || gc->gc_flights >= gc->gc_max) {
 			pthread_cond_wait(&gc->gc_cond, &gc->gc_lock);
 			continue;
 		}
-		gc->gc_busy = 1;
+		gc->gc_flights++;
 		n = ig_take(gc, v);
 		pthread_mutex_unlock(&gc->gc_lock);
 		ig_write(in, v, n);
 		pthread_mutex_lock(&gc->gc_lock);
 		while (n > 0)
 			v[--n]->gm_done = 1;
-		gc->gc_busy = 0;
+		gc->gc_flights--;
 		pthread_cond_broadcast(&gc->gc_cond);
 	}
 	pthread_mutex_unlock(&gc->gc_lock);

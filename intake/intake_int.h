@@ -25,7 +25,8 @@ struct intake_gc {
 	pthread_cond_t		 gc_cond;	/* a group was written */
 	struct intake_gmail	*gc_head;	/* waiting, oldest first */
 	struct intake_gmail	**gc_tail;
-	int			 gc_busy;	/* a thread writes a group */
+	int			 gc_flights;	/* groups being written */
+	int			 gc_max;	/* ... at most */
 	unsigned long		 gc_groups;	/* groups written */
 };
 
@@ -126,18 +127,19 @@ void		 intake_job_free(struct intake_job *);
  * GM_ALONE (to run on its own: it failed in the group, or the group
  * failed); returns how many it took (at least one).
  * intake_group_commit(): a mail of one of many threads, written with
- * those that arrive meanwhile (whoever finds no group being written
- * writes the next one at once); the store's word on it, after its
- * group's commit. */
+ * those that arrive meanwhile (whoever finds a writer free writes the
+ * next group at once); the store's word on it, after its group's
+ * commit. */
 int		 intake_group_alone(const struct intake_job *);
 size_t		 intake_group_run(struct intake *, struct intake_gmail **v,
 		    size_t n, unsigned long group);
 enum store_status intake_group_commit(struct intake_job *, size_t len,
 		    char *err, size_t errlen);
-void		 intake_gc_init(struct intake_gc *);
+void		 intake_gc_init(struct intake_gc *, int flights);
 void		 intake_gc_free(struct intake_gc *);
-/* intake.c: wakes the outbox workers after a commit that queued mail. */
-void		 intake_wake(struct intake *, struct store *);
+/* intake.c: wakes our own outbox worker after a commit that queued
+ * mail. */
+void		 intake_wake(struct intake *);
 
 /* intake_tx.c: the In-Reply-To and References of m, newest first. */
 size_t		 intake_refs(const struct mail *, const char **ids,

@@ -254,20 +254,20 @@ dfr_init(struct group *g)
 void
 dfr_free(struct group *g)
 {
+	struct strset *ss;
 	int i;
 
+	dfr_reset(g);
 	for (i = 0; i < GC__MAX; i++)
 		arr_free(&g->g_col[i]);
-	for (i = 0; i < 3; i++) {
-		buf_free(&g->g_set[i].ss_b);
-		free(g->g_set[i].ss_off);
-		free(g->g_set[i].ss_hash);
+	for (ss = g->g_set; ss < g->g_set + 3; ss++) {
+		buf_free(&ss->ss_b);
+		free(ss->ss_off);
+		free(ss->ss_hash);
 	}
 	free(g->g_written.ns_v);
 	free(g->g_created.ns_v);
 	free(g->g_asked.ns_v);
-	free(g->g_rows);
-	free(g->g_facts);
 	memset(g, 0, sizeof(*g));
 }
 
@@ -292,6 +292,7 @@ dfr_reset(struct group *g)
 	g->g_asks = NULL;
 	g->g_nasks = 0;
 	g->g_msgs = 0;
+	g->g_notify = 0;
 	g->g_missed = 0;
 	g->g_mail = 0;
 	g->g_cur = 0;
@@ -314,6 +315,7 @@ dfr_mark(struct group *g, size_t numpos)
 	m->gm_created = g->g_created.ns_n;
 	m->gm_numpos = numpos;
 	m->gm_msgs = g->g_msgs;
+	m->gm_notify = g->g_notify;
 	g->g_missed = 0;
 }
 
@@ -334,6 +336,7 @@ dfr_rewind(struct group *g)
 	g->g_written.ns_n = m->gm_written;
 	g->g_created.ns_n = m->gm_created;
 	g->g_msgs = m->gm_msgs;
+	g->g_notify = m->gm_notify;
 	return m->gm_numpos;
 }
 
@@ -536,8 +539,9 @@ dfr_outbox_add(struct group *g, const struct store_outbox *ob,
 		numset_add(&g->g_written, ob->ob_ticket);
 }
 
-/* The statements that send every table's kept rows into c[] with their
- * parameters in p[] (room for DFR_CALLS of each); how many. */
+/* The statements that send every table's kept rows (and the workers'
+ * wake-up) into c[] with their parameters in p[] (room for DFR_CALLS of
+ * each); how many. */
 int
 dfr_calls(struct group *g, struct st_call *c, struct params *p)
 {
@@ -553,6 +557,10 @@ dfr_calls(struct group *g, struct st_call *c, struct params *p)
 		c[n].sc_id = flush_order[i].f_stmt;
 		c[n].sc_params = &p[n];
 		n++;
+	}
+	if (g->g_notify) {
+		c[n].sc_id = ST_OUTBOX_NOTIFY;
+		c[n++].sc_params = NULL;
 	}
 	return n;
 }

@@ -81,52 +81,53 @@ grp_number(struct store *s)
 	return s->s_nums[s->s_numpos++];
 }
 
-/* Opens the group's transaction, with the plans of a group set, and
- * reads in the same round trip what every mail of the group looks up. */
-static enum store_status
-grp_lookup(struct store *s, struct group *g)
-{
-	struct st_call c[3];
-	struct arr a[5];
-	struct params p = { 0 };
-	enum store_status st;
-	PGresult *r = NULL;
-	size_t i, k;
-	int j, n = 0;
+/* The lookup's columns: keys, senders, tags, (mail, reference) pairs,
+ * caps, whether sure to open a ticket. */
+enum { GL_KEY, GL_FROM, GL_TAG, GL_REF_MAIL, GL_REF_ID, GL_CAP, GL_CREATES,
+    GL__MAX };
 
-	arr_init(&a[0], OID_TEXT);
-	arr_init(&a[1], OID_TEXT);
-	arr_init(&a[2], OID_INT8);
-	arr_init(&a[3], OID_INT4);
-	arr_init(&a[4], OID_TEXT);
+/* Fills the lookup's columns from the asks.  The first mails sure to
+ * open a ticket take the left numbers, unused before; the others one
+ * from the lookup (unless their key is stored). */
+static void
+grp_lookup_params(const struct group *g, size_t left, struct arr *a,
+    struct params *p)
+{
+	static const unsigned oid[GL__MAX] = { OID_TEXT, OID_TEXT, OID_INT8,
+	    OID_INT4, OID_TEXT, OID_INT4, OID_BOOL };
+	size_t i, k;
+	int j;
+
+	for (j = 0; j < GL__MAX; j++)
+		arr_init(&a[j], oid[j]);
 	for (i = 0; i < g->g_nasks; i++) {
 		const struct store_ask *q = &g->g_asks[i];
 
-		arr_text(&a[0], q->sa_key != NULL ? q->sa_key : "");
-		arr_text(&a[1], q->sa_from != NULL ? q->sa_from : "");
-		arr_int8(&a[2], q->sa_tag);
+		arr_text(&a[GL_KEY], q->sa_key != NULL ? q->sa_key : "");
+		arr_text(&a[GL_FROM], q->sa_from != NULL ? q->sa_from : "");
+		arr_int8(&a[GL_TAG], q->sa_tag);
 		for (k = 0; k < q->sa_nrefs; k++) {
-			arr_int4(&a[3], (int)i + 1);
-			arr_text(&a[4], q->sa_refs[k]);
+			arr_int4(&a[GL_REF_MAIL], (int)i + 1);
+			arr_text(&a[GL_REF_ID], q->sa_refs[k]);
 		}
+		arr_int4(&a[GL_CAP], q->sa_cap > 0 ? q->sa_cap : 0);
+		arr_bool(&a[GL_CREATES], q->sa_creates && left == 0);
+		if (q->sa_creates && left > 0)
+			left--;
 	}
-	for (j = 0; j < 5; j++)
-		st_param_arr(&p, &a[j]);
-	c[n++] = (struct st_call){ ST_BEGIN, NULL };
-	c[n++] = (struct st_call){ ST_G_PLANS, NULL };
-	c[n++] = (struct st_call){ ST_G_LOOKUP, &p };
-	st = st_exec_many(s, c, n, n - 1, &r);
-	s->s_in_txn = 1;	/* grp_abandon rolls back what went in */
-	for (j = 0; j < 5; j++)
-		arr_free(&a[j]);
-	if (st != STORE_ONE)
-		return st;
-	if ((size_t)PQntuples(r) != g->g_nasks) {
-		st_seterr(s, "group lookup: %d rows for %zu mails",
-		    PQntuples(r), g->g_nasks);
-		PQclear(r);
-		return STORE_HARD;
-	}
+	for (j = 0; j < GL__MAX; j++)
+		st_param_arr(p, &a[j]);
+}
+
+/* Takes what the lookup found for each mail, and the ticket numbers it
+ * took for the new tickets (after those still unused). */
+static void
+grp_facts(struct store *s, struct group *g, const PGresult *r)
+{
+	size_t i, base = s->s_nnums;
+
+	s->s_nums = xreallocarray(s->s_nums, base + g->g_nasks + 1,
+	    sizeof(long));
 	for (i = 0; i < g->g_nasks; i++) {
 		struct grp_fact *f = &g->g_facts[i];
 
@@ -136,7 +137,42 @@ grp_lookup(struct store *s, struct group *g)
 		f->gf_undeliverable = !PQgetisnull(r, (int)i, 4);
 		f->gf_until = atoll(PQgetvalue(r, (int)i, 4));
 		f->gf_sent = atol(PQgetvalue(r, (int)i, 5));
+		if (!PQgetisnull(r, (int)i, 6))
+			s->s_nums[s->s_nnums++] = atol(PQgetvalue(r, (int)i,
+			    6));
 	}
+	qsort(s->s_nums + base, s->s_nnums - base, sizeof(long), long_cmp);
+}
+
+/* Opens the group's transaction, with the plans of a group set, and
+ * reads in the same round trip what every mail of the group looks up. */
+static enum store_status
+grp_lookup(struct store *s, struct group *g)
+{
+	struct st_call c[3];
+	struct arr a[GL__MAX];
+	struct params p = { 0 };
+	enum store_status st;
+	PGresult *r = NULL;
+	int j;
+
+	grp_lookup_params(g, s->s_nnums - s->s_numpos, a, &p);
+	c[0] = (struct st_call){ ST_BEGIN, NULL };
+	c[1] = (struct st_call){ ST_G_PLANS, NULL };
+	c[2] = (struct st_call){ ST_G_LOOKUP, &p };
+	st = st_exec_many(s, c, 3, 2, &r);
+	s->s_in_txn = 1;	/* grp_abandon rolls back what went in */
+	for (j = 0; j < GL__MAX; j++)
+		arr_free(&a[j]);
+	if (st != STORE_ONE)
+		return st;
+	if ((size_t)PQntuples(r) != g->g_nasks) {
+		st_seterr(s, "group lookup: %d rows for %zu mails",
+		    PQntuples(r), g->g_nasks);
+		PQclear(r);
+		return STORE_HARD;
+	}
+	grp_facts(s, g, r);
 	PQclear(r);
 	return STORE_ONE;
 }
@@ -182,21 +218,6 @@ grp_rows(struct store *s, struct group *g)
 	return STORE_ONE;
 }
 
-/* Takes the numbers the mails sure to open a ticket need (those whose
- * key is not stored yet), beyond those left from before. */
-static enum store_status
-grp_numbers(struct store *s, struct group *g)
-{
-	size_t i, want = 0, left = s->s_nnums - s->s_numpos;
-
-	for (i = 0; i < g->g_nasks; i++)
-		if (g->g_asks[i].sa_creates && g->g_facts[i].gf_seen == 0)
-			want++;
-	if (want <= left)
-		return STORE_ONE;
-	return grp_take_numbers(s, want - left);
-}
-
 /* Goes back to before the group: its transaction rolled back. */
 static void
 grp_abandon(struct store *s)
@@ -211,8 +232,8 @@ grp_abandon(struct store *s)
 	dfr_reset(&s->s_group);
 }
 
-/* Opens a group: its transaction, one lookup for every mail, their
- * tickets read and locked, the ticket numbers they need. */
+/* Opens a group: its transaction, one lookup for every mail with the
+ * ticket numbers they need, their tickets read and locked. */
 enum store_status
 store_group_begin(struct store *s, const struct store_ask *asks, size_t n)
 {
@@ -238,8 +259,6 @@ store_group_begin(struct store *s, const struct store_ask *asks, size_t n)
 	st = grp_lookup(s, g);
 	if (st == STORE_ONE)
 		st = grp_rows(s, g);
-	if (st == STORE_ONE)
-		st = grp_numbers(s, g);
 	if (st != STORE_ONE) {
 		snprintf(err, sizeof(err), "%s", s->s_err);
 		grp_abandon(s);
@@ -526,7 +545,9 @@ grp_autoreply(struct store *s, const char *addr, int cap)
 	const struct store_ask *q = grp_ask(s);
 	long sent = s->s_group.g_facts[s->s_group.g_cur].gf_sent + 1;
 
-	if (q->sa_from == NULL || strcmp(addr, q->sa_from) != 0)
+	/* counted up to the cap asked for only */
+	if (q->sa_from == NULL || strcmp(addr, q->sa_from) != 0 ||
+	    cap > q->sa_cap)
 		return grp_miss(s, "autoreply_allow");
 	return sent <= cap ? STORE_ONE : STORE_NONE;
 }

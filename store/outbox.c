@@ -46,10 +46,15 @@ store_outbox_add(struct store *s, const struct store_outbox *ob, long *id)
 	return st_value_done(s, &v, st == STORE_NONE ? STORE_HARD : st);
 }
 
-/* Wakes the workers listening for new rows (store_wait_notify). */
+/* Wakes the workers listening for new rows (store_wait_notify) at the
+ * commit; a group's NOTIFY goes with its commit. */
 enum store_status
 store_outbox_notify(struct store *s)
 {
+	if (GRP_OPEN(s)) {
+		s->s_group.g_notify = 1;
+		return STORE_ONE;
+	}
 	return st_run(s, ST_OUTBOX_NOTIFY, NULL);
 }
 

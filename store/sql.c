@@ -397,20 +397,20 @@ const struct stmt store_stmts[ST__MAX] = {
 	[ST_G_PLANS] = { "pd_g_plans",
 	    "SELECT set_config('enable_seqscan', 'off', true),"
 	    " set_config('jit', 'off', true)" },
-	/* per mail (key, sender, tag; references as (mail, id) pairs): the
-	 * same answers as pd_message_seen, pd_ticket_by_refs,
-	 * pd_is_participant, pd_contact_undeliverable, pd_autoreply_allow */
+	/* per mail (key, sender, tag, cap, sure to open a ticket; references
+	 * as (mail, id) pairs): the same answers as pd_message_seen,
+	 * pd_ticket_by_refs, pd_is_participant, pd_contact_undeliverable,
+	 * pd_autoreply_allow, and a ticket number taken for a new ticket */
 	[ST_G_LOOKUP] = { "pd_g_lookup",
 	    "WITH r AS MATERIALIZED (SELECT * FROM unnest($4::int4[],"
 	    " $5::text[]) r(i, id))"
-	    " SELECT q.i,"
-	    " coalesce((SELECT m.ticket FROM messages m"
-	    "  WHERE m.message_key = q.k), 0),"
+	    " SELECT q.i, s.seen,"
+	    " CASE WHEN cardinality(v.ids) > 0 THEN"
 	    " coalesce((SELECT max(x.ticket) FROM ("
 	    "  SELECT m.ticket FROM messages m WHERE m.message_id = ANY(v.ids)"
 	    "  UNION ALL SELECT o.ticket FROM outbox o"
 	    "  WHERE o.message_id = ANY(v.ids) AND o.ticket IS NOT NULL) x),"
-	    "  0),"
+	    "  0) ELSE 0 END,"
 	    " q.t > 0 AND q.a <> '' AND (EXISTS (SELECT 1 FROM tickets t"
 	    "  WHERE t.number = q.t AND t.requester = lower(q.a))"
 	    "  OR EXISTS (SELECT 1 FROM participants p WHERE p.ticket = q.t"
@@ -418,12 +418,20 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " (SELECT extract(epoch FROM c.undeliverable_until)::bigint"
 	    "  FROM contacts c WHERE c.address = lower(q.a)"
 	    "  AND c.undeliverable_until > now()),"
-	    " (SELECT count(*) FROM outbox o WHERE o.rcpt = lower(q.a)"
-	    "  AND o.mail_from = '' AND o.created_at > now() -"
-	    "  interval '1 hour')"
-	    " FROM unnest($1::text[], $2::text[], $3::int8[]) WITH ORDINALITY"
-	    " q(k, a, t, i) CROSS JOIN LATERAL (SELECT ARRAY(SELECT r.id"
-	    " FROM r WHERE r.i = q.i) AS ids) v ORDER BY q.i" },
+	    /* counted no further than the cap, as pd_autoreply_allow */
+	    " (SELECT count(*) FROM (SELECT 1 FROM outbox o"
+	    "  WHERE o.rcpt = lower(q.a) AND o.mail_from = ''"
+	    "  AND o.created_at > now() - interval '1 hour' LIMIT q.c) n),"
+	    /* the number of a ticket it is sure to open */
+	    " CASE WHEN q.cr AND s.seen = 0 THEN"
+	    "  nextval('ticket_number_seq') END"
+	    " FROM unnest($1::text[], $2::text[], $3::int8[], $6::int4[],"
+	    " $7::bool[]) WITH ORDINALITY q(k, a, t, c, cr, i)"
+	    " CROSS JOIN LATERAL (SELECT coalesce((SELECT m.ticket"
+	    "  FROM messages m WHERE m.message_key = q.k), 0) AS seen) s"
+	    " CROSS JOIN LATERAL (SELECT ARRAY(SELECT r.id FROM r"
+	    "  WHERE r.i = q.i) AS ids) v"
+	    " ORDER BY q.i" },
 	[ST_G_TICKETS_GET] = { "pd_g_tickets_get",
 	    "SELECT number, status, priority, subject, requester,"
 	    " coalesce(category, ''), coalesce(reply_to, ''), issue_type,"

@@ -101,6 +101,8 @@ struct store_ask {
 	size_t			 sa_ntickets;
 	long			 sa_tag;	/* its tag, or 0 */
 	const char		*sa_from;	/* the sender */
+	int			 sa_cap;	/* its automatic mail is
+						 * counted up to this cap */
 	int			 sa_creates;	/* sure to open a ticket
 						 * unless its key is stored */
 };
@@ -310,8 +312,10 @@ struct store_outbox {
  * 0 inside a group.  Nobody is woken: see store_outbox_notify. */
 enum store_status store_outbox_add(struct store *,
 		    const struct store_outbox *, long *id);
-/* Wakes the workers that LISTEN (store_wait_notify), at the end of the
- * transaction; for a process whose own worker is not woken directly. */
+/* Wakes the workers that LISTEN (store_wait_notify) when the current
+ * transaction commits (inside a group: the group's, unless the mail is
+ * rolled back), or at once outside a transaction; for a process whose
+ * own worker is not woken directly. */
 enum store_status store_outbox_notify(struct store *);
 /* Claims up to max due rows (FOR UPDATE SKIP LOCKED, then marks them
  * taken for a lease); *rows is malloc'd, free with store_outbox_free. */

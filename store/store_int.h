@@ -157,6 +157,7 @@ struct grp_mark {
 	size_t		 gm_created;
 	size_t		 gm_numpos;
 	int		 gm_msgs;
+	int		 gm_notify;
 };
 
 /* What the lookups of one mail found. */
@@ -185,6 +186,7 @@ struct group {
 	struct grp_mark		 g_mark;	/* at store_begin */
 	size_t			 g_numstart;	/* first number used */
 	int			 g_msgs;	/* messages kept */
+	int			 g_notify;	/* NOTIFY at the commit */
 	int			 g_missed;
 };
 

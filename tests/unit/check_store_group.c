@@ -213,6 +213,7 @@ START_TEST(test_group_lookups)
 		ask.sa_ntickets = 1;
 		ask.sa_tag = t;
 		ask.sa_from = i == 0 ? from : stranger;
+		ask.sa_cap = 2;
 		ck_assert_int_eq(store_group_begin(s, &ask, 1), STORE_ONE);
 		ck_assert_int_eq(store_group_next(s, 0), STORE_ONE);
 		ck_assert_int_eq(store_message_seen(s, ask.sa_key, &got),
@@ -231,7 +232,10 @@ START_TEST(test_group_lookups)
 		    store_autoreply_allow(o, ask.sa_from, 1));
 		ck_assert_int_eq(store_autoreply_allow(s, ask.sa_from, 2),
 		    store_autoreply_allow(o, ask.sa_from, 2));
-		/* what was not asked for cannot be answered */
+		/* what was not asked for cannot be answered: a higher cap
+		 * than counted up to, another key, another ticket */
+		ck_assert_int_eq(store_autoreply_allow(s, ask.sa_from, 3),
+		    STORE_HARD);
 		ck_assert_int_eq(store_message_seen(s, "other@x", &got),
 		    STORE_HARD);
 		ck_assert_int_eq(store_group_missed(s), 1);
