@@ -292,7 +292,6 @@ dfr_reset(struct group *g)
 	g->g_asks = NULL;
 	g->g_nasks = 0;
 	g->g_msgs = 0;
-	g->g_notify = 0;
 	g->g_missed = 0;
 	g->g_mail = 0;
 	g->g_cur = 0;
@@ -539,9 +538,8 @@ dfr_outbox_add(struct group *g, const struct store_outbox *ob,
 		numset_add(&g->g_written, ob->ob_ticket);
 }
 
-/* The statements that send every table's kept rows (and the workers'
- * wake-up) into c[] with their parameters in p[] (room for DFR_CALLS of
- * each); how many. */
+/* The statements that send every table's kept rows into c[] with their
+ * parameters in p[] (room for DFR_CALLS of each); how many. */
 int
 dfr_calls(struct group *g, struct st_call *c, struct params *p)
 {
@@ -557,10 +555,6 @@ dfr_calls(struct group *g, struct st_call *c, struct params *p)
 		c[n].sc_id = flush_order[i].f_stmt;
 		c[n].sc_params = &p[n];
 		n++;
-	}
-	if (g->g_notify) {
-		c[n].sc_id = ST_OUTBOX_NOTIFY;
-		c[n++].sc_params = NULL;
 	}
 	return n;
 }

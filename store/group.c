@@ -228,6 +228,7 @@ grp_abandon(struct store *s)
 	    st_exec(s, ST_ROLLBACK, NULL, &r) == STORE_ONE)
 		PQclear(r);
 	s->s_in_txn = 0;
+	s->s_group.g_notify = 0;
 	s->s_numpos = s->s_group.g_numstart;
 	dfr_reset(&s->s_group);
 }
@@ -307,7 +308,7 @@ store_group_next(struct store *s, size_t i)
 static enum store_status
 grp_flush(struct store *s, int end, enum stmt_id want, PGresult **res)
 {
-	struct st_call c[DFR_CALLS + 1];
+	struct st_call c[DFR_CALLS + 2];
 	struct params p[DFR_CALLS];
 	enum store_status st;
 	int n, i, w = -1;
@@ -318,6 +319,8 @@ grp_flush(struct store *s, int end, enum stmt_id want, PGresult **res)
 			w = i;
 	if (end)
 		c[n++] = (struct st_call){ ST_COMMIT, NULL };
+	if (end && s->s_group.g_notify)
+		c[n++] = (struct st_call){ ST_OUTBOX_NOTIFY, NULL };
 	st = n > 0 ? st_exec_many(s, c, n, w, res) : STORE_ONE;
 	if (st == STORE_HARD && strcmp(s->s_state, ST_DUPLICATE) == 0)
 		st = STORE_NONE;
@@ -363,6 +366,7 @@ store_group_end(struct store *s)
 		return st;
 	}
 	s->s_in_txn = 0;
+	s->s_group.g_notify = 0;
 	dfr_reset(&s->s_group);
 	return STORE_ONE;
 }
@@ -401,6 +405,8 @@ store_begin(struct store *s)
 enum store_status
 store_commit(struct store *s)
 {
+	static const struct st_call c[2] = { { ST_COMMIT, NULL },
+	    { ST_OUTBOX_NOTIFY, NULL } };
 	enum store_status st;
 	PGresult *r;
 
@@ -408,7 +414,8 @@ store_commit(struct store *s)
 		s->s_group.g_mail = 0;
 		return STORE_ONE;
 	}
-	st = st_exec(s, ST_COMMIT, NULL, &r);
+	st = st_exec_many(s, c, s->s_group.g_notify ? 2 : 1, 0, &r);
+	s->s_group.g_notify = 0;
 	if (st == STORE_ONE && strcmp(PQcmdStatus(r), "ROLLBACK") == 0) {
 		st_seterr(s, "commit: transaction was aborted");
 		st = STORE_HARD;
@@ -434,6 +441,7 @@ store_rollback(struct store *s)
 		return;
 	}
 	s->s_in_txn = 0;
+	s->s_group.g_notify = 0;
 	dfr_reset(&s->s_group);
 	if (PQstatus(s->s_conn) != CONNECTION_OK ||
 	    PQtransactionStatus(s->s_conn) == PQTRANS_IDLE)

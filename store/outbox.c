@@ -46,12 +46,12 @@ store_outbox_add(struct store *s, const struct store_outbox *ob, long *id)
 	return st_value_done(s, &v, st == STORE_NONE ? STORE_HARD : st);
 }
 
-/* Wakes the workers listening for new rows (store_wait_notify) at the
- * commit; a group's NOTIFY goes with its commit. */
+/* Wakes the workers listening for new rows (store_wait_notify): inside
+ * a transaction, right after its commit (in the same round trip). */
 enum store_status
 store_outbox_notify(struct store *s)
 {
-	if (GRP_OPEN(s)) {
+	if (s->s_in_txn) {
 		s->s_group.g_notify = 1;
 		return STORE_ONE;
 	}

@@ -312,10 +312,11 @@ struct store_outbox {
  * 0 inside a group.  Nobody is woken: see store_outbox_notify. */
 enum store_status store_outbox_add(struct store *,
 		    const struct store_outbox *, long *id);
-/* Wakes the workers that LISTEN (store_wait_notify) when the current
- * transaction commits (inside a group: the group's, unless the mail is
- * rolled back), or at once outside a transaction; for a process whose
- * own worker is not woken directly. */
+/* Wakes the workers that LISTEN (store_wait_notify): at once outside a
+ * transaction, else right after the current transaction commits (inside
+ * a group: the group's, unless the mail is rolled back); for a process
+ * whose own worker is not woken directly.  The wake-up is not durable
+ * (the rows are): it holds no commit up. */
 enum store_status store_outbox_notify(struct store *);
 /* Claims up to max due rows (FOR UPDATE SKIP LOCKED, then marks them
  * taken for a lease); *rows is malloc'd, free with store_outbox_free. */

@@ -186,7 +186,7 @@ struct group {
 	struct grp_mark		 g_mark;	/* at store_begin */
 	size_t			 g_numstart;	/* first number used */
 	int			 g_msgs;	/* messages kept */
-	int			 g_notify;	/* NOTIFY at the commit */
+	int			 g_notify;	/* NOTIFY after the commit */
 	int			 g_missed;
 };
 
@@ -223,7 +223,8 @@ struct grp_bytes {
  * here). */
 void		 dfr_init(struct group *);
 void		 dfr_free(struct group *);
-/* Empties the group (asks, lookups, kept writes), keeping its memory. */
+/* Empties the group (asks, lookups, kept writes), keeping its memory
+ * (and g_notify, which the transaction's end clears). */
 void		 dfr_reset(struct group *);
 void		 strset_add(struct strset *, const char *);
 int		 strset_has(const struct strset *, const char *);
