@@ -25,8 +25,6 @@
 #include "common/xalloc.h"
 #include "intake/intake_int.h"
 
-#define INTAKE_TRIES		3
-#define INTAKE_RETRY_MS		2000	/* no new try after this long */
 
 /* Builds an intake around a config snapshot. */
 struct intake *
@@ -71,15 +69,6 @@ void
 intake_set_wake(struct intake *in, void (*wake)(void))
 {
 	in->in_wake = wake;
-}
-
-/* Wakes our own outbox worker after a commit that queued mail (others
- * were told by a NOTIFY in the transaction). */
-void
-intake_wake(struct intake *in)
-{
-	if (in->in_wake != NULL)
-		in->in_wake();
 }
 
 /* Whether a message of size bytes is over max_message_size. */
@@ -455,85 +444,6 @@ intake_job_free(struct intake_job *j)
 	strv_free(j->j_links);
 }
 
-/* Milliseconds since some fixed point. */
-static long long
-intake_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* Clears what an attempt decides. */
-static void
-intake_attempt_reset(struct intake_job *j, char *err)
-{
-	err[0] = '\0';
-	j->j_conf_err = 0;
-	j->j_res->ir_config = 0;
-	j->j_res->ir_action = IA_IGNORED;
-	j->j_res->ir_ticket = 0;
-	j->j_res->ir_confirmations = 0;
-	j->j_res->ir_reason[0] = '\0';
-	j->j_res->ir_smtp_code[0] = '\0';
-	j->j_res->ir_dsn[0] = '\0';
-}
-
-/* One attempt at the transaction of a mail on s. */
-enum store_status
-intake_attempt_on(struct store *s, struct intake_job *j, char *err,
-    size_t errlen)
-{
-	enum store_status st;
-	long t;
-
-	intake_attempt_reset(j, err);
-	st = store_begin(s);
-	if (st == STORE_ONE)
-		st = intake_tx(s, j, err, errlen);
-	/* workers of other processes learn of the mail queued at commit */
-	if (st == STORE_ONE && j->j_res->ir_confirmations > 0 &&
-	    j->j_in->in_wake == NULL)
-		st = store_outbox_notify(s);
-	if (st == STORE_ONE && ((j->j_res->ir_action != IA_DUPLICATE &&
-	    j->j_res->ir_action != IA_IGNORED &&
-	    j->j_res->ir_action != IA_REJECTED) ||
-	    (j->j_res->ir_action == IA_IGNORED &&
-	    j->j_res->ir_confirmations > 0)))
-		st = store_commit(s);
-	else
-		store_rollback(s);
-	if (st == STORE_NONE) {
-		/* another instance stored the same key first */
-		j->j_res->ir_action = IA_DUPLICATE;
-		j->j_res->ir_ticket = 0;
-		if (store_message_seen(s, j->j_key, &t) == STORE_ONE)
-			j->j_res->ir_ticket = t;
-		st = STORE_ONE;
-	}
-	if (st < 0 && *err == '\0')
-		snprintf(err, errlen, "%s", store_error(s));
-	return st;
-}
-
-/* One attempt at the transaction on a pooled connection. */
-static enum store_status
-intake_attempt(struct intake_job *j, char *err, size_t errlen)
-{
-	struct store *s;
-	enum store_status st;
-
-	intake_attempt_reset(j, err);
-	if ((s = store_pool_get(j->j_in->in_pool, err, errlen)) == NULL)
-		return STORE_SOFT;
-	st = intake_attempt_on(s, j, err, errlen);
-	store_pool_put(j->j_in->in_pool, s);
-	if (st == STORE_ONE && j->j_res->ir_confirmations > 0)
-		intake_wake(j->j_in);
-	return st;
-}
-
 /* The subject for the delivered copy, or NULL when it stays. */
 static char *
 intake_delivered_subject(struct intake_job *j, const char *orig)
@@ -635,24 +545,6 @@ intake_job_prepare(struct intake_job *j, struct intake *in,
 	j->j_body_fd = -1;
 	j->j_orig = xstrdup(m->m_subject);
 	return intake_prepare(j, size);
-}
-
-/* The transaction of a prepared mail, tried again for a while when it
- * fails softly. */
-enum store_status
-intake_job_store(struct intake_job *j, char *err, size_t errlen)
-{
-	enum store_status st = STORE_SOFT;
-	long long start = intake_now_ms();
-	int i;
-
-	for (i = 0; i < INTAKE_TRIES; i++) {
-		st = intake_attempt(j, err, errlen);
-		if (st != STORE_SOFT || j->j_conf_err ||
-		    intake_now_ms() - start > INTAKE_RETRY_MS)
-			break;
-	}
-	return st;
 }
 
 /* The verdict on a mail from the store's last word on it; with

@@ -1,7 +1,8 @@
-/* intake_group.c - the grouped writer: mails prepared before the database
- * are stored many at a time, in one transaction (store_group_begin), so
- * that the lookups of a group are one statement, its writes a few and its
- * commit one WAL flush, however many mails it holds.
+/* intake_group.c - storing prepared mails: one at a time, tried again for
+ * a while when it fails softly, or by the grouped writer, many at a time,
+ * in one transaction (store_group_begin), so that the lookups of a group
+ * are one statement, its writes a few and its commit one WAL flush,
+ * however many mails it holds.
  *
  * The import hands it the mails it has prepared (intake_batch.c); the
  * milter's threads hand it each their own mail (intake_group_commit):
@@ -18,8 +19,119 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "intake/intake_int.h"
+
+#define INTAKE_TRIES		3
+#define INTAKE_RETRY_MS		2000	/* no new try after this long */
+
+/* Wakes our own outbox worker after a commit that queued mail (others
+ * were told by a NOTIFY in the transaction). */
+void
+intake_wake(struct intake *in)
+{
+	if (in->in_wake != NULL)
+		in->in_wake();
+}
+
+/* Milliseconds since some fixed point. */
+static long long
+intake_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Clears what an attempt decides. */
+static void
+intake_attempt_reset(struct intake_job *j, char *err)
+{
+	err[0] = '\0';
+	j->j_conf_err = 0;
+	j->j_res->ir_config = 0;
+	j->j_res->ir_action = IA_IGNORED;
+	j->j_res->ir_ticket = 0;
+	j->j_res->ir_confirmations = 0;
+	j->j_res->ir_reason[0] = '\0';
+	j->j_res->ir_smtp_code[0] = '\0';
+	j->j_res->ir_dsn[0] = '\0';
+}
+
+/* One attempt at the transaction of a mail on s. */
+enum store_status
+intake_attempt_on(struct store *s, struct intake_job *j, char *err,
+    size_t errlen)
+{
+	enum store_status st;
+	long t;
+
+	intake_attempt_reset(j, err);
+	st = store_begin(s);
+	if (st == STORE_ONE)
+		st = intake_tx(s, j, err, errlen);
+	/* workers of other processes learn of the mail queued at commit */
+	if (st == STORE_ONE && j->j_res->ir_confirmations > 0 &&
+	    j->j_in->in_wake == NULL)
+		st = store_outbox_notify(s);
+	if (st == STORE_ONE && ((j->j_res->ir_action != IA_DUPLICATE &&
+	    j->j_res->ir_action != IA_IGNORED &&
+	    j->j_res->ir_action != IA_REJECTED) ||
+	    (j->j_res->ir_action == IA_IGNORED &&
+	    j->j_res->ir_confirmations > 0)))
+		st = store_commit(s);
+	else
+		store_rollback(s);
+	if (st == STORE_NONE) {
+		/* another instance stored the same key first */
+		j->j_res->ir_action = IA_DUPLICATE;
+		j->j_res->ir_ticket = 0;
+		if (store_message_seen(s, j->j_key, &t) == STORE_ONE)
+			j->j_res->ir_ticket = t;
+		st = STORE_ONE;
+	}
+	if (st < 0 && *err == '\0')
+		snprintf(err, errlen, "%s", store_error(s));
+	return st;
+}
+
+/* One attempt at the transaction on a pooled connection. */
+static enum store_status
+intake_attempt(struct intake_job *j, char *err, size_t errlen)
+{
+	struct store *s;
+	enum store_status st;
+
+	intake_attempt_reset(j, err);
+	if ((s = store_pool_get(j->j_in->in_pool, err, errlen)) == NULL)
+		return STORE_SOFT;
+	st = intake_attempt_on(s, j, err, errlen);
+	store_pool_put(j->j_in->in_pool, s);
+	if (st == STORE_ONE && j->j_res->ir_confirmations > 0)
+		intake_wake(j->j_in);
+	return st;
+}
+
+/* The transaction of a prepared mail, tried again for a while when it
+ * fails softly. */
+enum store_status
+intake_job_store(struct intake_job *j, char *err, size_t errlen)
+{
+	enum store_status st = STORE_SOFT;
+	long long start = intake_now_ms();
+	int i;
+
+	for (i = 0; i < INTAKE_TRIES; i++) {
+		st = intake_attempt(j, err, errlen);
+		if (st != STORE_SOFT || j->j_conf_err ||
+		    intake_now_ms() - start > INTAKE_RETRY_MS)
+			break;
+	}
+	return st;
+}
+
 
 /* Whether a group cannot take the prepared mail. */
 int

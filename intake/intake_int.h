@@ -99,13 +99,14 @@ struct intake_job {
 						 * configuration (a template) */
 };
 
-/* intake.c: the pipeline in two halves, for intake_batch.c.  Before the
- * database (any thread): intake_job_mem(), or intake_job_prepare() on a
- * parsed mail.  Then on the database: intake_attempt_on() (one attempt
- * on a connection the caller holds) or intake_job_store() (pooled, tried
- * again a while on a soft failure), and intake_job_finish() for the
- * verdict (and the delivered copy's subject and body, which an import
- * does not need).  intake_job_free() releases the job, not its mail. */
+/* The pipeline in two halves.  Before the database (any thread, in
+ * intake.c): intake_job_mem(), or intake_job_prepare() on a parsed mail.
+ * Then on the database (intake_group.c): intake_attempt_on() (one
+ * attempt on a connection the caller holds) or intake_job_store()
+ * (pooled, tried again a while on a soft failure); and intake_job_finish()
+ * (intake.c) for the verdict (and the delivered copy's subject and body,
+ * which an import does not need).  intake_job_free() releases the job,
+ * not its mail. */
 int		 intake_job_mem(struct intake *, const struct intake_env *,
 		    const char *, size_t, struct intake_result *,
 		    struct intake_job *, enum intake_status *rc);
@@ -137,8 +138,8 @@ enum store_status intake_group_commit(struct intake_job *, size_t len,
 		    char *err, size_t errlen);
 void		 intake_gc_init(struct intake_gc *, int flights);
 void		 intake_gc_free(struct intake_gc *);
-/* intake.c: wakes our own outbox worker after a commit that queued
- * mail. */
+/* intake_group.c: wakes our own outbox worker after a commit that
+ * queued mail. */
 void		 intake_wake(struct intake *);
 
 /* intake_tx.c: the In-Reply-To and References of m, newest first. */
