@@ -71,19 +71,21 @@ non_ascii(const char *a)
 	return 0;
 }
 
-/* 1 when the set may hold lower(a): ASCII compared without case; an
- * address with other letters may lower to anything, so against any. */
+/* How many of the set's strings lower(a) equals: ASCII compared without
+ * case; -1 when it cannot tell (an address with other letters may lower
+ * to anything). */
 int
-strset_has_addr(const struct strset *ss, const char *a)
+strset_count_addr(const struct strset *ss, const char *a)
 {
 	size_t i;
+	int n = 0;
 
 	if (non_ascii(a))
-		return ss->ss_n > 0;
+		return ss->ss_n > 0 ? -1 : 0;
 	for (i = 0; i < ss->ss_n; i++)
 		if (strcasecmp(ss->ss_b.b_data + ss->ss_off[i], a) == 0)
-			return 1;
-	return 0;
+			n++;
+	return n;
 }
 
 /* Adds a number to a set. */

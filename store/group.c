@@ -8,10 +8,11 @@
  * behind.  A mail's lookups are answered from what store_group_begin()
  * read; that stays true only while no write kept for an earlier mail of
  * the group touches what the mail looks up: its key, the Message-IDs it
- * references, the tickets it may read, the automatic mail counted for its
- * sender.  store_group_next() checks exactly that, and the caller ends the
- * group before a mail that fails the check (its lookups are then made
- * again, in the next group, after the writes they depend on).
+ * references, the tickets it may read (the automatic mail kept for its
+ * sender is added to the count read).  store_group_next() checks exactly
+ * that, and the caller ends the group before a mail that fails the check
+ * (its lookups are then made again, in the next group, after the writes
+ * they depend on).
  */
 #include "config.h"
 
@@ -296,8 +297,9 @@ store_group_next(struct store *s, size_t i)
 			return STORE_NONE;
 	if (f->gf_by_refs > 0 && numset_has(&g->g_written, f->gf_by_refs))
 		return STORE_NONE;
+	/* automatic mail kept for the sender is counted (grp_autoreply) */
 	if (q->sa_from != NULL &&
-	    strset_has_addr(&g->g_set[GS_RCPTS], q->sa_from))
+	    strset_count_addr(&g->g_set[GS_RCPTS], q->sa_from) < 0)
 		return STORE_NONE;
 	g->g_cur = i;
 	return STORE_ONE;
@@ -552,10 +554,12 @@ grp_autoreply(struct store *s, const char *addr, int cap)
 {
 	const struct store_ask *q = grp_ask(s);
 	long sent = s->s_group.g_facts[s->s_group.g_cur].gf_sent + 1;
+	int kept;
 
-	/* counted up to the cap asked for only */
+	/* counted up to the cap asked for only; with what the group keeps */
+	kept = strset_count_addr(&s->s_group.g_set[GS_RCPTS], addr);
 	if (q->sa_from == NULL || strcmp(addr, q->sa_from) != 0 ||
-	    cap > q->sa_cap)
+	    cap > q->sa_cap || kept < 0)
 		return grp_miss(s, "autoreply_allow");
-	return sent <= cap ? STORE_ONE : STORE_NONE;
+	return sent + kept <= cap ? STORE_ONE : STORE_NONE;
 }

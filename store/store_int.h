@@ -228,8 +228,8 @@ void		 dfr_free(struct group *);
 void		 dfr_reset(struct group *);
 void		 strset_add(struct strset *, const char *);
 int		 strset_has(const struct strset *, const char *);
-/* 1 when the set may hold lower(a). */
-int		 strset_has_addr(const struct strset *, const char *a);
+/* How many strings of the set lower(a) equals; -1: cannot tell. */
+int		 strset_count_addr(const struct strset *, const char *a);
 void		 numset_add(struct numset *, long);
 int		 numset_has(const struct numset *, long);
 /* Marks where a mail's writes begin; drops those since the mark and
