@@ -1,15 +1,14 @@
 /* cmd_ingest.c - postdeskctl ingest: mail through the intake pipeline.
  *
- * One message from stdin (binary-safe, one intake call; over
- * spill_threshold it is spilled to a temp file in tmpdir and parsed from
- * there, as the milter does), or every message of an mbox file or a
- * maildir through an intake_batch: parsed on worker threads, stored in
- * order, in groups, with the meaning each has on its own (one transaction
- * each): stopping half-way loses nothing and a re-run skips what is
- * stored already (duplicates by Message-ID or content).  Batches of mails
- * share a commit; the connection stays open for the whole import.  A JSON
- * line per message goes to stdout; on a terminal a progress bar (count,
- * rate, ETA) and at the end a summary go to stderr.
+ * One message from stdin (binary-safe, one intake call, which keeps it in
+ * memory or spills it to a temp file as it does for the milter), or every
+ * message of an mbox file or a maildir through an intake_batch: parsed on
+ * worker threads, stored in order, in groups (each one transaction), with
+ * the meaning each has on its own: stopping half-way loses nothing and a
+ * re-run skips what is stored already (duplicates by Message-ID or
+ * content).  A JSON line per message goes to stdout once it is stored;
+ * on a terminal a progress bar (count, rate, ETA) and at the end a
+ * summary go to stderr.
  */
 #include "config.h"
 
@@ -44,21 +43,10 @@ struct ingest {
 	const char		*in_queue_id;
 	int			 in_quiet;
 	int			 in_retries;	/* for a SOFT result */
-	int			 in_batch;	/* mails share a commit */
-	int			 in_bopen;	/* a batch is open */
-	size_t			 in_bstart;	/* its first mail */
-	size_t			 in_bcount;
-	double			 in_btime;	/* when it was opened */
-	int			 in_blost;	/* batches run again */
-	struct buf		 in_out;	/* JSON lines until the commit */
 };
 
-/* A batch is committed after this many mails or seconds (row locks on
- * tickets are held that long). */
-#define BATCH_MAILS	500
 #define INGEST_HEAD_MAX		(64u << 10)
 #define INGEST_READ_CHUNK	(64u << 10)
-#define BATCH_SECS	0.1
 
 /* Tallies of a batch import. */
 struct tally {
@@ -154,16 +142,15 @@ print_result(const struct intake_result *res)
 	cli_json_print(cli_result_json(res));
 }
 
-/* Reads stdin into mb: in memory up to spill_threshold, then in a temp
- * file.  Past max_message_size the rest is read and dropped (intake
- * then refuses the message by its size).  0, or an exit status. */
+/* Reads stdin into mb (intake_buf_add: past max_message_size the rest
+ * is read and dropped, and intake refuses the message by its size).  0,
+ * or an exit status. */
 static int
-ingest_read_stdin(const struct conf *c, struct msgbuf *mb)
+ingest_read_stdin(struct ingest *in, struct msgbuf *mb)
 {
-	size_t keep = (size_t)c->cf_max_message_size + 1;
+	const struct conf *c = in->in_cli->c_conf;
 	char *chunk = xmalloc(INGEST_READ_CHUNK);
 	ssize_t n;
-	size_t k;
 	int rc = 0;
 
 	while ((n = read(STDIN_FILENO, chunk, INGEST_READ_CHUNK)) != 0) {
@@ -175,10 +162,7 @@ ingest_read_stdin(const struct conf *c, struct msgbuf *mb)
 			rc = EX_IOERR;
 			break;
 		}
-		k = mb->mb_len < keep ? keep - mb->mb_len : 0;
-		if (k > (size_t)n)
-			k = (size_t)n;
-		if (k > 0 && msgbuf_add(mb, chunk, k) < 0) {
+		if (intake_buf_add(in->in_intake, mb, chunk, (size_t)n) < 0) {
 			fprintf(stderr, "postdeskctl: ingest: cannot keep the "
 			    "message in %s: %s\n", c->cf_tmpdir,
 			    strerror(errno));
@@ -198,7 +182,6 @@ ingest_read_stdin(const struct conf *c, struct msgbuf *mb)
 static int
 ingest_stdin(struct ingest *in)
 {
-	const struct conf *c = in->in_cli->c_conf;
 	struct intake_env env;
 	struct intake_result res;
 	enum intake_status st;
@@ -206,8 +189,8 @@ ingest_stdin(struct ingest *in)
 	char *guessed = NULL, *head_sender = NULL;
 	int rc;
 
-	msgbuf_init(&mb, (size_t)c->cf_spill_threshold, c->cf_tmpdir);
-	if ((rc = ingest_read_stdin(c, &mb)) != 0) {
+	intake_buf_init(in->in_intake, &mb);
+	if ((rc = ingest_read_stdin(in, &mb)) != 0) {
 		msgbuf_free(&mb);
 		return rc;
 	}
@@ -215,21 +198,10 @@ ingest_stdin(struct ingest *in)
 		if (in->in_sender == NULL)
 			head_sender = guess_sender_fd(mb.mb_fd);
 		ingest_env(in, head_sender, NULL, 0, &env, &guessed);
-		if (lseek(mb.mb_fd, 0, SEEK_SET) == 0)
-			st = intake_fd(in->in_intake, &env, mb.mb_fd, &res);
-		else {
-			memset(&res, 0, sizeof(res));
-			snprintf(res.ir_reason, sizeof(res.ir_reason),
-			    "cannot rewind the message file: %s",
-			    strerror(errno));
-			st = INTAKE_SOFT;
-		}
-	} else {
+	} else
 		ingest_env(in, NULL, mb.mb_mem.b_data, mb.mb_mem.b_len, &env,
 		    &guessed);
-		st = intake_mem(in->in_intake, &env, mb.mb_mem.b_data,
-		    mb.mb_mem.b_len, &res);
-	}
+	st = intake_message(in->in_intake, &env, &mb, &res);
 	free(guessed);
 	free(head_sender);
 	print_result(&res);
@@ -304,9 +276,7 @@ batch_result(struct ingest *in, struct tally *t, enum intake_status st,
 		    "failure: %s\n", t->t_done + 1, res->ir_reason);
 		return -1;
 	}
-	if (!in->in_quiet && in->in_bopen) {
-		cli_json_line(cli_result_json(res), &in->in_out);
-	} else if (!in->in_quiet)
+	if (!in->in_quiet)
 		print_result(res);
 	if (st == INTAKE_HARD)
 		res->ir_action = IA_REJECTED;
@@ -317,84 +287,6 @@ batch_result(struct ingest *in, struct tally *t, enum intake_status st,
 	t->t_done++;
 	progress(t, 0);
 	return 0;
-}
-
-/* Opens a batch on the pool's connection unless one is open; without a
- * batch (database down) every mail commits on its own. */
-static void
-batch_open(struct ingest *in, struct tally *t, struct tally *snap, size_t i)
-{
-	struct store *s;
-	char err[256];
-
-	if (!in->in_batch || in->in_bopen)
-		return;
-	if ((s = store_pool_get(in->in_pool, err, sizeof(err))) == NULL)
-		return;
-	if (store_batch_begin(s) == STORE_ONE) {
-		in->in_bopen = 1;
-		in->in_bstart = i;
-		in->in_bcount = 0;
-		in->in_btime = now_s();
-		*snap = *t;
-	}
-	store_pool_put(in->in_pool, s);
-}
-
-/* Commits the batch when it is full, or always when force.  A lost
- * batch is run again from its first mail (*i set back; what it stored
- * before the loss is then counted as duplicates); 0, or -1 to stop. */
-static int
-batch_end(struct ingest *in, struct tally *t, struct tally *snap,
-    size_t *i, int force)
-{
-	enum store_status st = STORE_SOFT;
-	struct store *s;
-	char err[256];
-
-	if (!in->in_bopen)
-		return 0;
-	in->in_bcount++;
-	if (!force && ((in->in_bcount < BATCH_MAILS &&
-	    now_s() - in->in_btime < BATCH_SECS) ||
-	    intake_batch_stored(in->in_ib)))
-		return 0;	/* not due, or in the middle of a group */
-	in->in_bopen = 0;
-	if ((s = store_pool_get(in->in_pool, err, sizeof(err))) != NULL) {
-		st = store_batch_commit(s);
-		if (st != STORE_ONE)
-			snprintf(err, sizeof(err), "%s", store_error(s));
-		store_pool_put(in->in_pool, s);
-	}
-	if (st == STORE_ONE) {
-		fwrite(in->in_out.b_data != NULL ? in->in_out.b_data : "", 1,
-		    in->in_out.b_len, stdout);
-		buf_reset(&in->in_out);
-		return 0;
-	}
-	buf_reset(&in->in_out);
-	snap->t_last_bar = t->t_last_bar;
-	*t = *snap;
-	if (t->t_bar)
-		fputc('\n', stderr);
-	fprintf(stderr, "postdeskctl: message %zu: batch lost: %s\n",
-	    in->in_bstart + 1, err);
-	if (force || in->in_blost++ >= in->in_retries)
-		return -1;
-	sleep(1);
-	intake_batch_clear(in->in_ib);
-	*i = in->in_bstart - 1;	/* the loop's i++ brings it back */
-	return 0;
-}
-
-/* After mail *i: commits when due; a stop commits what went before. */
-static int
-batch_next(struct ingest *in, struct tally *t, struct tally *snap,
-    size_t *i, int stopped, size_t n)
-{
-	if (stopped)
-		return batch_end(in, t, snap, i, 1), -1;
-	return batch_end(in, t, snap, i, *i + 1 >= n);
 }
 
 /* The summary on stderr; the exit status of the import. */
@@ -550,14 +442,14 @@ ingest_threads(void)
 	return n < 1 ? 1 : n > 8 ? 8 : (int)n;
 }
 
-/* Imports every mail of a source, in batches; the exit status. */
+/* Imports every mail of a source, in groups; the exit status. */
 static int
 ingest_import(struct ingest *in, const struct source *so)
 {
-	struct tally t, snap;
+	struct tally t;
 	struct intake_result res;
 	enum intake_status st;
-	size_t n = so->so_n, i, next = 0, was;
+	size_t n = so->so_n, i, next = 0;
 	int *unread, stopped = 0, rc;
 
 	memset(&t, 0, sizeof(t));
@@ -572,7 +464,6 @@ ingest_import(struct ingest *in, const struct source *so)
 	}
 	unread = xcalloc(n + 1, sizeof(*unread));
 	for (i = 0; i < n && !stopped; i++) {
-		batch_open(in, &t, &snap, i);
 		for (; next < n && intake_batch_room(in->in_ib); next++)
 			unread[next] = ingest_push(in, so, next);
 		if (unread[i] != 0) {
@@ -585,11 +476,6 @@ ingest_import(struct ingest *in, const struct source *so)
 			stopped = batch_result(in, &t, st, &res) < 0;
 			intake_result_free(&res);
 		}
-		was = i;
-		if (batch_next(in, &t, &snap, &i, stopped, n) < 0)
-			stopped = 1;
-		if (i != was)
-			next = i + 1;	/* a lost batch runs again */
 	}
 	rc = summary(&t, stopped);
 	intake_batch_free(in->in_ib);
@@ -741,7 +627,6 @@ ingest_run(struct ingest *in, const char *mbox, const char *maildir)
 		return EX_CONFIG;
 	}
 	in->in_retries = mbox != NULL || maildir != NULL ? 2 : 0;
-	in->in_batch = mbox != NULL || maildir != NULL;
 	if (mbox != NULL)
 		rc = ingest_mbox(in, mbox);
 	else if (maildir != NULL)
@@ -749,7 +634,6 @@ ingest_run(struct ingest *in, const char *mbox, const char *maildir)
 	else
 		rc = ingest_stdin(in);
 	fflush(stdout);
-	buf_free(&in->in_out);
 	intake_free(in->in_intake);
 	store_pool_free(in->in_pool);
 	return rc;

@@ -286,6 +286,7 @@ reply_intake(struct cli *cli, long n, const struct mail *agent,
 	struct store_pool *pool;
 	struct intake *in;
 	struct intake_env env;
+	struct msgbuf mb;
 	struct intake_result r;
 	struct buf data = BUF_INIT;
 	enum intake_status rc;
@@ -322,9 +323,18 @@ reply_intake(struct cli *cli, long n, const struct mail *agent,
 		env.ie_nrcpts = 1;
 		env.ie_ticket = n;
 		env.ie_note = note;
-		rc = intake_mem(in, &env, data.b_data, data.b_len, &r);
-		ex = reply_report(cli, n, note, rc, &r, before);
-		intake_result_free(&r);
+		intake_buf_init(in, &mb);
+		if (intake_buf_add(in, &mb, data.b_data, data.b_len) < 0) {
+			fprintf(stderr, "postdeskctl: cannot keep the message "
+			    "in %s: %s\n", cli->c_conf->cf_tmpdir,
+			    strerror(errno));
+			ex = EX_TEMPFAIL;
+		} else {
+			rc = intake_message(in, &env, &mb, &r);
+			ex = reply_report(cli, n, note, rc, &r, before);
+			intake_result_free(&r);
+		}
+		msgbuf_free(&mb);
 	}
 	buf_free(&data);
 	intake_free(in);

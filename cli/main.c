@@ -406,6 +406,11 @@ main(int argc, char **argv)
 	optind = 0;
 	parser_init();		/* reading and composing mail */
 	rc = cmd->cc_run(&cli, argc, argv);
+	/* what a command queued goes out now: the workers are woken (the
+	 * import and mail through the intake wake them themselves) */
+	if (cli.c_store != NULL && !store_broken(cli.c_store) &&
+	    !store_in_transaction(cli.c_store))
+		(void)store_outbox_notify(cli.c_store);
 	intake_free(cli.c_intake);
 	store_close(cli.c_store);
 	conf_unref(cli.c_conf);

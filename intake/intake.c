@@ -8,8 +8,6 @@
  */
 #include "config.h"
 
-#include <sys/stat.h>
-
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -27,8 +25,6 @@
 #include "common/xalloc.h"
 #include "intake/intake_int.h"
 
-#define INTAKE_TRIES		3
-#define INTAKE_RETRY_MS		2000	/* no new try after this long */
 
 /* Builds an intake around a config snapshot. */
 struct intake *
@@ -49,6 +45,7 @@ intake_new(struct conf *cf, struct store_pool *pool, char *err,
 	}
 	in->in_conf = conf_ref(cf);
 	in->in_pool = pool;
+	intake_gc_init(&in->in_gc, (int)(cf->cf_db_pool_size / 2));
 	dom = addr_domain(cf->cf_from_address);
 	snprintf(in->in_domain, sizeof(in->in_domain), "%s",
 	    dom != NULL && *dom != '\0' ? dom : "postdesk.invalid");
@@ -63,7 +60,47 @@ intake_free(struct intake *in)
 		return;
 	redactor_free(in->in_rd);
 	conf_unref(in->in_conf);
+	intake_gc_free(&in->in_gc);
 	free(in);
+}
+
+/* Who wakes the outbox workers after a commit that queued mail. */
+void
+intake_set_wake(struct intake *in, void (*wake)(void))
+{
+	in->in_wake = wake;
+}
+
+/* Whether a message of size bytes is over max_message_size. */
+int
+intake_too_big(const struct intake *in, uintmax_t size)
+{
+	return size > (uintmax_t)in->in_conf->cf_max_message_size;
+}
+
+/* A message's bytes as they arrive: in memory up to spill_threshold,
+ * then in a temp file in tmpdir. */
+void
+intake_buf_init(const struct intake *in, struct msgbuf *mb)
+{
+	msgbuf_init(mb, (size_t)in->in_conf->cf_spill_threshold,
+	    in->in_conf->cf_tmpdir);
+}
+
+/* Adds bytes of a message; past max_message_size they are dropped (one
+ * byte more is kept, so that intake_message() refuses it).  -1 with
+ * errno set when the temp file cannot be written. */
+int
+intake_buf_add(const struct intake *in, struct msgbuf *mb, const void *p,
+    size_t n)
+{
+	size_t keep = (size_t)in->in_conf->cf_max_message_size + 1;
+
+	if (mb->mb_len >= keep)
+		return 0;
+	if (n > keep - mb->mb_len)
+		n = keep - mb->mb_len;
+	return n > 0 ? msgbuf_add(mb, p, n) : 0;
 }
 
 /* The snapshot this intake works with. */
@@ -407,79 +444,6 @@ intake_job_free(struct intake_job *j)
 	strv_free(j->j_links);
 }
 
-/* Milliseconds since some fixed point. */
-static long long
-intake_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* Clears what an attempt decides. */
-static void
-intake_attempt_reset(struct intake_job *j, char *err)
-{
-	err[0] = '\0';
-	j->j_conf_err = 0;
-	j->j_res->ir_config = 0;
-	j->j_res->ir_action = IA_IGNORED;
-	j->j_res->ir_ticket = 0;
-	j->j_res->ir_confirmations = 0;
-	j->j_res->ir_reason[0] = '\0';
-	j->j_res->ir_smtp_code[0] = '\0';
-	j->j_res->ir_dsn[0] = '\0';
-}
-
-/* One attempt at the transaction of a mail on s. */
-enum store_status
-intake_attempt_on(struct store *s, struct intake_job *j, char *err,
-    size_t errlen)
-{
-	enum store_status st;
-	long t;
-
-	intake_attempt_reset(j, err);
-	st = store_begin(s);
-	if (st == STORE_ONE)
-		st = intake_tx(s, j, err, errlen);
-	if (st == STORE_ONE && ((j->j_res->ir_action != IA_DUPLICATE &&
-	    j->j_res->ir_action != IA_IGNORED &&
-	    j->j_res->ir_action != IA_REJECTED) ||
-	    (j->j_res->ir_action == IA_IGNORED &&
-	    j->j_res->ir_confirmations > 0)))
-		st = store_commit(s);
-	else
-		store_rollback(s);
-	if (st == STORE_NONE) {
-		/* another instance stored the same key first */
-		j->j_res->ir_action = IA_DUPLICATE;
-		j->j_res->ir_ticket = 0;
-		if (store_message_seen(s, j->j_key, &t) == STORE_ONE)
-			j->j_res->ir_ticket = t;
-		st = STORE_ONE;
-	}
-	if (st < 0 && *err == '\0')
-		snprintf(err, errlen, "%s", store_error(s));
-	return st;
-}
-
-/* One attempt at the transaction on a pooled connection. */
-static enum store_status
-intake_attempt(struct intake_job *j, char *err, size_t errlen)
-{
-	struct store *s;
-	enum store_status st;
-
-	intake_attempt_reset(j, err);
-	if ((s = store_pool_get(j->j_in->in_pool, err, errlen)) == NULL)
-		return STORE_SOFT;
-	st = intake_attempt_on(s, j, err, errlen);
-	store_pool_put(j->j_in->in_pool, s);
-	return st;
-}
-
 /* The subject for the delivered copy, or NULL when it stays. */
 static char *
 intake_delivered_subject(struct intake_job *j, const char *orig)
@@ -583,24 +547,6 @@ intake_job_prepare(struct intake_job *j, struct intake *in,
 	return intake_prepare(j, size);
 }
 
-/* The transaction of a prepared mail, tried again for a while when it
- * fails softly. */
-enum store_status
-intake_job_store(struct intake_job *j, char *err, size_t errlen)
-{
-	enum store_status st = STORE_SOFT;
-	long long start = intake_now_ms();
-	int i;
-
-	for (i = 0; i < INTAKE_TRIES; i++) {
-		st = intake_attempt(j, err, errlen);
-		if (st != STORE_SOFT || j->j_conf_err ||
-		    intake_now_ms() - start > INTAKE_RETRY_MS)
-			break;
-	}
-	return st;
-}
-
 /* The verdict on a mail from the store's last word on it; with
  * delivered, also what the delivered copy should carry. */
 enum intake_status
@@ -629,20 +575,27 @@ intake_job_finish(struct intake_job *j, enum store_status st,
 	return INTAKE_OK;
 }
 
-/* Runs the pipeline on a parsed mail of size bytes. */
+/* Runs the pipeline on a parsed mail of size bytes: stored with the
+ * mails of other threads (intake_group.c) unless a group cannot take
+ * it. */
 static enum intake_status
 intake_run(struct intake *in, const struct intake_env *env, struct mail *m,
     size_t size, struct intake_result *r)
 {
 	struct intake_job j;
+	enum store_status st;
 	enum intake_status rc;
 	char err[256];
 
 	if (intake_job_prepare(&j, in, env, m, size, r) < 0)
 		rc = INTAKE_SOFT;
-	else
-		rc = intake_job_finish(&j, intake_job_store(&j, err,
-		    sizeof(err)), err, 1);
+	else {
+		if (intake_group_alone(&j))
+			st = intake_job_store(&j, err, sizeof(err));
+		else
+			st = intake_group_commit(&j, size, err, sizeof(err));
+		rc = intake_job_finish(&j, st, err, 1);
+	}
 	intake_job_free(&j);
 	return rc;
 }
@@ -655,22 +608,35 @@ intake_result_init(struct intake_result *r)
 	r->ir_action = IA_IGNORED;
 }
 
-/* What intake_mem does before the database: 1 and j prepared (the
- * caller frees j and then j_mail), or 0 with the verdict in *rc. */
-int
-intake_job_mem(struct intake *in, const struct intake_env *env,
-    const char *p, size_t n, struct intake_result *r, struct intake_job *j,
-    enum intake_status *rc)
+/* Whether a message of size bytes to these recipients goes through the
+ * pipeline: 1, or 0 with the verdict in *rc (not ours: OK; too big:
+ * 552). */
+static int
+intake_admit(struct intake *in, const struct intake_env *env,
+    uintmax_t size, struct intake_result *r, enum intake_status *rc)
 {
 	intake_result_init(r);
 	*rc = INTAKE_OK;
 	if (!intake_wants(in, env->ie_rcpts, env->ie_nrcpts))
 		return 0;
-	if (n > (size_t)in->in_conf->cf_max_message_size) {
+	if (intake_too_big(in, size)) {
 		*rc = intake_hard(r, "552", "5.3.4", "message is larger than "
 		    "%ld bytes", in->in_conf->cf_max_message_size);
 		return 0;
 	}
+	return 1;
+}
+
+/* What intake_message does before the database, for a message in
+ * memory: 1 and j prepared (the caller frees j and then j_mail), or 0
+ * with the verdict in *rc. */
+int
+intake_job_mem(struct intake *in, const struct intake_env *env,
+    const char *p, size_t n, struct intake_result *r, struct intake_job *j,
+    enum intake_status *rc)
+{
+	if (!intake_admit(in, env, n, r, rc))
+		return 0;
 	if (intake_job_prepare(j, in, env, mail_parse_mem(p, n), n, r) < 0) {
 		*rc = INTAKE_SOFT;
 		intake_job_free(j);
@@ -680,45 +646,23 @@ intake_job_mem(struct intake *in, const struct intake_env *env,
 	return 1;
 }
 
-/* The pipeline on a message in memory. */
+/* The pipeline on one raw message, in memory or spilled to its file. */
 enum intake_status
-intake_mem(struct intake *in, const struct intake_env *env, const char *p,
-    size_t n, struct intake_result *r)
-{
-	struct intake_job j;
-	enum intake_status rc;
-	char err[256];
-
-	if (!intake_job_mem(in, env, p, n, r, &j, &rc))
-		return rc;
-	rc = intake_job_finish(&j, intake_job_store(&j, err, sizeof(err)),
-	    err, 1);
-	intake_job_free(&j);
-	mail_free(j.j_mail);
-	return rc;
-}
-
-/* The pipeline on a message in an open file. */
-enum intake_status
-intake_fd(struct intake *in, const struct intake_env *env, int fd,
-    struct intake_result *r)
+intake_message(struct intake *in, const struct intake_env *env,
+    struct msgbuf *mb, struct intake_result *r)
 {
 	enum intake_status rc;
 	struct mail *m;
-	struct stat st;
+	int fd;
 
-	intake_result_init(r);
-	if (!intake_wants(in, env->ie_rcpts, env->ie_nrcpts))
-		return INTAKE_OK;
-	if (fstat(fd, &st) < 0)
+	if (!intake_admit(in, env, mb->mb_len, r, &rc))
+		return rc;
+	if (!msgbuf_spilled(mb))
+		m = mail_parse_mem(mb->mb_mem.b_data != NULL ?
+		    mb->mb_mem.b_data : "", mb->mb_mem.b_len);
+	else if ((fd = msgbuf_fd(mb)) < 0 || (m = mail_parse_fd(fd)) == NULL)
 		return intake_soft(r, "cannot read the spooled message");
-	if ((uintmax_t)st.st_size > (uintmax_t)in->in_conf->
-	    cf_max_message_size)
-		return intake_hard(r, "552", "5.3.4", "message is larger than "
-		    "%ld bytes", in->in_conf->cf_max_message_size);
-	if ((m = mail_parse_fd(fd)) == NULL)
-		return intake_soft(r, "cannot read the spooled message");
-	rc = intake_run(in, env, m, (size_t)st.st_size, r);
+	rc = intake_run(in, env, m, mb->mb_len, r);
 	mail_free(m);
 	return rc;
 }

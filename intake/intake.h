@@ -10,8 +10,11 @@
 
 #include <stddef.h>
 
+#include <stdint.h>
+
 #include "common/buf.h"
 #include "common/conf.h"
+#include "common/msgbuf.h"
 #include "redact/redact.h"
 #include "store/store.h"
 
@@ -21,6 +24,9 @@ struct intake;
 struct intake	*intake_new(struct conf *, struct store_pool *,
 		    char *err, size_t errlen);
 void		 intake_free(struct intake *);		/* NULL is fine */
+/* After a commit that queued mail the intake wakes the outbox workers
+ * with wake() (a process's own worker), or else by NOTIFY. */
+void		 intake_set_wake(struct intake *, void (*wake)(void));
 const struct conf *intake_conf(const struct intake *);
 /* The domain of our Message-IDs (from_address's). */
 const char	*intake_domain(const struct intake *);
@@ -76,6 +82,11 @@ struct intake_result {
 	int			 ir_config;	/* the 4xx comes from a
 						 * configuration error
 						 * (451 4.3.5) */
+	unsigned long		 ir_group;	/* stored in this group (a
+						 * count), or 0: alone */
+	size_t			 ir_group_size;	/* ... of so many mails */
+	size_t			 ir_fallback;	/* stored alone after a group
+						 * of so many failed, or 0 */
 };
 
 /* Does any recipient belong to support_addresses? */
@@ -91,26 +102,33 @@ enum intake_rcpt { IR_OK, IR_UNKNOWN, IR_SOFT };
  * Only a reply address costs a lookup. */
 enum intake_rcpt intake_rcpt_check(const struct intake *, const char *rcpt);
 
-/* Runs the pipeline on a message in memory / in an open file. */
-enum intake_status intake_mem(struct intake *, const struct intake_env *,
-		    const char *, size_t, struct intake_result *);
-enum intake_status intake_fd(struct intake *, const struct intake_env *,
-		    int fd, struct intake_result *);
+/* One raw message, whatever its size: its bytes go into a msgbuf made
+ * by intake_buf_init() (memory, then a temp file past spill_threshold)
+ * with intake_buf_add() (nothing past max_message_size is kept), and
+ * intake_message() runs the pipeline on it: the size checked once, the
+ * stored copy in memory or a temp file by the same threshold, stored
+ * with the mails of other threads in one transaction when a group can
+ * take it.  intake_too_big(): whether a message of size bytes (say, an
+ * announced SIZE=) is refused. */
+void		 intake_buf_init(const struct intake *, struct msgbuf *);
+int		 intake_buf_add(const struct intake *, struct msgbuf *,
+		    const void *, size_t);
+int		 intake_too_big(const struct intake *, uintmax_t size);
+enum intake_status intake_message(struct intake *, const struct intake_env *,
+		    struct msgbuf *, struct intake_result *);
 void		 intake_result_free(struct intake_result *);
 
 /* Imports: many mails through the pipeline, each with the meaning of
- * its own intake_mem().  Worker threads parse, redact and classify the
- * queued mails in order; intake_batch_pop() stores them in that order:
- * when a batch is open on the pool's connection, in groups
- * (store_group_begin) of the mails that do not look up what an earlier
- * one of the group writes, else, and for a mail a group cannot take (an
- * agent's, a bounce, a big one) or when a group fails, one by one.  One
- * thread pushes and pops. */
+ * its own intake_message().  Worker threads parse, redact and classify
+ * the queued mails in order; intake_batch_pop() stores them in that
+ * order: in groups (store_group_begin) of the mails that do not look up
+ * what an earlier one of the group writes, each group committed, and for
+ * a mail a group cannot take (an agent's, a bounce, a big one) or when a
+ * group fails, one by one.  One thread pushes and pops. */
 struct intake_batch;
 
 /* threads: how many parse; retries: how often a mail that failed softly
- * runs again, a second apart.  The pool must lend one connection at a
- * time to the batch.  NULL when no thread could be started. */
+ * runs again, a second apart.  NULL when no thread could be started. */
 struct intake_batch *intake_batch_new(struct intake *, int threads,
 		    int retries);
 /* Drops what is queued and stops the threads; NULL is fine. */
@@ -127,12 +145,6 @@ void		 intake_batch_push(struct intake_batch *,
  * group); 0 when nothing is queued. */
 int		 intake_batch_pop(struct intake_batch *,
 		    enum intake_status *, struct intake_result *);
-/* 1 while a queued mail is stored already: its batch must not be
- * committed before its verdict is popped. */
-int		 intake_batch_stored(const struct intake_batch *);
-/* Drops every queued mail (a lost batch runs again from its start). */
-void		 intake_batch_clear(struct intake_batch *);
-
 /* Queues, in the caller's transaction on s, the mail telling the
  * requester of ticket number that it is now resolved or closed (from
  * etc/templates/resolved.txt, closed.txt); other statuses queue nothing.

@@ -3,16 +3,15 @@
  *
  * Mails wait in a ring, in order.  Workers take them in that order and do
  * everything before the database (intake_job_mem).  intake_batch_pop()
- * stores the oldest: with the prepared mails after it in one group
- * (store_group_begin) when a batch is open, so that the lookups of the
- * group are one statement and its writes a few, however many mails it
- * holds.  A mail runs alone (intake_job_store, as intake_mem would run it)
- * when a group cannot take it: an agent's mail (commands, relays), a
- * bounce, a content over STORE_GROUP_BIG, a call the group missed; and
- * every mail of a group whose writes fail runs alone again, so a mail that
- * cannot be stored is reported with its own reason and the others are
- * kept.  A group ends before a mail that would look up what an earlier
- * mail of the group wrote; that mail starts the next group.
+ * stores the oldest: with the prepared mails after it, by the grouped
+ * writer (intake_group.c).  A mail runs alone (intake_job_store, as a
+ * single mail would run) when a group cannot take it: an agent's mail
+ * (commands, relays), a bounce, a content over STORE_GROUP_BIG, a call the
+ * group missed; and every mail of a group whose writes fail runs alone
+ * again, so a mail that cannot be stored is reported with its own reason
+ * and the others are kept.  A group ends before a mail that would look up
+ * what an earlier mail of the group wrote; that mail starts the next
+ * group.
  */
 #include "config.h"
 
@@ -29,9 +28,6 @@
 
 #define IB_RING		256		/* mails queued at most */
 #define IB_RING_BYTES	(16u << 20)	/* ... and bytes of them */
-#define IB_GROUP	64		/* mails in one group at most */
-#define IB_GROUP_BYTES	(8u << 20)	/* ... and bytes of them */
-#define IB_REFS		64		/* references looked at */
 #define IB_NICE		5		/* the workers' lower priority */
 
 enum ib_state { IB_QUEUED, IB_WORKING, IB_READY, IB_DONE };
@@ -56,8 +52,7 @@ struct ib_item {
 	struct intake_job	 it_job;
 	struct intake_result	 it_res;
 	enum intake_status	 it_st;
-	const char		*it_refs[IB_REFS];
-	long			 it_tickets[IB_REFS + 1];
+	struct intake_gmail	 it_gm;		/* for the grouped writer */
 };
 
 struct intake_batch {
@@ -74,8 +69,8 @@ struct intake_batch {
 	size_t			 b_head;	/* the oldest */
 	size_t			 b_next;	/* the next to prepare */
 	size_t			 b_tail;	/* after the newest */
-	size_t			 b_stored;	/* after the last stored */
 	size_t			 b_bytes;
+	unsigned long		 b_groups;	/* groups written */
 };
 
 /* The item of a queue position. */
@@ -83,22 +78,6 @@ static struct ib_item *
 ib_slot(const struct intake_batch *b, size_t i)
 {
 	return &b->b_ring[i % IB_RING];
-}
-
-/* Whether a group cannot take the prepared mail. */
-static int
-ib_alone(const struct intake_job *j)
-{
-	const struct mail *m = j->j_mail;
-	size_t i;
-
-	if (j->j_trusted || j->j_auto == AC_BOUNCE || j->j_raw_fd >= 0 ||
-	    j->j_raw.b_len > STORE_GROUP_BIG)
-		return 1;
-	for (i = 0; i < m->m_natt; i++)
-		if (m->m_att[i].at_size > STORE_GROUP_BIG)
-			return 1;
-	return 0;
 }
 
 /* Frees what a mail left. */
@@ -148,7 +127,8 @@ ib_worker(void *arg)
 		it->it_job_ok = intake_job_mem(b->b_in, &it->it_env,
 		    it->it_data, it->it_len, &it->it_res, &it->it_job,
 		    &it->it_st);
-		it->it_alone = it->it_job_ok && ib_alone(&it->it_job);
+		it->it_alone = it->it_job_ok &&
+		    intake_group_alone(&it->it_job);
 		pthread_mutex_lock(&b->b_lock);
 		it->it_state = it->it_job_ok ? IB_READY : IB_DONE;
 		pthread_cond_broadcast(&b->b_ready);
@@ -206,8 +186,8 @@ ib_release(struct intake_batch *b, struct ib_item *it)
 }
 
 /* Drops every queued mail, waiting for those being prepared. */
-void
-intake_batch_clear(struct intake_batch *b)
+static void
+ib_clear(struct intake_batch *b)
 {
 	size_t i;
 
@@ -219,7 +199,7 @@ intake_batch_clear(struct intake_batch *b)
 	pthread_mutex_unlock(&b->b_lock);
 	for (i = b->b_head; i < b->b_tail; i++)
 		ib_release(b, ib_slot(b, i));
-	b->b_head = b->b_next = b->b_tail = b->b_stored = 0;
+	b->b_head = b->b_next = b->b_tail = 0;
 }
 
 /* Drops what is queued, stops the workers, frees the batch. */
@@ -231,7 +211,7 @@ intake_batch_free(struct intake_batch *b)
 
 	if (b == NULL)
 		return;
-	intake_batch_clear(b);
+	ib_clear(b);
 	pthread_mutex_lock(&b->b_lock);
 	b->b_stop = 1;
 	pthread_cond_broadcast(&b->b_work);
@@ -293,7 +273,7 @@ ib_wait(struct intake_batch *b, size_t i)
 	return it;
 }
 
-/* Stores a mail on its own, as intake_mem() would (with the retries). */
+/* Stores a mail on its own, as a single mail runs (with the retries). */
 static void
 ib_store_alone(struct intake_batch *b, struct ib_item *it)
 {
@@ -310,109 +290,30 @@ ib_store_alone(struct intake_batch *b, struct ib_item *it)
 		sleep(1);
 	}
 	it->it_state = IB_DONE;
-	if (b->b_stored < it->it_pos + 1)
-		b->b_stored = it->it_pos + 1;
 }
 
-/* Stores mails one by one, up to the first that fails softly (the
- * import stops there; nothing after it is stored). */
-static void
-ib_store_each(struct intake_batch *b, struct ib_item **items, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		items[i]->it_alone = 1;
-		ib_store_alone(b, items[i]);
-		if (items[i]->it_st == INTAKE_SOFT)
-			break;
-	}
-}
-
-/* What the transaction of a prepared mail will look up.  It is sure to
- * open a ticket (unless its key is stored) when nothing could thread it:
- * no references, no tag, a key no earlier mail of the group has. */
-static void
-ib_ask(struct intake_batch *b, struct ib_item **items, size_t i,
-    struct store_ask *q)
-{
-	const struct conf *cf = intake_conf(b->b_in);
-	struct ib_item *it = items[i];
-	const struct intake_job *j = &it->it_job;
-	const struct mail *m = j->j_mail, *o;
-	size_t n, k = 0, p;
-	long t;
-
-	memset(q, 0, sizeof(*q));
-	n = intake_refs(m, it->it_refs, IB_REFS);
-	for (p = 0; p < n; p++)
-		if (ticket_message_id_verify(cf->cf_hmac_secret,
-		    it->it_refs[p], &t))
-			it->it_tickets[k++] = t;
-	if (tag_find(m->m_subject, cf->cf_tag_prefix, &t))
-		it->it_tickets[k++] = q->sa_tag = t;
-	q->sa_key = j->j_key;
-	q->sa_refs = it->it_refs;
-	q->sa_nrefs = n;
-	q->sa_tickets = it->it_tickets;
-	q->sa_ntickets = k;
-	q->sa_from = j->j_from;
-	q->sa_cap = (int)cf->cf_auto_reply_cap;
-	q->sa_creates = n == 0 && q->sa_tag == 0 && !j->j_list &&
-	    strncmp(j->j_key, "pd.", 3) != 0;
-	for (p = 0; p < i && q->sa_creates; p++) {
-		o = items[p]->it_job.j_mail;
-		if (strcmp(items[p]->it_job.j_key, j->j_key) == 0 ||
-		    (o->m_message_id != NULL &&
-		    strcmp(o->m_message_id, j->j_key) == 0))
-			q->sa_creates = 0;
-	}
-}
-
-/* Stores prepared mails as one group: each runs until one must not (it
- * would look up what the group wrote, or the group cannot serve it);
- * those that ran are written together.  If the writes fail, they run
- * again one by one.  Those after the cut stay for the next group. */
+/* Stores prepared mails as groups: each group up to the first mail that
+ * must not join it; a mail that must run alone is left for ib_store(). */
 static void
 ib_store_group(struct intake_batch *b, struct ib_item **items, size_t n)
 {
-	struct store_ask asks[IB_GROUP];
-	struct store_pool *pool = b->b_in->in_pool;
-	enum store_status st;
-	struct store *s;
-	char err[256];
-	size_t i, cut;
+	struct intake_gmail *v[IG_GROUP];
+	size_t i, took;
 
-	for (i = 0; i < n; i++)
-		ib_ask(b, items, i, &asks[i]);
-	s = store_pool_get(pool, err, sizeof(err));
-	if (s == NULL || !store_in_batch(s) ||
-	    store_group_begin(s, asks, n) != STORE_ONE) {
-		store_pool_put(pool, s);
-		ib_store_each(b, items, n);
-		return;
+	for (i = 0; i < n; i++) {
+		memset(&items[i]->it_gm, 0, sizeof(items[i]->it_gm));
+		items[i]->it_gm.gm_job = &items[i]->it_job;
+		v[i] = &items[i]->it_gm;
 	}
-	for (cut = 0; cut < n; cut++) {
-		if (store_group_next(s, cut) != STORE_ONE)
-			break;
-		if (intake_attempt_on(s, &items[cut]->it_job, err,
-		    sizeof(err)) != STORE_ONE) {
-			items[cut]->it_alone = 1;
-			break;
+	took = intake_group_run(b->b_in, v, n, ++b->b_groups);
+	for (i = 0; i < took; i++) {
+		if (v[i]->gm_state != GM_STORED) {
+			items[i]->it_alone = 1;
+			continue;
 		}
-	}
-	st = store_group_end(s);
-	store_pool_put(pool, s);
-	if (st != STORE_ONE) {
-		ib_store_each(b, items, cut);
-		return;
-	}
-	for (i = 0; i < cut; i++) {
 		items[i]->it_st = intake_job_finish(&items[i]->it_job,
 		    STORE_ONE, "", 0);
 		items[i]->it_state = IB_DONE;
-		if (b->b_stored < items[i]->it_pos + 1)
-			b->b_stored = items[i]->it_pos + 1;
 	}
 }
 
@@ -421,15 +322,15 @@ ib_store_group(struct intake_batch *b, struct ib_item **items, size_t n)
 static void
 ib_store(struct intake_batch *b)
 {
-	struct ib_item *items[IB_GROUP], *it = ib_slot(b, b->b_head);
+	struct ib_item *items[IG_GROUP], *it = ib_slot(b, b->b_head);
 	size_t i, n = 0, bytes = 0;
 
 	if (it->it_alone) {
 		ib_store_alone(b, it);
 		return;
 	}
-	for (i = b->b_head; i < b->b_tail && n < IB_GROUP &&
-	    bytes < IB_GROUP_BYTES; i++) {
+	for (i = b->b_head; i < b->b_tail && n < IG_GROUP &&
+	    bytes < IG_GROUP_BYTES; i++) {
 		it = ib_wait(b, i);
 		if (it->it_state == IB_DONE)
 			continue;	/* decided without the database */
@@ -459,11 +360,4 @@ intake_batch_pop(struct intake_batch *b, enum intake_status *st,
 	ib_release(b, it);
 	b->b_head++;
 	return 1;
-}
-
-/* Whether a queued mail is stored already. */
-int
-intake_batch_stored(const struct intake_batch *b)
-{
-	return b->b_head < b->b_stored;
 }

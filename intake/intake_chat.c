@@ -1,7 +1,7 @@
 /* intake_chat.c - what a message of a chat door adds to its transaction.
  *
  * A message made from a Telegram chat goes through the pipeline like any
- * mail (intake_mem), with ie_channel set.  Two things differ: a new
+ * mail (intake_message), with ie_channel set.  Two things differ: a new
  * ticket records its channel and chat (where its replies and notices go),
  * and no MTA delivers the message onward, so the copy for the support
  * mailbox that a mail gets from Postfix is queued in the outbox here:

@@ -2,6 +2,8 @@
 #ifndef PD_INTAKE_INT_H
 #define PD_INTAKE_INT_H
 
+#include <pthread.h>
+
 #include "intake/intake.h"
 #include "parser/parser.h"
 #include "ticket/ticket.h"
@@ -11,11 +13,46 @@
  * details it gives and its language (what a customer writes first). */
 #define INTAKE_JUDGED	4096
 
+#define IG_GROUP	64		/* mails in one group at most */
+#define IG_GROUP_BYTES	(8u << 20)	/* ... and bytes of them */
+#define IG_REFS		64		/* references looked at */
+
+struct intake_gmail;
+
+/* The mails the milter's threads hand to the grouped writer. */
+struct intake_gc {
+	pthread_mutex_t		 gc_lock;
+	pthread_cond_t		 gc_cond;	/* a group was written */
+	struct intake_gmail	*gc_head;	/* waiting, oldest first */
+	struct intake_gmail	**gc_tail;
+	int			 gc_flights;	/* groups being written */
+	int			 gc_max;	/* ... at most */
+	unsigned long		 gc_groups;	/* groups written */
+};
+
 struct intake {
 	struct conf		*in_conf;
 	struct redactor		*in_rd;
 	struct store_pool	*in_pool;
 	char			 in_domain[256];	/* for our Message-IDs */
+	void			(*in_wake)(void);	/* or NOTIFY */
+	struct intake_gc	 in_gc;
+};
+
+enum gm_state { GM_WAIT, GM_STORED, GM_ALONE };
+
+/* One prepared mail for the grouped writer. */
+struct intake_gmail {
+	struct intake_job	*gm_job;
+	size_t			 gm_len;	/* its bytes */
+	enum gm_state		 gm_state;
+	int			 gm_done;	/* its writer is done */
+	unsigned long		 gm_group;	/* its group, once stored */
+	size_t			 gm_size;	/* ... of so many mails */
+	struct store_ask	 gm_ask;
+	const char		*gm_refs[IG_REFS];
+	long			 gm_tickets[IG_REFS + 1];
+	struct intake_gmail	*gm_next;	/* in the writer's queue */
 };
 
 /* Everything one mail needs while it goes through the pipeline. */
@@ -62,13 +99,14 @@ struct intake_job {
 						 * configuration (a template) */
 };
 
-/* intake.c: the pipeline in two halves, for intake_batch.c.  Before the
- * database (any thread): intake_job_mem(), or intake_job_prepare() on a
- * parsed mail.  Then on the database: intake_attempt_on() (one attempt
- * on a connection the caller holds) or intake_job_store() (pooled, tried
- * again a while on a soft failure), and intake_job_finish() for the
- * verdict (and the delivered copy's subject and body, which an import
- * does not need).  intake_job_free() releases the job, not its mail. */
+/* The pipeline in two halves.  Before the database (any thread, in
+ * intake.c): intake_job_mem(), or intake_job_prepare() on a parsed mail.
+ * Then on the database (intake_group.c): intake_attempt_on() (one
+ * attempt on a connection the caller holds) or intake_job_store()
+ * (pooled, tried again a while on a soft failure); and intake_job_finish()
+ * (intake.c) for the verdict (and the delivered copy's subject and body,
+ * which an import does not need).  intake_job_free() releases the job,
+ * not its mail. */
 int		 intake_job_mem(struct intake *, const struct intake_env *,
 		    const char *, size_t, struct intake_result *,
 		    struct intake_job *, enum intake_status *rc);
@@ -82,6 +120,27 @@ enum store_status intake_job_store(struct intake_job *, char *err,
 enum intake_status intake_job_finish(struct intake_job *,
 		    enum store_status, const char *err, int delivered);
 void		 intake_job_free(struct intake_job *);
+
+/* intake_group.c: the grouped writer.  intake_group_alone(): 1 when a
+ * group cannot take the prepared mail (an agent's, a bounce, a big one).
+ * intake_group_run(): stores mails v[0..n) in one group, in order, up to
+ * the first that must not join it; each one it took is GM_STORED, or
+ * GM_ALONE (to run on its own: it failed in the group, or the group
+ * failed); returns how many it took (at least one).
+ * intake_group_commit(): a mail of one of many threads, written with
+ * those that arrive meanwhile (whoever finds a writer free writes the
+ * next group at once); the store's word on it, after its group's
+ * commit. */
+int		 intake_group_alone(const struct intake_job *);
+size_t		 intake_group_run(struct intake *, struct intake_gmail **v,
+		    size_t n, unsigned long group);
+enum store_status intake_group_commit(struct intake_job *, size_t len,
+		    char *err, size_t errlen);
+void		 intake_gc_init(struct intake_gc *, int flights);
+void		 intake_gc_free(struct intake_gc *);
+/* intake_group.c: wakes our own outbox worker after a commit that
+ * queued mail. */
+void		 intake_wake(struct intake *);
 
 /* intake_tx.c: the In-Reply-To and References of m, newest first. */
 size_t		 intake_refs(const struct mail *, const char **ids,

@@ -144,7 +144,7 @@ intake_queue_mail(struct store *s, struct intake_job *j, int *counter,
 	sm.sm_read = intake_read_file;
 	sm.sm_read_arg = &og.og_fd;
 	sm.sm_redactions = "{}";
-	st = number != 0 ? store_message_add(s, &sm, &id) : STORE_ONE;
+	st = number != 0 ? store_message_add(s, &sm) : STORE_ONE;
 	if (st == STORE_NONE)
 		st = STORE_HARD;	/* our own id cannot repeat */
 	for (i = 0; i < n && st == STORE_ONE; i++) {

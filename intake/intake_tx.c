@@ -367,7 +367,6 @@ intake_store_message(struct store *s, struct intake_job *j, long number)
 	struct store_message sm;
 	enum store_status st;
 	const char **cust = intake_customers(j);
-	long id;
 
 	memset(&sm, 0, sizeof(sm));
 	sm.sm_ticket = number;
@@ -395,7 +394,7 @@ intake_store_message(struct store *s, struct intake_job *j, long number)
 	sm.sm_natt = m->m_natt;
 	sm.sm_read = intake_read;
 	sm.sm_read_arg = j;
-	st = store_message_add(s, &sm, &id);
+	st = store_message_add(s, &sm);
 	free(cust);
 	return st;
 }

@@ -3,7 +3,7 @@ noinst_LIBRARIES += intake/libintake.a
 intake_libintake_a_SOURCES = intake/intake.h intake/intake_int.h \
 	intake/intake.c intake/intake_tx.c intake/intake_notify.c \
 	intake/intake_batch.c intake/intake_list.c intake/intake_merge.c \
-	intake/intake_agents.c intake/intake_chat.c
+	intake/intake_agents.c intake/intake_chat.c intake/intake_group.c
 intake_libintake_a_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS)
 
 # Everything a front door links, innermost last.

@@ -24,3 +24,6 @@ TESTS += tests/unit/check_milter
 # long, so it runs only with POSTDESK_LONG_TESTS=1.
 LONG_TESTS += tests/integration/milter-faults.test
 EXTRA_DIST += tests/integration/milter-faults.test tests/milter/load.py
+# Mails ending together are committed together; a failing one alone.
+TESTS += tests/integration/group-commit.test
+EXTRA_DIST += tests/integration/group-commit.test tests/milter/burst.py

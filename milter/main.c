@@ -136,7 +136,7 @@ reload(void *arg)
 		    err);
 		return;
 	}
-	if ((s = snap_new(cf, err, sizeof(err))) == NULL) {
+	if ((s = snap_new(cf, milter_kick, err, sizeof(err))) == NULL) {
 		log_err("reload: %s; keeping the running configuration",
 		    err);
 		conf_unref(cf);
@@ -287,7 +287,7 @@ start(struct run *r)
 		log_err("cannot initialise libcurl");
 		exit(EX_SOFTWARE);
 	}
-	if ((s = snap_new(r->r_conf, err, sizeof(err))) == NULL) {
+	if ((s = snap_new(r->r_conf, milter_kick, err, sizeof(err))) == NULL) {
 		log_err("%s", err);
 		exit(EX_CONFIG);
 	}

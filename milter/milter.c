@@ -186,7 +186,6 @@ mlfi_envfrom(SMFICTX *ctx, char **argv)
 {
 	struct mconn *c = conn_get(ctx);
 	struct mmsg *m;
-	const struct conf *cf;
 	char *auth;
 	long size;
 
@@ -205,9 +204,7 @@ mlfi_envfrom(SMFICTX *ctx, char **argv)
 		reply(ctx, "451", "4.3.0", "Not ready, try again later");
 		return SMFIS_TEMPFAIL;
 	}
-	cf = m->m_snap->sn_conf;
-	msgbuf_init(&m->m_buf, (size_t)cf->cf_spill_threshold,
-	    cf->cf_tmpdir);
+	intake_buf_init(m->m_snap->sn_intake, &m->m_buf);
 	m->m_sender = addr_from_envelope(argv[0] != NULL ? argv[0] : "");
 	if (m->m_sender == NULL)
 		m->m_sender = xstrdup("");
@@ -215,7 +212,7 @@ mlfi_envfrom(SMFICTX *ctx, char **argv)
 	    *auth != '\0')
 		m->m_auth = xstrdup(auth);
 	size = milter_esmtp_size(argv[0] != NULL ? argv + 1 : NULL);
-	if (size > cf->cf_max_message_size)
+	if (size > 0 && intake_too_big(m->m_snap->sn_intake, (uintmax_t)size))
 		return too_big(ctx, m);
 	return SMFIS_CONTINUE;
 }
@@ -290,13 +287,10 @@ msg_add(SMFICTX *ctx, struct mmsg *m, const void *p, size_t n)
 {
 	if (m->m_error != MERR_NONE)
 		return SMFIS_CONTINUE;
-	if (m->m_buf.mb_len + n > (size_t)m->m_snap->sn_conf->
-	    cf_max_message_size) {
-		m->m_error = MERR_TOOBIG;
-		return SMFIS_CONTINUE;
-	}
-	if (msgbuf_add(&m->m_buf, p, n) < 0)
+	if (intake_buf_add(m->m_snap->sn_intake, &m->m_buf, p, n) < 0)
 		return internal_error(ctx, m, "cannot buffer the message");
+	if (intake_too_big(m->m_snap->sn_intake, m->m_buf.mb_len))
+		m->m_error = MERR_TOOBIG;
 	return SMFIS_CONTINUE;
 }
 
@@ -465,19 +459,31 @@ replace_body(SMFICTX *ctx, struct mmsg *m, struct intake_result *r)
 	return rc;
 }
 
+/* How the mail was stored, for its log line: " group=G/N" (in group G
+ * of N mails), " fallback=N" (alone, after a group of N failed), or "". */
+static const char *
+group_note(const struct intake_result *r, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	if (r->ir_group > 0)
+		snprintf(buf, len, " group=%lu/%zu", r->ir_group,
+		    r->ir_group_size);
+	else if (r->ir_fallback > 0)
+		snprintf(buf, len, " fallback=%zu", r->ir_fallback);
+	return buf;
+}
+
 /* Applies an accepted verdict: header edits, body, quarantine. */
 static sfsistat
 verdict_ok(SMFICTX *ctx, struct mmsg *m, struct intake_result *r,
     long ms)
 {
 	const struct conf *cf = m->m_snap->sn_conf;
-	char num[32];
+	char num[32], group[48] = "";
 	int quarantined = 0;
 
 	if (r->ir_action == IA_IGNORED || r->ir_action == IA_ANSWERED) {
 		/* no ticket, but maybe an answer (a list, a queue report) */
-		if (r->ir_confirmations > 0)
-			milter_kick();
 		log_info("%s: %s answered=%d ms=%ld%s%s", msg_qid(ctx, m),
 		    intake_action_name(r->ir_action), r->ir_confirmations, ms,
 		    r->ir_reason[0] != '\0' ? ": " : "", r->ir_reason);
@@ -501,13 +507,12 @@ verdict_ok(SMFICTX *ctx, struct mmsg *m, struct intake_result *r,
 	    smfi_quarantine(ctx, "postdesk: suspicious message") ==
 	    MI_SUCCESS)
 		quarantined = 1;
-	if (r->ir_confirmations > 0)
-		milter_kick();
-	log_info("%s: ticket=%ld action=%s redacted=%u size=%zu%s%s ms=%ld%s%s",
-	    msg_qid(ctx, m), r->ir_ticket, intake_action_name(r->ir_action),
-	    redact_total(&r->ir_counts), m->m_buf.mb_len,
-	    r->ir_suspicious ? " suspicious" : "",
+	log_info("%s: ticket=%ld action=%s redacted=%u size=%zu%s%s ms=%ld%s"
+	    "%s%s", msg_qid(ctx, m), r->ir_ticket,
+	    intake_action_name(r->ir_action), redact_total(&r->ir_counts),
+	    m->m_buf.mb_len, r->ir_suspicious ? " suspicious" : "",
 	    quarantined ? " quarantined" : "", ms,
+	    group_note(r, group, sizeof(group)),
 	    r->ir_reason[0] != '\0' ? ": " : "", r->ir_reason);
 	return SMFIS_CONTINUE;
 }
@@ -522,6 +527,7 @@ verdict_refuse(SMFICTX *ctx, struct mmsg *m, enum intake_status st,
 	const char *code = "451", *dsn = "4.3.0", *text = MILTER_SOFT_TEXT;
 	const char *why = r->ir_reason[0] != '\0' ? r->ir_reason :
 	    "no reason given";
+	char group[48];
 
 	if (st == INTAKE_HARD || (st == INTAKE_OK &&
 	    r->ir_action == IA_REJECTED)) {
@@ -532,12 +538,12 @@ verdict_refuse(SMFICTX *ctx, struct mmsg *m, enum intake_status st,
 	} else if (r->ir_dsn[0] == '4')
 		dsn = r->ir_dsn;	/* 4.3.5: our configuration */
 	if (r->ir_config)
-		log_err("%s: tempfail: %s %s %s ms=%ld", msg_qid(ctx, m),
-		    code, dsn, why, ms);
+		log_err("%s: tempfail: %s %s %s ms=%ld%s", msg_qid(ctx, m),
+		    code, dsn, why, ms, group_note(r, group, sizeof(group)));
 	else
-		log_info("%s: %s: %s %s %s ms=%ld", msg_qid(ctx, m),
+		log_info("%s: %s: %s %s %s ms=%ld%s", msg_qid(ctx, m),
 		    code[0] == '5' ? "reject" : "tempfail", code, dsn, why,
-		    ms);
+		    ms, group_note(r, group, sizeof(group)));
 	reply(ctx, code, dsn, text);
 	return code[0] == '5' ? SMFIS_REJECT : SMFIS_TEMPFAIL;
 }
@@ -553,7 +559,6 @@ mlfi_eom(SMFICTX *ctx)
 	struct timespec t0;
 	enum intake_status st;
 	sfsistat rc;
-	int fd;
 
 	if (m == NULL)
 		return SMFIS_CONTINUE;
@@ -575,18 +580,7 @@ mlfi_eom(SMFICTX *ctx)
 		msg_free(smfi_getpriv(ctx));
 		return SMFIS_TEMPFAIL;
 	}
-	memset(&r, 0, sizeof(r));
-	if (msgbuf_spilled(&m->m_buf)) {
-		if ((fd = msgbuf_fd(&m->m_buf)) < 0) {
-			gate_leave();
-			return internal_error(ctx, m, "cannot rewind the "
-			    "spill file");
-		}
-		st = intake_fd(m->m_snap->sn_intake, &env, fd, &r);
-	} else
-		st = intake_mem(m->m_snap->sn_intake, &env,
-		    m->m_buf.mb_mem.b_data != NULL ? m->m_buf.mb_mem.b_data :
-		    "", m->m_buf.mb_mem.b_len, &r);
+	st = intake_message(m->m_snap->sn_intake, &env, &m->m_buf, &r);
 	gate_leave();
 	if (st == INTAKE_OK && r.ir_action != IA_REJECTED)
 		rc = verdict_ok(ctx, m, &r, ms_since(&t0));

@@ -45,8 +45,11 @@ struct snap {
 	int			 sn_refs;
 };
 
-/* Builds a snapshot from conf (takes a reference); NULL and err. */
-struct snap	*snap_new(struct conf *, char *err, size_t errlen);
+/* Builds a snapshot from conf (takes a reference); NULL and err.  With
+ * notify set in conf, wake() wakes the process's own outbox worker after
+ * a commit that queued mail. */
+struct snap	*snap_new(struct conf *, void (*wake)(void), char *err,
+		    size_t errlen);
 /* Installs s as the current one (the old one goes when its last mail
  * does). */
 void		 snap_install(struct snap *);

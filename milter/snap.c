@@ -33,7 +33,7 @@ static int		 gate_inside;
 
 /* Builds a snapshot: its own pool, its own intake. */
 struct snap *
-snap_new(struct conf *conf, char *err, size_t errlen)
+snap_new(struct conf *conf, void (*wake)(void), char *err, size_t errlen)
 {
 	struct snap *s = xcalloc(1, sizeof(*s));
 
@@ -44,13 +44,13 @@ snap_new(struct conf *conf, char *err, size_t errlen)
 		snprintf(err, errlen, "cannot make a database pool");
 		goto fail;
 	}
-	/* our own worker is woken directly (milter_kick), not by NOTIFY,
-	 * which would make every mail's commit wait for the one before */
-	if (conf->cf_notify)
-		store_pool_set_quiet(s->sn_pool, 1);
 	if ((s->sn_intake = intake_new(conf, s->sn_pool, err, errlen)) ==
 	    NULL)
 		goto fail;
+	/* our own worker is woken directly, not by NOTIFY, which would make
+	 * every commit wait for the one before */
+	if (conf->cf_notify)
+		intake_set_wake(s->sn_intake, wake);
 	s->sn_refs = 1;
 	return s;
 fail:

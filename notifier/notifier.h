@@ -168,7 +168,7 @@ struct notifier;
 struct notifier	*notifier_start(const char *conninfo, const char *smtp_url,
 		    int max_attempts, int poll_s, char *err, size_t errlen);
 /* Wakes the worker at once (rows queued by this process without NOTIFY,
- * see store_pool_set_quiet()).  Safe from any thread; NULL is fine. */
+ * see intake_set_wake()).  Safe from any thread; NULL is fine. */
 void		 notifier_kick(struct notifier *);
 /* Sends what is due now, then stops the thread and frees it. */
 void		 notifier_stop(struct notifier *);	/* NULL is fine */

@@ -1,7 +1,8 @@
-/* arr.c - one-dimensional arrays in PostgreSQL's binary format, built an
- * element at a time and sent as one parameter (text[], bytea[], int8[],
- * int4[], bool[]): many rows in one statement, with no quoting of the
- * elements and no copy of them into a literal.
+/* arr.c - the parameters of a statement: text, binary, and one-dimensional
+ * arrays in PostgreSQL's binary format, built an element at a time and sent
+ * as one parameter (text[], bytea[], int8[], int4[], bool[]): many rows in
+ * one statement, with no quoting of the elements and no copy of them into
+ * a literal.
  *
  * The format (array_send): ndim, a has-nulls flag, the element type, then
  * per dimension its size and lower bound, then each element as a length
@@ -11,8 +12,10 @@
 
 #include <arpa/inet.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "common/buf.h"
 #include "store/store_int.h"
 
 #define ARR_HEAD	20	/* ndim, flags, type, size, lower bound */
@@ -153,4 +156,61 @@ st_param_arr(struct params *p, struct arr *a)
 	h[3] = htonl((uint32_t)a->a_n);
 	h[4] = htonl(1);
 	st_param_bin(p, a->a_b.b_data, a->a_b.b_len);
+}
+
+/* Adds a text parameter (NULL is SQL NULL). */
+void
+st_param(struct params *p, const char *v)
+{
+	p->p_val[p->p_n] = v;
+	p->p_len[p->p_n] = 0;
+	p->p_fmt[p->p_n] = 0;
+	p->p_n++;
+}
+
+/* Adds a binary parameter (for bytea). */
+void
+st_param_bin(struct params *p, const void *v, size_t len)
+{
+	p->p_val[p->p_n] = v != NULL ? v : "";
+	p->p_len[p->p_n] = (int)len;
+	p->p_fmt[p->p_n] = 1;
+	p->p_n++;
+}
+
+/* "%ld" into buf. */
+const char *
+st_ltoa(long v, char *buf, size_t len)
+{
+	snprintf(buf, len, "%ld", v);
+	return buf;
+}
+
+/* A text[] literal: {"a","b",NULL}. */
+char *
+st_text_array(const char *const *v, size_t n)
+{
+	struct buf b = BUF_INIT;
+	const char *p;
+	size_t i;
+
+	buf_addc(&b, '{');
+	for (i = 0; v != NULL && (n == (size_t)-1 ? v[i] != NULL : i < n);
+	    i++) {
+		if (i > 0)
+			buf_addc(&b, ',');
+		if (v[i] == NULL) {
+			buf_adds(&b, "NULL");
+			continue;
+		}
+		buf_addc(&b, '"');
+		for (p = v[i]; *p != '\0'; p++) {
+			if (*p == '"' || *p == '\\')
+				buf_addc(&b, '\\');
+			buf_addc(&b, *p);
+		}
+		buf_addc(&b, '"');
+	}
+	buf_addc(&b, '}');
+	return buf_steal(&b);
 }

@@ -1,5 +1,5 @@
-/* conn.c - one connection: open, close, errors, transactions, running the
- * prepared statements and LISTEN/NOTIFY.
+/* conn.c - one connection: open, close, errors, running the prepared
+ * statements and LISTEN/NOTIFY (transactions: group.c).
  *
  * A result is checked the Postfix way: PGRES_COMMAND_OK and PGRES_TUPLES_OK
  * are success, everything else a failure that is SOFT when retrying may
@@ -40,63 +40,6 @@ st_seterr(struct store *s, const char *fmt, ...)
 	n = strlen(s->s_err);
 	while (n > 0 && (s->s_err[n - 1] == '\n' || s->s_err[n - 1] == ' '))
 		s->s_err[--n] = '\0';
-}
-
-/* Adds a text parameter (NULL is SQL NULL). */
-void
-st_param(struct params *p, const char *v)
-{
-	p->p_val[p->p_n] = v;
-	p->p_len[p->p_n] = 0;
-	p->p_fmt[p->p_n] = 0;
-	p->p_n++;
-}
-
-/* Adds a binary parameter (for bytea). */
-void
-st_param_bin(struct params *p, const void *v, size_t len)
-{
-	p->p_val[p->p_n] = v != NULL ? v : "";
-	p->p_len[p->p_n] = (int)len;
-	p->p_fmt[p->p_n] = 1;
-	p->p_n++;
-}
-
-/* "%ld" into buf. */
-const char *
-st_ltoa(long v, char *buf, size_t len)
-{
-	snprintf(buf, len, "%ld", v);
-	return buf;
-}
-
-/* A text[] literal: {"a","b",NULL}. */
-char *
-st_text_array(const char *const *v, size_t n)
-{
-	struct buf b = BUF_INIT;
-	const char *p;
-	size_t i;
-
-	buf_addc(&b, '{');
-	for (i = 0; v != NULL && (n == (size_t)-1 ? v[i] != NULL : i < n);
-	    i++) {
-		if (i > 0)
-			buf_addc(&b, ',');
-		if (v[i] == NULL) {
-			buf_adds(&b, "NULL");
-			continue;
-		}
-		buf_addc(&b, '"');
-		for (p = v[i]; *p != '\0'; p++) {
-			if (*p == '"' || *p == '\\')
-				buf_addc(&b, '\\');
-			buf_addc(&b, *p);
-		}
-		buf_addc(&b, '"');
-	}
-	buf_addc(&b, '}');
-	return buf_steal(&b);
 }
 
 /* What a failure with this SQLSTATE (NULL: none) says about retrying
@@ -147,6 +90,8 @@ st_check(struct store *s, const PGresult *r, const char *what)
 		break;
 	}
 	state = r != NULL ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	snprintf(s->s_state, sizeof(s->s_state), "%s",
+	    state != NULL ? state : "");
 	st_seterr(s, "%s: %s%s%s", what, state != NULL ? state : "",
 	    state != NULL ? " " : "", r != NULL &&
 	    *PQresultErrorMessage(r) != '\0' ? PQresultErrorMessage(r) :
@@ -215,7 +160,7 @@ st_ready(struct store *s)
 
 	if (PQstatus(s->s_conn) == CONNECTION_OK && !s->s_stale)
 		return STORE_ONE;
-	if (s->s_in_txn || s->s_batch) {
+	if (s->s_in_txn) {
 		st_seterr(s, "%s inside a transaction", s->s_stale ?
 		    "server unable to take writes" : "connection lost");
 		return STORE_SOFT;
@@ -263,10 +208,10 @@ st_exec(struct store *s, enum stmt_id id, const struct params *p,
 
 /* Reads the results of a pipeline of n statements up to its sync: the
  * first failure (the statements after it come back aborted), and the
- * result of the last statement in *last when all went well. */
+ * result of statement want in *res when all went well. */
 static enum store_status
 st_pipeline_results(struct store *s, const struct st_call *c, int n,
-    PGresult **last)
+    int want, PGresult **res)
 {
 	enum store_status st = STORE_ONE, cst;
 	PGresult *r;
@@ -289,9 +234,9 @@ st_pipeline_results(struct store *s, const struct st_call *c, int n,
 			    store_stmts[c[k].sc_id].st_name : "pipeline");
 			if (cst != STORE_ONE && st == STORE_ONE)
 				st = cst;
-			if (cst == STORE_ONE && k == n - 1 && last != NULL &&
-			    *last == NULL) {
-				*last = r;
+			if (cst == STORE_ONE && k == want && res != NULL &&
+			    *res == NULL) {
+				*res = r;
 				continue;
 			}
 			break;
@@ -304,21 +249,21 @@ st_pipeline_results(struct store *s, const struct st_call *c, int n,
 }
 
 /* Runs n prepared statements in one round trip (libpq's pipeline mode),
- * in order; a failure fails the statements after it.  ONE and *last
- * (may be NULL; free it with PQclear) the result of the last one, or the
- * class of the first failure with s_err set.  Their results must be
+ * in order; a failure fails the statements after it.  ONE and *res
+ * (may be NULL; free it with PQclear) the result of statement want, or
+ * the class of the first failure with s_err set.  Their results must be
  * small: they are read only once everything is sent. */
 enum store_status
-st_exec_many(struct store *s, const struct st_call *c, int n,
-    PGresult **last)
+st_exec_many(struct store *s, const struct st_call *c, int n, int want,
+    PGresult **res)
 {
 	static const struct params none;
 	const struct params *p;
 	enum store_status st;
 	int i;
 
-	if (last != NULL)
-		*last = NULL;
+	if (res != NULL)
+		*res = NULL;
 	if ((st = st_ready(s)) != STORE_ONE)
 		return st;
 	for (i = 0; i < n; i++)
@@ -340,14 +285,14 @@ st_exec_many(struct store *s, const struct st_call *c, int n,
 		PQexitPipelineMode(s->s_conn);
 		return STORE_SOFT;
 	}
-	st = st_pipeline_results(s, c, n, last);
+	st = st_pipeline_results(s, c, n, want, res);
 	if (!PQexitPipelineMode(s->s_conn) && st == STORE_ONE) {
 		st_seterr(s, "pipeline: %s", PQerrorMessage(s->s_conn));
 		st = STORE_SOFT;
 	}
-	if (st != STORE_ONE && last != NULL) {
-		PQclear(*last);
-		*last = NULL;
+	if (st != STORE_ONE && res != NULL) {
+		PQclear(*res);
+		*res = NULL;
 	}
 	return st;
 }
@@ -358,18 +303,24 @@ st_run(struct store *s, enum stmt_id id, const struct params *p)
 {
 	enum store_status st;
 	PGresult *r;
-	const char *n;
 
 	if ((st = st_exec(s, id, p, &r)) != STORE_ONE)
 		return st;
-	if (PQresultStatus(r) == PGRES_TUPLES_OK)
-		st = PQntuples(r) > 0 ? STORE_ONE : STORE_NONE;
-	else {
-		n = PQcmdTuples(r);
-		st = (*n == '\0' || atol(n) > 0) ? STORE_ONE : STORE_NONE;
-	}
+	st = st_rows(r);
 	PQclear(r);
 	return st;
+}
+
+/* ONE when the statement of r affected or returned a row, else NONE. */
+enum store_status
+st_rows(const PGresult *r)
+{
+	const char *n;
+
+	if (PQresultStatus(r) == PGRES_TUPLES_OK)
+		return PQntuples(r) > 0 ? STORE_ONE : STORE_NONE;
+	n = PQcmdTuples((PGresult *)r);
+	return (*n == '\0' || atol(n) > 0) ? STORE_ONE : STORE_NONE;
 }
 
 /* Drops server notices: only the front doors talk. */
@@ -391,6 +342,7 @@ store_open(const char *conninfo, char *err, size_t errlen)
 	struct store *s;
 
 	s = xcalloc(1, sizeof(*s));
+	dfr_init(&s->s_group);
 	s->s_conninfo = xstrdup(conninfo != NULL ? conninfo : "");
 	s->s_conn = PQconnectdbParams(keys, vals, 1);
 	if (s->s_conn == NULL || PQstatus(s->s_conn) != CONNECTION_OK) {
@@ -413,7 +365,7 @@ store_close(struct store *s)
 {
 	if (s == NULL)
 		return;
-	grp_release(s);
+	dfr_free(&s->s_group);
 	if (s->s_conn != NULL)
 		PQfinish(s->s_conn);
 	free(s->s_nums);
@@ -441,176 +393,7 @@ store_broken(const struct store *s)
 int
 store_in_transaction(const struct store *s)
 {
-	if (s->s_batch)
-		return s->s_in_txn;
-	return s->s_in_txn ||
-	    PQtransactionStatus(s->s_conn) != PQTRANS_IDLE;
-}
-
-/* 1 while a batch is open. */
-int
-store_in_batch(const struct store *s)
-{
-	return s != NULL && s->s_batch;
-}
-
-/* A mail's savepoint in a batch; the RELEASE of the one before goes in
- * the same round trip. */
-static enum store_status
-st_savepoint(struct store *s)
-{
-	enum store_status st;
-	PGresult *r;
-
-	if (!s->s_release)
-		st = st_run(s, ST_SAVEPOINT, NULL);
-	else if ((st = st_ready(s)) == STORE_ONE) {
-		r = PQexec(s->s_conn, "RELEASE SAVEPOINT pd_mail;"
-		    " SAVEPOINT pd_mail");
-		st = st_check(s, r, "savepoint");
-		PQclear(r);
-	}
-	if (st < STORE_NONE)
-		return st;
-	s->s_release = 0;
-	s->s_in_txn = 1;
-	return STORE_ONE;
-}
-
-/* BEGIN; a connection lost since the last call is reset first.  Inside
- * a batch: SAVEPOINT. */
-enum store_status
-store_begin(struct store *s)
-{
-	enum store_status st;
-
-	if (s->s_group != NULL) {
-		grp_mark(s);
-		s->s_in_txn = 1;
-		return STORE_ONE;
-	}
-	if (s->s_batch)
-		return st_savepoint(s);
-	st = st_run(s, ST_BEGIN, NULL);
-	if (st == STORE_SOFT && PQstatus(s->s_conn) == CONNECTION_BAD)
-		st = st_run(s, ST_BEGIN, NULL);	/* lost while idle */
-	if (st >= STORE_NONE) {
-		s->s_in_txn = 1;
-		return STORE_ONE;
-	}
-	return st;
-}
-
-/* COMMIT; SOFT when the outcome is unknown or it failed to serialize. */
-enum store_status
-store_commit(struct store *s)
-{
-	enum store_status st;
-	PGresult *r;
-
-	if (s->s_group != NULL) {
-		s->s_in_txn = 0;	/* kept until store_group_end */
-		return STORE_ONE;
-	}
-	if (s->s_batch) {
-		/* released with the next SAVEPOINT or the batch's COMMIT */
-		s->s_release = 1;
-		s->s_in_txn = 0;
-		return STORE_ONE;
-	}
-	st = st_exec(s, ST_COMMIT, NULL, &r);
-	if (st == STORE_ONE && strcmp(PQcmdStatus(r), "ROLLBACK") == 0) {
-		st_seterr(s, "commit: transaction was aborted");
-		st = STORE_HARD;
-	}
-	PQclear(r);
-	s->s_in_txn = 0;
-	return st;
-}
-
-/* ROLLBACK, quietly; nothing to do on a lost connection. */
-void
-store_rollback(struct store *s)
-{
-	PGresult *r;
-
-	if (s == NULL)
-		return;
-	if (s->s_group != NULL) {
-		if (s->s_in_txn)
-			grp_rewind(s);
-		s->s_in_txn = 0;
-		return;
-	}
-	if (s->s_batch) {
-		if (s->s_in_txn && PQstatus(s->s_conn) == CONNECTION_OK &&
-		    st_exec(s, ST_ROLLBACK_TO, NULL, &r) == STORE_ONE) {
-			PQclear(r);
-			if (st_exec(s, ST_RELEASE, NULL, &r) == STORE_ONE)
-				PQclear(r);
-		}
-		s->s_in_txn = 0;
-		s->s_release = 0;
-		return;
-	}
-	s->s_in_txn = 0;
-	if (PQstatus(s->s_conn) != CONNECTION_OK ||
-	    PQtransactionStatus(s->s_conn) == PQTRANS_IDLE)
-		return;
-	if (st_exec(s, ST_ROLLBACK, NULL, &r) == STORE_ONE)
-		PQclear(r);
-}
-
-/* Opens a batch: one transaction whose mails are savepoints. */
-enum store_status
-store_batch_begin(struct store *s)
-{
-	enum store_status st;
-
-	if (s->s_batch || s->s_in_txn) {
-		st_seterr(s, "batch: a transaction is open already");
-		return STORE_HARD;
-	}
-	if ((st = store_begin(s)) != STORE_ONE)
-		return st;
-	s->s_in_txn = 0;
-	s->s_batch = 1;
-	s->s_group_plans = 0;
-	return STORE_ONE;
-}
-
-/* Commits the batch; SOFT when it is lost (run its mails again). */
-enum store_status
-store_batch_commit(struct store *s)
-{
-	enum store_status st;
-
-	if (!s->s_batch) {
-		st_seterr(s, "batch lost with its connection");
-		return STORE_SOFT;
-	}
-	if (s->s_group != NULL && (st = store_group_end(s)) != STORE_ONE)
-		return STORE_SOFT;
-	if (s->s_in_txn)
-		store_rollback(s);
-	s->s_batch = 0;
-	s->s_release = 0;
-	s->s_in_txn = 1;
-	st = store_commit(s);
-	return st == STORE_HARD ? STORE_SOFT : st;
-}
-
-/* Gives the batch up. */
-void
-store_batch_rollback(struct store *s)
-{
-	if (s == NULL)
-		return;
-	grp_drop(s);
-	s->s_batch = 0;
-	s->s_release = 0;
-	s->s_in_txn = 1;
-	store_rollback(s);
+	return s->s_in_txn || PQtransactionStatus(s->s_conn) != PQTRANS_IDLE;
 }
 
 /* LISTEN for outbox notifications (again after any reconnect). */

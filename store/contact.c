@@ -21,7 +21,7 @@ store_autoreply_allow(struct store *s, const char *addr, int cap_per_hour)
 
 	if (addr == NULL || *addr == '\0' || cap_per_hour <= 0)
 		return STORE_NONE;	/* a cap of 0: nothing to count */
-	if (s->s_group != NULL)
+	if (GRP_OPEN(s))
 		return grp_autoreply(s, addr, cap_per_hour);
 	snprintf(cb, sizeof(cb), "%d", cap_per_hour);
 	st_param(&p, addr);
@@ -41,7 +41,7 @@ store_contact_mark_undeliverable(struct store *s, const char *addr,
 	struct params p = { 0 };
 	char sb[16];
 
-	if (s->s_group != NULL)
+	if (GRP_OPEN(s))
 		return grp_miss(s, "contact_mark_undeliverable");
 	snprintf(sb, sizeof(sb), "%d", seconds > 0 ? seconds : 0);
 	st_param(&p, addr);
@@ -59,7 +59,7 @@ store_contact_undeliverable(struct store *s, const char *addr,
 	enum store_status st;
 	PGresult *r;
 
-	if (s->s_group != NULL)
+	if (GRP_OPEN(s))
 		return grp_undeliverable(s, addr, until);
 	st_param(&p, addr);
 	if ((st = st_exec(s, ST_CONTACT_UNDELIVERABLE, &p, &r)) != STORE_ONE)

@@ -1,11 +1,11 @@
-/* defer.c - the writes a group keeps: each row goes into one array per
- * column, and store_group_end() sends each table's rows in one statement
- * (sql.c, ST_G_*), in the order the one-by-one statements would have
- * made them: tickets, their status changes and facts, messages with their
- * participants, contacts and touched tickets, blobs and attachments, the
- * outbox.
+/* defer.c - a group's memory and the writes it keeps: each row goes into
+ * one array per column, and each table's rows are sent in one statement
+ * (sql.c), in the order a mail makes them: tickets, their status changes
+ * and facts, messages with their participants, contacts and touched
+ * tickets, blobs and attachments, the outbox.  No statement runs here;
+ * group.c sends what is kept.
  *
- * A later mail of the group never reads what an earlier one wrote (see
+ * A later mail of a group never reads what an earlier one wrote (see
  * group.c), so a ticket gets at most one status change and one facts
  * update per group, and the rows of one table never depend on each other.
  */
@@ -14,10 +14,175 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "common/digest.h"
 #include "common/xalloc.h"
 #include "store/store_int.h"
+
+/* FNV-1a of a string: compared before the strings themselves. */
+static uint32_t
+str_hash(const char *v)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *v != '\0'; v++)
+		h = (h ^ (unsigned char)*v) * 16777619u;
+	return h;
+}
+
+/* Adds a string to a set (a copy). */
+void
+strset_add(struct strset *ss, const char *v)
+{
+	if (ss->ss_n == ss->ss_cap) {
+		ss->ss_cap = ss->ss_cap ? ss->ss_cap * 2 : 32;
+		ss->ss_off = xreallocarray(ss->ss_off, ss->ss_cap,
+		    sizeof(*ss->ss_off));
+		ss->ss_hash = xreallocarray(ss->ss_hash, ss->ss_cap,
+		    sizeof(*ss->ss_hash));
+	}
+	ss->ss_hash[ss->ss_n] = str_hash(v);
+	ss->ss_off[ss->ss_n++] = ss->ss_b.b_len;
+	buf_add(&ss->ss_b, v, strlen(v) + 1);
+}
+
+/* 1 when v is in the set. */
+int
+strset_has(const struct strset *ss, const char *v)
+{
+	uint32_t h = str_hash(v);
+	size_t i;
+
+	for (i = 0; i < ss->ss_n; i++)
+		if (ss->ss_hash[i] == h &&
+		    strcmp(ss->ss_b.b_data + ss->ss_off[i], v) == 0)
+			return 1;
+	return 0;
+}
+
+/* 1 when a has a byte outside ASCII. */
+static int
+non_ascii(const char *a)
+{
+	for (; *a != '\0'; a++)
+		if ((unsigned char)*a >= 0x80)
+			return 1;
+	return 0;
+}
+
+/* How many of the set's strings lower(a) equals: ASCII compared without
+ * case; -1 when it cannot tell (an address with other letters may lower
+ * to anything). */
+int
+strset_count_addr(const struct strset *ss, const char *a)
+{
+	size_t i;
+	int n = 0;
+
+	if (non_ascii(a))
+		return ss->ss_n > 0 ? -1 : 0;
+	for (i = 0; i < ss->ss_n; i++)
+		if (strcasecmp(ss->ss_b.b_data + ss->ss_off[i], a) == 0)
+			n++;
+	return n;
+}
+
+/* Adds a number to a set. */
+void
+numset_add(struct numset *ns, long v)
+{
+	if (ns->ns_n == ns->ns_cap) {
+		ns->ns_cap = ns->ns_cap ? ns->ns_cap * 2 : 32;
+		ns->ns_v = xreallocarray(ns->ns_v, ns->ns_cap,
+		    sizeof(*ns->ns_v));
+	}
+	ns->ns_v[ns->ns_n++] = v;
+}
+
+/* 1 when v is in the set. */
+int
+numset_has(const struct numset *ns, long v)
+{
+	size_t i;
+
+	for (i = 0; i < ns->ns_n; i++)
+		if (ns->ns_v[i] == v)
+			return 1;
+	return 0;
+}
+
+/* Appends the addresses (and names) of as to a[]/n[] at *k. */
+static void
+addrs_collect(const struct mail_addrs *as, const char **a, const char **n,
+    size_t *k)
+{
+	size_t i;
+
+	for (i = 0; as != NULL && i < as->as_n; i++) {
+		if (as->as_v[i].a_addr == NULL || *as->as_v[i].a_addr == '\0')
+			continue;
+		a[*k] = as->as_v[i].a_addr;
+		n[*k] = as->as_v[i].a_name;
+		(*k)++;
+	}
+}
+
+/* The addresses of as as a text[] literal. */
+static char *
+addrs_array(const struct mail_addrs *as)
+{
+	const char **a, **n;
+	size_t k = 0;
+	char *r;
+
+	a = xcalloc(as != NULL ? as->as_n + 1 : 1, sizeof(*a));
+	n = xcalloc(as != NULL ? as->as_n + 1 : 1, sizeof(*n));
+	addrs_collect(as, a, n, &k);
+	r = st_text_array(a, k);
+	free(a);
+	free(n);
+	return r;
+}
+
+/* 1 when addr is one of the message's customer participants. */
+static int
+message_is_customer(const struct store_message *m, const char *addr)
+{
+	size_t i;
+
+	for (i = 0; m->sm_customers != NULL && m->sm_customers[i] != NULL;
+	    i++)
+		if (strcasecmp(m->sm_customers[i], addr) == 0)
+			return 1;
+	return 0;
+}
+
+/* The participants of a message, From, Reply-To, To and Cc: how many,
+ * their addresses in *aa and names in *na (free both). */
+static size_t
+message_people(const struct store_message *m, const char ***aa,
+    const char ***na)
+{
+	const char **a, **n;
+	size_t k = 0, max;
+
+	max = 2 + (m->sm_to != NULL ? m->sm_to->as_n : 0) +
+	    (m->sm_cc != NULL ? m->sm_cc->as_n : 0);
+	*aa = a = xcalloc(max, sizeof(*a));
+	*na = n = xcalloc(max, sizeof(*n));
+	if (m->sm_from_addr != NULL && *m->sm_from_addr != '\0') {
+		a[k] = m->sm_from_addr;
+		n[k++] = m->sm_from_name;
+	}
+	if (m->sm_reply_to != NULL && *m->sm_reply_to != '\0') {
+		a[k] = m->sm_reply_to;
+		n[k++] = NULL;
+	}
+	addrs_collect(m->sm_to, a, n, &k);
+	addrs_collect(m->sm_cc, a, n, &k);
+	return k;
+}
 
 /* The element type of every column. */
 static const unsigned col_oid[GC__MAX] = {
@@ -38,7 +203,8 @@ static const unsigned col_oid[GC__MAX] = {
 	[GC_MS_FROM_NAME] = OID_TEXT, [GC_MS_TO] = OID_TEXT,
 	[GC_MS_CC] = OID_TEXT, [GC_MS_SUBJECT] = OID_TEXT,
 	[GC_MS_BODY] = OID_TEXT, [GC_MS_NEW_LEN] = OID_INT4,
-	[GC_MS_RAW] = OID_BYTEA, [GC_MS_REDACTIONS] = OID_TEXT,
+	[GC_MS_RAW] = OID_BYTEA, [GC_MS_RAW_LO] = OID_INT8,
+	[GC_MS_REDACTIONS] = OID_TEXT,
 	[GC_MS_WARNINGS] = OID_TEXT, [GC_MS_FLAGS] = OID_INT4,
 	[GC_PA_MSG] = OID_INT4, [GC_PA_TICKET] = OID_INT8,
 	[GC_PA_ADDR] = OID_TEXT, [GC_PA_NAME] = OID_TEXT,
@@ -46,7 +212,7 @@ static const unsigned col_oid[GC__MAX] = {
 	[GC_CO_ADDR] = OID_TEXT, [GC_CO_NAME] = OID_TEXT,
 	[GC_TO_NUMBER] = OID_INT8,
 	[GC_BL_SHA] = OID_TEXT, [GC_BL_SIZE] = OID_INT8,
-	[GC_BL_DATA] = OID_BYTEA,
+	[GC_BL_DATA] = OID_BYTEA, [GC_BL_LO] = OID_INT8,
 	[GC_AT_KEY] = OID_TEXT, [GC_AT_POS] = OID_INT4,
 	[GC_AT_FILENAME] = OID_TEXT, [GC_AT_TYPE] = OID_TEXT,
 	[GC_AT_CID] = OID_TEXT, [GC_AT_SIZE] = OID_INT8,
@@ -54,6 +220,7 @@ static const unsigned col_oid[GC__MAX] = {
 	[GC_OB_TICKET] = OID_INT8, [GC_OB_KIND] = OID_TEXT,
 	[GC_OB_FROM] = OID_TEXT, [GC_OB_RCPT] = OID_TEXT,
 	[GC_OB_ID] = OID_TEXT, [GC_OB_DATA] = OID_BYTEA,
+	[GC_OB_LO] = OID_INT8,
 	[GC_OB_CHANNEL] = OID_TEXT,
 };
 
@@ -63,16 +230,16 @@ static const struct {
 	int		 f_first;
 	int		 f_ncols;
 } flush_order[] = {
-	{ ST_G_TICKETS, GC_TK_NUMBER, GC_ST_NUMBER - GC_TK_NUMBER },
-	{ ST_G_STATUS, GC_ST_NUMBER, GC_FA_NUMBER - GC_ST_NUMBER },
-	{ ST_G_FACTS, GC_FA_NUMBER, GC_MS_TICKET - GC_FA_NUMBER },
-	{ ST_G_MESSAGES, GC_MS_TICKET, GC_PA_MSG - GC_MS_TICKET },
-	{ ST_G_PARTICIPANTS, GC_PA_MSG, GC_CO_ADDR - GC_PA_MSG },
-	{ ST_G_CONTACTS, GC_CO_ADDR, GC_TO_NUMBER - GC_CO_ADDR },
-	{ ST_G_TOUCH, GC_TO_NUMBER, GC_BL_SHA - GC_TO_NUMBER },
-	{ ST_G_BLOBS, GC_BL_SHA, GC_AT_KEY - GC_BL_SHA },
-	{ ST_G_ATTACHMENTS, GC_AT_KEY, GC_OB_TICKET - GC_AT_KEY },
-	{ ST_G_OUTBOX, GC_OB_TICKET, GC__MAX - GC_OB_TICKET },
+	{ ST_TICKETS_ADD, GC_TK_NUMBER, GC_ST_NUMBER - GC_TK_NUMBER },
+	{ ST_STATUS_ADD, GC_ST_NUMBER, GC_FA_NUMBER - GC_ST_NUMBER },
+	{ ST_FACTS_ADD, GC_FA_NUMBER, GC_MS_TICKET - GC_FA_NUMBER },
+	{ ST_MESSAGES_ADD, GC_MS_TICKET, GC_PA_MSG - GC_MS_TICKET },
+	{ ST_PARTICIPANTS_ADD, GC_PA_MSG, GC_CO_ADDR - GC_PA_MSG },
+	{ ST_CONTACTS_ADD, GC_CO_ADDR, GC_TO_NUMBER - GC_CO_ADDR },
+	{ ST_TICKETS_TOUCH, GC_TO_NUMBER, GC_BL_SHA - GC_TO_NUMBER },
+	{ ST_BLOBS_ADD, GC_BL_SHA, GC_AT_KEY - GC_BL_SHA },
+	{ ST_ATTACHMENTS_ADD, GC_AT_KEY, GC_OB_TICKET - GC_AT_KEY },
+	{ ST_OUTBOX_ADD, GC_OB_TICKET, GC__MAX - GC_OB_TICKET },
 };
 
 /* Empty columns for a new group. */
@@ -81,120 +248,202 @@ dfr_init(struct group *g)
 {
 	int i;
 
+	memset(g, 0, sizeof(*g));
 	for (i = 0; i < GC__MAX; i++)
 		arr_init(&g->g_col[i], col_oid[i]);
 }
 
-/* Frees the columns. */
+/* Frees what the group holds. */
 void
 dfr_free(struct group *g)
+{
+	struct strset *ss;
+	int i;
+
+	dfr_reset(g);
+	for (i = 0; i < GC__MAX; i++)
+		arr_free(&g->g_col[i]);
+	for (ss = g->g_set; ss < g->g_set + 3; ss++) {
+		buf_free(&ss->ss_b);
+		free(ss->ss_off);
+		free(ss->ss_hash);
+	}
+	free(g->g_written.ns_v);
+	free(g->g_created.ns_v);
+	free(g->g_asked.ns_v);
+	memset(g, 0, sizeof(*g));
+}
+
+/* Empties a group for its next use, keeping its memory. */
+void
+dfr_reset(struct group *g)
 {
 	int i;
 
 	for (i = 0; i < GC__MAX; i++)
-		arr_free(&g->g_col[i]);
+		arr_reset(&g->g_col[i]);
+	for (i = 0; i < 3; i++) {
+		g->g_set[i].ss_n = 0;
+		g->g_set[i].ss_b.b_len = 0;
+	}
+	g->g_written.ns_n = g->g_created.ns_n = g->g_asked.ns_n = 0;
+	free(g->g_rows);
+	free(g->g_facts);
+	g->g_rows = NULL;
+	g->g_facts = NULL;
+	g->g_nrows = 0;
+	g->g_asks = NULL;
+	g->g_nasks = 0;
+	g->g_msgs = 0;
+	g->g_missed = 0;
+	g->g_mail = 0;
+	g->g_cur = 0;
 }
 
-/* A column of the open group. */
-static struct arr *
-col(struct store *s, enum grp_col c)
+/* Marks where a mail's writes begin (store_begin in a group). */
+void
+dfr_mark(struct group *g, size_t numpos)
 {
-	return &s->s_group->g_col[c];
+	struct grp_mark *m = &g->g_mark;
+	int i;
+
+	for (i = 0; i < GC__MAX; i++)
+		arr_mark(&g->g_col[i], &m->gm_col[i]);
+	for (i = 0; i < 3; i++) {
+		m->gm_set[i][0] = g->g_set[i].ss_n;
+		m->gm_set[i][1] = g->g_set[i].ss_b.b_len;
+	}
+	m->gm_written = g->g_written.ns_n;
+	m->gm_created = g->g_created.ns_n;
+	m->gm_numpos = numpos;
+	m->gm_msgs = g->g_msgs;
+	m->gm_notify = g->g_notify;
+	g->g_missed = 0;
+}
+
+/* Drops the writes of the mail since the mark (store_rollback); the
+ * position of the ticket numbers then. */
+size_t
+dfr_rewind(struct group *g)
+{
+	const struct grp_mark *m = &g->g_mark;
+	int i;
+
+	for (i = 0; i < GC__MAX; i++)
+		arr_rewind(&g->g_col[i], &m->gm_col[i]);
+	for (i = 0; i < 3; i++) {
+		g->g_set[i].ss_n = m->gm_set[i][0];
+		g->g_set[i].ss_b.b_len = m->gm_set[i][1];
+	}
+	g->g_written.ns_n = m->gm_written;
+	g->g_created.ns_n = m->gm_created;
+	g->g_msgs = m->gm_msgs;
+	g->g_notify = m->gm_notify;
+	return m->gm_numpos;
+}
+
+/* A column of the group. */
+static struct arr *
+col(struct group *g, enum grp_col c)
+{
+	return &g->g_col[c];
 }
 
 /* Appends a text[] literal of a NULL-terminated list to column c. */
 static void
-col_strv(struct store *s, enum grp_col c, const char *const *v)
+col_strv(struct group *g, enum grp_col c, const char *const *v)
 {
 	char *lit = st_text_array(v, (size_t)-1);
 
-	arr_text(col(s, c), lit);
+	arr_text(col(g, c), lit);
 	free(lit);
 }
 
-/* Keeps a new ticket; its number is the next taken ahead. */
-enum store_status
-dfr_ticket_create(struct store *s, const struct store_new_ticket *nt,
-    long *number)
+/* Appends a content (its bytes, or its large object) to two columns. */
+static void
+col_bytes(struct group *g, enum grp_col data, enum grp_col lo,
+    const struct grp_bytes *b)
 {
-	long n = grp_number(s);
-
-	if (n == 0)
-		return STORE_SOFT;
-	arr_int8(col(s, GC_TK_NUMBER), n);
-	arr_text(col(s, GC_TK_SUBJECT), nt->nt_subject != NULL ?
-	    nt->nt_subject : "");
-	arr_text(col(s, GC_TK_REQUESTER), nt->nt_requester != NULL ?
-	    nt->nt_requester : "");
-	arr_text(col(s, GC_TK_NAME), nt->nt_requester_name);
-	arr_text(col(s, GC_TK_PRIORITY), ticket_priority_name(nt->nt_priority));
-	arr_text(col(s, GC_TK_CATEGORY), nt->nt_category != NULL &&
-	    *nt->nt_category != '\0' ? nt->nt_category : NULL);
-	arr_int8(col(s, GC_TK_DUE), (long long)nt->nt_due);
-	arr_int8(col(s, GC_TK_QUOTED), nt->nt_quoted);
-	col_strv(s, GC_TK_ORDERS, nt->nt_order_ids);
-	col_strv(s, GC_TK_LINKS, nt->nt_links);
-	arr_text(col(s, GC_TK_ISSUE), nt->nt_issue_type != NULL ?
-	    nt->nt_issue_type : "other");
-	arr_text(col(s, GC_TK_LANG), nt->nt_language != NULL &&
-	    *nt->nt_language != '\0' ? nt->nt_language : NULL);
-	col_strv(s, GC_TK_MISSING, nt->nt_missing);
-	numset_add(&s->s_group->g_written, n);
-	numset_add(&s->s_group->g_created, n);
-	if (number != NULL)
-		*number = n;
-	return STORE_ONE;
+	arr_bytes(col(g, data), b->gb_data, b->gb_len);
+	arr_int8(col(g, lo), b->gb_lo);
 }
 
-/* Keeps a status change (the history row is made at the flush). */
-enum store_status
-dfr_set_status(struct store *s, long number, const char *status,
+/* Keeps a new ticket under number. */
+void
+dfr_ticket_create(struct group *g, const struct store_new_ticket *nt,
+    long n)
+{
+	arr_int8(col(g, GC_TK_NUMBER), n);
+	arr_text(col(g, GC_TK_SUBJECT), nt->nt_subject != NULL ?
+	    nt->nt_subject : "");
+	arr_text(col(g, GC_TK_REQUESTER), nt->nt_requester != NULL ?
+	    nt->nt_requester : "");
+	arr_text(col(g, GC_TK_NAME), nt->nt_requester_name);
+	arr_text(col(g, GC_TK_PRIORITY), ticket_priority_name(nt->nt_priority));
+	arr_text(col(g, GC_TK_CATEGORY), nt->nt_category != NULL &&
+	    *nt->nt_category != '\0' ? nt->nt_category : NULL);
+	arr_int8(col(g, GC_TK_DUE), (long long)nt->nt_due);
+	arr_int8(col(g, GC_TK_QUOTED), nt->nt_quoted);
+	col_strv(g, GC_TK_ORDERS, nt->nt_order_ids);
+	col_strv(g, GC_TK_LINKS, nt->nt_links);
+	arr_text(col(g, GC_TK_ISSUE), nt->nt_issue_type != NULL ?
+	    nt->nt_issue_type : "other");
+	arr_text(col(g, GC_TK_LANG), nt->nt_language != NULL &&
+	    *nt->nt_language != '\0' ? nt->nt_language : NULL);
+	col_strv(g, GC_TK_MISSING, nt->nt_missing);
+	numset_add(&g->g_written, n);
+	numset_add(&g->g_created, n);
+}
+
+/* Keeps a status change (with its row in the history). */
+void
+dfr_set_status(struct group *g, long number, const char *status,
     const char *by)
 {
-	arr_int8(col(s, GC_ST_NUMBER), number);
-	arr_text(col(s, GC_ST_STATUS), status);
-	arr_text(col(s, GC_ST_BY), by);
-	numset_add(&s->s_group->g_written, number);
-	return STORE_ONE;
+	arr_int8(col(g, GC_ST_NUMBER), number);
+	arr_text(col(g, GC_ST_STATUS), status);
+	arr_text(col(g, GC_ST_BY), by);
+	numset_add(&g->g_written, number);
 }
 
 /* Keeps order IDs and links to add to a ticket. */
-enum store_status
-dfr_add_facts(struct store *s, long number, const char *const *order_ids,
+void
+dfr_add_facts(struct group *g, long number, const char *const *order_ids,
     const char *const *links, const char *const *found)
 {
-	arr_int8(col(s, GC_FA_NUMBER), number);
-	col_strv(s, GC_FA_ORDERS, order_ids);
-	col_strv(s, GC_FA_LINKS, links);
-	col_strv(s, GC_FA_FOUND, found);
-	numset_add(&s->s_group->g_written, number);
-	return STORE_ONE;
+	arr_int8(col(g, GC_FA_NUMBER), number);
+	col_strv(g, GC_FA_ORDERS, order_ids);
+	col_strv(g, GC_FA_LINKS, links);
+	col_strv(g, GC_FA_FOUND, found);
+	numset_add(&g->g_written, number);
 }
 
 /* Keeps the participants of a message: From, Reply-To, To, Cc. */
 static void
-dfr_participants(struct store *s, const struct store_message *m)
+dfr_participants(struct group *g, const struct store_message *m)
 {
 	const char **a, **n;
 	size_t k, i;
 
 	k = message_people(m, &a, &n);
 	for (i = 0; i < k; i++) {
-		arr_int4(col(s, GC_PA_MSG), s->s_group->g_msgs);
-		arr_int8(col(s, GC_PA_TICKET), m->sm_ticket);
-		arr_text(col(s, GC_PA_ADDR), a[i]);
-		arr_text(col(s, GC_PA_NAME), n[i]);
-		arr_bool(col(s, GC_PA_CUSTOMER), message_is_customer(m,
+		arr_int4(col(g, GC_PA_MSG), g->g_msgs);
+		arr_int8(col(g, GC_PA_TICKET), m->sm_ticket);
+		arr_text(col(g, GC_PA_ADDR), a[i]);
+		arr_text(col(g, GC_PA_NAME), n[i]);
+		arr_bool(col(g, GC_PA_CUSTOMER), message_is_customer(m,
 		    a[i]));
 	}
 	free(a);
 	free(n);
 }
 
-/* Keeps the attachments of a message: the contents once, then the rows
- * (which find their message by its key at the flush). */
+/* Keeps the attachments of a message: each content once (unless it is
+ * stored already), then the rows (which find their message by its key
+ * when sent). */
 static void
-dfr_attachments(struct store *s, const struct store_message *m)
+dfr_attachments(struct group *g, const struct store_message *m,
+    const struct grp_bytes *b)
 {
 	const struct mail_attachment *at;
 	char sha[DIGEST_HEX_LEN];
@@ -208,138 +457,108 @@ dfr_attachments(struct store *s, const struct store_message *m)
 			digest_sha256_hex(at->at_data, at->at_size, sha);
 			hash = sha;
 		}
-		arr_text(col(s, GC_BL_SHA), hash);
-		arr_int8(col(s, GC_BL_SIZE), (long long)at->at_size);
-		arr_bytes(col(s, GC_BL_DATA), at->at_data != NULL ?
-		    (const void *)at->at_data : "", at->at_data != NULL ?
-		    at->at_size : 0);
-		arr_text(col(s, GC_AT_KEY), m->sm_key);
-		arr_int4(col(s, GC_AT_POS), (int)i);
-		arr_text(col(s, GC_AT_FILENAME), at->at_filename);
-		arr_text(col(s, GC_AT_TYPE), at->at_content_type);
-		arr_text(col(s, GC_AT_CID), at->at_content_id);
-		arr_int8(col(s, GC_AT_SIZE), (long long)at->at_size);
-		arr_text(col(s, GC_AT_SHA), hash);
-		arr_bool(col(s, GC_AT_INLINE), at->at_inline);
+		if (!b[i].gb_have) {
+			arr_text(col(g, GC_BL_SHA), hash);
+			arr_int8(col(g, GC_BL_SIZE), (long long)at->at_size);
+			col_bytes(g, GC_BL_DATA, GC_BL_LO, &b[i]);
+		}
+		arr_text(col(g, GC_AT_KEY), m->sm_key);
+		arr_int4(col(g, GC_AT_POS), (int)i);
+		arr_text(col(g, GC_AT_FILENAME), at->at_filename);
+		arr_text(col(g, GC_AT_TYPE), at->at_content_type);
+		arr_text(col(g, GC_AT_CID), at->at_content_id);
+		arr_int8(col(g, GC_AT_SIZE), (long long)at->at_size);
+		arr_text(col(g, GC_AT_SHA), hash);
+		arr_bool(col(g, GC_AT_INLINE), at->at_inline);
 	}
-}
-
-/* 1 when a content of the message is too big for a group. */
-static int
-dfr_big(const struct store_message *m)
-{
-	size_t i;
-
-	/* over the limit, or read in pieces (sm_read) */
-	if (m->sm_raw_len > STORE_GROUP_BIG ||
-	    (m->sm_raw == NULL && m->sm_raw_len > 0))
-		return 1;
-	for (i = 0; i < m->sm_natt; i++)
-		if (m->sm_att[i].at_size > STORE_GROUP_BIG ||
-		    (m->sm_att[i].at_data == NULL && m->sm_att[i].at_size > 0))
-			return 1;
-	return 0;
 }
 
 /* Keeps a message with its participants, contact, attachments. */
-enum store_status
-dfr_message_add(struct store *s, const struct store_message *m, long *id)
+void
+dfr_message_add(struct group *g, const struct store_message *m,
+    const struct grp_bytes *raw, const struct grp_bytes *att)
 {
-	struct group *g = s->s_group;
 	char *to, *cc;
 
-	if (id != NULL)
-		*id = 0;	/* known after the flush only */
-	if (dfr_big(m))
-		return grp_miss(s, "message_add of a big content");
 	to = addrs_array(m->sm_to);
 	cc = addrs_array(m->sm_cc);
-	arr_int8(col(s, GC_MS_TICKET), m->sm_ticket);
-	arr_text(col(s, GC_MS_KEY), m->sm_key);
-	arr_text(col(s, GC_MS_ID), m->sm_message_id);
-	arr_text(col(s, GC_MS_DIRECTION),
+	arr_int8(col(g, GC_MS_TICKET), m->sm_ticket);
+	arr_text(col(g, GC_MS_KEY), m->sm_key);
+	arr_text(col(g, GC_MS_ID), m->sm_message_id);
+	arr_text(col(g, GC_MS_DIRECTION),
 	    ticket_direction_name(m->sm_direction));
-	arr_text(col(s, GC_MS_QUEUE_ID), m->sm_queue_id);
-	arr_text(col(s, GC_MS_FROM), m->sm_from_addr != NULL ?
+	arr_text(col(g, GC_MS_QUEUE_ID), m->sm_queue_id);
+	arr_text(col(g, GC_MS_FROM), m->sm_from_addr != NULL ?
 	    m->sm_from_addr : "");
-	arr_text(col(s, GC_MS_FROM_NAME), m->sm_from_name);
-	arr_text(col(s, GC_MS_TO), to);
-	arr_text(col(s, GC_MS_CC), cc);
-	arr_text(col(s, GC_MS_SUBJECT), m->sm_subject != NULL ?
+	arr_text(col(g, GC_MS_FROM_NAME), m->sm_from_name);
+	arr_text(col(g, GC_MS_TO), to);
+	arr_text(col(g, GC_MS_CC), cc);
+	arr_text(col(g, GC_MS_SUBJECT), m->sm_subject != NULL ?
 	    m->sm_subject : "");
-	arr_text(col(s, GC_MS_BODY), m->sm_text != NULL ? m->sm_text : "");
-	arr_int4(col(s, GC_MS_NEW_LEN), (int)m->sm_new_len);
-	arr_bytes(col(s, GC_MS_RAW), m->sm_raw, m->sm_raw_len);
-	arr_text(col(s, GC_MS_REDACTIONS), m->sm_redactions);
-	arr_text(col(s, GC_MS_WARNINGS), m->sm_warnings);
-	arr_int4(col(s, GC_MS_FLAGS), m->sm_flags);
+	arr_text(col(g, GC_MS_BODY), m->sm_text != NULL ? m->sm_text : "");
+	arr_int4(col(g, GC_MS_NEW_LEN), (int)m->sm_new_len);
+	col_bytes(g, GC_MS_RAW, GC_MS_RAW_LO, raw);
+	arr_text(col(g, GC_MS_REDACTIONS), m->sm_redactions);
+	arr_text(col(g, GC_MS_WARNINGS), m->sm_warnings);
+	arr_int4(col(g, GC_MS_FLAGS), m->sm_flags);
 	free(to);
 	free(cc);
-	dfr_participants(s, m);
+	dfr_participants(g, m);
 	if (m->sm_from_addr != NULL && *m->sm_from_addr != '\0' &&
 	    m->sm_direction != DIR_AUTO) {
-		arr_text(col(s, GC_CO_ADDR), m->sm_from_addr);
-		arr_text(col(s, GC_CO_NAME), m->sm_from_name);
+		arr_text(col(g, GC_CO_ADDR), m->sm_from_addr);
+		arr_text(col(g, GC_CO_NAME), m->sm_from_name);
 	}
 	if (!numset_has(&g->g_created, m->sm_ticket))
-		arr_int8(col(s, GC_TO_NUMBER), m->sm_ticket);
-	dfr_attachments(s, m);
+		arr_int8(col(g, GC_TO_NUMBER), m->sm_ticket);
+	dfr_attachments(g, m, att);
 	strset_add(&g->g_set[GS_KEYS], m->sm_key);
 	if (m->sm_message_id != NULL)
 		strset_add(&g->g_set[GS_IDS], m->sm_message_id);
 	numset_add(&g->g_written, m->sm_ticket);
 	g->g_msgs++;
-	return STORE_ONE;
 }
 
 /* Keeps an outbox row. */
-enum store_status
-dfr_outbox_add(struct store *s, const struct store_outbox *ob)
+void
+dfr_outbox_add(struct group *g, const struct store_outbox *ob,
+    const struct grp_bytes *data)
 {
-	struct group *g = s->s_group;
 	const char *from = ob->ob_mail_from != NULL ? ob->ob_mail_from : "";
 
-	arr_int8(col(s, GC_OB_TICKET), ob->ob_ticket);
-	arr_text(col(s, GC_OB_KIND), ob->ob_kind != NULL ? ob->ob_kind :
+	arr_int8(col(g, GC_OB_TICKET), ob->ob_ticket);
+	arr_text(col(g, GC_OB_KIND), ob->ob_kind != NULL ? ob->ob_kind :
 	    "confirmation");
-	arr_text(col(s, GC_OB_FROM), from);
-	arr_text(col(s, GC_OB_RCPT), ob->ob_rcpt);
-	arr_text(col(s, GC_OB_ID), ob->ob_message_id);
-	arr_bytes(col(s, GC_OB_DATA), ob->ob_data != NULL ?
-	    (const void *)ob->ob_data : "", ob->ob_data != NULL ?
-	    ob->ob_len : 0);
-	arr_text(col(s, GC_OB_CHANNEL), st_outbox_channel(ob->ob_rcpt));
+	arr_text(col(g, GC_OB_FROM), from);
+	arr_text(col(g, GC_OB_RCPT), ob->ob_rcpt);
+	arr_text(col(g, GC_OB_ID), ob->ob_message_id);
+	col_bytes(g, GC_OB_DATA, GC_OB_LO, data);
+	arr_text(col(g, GC_OB_CHANNEL), st_outbox_channel(ob->ob_rcpt));
 	if (ob->ob_message_id != NULL && *ob->ob_message_id != '\0')
 		strset_add(&g->g_set[GS_IDS], ob->ob_message_id);
 	if (*from == '\0' && ob->ob_rcpt != NULL)
 		strset_add(&g->g_set[GS_RCPTS], ob->ob_rcpt);
 	if (ob->ob_ticket > 0)
 		numset_add(&g->g_written, ob->ob_ticket);
-	return STORE_ONE;
 }
 
-/* The statements that send every table's kept rows, then wake the
- * outbox workers, into c[] with their parameters in p[] (room for
- * DFR_CALLS of each); how many. */
+/* The statements that send every table's kept rows into c[] with their
+ * parameters in p[] (room for DFR_CALLS of each); how many. */
 int
-dfr_calls(struct store *s, struct st_call *c, struct params *p)
+dfr_calls(struct group *g, struct st_call *c, struct params *p)
 {
 	size_t i;
 	int n = 0, k;
 
 	for (i = 0; i < sizeof(flush_order) / sizeof(flush_order[0]); i++) {
-		if (col(s, flush_order[i].f_first)->a_n == 0)
+		if (col(g, flush_order[i].f_first)->a_n == 0)
 			continue;
 		memset(&p[n], 0, sizeof(p[n]));
 		for (k = 0; k < flush_order[i].f_ncols; k++)
-			st_param_arr(&p[n], col(s, flush_order[i].f_first + k));
+			st_param_arr(&p[n], col(g, flush_order[i].f_first + k));
 		c[n].sc_id = flush_order[i].f_stmt;
 		c[n].sc_params = &p[n];
 		n++;
-	}
-	if (col(s, GC_OB_TICKET)->a_n > 0 && !s->s_quiet) {
-		c[n].sc_id = ST_OUTBOX_NOTIFY;
-		c[n++].sc_params = NULL;
 	}
 	return n;
 }

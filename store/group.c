@@ -1,186 +1,35 @@
-/* group.c - groups of mails inside a batch: the lookups of all their
- * transactions in one statement, their writes kept (defer.c) and sent
- * together, and the ticket numbers taken ahead.
+/* group.c - transactions and groups: a transaction's writes are kept
+ * (defer.c) and sent in one statement per table: at once for a write
+ * outside a group (a group of one), at the group's commit for a group of
+ * many mails, whose lookups are read for all of them in one statement and
+ * whose ticket numbers are taken ahead.
  *
- * A group runs inside a savepoint of the batch (pd_group), so a failure
- * anywhere in it leaves the batch as it was before the group.  A mail's
- * lookups are answered from what store_group_begin() read; that stays true
- * only while no write kept for an earlier mail of the group touches what
- * the mail looks up: its key, the Message-IDs it references, the tickets
- * it may read, the automatic mail counted for its sender.
- * store_group_next() checks exactly that, and the caller ends the group
- * before a mail that fails the check (its lookups are then made again, in
- * the next group, after the writes they depend on).
+ * A group is one transaction, so a failure anywhere in it leaves nothing
+ * behind.  A mail's lookups are answered from what store_group_begin()
+ * read; that stays true only while no write kept for an earlier mail of
+ * the group touches what the mail looks up: its key, the Message-IDs it
+ * references, the tickets it may read (the automatic mail kept for its
+ * sender is added to the count read).  store_group_next() checks exactly
+ * that, and the caller ends the group before a mail that fails the check
+ * (its lookups are then made again, in the next group, after the writes
+ * they depend on).
  */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "common/xalloc.h"
 #include "store/store_int.h"
 
-/* FNV-1a of a string: compared before the strings themselves. */
-static uint32_t
-str_hash(const char *v)
-{
-	uint32_t h = 2166136261u;
-
-	for (; *v != '\0'; v++)
-		h = (h ^ (unsigned char)*v) * 16777619u;
-	return h;
-}
-
-/* Adds a string to a set (a copy). */
-void
-strset_add(struct strset *ss, const char *v)
-{
-	if (ss->ss_n == ss->ss_cap) {
-		ss->ss_cap = ss->ss_cap ? ss->ss_cap * 2 : 32;
-		ss->ss_off = xreallocarray(ss->ss_off, ss->ss_cap,
-		    sizeof(*ss->ss_off));
-		ss->ss_hash = xreallocarray(ss->ss_hash, ss->ss_cap,
-		    sizeof(*ss->ss_hash));
-	}
-	ss->ss_hash[ss->ss_n] = str_hash(v);
-	ss->ss_off[ss->ss_n++] = ss->ss_b.b_len;
-	buf_add(&ss->ss_b, v, strlen(v) + 1);
-}
-
-/* 1 when v is in the set. */
-int
-strset_has(const struct strset *ss, const char *v)
-{
-	uint32_t h = str_hash(v);
-	size_t i;
-
-	for (i = 0; i < ss->ss_n; i++)
-		if (ss->ss_hash[i] == h &&
-		    strcmp(ss->ss_b.b_data + ss->ss_off[i], v) == 0)
-			return 1;
-	return 0;
-}
-
-/* 1 when a has a byte outside ASCII. */
-static int
-non_ascii(const char *a)
-{
-	for (; *a != '\0'; a++)
-		if ((unsigned char)*a >= 0x80)
-			return 1;
-	return 0;
-}
-
-/* 1 when the set may hold lower(a): ASCII compared without case; an
- * address with other letters may lower to anything, so against any. */
-static int
-strset_has_addr(const struct strset *ss, const char *a)
-{
-	size_t i;
-
-	if (non_ascii(a))
-		return ss->ss_n > 0;
-	for (i = 0; i < ss->ss_n; i++)
-		if (strcasecmp(ss->ss_b.b_data + ss->ss_off[i], a) == 0)
-			return 1;
-	return 0;
-}
-
-/* Adds a number to a set. */
-void
-numset_add(struct numset *ns, long v)
-{
-	if (ns->ns_n == ns->ns_cap) {
-		ns->ns_cap = ns->ns_cap ? ns->ns_cap * 2 : 32;
-		ns->ns_v = xreallocarray(ns->ns_v, ns->ns_cap,
-		    sizeof(*ns->ns_v));
-	}
-	ns->ns_v[ns->ns_n++] = v;
-}
-
-/* 1 when v is in the set. */
-int
-numset_has(const struct numset *ns, long v)
-{
-	size_t i;
-
-	for (i = 0; i < ns->ns_n; i++)
-		if (ns->ns_v[i] == v)
-			return 1;
-	return 0;
-}
-
-/* Releases a group. */
-static void
-grp_free(struct group *g)
-{
-	int i;
-
-	if (g == NULL)
-		return;
-	dfr_free(g);
-	for (i = 0; i < 3; i++) {
-		buf_free(&g->g_set[i].ss_b);
-		free(g->g_set[i].ss_off);
-		free(g->g_set[i].ss_hash);
-	}
-	free(g->g_written.ns_v);
-	free(g->g_created.ns_v);
-	free(g->g_asked.ns_v);
-	free(g->g_rows);
-	free(g->g_facts);
-	free(g);
-}
-
-/* Empties a group for its next use, keeping its memory. */
-static void
-grp_reset(struct group *g)
-{
-	int i;
-
-	for (i = 0; i < GC__MAX; i++)
-		arr_reset(&g->g_col[i]);
-	for (i = 0; i < 3; i++) {
-		g->g_set[i].ss_n = 0;
-		g->g_set[i].ss_b.b_len = 0;
-	}
-	g->g_written.ns_n = g->g_created.ns_n = g->g_asked.ns_n = 0;
-	free(g->g_rows);
-	free(g->g_facts);
-	g->g_rows = NULL;
-	g->g_facts = NULL;
-	g->g_nrows = 0;
-	g->g_msgs = 0;
-	g->g_missed = 0;
-	g->g_cur = 0;
-}
-
-/* Closes the open group; its memory serves the next one. */
-static void
-grp_close(struct store *s)
-{
-	grp_reset(s->s_group);
-	grp_free(s->s_spare);
-	s->s_spare = s->s_group;
-	s->s_group = NULL;
-	s->s_in_txn = 0;
-}
-
-/* Frees the memory kept for groups (the connection closes). */
-void
-grp_release(struct store *s)
-{
-	grp_drop(s);
-	grp_free(s->s_spare);
-	s->s_spare = NULL;
-}
+/* The SQLSTATE of a unique key taken: a message stored already. */
+#define ST_DUPLICATE	"23505"
 
 /* The call cannot be served inside a group. */
 enum store_status
 grp_miss(struct store *s, const char *what)
 {
-	s->s_group->g_missed = 1;
+	s->s_group.g_missed = 1;
 	st_seterr(s, "%s: not possible in a group", what);
 	return STORE_HARD;
 }
@@ -226,71 +75,60 @@ grp_take_numbers(struct store *s, size_t n)
 long
 grp_number(struct store *s)
 {
+	if (!GRP_OPEN(s) && s->s_numpos >= s->s_nnums)
+		s->s_numpos = s->s_nnums = 0;	/* no mark holds them */
 	if (s->s_numpos >= s->s_nnums && grp_take_numbers(s, 1) != STORE_ONE)
 		return 0;
 	return s->s_nums[s->s_numpos++];
 }
 
-/* 1 when numbers taken ahead are left. */
-int
-grp_numbers_left(const struct store *s)
-{
-	return s->s_numpos < s->s_nnums;
-}
+/* The lookup's columns: keys, senders, tags, (mail, reference) pairs,
+ * caps, whether sure to open a ticket. */
+enum { GL_KEY, GL_FROM, GL_TAG, GL_REF_MAIL, GL_REF_ID, GL_CAP, GL_CREATES,
+    GL__MAX };
 
-/* Opens the group's savepoint (after a mail's savepoint still to
- * release, with the plans of the batch set) and reads, in the same round
- * trip, what every mail of the group looks up. */
-static enum store_status
-grp_lookup(struct store *s, struct group *g)
+/* Fills the lookup's columns from the asks.  The first mails sure to
+ * open a ticket take the left numbers, unused before; the others one
+ * from the lookup (unless their key is stored). */
+static void
+grp_lookup_params(const struct group *g, size_t left, struct arr *a,
+    struct params *p)
 {
-	struct st_call c[4];
-	struct arr a[6];
-	struct params p = { 0 };
-	enum store_status st;
-	PGresult *r = NULL;
+	static const unsigned oid[GL__MAX] = { OID_TEXT, OID_TEXT, OID_INT8,
+	    OID_INT4, OID_TEXT, OID_INT4, OID_BOOL };
 	size_t i, k;
-	int j, n = 0;
+	int j;
 
-	arr_init(&a[0], OID_TEXT);
-	arr_init(&a[1], OID_TEXT);
-	arr_init(&a[2], OID_INT8);
-	arr_init(&a[3], OID_INT4);
-	arr_init(&a[4], OID_TEXT);
-	arr_init(&a[5], OID_INT4);
+	for (j = 0; j < GL__MAX; j++)
+		arr_init(&a[j], oid[j]);
 	for (i = 0; i < g->g_nasks; i++) {
 		const struct store_ask *q = &g->g_asks[i];
 
-		arr_text(&a[0], q->sa_key != NULL ? q->sa_key : "");
-		arr_text(&a[1], q->sa_from != NULL ? q->sa_from : "");
-		arr_int8(&a[2], q->sa_tag);
-		arr_int4(&a[5], q->sa_cap);
+		arr_text(&a[GL_KEY], q->sa_key != NULL ? q->sa_key : "");
+		arr_text(&a[GL_FROM], q->sa_from != NULL ? q->sa_from : "");
+		arr_int8(&a[GL_TAG], q->sa_tag);
 		for (k = 0; k < q->sa_nrefs; k++) {
-			arr_int4(&a[3], (int)i + 1);
-			arr_text(&a[4], q->sa_refs[k]);
+			arr_int4(&a[GL_REF_MAIL], (int)i + 1);
+			arr_text(&a[GL_REF_ID], q->sa_refs[k]);
 		}
+		arr_int4(&a[GL_CAP], q->sa_cap > 0 ? q->sa_cap : 0);
+		arr_bool(&a[GL_CREATES], q->sa_creates && left == 0);
+		if (q->sa_creates && left > 0)
+			left--;
 	}
-	for (j = 0; j < 6; j++)
-		st_param_arr(&p, &a[j]);
-	if (s->s_release)
-		c[n++] = (struct st_call){ ST_RELEASE, NULL };
-	if (!s->s_group_plans)
-		c[n++] = (struct st_call){ ST_G_PLANS, NULL };
-	c[n++] = (struct st_call){ ST_G_SAVEPOINT, NULL };
-	c[n++] = (struct st_call){ ST_G_LOOKUP, &p };
-	st = st_exec_many(s, c, n, &r);
-	for (j = 0; j < 6; j++)
-		arr_free(&a[j]);
-	if (st != STORE_ONE)
-		return st;
-	s->s_release = 0;
-	s->s_group_plans = 1;
-	if ((size_t)PQntuples(r) != g->g_nasks) {
-		st_seterr(s, "group lookup: %d rows for %zu mails",
-		    PQntuples(r), g->g_nasks);
-		PQclear(r);
-		return STORE_HARD;
-	}
+	for (j = 0; j < GL__MAX; j++)
+		st_param_arr(p, &a[j]);
+}
+
+/* Takes what the lookup found for each mail, and the ticket numbers it
+ * took for the new tickets (after those still unused). */
+static void
+grp_facts(struct store *s, struct group *g, const PGresult *r)
+{
+	size_t i, base = s->s_nnums;
+
+	s->s_nums = xreallocarray(s->s_nums, base + g->g_nasks + 1,
+	    sizeof(long));
 	for (i = 0; i < g->g_nasks; i++) {
 		struct grp_fact *f = &g->g_facts[i];
 
@@ -300,7 +138,42 @@ grp_lookup(struct store *s, struct group *g)
 		f->gf_undeliverable = !PQgetisnull(r, (int)i, 4);
 		f->gf_until = atoll(PQgetvalue(r, (int)i, 4));
 		f->gf_sent = atol(PQgetvalue(r, (int)i, 5));
+		if (!PQgetisnull(r, (int)i, 6))
+			s->s_nums[s->s_nnums++] = atol(PQgetvalue(r, (int)i,
+			    6));
 	}
+	qsort(s->s_nums + base, s->s_nnums - base, sizeof(long), long_cmp);
+}
+
+/* Opens the group's transaction, with the plans of a group set, and
+ * reads in the same round trip what every mail of the group looks up. */
+static enum store_status
+grp_lookup(struct store *s, struct group *g)
+{
+	struct st_call c[3];
+	struct arr a[GL__MAX];
+	struct params p = { 0 };
+	enum store_status st;
+	PGresult *r = NULL;
+	int j;
+
+	grp_lookup_params(g, s->s_nnums - s->s_numpos, a, &p);
+	c[0] = (struct st_call){ ST_BEGIN, NULL };
+	c[1] = (struct st_call){ ST_G_PLANS, NULL };
+	c[2] = (struct st_call){ ST_G_LOOKUP, &p };
+	st = st_exec_many(s, c, 3, 2, &r);
+	s->s_in_txn = 1;	/* grp_abandon rolls back what went in */
+	for (j = 0; j < GL__MAX; j++)
+		arr_free(&a[j]);
+	if (st != STORE_ONE)
+		return st;
+	if ((size_t)PQntuples(r) != g->g_nasks) {
+		st_seterr(s, "group lookup: %d rows for %zu mails",
+		    PQntuples(r), g->g_nasks);
+		PQclear(r);
+		return STORE_HARD;
+	}
+	grp_facts(s, g, r);
 	PQclear(r);
 	return STORE_ONE;
 }
@@ -346,59 +219,32 @@ grp_rows(struct store *s, struct group *g)
 	return STORE_ONE;
 }
 
-/* Takes the numbers the mails sure to open a ticket need (those whose
- * key is not stored yet), beyond those left from before. */
-static enum store_status
-grp_numbers(struct store *s, struct group *g)
-{
-	size_t i, want = 0, left = s->s_nnums - s->s_numpos;
-
-	for (i = 0; i < g->g_nasks; i++)
-		if (g->g_asks[i].sa_creates && g->g_facts[i].gf_seen == 0)
-			want++;
-	if (want <= left)
-		return STORE_ONE;
-	return grp_take_numbers(s, want - left);
-}
-
-/* Goes back to the batch as it was before the group. */
+/* Goes back to before the group: its transaction rolled back. */
 static void
 grp_abandon(struct store *s)
 {
 	PGresult *r;
 
 	if (PQstatus(s->s_conn) == CONNECTION_OK &&
-	    st_exec(s, ST_G_ROLLBACK_TO, NULL, &r) == STORE_ONE) {
+	    st_exec(s, ST_ROLLBACK, NULL, &r) == STORE_ONE)
 		PQclear(r);
-		if (st_exec(s, ST_G_RELEASE, NULL, &r) == STORE_ONE)
-			PQclear(r);
-	}
-	s->s_numpos = s->s_group->g_numstart;
-	grp_close(s);
+	s->s_in_txn = 0;
+	s->s_group.g_notify = 0;
+	s->s_numpos = s->s_group.g_numstart;
+	dfr_reset(&s->s_group);
 }
 
-/* Forgets an open group without a word to the server (the batch is
- * rolled back or the connection closed). */
-void
-grp_drop(struct store *s)
-{
-	if (s->s_group == NULL)
-		return;
-	s->s_numpos = s->s_group->g_numstart;
-	grp_close(s);
-}
-
-/* Opens a group: one savepoint, one lookup for every mail, their
- * tickets read and locked, the ticket numbers they need. */
+/* Opens a group: its transaction, one lookup for every mail with the
+ * ticket numbers they need, their tickets read and locked. */
 enum store_status
 store_group_begin(struct store *s, const struct store_ask *asks, size_t n)
 {
+	struct group *g = &s->s_group;
 	enum store_status st;
-	struct group *g;
 	char err[sizeof(s->s_err)];
 
-	if (!s->s_batch || s->s_in_txn || s->s_group != NULL || n == 0) {
-		st_seterr(s, "group: no batch, or a transaction is open");
+	if (s->s_in_txn || n == 0) {
+		st_seterr(s, "group: a transaction is open, or no mail");
 		return STORE_HARD;
 	}
 	if (s->s_numpos > 0) {
@@ -407,21 +253,14 @@ store_group_begin(struct store *s, const struct store_ask *asks, size_t n)
 		s->s_nnums -= s->s_numpos;
 		s->s_numpos = 0;
 	}
-	if ((g = s->s_spare) == NULL) {
-		g = xcalloc(1, sizeof(*g));
-		dfr_init(g);
-	}
-	s->s_spare = NULL;
+	dfr_reset(g);
 	g->g_asks = asks;
 	g->g_nasks = n;
 	g->g_facts = xcalloc(n, sizeof(*g->g_facts));
-	s->s_group = g;
 	g->g_numstart = s->s_numpos;
 	st = grp_lookup(s, g);
 	if (st == STORE_ONE)
 		st = grp_rows(s, g);
-	if (st == STORE_ONE)
-		st = grp_numbers(s, g);
 	if (st != STORE_ONE) {
 		snprintf(err, sizeof(err), "%s", s->s_err);
 		grp_abandon(s);
@@ -436,12 +275,12 @@ store_group_begin(struct store *s, const struct store_ask *asks, size_t n)
 enum store_status
 store_group_next(struct store *s, size_t i)
 {
-	struct group *g = s->s_group;
+	struct group *g = &s->s_group;
 	const struct store_ask *q;
 	const struct grp_fact *f;
 	size_t k;
 
-	if (g == NULL || i >= g->g_nasks) {
+	if (!GRP_OPEN(s) || i >= g->g_nasks) {
 		st_seterr(s, "group: no such mail");
 		return STORE_HARD;
 	}
@@ -458,40 +297,79 @@ store_group_next(struct store *s, size_t i)
 			return STORE_NONE;
 	if (f->gf_by_refs > 0 && numset_has(&g->g_written, f->gf_by_refs))
 		return STORE_NONE;
+	/* automatic mail kept for the sender is counted (grp_autoreply) */
 	if (q->sa_from != NULL &&
-	    strset_has_addr(&g->g_set[GS_RCPTS], q->sa_from))
+	    strset_count_addr(&g->g_set[GS_RCPTS], q->sa_from) < 0)
 		return STORE_NONE;
 	g->g_cur = i;
 	return STORE_ONE;
 }
 
-/* Sends the kept writes and closes the group. */
+/* The statements that send what is kept, and the COMMIT with end;
+ * NONE when a message was stored already (the transaction failed). */
+static enum store_status
+grp_flush(struct store *s, int end, enum stmt_id want, PGresult **res)
+{
+	struct st_call c[DFR_CALLS + 2];
+	struct params p[DFR_CALLS];
+	enum store_status st;
+	int n, i, w = -1;
+
+	n = dfr_calls(&s->s_group, c, p);
+	for (i = 0; i < n; i++)
+		if (c[i].sc_id == want)
+			w = i;
+	if (end)
+		c[n++] = (struct st_call){ ST_COMMIT, NULL };
+	if (end && s->s_group.g_notify)
+		c[n++] = (struct st_call){ ST_OUTBOX_NOTIFY, NULL };
+	st = n > 0 ? st_exec_many(s, c, n, w, res) : STORE_ONE;
+	if (st == STORE_HARD && strcmp(s->s_state, ST_DUPLICATE) == 0)
+		st = STORE_NONE;
+	return st;
+}
+
+/* Sends what a write outside a group kept (a group of one). */
+enum store_status
+grp_send(struct store *s, enum stmt_id want, PGresult **res)
+{
+	enum store_status st;
+	PGresult *r = NULL;
+
+	st = grp_flush(s, 0, want, &r);
+	dfr_reset(&s->s_group);
+	if (st == STORE_ONE && r != NULL)
+		st = st_rows(r);
+	if (res != NULL)
+		*res = r;
+	else
+		PQclear(r);
+	return st;
+}
+
+/* Sends the kept writes and commits the group. */
 enum store_status
 store_group_end(struct store *s)
 {
-	struct st_call c[DFR_CALLS + 1];
-	struct params p[DFR_CALLS];
 	enum store_status st;
 	char err[sizeof(s->s_err)];
-	int n;
 
-	if (s->s_group == NULL) {
+	if (!GRP_OPEN(s)) {
 		st_seterr(s, "group: none is open");
 		return STORE_HARD;
 	}
-	if (s->s_in_txn)
-		grp_rewind(s);
-	s->s_in_txn = 0;
-	n = dfr_calls(s, c, p);
-	c[n++] = (struct st_call){ ST_G_RELEASE, NULL };
-	st = st_exec_many(s, c, n, NULL);
+	if (s->s_group.g_mail)
+		s->s_numpos = dfr_rewind(&s->s_group);
+	st = grp_flush(s, 1, ST__MAX, NULL);
 	if (st != STORE_ONE) {
 		snprintf(err, sizeof(err), "%s", s->s_err);
 		grp_abandon(s);
 		st_seterr(s, "%s", err);
 		return st;
 	}
-	grp_close(s);
+	s->s_in_txn = 0;
+	s->s_group.g_notify = 0;
+	dfr_reset(&s->s_group);
 	return STORE_ONE;
 }
 
@@ -499,55 +377,86 @@ store_group_end(struct store *s)
 int
 store_group_missed(const struct store *s)
 {
-	return s != NULL && s->s_group != NULL && s->s_group->g_missed;
+	return s != NULL && GRP_OPEN(s) && s->s_group.g_missed;
 }
 
-/* Marks where a mail's writes begin (store_begin in a group). */
-void
-grp_mark(struct store *s)
+/* BEGIN; a connection lost since the last call is reset first.  Inside
+ * a group: marks where the writes of a mail begin. */
+enum store_status
+store_begin(struct store *s)
 {
-	struct group *g = s->s_group;
-	struct grp_mark *m = &g->g_mark;
-	int i;
+	enum store_status st;
 
-	for (i = 0; i < GC__MAX; i++)
-		arr_mark(&g->g_col[i], &m->gm_col[i]);
-	for (i = 0; i < 3; i++) {
-		m->gm_set[i][0] = g->g_set[i].ss_n;
-		m->gm_set[i][1] = g->g_set[i].ss_b.b_len;
+	if (GRP_OPEN(s)) {
+		dfr_mark(&s->s_group, s->s_numpos);
+		s->s_group.g_mail = 1;
+		return STORE_ONE;
 	}
-	m->gm_written = g->g_written.ns_n;
-	m->gm_created = g->g_created.ns_n;
-	m->gm_numpos = s->s_numpos;
-	m->gm_msgs = g->g_msgs;
-	g->g_missed = 0;
+	st = st_run(s, ST_BEGIN, NULL);
+	if (st == STORE_SOFT && PQstatus(s->s_conn) == CONNECTION_BAD)
+		st = st_run(s, ST_BEGIN, NULL);	/* lost while idle */
+	if (st >= STORE_NONE) {
+		s->s_in_txn = 1;
+		return STORE_ONE;
+	}
+	return st;
 }
 
-/* Drops the writes of the mail since the mark (store_rollback). */
-void
-grp_rewind(struct store *s)
+/* COMMIT; SOFT when the outcome is unknown or it failed to serialize.
+ * Inside a group: the mail's writes are kept for the group's commit. */
+enum store_status
+store_commit(struct store *s)
 {
-	struct group *g = s->s_group;
-	const struct grp_mark *m = &g->g_mark;
-	int i;
+	static const struct st_call c[2] = { { ST_COMMIT, NULL },
+	    { ST_OUTBOX_NOTIFY, NULL } };
+	enum store_status st;
+	PGresult *r;
 
-	for (i = 0; i < GC__MAX; i++)
-		arr_rewind(&g->g_col[i], &m->gm_col[i]);
-	for (i = 0; i < 3; i++) {
-		g->g_set[i].ss_n = m->gm_set[i][0];
-		g->g_set[i].ss_b.b_len = m->gm_set[i][1];
+	if (GRP_OPEN(s)) {
+		s->s_group.g_mail = 0;
+		return STORE_ONE;
 	}
-	g->g_written.ns_n = m->gm_written;
-	g->g_created.ns_n = m->gm_created;
-	s->s_numpos = m->gm_numpos;
-	g->g_msgs = m->gm_msgs;
+	st = st_exec_many(s, c, s->s_group.g_notify ? 2 : 1, 0, &r);
+	s->s_group.g_notify = 0;
+	if (st == STORE_ONE && strcmp(PQcmdStatus(r), "ROLLBACK") == 0) {
+		st_seterr(s, "commit: transaction was aborted");
+		st = STORE_HARD;
+	}
+	PQclear(r);
+	s->s_in_txn = 0;
+	return st;
+}
+
+/* ROLLBACK, quietly; nothing to do on a lost connection.  Inside a
+ * group: drops the writes of the mail. */
+void
+store_rollback(struct store *s)
+{
+	PGresult *r;
+
+	if (s == NULL)
+		return;
+	if (GRP_OPEN(s)) {
+		if (s->s_group.g_mail)
+			s->s_numpos = dfr_rewind(&s->s_group);
+		s->s_group.g_mail = 0;
+		return;
+	}
+	s->s_in_txn = 0;
+	s->s_group.g_notify = 0;
+	dfr_reset(&s->s_group);
+	if (PQstatus(s->s_conn) != CONNECTION_OK ||
+	    PQtransactionStatus(s->s_conn) == PQTRANS_IDLE)
+		return;
+	if (st_exec(s, ST_ROLLBACK, NULL, &r) == STORE_ONE)
+		PQclear(r);
 }
 
 /* The ask of the mail that runs. */
 static const struct store_ask *
 grp_ask(const struct store *s)
 {
-	return &s->s_group->g_asks[s->s_group->g_cur];
+	return &s->s_group.g_asks[s->s_group.g_cur];
 }
 
 /* ONE and *ticket (may be NULL) when a ticket t was found, else NONE. */
@@ -566,7 +475,7 @@ enum store_status
 grp_seen(struct store *s, const char *key, long *ticket)
 {
 	const struct store_ask *q = grp_ask(s);
-	long t = s->s_group->g_facts[s->s_group->g_cur].gf_seen;
+	long t = s->s_group.g_facts[s->s_group.g_cur].gf_seen;
 
 	if (q->sa_key == NULL || key == NULL || strcmp(q->sa_key, key) != 0)
 		return grp_miss(s, "message_seen");
@@ -578,7 +487,7 @@ enum store_status
 grp_by_refs(struct store *s, const char *const *ids, size_t n, long *ticket)
 {
 	const struct store_ask *q = grp_ask(s);
-	long t = s->s_group->g_facts[s->s_group->g_cur].gf_by_refs;
+	long t = s->s_group.g_facts[s->s_group.g_cur].gf_by_refs;
 	size_t i;
 
 	if (n != q->sa_nrefs)
@@ -594,7 +503,7 @@ grp_by_refs(struct store *s, const char *const *ids, size_t n, long *ticket)
 enum store_status
 grp_ticket_get(struct store *s, long number, struct store_ticket *t)
 {
-	struct group *g = s->s_group;
+	struct group *g = &s->s_group;
 	size_t i;
 
 	if (!numset_has(&g->g_asked, number) ||
@@ -616,9 +525,9 @@ grp_participant(struct store *s, long number, const char *addr)
 
 	if (number != q->sa_tag || q->sa_from == NULL ||
 	    strcmp(addr, q->sa_from) != 0 ||
-	    numset_has(&s->s_group->g_written, number))
+	    numset_has(&s->s_group.g_written, number))
 		return grp_miss(s, "is_participant");
-	return s->s_group->g_facts[s->s_group->g_cur].gf_participant ?
+	return s->s_group.g_facts[s->s_group.g_cur].gf_participant ?
 	    STORE_ONE : STORE_NONE;
 }
 
@@ -627,7 +536,7 @@ enum store_status
 grp_undeliverable(struct store *s, const char *addr, time_t *until)
 {
 	const struct store_ask *q = grp_ask(s);
-	const struct grp_fact *f = &s->s_group->g_facts[s->s_group->g_cur];
+	const struct grp_fact *f = &s->s_group.g_facts[s->s_group.g_cur];
 
 	if (q->sa_from == NULL || addr == NULL ||
 	    strcmp(addr, q->sa_from) != 0)
@@ -644,10 +553,13 @@ enum store_status
 grp_autoreply(struct store *s, const char *addr, int cap)
 {
 	const struct store_ask *q = grp_ask(s);
-	long sent = s->s_group->g_facts[s->s_group->g_cur].gf_sent + 1;
+	long sent = s->s_group.g_facts[s->s_group.g_cur].gf_sent + 1;
+	int kept;
 
+	/* counted up to the cap asked for only; with what the group keeps */
+	kept = strset_count_addr(&s->s_group.g_set[GS_RCPTS], addr);
 	if (q->sa_from == NULL || strcmp(addr, q->sa_from) != 0 ||
-	    (q->sa_cap > 0 && cap > q->sa_cap))
+	    cap > q->sa_cap || kept < 0)
 		return grp_miss(s, "autoreply_allow");
-	return sent <= cap ? STORE_ONE : STORE_NONE;
+	return sent + kept <= cap ? STORE_ONE : STORE_NONE;
 }

@@ -202,15 +202,18 @@ st_value_make(struct store *s, const struct st_content *c,
 	return st;
 }
 
-/* Adds the value as a bytea parameter, NULL when it is in a large object
- * (then v_oid is the parameter for lo_get()). */
+/* The value as the content of a kept write: its bytes, or its large
+ * object. */
 void
-st_param_value(struct params *p, const struct st_value *v)
+st_value_bytes(const struct st_value *v, struct grp_bytes *b)
 {
+	memset(b, 0, sizeof(*b));
 	if (v->v_oid != NULL)
-		st_param(p, NULL);
-	else
-		st_param_bin(p, v->v_data, v->v_len);
+		b->gb_lo = atol(v->v_oid);
+	else {
+		b->gb_data = v->v_data;
+		b->gb_len = v->v_len;
+	}
 }
 
 /* After the statement that used the value: unlinks its large object

@@ -4,7 +4,7 @@ store_libstore_a_SOURCES = store/store.h store/store_int.h \
 	store/conn.c store/pool.c store/sql.c store/schema.c \
 	store/ticket.c store/message.c store/outbox.c store/read.c \
 	store/contact.c store/report.c store/lob.c store/arr.c store/group.c \
-	store/defer.c store/telegram.c
+	store/defer.c store/row.c store/telegram.c
 store_libstore_a_CPPFLAGS = $(AM_CPPFLAGS) $(PQ_CFLAGS)
 
 check_PROGRAMS += tests/unit/check_store tests/unit/check_store_group

@@ -26,45 +26,48 @@ st_outbox_channel(const char *rcpt)
 	    STORE_CH_TELEGRAM : STORE_CH_MAIL;
 }
 
-/* Queues a mail and notifies the listening workers (at commit). */
+/* Queues a mail (the workers are woken by store_outbox_notify). */
 enum store_status
 store_outbox_add(struct store *s, const struct store_outbox *ob, long *id)
 {
 	struct st_content c = { ob->ob_data, ob->ob_len, ob->ob_read,
 	    ob->ob_read_arg, STORE_RAW };
-	struct params p = { 0 };
+	struct grp_bytes data = { ob->ob_data, ob->ob_len, 0, 0 };
 	struct st_value v;
 	enum store_status st;
-	PGresult *r;
-	char nb[24];
+	PGresult *r = NULL;
 
-	if (s->s_group != NULL && ob->ob_data == NULL && ob->ob_len > 0)
-		return grp_miss(s, "outbox_add from a reader");
-	if (s->s_group != NULL) {
-		if (id != NULL)
-			*id = 0;
-		return dfr_outbox_add(s, ob);
+	if (id != NULL)
+		*id = 0;	/* a group's is known after its commit */
+	if (GRP_OPEN(s)) {
+		if (ob->ob_data == NULL && ob->ob_len > 0)
+			return grp_miss(s, "outbox_add from a reader");
+		dfr_outbox_add(&s->s_group, ob, &data);
+		return STORE_ONE;
 	}
 	if (ob->ob_data == NULL && ob->ob_read == NULL)
 		c.c_len = 0;
 	if ((st = st_value_make(s, &c, &v)) != STORE_ONE)
 		return st_value_done(s, &v, st);
-	st_param(&p, st_ltoa(ob->ob_ticket, nb, sizeof(nb)));
-	st_param(&p, ob->ob_kind != NULL ? ob->ob_kind : "confirmation");
-	st_param(&p, ob->ob_mail_from != NULL ? ob->ob_mail_from : "");
-	st_param(&p, ob->ob_rcpt);
-	st_param(&p, ob->ob_message_id);
-	st_param_value(&p, &v);
-	st_param(&p, v.v_oid);
-	st_param(&p, st_outbox_channel(ob->ob_rcpt));
-	st = st_exec(s, s->s_quiet ? ST_OUTBOX_ADD : ST_OUTBOX_ADD_NOTIFY,
-	    &p, &r);
-	if (st == STORE_ONE) {
-		if (id != NULL)
-			*id = atol(PQgetvalue(r, 0, 0));
-		PQclear(r);
+	st_value_bytes(&v, &data);
+	dfr_outbox_add(&s->s_group, ob, &data);
+	st = grp_send(s, ST_OUTBOX_ADD, &r);
+	if (st == STORE_ONE && id != NULL)
+		*id = atol(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return st_value_done(s, &v, st == STORE_NONE ? STORE_HARD : st);
+}
+
+/* Wakes the workers listening for new rows (store_wait_notify): inside
+ * a transaction, right after its commit (in the same round trip). */
+enum store_status
+store_outbox_notify(struct store *s)
+{
+	if (s->s_in_txn) {
+		s->s_group.g_notify = 1;
+		return STORE_ONE;
 	}
-	return st_value_done(s, &v, st);
+	return st_run(s, ST_OUTBOX_NOTIFY, NULL);
 }
 
 /* Fills one claimed row from result row i. */

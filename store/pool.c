@@ -25,7 +25,6 @@ struct store_pool {
 	int		  p_wait_ms;
 	int		  p_open;	/* connections in existence */
 	int		  p_nidle;
-	int		  p_quiet;	/* connections queue without NOTIFY */
 	struct store	**p_idle;
 };
 
@@ -138,19 +137,7 @@ store_pool_get(struct store_pool *p, char *err, size_t errlen)
 		pool_release_slot(p);
 		return NULL;
 	}
-	s->s_quiet = p->p_quiet;
 	return s;
-}
-
-/* Connections lent from now on queue outbox rows without NOTIFY: for a
- * process whose own worker is woken directly (NOTIFY serialises the
- * commits of every transaction that sends one). */
-void
-store_pool_set_quiet(struct store_pool *p, int quiet)
-{
-	pthread_mutex_lock(&p->p_lock);
-	p->p_quiet = quiet;
-	pthread_mutex_unlock(&p->p_lock);
 }
 
 /* Takes a connection back; rolls back what is open, drops what broke. */

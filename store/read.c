@@ -13,20 +13,6 @@
 #include "common/xalloc.h"
 #include "store/store_int.h"
 
-/* Column c of row i: a copy, or NULL for an SQL NULL. */
-char *
-st_col_str(const PGresult *r, int i, int c)
-{
-	return PQgetisnull(r, i, c) ? NULL : xstrdup(PQgetvalue(r, i, c));
-}
-
-/* Column c of row i as a number; def for an SQL NULL. */
-long
-st_col_long(const PGresult *r, int i, int c, long def)
-{
-	return PQgetisnull(r, i, c) ? def : atol(PQgetvalue(r, i, c));
-}
-
 /* Column c of row i (seconds since the epoch) as a time. */
 static time_t
 col_time(const PGresult *r, int i, int c)
@@ -310,7 +296,7 @@ store_ticket_queue(struct store *s, enum store_queue_filter f,
 {
 	struct params p = { 0 };
 
-	if (s->s_group != NULL)
+	if (GRP_OPEN(s))
 		return grp_miss(s, "ticket_queue");
 	st_param(&p, f == SQ_OVERDUE ? "t" : "f");
 	st_param(&p, f == SQ_UNASSIGNED ? "t" : "f");

@@ -58,25 +58,11 @@
 	"ARRAY(SELECT x FROM unnest(" a ") WITH ORDINALITY u(x, i)" \
 	" WHERE x <> ALL(coalesce(" b "::text[], '{}')) ORDER BY i)"
 
-/* A new ticket, its requester as the first participant, its first status
- * in the history; with num/val the number is given ($13). */
-#define TICKET_CREATE(num, val) \
-	"WITH t AS (INSERT INTO tickets (" num "subject, requester," \
-	" requester_name, priority, category, due_at, quoted, order_ids," \
-	" links, issue_type, language, missing) VALUES (" val "$1," \
-	" lower($2), $3, $4, $5," \
-	" CASE WHEN $6::bigint > 0 THEN to_timestamp($6::bigint) END," \
-	" nullif($7::bigint, 0), " UNIQ("$8", "'{}'::text[]") ", " \
-	UNIQ("$9", "'{}'::text[]") ", $10, $11, $12::text[])" \
-	" RETURNING number, requester, requester_name)," \
-	" p AS (INSERT INTO participants (ticket, address, name," \
-	" customer) SELECT number, requester, requester_name, true" \
-	" FROM t)," \
-	" h AS (INSERT INTO status_history (ticket, status)" \
-	" SELECT number, 'open' FROM t)" \
-	" SELECT number FROM t"
+/* A content given as bytes, or (NULL) in a large object (0: none). */
+#define FROM_LO(b, lo) \
+	"coalesce(" b ", lo_get(nullif(" lo ", 0)::oid))"
 
-/* The rows of a group's table from its column arrays, in order. */
+/* The rows of a table from its column arrays, in order. */
 #define ROWS(cols, names) \
 	" FROM unnest(" cols ") WITH ORDINALITY u(" names ", i)"
 
@@ -116,8 +102,6 @@ const struct stmt store_stmts[ST__MAX] = {
 	    "SELECT address, coalesce(name, '') FROM participants"
 	    " WHERE ticket = $1 AND customer ORDER BY added_at, address" },
 
-	[ST_TICKET_CREATE] = { "pd_ticket_create",
-	    TICKET_CREATE("", "") },
 	/* an address's tickets, as requester or participant, newest
 	 * first */
 	[ST_TICKETS_OF] = { "pd_tickets_of",
@@ -127,13 +111,6 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " WHERE requester = lower($1) OR number IN (SELECT ticket"
 	    " FROM participants WHERE address = lower($1))"
 	    " ORDER BY number DESC LIMIT $2::int" },
-	[ST_TICKET_SET_STATUS] = { "pd_ticket_set_status",
-	    "WITH o AS (SELECT number, status FROM tickets WHERE number = $1"
-	    " FOR UPDATE),"
-	    " u AS (UPDATE tickets t SET status = $2, updated_at = now()"
-	    " FROM o WHERE t.number = o.number RETURNING o.status AS old)"
-	    " INSERT INTO status_history (ticket, old_status, status,"
-	    " changed_by) SELECT $1, old, $2, $3 FROM u RETURNING id" },
 	[ST_TICKET_SET_PRIORITY] = { "pd_ticket_set_priority",
 	    "UPDATE tickets SET priority = $2, updated_at = now()"
 	    " WHERE number = $1" },
@@ -147,11 +124,6 @@ const struct stmt store_stmts[ST__MAX] = {
 	[ST_TICKET_SET_ASSIGNEE] = { "pd_ticket_set_assignee",
 	    "UPDATE tickets SET assignee = nullif($2, ''),"
 	    " updated_at = now() WHERE number = $1" },
-	[ST_TICKET_ADD_FACTS] = { "pd_ticket_add_facts",
-	    "UPDATE tickets SET order_ids = order_ids || "
-	    UNIQ("$2", "order_ids") ", links = links || "
-	    UNIQ("$3", "links") ", missing = " MINUS("missing", "$4")
-	    " WHERE number = $1" },
 	[ST_TICKET_FIRST_RESPONSE] = { "pd_ticket_first_response",
 	    "UPDATE tickets SET first_response_at = now()"
 	    " WHERE number = $1 AND first_response_at IS NULL" },
@@ -187,67 +159,12 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " changed_by) SELECT $1, old, 'closed', $3 FROM c"
 	    " RETURNING (SELECT count(*) FROM m)" },
 
-	[ST_MESSAGE_ADD] = { "pd_message_add",
-	    "WITH m AS (INSERT INTO messages (ticket, message_key, message_id,"
-	    " direction, queue_id, from_addr, from_name, to_addrs, cc_addrs,"
-	    " subject, body, new_text_len, raw, redactions, warnings, flags)"
-	    " VALUES ($1, $2, $3, $4, $5, lower($6), $7, $8::text[],"
-	    " $9::text[], $10, $11, $12, coalesce($13::bytea,"
-	    " lo_get($19::oid)),"
-	    " coalesce(nullif($14, ''), '{}')::jsonb, $15, $16)"
-	    " ON CONFLICT (message_key) DO NOTHING RETURNING id, ticket),"
-	    /* participants (customers for good once a customer's mail
-	     * names them), the sender as a contact, the ticket touched:
-	     * in the same round trip, and only when the row went in */
-	    " p AS (INSERT INTO participants AS p (ticket, address, name,"
-	    " customer) SELECT DISTINCT ON (lower(a)) m.ticket, lower(a), n,"
-	    " lower(a) = ANY($20::text[]) FROM m, unnest($17::text[],"
-	    " $18::text[]) u(a, n) WHERE a IS NOT NULL AND a <> ''"
-	    " ORDER BY lower(a) ON CONFLICT (ticket, address) DO UPDATE"
-	    " SET customer = true WHERE EXCLUDED.customer AND NOT p.customer),"
-	    /* DO NOTHING: an update would lock the contact until commit,
-	     * making every mail of one sender wait for the one before */
-	    " c AS (INSERT INTO contacts AS c (address, name)"
-	    " SELECT lower($6), $7 FROM m WHERE $6 <> '' AND $4 <> 'auto'"
-	    " ON CONFLICT (address) DO NOTHING),"
-	    " t AS (UPDATE tickets SET updated_at = now() FROM m"
-	    " WHERE number = m.ticket)"
-	    " SELECT id FROM m" },
-	[ST_BLOB_ADD] = { "pd_blob_add",
-	    "INSERT INTO blobs (sha256, size, data) VALUES ($1, $2,"
-	    " coalesce($3::bytea, lo_get($4::oid)))"
-	    " ON CONFLICT (sha256) DO NOTHING" },
-	[ST_ATTACHMENT_ADD] = { "pd_attachment_add",
-	    "INSERT INTO attachments (message, position, filename,"
-	    " content_type, content_id, size, sha256, is_inline)"
-	    " VALUES ($1, $2, $3, coalesce($4, 'application/octet-stream'),"
-	    " $5, $6, $7, $8)" },
-	[ST_PARTICIPANTS_ADD] = { "pd_participants_add",
-	    "INSERT INTO participants (ticket, address, name)"
-	    " SELECT $1, lower(a), n FROM unnest($2::text[], $3::text[])"
-	    " u(a, n) WHERE a IS NOT NULL AND a <> '' ORDER BY lower(a)"
-	    " ON CONFLICT (ticket, address) DO NOTHING" },
-	[ST_CONTACT_SEEN] = { "pd_contact_seen",
-	    "INSERT INTO contacts AS c (address, name) VALUES (lower($1), $2)"
-	    " ON CONFLICT (address) DO UPDATE SET last_seen = now(),"
-	    " name = coalesce(EXCLUDED.name, c.name)" },
-	[ST_TICKET_TOUCH] = { "pd_ticket_touch",
-	    "UPDATE tickets SET updated_at = now() WHERE number = $1" },
-
-	[ST_OUTBOX_ADD] = { "pd_outbox_add",
-	    "INSERT INTO outbox (ticket, kind, mail_from, rcpt, message_id,"
-	    " data, channel) VALUES (nullif($1::bigint, 0), $2, $3, $4,"
-	    " nullif($5, ''), coalesce($6::bytea, lo_get($7::oid)), $8)"
-	    " RETURNING id" },
-	/* the outbox row and the workers' wake-up in one round trip */
-	[ST_OUTBOX_ADD_NOTIFY] = { "pd_outbox_add_notify",
-	    "WITH o AS (INSERT INTO outbox (ticket, kind, mail_from, rcpt,"
-	    " message_id, data, channel) VALUES (nullif($1::bigint, 0), $2,"
-	    " $3, $4, nullif($5, ''), coalesce($6::bytea, lo_get($7::oid)),"
-	    " $8) RETURNING id)"
-	    " SELECT id, pg_notify('postdesk_outbox', '') FROM o" },
+	/* wakes the workers that listen; run on its own after the commit of
+	 * the rows, it needs no durability: its commit waits for no WAL
+	 * flush, and holds the lock NOTIFY takes at commit only that long */
 	[ST_OUTBOX_NOTIFY] = { "pd_outbox_notify",
-	    "SELECT pg_notify('postdesk_outbox', '')" },
+	    "SELECT set_config('synchronous_commit', 'off', true),"
+	    " pg_notify('postdesk_outbox', '')" },
 	[ST_OUTBOX_CLAIM] = { "pd_outbox_claim",
 	    "WITH due AS (SELECT id FROM outbox WHERE state = 'pending'"
 	    " AND channel = $3 AND next_attempt_at <= now()"
@@ -480,10 +397,6 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " h AS (INSERT INTO status_history (ticket, old_status, status,"
 	    " changed_by) SELECT number, old, new, $3 FROM a)"
 	    " SELECT number, old, new FROM a ORDER BY number" },
-	[ST_SAVEPOINT] = { "pd_savepoint", "SAVEPOINT pd_mail" },
-	[ST_RELEASE] = { "pd_release", "RELEASE SAVEPOINT pd_mail" },
-	[ST_ROLLBACK_TO] = { "pd_rollback_to",
-	    "ROLLBACK TO SAVEPOINT pd_mail" },
 
 	/* big contents in pieces (lob.c) */
 	[ST_LO_NEW] = { "pd_lo_new", "SELECT lo_from_bytea(0, $1::bytea)" },
@@ -492,39 +405,35 @@ const struct stmt store_stmts[ST__MAX] = {
 	[ST_LO_UNLINK] = { "pd_lo_unlink", "SELECT lo_unlink($1::oid)" },
 	[ST_BLOB_HAS] = { "pd_blob_has",
 	    "SELECT 1 FROM blobs WHERE sha256 = $1" },
-	/* imports: numbers taken ahead, and groups (store/group.c) */
-	[ST_TICKET_CREATE_NUMBER] = { "pd_ticket_create_number",
-	    TICKET_CREATE("number, ", "$13, ") },
+	/* numbers taken ahead, and groups (store/group.c) */
 	[ST_TICKET_NUMBERS] = { "pd_ticket_numbers",
 	    "SELECT nextval('ticket_number_seq')"
 	    " FROM generate_series(1, $1::int)" },
-	[ST_G_SAVEPOINT] = { "pd_g_savepoint", "SAVEPOINT pd_group" },
-	[ST_G_RELEASE] = { "pd_g_release", "RELEASE SAVEPOINT pd_group" },
-	[ST_G_ROLLBACK_TO] = { "pd_g_rollback_to",
-	    "ROLLBACK TO SAVEPOINT pd_group" },
 	/* A group looks rows up by key in tables that grow from empty during
 	 * an import: a plan cached while they were small would scan them
 	 * whole ever after.  Every lookup has its index; keep to them.  And
 	 * the estimates for arrays of keys are high enough to have a group's
-	 * statements compiled (JIT) on every run, at 30-50 ms a time. */
+	 * statements compiled (JIT) on every run, at 30-50 ms a time; and
+	 * planned again on every run (a custom plan for each array, about
+	 * 0.3 ms a statement), where one plan serves any array. */
 	[ST_G_PLANS] = { "pd_g_plans",
 	    "SELECT set_config('enable_seqscan', 'off', true),"
-	    " set_config('jit', 'off', true)" },
-	/* per mail (key, sender, tag, cap; references as (mail, id) pairs):
-	 * the same answers as pd_message_seen, pd_ticket_by_refs,
-	 * pd_is_participant, pd_contact_undeliverable, pd_autoreply_allow
-	 * (its count stops at the mail's cap, as there) */
+	    " set_config('jit', 'off', true),"
+	    " set_config('plan_cache_mode', 'force_generic_plan', true)" },
+	/* per mail (key, sender, tag, cap, sure to open a ticket; references
+	 * as (mail, id) pairs): the same answers as pd_message_seen,
+	 * pd_ticket_by_refs, pd_is_participant, pd_contact_undeliverable,
+	 * pd_autoreply_allow, and a ticket number taken for a new ticket */
 	[ST_G_LOOKUP] = { "pd_g_lookup",
 	    "WITH r AS MATERIALIZED (SELECT * FROM unnest($4::int4[],"
 	    " $5::text[]) r(i, id))"
-	    " SELECT q.i,"
-	    " coalesce((SELECT m.ticket FROM messages m"
-	    "  WHERE m.message_key = q.k), 0),"
+	    " SELECT q.i, s.seen,"
+	    " CASE WHEN cardinality(v.ids) > 0 THEN"
 	    " coalesce((SELECT max(x.ticket) FROM ("
 	    "  SELECT m.ticket FROM messages m WHERE m.message_id = ANY(v.ids)"
 	    "  UNION ALL SELECT o.ticket FROM outbox o"
 	    "  WHERE o.message_id = ANY(v.ids) AND o.ticket IS NOT NULL) x),"
-	    "  0),"
+	    "  0) ELSE 0 END,"
 	    " q.t > 0 AND q.a <> '' AND (EXISTS (SELECT 1 FROM tickets t"
 	    "  WHERE t.number = q.t AND t.requester = lower(q.a))"
 	    "  OR EXISTS (SELECT 1 FROM participants p WHERE p.ticket = q.t"
@@ -532,20 +441,27 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " (SELECT extract(epoch FROM c.undeliverable_until)::bigint"
 	    "  FROM contacts c WHERE c.address = lower(q.a)"
 	    "  AND c.undeliverable_until > now()),"
+	    /* counted no further than the cap, as pd_autoreply_allow */
 	    " (SELECT count(*) FROM (SELECT 1 FROM outbox o"
 	    "  WHERE o.rcpt = lower(q.a) AND o.mail_from = ''"
 	    "  AND o.created_at > now() - interval '1 hour'"
-	    "  ORDER BY o.created_at DESC LIMIT nullif(q.c, 0)) x)"
-	    " FROM unnest($1::text[], $2::text[], $3::int8[], $6::int4[])"
-	    " WITH ORDINALITY q(k, a, t, c, i) CROSS JOIN LATERAL"
-	    " (SELECT ARRAY(SELECT r.id FROM r WHERE r.i = q.i) AS ids) v"
+	    "  ORDER BY o.created_at DESC LIMIT q.c) n),"
+	    /* the number of a ticket it is sure to open */
+	    " CASE WHEN q.cr AND s.seen = 0 THEN"
+	    "  nextval('ticket_number_seq') END"
+	    " FROM unnest($1::text[], $2::text[], $3::int8[], $6::int4[],"
+	    " $7::bool[]) WITH ORDINALITY q(k, a, t, c, cr, i)"
+	    " CROSS JOIN LATERAL (SELECT coalesce((SELECT m.ticket"
+	    "  FROM messages m WHERE m.message_key = q.k), 0) AS seen) s"
+	    " CROSS JOIN LATERAL (SELECT ARRAY(SELECT r.id FROM r"
+	    "  WHERE r.i = q.i) AS ids) v"
 	    " ORDER BY q.i" },
 	[ST_G_TICKETS_GET] = { "pd_g_tickets_get",
 	    "SELECT number, status, priority, subject, requester,"
 	    " coalesce(category, ''), coalesce(reply_to, ''), issue_type,"
 	    " coalesce(language, ''), coalesce(merged_into, 0) FROM tickets"
 	    " WHERE number = ANY($1::int8[]) ORDER BY number FOR UPDATE" },
-	[ST_G_TICKETS] = { "pd_g_tickets",
+	[ST_TICKETS_ADD] = { "pd_tickets_add",
 	    "WITH t AS (INSERT INTO tickets (number, subject, requester,"
 	    " requester_name, priority, category, due_at, quoted, order_ids,"
 	    " links, issue_type, language, missing) SELECT n, s, lower(r),"
@@ -564,7 +480,7 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " h AS (INSERT INTO status_history (ticket, status)"
 	    " SELECT number, 'open' FROM t)"
 	    " SELECT count(*) FROM t" },
-	[ST_G_STATUS] = { "pd_g_status",
+	[ST_STATUS_ADD] = { "pd_status_add",
 	    "WITH v AS (SELECT *" ROWS("$1::int8[], $2::text[], $3::text[]",
 	    "n, st, who") "),"
 	    " o AS (SELECT number, status FROM tickets"
@@ -573,27 +489,28 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " FROM v, o WHERE t.number = v.n AND o.number = v.n"
 	    " RETURNING v.n, o.status AS old, v.st, v.who, v.i)"
 	    " INSERT INTO status_history (ticket, old_status, status,"
-	    " changed_by) SELECT n, old, st, who FROM u ORDER BY i" },
-	[ST_G_FACTS] = { "pd_g_facts",
+	    " changed_by) SELECT n, old, st, who FROM u ORDER BY i RETURNING id" },
+	[ST_FACTS_ADD] = { "pd_facts_add",
 	    "UPDATE tickets t SET order_ids = t.order_ids || "
 	    UNIQ("o", "t.order_ids") ", links = t.links || "
 	    UNIQ("l", "t.links") ", missing = " MINUS("t.missing", "f")
 	    ROWS("$1::int8[], $2::text[], $3::text[], $4::text[]",
 	    "n, o, l, f")
 	    " WHERE t.number = u.n" },
-	[ST_G_MESSAGES] = { "pd_g_messages",
+	[ST_MESSAGES_ADD] = { "pd_messages_add",
 	    "INSERT INTO messages (ticket, message_key, message_id,"
 	    " direction, queue_id, from_addr, from_name, to_addrs, cc_addrs,"
 	    " subject, body, new_text_len, raw, redactions, warnings, flags)"
 	    " SELECT t, k, mi, d, q, lower(f), fn, ta::text[], ca::text[], s,"
-	    " b, nl, r, coalesce(nullif(rd, ''), '{}')::jsonb, w, fl"
+	    " b, nl, " FROM_LO("r", "lo") ","
+	    " coalesce(nullif(rd, ''), '{}')::jsonb, w, fl"
 	    ROWS("$1::int8[], $2::text[], $3::text[], $4::text[], $5::text[],"
 	    " $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],"
-	    " $11::text[], $12::int4[], $13::bytea[], $14::text[],"
-	    " $15::text[], $16::int4[]",
-	    "t, k, mi, d, q, f, fn, ta, ca, s, b, nl, r, rd, w, fl")
+	    " $11::text[], $12::int4[], $13::bytea[], $14::int8[],"
+	    " $15::text[], $16::text[], $17::int4[]",
+	    "t, k, mi, d, q, f, fn, ta, ca, s, b, nl, r, lo, rd, w, fl")
 	    " ORDER BY i" },
-	[ST_G_PARTICIPANTS] = { "pd_g_participants",
+	[ST_PARTICIPANTS_ADD] = { "pd_participants_add",
 	    "INSERT INTO participants AS p (ticket, address, name, customer)"
 	    " SELECT DISTINCT ON (t, lower(a)) t, lower(a), n, c"
 	    ROWS("$1::int4[], $2::int8[], $3::text[], $4::text[],"
@@ -601,19 +518,21 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " WHERE a IS NOT NULL AND a <> '' ORDER BY t, lower(a), c DESC, m"
 	    " ON CONFLICT (ticket, address) DO UPDATE SET customer = true"
 	    " WHERE EXCLUDED.customer AND NOT p.customer" },
-	[ST_G_CONTACTS] = { "pd_g_contacts",
+	[ST_CONTACTS_ADD] = { "pd_contacts_add",
 	    "INSERT INTO contacts AS c (address, name) SELECT lower(a), n"
 	    ROWS("$1::text[], $2::text[]", "a, n")
 	    " ORDER BY i ON CONFLICT (address) DO NOTHING" },
 	/* a ticket made in this transaction has updated_at = now() */
-	[ST_G_TOUCH] = { "pd_g_touch",
+	[ST_TICKETS_TOUCH] = { "pd_tickets_touch",
 	    "UPDATE tickets SET updated_at = now()"
 	    " WHERE number = ANY($1::int8[]) AND updated_at <> now()" },
-	[ST_G_BLOBS] = { "pd_g_blobs",
-	    "INSERT INTO blobs (sha256, size, data) SELECT h, sz, d"
-	    ROWS("$1::text[], $2::int8[], $3::bytea[]", "h, sz, d")
+	[ST_BLOBS_ADD] = { "pd_blobs_add",
+	    "INSERT INTO blobs (sha256, size, data) SELECT h, sz, "
+	    FROM_LO("d", "lo")
+	    ROWS("$1::text[], $2::int8[], $3::bytea[], $4::int8[]",
+	    "h, sz, d, lo")
 	    " ORDER BY i ON CONFLICT (sha256) DO NOTHING" },
-	[ST_G_ATTACHMENTS] = { "pd_g_attachments",
+	[ST_ATTACHMENTS_ADD] = { "pd_attachments_add",
 	    "INSERT INTO attachments (message, position, filename,"
 	    " content_type, content_id, size, sha256, is_inline)"
 	    " SELECT m.id, u.p, u.f, coalesce(u.ct,"
@@ -622,13 +541,14 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " $5::text[], $6::int8[], $7::text[], $8::bool[]",
 	    "k, p, f, ct, cid, sz, h, inl")
 	    " JOIN messages m ON m.message_key = u.k ORDER BY u.i" },
-	[ST_G_OUTBOX] = { "pd_g_outbox",
+	[ST_OUTBOX_ADD] = { "pd_outbox_add",
 	    "INSERT INTO outbox (ticket, kind, mail_from, rcpt, message_id,"
-	    " data, channel) SELECT nullif(t, 0), k, mf, r, nullif(mi, ''),"
-	    " d, ch"
+	    " data, channel) SELECT nullif(t, 0), k, mf, r, nullif(mi, ''), "
+	    FROM_LO("d", "lo") ", ch"
 	    ROWS("$1::int8[], $2::text[], $3::text[], $4::text[],"
-	    " $5::text[], $6::bytea[], $7::text[]", "t, k, mf, r, mi, d, ch")
-	    " ORDER BY i" },
+	    " $5::text[], $6::bytea[], $7::int8[], $8::text[]",
+	    "t, k, mf, r, mi, d, lo, ch")
+	    " ORDER BY i RETURNING id" },
 
 	/* the Telegram door */
 	[ST_TG_OFFSET] = { "pd_tg_offset",

@@ -57,10 +57,6 @@ void		 store_pool_free(struct store_pool *);	/* NULL is fine */
 /* Lends a connection, waiting at most the pool's wait; NULL (SOFT) with a
  * reason in err when none could be had or the database is down. */
 struct store	*store_pool_get(struct store_pool *, char *err, size_t errlen);
-/* From now on the pool's connections queue outbox rows without NOTIFY
- * (the process wakes its own worker; others find the rows by their timer).
- */
-void		 store_pool_set_quiet(struct store_pool *, int quiet);
 /* Gives it back; an open transaction is rolled back, a broken connection
  * is closed. */
 void		 store_pool_put(struct store_pool *, struct store *);
@@ -78,31 +74,20 @@ enum store_status store_begin(struct store *);
 enum store_status store_commit(struct store *);
 void		 store_rollback(struct store *);
 
-/* Batches for imports: between store_batch_begin and store_batch_commit
- * the connection holds one transaction, and store_begin/commit/rollback
- * on it become SAVEPOINT/RELEASE/ROLLBACK TO, so each mail stays atomic
- * while the commit (and its fsync) is paid once per batch.  The pool
- * lends such a connection on as it is.  A SOFT result inside the batch
- * (lost connection) loses the whole batch: store_batch_commit then says
- * SOFT and the caller runs the batch's mails again (duplicates are
- * skipped).  store_batch_commit on a connection without a batch (the
- * pool replaced a broken one) is SOFT too. */
-enum store_status store_batch_begin(struct store *);
-enum store_status store_batch_commit(struct store *);
-void		 store_batch_rollback(struct store *);
-/* 1 while a batch is open on the connection. */
-int		 store_in_batch(const struct store *);
-
-/* Groups, inside a batch: the transactions of many mails in a handful of
- * statements.  store_group_begin() reads in one statement everything the
- * mails' transactions will look up (each struct store_ask says what), and
- * locks the tickets they may read; until store_group_end() the lookups
- * (store_message_seen, store_ticket_by_refs, store_ticket_get,
- * store_is_participant, store_contact_undeliverable,
- * store_autoreply_allow) are answered from it, and the writes
- * (store_ticket_create, store_ticket_set_status, store_ticket_add_facts,
- * store_message_add, store_outbox_add) are kept, to be sent at the end
- * as one statement per table.  store_begin, store_commit and
+/* Writes: every write (store_ticket_create, store_ticket_set_status,
+ * store_ticket_add_facts, store_message_add, store_outbox_add) is kept
+ * and sent with the others kept with it, one statement per table: at
+ * once outside a group (a single write is a group of one), at its commit
+ * inside a group.
+ *
+ * Groups: the transactions of many mails in one transaction and a handful
+ * of statements.  store_group_begin() opens a transaction and reads in
+ * the same round trip everything the mails' transactions will look up
+ * (each struct store_ask says what), and locks the tickets they may read;
+ * until store_group_end() the lookups (store_message_seen,
+ * store_ticket_by_refs, store_ticket_get, store_is_participant,
+ * store_contact_undeliverable, store_autoreply_allow) are answered from
+ * it, and the writes are kept for the end.  store_begin, store_commit and
  * store_rollback then mark, keep and drop the writes of one mail.
  * Anything else (another call, a lookup of something not asked for, a
  * content over STORE_GROUP_BIG) fails HARD with store_group_missed() set:
@@ -117,24 +102,25 @@ struct store_ask {
 	long			 sa_tag;	/* its tag, or 0 */
 	const char		*sa_from;	/* the sender */
 	int			 sa_cap;	/* its automatic mail is
-						 * counted up to this (the
-						 * cap asked; 0: all) */
+						 * counted up to this cap */
 	int			 sa_creates;	/* sure to open a ticket
 						 * unless its key is stored */
 };
 
 #define STORE_GROUP_BIG		(1u << 20)
 
-/* ONE; HARD or SOFT when the lookups failed (the batch is as it was). */
+/* ONE; HARD or SOFT when the lookups failed (no transaction is left
+ * open).  Not inside a transaction. */
 enum store_status store_group_begin(struct store *,
 		    const struct store_ask *, size_t n);
 /* Mail i (in order) runs next: ONE, or NONE when what it looks up may
  * have been changed by a write kept for an earlier mail of the group
  * (end the group before it). */
 enum store_status store_group_next(struct store *, size_t i);
-/* Sends the kept writes.  ONE; HARD or SOFT when they could not all be
- * made: then none of them is (the mails must run again, outside a
- * group). */
+/* Sends the kept writes and commits, in one round trip.  ONE; HARD,
+ * SOFT, or NONE (a message's key was stored meanwhile) when they could
+ * not all be made: then none of them is (the mails must run again,
+ * outside a group). */
 enum store_status store_group_end(struct store *);
 /* 1 when the last failure came from a call the group cannot serve. */
 int		 store_group_missed(const struct store *);
@@ -290,14 +276,15 @@ struct store_message {
 /* Stores a message, its attachments (deduplicated by SHA-256) and adds
  * its From/Reply-To/To/Cc to the participants (those of sm_customers as
  * customer participants, for good).  NONE when the key is stored
- * already (another instance won the race): roll back, it is a duplicate.
+ * already (another instance won the race): the transaction failed, roll
+ * back, it is a duplicate.
  * sm_raw NULL with sm_raw_len 0 stores no raw message; with sm_raw_len
  * > 0 it is read with sm_read(sm_read_arg, STORE_RAW, ...), as is an
  * attachment i with at_data NULL and at_size > 0 (its at_sha256 set) with
  * sm_read(sm_read_arg, i, ...).  A reader that fails makes it SOFT, one
  * that gives other than the size said HARD. */
 enum store_status store_message_add(struct store *,
-		    const struct store_message *, long *id);
+		    const struct store_message *);
 
 /* --- outbox ------------------------------------------------------------ */
 
@@ -322,9 +309,16 @@ struct store_outbox {
 /* Contents over this go to and come from the database in pieces. */
 #define STORE_LO_MIN	(1u << 20)
 
-/* Queues a mail in the current transaction and NOTIFYs the workers. */
+/* Queues a mail in the current transaction; *id (may be NULL) its row,
+ * 0 inside a group.  Nobody is woken: see store_outbox_notify. */
 enum store_status store_outbox_add(struct store *,
 		    const struct store_outbox *, long *id);
+/* Wakes the workers that LISTEN (store_wait_notify): at once outside a
+ * transaction, else right after the current transaction commits (inside
+ * a group: the group's, unless the mail is rolled back); for a process
+ * whose own worker is not woken directly.  The wake-up is not durable
+ * (the rows are): it holds no commit up. */
+enum store_status store_outbox_notify(struct store *);
 /* Where a row goes, set when it is queued: a row to a Telegram pseudo
  * address (ticket/chat.h) goes to that chat, any other by mail. */
 #define STORE_CH_MAIL		"mail"

@@ -17,12 +17,10 @@ enum stmt_id {
 	ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_LISTEN,
 	ST_SCHEMA_VERSION, ST_SCHEMA_EXISTS,
 	ST_MESSAGE_SEEN, ST_TICKET_BY_REFS, ST_TICKET_GET, ST_IS_PARTICIPANT,
-	ST_TICKET_CREATE, ST_TICKET_SET_STATUS, ST_TICKET_SET_PRIORITY,
-	ST_TICKET_SET_CATEGORY, ST_TICKET_SET_ASSIGNEE, ST_TICKET_ADD_FACTS,
+	ST_TICKET_SET_PRIORITY,
+	ST_TICKET_SET_CATEGORY, ST_TICKET_SET_ASSIGNEE,
 	ST_TICKET_FIRST_RESPONSE,
-	ST_MESSAGE_ADD, ST_BLOB_ADD, ST_ATTACHMENT_ADD, ST_PARTICIPANTS_ADD,
-	ST_CONTACT_SEEN, ST_TICKET_TOUCH,
-	ST_OUTBOX_ADD, ST_OUTBOX_NOTIFY, ST_OUTBOX_CLAIM, ST_OUTBOX_SENT,
+	ST_OUTBOX_NOTIFY, ST_OUTBOX_CLAIM, ST_OUTBOX_SENT,
 	ST_OUTBOX_FAILED,
 	ST_TICKET_READ, ST_TICKET_LIST, ST_TICKET_LISTS, ST_TICKET_MESSAGES,
 	ST_TICKET_MSG_LISTS, ST_TICKET_ATTACHMENTS,
@@ -30,25 +28,24 @@ enum stmt_id {
 	ST_CONTACT_UNDELIVERABLE,
 	ST_OUTBOX_LIST, ST_OUTBOX_RETRY, ST_OUTBOX_DROP,
 	ST_STATS, ST_STALE_COUNT, ST_CLOSE_STALE,
-	ST_SAVEPOINT, ST_RELEASE, ST_ROLLBACK_TO, ST_OUTBOX_ADD_NOTIFY,
 	ST_LAST_CUSTOMER_ID, ST_OUTBOX_UNCLAIM,
 	ST_LO_NEW, ST_LO_PUT, ST_LO_UNLINK, ST_BLOB_HAS, ST_TICKET_PEOPLE,
 	ST_OUTBOX_DATA, ST_TICKET_SET_REPLY_TO, ST_TICKETS_OF,
 	ST_TICKET_MERGE, ST_TICKET_QUEUE, ST_ESCALATE, ST_DIGEST,
 	ST_TICKET_EXISTS, ST_OUTBOX_PARTS, ST_OUTBOX_LATER,
-	/* prepared on first use: only imports run them */
-	ST_TICKET_CREATE_NUMBER, ST_TICKET_NUMBERS,
-	ST_G_SAVEPOINT, ST_G_RELEASE, ST_G_ROLLBACK_TO, ST_G_PLANS, ST_G_LOOKUP,
-	ST_G_TICKETS_GET, ST_G_TICKETS, ST_G_STATUS, ST_G_FACTS, ST_G_MESSAGES,
-	ST_G_PARTICIPANTS, ST_G_CONTACTS, ST_G_TOUCH, ST_G_BLOBS,
-	ST_G_ATTACHMENTS, ST_G_OUTBOX,
+	/* prepared on first use */
+	ST_TICKET_NUMBERS, ST_G_PLANS, ST_G_LOOKUP, ST_G_TICKETS_GET,
+	/* the writes (defer.c), one statement per table */
+	ST_TICKETS_ADD, ST_STATUS_ADD, ST_FACTS_ADD, ST_MESSAGES_ADD,
+	ST_PARTICIPANTS_ADD, ST_CONTACTS_ADD, ST_TICKETS_TOUCH, ST_BLOBS_ADD,
+	ST_ATTACHMENTS_ADD, ST_OUTBOX_ADD,
 	/* the Telegram door (telegram.c) */
 	ST_TG_OFFSET, ST_TG_CLAIM, ST_TG_CONV_GET, ST_TG_CONV_PUT,
 	ST_TG_CONV_DROP, ST_TG_FILE_ADD, ST_TG_FILES, ST_TG_TICKETS,
 	ST_TG_TICKET_SET, ST_TG_TICKET_CHANNEL, ST_TG_BLOB,
 	ST__MAX
 };
-#define ST_FIRST_LAZY	ST_TICKET_CREATE_NUMBER
+#define ST_FIRST_LAZY	ST_TICKET_NUMBERS
 
 struct stmt {
 	const char	*st_name;
@@ -65,27 +62,6 @@ enum st_class	 st_sqlstate_class(const char *state);
 
 /* sql.c */
 extern const struct stmt store_stmts[ST__MAX];
-
-struct group;
-
-struct store {
-	PGconn		*s_conn;
-	char		*s_conninfo;
-	int		 s_in_txn;	/* between store_begin and the end */
-	int		 s_batch;	/* in a batch: txns are savepoints */
-	int		 s_release;	/* a savepoint awaits its RELEASE */
-	int		 s_group_plans;	/* batch set to plan groups */
-	int		 s_listening;	/* LISTEN again after a reconnect */
-	int		 s_quiet;	/* queue without NOTIFY */
-	int		 s_stale;	/* server cannot take writes: reset */
-	unsigned char	 s_prepared[ST__MAX];
-	char		 s_err[512];
-	struct group	*s_group;	/* a group is open (group.c) */
-	struct group	*s_spare;	/* the last one, for its memory */
-	long		*s_nums;	/* ticket numbers taken ahead */
-	size_t		 s_nnums;
-	size_t		 s_numpos;	/* the next one to use */
-};
 
 /* A statement's parameters: text unless a length is given (bytea). */
 struct params {
@@ -137,8 +113,9 @@ void		 arr_rewind(struct arr *, const struct arr_mark *);
 /* Adds a as a binary parameter (a must not change until it has run). */
 void		 st_param_arr(struct params *, struct arr *);
 
-/* group.c, defer.c: a group of mails (see store_group_begin).  The rows
- * it keeps, one array per column, each table's sent in one statement. */
+/* A group of mails (see store_group_begin) and the writes kept for it,
+ * one array per column; each table's rows are sent in one statement.  A
+ * write outside a group is kept and sent at once: a group of one. */
 enum grp_col {
 	GC_TK_NUMBER, GC_TK_SUBJECT, GC_TK_REQUESTER, GC_TK_NAME,
 	GC_TK_PRIORITY, GC_TK_CATEGORY, GC_TK_DUE, GC_TK_QUOTED,
@@ -147,16 +124,16 @@ enum grp_col {
 	GC_FA_NUMBER, GC_FA_ORDERS, GC_FA_LINKS, GC_FA_FOUND,
 	GC_MS_TICKET, GC_MS_KEY, GC_MS_ID, GC_MS_DIRECTION, GC_MS_QUEUE_ID,
 	GC_MS_FROM, GC_MS_FROM_NAME, GC_MS_TO, GC_MS_CC, GC_MS_SUBJECT,
-	GC_MS_BODY, GC_MS_NEW_LEN, GC_MS_RAW, GC_MS_REDACTIONS,
+	GC_MS_BODY, GC_MS_NEW_LEN, GC_MS_RAW, GC_MS_RAW_LO, GC_MS_REDACTIONS,
 	GC_MS_WARNINGS, GC_MS_FLAGS,
 	GC_PA_MSG, GC_PA_TICKET, GC_PA_ADDR, GC_PA_NAME, GC_PA_CUSTOMER,
 	GC_CO_ADDR, GC_CO_NAME,
 	GC_TO_NUMBER,
-	GC_BL_SHA, GC_BL_SIZE, GC_BL_DATA,
+	GC_BL_SHA, GC_BL_SIZE, GC_BL_DATA, GC_BL_LO,
 	GC_AT_KEY, GC_AT_POS, GC_AT_FILENAME, GC_AT_TYPE, GC_AT_CID,
 	GC_AT_SIZE, GC_AT_SHA, GC_AT_INLINE,
 	GC_OB_TICKET, GC_OB_KIND, GC_OB_FROM, GC_OB_RCPT, GC_OB_ID,
-	GC_OB_DATA, GC_OB_CHANNEL,
+	GC_OB_DATA, GC_OB_LO, GC_OB_CHANNEL,
 	GC__MAX
 };
 
@@ -184,6 +161,7 @@ struct grp_mark {
 	size_t		 gm_created;
 	size_t		 gm_numpos;
 	int		 gm_msgs;
+	int		 gm_notify;
 };
 
 /* What the lookups of one mail found. */
@@ -197,9 +175,10 @@ struct grp_fact {
 };
 
 struct group {
-	const struct store_ask	*g_asks;
+	const struct store_ask	*g_asks;	/* none: no group is open */
 	size_t			 g_nasks;
 	size_t			 g_cur;		/* the mail running */
+	int			 g_mail;	/* ... between begin and end */
 	struct grp_fact		*g_facts;
 	struct store_ticket	*g_rows;	/* tickets read, locked */
 	size_t			 g_nrows;
@@ -211,22 +190,81 @@ struct group {
 	struct grp_mark		 g_mark;	/* at store_begin */
 	size_t			 g_numstart;	/* first number used */
 	int			 g_msgs;	/* messages kept */
+	int			 g_notify;	/* NOTIFY after the commit */
 	int			 g_missed;
 };
 
 enum { GS_KEYS, GS_IDS, GS_RCPTS };
 
-/* group.c */
+struct store {
+	PGconn		*s_conn;
+	char		*s_conninfo;
+	int		 s_in_txn;	/* between store_begin and the end */
+	int		 s_listening;	/* LISTEN again after a reconnect */
+	int		 s_stale;	/* server cannot take writes: reset */
+	unsigned char	 s_prepared[ST__MAX];
+	char		 s_err[512];
+	char		 s_state[6];	/* the last failure's SQLSTATE */
+	struct group	 s_group;
+	long		*s_nums;	/* ticket numbers taken ahead */
+	size_t		 s_nnums;
+	size_t		 s_numpos;	/* the next one to use */
+};
+
+/* 1 while a group of many mails is open on s. */
+#define GRP_OPEN(s)	((s)->s_group.g_nasks > 0)
+
+/* A content of a kept write: len bytes at data (NULL: SQL NULL), or the
+ * large object lo (when not 0) of the transaction. */
+struct grp_bytes {
+	const void	*gb_data;
+	size_t		 gb_len;
+	long		 gb_lo;
+	int		 gb_have;	/* a blob already stored: no row */
+};
+
+/* defer.c: the group's memory and its kept writes (no statement runs
+ * here). */
+void		 dfr_init(struct group *);
+void		 dfr_free(struct group *);
+/* Empties the group (asks, lookups, kept writes), keeping its memory
+ * (and g_notify, which the transaction's end clears). */
+void		 dfr_reset(struct group *);
 void		 strset_add(struct strset *, const char *);
 int		 strset_has(const struct strset *, const char *);
+/* How many strings of the set lower(a) equals; -1: cannot tell. */
+int		 strset_count_addr(const struct strset *, const char *a);
 void		 numset_add(struct numset *, long);
 int		 numset_has(const struct numset *, long);
+/* Marks where a mail's writes begin; drops those since the mark and
+ * gives back the number position it held. */
+void		 dfr_mark(struct group *, size_t numpos);
+size_t		 dfr_rewind(struct group *);
+void		 dfr_ticket_create(struct group *,
+		    const struct store_new_ticket *, long number);
+void		 dfr_set_status(struct group *, long number,
+		    const char *status, const char *by);
+void		 dfr_add_facts(struct group *, long number,
+		    const char *const *order_ids, const char *const *links,
+		    const char *const *found);
+/* raw: the raw message's content; att: each attachment's. */
+void		 dfr_message_add(struct group *, const struct store_message *,
+		    const struct grp_bytes *raw, const struct grp_bytes *att);
+void		 dfr_outbox_add(struct group *, const struct store_outbox *,
+		    const struct grp_bytes *data);
+/* The statements (at most DFR_CALLS) that send what the group keeps. */
+#define DFR_CALLS	12
+int		 dfr_calls(struct group *, struct st_call *,
+		    struct params *);
+
+/* group.c */
 /* Fails the call: the group cannot serve it (store_group_missed). */
 enum store_status grp_miss(struct store *, const char *what);
-void		 grp_drop(struct store *);
-void		 grp_release(struct store *);
-void		 grp_mark(struct store *);
-void		 grp_rewind(struct store *);
+/* Sends what is kept (a write outside a group): the result of statement
+ * want (NONE when it made or returned no row) and, with res, the result
+ * itself (free it). */
+enum store_status grp_send(struct store *, enum stmt_id want,
+		    PGresult **res);
 enum store_status grp_seen(struct store *, const char *key, long *ticket);
 enum store_status grp_by_refs(struct store *, const char *const *ids,
 		    size_t n, long *ticket);
@@ -241,55 +279,31 @@ enum store_status grp_autoreply(struct store *, const char *addr,
 /* The next ticket number taken ahead, else one taken now; 0 when the
  * sequence cannot be reached. */
 long		 grp_number(struct store *);
-int		 grp_numbers_left(const struct store *);
 
-/* ticket.c: a struct store_ticket from row i of number, status, priority,
+/* row.c: a struct store_ticket from row i of number, status, priority,
  * subject, requester, category, reply_to. */
 void		 store_ticket_row(const PGresult *, int i,
 		    struct store_ticket *);
-/* message.c: the participants of a message (From, Reply-To, To, Cc):
- * how many, their addresses and names (free both arrays); whether one is
- * a customer participant; the addresses of as as a text[] literal. */
-size_t		 message_people(const struct store_message *,
-		    const char ***addrs, const char ***names);
-int		 message_is_customer(const struct store_message *,
-		    const char *addr);
-char		*addrs_array(const struct mail_addrs *);
 
-/* defer.c */
-void		 dfr_init(struct group *);
-void		 dfr_free(struct group *);
-enum store_status dfr_ticket_create(struct store *,
-		    const struct store_new_ticket *, long *number);
-enum store_status dfr_set_status(struct store *, long number,
-		    const char *status, const char *by);
-enum store_status dfr_add_facts(struct store *, long number,
-		    const char *const *order_ids, const char *const *links,
-		    const char *const *found);
-enum store_status dfr_message_add(struct store *,
-		    const struct store_message *, long *id);
-enum store_status dfr_outbox_add(struct store *,
-		    const struct store_outbox *);
-/* The statements (at most DFR_CALLS) that send what the group keeps. */
-#define DFR_CALLS	12
-int		 dfr_calls(struct store *, struct st_call *,
-		    struct params *);
-
-/* conn.c */
+/* arr.c */
 void		 st_param(struct params *, const char *);
 void		 st_param_bin(struct params *, const void *, size_t);
+
+/* conn.c */
 /* Runs a prepared statement; ONE on success with *res set (free it with
  * PQclear), HARD or SOFT with s_err set and *res NULL. */
 enum store_status st_exec(struct store *, enum stmt_id,
 		    const struct params *, PGresult **res);
 /* Runs n statements in one round trip, in order; the first failure fails
- * the rest.  ONE with *last (may be NULL) the last one's result. */
+ * the rest.  ONE with *res (may be NULL) the result of statement want. */
 enum store_status st_exec_many(struct store *, const struct st_call *,
-		    int n, PGresult **last);
+		    int n, int want, PGresult **res);
 /* Like st_exec, for statements whose rows are not wanted: ONE when a row
  * was affected or returned, NONE when none. */
 enum store_status st_run(struct store *, enum stmt_id,
 		    const struct params *);
+/* What st_run says of a result. */
+enum store_status st_rows(const PGresult *);
 void		 st_seterr(struct store *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 /* outbox.c: st_run of a statement whose one parameter is a row's id. */
@@ -326,24 +340,26 @@ struct st_value {
  * happened. */
 enum store_status st_value_make(struct store *, const struct st_content *,
 		    struct st_value *);
-/* The bytea parameter: the bytes, or NULL when in a large object. */
-void		 st_param_value(struct params *, const struct st_value *);
+/* The content of a kept write: the bytes, or the large object. */
+void		 st_value_bytes(const struct st_value *, struct grp_bytes *);
 /* Unlinks the large object when st says the statement went through,
  * frees the rest; returns st or the unlink's failure. */
 enum store_status st_value_done(struct store *, struct st_value *,
 		    enum store_status st);
 
-/* A PostgreSQL text[] literal of n strings (NULL elements allowed when
- * n is given; with n == (size_t)-1, v is NULL-terminated). */
+/* arr.c: a PostgreSQL text[] literal of n strings (NULL elements allowed
+ * when n is given; with n == (size_t)-1, v is NULL-terminated); "%ld"
+ * into a caller's buffer. */
 char		*st_text_array(const char *const *v, size_t n);
-/* read.c: column c of row i as a copy (NULL for an SQL NULL), as a
- * number (def for NULL); a count added to a list of named counts. */
+const char	*st_ltoa(long, char *, size_t);
+/* row.c: column c of row i as a copy (NULL for an SQL NULL), as a
+ * number (def for NULL); src into dst[len], cut if need be. */
 char		*st_col_str(const PGresult *, int i, int c);
 long		 st_col_long(const PGresult *, int i, int c, long def);
+void		 st_copy_str(char *dst, size_t len, const char *src);
+/* read.c: a count added to a list of named counts. */
 void		 st_count_add(struct store_count **, size_t *n,
 		    const char *name, long count);
 void		 st_counts_free(struct store_count *, size_t n);
-/* "%ld" into a caller's buffer. */
-const char	*st_ltoa(long, char *, size_t);
 
 #endif

@@ -18,7 +18,7 @@ store_message_seen(struct store *s, const char *key, long *ticket)
 	enum store_status st;
 	PGresult *r;
 
-	if (s->s_group != NULL)
+	if (GRP_OPEN(s))
 		return grp_seen(s, key, ticket);
 	st_param(&p, key);
 	if ((st = st_exec(s, ST_MESSAGE_SEEN, &p, &r)) != STORE_ONE)
@@ -40,7 +40,7 @@ store_last_customer_id(struct store *s, long number, char *out,
 	PGresult *r;
 	char nb[24];
 
-	if (s->s_group != NULL)
+	if (GRP_OPEN(s))
 		return grp_miss(s, "last_customer_id");
 	st_param(&p, st_ltoa(number, nb, sizeof(nb)));
 	if ((st = st_exec(s, ST_LAST_CUSTOMER_ID, &p, &r)) != STORE_ONE)
@@ -65,7 +65,7 @@ store_ticket_people(struct store *s, long number, struct store_person **v,
 
 	*v = NULL;
 	*n = 0;
-	if (s->s_group != NULL)
+	if (GRP_OPEN(s))
 		return grp_miss(s, "ticket_people");
 	st_param(&p, st_ltoa(number, nb, sizeof(nb)));
 	if ((st = st_exec(s, ST_TICKET_PEOPLE, &p, &r)) != STORE_ONE)
@@ -109,7 +109,7 @@ store_ticket_by_refs(struct store *s, const char *const *ids, size_t n,
 
 	if (n == 0)
 		return STORE_NONE;
-	if (s->s_group != NULL)
+	if (GRP_OPEN(s))
 		return grp_by_refs(s, ids, n, ticket);
 	arr = st_text_array(ids, n);
 	st_param(&p, arr);
@@ -124,35 +124,6 @@ store_ticket_by_refs(struct store *s, const char *const *ids, size_t n,
 	return st;
 }
 
-/* Copies src into dst[len], cut if need be. */
-static void
-copy_str(char *dst, size_t len, const char *src)
-{
-	snprintf(dst, len, "%s", src != NULL ? src : "");
-}
-
-/* Fills t from row i: number, status, priority, subject, requester,
- * category, reply_to, issue type, language, merged_into. */
-void
-store_ticket_row(const PGresult *r, int i, struct store_ticket *t)
-{
-	memset(t, 0, sizeof(*t));
-	t->t_number = atol(PQgetvalue(r, i, 0));
-	if (ticket_status_parse(PQgetvalue(r, i, 1), &t->t_status) < 0)
-		t->t_status = TS_OPEN;
-	if (ticket_priority_parse(PQgetvalue(r, i, 2), &t->t_priority) < 0)
-		t->t_priority = TP_MEDIUM;
-	copy_str(t->t_subject, sizeof(t->t_subject), PQgetvalue(r, i, 3));
-	copy_str(t->t_requester, sizeof(t->t_requester),
-	    PQgetvalue(r, i, 4));
-	copy_str(t->t_category, sizeof(t->t_category), PQgetvalue(r, i, 5));
-	copy_str(t->t_reply_to, sizeof(t->t_reply_to), PQgetvalue(r, i, 6));
-	copy_str(t->t_issue_type, sizeof(t->t_issue_type),
-	    PQgetvalue(r, i, 7));
-	copy_str(t->t_language, sizeof(t->t_language), PQgetvalue(r, i, 8));
-	t->t_merged_into = atol(PQgetvalue(r, i, 9));
-}
-
 /* Reads a ticket and locks its row. */
 enum store_status
 store_ticket_get(struct store *s, long number, struct store_ticket *t)
@@ -162,7 +133,7 @@ store_ticket_get(struct store *s, long number, struct store_ticket *t)
 	PGresult *r;
 	char nb[24];
 
-	if (s->s_group != NULL)
+	if (GRP_OPEN(s))
 		return grp_ticket_get(s, number, t);
 	st_param(&p, st_ltoa(number, nb, sizeof(nb)));
 	if ((st = st_exec(s, ST_TICKET_GET, &p, &r)) != STORE_ONE)
@@ -190,7 +161,7 @@ store_tickets_of(struct store *s, const char *addr, size_t max,
 
 	*rows = NULL;
 	*n = 0;
-	if (s->s_group != NULL)
+	if (GRP_OPEN(s))
 		return grp_miss(s, "tickets_of");
 	st_param(&p, addr);
 	st_param(&p, st_ltoa((long)max, mb, sizeof(mb)));
@@ -209,10 +180,10 @@ store_tickets_of(struct store *s, const char *addr, size_t max,
 		if (ticket_priority_parse(PQgetvalue(r, i, 2),
 		    &b[i].sb_priority) < 0)
 			b[i].sb_priority = TP_MEDIUM;
-		copy_str(b[i].sb_subject, sizeof(b[i].sb_subject),
+		st_copy_str(b[i].sb_subject, sizeof(b[i].sb_subject),
 		    PQgetvalue(r, i, 3));
 		b[i].sb_updated = (time_t)atoll(PQgetvalue(r, i, 4));
-		copy_str(b[i].sb_language, sizeof(b[i].sb_language),
+		st_copy_str(b[i].sb_language, sizeof(b[i].sb_language),
 		    PQgetvalue(r, i, 5));
 	}
 	*n = (size_t)nt;
@@ -229,7 +200,7 @@ store_is_participant(struct store *s, long number, const char *addr)
 
 	if (addr == NULL || *addr == '\0')
 		return STORE_NONE;
-	if (s->s_group != NULL)
+	if (GRP_OPEN(s))
 		return grp_participant(s, number, addr);
 	st_param(&p, st_ltoa(number, nb, sizeof(nb)));
 	st_param(&p, addr);
@@ -241,62 +212,28 @@ enum store_status
 store_ticket_create(struct store *s, const struct store_new_ticket *nt,
     long *number)
 {
-	struct params p = { 0 };
 	enum store_status st;
-	PGresult *r;
-	char due[24], quoted[24], num[24], *orders, *links, *missing;
 	long n;
 
-	if (s->s_group != NULL)
-		return dfr_ticket_create(s, nt, number);
-	n = grp_numbers_left(s) ? grp_number(s) : 0;
-	orders = st_text_array(nt->nt_order_ids, (size_t)-1);
-	links = st_text_array(nt->nt_links, (size_t)-1);
-	missing = st_text_array(nt->nt_missing, (size_t)-1);
-	st_param(&p, nt->nt_subject != NULL ? nt->nt_subject : "");
-	st_param(&p, nt->nt_requester != NULL ? nt->nt_requester : "");
-	st_param(&p, nt->nt_requester_name);
-	st_param(&p, ticket_priority_name(nt->nt_priority));
-	st_param(&p, nt->nt_category != NULL && *nt->nt_category != '\0' ?
-	    nt->nt_category : NULL);
-	st_param(&p, st_ltoa((long)nt->nt_due, due, sizeof(due)));
-	st_param(&p, st_ltoa(nt->nt_quoted, quoted, sizeof(quoted)));
-	st_param(&p, orders);
-	st_param(&p, links);
-	st_param(&p, nt->nt_issue_type != NULL ? nt->nt_issue_type : "other");
-	st_param(&p, nt->nt_language != NULL && *nt->nt_language != '\0' ?
-	    nt->nt_language : NULL);
-	st_param(&p, missing);
-	if (n > 0)
-		st_param(&p, st_ltoa(n, num, sizeof(num)));
-	st = st_exec(s, n > 0 ? ST_TICKET_CREATE_NUMBER : ST_TICKET_CREATE,
-	    &p, &r);
-	free(orders);
-	free(links);
-	free(missing);
-	if (st != STORE_ONE)
-		return st;
+	if ((n = grp_number(s)) == 0)
+		return STORE_SOFT;
+	dfr_ticket_create(&s->s_group, nt, n);
+	if (!GRP_OPEN(s) && (st = grp_send(s, ST_TICKETS_ADD, NULL)) !=
+	    STORE_ONE)
+		return st == STORE_NONE ? STORE_HARD : st;
 	if (number != NULL)
-		*number = atol(PQgetvalue(r, 0, 0));
-	PQclear(r);
+		*number = n;
 	return STORE_ONE;
 }
 
-/* Sets the status and adds a row to the history. */
+/* Sets the status and adds a row to the history; NONE when there is no
+ * such ticket. */
 enum store_status
 store_ticket_set_status(struct store *s, long number,
     enum ticket_status status, const char *by)
 {
-	struct params p = { 0 };
-	char nb[24];
-
-	if (s->s_group != NULL)
-		return dfr_set_status(s, number, ticket_status_name(status),
-		    by);
-	st_param(&p, st_ltoa(number, nb, sizeof(nb)));
-	st_param(&p, ticket_status_name(status));
-	st_param(&p, by);
-	return st_run(s, ST_TICKET_SET_STATUS, &p);
+	dfr_set_status(&s->s_group, number, ticket_status_name(status), by);
+	return GRP_OPEN(s) ? STORE_ONE : grp_send(s, ST_STATUS_ADD, NULL);
 }
 
 /* Runs a one-value update of a ticket. */
@@ -306,7 +243,7 @@ ticket_update(struct store *s, enum stmt_id id, long number, const char *v)
 	struct params p = { 0 };
 	char nb[24];
 
-	if (s->s_group != NULL)
+	if (GRP_OPEN(s))
 		return grp_miss(s, store_stmts[id].st_name);
 	st_param(&p, st_ltoa(number, nb, sizeof(nb)));
 	st_param(&p, v);
@@ -352,24 +289,8 @@ store_ticket_add_facts(struct store *s, long number,
     const char *const *order_ids, const char *const *links,
     const char *const *found)
 {
-	struct params p = { 0 };
-	enum store_status st;
-	char nb[24], *o, *l, *f;
-
-	if (s->s_group != NULL)
-		return dfr_add_facts(s, number, order_ids, links, found);
-	o = st_text_array(order_ids, (size_t)-1);
-	l = st_text_array(links, (size_t)-1);
-	f = st_text_array(found, (size_t)-1);
-	st_param(&p, st_ltoa(number, nb, sizeof(nb)));
-	st_param(&p, o);
-	st_param(&p, l);
-	st_param(&p, f);
-	st = st_run(s, ST_TICKET_ADD_FACTS, &p);
-	free(o);
-	free(l);
-	free(f);
-	return st;
+	dfr_add_facts(&s->s_group, number, order_ids, links, found);
+	return GRP_OPEN(s) ? STORE_ONE : grp_send(s, ST_FACTS_ADD, NULL);
 }
 
 /* Records now as the first response; NONE when it was recorded before. */
@@ -379,7 +300,7 @@ store_ticket_first_response(struct store *s, long number)
 	struct params p = { 0 };
 	char nb[24];
 
-	if (s->s_group != NULL)
+	if (GRP_OPEN(s))
 		return grp_miss(s, "ticket_first_response");
 	st_param(&p, st_ltoa(number, nb, sizeof(nb)));
 	return st_run(s, ST_TICKET_FIRST_RESPONSE, &p);
@@ -392,7 +313,7 @@ store_ticket_exists(struct store *s, long number)
 	struct params p = { 0 };
 	char nb[24];
 
-	if (s->s_group != NULL)
+	if (GRP_OPEN(s))
 		return grp_miss(s, "ticket_exists");
 	st_param(&p, st_ltoa(number, nb, sizeof(nb)));
 	return st_run(s, ST_TICKET_EXISTS, &p);
@@ -408,7 +329,7 @@ store_ticket_merge(struct store *s, long from, long into, const char *by,
 	PGresult *r;
 	char fb[24], ib[24];
 
-	if (s->s_group != NULL)
+	if (GRP_OPEN(s))
 		return grp_miss(s, "ticket_merge");
 	st_param(&p, st_ltoa(from, fb, sizeof(fb)));
 	st_param(&p, st_ltoa(into, ib, sizeof(ib)));

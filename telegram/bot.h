@@ -6,7 +6,7 @@
  * records it as done (store_tg_claim), so a redelivered update changes
  * nothing twice; what the bot says is queued while the transaction runs
  * and sent once it is committed.  A message made at Complete goes through
- * intake_mem() in its own transaction, made idempotent by a Message-ID
+ * intake_message() in its own transaction, made idempotent by a Message-ID
  * derived from the update.
  */
 #ifndef PD_TG_BOT_H

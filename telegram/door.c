@@ -7,6 +7,7 @@
  * a crash is recognised as a duplicate: never two tickets. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 
 #include "common/buf.h"
 #include "common/log.h"
+#include "common/msgbuf.h"
 #include "common/xalloc.h"
 #include "parser/parser.h"
 #include "telegram/bot.h"
@@ -137,6 +139,7 @@ door_intake(struct tg_bot *b, const struct store_tg_conv *c,
 {
 	struct intake_env env;
 	struct intake_result r;
+	struct msgbuf mb;
 	enum intake_status is;
 	enum store_status st;
 	char *from = chat_addr_make(c->tc_user);
@@ -147,7 +150,16 @@ door_intake(struct tg_bot *b, const struct store_tg_conv *c,
 	env.ie_nrcpts = 1;
 	env.ie_channel = "telegram";
 	env.ie_chat = c->tc_chat;
-	is = intake_mem(b->b_intake, &env, msg->b_data, msg->b_len, &r);
+	intake_buf_init(b->b_intake, &mb);
+	if (intake_buf_add(b->b_intake, &mb, msg->b_data, msg->b_len) < 0) {
+		snprintf(why, whylen, "cannot keep the message: %s",
+		    strerror(errno));
+		msgbuf_free(&mb);
+		free(from);
+		return STORE_SOFT;
+	}
+	is = intake_message(b->b_intake, &env, &mb, &r);
+	msgbuf_free(&mb);
 	*ticket = r.ir_ticket;
 	*action = r.ir_action;
 	snprintf(why, whylen, "%s", r.ir_reason);

@@ -44,6 +44,7 @@ ingest(struct intake *in, long x)
 	struct intake_env env = { NULL, NULL, rcpts, 1, NULL, 0, 0, NULL, 0 };
 	struct intake_result res;
 	enum intake_status st;
+	struct msgbuf mb;
 	const char *out;
 	char sender[64];
 	char *mail;
@@ -59,7 +60,12 @@ ingest(struct intake *in, long x)
 	    "Content-Type: text/plain; charset=UTF-8\r\n\r\n"
 	    "Mail number %ld, order %ld.\r\n", x, sender, x, x, x, 100000 + x);
 	memset(&res, 0, sizeof(res));
-	st = intake_mem(in, &env, mail, strlen(mail), &res);
+	intake_buf_init(in, &mb);
+	if (intake_buf_add(in, &mb, mail, strlen(mail)) < 0)
+		st = INTAKE_SOFT;
+	else
+		st = intake_message(in, &env, &mb, &res);
+	msgbuf_free(&mb);
 	if (st == INTAKE_SOFT)
 		out = "soft";
 	else if (st == INTAKE_HARD)

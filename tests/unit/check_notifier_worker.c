@@ -213,7 +213,8 @@ START_TEST(test_server_down)
 }
 END_TEST
 
-/* The thread wakes on NOTIFY (not the 60 s timer) and stops promptly. */
+/* The thread wakes on NOTIFY (store_outbox_notify, not the 60 s timer)
+ * and stops promptly. */
 START_TEST(test_thread_notify)
 {
 	struct store *st = open_store();
@@ -226,8 +227,10 @@ START_TEST(test_thread_notify)
 	ck_assert_msg(n != NULL, "notifier_start: %s", err);
 	sleep(1);
 	queue(st, "a@example.test", "notify");
+	ck_assert_int_eq(store_outbox_notify(st), STORE_ONE);
 	ck_assert_int_eq(wait_messages(before + 1, 5), before + 1);
 	queue(st, "b@example.test", "notify");
+	ck_assert_int_eq(store_outbox_notify(st), STORE_ONE);
 	ck_assert_int_eq(wait_messages(before + 2, 5), before + 2);
 	t0 = time(NULL);
 	notifier_stop(n);

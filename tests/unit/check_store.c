@@ -91,7 +91,7 @@ add_msg(struct store *s, long t, const char *key, const char *from,
 	att[1] = att[0];
 	att[1].at_filename = "copy.txt";
 	ck_assert_int_eq(store_begin(s), STORE_ONE);
-	st = store_message_add(s, &m, NULL);
+	st = store_message_add(s, &m);
 	if (st == STORE_ONE)
 		ck_assert_int_eq(store_commit(s), STORE_ONE);
 	else
@@ -758,12 +758,18 @@ START_TEST(test_listen)
 	ck_assert_int_eq(store_listen(l), STORE_ONE);
 	ck_assert_int_eq(store_wait_notify(l, 50), STORE_NONE);
 	queue(s, t);
+	/* queueing alone wakes nobody */
+	ck_assert_int_eq(store_wait_notify(l, 50), STORE_NONE);
+	ck_assert_int_eq(store_outbox_notify(s), STORE_ONE);
 	ck_assert_int_eq(store_wait_notify(l, 2000), STORE_ONE);
 	ck_assert_int_eq(store_wait_notify(l, 50), STORE_NONE);
 	terminate(l);
 	ck_assert_int_ne(store_wait_notify(l, 50), STORE_ONE);
 	ck_assert_int_eq(store_wait_notify(l, 50), STORE_NONE);
 	queue(s, t);
+	/* queueing alone wakes nobody */
+	ck_assert_int_eq(store_wait_notify(l, 50), STORE_NONE);
+	ck_assert_int_eq(store_outbox_notify(s), STORE_ONE);
 	ck_assert_int_eq(store_wait_notify(l, 2000), STORE_ONE);
 	store_close(l);
 	store_close(s);
@@ -917,7 +923,7 @@ big_msg(struct store *s, long t, const char *key, struct big_src *src,
 	digest_sha256_hex(src->b_att, src->b_att_len, att.at_sha256);
 	if (att_sha != NULL)
 		strcpy(att_sha, att.at_sha256);
-	return store_message_add(s, &m, NULL);
+	return store_message_add(s, &m);
 }
 
 /* The SHA-256 and length of the bytea column col of the row from
@@ -1024,9 +1030,9 @@ START_TEST(test_big_failures)
 }
 END_TEST
 
-/* A big attachment already stored is not sent again; in a batch a mail
- * rolled back to its savepoint takes its large objects with it. */
-START_TEST(test_big_dedup_batch)
+/* A big attachment already stored is not sent again; a mail rolled back
+ * takes its large objects with it. */
+START_TEST(test_big_dedup_rollback)
 {
 	struct store *s = db();
 	struct big_src src;
@@ -1039,7 +1045,6 @@ START_TEST(test_big_dedup_batch)
 	src.b_att_len = (2u << 20) + 3;
 	src.b_att = big_bytes(src.b_att_len, 6);
 	t = new_ticket(s, "big@example.test");
-	ck_assert_int_eq(store_batch_begin(s), STORE_ONE);
 	snprintf(key, sizeof(key), "dup1.%ld@example.test", t);
 	ck_assert_int_eq(store_begin(s), STORE_ONE);
 	ck_assert_int_eq(big_msg(s, t, key, &src, 1, 1, NULL), STORE_ONE);
@@ -1051,7 +1056,7 @@ START_TEST(test_big_dedup_batch)
 	ck_assert_int_eq(store_commit(s), STORE_ONE);
 	ck_assert_msg(src.b_att_reads == 1, "got %d reads, want 1",
 	    src.b_att_reads);
-	/* a mail that fails half-way inside the batch */
+	/* a mail that fails half-way */
 	src.b_raw_len = 3u << 20;
 	free(src.b_raw);
 	src.b_raw = big_bytes(src.b_raw_len, 8);
@@ -1063,7 +1068,6 @@ START_TEST(test_big_dedup_batch)
 	ck_assert_int_eq(store_begin(s), STORE_ONE);
 	ck_assert_int_eq(big_msg(s, t, key, &src, 0, 1, NULL), STORE_SOFT);
 	store_rollback(s);
-	ck_assert_int_eq(store_batch_commit(s), STORE_ONE);
 	ck_assert_int_eq(admin_long("SELECT count(*) FROM "
 	    "pg_largeobject_metadata"), 0);
 	ck_assert_int_eq(admin_long("SELECT count(*) FROM messages WHERE "
@@ -1204,7 +1208,7 @@ store_suite(void)
 	    sizeof(big_cases) / sizeof(big_cases[0]));
 	tcase_add_loop_test(tc, test_big_failures, 0,
 	    sizeof(big_fail_cases) / sizeof(big_fail_cases[0]));
-	tcase_add_test(tc, test_big_dedup_batch);
+	tcase_add_test(tc, test_big_dedup_rollback);
 	suite_add_tcase(su, tc);
 	return su;
 }
