@@ -5,7 +5,8 @@ Opens COUNT SMTP sessions, one mail each, takes every session up to DATA,
 then sends all the messages at once (a barrier), so that the milter sees
 their ends of message at about the same time.  Mail N has the Message-ID
 <PREFIX-N@client.example.test>; those whose number is in POISON carry
-"poison" in their subject.  Prints one JSON object: each mail's reply code
+"poison" in their subject and are sent a moment after the others (so that
+they find the writers busy and wait to join a group).  Prints one JSON object: each mail's reply code
 (0 when the session broke).
 
 usage: burst.py PORT COUNT RCPT PREFIX [POISON,...]
@@ -14,6 +15,7 @@ import json
 import smtplib
 import sys
 import threading
+import time
 
 port, count, rcpt, prefix = (int(sys.argv[1]), int(sys.argv[2]),
     sys.argv[3], sys.argv[4])
@@ -46,6 +48,8 @@ def session(n):
         smtp.mail("b%d@customer.example.test" % n)
         smtp.rcpt(rcpt)
         barrier.wait(timeout=60)
+        if n in poison:
+            time.sleep(0.15)
         code, _ = smtp.data(message(n).encode())
     except threading.BrokenBarrierError:
         code = 0
