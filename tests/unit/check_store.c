@@ -1142,12 +1142,47 @@ cap_plan(const char *addr, int cap, int generic)
 	return buf_steal(&b);
 }
 
+/* An outbox of some size, its statistics taken: on a table of a few
+ * rows the planner rightly reads the table itself, but the cap must stay
+ * O(cap) however big the outbox grows. */
+static void
+cap_filler(void)
+{
+	admin_exec("INSERT INTO outbox (kind, mail_from, rcpt, data, state,"
+	    " created_at) SELECT 'confirmation', '', 'filler' || (i % 500) ||"
+	    " '@example.test', 'x', 'sent', now() - make_interval(mins =>"
+	    " i % 120) FROM generate_series(1, 20000) i"
+	    " WHERE (SELECT count(*) FROM outbox) < 20000");
+	admin_exec("ANALYZE outbox");
+}
+
+/* The most rows a scan node of an EXPLAIN ANALYZE plan gave. */
+static int
+cap_plan_read(const char *plan)
+{
+	const char *l, *end, *at, *scan;
+	int most = 0, n;
+
+	for (l = plan; *l != '\0'; l = *end != '\0' ? end + 1 : end) {
+		if ((end = strchr(l, '\n')) == NULL)
+			end = l + strlen(l);
+		at = strstr(l, "(actual rows=");
+		scan = strstr(l, "Scan");
+		if (at == NULL || at > end || scan == NULL || scan > at)
+			continue;
+		n = atoi(at + strlen("(actual rows="));
+		if (n > most)
+			most = n;
+	}
+	return most;
+}
+
 /* One case of cap_cases: the answer, and the plan that gave it. */
 START_TEST(test_autoreply_cap)
 {
 	const struct cap_case *cc = &cap_cases[_i];
 	struct store *s = db();
-	char addr[64], want[128], *plan, *at;
+	char addr[64], *plan;
 	int g, read = cc->cc_recent < cc->cc_cap ? cc->cc_recent :
 	    cc->cc_cap;
 
@@ -1156,21 +1191,19 @@ START_TEST(test_autoreply_cap)
 	cap_rows(addr, cc->cc_recent, "", 0);
 	cap_rows(addr, cc->cc_old, "", 61);
 	cap_rows(addr, cc->cc_sender, "support@example.test", 0);
+	cap_filler();
 	ck_assert_msg(store_autoreply_allow(s, addr, cc->cc_cap) ==
 	    cc->cc_want, "cap %d, %d this hour: got %d, want %d",
 	    cc->cc_cap, cc->cc_recent, store_autoreply_allow(s, addr,
 	    cc->cc_cap), cc->cc_want);
-	/* answered by the index, reading no further than the cap (newer
-	 * servers write the rows as N.00) */
-	snprintf(want, sizeof(want), "Index Only Scan Backward using "
-	    "outbox_auto_rcpt_idx on outbox (actual rows=%d", read);
+	/* answered by the index, no scan of it or of the table reading
+	 * further than the cap */
 	for (g = 0; g < 2 && cc->cc_cap > 0; g++) {
 		plan = cap_plan(addr, cc->cc_cap, g);
-		at = strstr(plan, want);
-		ck_assert_msg(at != NULL && (at[strlen(want)] == ' ' ||
-		    at[strlen(want)] == '.') &&
-		    strstr(plan, "Seq Scan") == NULL, "got plan\n%s, want %s",
-		    plan, want);
+		ck_assert_msg(strstr(plan, "Seq Scan") == NULL &&
+		    strstr(plan, "outbox_auto_rcpt_idx") != NULL &&
+		    cap_plan_read(plan) <= read, "got plan\n%s, want no scan "
+		    "reading more than %d rows", plan, read);
 		free(plan);
 	}
 	store_close(s);
