@@ -237,6 +237,55 @@ START_TEST(test_texts)
 }
 END_TEST
 
+/* The conversions of a format ("%ld", "%s", ...) in order, into out. */
+static void
+text_convs(const char *fmt, char *out, size_t outlen)
+{
+	size_t n = 0;
+	const char *p;
+
+	for (p = fmt; *p != '\0' && n + 4 < outlen; p++) {
+		if (*p != '%')
+			continue;
+		p++;
+		while (*p != '\0' && strchr("0123456789.-+ #l", *p) != NULL &&
+		    n + 4 < outlen)
+			out[n++] = *p++;
+		if (*p == '\0')
+			break;
+		out[n++] = *p;
+		out[n++] = ',';
+	}
+	out[n] = '\0';
+}
+
+/* Every text but the buttons' names has its own wording in every
+ * language, with the conversions of the English one, in that order (the
+ * texts are formats). */
+START_TEST(test_texts_formats)
+{
+	const char *l = lang_rows[_i], *en, *t;
+	char want[64], got[64];
+	int i;
+
+	for (i = 0; i < TT__MAX; i++) {
+		en = tg_text((enum tg_text)i, "en");
+		t = tg_text((enum tg_text)i, l);
+		text_convs(en, want, sizeof(want));
+		text_convs(t, got, sizeof(got));
+		ck_assert_msg(strcmp(got, want) == 0, "%s, text %d: got "
+		    "conversions %s, want %s", l, i, got, want);
+		if (i == TT_SKIP || i == TT_COMPLETE || i == TT_ADD_REPLY ||
+		    i == TT_CLOSE_TICKET || strcmp(l, "en") == 0)
+			ck_assert_msg(strcmp(t, en) == 0, "%s, text %d: got "
+			    "%s, want the button's name %s", l, i, t, en);
+		else
+			ck_assert_msg(strcmp(t, en) != 0, "%s, text %d: got "
+			    "the English %s, want its own", l, i, t);
+	}
+}
+END_TEST
+
 /* Every text exists in English. */
 START_TEST(test_texts_all)
 {
@@ -265,6 +314,7 @@ telegram_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("text");
 	tcase_add_loop_test(tc, test_texts, 0, NELEM(lang_rows));
+	tcase_add_loop_test(tc, test_texts_formats, 0, NELEM(lang_rows));
 	tcase_add_test(tc, test_texts_all);
 	suite_add_tcase(s, tc);
 	return s;
