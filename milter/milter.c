@@ -53,6 +53,8 @@ struct mmsg {
 struct mconn {
 	struct mmsg	*c_msg;
 	int		 c_leadspc;	/* SMFIP_HDR_LEADSPC negotiated */
+	int		 c_noreply;	/* headers, their end and the body go
+					   unanswered (SMFIP_NR_*) */
 };
 
 static int	 milter_is_stopping;	/* atomic */
@@ -137,16 +139,16 @@ too_big(SMFICTX *ctx, struct mmsg *m)
 	return SMFIS_REJECT;
 }
 
-/* An error of our own: tempfail or accept, as on_error says. */
+/* The answer to a message we could not keep (logged when it happened):
+ * tempfail or accept, as on_error says. */
 static sfsistat
-internal_error(SMFICTX *ctx, struct mmsg *m, const char *what)
+internal_error(SMFICTX *ctx, struct mmsg *m)
 {
 	int accept = m->m_snap->sn_conf->cf_on_error ==
 	    CONF_ON_ERROR_ACCEPT;
 
-	log_err("%s: %s: %s; %s", msg_qid(ctx, m), what, strerror(errno),
-	    accept ? "accepted untouched (on_error = accept)" :
-	    "451 4.3.0");
+	log_err("%s: %s", msg_qid(ctx, m), accept ? "accepted untouched "
+	    "(on_error = accept)" : "tempfail: 451 4.3.0");
 	msg_free(smfi_getpriv(ctx));
 	if (accept)
 		return SMFIS_ACCEPT;
@@ -161,8 +163,9 @@ mlfi_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
     unsigned long *pf1, unsigned long *pf2, unsigned long *pf3)
 {
 	struct mconn *c = conn_get(ctx);
+	unsigned long noreply = SMFIP_NR_HDR | SMFIP_NR_EOH | SMFIP_NR_BODY;
 	unsigned long want_steps = SMFIP_NOCONNECT | SMFIP_NOHELO |
-	    SMFIP_NOUNKNOWN | SMFIP_HDR_LEADSPC;
+	    SMFIP_NOUNKNOWN | SMFIP_HDR_LEADSPC | noreply;
 
 	(void)f2;
 	(void)f3;
@@ -172,6 +175,9 @@ mlfi_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
 	*pf2 = 0;
 	*pf3 = 0;
 	c->c_leadspc = (*pf1 & SMFIP_HDR_LEADSPC) != 0;
+	/* libmilter offers these even to an MTA without them (it answers
+	 * for us then); an MTA with them sends on without waiting */
+	c->c_noreply = (*pf1 & noreply) == noreply;
 	if (*pf0 & SMFIF_SETSYMLIST) {
 		smfi_setsymlist(ctx, SMFIM_ENVFROM, "{i} {auth_authen}");
 		smfi_setsymlist(ctx, SMFIM_ENVRCPT, "{i}");
@@ -281,17 +287,30 @@ mlfi_data(SMFICTX *ctx)
 	return msg_wanted(ctx, m) ? SMFIS_CONTINUE : SMFIS_ACCEPT;
 }
 
-/* Adds bytes to the message, keeping count against the limit. */
+/* What a header, the end of headers or a piece of body is answered:
+ * nothing when the MTA does not wait (a failure is answered at the end
+ * of the message). */
 static sfsistat
+step_done(SMFICTX *ctx)
+{
+	struct mconn *c = smfi_getpriv(ctx);
+
+	return c != NULL && c->c_noreply ? SMFIS_NOREPLY : SMFIS_CONTINUE;
+}
+
+/* Adds bytes to the message, keeping count against the limit; the first
+ * failure is kept for the end of the message, and the rest ignored. */
+static void
 msg_add(SMFICTX *ctx, struct mmsg *m, const void *p, size_t n)
 {
 	if (m->m_error != MERR_NONE)
-		return SMFIS_CONTINUE;
-	if (intake_buf_add(m->m_snap->sn_intake, &m->m_buf, p, n) < 0)
-		return internal_error(ctx, m, "cannot buffer the message");
-	if (intake_too_big(m->m_snap->sn_intake, m->m_buf.mb_len))
+		return;
+	if (intake_buf_add(m->m_snap->sn_intake, &m->m_buf, p, n) < 0) {
+		log_err("%s: cannot buffer the message: %s", msg_qid(ctx, m),
+		    strerror(errno));
+		m->m_error = MERR_INTERNAL;
+	} else if (intake_too_big(m->m_snap->sn_intake, m->m_buf.mb_len))
 		m->m_error = MERR_TOOBIG;
-	return SMFIS_CONTINUE;
 }
 
 /* One header, rebuilt byte for byte. */
@@ -301,10 +320,9 @@ mlfi_header(SMFICTX *ctx, char *name, char *value)
 	struct mconn *c = smfi_getpriv(ctx);
 	struct mmsg *m = msg_get(ctx);
 	struct buf line = BUF_INIT;
-	sfsistat rc;
 
 	if (m == NULL)
-		return SMFIS_CONTINUE;
+		return step_done(ctx);
 	if (strcasecmp(name, "Subject") == 0)
 		m->m_subject_seen = 1;
 	else if (strcasecmp(name, "X-Postdesk-Ticket") == 0)
@@ -316,24 +334,22 @@ mlfi_header(SMFICTX *ctx, char *name, char *value)
 	else if (strcasecmp(name, "Reply-To") == 0)
 		m->m_reply_to++;
 	milter_header_line(&line, name, value, c->c_leadspc);
-	rc = msg_add(ctx, m, line.b_data, line.b_len);
+	msg_add(ctx, m, line.b_data, line.b_len);
 	buf_free(&line);
-	return rc;
+	return step_done(ctx);
 }
 
-/* End of headers: the blank line. */
+/* End of headers: the blank line.  A mail for nobody on
+ * support_addresses (when the MTA did not say DATA) is dropped here and
+ * passes untouched at its end. */
 static sfsistat
 mlfi_eoh(SMFICTX *ctx)
 {
 	struct mmsg *m = msg_get(ctx);
 
-	if (m == NULL)
-		return SMFIS_CONTINUE;
-	if (!msg_wanted(ctx, m))
-		return SMFIS_ACCEPT;
-	if (m->m_error == MERR_TOOBIG)
-		return too_big(ctx, m);
-	return msg_add(ctx, m, "\r\n", 2);
+	if (m != NULL && msg_wanted(ctx, m))
+		msg_add(ctx, m, "\r\n", 2);
+	return step_done(ctx);
 }
 
 /* A chunk of body. */
@@ -341,14 +357,10 @@ static sfsistat
 mlfi_body(SMFICTX *ctx, unsigned char *p, size_t n)
 {
 	struct mmsg *m = msg_get(ctx);
-	sfsistat rc;
 
-	if (m == NULL)
-		return SMFIS_CONTINUE;
-	rc = msg_add(ctx, m, p, n);
-	if (rc == SMFIS_CONTINUE && m->m_error == MERR_TOOBIG)
-		return too_big(ctx, m);
-	return rc;
+	if (m != NULL)
+		msg_add(ctx, m, p, n);
+	return step_done(ctx);
 }
 
 /* Milliseconds since t0. */
@@ -565,6 +577,8 @@ mlfi_eom(SMFICTX *ctx)
 	cf = m->m_snap->sn_conf;
 	if (m->m_error == MERR_TOOBIG)
 		return too_big(ctx, m);
+	if (m->m_error == MERR_INTERNAL)
+		return internal_error(ctx, m);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	memset(&env, 0, sizeof(env));
 	env.ie_queue_id = msg_qid(ctx, m);
