@@ -15,7 +15,15 @@
  * confirmations coming back through the filter) makes none.  Each time
  * its queue runs empty it prints "idle sent N failed N" on stdout.
  *
- * Usage: milter-empty [-u] -p SOCKET [-s SMTP_URL [-l BYTES]]
+ * With -e it also does what the MTA sees postdesk do to a mail that opens
+ * a ticket, and nothing else: it takes the headers (unanswered, as
+ * postdesk negotiates them) and the body, and at the end of the message
+ * adds X-Postdesk-Ticket, X-Postdesk-Action, Reply-To and
+ * X-Postdesk-Requester and changes the Subject: the floor of a gateway
+ * that marks every mail for the support mailbox, before any parsing or
+ * storing.
+ *
+ * Usage: milter-empty [-u] [-e] -p SOCKET [-s SMTP_URL [-l BYTES]]
  */
 #include "config.h"
 
@@ -162,6 +170,51 @@ empty_body(SMFICTX *ctx, unsigned char *p, size_t n)
 	return SMFIS_CONTINUE;
 }
 
+/* -e: asks for no replies to headers, their end and the body. */
+static sfsistat
+edit_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
+    unsigned long f2, unsigned long f3, unsigned long *pf0,
+    unsigned long *pf1, unsigned long *pf2, unsigned long *pf3)
+{
+	(void)ctx;
+	(void)f2;
+	(void)f3;
+	*pf0 = f0 & (SMFIF_ADDHDRS | SMFIF_CHGHDRS);
+	*pf1 = f1 & (SMFIP_NOCONNECT | SMFIP_NOHELO | SMFIP_NOUNKNOWN |
+	    SMFIP_NR_HDR | SMFIP_NR_EOH | SMFIP_NR_BODY);
+	*pf2 = 0;
+	*pf3 = 0;
+	return SMFIS_CONTINUE;
+}
+
+/* -e: a header, unanswered. */
+static sfsistat
+edit_header(SMFICTX *ctx, char *name, char *value)
+{
+	(void)ctx;
+	(void)name;
+	(void)value;
+	return SMFIS_NOREPLY;
+}
+
+/* -e: the end of headers, unanswered. */
+static sfsistat
+edit_eoh(SMFICTX *ctx)
+{
+	(void)ctx;
+	return SMFIS_NOREPLY;
+}
+
+/* -e: a chunk of body, unanswered. */
+static sfsistat
+edit_body(SMFICTX *ctx, unsigned char *p, size_t n)
+{
+	(void)ctx;
+	(void)p;
+	(void)n;
+	return SMFIS_NOREPLY;
+}
+
 /* End of message: accept it unchanged; with -s, queue its mail out. */
 static sfsistat
 empty_eom(SMFICTX *ctx)
@@ -173,6 +226,21 @@ empty_eom(SMFICTX *ctx)
 		outq_push(sender);
 	}
 	return SMFIS_ACCEPT;
+}
+
+/* -e: the edits postdesk makes to a mail that opens a ticket. */
+static sfsistat
+edit_eom(SMFICTX *ctx)
+{
+	smfi_addheader(ctx, "X-Postdesk-Ticket", " 10001");
+	smfi_addheader(ctx, "X-Postdesk-Action", " created");
+	smfi_chgheader(ctx, "Subject", 1, " [Ticket#10001] bench");
+	smfi_addheader(ctx, "Reply-To", " support+t10001.a1b2c3d4e5f6@"
+	    "support.example.test");
+	smfi_addheader(ctx, "X-Postdesk-Requester", " customer@"
+	    "client.example.test");
+	(void)empty_eom(ctx);	/* -s: its mail out */
+	return SMFIS_CONTINUE;
 }
 
 /* A message given up, or the connection closed: forget its sender. */
@@ -220,8 +288,15 @@ main(int argc, char **argv)
 	const char *sock = NULL, *url = NULL;
 	int c, usual = 0;
 
-	while ((c = getopt(argc, argv, "l:p:s:u")) != -1) {
-		if (c == 'p')
+	while ((c = getopt(argc, argv, "el:p:s:u")) != -1) {
+		if (c == 'e') {
+			empty_desc.xxfi_flags = SMFIF_ADDHDRS | SMFIF_CHGHDRS;
+			empty_desc.xxfi_negotiate = edit_negotiate;
+			empty_desc.xxfi_header = edit_header;
+			empty_desc.xxfi_eoh = edit_eoh;
+			empty_desc.xxfi_body = edit_body;
+			empty_desc.xxfi_eom = edit_eom;
+		} else if (c == 'p')
 			sock = optarg;
 		else if (c == 'u')
 			usual = 1;
@@ -254,7 +329,7 @@ main(int argc, char **argv)
 	}
 	return smfi_main() == MI_SUCCESS ? 0 : 1;
 usage:
-	fprintf(stderr, "usage: milter-empty [-u] -p SOCKET "
+	fprintf(stderr, "usage: milter-empty [-u] [-e] -p SOCKET "
 	    "[-s SMTP_URL [-l BYTES]]\n");
 	return 2;
 }
