@@ -230,6 +230,18 @@ static const char *const migrations[] = {
 	"DROP INDEX outbox_due_idx;"
 	"CREATE INDEX outbox_channel_due_idx ON outbox (channel,"
 	"  next_attempt_at) WHERE state = 'pending';",
+
+	/* 9: an outbox row's message in a table of its own: claiming a row
+	 * and marking it sent write a new version of the row, which held
+	 * the whole message (a confirmation is below the size PostgreSQL
+	 * moves out of line, so it was copied, and logged, twice more);
+	 * stored uncompressed, as in 4 */
+	"CREATE TABLE outbox_data ("
+	"  id bigint PRIMARY KEY REFERENCES outbox ON DELETE CASCADE,"
+	"  data bytea NOT NULL);"
+	"ALTER TABLE outbox_data ALTER COLUMN data SET STORAGE EXTERNAL;"
+	"INSERT INTO outbox_data (id, data) SELECT id, data FROM outbox;"
+	"ALTER TABLE outbox DROP COLUMN data;",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))

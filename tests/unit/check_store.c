@@ -1108,8 +1108,8 @@ cap_rows(const char *addr, int n, const char *from, int ago)
 	if (n == 0)
 		return;
 	snprintf(sql, sizeof(sql), "INSERT INTO outbox (kind, mail_from,"
-	    " rcpt, data, state, created_at) SELECT 'confirmation', '%s',"
-	    " '%s', 'x', 'sent', now() - make_interval(mins => %d)"
+	    " rcpt, state, created_at) SELECT 'confirmation', '%s',"
+	    " '%s', 'sent', now() - make_interval(mins => %d)"
 	    " FROM generate_series(1, %d)", from, addr, ago, n);
 	admin_exec(sql);
 }
@@ -1148,9 +1148,9 @@ cap_plan(const char *addr, int cap, int generic)
 static void
 cap_filler(void)
 {
-	admin_exec("INSERT INTO outbox (kind, mail_from, rcpt, data, state,"
+	admin_exec("INSERT INTO outbox (kind, mail_from, rcpt, state,"
 	    " created_at) SELECT 'confirmation', '', 'filler' || (i % 500) ||"
-	    " '@example.test', 'x', 'sent', now() - make_interval(mins =>"
+	    " '@example.test', 'sent', now() - make_interval(mins =>"
 	    " i % 120) FROM generate_series(1, 20000) i"
 	    " WHERE (SELECT count(*) FROM outbox) < 20000");
 	admin_exec("ANALYZE outbox");
