@@ -28,3 +28,9 @@ bench_outbox_cycle_SOURCES = bench/outbox-cycle.c
 bench_outbox_cycle_LDADD = store/libstore.a ticket/libticket.a \
 	common/libcommon.a $(PQ_LIBS) $(GLIB_LIBS) $(PTHREAD_LIBS)
 EXTRA_DIST += bench/outbox-wal
+
+# What making one confirmation costs (bench/confirm-cost, for callgrind).
+noinst_PROGRAMS += bench/confirm-cost
+bench_confirm_cost_SOURCES = bench/confirm-cost.c
+bench_confirm_cost_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS)
+bench_confirm_cost_LDADD = $(PD_LDADD)
