@@ -46,6 +46,7 @@ intake_new(struct conf *cf, struct store_pool *pool, char *err,
 	in->in_conf = conf_ref(cf);
 	in->in_pool = pool;
 	intake_gc_init(&in->in_gc, (int)(cf->cf_db_pool_size / 2));
+	in->in_tmpl = tmpl_cache_new();
 	dom = addr_domain(cf->cf_from_address);
 	snprintf(in->in_domain, sizeof(in->in_domain), "%s",
 	    dom != NULL && *dom != '\0' ? dom : "postdesk.invalid");
@@ -61,6 +62,7 @@ intake_free(struct intake *in)
 	redactor_free(in->in_rd);
 	conf_unref(in->in_conf);
 	intake_gc_free(&in->in_gc);
+	tmpl_cache_free(in->in_tmpl);
 	free(in);
 }
 

@@ -37,6 +37,7 @@ struct intake {
 	char			 in_domain[256];	/* for our Message-IDs */
 	void			(*in_wake)(void);	/* or NOTIFY */
 	struct intake_gc	 in_gc;
+	struct tmpl_cache	*in_tmpl;	/* template files read */
 };
 
 enum gm_state { GM_WAIT, GM_STORED, GM_ALONE };

@@ -303,7 +303,8 @@ intake_tmpl_dir(const struct intake *in, const char *lang, const char *name,
 		snprintf(dir, dirlen, "%s/%s", cf->cf_template_dir,
 		    ticket_lang_known(langs[i]));
 		snprintf(path, sizeof(path), "%s/%s.txt", dir, name);
-		if (access(path, R_OK) == 0)
+		if (tmpl_cache_has(in->in_tmpl, path) ||
+		    access(path, R_OK) == 0)
 			return;
 	}
 	snprintf(dir, dirlen, "%s", cf->cf_template_dir);
@@ -320,8 +321,8 @@ intake_render(struct intake_job *j, const char *lang, const char *name,
 	char dir[4096];
 
 	intake_tmpl_dir(j->j_in, lang, name, dir, sizeof(dir));
-	if (tmpl_render_mail(dir, name, v, V__MAX, subj, body, err,
-	    errlen) < 0) {
+	if (tmpl_cache_render_mail(j->j_in->in_tmpl, dir, name, v, V__MAX,
+	    subj, body, err, errlen) < 0) {
 		j->j_conf_err = 1;
 		return -1;
 	}
