@@ -2,9 +2,9 @@
 # (bench/run).  The programs are built by "make" but not installed.
 noinst_PROGRAMS += bench/milter-empty bench/parse-bench
 bench_milter_empty_SOURCES = bench/milter-empty.c
-bench_milter_empty_CPPFLAGS = $(AM_CPPFLAGS) $(MILTER_CFLAGS)
+bench_milter_empty_CPPFLAGS = $(AM_CPPFLAGS) $(MILTER_CFLAGS) $(PQ_CFLAGS)
 bench_milter_empty_LDADD = notifier/libnotifier.a common/libcommon.a \
-	$(MILTER_LIBS) $(CURL_LIBS) $(PTHREAD_LIBS)
+	$(MILTER_LIBS) $(CURL_LIBS) $(PQ_LIBS) $(PTHREAD_LIBS)
 
 bench_parse_bench_SOURCES = bench/parse-bench.c
 bench_parse_bench_LDADD = parser/libparser.a redact/libredact.a \

@@ -23,7 +23,14 @@
  * that marks every mail for the support mailbox, before any parsing or
  * storing.
  *
- * Usage: milter-empty [-u] [-e] -p SOCKET [-s SMTP_URL [-l BYTES]]
+ * With -d CONNINFO as well, it keeps each whole mail (its headers as
+ * received, and its body) and stores it at the end of the message with
+ * one INSERT, committed on its own, into a table of its own in that
+ * PostgreSQL: the floor of a gateway that stores every mail durably,
+ * before anything else it does.
+ *
+ * Usage: milter-empty [-u] [-e [-d CONNINFO]] -p SOCKET
+ *            [-s SMTP_URL [-l BYTES]]
  */
 #include "config.h"
 
@@ -34,6 +41,7 @@
 #include <unistd.h>
 
 #include <libmilter/mfapi.h>
+#include <libpq-fe.h>
 
 #include "common/buf.h"
 #include "common/net.h"
@@ -170,6 +178,157 @@ empty_body(SMFICTX *ctx, unsigned char *p, size_t n)
 	return SMFIS_CONTINUE;
 }
 
+static sfsistat	edit_eom(SMFICTX *);
+
+/* The connections of -d, one per milter thread at most, kept. */
+#define DB_CONNS	16
+static struct {
+	pthread_mutex_t	 d_lock;
+	PGconn		*d_free[DB_CONNS];
+	int		 d_nfree;
+	const char	*d_conninfo;
+} db = { PTHREAD_MUTEX_INITIALIZER, { NULL }, 0, NULL };
+
+/* -d: a connection, kept or new; NULL when the server cannot be had. */
+static PGconn *
+db_get(void)
+{
+	PGconn *c = NULL;
+
+	pthread_mutex_lock(&db.d_lock);
+	if (db.d_nfree > 0)
+		c = db.d_free[--db.d_nfree];
+	pthread_mutex_unlock(&db.d_lock);
+	if (c == NULL)
+		c = PQconnectdb(db.d_conninfo);
+	if (PQstatus(c) != CONNECTION_OK) {
+		fprintf(stderr, "milter-empty: %s", PQerrorMessage(c));
+		PQfinish(c);
+		return NULL;
+	}
+	return c;
+}
+
+/* -d: keeps a connection for the next mail. */
+static void
+db_put(PGconn *c)
+{
+	pthread_mutex_lock(&db.d_lock);
+	if (db.d_nfree < DB_CONNS)
+		db.d_free[db.d_nfree++] = c;
+	else
+		PQfinish(c);
+	pthread_mutex_unlock(&db.d_lock);
+}
+
+/* -d: stores the mail in one INSERT, committed; -1 when it fails. */
+static int
+db_store(const struct buf *m)
+{
+	const char *val[1] = { m->b_data };
+	int len[1] = { (int)m->b_len }, fmt[1] = { 1 }, ok;
+	PGconn *c;
+	PGresult *r;
+
+	if ((c = db_get()) == NULL)
+		return -1;
+	r = PQexecParams(c, "INSERT INTO bench_mail (data) VALUES ($1)", 1,
+	    NULL, val, len, fmt, 0);
+	ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	if (!ok)
+		fprintf(stderr, "milter-empty: %s", PQerrorMessage(c));
+	PQclear(r);
+	db_put(c);
+	return ok ? 0 : -1;
+}
+
+/* -d: the table the mails go to. */
+static int
+db_setup(const char *conninfo)
+{
+	PGconn *c;
+	PGresult *r;
+	int ok;
+
+	db.d_conninfo = conninfo;
+	if ((c = db_get()) == NULL)
+		return -1;
+	r = PQexec(c, "CREATE TABLE IF NOT EXISTS bench_mail (id bigserial "
+	    "PRIMARY KEY, data bytea NOT NULL)");
+	ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	PQclear(r);
+	db_put(c);
+	return ok ? 0 : -1;
+}
+
+/* -d: the mail of a connection, made on first use. */
+static struct buf *
+db_mail(SMFICTX *ctx)
+{
+	struct buf *m = smfi_getpriv(ctx);
+
+	if (m == NULL) {
+		m = xcalloc(1, sizeof(*m));
+		smfi_setpriv(ctx, m);
+	}
+	return m;
+}
+
+/* -d: a header, kept as it came, unanswered. */
+static sfsistat
+keep_header(SMFICTX *ctx, char *name, char *value)
+{
+	struct buf *m = db_mail(ctx);
+
+	buf_addf(m, "%s: %s\r\n", name, value);
+	return SMFIS_NOREPLY;
+}
+
+/* -d: the end of headers, unanswered. */
+static sfsistat
+keep_eoh(SMFICTX *ctx)
+{
+	buf_add(db_mail(ctx), "\r\n", 2);
+	return SMFIS_NOREPLY;
+}
+
+/* -d: a chunk of body, kept, unanswered. */
+static sfsistat
+keep_body(SMFICTX *ctx, unsigned char *p, size_t n)
+{
+	buf_add(db_mail(ctx), p, n);
+	return SMFIS_NOREPLY;
+}
+
+/* -d: the mail stored, then postdesk's edits; 451 when it cannot be. */
+static sfsistat
+keep_eom(SMFICTX *ctx)
+{
+	struct buf *m = db_mail(ctx);
+	int rc = db_store(m);
+
+	m->b_len = 0;
+	if (rc < 0) {
+		smfi_setreply(ctx, "451", "4.3.0", "cannot store");
+		return SMFIS_TEMPFAIL;
+	}
+	return edit_eom(ctx);
+}
+
+/* -d: the mail given up, or the connection closed. */
+static sfsistat
+keep_abort(SMFICTX *ctx)
+{
+	struct buf *m = smfi_getpriv(ctx);
+
+	if (m != NULL) {
+		buf_free(m);
+		free(m);
+		smfi_setpriv(ctx, NULL);
+	}
+	return SMFIS_CONTINUE;
+}
+
 /* -e: asks for no replies to headers, their end and the body. */
 static sfsistat
 edit_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
@@ -285,11 +444,13 @@ outq_start(const char *url)
 int
 main(int argc, char **argv)
 {
-	const char *sock = NULL, *url = NULL;
+	const char *sock = NULL, *url = NULL, *conninfo = NULL;
 	int c, usual = 0;
 
-	while ((c = getopt(argc, argv, "el:p:s:u")) != -1) {
-		if (c == 'e') {
+	while ((c = getopt(argc, argv, "d:el:p:s:u")) != -1) {
+		if (c == 'd')
+			conninfo = optarg;
+		else if (c == 'e') {
 			empty_desc.xxfi_flags = SMFIF_ADDHDRS | SMFIF_CHGHDRS;
 			empty_desc.xxfi_negotiate = edit_negotiate;
 			empty_desc.xxfi_header = edit_header;
@@ -309,6 +470,18 @@ main(int argc, char **argv)
 	}
 	if (usual)
 		empty_desc.xxfi_data = NULL;
+	if (conninfo != NULL) {
+		if (empty_desc.xxfi_eom != edit_eom || url != NULL)
+			goto usage;
+		if (db_setup(conninfo) < 0)
+			return 1;
+		empty_desc.xxfi_header = keep_header;
+		empty_desc.xxfi_eoh = keep_eoh;
+		empty_desc.xxfi_body = keep_body;
+		empty_desc.xxfi_eom = keep_eom;
+		empty_desc.xxfi_abort = keep_abort;
+		empty_desc.xxfi_close = keep_abort;
+	}
 	if (sock == NULL)
 		goto usage;
 	if (url != NULL && outq_start(url) < 0) {
@@ -329,7 +502,7 @@ main(int argc, char **argv)
 	}
 	return smfi_main() == MI_SUCCESS ? 0 : 1;
 usage:
-	fprintf(stderr, "usage: milter-empty [-u] [-e] -p SOCKET "
-	    "[-s SMTP_URL [-l BYTES]]\n");
+	fprintf(stderr, "usage: milter-empty [-u] [-e [-d CONNINFO]] "
+	    "-p SOCKET [-s SMTP_URL [-l BYTES]]\n");
 	return 2;
 }

@@ -35,6 +35,7 @@ static const struct conf_key conf_keys[] = {
 	{ "database", CT_STR, O(cf_database), "postgresql:///postdesk", 0, 0 },
 	{ "db_pool_size", CT_INT, O(cf_db_pool_size), "8", 1, 256 },
 	{ "db_pool_wait", CT_INT, O(cf_db_pool_wait), "5000", 0, 60000 },
+	{ "db_writers", CT_INT, O(cf_db_writers), "1", 1, 256 },
 	{ "support_addresses", CT_LIST, O(cf_support_addresses), NULL, 0, 0 },
 	{ "agents", CT_LIST, O(cf_agents), NULL, 0, 0 },
 	{ "agent_trust", CT_TRUST, O(cf_agent_trust), "auth, dkim", 0, 0 },

@@ -32,6 +32,7 @@ struct conf {
 	/* database */
 	char		*cf_database;
 	long		 cf_db_pool_size;
+	long		 cf_db_writers;		/* groups written at once */
 	long		 cf_db_pool_wait;	/* ms */
 
 	/* addresses and identity */

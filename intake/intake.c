@@ -45,7 +45,8 @@ intake_new(struct conf *cf, struct store_pool *pool, char *err,
 	}
 	in->in_conf = conf_ref(cf);
 	in->in_pool = pool;
-	intake_gc_init(&in->in_gc, (int)(cf->cf_db_pool_size / 2));
+	intake_gc_init(&in->in_gc, (int)(cf->cf_db_writers <
+	    cf->cf_db_pool_size ? cf->cf_db_writers : cf->cf_db_pool_size));
 	in->in_tmpl = tmpl_cache_new();
 	dom = addr_domain(cf->cf_from_address);
 	snprintf(in->in_domain, sizeof(in->in_domain), "%s",

@@ -7,7 +7,7 @@
  * The import hands it the mails it has prepared (intake_batch.c); the
  * milter's threads hand it each their own mail (intake_group_commit):
  * whoever finds fewer groups being written than the writer may have at
- * once (half the connection pool) writes one at once with every mail
+ * once (db_writers, one by default) writes one at once with every mail
  * waiting, and the mails that arrive meanwhile wait for the next group
  * (leaders and followers: a lone mail waits for nobody).  Each mail gets
  * its own verdict after its group's commit.  A mail a group cannot take,
