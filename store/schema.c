@@ -235,9 +235,12 @@ static const char *const migrations[] = {
 	 * and marking it sent write a new version of the row, which held
 	 * the whole message (a confirmation is below the size PostgreSQL
 	 * moves out of line, so it was copied, and logged, twice more);
-	 * stored uncompressed, as in 4 */
+	 * stored uncompressed, as in 4.  Queued with its row in one
+	 * statement and deleted with it (pd_outbox_drop), so it has no
+	 * foreign key: its check would cost every row queued a lookup and
+	 * a lock of the row just inserted */
 	"CREATE TABLE outbox_data ("
-	"  id bigint PRIMARY KEY REFERENCES outbox ON DELETE CASCADE,"
+	"  id bigint PRIMARY KEY,"
 	"  data bytea NOT NULL);"
 	"ALTER TABLE outbox_data ALTER COLUMN data SET STORAGE EXTERNAL;"
 	"INSERT INTO outbox_data (id, data) SELECT id, data FROM outbox;"

@@ -309,8 +309,11 @@ const struct stmt store_stmts[ST__MAX] = {
 	[ST_OUTBOX_RETRY] = { "pd_outbox_retry",
 	    "UPDATE outbox SET state = 'pending', attempts = 0,"
 	    " next_attempt_at = now() WHERE id = $1 AND state <> 'sent'" },
+	/* the row and its message (outbox_data has no foreign key) */
 	[ST_OUTBOX_DROP] = { "pd_outbox_drop",
-	    "DELETE FROM outbox WHERE id = $1 AND state <> 'sent'" },
+	    "WITH o AS (DELETE FROM outbox WHERE id = $1 AND state <> 'sent'"
+	    " RETURNING id), d AS (DELETE FROM outbox_data WHERE id IN"
+	    " (SELECT id FROM o)) SELECT id FROM o" },
 	/* one row per figure: what, which (NULL for a single figure), value
 	 * (NULL when there is none) */
 	[ST_STATS] = { "pd_stats",
