@@ -134,22 +134,8 @@ START_TEST(test_migrate_concurrent)
 	static char url[1024];
 	pthread_t th[4];
 	int rc[4], i;
-	PGconn *c = PQconnectdb(dburl);
-	char sql[128];
 
-	snprintf(sql, sizeof(sql), "CREATE DATABASE pd_fresh_%d",
-	    (int)getpid());
-	PQclear(PQexec(c, sql));
-	snprintf(url, sizeof(url), "%s", dburl);
-	/* the same server, another database */
-	{
-		char *slash = strrchr(url, '/');
-
-		ck_assert_ptr_nonnull(slash);
-		snprintf(slash + 1, sizeof(url) - (size_t)(slash + 1 - url),
-		    "pd_fresh_%d", (int)getpid());
-	}
-	PQfinish(c);
+	admin_fresh_db("pd_fresh", url, sizeof(url));
 	fresh_url = url;
 	for (i = 0; i < 4; i++)
 		pthread_create(&th[i], NULL, migrate_thread, &rc[i]);

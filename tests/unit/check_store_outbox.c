@@ -8,46 +8,14 @@
 #include "config.h"
 
 #include <check.h>
-#include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "store/store.h"
 #include "tests/unit/store_db.h"
 
 #define BIG_LEN		(STORE_LO_MIN + 4096)
-
-/* Runs sql on the database at url; asserts that it worked. */
-static void
-exec_at(const char *url, const char *sql)
-{
-	PGconn *c = PQconnectdb(url);
-	PGresult *r = PQexec(c, sql);
-
-	ck_assert_msg(PQresultStatus(r) == PGRES_COMMAND_OK ||
-	    PQresultStatus(r) == PGRES_TUPLES_OK, "%s: %s", sql,
-	    PQerrorMessage(c));
-	PQclear(r);
-	PQfinish(c);
-}
-
-/* A database of its own on the test server, its URL in url. */
-static void
-fresh_db(const char *name, char *url, size_t urllen)
-{
-	char sql[128], *slash;
-
-	snprintf(sql, sizeof(sql), "CREATE DATABASE %s_%d", name,
-	    (int)getpid());
-	exec_at(dburl, sql);
-	snprintf(url, urllen, "%s", dburl);
-	slash = strrchr(url, '/');
-	ck_assert_ptr_nonnull(slash);
-	snprintf(slash + 1, urllen - (size_t)(slash + 1 - url), "%s_%d",
-	    name, (int)getpid());
-}
 
 /* The outbox as migration 8 left it: the message in the row itself. */
 static const char *const schema_8 =
@@ -86,11 +54,11 @@ START_TEST(test_migrate_9_keeps_rows)
 	size_t n = 0, got = 0, i;
 	int v = 0;
 
-	fresh_db("pd_outbox9", url, sizeof(url));
+	admin_fresh_db("pd_outbox9", url, sizeof(url));
 	s = store_open(url, err, sizeof(err));
 	ck_assert_msg(s != NULL, "got %s, want a connection", err);
 	ck_assert_int_eq(store_migrate(s, NULL), STORE_ONE);
-	exec_at(url, schema_8);
+	admin_exec_at(url, schema_8);
 	ck_assert_int_eq(store_migrate(s, &v), STORE_ONE);
 	ck_assert_int_eq(v, store_schema_latest());
 	ck_assert_int_eq(admin_long_at(url, "SELECT count(*) FROM"

@@ -5,6 +5,8 @@
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "tests/unit/store_db.h"
 
@@ -51,7 +53,14 @@ admin_long_at(const char *url, const char *sql)
 void
 admin_exec(const char *sql)
 {
-	PGconn *c = PQconnectdb(dburl);
+	admin_exec_at(dburl, sql);
+}
+
+/* The same on the database at url. */
+void
+admin_exec_at(const char *url, const char *sql)
+{
+	PGconn *c = PQconnectdb(url);
 	PGresult *r;
 
 	r = PQexec(c, sql);
@@ -60,6 +69,22 @@ admin_exec(const char *sql)
 	    PQerrorMessage(c));
 	PQclear(r);
 	PQfinish(c);
+}
+
+/* Creates database NAME_PID on the test server; its URL into url. */
+void
+admin_fresh_db(const char *name, char *url, size_t urllen)
+{
+	char sql[128], *slash;
+
+	snprintf(sql, sizeof(sql), "CREATE DATABASE %s_%d", name,
+	    (int)getpid());
+	admin_exec(sql);
+	snprintf(url, urllen, "%s", dburl);
+	slash = strrchr(url, '/');
+	ck_assert_ptr_nonnull(slash);
+	snprintf(slash + 1, urllen - (size_t)(slash + 1 - url), "%s_%d",
+	    name, (int)getpid());
 }
 
 /* Runs the suite; 77 (skipped) without a test database. */

@@ -5,6 +5,7 @@
 #define PD_STORE_DB_H
 
 #include <check.h>
+#include <stddef.h>
 
 #include "store/store.h"
 
@@ -18,6 +19,11 @@ long		 admin_long(const char *sql);
 long		 admin_long_at(const char *url, const char *sql);
 /* Runs administrative SQL; asserts that it worked. */
 void		 admin_exec(const char *sql);
+/* The same on another database. */
+void		 admin_exec_at(const char *url, const char *sql);
+/* Creates a database of its own (NAME_PID) on the test server: its URL
+ * into url. */
+void		 admin_fresh_db(const char *name, char *url, size_t urllen);
 /* Runs a Check suite against the test database; exit 77 without one. */
 int		 store_db_main(Suite *(*suite)(void));
 
