@@ -457,9 +457,10 @@ ticket_links(const char *text)
 		if (!isalnum((unsigned char)*p) ||
 		    (p > text && isalnum((unsigned char)p[-1])))
 			continue;
-		if (strncasecmp(p, "http://", 7) == 0)
+		if ((*p | 0x20) == 'h' && strncasecmp(p, "http://", 7) == 0)
 			s = 7;
-		else if (strncasecmp(p, "https://", 8) == 0)
+		else if ((*p | 0x20) == 'h' &&
+		    strncasecmp(p, "https://", 8) == 0)
 			s = 8;
 		else {
 			if ((n = bare_link(text, p, &sv)) > 0)

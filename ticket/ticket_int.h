@@ -100,6 +100,8 @@ void	 tk_addr_word(const char *addr, char *out, size_t outlen);
 struct tk_scan_word {
 	const char	*sw_word;
 	uint32_t	 sw_first;	/* its first code point, folded */
+	unsigned char	 sw_second;	/* an ASCII first letter's next
+					 * letter, folded; else 0 */
 	unsigned short	 sw_len;	/* bytes compared */
 	unsigned short	 sw_list;	/* the list it was added with */
 	short		 sw_next;	/* next word of its bucket, -1 */

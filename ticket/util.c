@@ -357,11 +357,17 @@ tk_scan_add(struct tk_scan *sc, const char *const *words, unsigned list,
 	/* filed at the front of the buckets, so the last word first */
 	for (i = n; i-- > 0;) {
 		w = &sc->sc_w[sc->sc_n + i];
-		tk_utf8_next(words[i], &c);
+		if ((unsigned char)words[i][0] < 0x80)
+			c = (unsigned char)words[i][0];
+		else
+			tk_utf8_next(words[i], &c);
 		len = strlen(words[i]);
 		w->sw_word = words[i];
 		w->sw_len = len > 0 && words[i][len - 1] == '*' ? len - 1 : len;
 		w->sw_first = tk_fold(c);
+		w->sw_second = c < 0x80 && w->sw_len >= 2 &&
+		    (unsigned char)words[i][1] < 0x80 ?
+		    tk_ascii[(unsigned char)words[i][1]] & TK_LOWER : 0;
 		w->sw_list = list;
 		k = scan_bucket(w->sw_first);
 		w->sw_next = sc->sc_head[k];
@@ -392,14 +398,22 @@ static int
 scan_at(const struct tk_scan *sc, int i, const char *p, uint32_t c,
     int any, tk_hit_fn fn, void *arg)
 {
+	const unsigned char *u = (const unsigned char *)p;
 	const struct tk_scan_word *w;
 	struct tk_hit h;
+	unsigned second;
 	int rc;
 
+	/* two ASCII letters: most words fail on the second, without a call */
+	second = u[0] < 0x80 && u[1] < 0x80 ? tk_ascii[u[1]] & TK_LOWER :
+	    0x100;
 	for (; i >= 0; i = any ? w->sw_next_any : w->sw_next) {
 		w = &sc->sc_w[i];
-		if (w->sw_first != c || (h.h_len = tk_prefix_fold_n(p,
-		    w->sw_word, w->sw_len)) == 0)
+		if (w->sw_first != c || (w->sw_second != 0 &&
+		    second != 0x100 && w->sw_second != second))
+			continue;
+		if ((h.h_len = tk_prefix_fold_n(p, w->sw_word,
+		    w->sw_len)) == 0)
 			continue;
 		h.h_at = p;
 		h.h_word = w->sw_word;
@@ -423,7 +437,7 @@ tk_scan_text(const struct tk_scan *sc, const char *text, tk_hit_fn fn,
 	const char *p;
 	uint32_t c;
 	size_t l;
-	int w, prev = 0, rc;
+	int w, prev = 0, rc, any;
 
 	for (p = text; *p != '\0'; p += l, prev = w) {
 		if ((unsigned char)*p < 0x80) {
@@ -440,9 +454,9 @@ tk_scan_text(const struct tk_scan *sc, const char *text, tk_hit_fn fn,
 		if (w && !prev)
 			rc = scan_at(sc, sc->sc_head[scan_bucket(c)], p, c, 0,
 			    fn, arg);
-		else if (sc->sc_nany > 0)
-			rc = scan_at(sc, sc->sc_any[scan_bucket(c)], p, c, 1,
-			    fn, arg);
+		else if (sc->sc_nany > 0 &&
+		    (any = sc->sc_any[scan_bucket(c)]) >= 0)
+			rc = scan_at(sc, any, p, c, 1, fn, arg);
 		else
 			continue;
 		if (rc != 0)
