@@ -49,7 +49,8 @@ const char *const tk_order_words[] = {
 	"注文", "订单", "訂單", "주문", NULL
 };
 #define order_words tk_order_words
-_Static_assert(NELEM(tk_order_words) <= TK_SCAN_WORDS, "order words fit a scan");
+_Static_assert(NELEM(tk_order_words) <= TK_SCAN_WORDS,
+    "the order words fit one scan");
 #define NORDER_WORDS (NELEM(tk_order_words) - 1)
 
 static const char *const connectors[] = {

@@ -91,8 +91,9 @@ void	 tk_addr_word(const char *addr, char *out, size_t outlen);
  * word is filed under its folded first letter, so where a word of the
  * text starts only the words that can match there are compared, with
  * tk_prefix_fold.  The words are written in lower case; a final '*' is
- * not compared (it marks a stem whose caller wants that said).  Built on
- * the stack for each call: no state is shared between threads. */
+ * not compared (it marks a stem, for callers that tell stems from whole
+ * words).  Built on the stack for each call, so no state is shared
+ * between threads. */
 #define TK_SCAN_WORDS	512	/* words of all the lists of one scan */
 #define TK_SCAN_ANYWHERE 0x1	/* tk_scan_add: see there */
 #define TK_SCAN_CJK	0x2

@@ -49,11 +49,13 @@ tk_utf8_next(const char *s, uint32_t *cp)
 
 /* Bytes 0-127: the low seven bits are the lower case, TK_WORD marks a
  * letter or digit. */
-#define TK_A(c)	((unsigned char)(((c) >= 'A' && (c) <= 'Z' ? (c) + 32 : (c)) | \
-	(((c) >= '0' && (c) <= '9') || ((c) >= 'a' && (c) <= 'z') || \
-	((c) >= 'A' && (c) <= 'Z') ? TK_WORD : 0)))
+#define TK_UP(c)	((c) >= 'A' && (c) <= 'Z')
+#define TK_A(c)		((unsigned char)((TK_UP(c) ? (c) + 32 : (c)) | \
+	(TK_UP(c) || ((c) >= 'a' && (c) <= 'z') || \
+	((c) >= '0' && (c) <= '9') ? TK_WORD : 0)))
 #define TK_A4(c)	TK_A(c), TK_A((c) + 1), TK_A((c) + 2), TK_A((c) + 3)
-#define TK_A16(c)	TK_A4(c), TK_A4((c) + 4), TK_A4((c) + 8), TK_A4((c) + 12)
+#define TK_A16(c)	TK_A4(c), TK_A4((c) + 4), TK_A4((c) + 8), \
+	TK_A4((c) + 12)
 const unsigned char tk_ascii[128] = {
 	TK_A16(0), TK_A16(16), TK_A16(32), TK_A16(48),
 	TK_A16(64), TK_A16(80), TK_A16(96), TK_A16(112),
