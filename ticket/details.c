@@ -23,6 +23,7 @@
  */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -269,6 +270,25 @@ _Static_assert(NELEM(status_words) + NELEM(service_stems) +
     NELEM(currency_signs) + NELEM(date_stems) + NELEM(method_stems) +
     NELEM(user_stems) <= TK_SCAN_WORDS, "the detail words fit one scan");
 
+/* The status words alone, and every list of detail_lists, filed once
+ * for every thread. */
+static struct tk_scan status_scan, details_scan;
+static pthread_once_t details_once = PTHREAD_ONCE_INIT;
+
+/* Files the words of status_scan and details_scan. */
+static void
+details_file(void)
+{
+	size_t i;
+
+	tk_scan_init(&status_scan);
+	tk_scan_add(&status_scan, status_words, DL_STATUS, 0);
+	tk_scan_init(&details_scan);
+	for (i = 0; i < NELEM(detail_lists); i++)
+		tk_scan_add(&details_scan, detail_lists[i].stems, (unsigned)i,
+		    i == DL_SIGN ? TK_SCAN_ANYWHERE : 0);
+}
+
 /* 1 when the status word of h stands as a word: a stem ('*') where a
  * word starts, any other word whole; never from a letter written in an
  * over-long form. */
@@ -296,18 +316,16 @@ status_only_hit(void *arg, const struct tk_hit *h)
 int
 ticket_mentions_status(const char *text)
 {
-	struct tk_scan sc;
-
 	if (text == NULL)
 		return 0;
-	tk_scan_init(&sc);
-	tk_scan_add(&sc, status_words, DL_STATUS, 0);
-	return tk_scan_text(&sc, text, status_only_hit, (void *)text);
+	pthread_once(&details_once, details_file);
+	return tk_scan_text(&status_scan, text, status_only_hit,
+	    (void *)text);
 }
 
 /* What the scan of ticket_details_found knows: the details found, and
  * the line of the last word that needed a token on its line. */
-struct details_scan {
+struct details_found {
 	const char	*ds_text;
 	unsigned	 ds_mask;
 	const char	*ds_line;	/* NULL before the first such word */
@@ -317,7 +335,7 @@ struct details_scan {
 
 /* Moves ds to the line of text that p is on (p at or after it). */
 static void
-details_line(struct details_scan *ds, const char *p)
+details_line(struct details_found *ds, const char *p)
 {
 	const char *s = p, *lo = ds->ds_line != NULL ? ds->ds_next :
 	    ds->ds_text;
@@ -335,7 +353,7 @@ details_line(struct details_scan *ds, const char *p)
 static int
 details_hit(void *arg, const struct tk_hit *h)
 {
-	struct details_scan *ds = arg;
+	struct details_found *ds = arg;
 	unsigned bit = 1u << detail_lists[h->h_list].detail;
 	size_t token = detail_lists[h->h_list].token;
 
@@ -360,9 +378,7 @@ unsigned
 ticket_details_found(const char *text, const char *const *orders,
     const char *const *links)
 {
-	struct details_scan ds = { text, 0, NULL, 0, NULL };
-	struct tk_scan sc;
-	size_t i;
+	struct details_found ds = { text, 0, NULL, 0, NULL };
 
 	if (orders != NULL && orders[0] != NULL)
 		ds.ds_mask |= 1u << DT_ORDER_ID;
@@ -370,11 +386,8 @@ ticket_details_found(const char *text, const char *const *orders,
 		ds.ds_mask |= 1u << DT_LINK;
 	if (text == NULL)
 		return ds.ds_mask;
-	tk_scan_init(&sc);
-	for (i = 0; i < NELEM(detail_lists); i++)
-		tk_scan_add(&sc, detail_lists[i].stems, (unsigned)i,
-		    i == DL_SIGN ? TK_SCAN_ANYWHERE : 0);
-	tk_scan_text(&sc, text, details_hit, &ds);
+	pthread_once(&details_once, details_file);
+	tk_scan_text(&details_scan, text, details_hit, &ds);
 	if (has_date(text))
 		ds.ds_mask |= 1u << DT_DATE;
 	if (has_email(text))

@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -291,8 +292,20 @@ tk_order_first_byte(unsigned char b)
 	return first[b];
 }
 
+/* The order words, filed once for every thread. */
+static struct tk_scan order_scan;
+static pthread_once_t order_once = PTHREAD_ONCE_INIT;
+
+/* Files the order words in order_scan. */
+static void
+order_file(void)
+{
+	tk_scan_init(&order_scan);
+	tk_scan_add(&order_scan, order_words, 0, TK_SCAN_CJK);
+}
+
 /* What the scan of ticket_order_ids knows. */
-struct order_scan {
+struct order_found {
 	const char	*os_text;	/* with ticket numbers blanked */
 	const char	*os_taken;	/* where the last order word was */
 	struct tk_strv	 os_ids;
@@ -304,7 +317,7 @@ struct order_scan {
 static int
 order_hit(void *arg, const struct tk_hit *h)
 {
-	struct order_scan *os = arg;
+	struct order_found *os = arg;
 	const char *p = h->h_at;
 
 	if (p == os->os_taken || !tk_order_first_byte((unsigned char)*p))
@@ -322,17 +335,15 @@ order_hit(void *arg, const struct tk_hit *h)
 char **
 ticket_order_ids(const char *text)
 {
-	struct order_scan os = { NULL, NULL, { NULL, 0, EXTRACT_MAX } };
-	struct tk_scan sc;
+	struct order_found os = { NULL, NULL, { NULL, 0, EXTRACT_MAX } };
 	char *c;
 
 	if (text == NULL)
 		return tk_strv_finish(&os.os_ids);
 	c = blank_tags(text);
 	os.os_text = c;
-	tk_scan_init(&sc);
-	tk_scan_add(&sc, order_words, 0, TK_SCAN_CJK);
-	tk_scan_text(&sc, c, order_hit, &os);
+	pthread_once(&order_once, order_file);
+	tk_scan_text(&order_scan, c, order_hit, &os);
 	free(c);
 	return tk_strv_finish(&os.os_ids);
 }

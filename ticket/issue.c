@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -150,6 +151,21 @@ struct issue_count {
 	int		ic_n[NELEM(score_order)];
 };
 
+/* The stems of every type, filed once for every thread. */
+static struct tk_scan issue_words;
+static pthread_once_t issue_once = PTHREAD_ONCE_INIT;
+
+/* Files the stems of score_order in issue_words. */
+static void
+issue_words_file(void)
+{
+	size_t i;
+
+	tk_scan_init(&issue_words);
+	for (i = 0; i < NELEM(score_order); i++)
+		tk_scan_add(&issue_words, score_order[i].stems, (unsigned)i, 0);
+}
+
 /* tk_scan_text callback: counts each stem once. */
 static int
 issue_hit(void *arg, const struct tk_hit *h)
@@ -170,17 +186,14 @@ ticket_issue_of_text(const char *text)
 {
 	enum issue_type best = IT_OTHER;
 	struct issue_count ic;
-	struct tk_scan sc;
 	int top = 0, score;
 	size_t i;
 
 	if (text == NULL)
 		return IT_OTHER;
+	pthread_once(&issue_once, issue_words_file);
 	memset(&ic, 0, sizeof(ic));
-	tk_scan_init(&sc);
-	for (i = 0; i < NELEM(score_order); i++)
-		tk_scan_add(&sc, score_order[i].stems, (unsigned)i, 0);
-	tk_scan_text(&sc, text, issue_hit, &ic);
+	tk_scan_text(&issue_words, text, issue_hit, &ic);
 	for (i = 0; i < NELEM(score_order); i++) {
 		score = ic.ic_n[i] * score_order[i].weight;
 		if (score > top) {

@@ -16,6 +16,7 @@
  */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -90,6 +91,21 @@ _Static_assert(NELEM(words_en) + NELEM(words_ru) + NELEM(words_uk) +
     NELEM(words_es) + NELEM(words_pt) + NELEM(words_de) + NELEM(words_tr)
     <= TK_SCAN_WORDS, "the common words fit one table");
 
+/* The common words of every language, filed once for every thread. */
+static struct tk_scan lang_table;
+static pthread_once_t lang_once = PTHREAD_ONCE_INIT;
+
+/* Files the common words in lang_table. */
+static void
+lang_file(void)
+{
+	int l;
+
+	tk_scan_init(&lang_table);
+	for (l = 0; l < L__MAX; l++)
+		tk_scan_add(&lang_table, lang_words[l], (unsigned)l, 0);
+}
+
 /* Adds one for each language whose common words hold the word w[0..n),
  * whose first code point is first (folded). */
 static void
@@ -144,16 +160,13 @@ word_put(char *w, size_t *n, uint32_t c)
 static void
 lang_scan(const char *text, int *score, int *cyr, int *lat)
 {
-	struct tk_scan sc;
 	char w[LANG_WORD] = "";
 	const char *p = text, *end;
 	size_t n = 0;
 	uint32_t c, first = 0;
 	int l, fits = 1, word;
 
-	tk_scan_init(&sc);
-	for (l = 0; l < L__MAX; l++)
-		tk_scan_add(&sc, lang_words[l], (unsigned)l, 0);
+	pthread_once(&lang_once, lang_file);
 	for (end = text; *end != '\0' && end - text < LANG_SCAN; end++)
 		;
 	while (p < end) {
@@ -177,12 +190,12 @@ lang_scan(const char *text, int *score, int *cyr, int *lat)
 			continue;
 		}
 		if (n > 0 && fits)
-			score_word(&sc, w, n, first, score);
+			score_word(&lang_table, w, n, first, score);
 		n = 0;
 		fits = 1;
 	}
 	if (n > 0 && fits)
-		score_word(&sc, w, n, first, score);
+		score_word(&lang_table, w, n, first, score);
 }
 
 /* The language of text, or NULL when it does not say clearly. */

@@ -92,8 +92,8 @@ void	 tk_addr_word(const char *addr, char *out, size_t outlen);
  * text starts only the words that can match there are compared, with
  * tk_prefix_fold.  The words are written in lower case; a final '*' is
  * not compared (it marks a stem, for callers that tell stems from whole
- * words).  Built on the stack for each call, so no state is shared
- * between threads. */
+ * words).  Each user files its lists once (pthread_once) and then
+ * only reads them, from any thread. */
 #define TK_SCAN_WORDS	512	/* words of all the lists of one scan */
 #define TK_SCAN_ANYWHERE 0x1	/* tk_scan_add: see there */
 #define TK_SCAN_CJK	0x2
@@ -114,6 +114,9 @@ struct tk_scan {
 	short			sc_any[256];	/* words tried anywhere */
 	size_t			sc_n;
 	size_t			sc_nany;
+	int			sc_any_alnum;	/* one of those starts
+						 * with an ASCII letter or
+						 * digit */
 	struct tk_scan_word	sc_w[TK_SCAN_WORDS];
 };
 

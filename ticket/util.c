@@ -338,6 +338,7 @@ tk_scan_init(struct tk_scan *sc)
 	memset(sc->sc_any, 0xff, sizeof(sc->sc_any));
 	sc->sc_n = 0;
 	sc->sc_nany = 0;
+	sc->sc_any_alnum = 0;
 }
 
 /* Files the words of a NULL-terminated list under their folded first
@@ -380,6 +381,9 @@ tk_scan_add(struct tk_scan *sc, const char *const *words, unsigned list,
 			w->sw_next_any = sc->sc_any[k];
 			sc->sc_any[k] = (int)(sc->sc_n + i);
 			sc->sc_nany++;
+			if (w->sw_first < 0x80 &&
+			    (tk_ascii[w->sw_first] & TK_WORD))
+				sc->sc_any_alnum = 1;
 		}
 	}
 	sc->sc_n += n;
@@ -442,6 +446,12 @@ tk_scan_text(const struct tk_scan *sc, const char *text, tk_hit_fn fn,
 	int w, prev = 0, rc, any;
 
 	for (p = text; *p != '\0'; p += l, prev = w) {
+		/* the rest of a word in ASCII starts nothing */
+		while (prev && !sc->sc_any_alnum && (unsigned char)*p < 0x80 &&
+		    (tk_ascii[(unsigned char)*p] & TK_WORD))
+			p++;
+		if (*p == '\0')
+			break;
 		if ((unsigned char)*p < 0x80) {
 			/* ASCII: one table for the class and the case */
 			l = 1;
