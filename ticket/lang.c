@@ -128,7 +128,7 @@ static int
 word_put(char *w, size_t *n, uint32_t c)
 {
 	char enc[4];
-	size_t len;
+	size_t len, i;
 
 	/* tk_fold makes "İ" the word lists' 'i' */
 	c = c < 0x80 ? tk_ascii[c] & TK_LOWER : tk_fold(c);
@@ -147,8 +147,8 @@ word_put(char *w, size_t *n, uint32_t c)
 	}
 	if (c >= 0x10000 || *n + len >= LANG_WORD)
 		return 0;
-	memcpy(w + *n, enc, len);
-	*n += len;
+	for (i = 0; i < len; i++)
+		w[(*n)++] = enc[i];
 	w[*n] = '\0';
 	return 1;
 }
@@ -161,15 +161,13 @@ static void
 lang_scan(const char *text, int *score, int *cyr, int *lat)
 {
 	char w[LANG_WORD] = "";
-	const char *p = text, *end;
+	const char *p = text;
 	size_t n = 0;
 	uint32_t c, first = 0;
 	int l, fits = 1, word;
 
 	pthread_once(&lang_once, lang_file);
-	for (end = text; *end != '\0' && end - text < LANG_SCAN; end++)
-		;
-	while (p < end) {
+	while (p - text < LANG_SCAN && *p != '\0') {
 		if ((unsigned char)*p < 0x80)
 			c = (unsigned char)*p++;
 		else
