@@ -24,11 +24,8 @@
 #include "config.h"
 
 #include <pthread.h>
-#include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
-#include "common/xalloc.h"
 #include "ticket/ticket.h"
 #include "ticket/ticket_int.h"
 
@@ -326,49 +323,64 @@ ticket_mentions_status(const char *text)
 /* What the scan of ticket_details_found knows: the details found, and
  * the line of the last word that needed a token on its line. */
 struct details_found {
-	const char	*ds_text;
-	unsigned	 ds_mask;
-	const char	*ds_line;	/* NULL before the first such word */
-	size_t		 ds_len;	/* without its end of line */
-	const char	*ds_next;	/* where the line after it starts */
+	const char	*df_text;
+	unsigned	 df_mask;
+	const char	*df_line;	/* NULL before the first such word */
+	size_t		 df_len;	/* without its end of line */
+	const char	*df_next;	/* where the line after it starts */
+	int		 df_token[2];	/* has_token of the line, for 1
+					 * and 6 characters; -1: not yet */
 };
 
-/* Moves ds to the line of text that p is on (p at or after it). */
+/* Moves df to the line of text that p is on (p at or after it). */
 static void
-details_line(struct details_found *ds, const char *p)
+details_line(struct details_found *df, const char *p)
 {
-	const char *s = p, *lo = ds->ds_line != NULL ? ds->ds_next :
-	    ds->ds_text;
+	const char *s = p, *lo = df->df_line != NULL ? df->df_next :
+	    df->df_text;
 
-	if (ds->ds_line != NULL && p < ds->ds_next)
+	if (df->df_line != NULL && p < df->df_next)
 		return;
 	while (s > lo && s[-1] != '\n')
 		s--;
-	ds->ds_line = s;
-	ds->ds_len = tk_line_len(s);
-	ds->ds_next = tk_next_line(s);
+	df->df_line = s;
+	df->df_len = tk_line_len(s);
+	df->df_next = tk_next_line(s);
+	df->df_token[0] = df->df_token[1] = -1;
+}
+
+/* Does the line of df hold a token of min (1 or 6) characters?  Each
+ * line is looked at once for each. */
+static int
+details_token(struct details_found *df, size_t min)
+{
+	int *t = &df->df_token[min > 1];
+
+	if (*t < 0)
+		*t = has_token(df->df_line, df->df_len, min);
+	return *t;
 }
 
 /* tk_scan_text callback of ticket_details_found. */
 static int
 details_hit(void *arg, const struct tk_hit *h)
 {
-	struct details_found *ds = arg;
+	struct details_found *df = arg;
 	unsigned bit = 1u << detail_lists[h->h_list].detail;
 	size_t token = detail_lists[h->h_list].token;
 
-	if (ds->ds_mask & bit)
+	if (df->df_mask & bit)
 		return 0;
-	if (h->h_list == DL_STATUS && !status_hit(ds->ds_text, h))
+	if (h->h_list == DL_STATUS && !status_hit(df->df_text, h))
 		return 0;
 	if (h->h_list == DL_SIGN && !tk_utf8_shortest(h->h_at))
 		return 0;	/* the sign's own bytes, not a longer form */
 	if (token > 0) {
-		details_line(ds, h->h_at);
-		if (!has_token(ds->ds_line, ds->ds_len, token))
+		details_line(df, h->h_at);
+		if (!details_token(df, token))
 			return 0;
 	}
-	ds->ds_mask |= bit;
+	df->df_mask |= bit;
 	return 0;
 }
 
@@ -378,21 +390,21 @@ unsigned
 ticket_details_found(const char *text, const char *const *orders,
     const char *const *links)
 {
-	struct details_found ds = { text, 0, NULL, 0, NULL };
+	struct details_found df = { text, 0, NULL, 0, NULL, { -1, -1 } };
 
 	if (orders != NULL && orders[0] != NULL)
-		ds.ds_mask |= 1u << DT_ORDER_ID;
+		df.df_mask |= 1u << DT_ORDER_ID;
 	if (links != NULL && links[0] != NULL)
-		ds.ds_mask |= 1u << DT_LINK;
+		df.df_mask |= 1u << DT_LINK;
 	if (text == NULL)
-		return ds.ds_mask;
+		return df.df_mask;
 	pthread_once(&details_once, details_file);
-	tk_scan_text(&details_scan, text, details_hit, &ds);
+	tk_scan_text(&details_scan, text, details_hit, &df);
 	if (has_date(text))
-		ds.ds_mask |= 1u << DT_DATE;
+		df.df_mask |= 1u << DT_DATE;
 	if (has_email(text))
-		ds.ds_mask |= 1u << DT_ACCOUNT;
-	return ds.ds_mask;
+		df.df_mask |= 1u << DT_ACCOUNT;
+	return df.df_mask;
 }
 
 /* The details configured for type t, as a mask. */
