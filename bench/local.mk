@@ -8,8 +8,8 @@ bench_milter_empty_LDADD = notifier/libnotifier.a common/libcommon.a \
 
 bench_parse_bench_SOURCES = bench/parse-bench.c
 bench_parse_bench_LDADD = parser/libparser.a redact/libredact.a \
-	common/libcommon.a $(GMIME_LIBS) $(GLIB_LIBS) $(PCRE2_LIBS) \
-	$(PTHREAD_LIBS)
+	ticket/libticket.a common/libcommon.a $(GMIME_LIBS) $(GLIB_LIBS) \
+	$(PCRE2_LIBS) $(PTHREAD_LIBS)
 
 EXTRA_DIST += bench/run bench/latency.py bench/hold.py bench/mkmbox.py \
 	bench/relay-mem

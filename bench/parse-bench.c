@@ -4,6 +4,9 @@
  * (mail_parse_mem, mail_rewrite with redact_text, mail_write) for at
  * least a second and prints msg/s and MB/s of raw mail.  Kinds:
  *   4k        a 4 KB text/plain mail with a few secrets in it
+ *   4k-classify  the same, and what the intake decides from its text
+ *             (ticket/: order IDs, links, commands, the details given,
+ *             the issue type, the language)
  *   10m-text  a 10 MB text/plain mail (a pasted log) with secrets
  *   10m-att   a short text and a 10 MB base64 attachment
  * "parse-bench fd SIZE_MB" writes a mail with a SIZE_MB MB attachment to a
@@ -22,8 +25,10 @@
 #include <unistd.h>
 
 #include "common/buf.h"
+#include "common/xalloc.h"
 #include "parser/parser.h"
 #include "redact/redact.h"
+#include "ticket/ticket.h"
 
 static const char bench_head[] =
     "From: Alice Example <alice@example.test>\r\n"
@@ -141,13 +146,35 @@ bench_write(struct mail *m)
 	mail_free(m);
 }
 
-/* Parses, redacts and writes one message; returns 0 when it went well. */
+/* What the intake decides from a mail's text before it is stored. */
+static void
+bench_classify(const struct mail *m)
+{
+	const char *text = m->m_text != NULL ? m->m_text : "";
+	char **orders = ticket_order_ids(text), **links = ticket_links(text);
+	struct ticket_cmd cmds[8];
+	size_t off;
+
+	ticket_commands(text, cmds, 8, &off);
+	ticket_customer_close(text);
+	ticket_details_found(text, (const char *const *)orders,
+	    (const char *const *)links);
+	ticket_issue_of(m->m_subject, text, NULL, 0, NULL);
+	ticket_language(text, m->m_content_language, NULL, 0, NULL);
+	strv_free(orders);
+	strv_free(links);
+}
+
+/* Parses, redacts (and classifies) and writes one message; returns 0
+ * when it went well. */
 static int
-bench_once(struct mail *m, struct redactor *r)
+bench_once(struct mail *m, struct redactor *r, int classify)
 {
 	if (m == NULL)
 		return -1;
 	mail_rewrite(m, bench_redact, r);
+	if (classify)
+		bench_classify(m);
 	bench_write(m);
 	return 0;
 }
@@ -156,18 +183,20 @@ bench_once(struct mail *m, struct redactor *r)
 static int
 bench_kind(const char *kind, struct redactor *r)
 {
+	int classify = strcmp(kind, "4k-classify") == 0;
 	struct buf b;
 	double t0, t;
 	long n = 0;
 
 	b = (struct buf)BUF_INIT;
-	if (bench_mail(&b, kind, 0, -1) < 0) {
+	if (bench_mail(&b, classify ? "4k" : kind, 0, -1) < 0) {
 		fprintf(stderr, "parse-bench: unknown kind %s\n", kind);
 		return 1;
 	}
 	t0 = bench_now();
 	do {
-		if (bench_once(mail_parse_mem(b.b_data, b.b_len), r) < 0)
+		if (bench_once(mail_parse_mem(b.b_data, b.b_len), r,
+		    classify) < 0)
 			return 1;
 		n++;
 		t = bench_now() - t0;
@@ -235,7 +264,8 @@ bench_fd(size_t mb, struct redactor *r)
 int
 main(int argc, char **argv)
 {
-	static const char *const kinds[] = { "4k", "10m-text", "10m-att" };
+	static const char *const kinds[] = { "4k", "4k-classify", "10m-text",
+	    "10m-att" };
 	struct redactor *r;
 	char err[256];
 	int i, rc = 0;
@@ -251,7 +281,7 @@ main(int argc, char **argv)
 		for (i = 1; i < argc && rc == 0; i++)
 			rc = bench_kind(argv[i], r);
 	else
-		for (i = 0; i < 3 && rc == 0; i++)
+		for (i = 0; i < 4 && rc == 0; i++)
 			rc = bench_kind(kinds[i], r);
 	redactor_free(r);
 	parser_shutdown();

@@ -12,14 +12,20 @@
  * "yesterday"; method - a payment method's name; account - an e-mail
  * address or a user-name word followed by a name.  Each list of words
  * is in en, ru, uk, es, pt, de and tr.
+ *
+ * The order's status is told when one of the words a panel shows for it
+ * appears (pending, processing, in progress, partial, completed,
+ * canceled, and their words in ru, uk, es, pt, de, tr, inflected).
+ *
+ * One pass over the text (tk_scan_text) looks for the words of every
+ * list; a word of a list that needs a number on its line has that line
+ * checked when it is found.
  */
 #include "config.h"
 
-#include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
-#include <strings.h>
 
-#include "common/xalloc.h"
 #include "ticket/ticket.h"
 #include "ticket/ticket_int.h"
 
@@ -100,6 +106,44 @@ static const char *const method_stems[] = {
 	NULL
 };
 
+/* Words that tell the state of an order as a panel shows it (pending,
+ * processing, in progress, partial, completed, canceled, refunded) or
+ * name it ("status"), in lower case.  A stem ends in '*' and takes any
+ * ending ("частичн*": частично, частичный); the others stand whole. */
+static const char *const status_words[] = {
+	/* en */
+	"status", "state of the order", "pending", "processing",
+	"in progress", "partial", "partially", "completed",
+	"canceled", "cancelled", "refunded", "stuck",
+	/* ru */
+	"статус*", "в ожидании", "ожидает", "ожидание", "в обработке",
+	"обрабатывается", "в процессе", "выполняется", "частичн*",
+	"выполнен", "выполнена", "выполнено", "завершен*", "завершён*",
+	"отменен*", "отменён*", "возвращен*",
+	/* uk */
+	"очікує", "в очікуванні", "в обробці", "обробляється",
+	"виконується", "в процесі", "частков*", "виконано", "виконаний",
+	"виконане", "завершено", "скасован*", "скасоване",
+	/* es */
+	"estado del pedido", "estado de mi pedido", "estado de la orden",
+	"pendiente*", "procesando", "en proceso", "en progreso", "en curso",
+	"parcial*", "completad*", "cancelad*", "reembolsad*",
+	/* pt */
+	"estado do pedido", "status do pedido", "pendente*", "processando",
+	"em processamento", "em andamento", "em progresso", "concluíd*",
+	"concluid*", "completo", "estornad*",
+	/* de */
+	"zustand", "ausstehend*", "in bearbeitung", "wird bearbeitet",
+	"in arbeit", "teilweise", "teilgeliefert", "abgeschlossen",
+	"erledigt", "storniert", "abgebrochen", "erstattet", "zurückerstattet",
+	/* tr */
+	"durum*", "beklemede", "bekliyor", "işleniyor", "işlemde",
+	"devam ediyor", "kısmen", "kismen", "kısmi", "tamamlandı",
+	"tamamlandi", "tamamlanmış", "tamamlanmadı", "iptal edil*",
+	"iade edil*",
+	NULL
+};
+
 static const char *const user_stems[] = {
 	"username", "user name", "user:", "login:", "account name",
 	"логин", "имя пользователя", "логін", "ім'я користувача",
@@ -126,16 +170,16 @@ ticket_detail_parse(const char *s, enum ticket_detail *d)
 	return i >= 0 ? 0 : -1;
 }
 
-/* 1 when s holds a run of at least min letters and digits with a digit
- * in it (min 1: any digit). */
+/* 1 when s[0..n) holds a run of at least min letters and digits with a
+ * digit in it (min 1: any digit). */
 static int
-has_token(const char *s, size_t min)
+has_token(const char *s, size_t n, size_t min)
 {
-	size_t run = 0;
+	size_t run = 0, i;
 	int digit = 0;
 
-	for (;; s++) {
-		unsigned char c = (unsigned char)*s;
+	for (i = 0;; i++) {
+		unsigned char c = i < n ? (unsigned char)s[i] : '\0';
 
 		if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
 		    (c >= 'A' && c <= 'Z') || c == '-' || c == '_') {
@@ -145,28 +189,11 @@ has_token(const char *s, size_t min)
 		}
 		if (run >= min && digit)
 			return 1;
-		if (c == '\0')
+		if (i >= n)
 			return 0;
 		run = 0;
 		digit = 0;
 	}
-}
-
-/* 1 when one line of text has one of stems and a token of at least min
- * characters with a digit. */
-static int
-line_with(const char *text, const char *const *stems, size_t min)
-{
-	const char *p;
-	char *line;
-	int hit = 0;
-
-	for (p = text; *p != '\0' && !hit; p = tk_next_line(p)) {
-		line = xstrndup(p, tk_line_len(p));
-		hit = tk_has_stem(line, stems) && has_token(line, min);
-		free(line);
-	}
-	return hit;
 }
 
 /* A date in digits: d.m.y, d/m/y, y-m-d (not inside a longer number). */
@@ -194,30 +221,6 @@ has_date(const char *text)
 	return 0;
 }
 
-/* A number on a line with a currency sign (before or after it) or the
- * word of one. */
-static int
-has_amount(const char *text)
-{
-	static const char *const signs[] = { "$", "€", "£", "₽", "₺", "₴",
-	    "₹", NULL };
-	const char *p;
-	char *line;
-	size_t i;
-	int hit = 0;
-
-	for (p = text; *p != '\0' && !hit; p = tk_next_line(p)) {
-		line = xstrndup(p, tk_line_len(p));
-		if (has_token(line, 1)) {
-			for (i = 0; signs[i] != NULL && !hit; i++)
-				hit = strstr(line, signs[i]) != NULL;
-			hit = hit || tk_has_stem(line, currency_stems);
-		}
-		free(line);
-	}
-	return hit;
-}
-
 /* An e-mail address: local@domain.tld. */
 static int
 has_email(const char *s)
@@ -235,37 +238,173 @@ has_email(const char *s)
 	return 0;
 }
 
+/* Currency signs: found anywhere, not only where a word starts. */
+static const char *const currency_signs[] = { "$", "€", "£", "₽", "₺",
+    "₴", "₹", NULL };
+
+/* The lists of one scan, and the detail a word of each tells. */
+enum { DL_STATUS, DL_SERVICE, DL_COUNT, DL_REFERENCE, DL_CURRENCY, DL_SIGN,
+    DL_DATE, DL_METHOD, DL_USER };
+static const struct {
+	const char *const	*stems;
+	enum ticket_detail	 detail;
+	size_t			 token;		/* a token of this many on
+						 * its line; 0: none needed */
+} detail_lists[] = {
+	[DL_STATUS] = { status_words, DT_STATUS, 0 },
+	[DL_SERVICE] = { service_stems, DT_SERVICE, 0 },
+	[DL_COUNT] = { count_stems, DT_CURRENT_COUNT, 1 },
+	[DL_REFERENCE] = { reference_stems, DT_PAYMENT_REFERENCE, 6 },
+	[DL_CURRENCY] = { currency_stems, DT_AMOUNT, 1 },
+	[DL_SIGN] = { currency_signs, DT_AMOUNT, 1 },
+	[DL_DATE] = { date_stems, DT_DATE, 0 },
+	[DL_METHOD] = { method_stems, DT_METHOD, 0 },
+	[DL_USER] = { user_stems, DT_ACCOUNT, 0 },
+};
+
+_Static_assert(NELEM(status_words) + NELEM(service_stems) +
+    NELEM(count_stems) + NELEM(reference_stems) + NELEM(currency_stems) +
+    NELEM(currency_signs) + NELEM(date_stems) + NELEM(method_stems) +
+    NELEM(user_stems) <= TK_SCAN_WORDS, "the detail words fit one scan");
+
+/* The status words alone, and every list of detail_lists, filed once
+ * for every thread. */
+static struct tk_scan status_scan, details_scan;
+static pthread_once_t details_once = PTHREAD_ONCE_INIT;
+
+/* Files the words of status_scan and details_scan. */
+static void
+details_file(void)
+{
+	size_t i;
+
+	tk_scan_init(&status_scan);
+	tk_scan_add(&status_scan, status_words, DL_STATUS, 0);
+	tk_scan_init(&details_scan);
+	for (i = 0; i < NELEM(detail_lists); i++)
+		tk_scan_add(&details_scan, detail_lists[i].stems, (unsigned)i,
+		    i == DL_SIGN ? TK_SCAN_ANYWHERE : 0);
+}
+
+/* 1 when the status word of h stands as a word: a stem ('*') where a
+ * word starts, any other word whole; never from a letter written in an
+ * over-long form. */
+static int
+status_hit(const char *text, const struct tk_hit *h)
+{
+	size_t len = strlen(h->h_word);
+
+	if (!tk_utf8_shortest(h->h_at))
+		return 0;
+	if (h->h_word[len - 1] == '*')
+		return tk_word_start(text, h->h_at);
+	return tk_word_at(text, h->h_at, h->h_len);
+}
+
+/* tk_scan_text callback of ticket_mentions_status: 1 ends the scan. */
+static int
+status_only_hit(void *arg, const struct tk_hit *h)
+{
+	return status_hit(arg, h);
+}
+
+/* 1 when text tells the order's status in one of the customers'
+ * languages (any case, at word boundaries). */
+int
+ticket_mentions_status(const char *text)
+{
+	if (text == NULL)
+		return 0;
+	pthread_once(&details_once, details_file);
+	return tk_scan_text(&status_scan, text, status_only_hit,
+	    (void *)text);
+}
+
+/* What the scan of ticket_details_found knows: the details found, and
+ * the line of the last word that needed a token on its line. */
+struct details_found {
+	const char	*df_text;
+	unsigned	 df_mask;
+	const char	*df_line;	/* NULL before the first such word */
+	size_t		 df_len;	/* without its end of line */
+	const char	*df_next;	/* where the line after it starts */
+	int		 df_token[2];	/* has_token of the line, for 1
+					 * and 6 characters; -1: not yet */
+};
+
+/* Moves df to the line of text that p is on (p at or after it). */
+static void
+details_line(struct details_found *df, const char *p)
+{
+	const char *s = p, *lo = df->df_line != NULL ? df->df_next :
+	    df->df_text;
+
+	if (df->df_line != NULL && p < df->df_next)
+		return;
+	while (s > lo && s[-1] != '\n')
+		s--;
+	df->df_line = s;
+	df->df_len = tk_line_len(s);
+	df->df_next = tk_next_line(s);
+	df->df_token[0] = df->df_token[1] = -1;
+}
+
+/* Does the line of df hold a token of min (1 or 6) characters?  Each
+ * line is looked at once for each. */
+static int
+details_token(struct details_found *df, size_t min)
+{
+	int *t = &df->df_token[min > 1];
+
+	if (*t < 0)
+		*t = has_token(df->df_line, df->df_len, min);
+	return *t;
+}
+
+/* tk_scan_text callback of ticket_details_found. */
+static int
+details_hit(void *arg, const struct tk_hit *h)
+{
+	struct details_found *df = arg;
+	unsigned bit = 1u << detail_lists[h->h_list].detail;
+	size_t token = detail_lists[h->h_list].token;
+
+	if (df->df_mask & bit)
+		return 0;
+	if (h->h_list == DL_STATUS && !status_hit(df->df_text, h))
+		return 0;
+	if (h->h_list == DL_SIGN && !tk_utf8_shortest(h->h_at))
+		return 0;	/* the sign's own bytes, not a longer form */
+	if (token > 0) {
+		details_line(df, h->h_at);
+		if (!details_token(df, token))
+			return 0;
+	}
+	df->df_mask |= bit;
+	return 0;
+}
+
 /* The details text gives, as a mask of 1 << DT_*; orders and links are
  * what ticket_order_ids() and ticket_links() found in it (may be NULL). */
 unsigned
 ticket_details_found(const char *text, const char *const *orders,
     const char *const *links)
 {
-	unsigned m = 0;
+	struct details_found df = { text, 0, NULL, 0, NULL, { -1, -1 } };
 
 	if (orders != NULL && orders[0] != NULL)
-		m |= 1u << DT_ORDER_ID;
+		df.df_mask |= 1u << DT_ORDER_ID;
 	if (links != NULL && links[0] != NULL)
-		m |= 1u << DT_LINK;
+		df.df_mask |= 1u << DT_LINK;
 	if (text == NULL)
-		return m;
-	if (ticket_mentions_status(text))
-		m |= 1u << DT_STATUS;
-	if (tk_has_stem(text, service_stems))
-		m |= 1u << DT_SERVICE;
-	if (line_with(text, count_stems, 1))
-		m |= 1u << DT_CURRENT_COUNT;
-	if (line_with(text, reference_stems, 6))
-		m |= 1u << DT_PAYMENT_REFERENCE;
-	if (has_amount(text))
-		m |= 1u << DT_AMOUNT;
-	if (has_date(text) || tk_has_stem(text, date_stems))
-		m |= 1u << DT_DATE;
-	if (tk_has_stem(text, method_stems))
-		m |= 1u << DT_METHOD;
-	if (has_email(text) || tk_has_stem(text, user_stems))
-		m |= 1u << DT_ACCOUNT;
-	return m;
+		return df.df_mask;
+	pthread_once(&details_once, details_file);
+	tk_scan_text(&details_scan, text, details_hit, &df);
+	if (has_date(text))
+		df.df_mask |= 1u << DT_DATE;
+	if (has_email(text))
+		df.df_mask |= 1u << DT_ACCOUNT;
+	return df.df_mask;
 }
 
 /* The details configured for type t, as a mask. */

@@ -17,14 +17,11 @@
  * "www.site.example/page"), count too, with "https://" put in front.
  * Both lists are deduplicated, in order of appearance, at most 32
  * entries each.
- *
- * The order's status is told when one of the words a panel shows for it
- * appears (pending, processing, in progress, partial, completed,
- * canceled, and their words in ru, uk, es, pt, de, tr, inflected).
  */
 #include "config.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -53,6 +50,8 @@ const char *const tk_order_words[] = {
 	"注文", "订单", "訂單", "주문", NULL
 };
 #define order_words tk_order_words
+_Static_assert(NELEM(tk_order_words) <= TK_SCAN_WORDS,
+    "the order words fit one scan");
 #define NORDER_WORDS (NELEM(tk_order_words) - 1)
 
 static const char *const connectors[] = {
@@ -277,7 +276,8 @@ order_before(const char *start, const char *p, struct tk_strv *sv)
 
 /* 1 when an order word may start with this byte: the first byte of each
  * word in either ASCII case, and the lead bytes of Cyrillic and of the CJK
- * words.  Checked before the (slower) case-folding comparison. */
+ * words (not the lead byte of an over-long form of one of those
+ * letters). */
 int
 tk_order_first_byte(unsigned char b)
 {
@@ -292,44 +292,60 @@ tk_order_first_byte(unsigned char b)
 	return first[b];
 }
 
+/* The order words, filed once for every thread. */
+static struct tk_scan order_scan;
+static pthread_once_t order_once = PTHREAD_ONCE_INIT;
+
+/* Files the order words in order_scan. */
+static void
+order_file(void)
+{
+	tk_scan_init(&order_scan);
+	tk_scan_add(&order_scan, order_words, 0, TK_SCAN_CJK);
+}
+
+/* What the scan of ticket_order_ids knows. */
+struct order_found {
+	const char	*os_text;	/* with ticket numbers blanked */
+	const char	*os_taken;	/* where the last order word was */
+	struct tk_strv	 os_ids;
+};
+
+/* tk_scan_text callback: the first order word (in the list's order)
+ * that stands at a place takes the IDs around it; 1 once the list is
+ * full. */
+static int
+order_hit(void *arg, const struct tk_hit *h)
+{
+	struct order_found *os = arg;
+	const char *p = h->h_at;
+
+	if (p == os->os_taken || !tk_order_first_byte((unsigned char)*p))
+		return 0;
+	/* CJK writes words without blanks between them */
+	if ((unsigned char)*p < 0xe3 && !tk_word_at(os->os_text, p, h->h_len))
+		return 0;
+	order_before(os->os_text, p, &os->os_ids);
+	order_after(p + h->h_len, &os->os_ids);
+	os->os_taken = p;
+	return os->os_ids.sv_n >= os->os_ids.sv_max;
+}
+
 /* Order IDs in text. */
 char **
 ticket_order_ids(const char *text)
 {
-	struct tk_strv sv = { NULL, 0, EXTRACT_MAX };
-	const char *p;
+	struct order_found os = { NULL, NULL, { NULL, 0, EXTRACT_MAX } };
 	char *c;
-	size_t i, n;
-	uint32_t cp;
 
 	if (text == NULL)
-		return tk_strv_finish(&sv);
+		return tk_strv_finish(&os.os_ids);
 	c = blank_tags(text);
-	for (p = c; *p != '\0'; p += (unsigned char)*p < 0x80 ? 1 :
-	    tk_utf8_next(p, &cp)) {
-		if (!tk_order_first_byte((unsigned char)*p) || (p > c &&
-		    (unsigned char)*p < 0x80 && isalnum((unsigned char)p[-1])))
-			continue;	/* cannot start an order word here */
-		for (i = 0; i < NORDER_WORDS; i++) {
-			unsigned char w0 = (unsigned char)order_words[i][0];
-
-			if (w0 < 0x80 && (unsigned char)(*p | 0x20) != w0)
-				continue;	/* ASCII words are lower-case */
-			if (!tk_may_start(p, order_words[i]))
-				continue;
-			n = tk_prefix_fold(p, order_words[i]);
-			if (n == 0)
-				continue;
-			/* CJK writes words without blanks between them */
-			if ((unsigned char)*p < 0xe3 && !tk_word_at(c, p, n))
-				continue;
-			order_before(c, p, &sv);
-			order_after(p + n, &sv);
-			break;
-		}
-	}
+	os.os_text = c;
+	pthread_once(&order_once, order_file);
+	tk_scan_text(&order_scan, c, order_hit, &os);
 	free(c);
-	return tk_strv_finish(&sv);
+	return tk_strv_finish(&os.os_ids);
 }
 
 /* Is c a character that ends a URL? */
@@ -449,19 +465,20 @@ ticket_links(const char *text)
 	if (text == NULL)
 		return tk_strv_finish(&sv);
 	for (p = text; *p != '\0'; p++) {
-		if (!isalnum((unsigned char)*p))
+		/* a link starts a word */
+		if (!isalnum((unsigned char)*p) ||
+		    (p > text && isalnum((unsigned char)p[-1])))
 			continue;
-		if (strncasecmp(p, "http://", 7) == 0)
+		if ((*p | 0x20) == 'h' && strncasecmp(p, "http://", 7) == 0)
 			s = 7;
-		else if (strncasecmp(p, "https://", 8) == 0)
+		else if ((*p | 0x20) == 'h' &&
+		    strncasecmp(p, "https://", 8) == 0)
 			s = 8;
 		else {
 			if ((n = bare_link(text, p, &sv)) > 0)
 				p += n - 1;
 			continue;
 		}
-		if (p > text && isalnum((unsigned char)p[-1]))
-			continue;
 		n = url_len(p);
 		if (n > s && strchr("/?#.:@", p[s]) == NULL)
 			tk_strv_add(&sv, p, n);
@@ -469,93 +486,4 @@ ticket_links(const char *text)
 			p += n - 1;
 	}
 	return tk_strv_finish(&sv);
-}
-
-/* Words that tell the state of an order as a panel shows it (pending,
- * processing, in progress, partial, completed, canceled, refunded) or
- * name it ("status"), in lower case.  A stem ends in '*' and takes any
- * ending ("частичн*": частично, частичный); the others stand whole. */
-static const char *const status_words[] = {
-	/* en */
-	"status", "state of the order", "pending", "processing",
-	"in progress", "partial", "partially", "completed",
-	"canceled", "cancelled", "refunded", "stuck",
-	/* ru */
-	"статус*", "в ожидании", "ожидает", "ожидание", "в обработке",
-	"обрабатывается", "в процессе", "выполняется", "частичн*",
-	"выполнен", "выполнена", "выполнено", "завершен*", "завершён*",
-	"отменен*", "отменён*", "возвращен*",
-	/* uk */
-	"очікує", "в очікуванні", "в обробці", "обробляється",
-	"виконується", "в процесі", "частков*", "виконано", "виконаний",
-	"виконане", "завершено", "скасован*", "скасоване",
-	/* es */
-	"estado del pedido", "estado de mi pedido", "estado de la orden",
-	"pendiente*", "procesando", "en proceso", "en progreso", "en curso",
-	"parcial*", "completad*", "cancelad*", "reembolsad*",
-	/* pt */
-	"estado do pedido", "status do pedido", "pendente*", "processando",
-	"em processamento", "em andamento", "em progresso", "concluíd*",
-	"concluid*", "completo", "estornad*",
-	/* de */
-	"zustand", "ausstehend*", "in bearbeitung", "wird bearbeitet",
-	"in arbeit", "teilweise", "teilgeliefert", "abgeschlossen",
-	"erledigt", "storniert", "abgebrochen", "erstattet", "zurückerstattet",
-	/* tr */
-	"durum*", "beklemede", "bekliyor", "işleniyor", "işlemde",
-	"devam ediyor", "kısmen", "kismen", "kısmi", "tamamlandı",
-	"tamamlandi", "tamamlanmış", "tamamlanmadı", "iptal edil*",
-	"iade edil*",
-	NULL
-};
-
-/* Length of text at p matched by a status word, or 0. */
-static size_t
-status_at(const char *start, const char *p, const char *w)
-{
-	char stem[64];
-	size_t n, len = strlen(w);
-
-	if (len > 0 && w[len - 1] == '*' && len < sizeof(stem)) {
-		memcpy(stem, w, len - 1);
-		stem[len - 1] = '\0';
-		n = tk_prefix_fold(p, stem);
-		return n > 0 && tk_word_start(start, p) ? n : 0;
-	}
-	n = tk_prefix_fold(p, w);
-	return n > 0 && tk_word_at(start, p, n) ? n : 0;
-}
-
-/* 1 when text tells the order's status in one of the customers'
- * languages (any case, at word boundaries). */
-int
-ticket_mentions_status(const char *text)
-{
-	unsigned char first[256];
-	const char *p;
-	unsigned char b;
-	size_t i;
-	uint32_t cp;
-
-	if (text == NULL)
-		return 0;
-	memset(first, 0, sizeof(first));
-	for (i = 0; status_words[i] != NULL; i++) {
-		b = (unsigned char)status_words[i][0];
-		first[b] = first[toupper(b)] = 1;
-		if (b == 'i')
-			first[0xc4] = 1;	/* "İ" */
-		if (b == 0xd0 || b == 0xd1)
-			first[0xd0] = first[0xd1] = 1;	/* Cyrillic */
-	}
-	for (p = text; *p != '\0'; p += (unsigned char)*p < 0x80 ? 1 :
-	    tk_utf8_next(p, &cp)) {
-		if (!first[(unsigned char)*p])
-			continue;
-		for (i = 0; status_words[i] != NULL; i++)
-			if (tk_may_start(p, status_words[i]) &&
-			    status_at(text, p, status_words[i]) > 0)
-				return 1;
-	}
-	return 0;
 }

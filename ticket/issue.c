@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -139,19 +140,64 @@ ticket_issue_parse(const char *s, enum issue_type *t)
 	return i >= 0 ? 0 : -1;
 }
 
-/* The type the words of text point to; IT_OTHER when none do. */
+_Static_assert(NELEM(refill_stems) + NELEM(cancel_stems) +
+    NELEM(drop_stems) + NELEM(speed_stems) + NELEM(payment_stems) +
+    NELEM(account_stems) + NELEM(order_stems) <= TK_SCAN_WORDS,
+    "the issue stems fit one scan");
+
+/* The stems found so far and how many of each list. */
+struct issue_count {
+	unsigned char	ic_seen[TK_SCAN_WORDS];
+	int		ic_n[NELEM(score_order)];
+};
+
+/* The stems of every type, filed once for every thread. */
+static struct tk_scan issue_words;
+static pthread_once_t issue_once = PTHREAD_ONCE_INIT;
+
+/* Files the stems of score_order in issue_words. */
+static void
+issue_words_file(void)
+{
+	size_t i;
+
+	tk_scan_init(&issue_words);
+	for (i = 0; i < NELEM(score_order); i++)
+		tk_scan_add(&issue_words, score_order[i].stems, (unsigned)i, 0);
+}
+
+/* tk_scan_text callback: counts each stem once. */
+static int
+issue_hit(void *arg, const struct tk_hit *h)
+{
+	struct issue_count *ic = arg;
+
+	if (!ic->ic_seen[h->h_id]) {
+		ic->ic_seen[h->h_id] = 1;
+		ic->ic_n[h->h_list]++;
+	}
+	return 0;
+}
+
+/* The type the words of text point to; IT_OTHER when none do: one pass
+ * counts the stems of every type. */
 enum issue_type
 ticket_issue_of_text(const char *text)
 {
 	enum issue_type best = IT_OTHER;
-	int top = 0, sc;
+	struct issue_count ic;
+	int top = 0, score;
 	size_t i;
 
-	for (i = 0; text != NULL && i < NELEM(score_order); i++) {
-		sc = tk_count_stems(text, score_order[i].stems) *
-		    score_order[i].weight;
-		if (sc > top) {
-			top = sc;
+	if (text == NULL)
+		return IT_OTHER;
+	pthread_once(&issue_once, issue_words_file);
+	memset(&ic, 0, sizeof(ic));
+	tk_scan_text(&issue_words, text, issue_hit, &ic);
+	for (i = 0; i < NELEM(score_order); i++) {
+		score = ic.ic_n[i] * score_order[i].weight;
+		if (score > top) {
+			top = score;
 			best = score_order[i].it;
 		}
 	}

@@ -16,6 +16,7 @@
  */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -86,20 +87,39 @@ letter_lang(uint32_t c)
 	return -1;
 }
 
-/* Adds one for each language whose common words hold the word w. */
-static void
-score_word(const char *w, int *score, int cyrillic)
-{
-	int l, k;
+_Static_assert(NELEM(words_en) + NELEM(words_ru) + NELEM(words_uk) +
+    NELEM(words_es) + NELEM(words_pt) + NELEM(words_de) + NELEM(words_tr)
+    <= TK_SCAN_WORDS, "the common words fit one table");
 
-	for (l = 0; l < L__MAX; l++) {
-		if ((l == L_RU || l == L_UK) != cyrillic)
-			continue;
-		for (k = 0; lang_words[l][k] != NULL; k++)
-			if (strcmp(w, lang_words[l][k]) == 0) {
-				score[l]++;
-				break;
-			}
+/* The common words of every language, filed once for every thread. */
+static struct tk_scan lang_table;
+static pthread_once_t lang_once = PTHREAD_ONCE_INIT;
+
+/* Files the common words in lang_table. */
+static void
+lang_file(void)
+{
+	int l;
+
+	tk_scan_init(&lang_table);
+	for (l = 0; l < L__MAX; l++)
+		tk_scan_add(&lang_table, lang_words[l], (unsigned)l, 0);
+}
+
+/* Adds one for each language whose common words hold the word w[0..n),
+ * whose first code point is first (folded). */
+static void
+score_word(const struct tk_scan *sc, const char *w, size_t n,
+    uint32_t first, int *score)
+{
+	const struct tk_scan_word *sw;
+	int i;
+
+	for (i = tk_scan_first(sc, first); i >= 0; i = sw->sw_next) {
+		sw = &sc->sc_w[i];
+		if (sw->sw_first == first && sw->sw_len == n &&
+		    memcmp(w, sw->sw_word, n) == 0)
+			score[sw->sw_list]++;
 	}
 }
 
@@ -108,9 +128,10 @@ static int
 word_put(char *w, size_t *n, uint32_t c)
 {
 	char enc[4];
-	size_t len;
+	size_t len, i;
 
-	c = c == 0x130 ? 0x69 : tk_fold(c);	/* İ: the word list's i */
+	/* tk_fold makes "İ" the word lists' 'i' */
+	c = c < 0x80 ? tk_ascii[c] & TK_LOWER : tk_fold(c);
 	if (c < 0x80) {
 		enc[0] = (char)c;
 		len = 1;
@@ -126,48 +147,53 @@ word_put(char *w, size_t *n, uint32_t c)
 	}
 	if (c >= 0x10000 || *n + len >= LANG_WORD)
 		return 0;
-	memcpy(w + *n, enc, len);
-	*n += len;
+	for (i = 0; i < len; i++)
+		w[(*n)++] = enc[i];
 	w[*n] = '\0';
 	return 1;
 }
 
-/* Counts the script's letters (cyr, lat) and, with score, scores
- * letters and words of the first LANG_SCAN bytes of text. */
+/* Counts the script's letters (cyr, lat) and scores the letters and
+ * words of every language in the first LANG_SCAN bytes of text.  Its own
+ * pass, not tk_scan_text: a word here is compared whole, and '¿' and
+ * '¡' end one. */
 static void
-lang_scan(const char *text, int *score, int cyrillic, int *cyr, int *lat)
+lang_scan(const char *text, int *score, int *cyr, int *lat)
 {
 	char w[LANG_WORD] = "";
-	const char *p = text, *end;
+	const char *p = text;
 	size_t n = 0;
-	uint32_t c;
-	int l, fits = 1;
+	uint32_t c, first = 0;
+	int l, fits = 1, word;
 
-	for (end = text; *end != '\0' && end - text < LANG_SCAN; end++)
-		;
-	while (p < end) {
-		p += tk_utf8_next(p, &c);
+	pthread_once(&lang_once, lang_file);
+	while (p - text < LANG_SCAN && *p != '\0') {
+		if ((unsigned char)*p < 0x80)
+			c = (unsigned char)*p++;
+		else
+			p += tk_utf8_next(p, &c);
 		if (c >= 0x400 && c <= 0x4ff)
 			(*cyr)++;
-		else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= 0xc0 && c <= 0x17f && c != 0xd7 && c != 0xf7))
+		else if (c < 0x80 ? (tk_ascii[c] & TK_WORD) && c > '9' :
+		    c >= 0xc0 && c <= 0x17f && c != 0xd7 && c != 0xf7)
 			(*lat)++;
-		if (score == NULL)
-			continue;
-		if ((l = letter_lang(c)) >= 0)
+		if (c >= 0x80 && (l = letter_lang(c)) >= 0)
 			score[l] += 2;
-		if (tk_is_wordch(c) && c != 0xbf && c != 0xa1) {
+		word = c < 0x80 ? (tk_ascii[c] & TK_WORD) != 0 :
+		    tk_is_wordch(c) && c != 0xbf && c != 0xa1;
+		if (word) {
+			if (n == 0)
+				first = tk_fold(c);
 			fits = fits && word_put(w, &n, c);
 			continue;
 		}
 		if (n > 0 && fits)
-			score_word(w, score, cyrillic);
+			score_word(&lang_table, w, n, first, score);
 		n = 0;
-		w[0] = '\0';
 		fits = 1;
 	}
-	if (score != NULL && n > 0 && fits)
-		score_word(w, score, cyrillic);
+	if (n > 0 && fits)
+		score_word(&lang_table, w, n, first, score);
 }
 
 /* The language of text, or NULL when it does not say clearly. */
@@ -179,9 +205,8 @@ ticket_lang_of_text(const char *text)
 
 	if (text == NULL)
 		return NULL;
-	lang_scan(text, NULL, 0, &cyr, &lat);
+	lang_scan(text, score, &cyr, &lat);
 	cyrillic = cyr > lat;
-	lang_scan(text, score, cyrillic, &cyr, &lat);
 	for (l = 0; l < L__MAX; l++)
 		if (((l == L_RU || l == L_UK) == cyrillic) &&
 		    (best < 0 || score[l] > score[best]))

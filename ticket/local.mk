@@ -50,3 +50,10 @@ tests_unit_check_ticket_chat_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS)
 tests_unit_check_ticket_chat_LDADD = ticket/libticket.a \
 	common/libcommon.a $(GLIB_LIBS) $(CHECK_LIBS)
 TESTS += tests/unit/check_ticket_chat
+
+check_PROGRAMS += tests/unit/check_ticket_scan
+tests_unit_check_ticket_scan_SOURCES = tests/unit/check_ticket_scan.c
+tests_unit_check_ticket_scan_CPPFLAGS = $(AM_CPPFLAGS) $(CHECK_CFLAGS)
+tests_unit_check_ticket_scan_LDADD = ticket/libticket.a \
+	common/libcommon.a $(GLIB_LIBS) $(CHECK_LIBS)
+TESTS += tests/unit/check_ticket_scan

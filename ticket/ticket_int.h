@@ -17,8 +17,16 @@
 /* Decodes one code point at s into *cp; returns its length (>= 1; an
  * invalid byte counts as one code point U+FFFD). */
 size_t	 tk_utf8_next(const char *s, uint32_t *cp);
+/* 0 when the code point at s is in an over-long form ("\xc1\xa1"). */
+int	 tk_utf8_shortest(const char *s);
 /* The simple lower-case of a code point. */
 uint32_t tk_fold(uint32_t cp);
+/* What bytes 0-127 are: tk_ascii[b] & TK_LOWER is the lower case of b,
+ * & TK_WORD set for a letter or digit (the ASCII part of tk_fold and
+ * tk_is_wordch, without a call or a branch). */
+#define TK_WORD		0x80
+#define TK_LOWER	0x7f
+extern const unsigned char tk_ascii[128];
 /* 0 when s cannot start with word, judged by the first bytes the way
  * tk_prefix_fold compares them: two ASCII bytes without case; an ASCII
  * byte and a longer code point only when that one may fold to ASCII
@@ -42,8 +50,10 @@ tk_may_start(const char *s, const char *word)
 	return 1;
 }
 
-/* If s starts with word (case-folded), the length of s it covers, else 0. */
+/* If s starts with word (case-folded), the length of s it covers, else 0;
+ * _n: with the first wlen bytes of word. */
 size_t	 tk_prefix_fold(const char *s, const char *word);
+size_t	 tk_prefix_fold_n(const char *s, const char *word, size_t wlen);
 /* extract.c: the order words (NULL-terminated) and the bytes they may
  * start with, in any case. */
 extern const char *const tk_order_words[];
@@ -77,11 +87,68 @@ int	 tk_addr_value(const struct strlist *, const char *addr, char *out,
 	    size_t outlen);
 /* The +detail of addr, else its local part, lower-cased, into out. */
 void	 tk_addr_word(const char *addr, char *out, size_t outlen);
-/* 1 when some word of text starts with one of stems (NULL-terminated,
- * compared case-folded); the stems are written in lower case. */
-int	 tk_has_stem(const char *text, const char *const *stems);
-/* How many of stems (NULL-terminated) start a word of text. */
-int	 tk_count_stems(const char *text, const char *const *stems);
+/* Word lists looked for in one pass over a text (tk_scan_text): each
+ * word is filed under its folded first letter, so where a word of the
+ * text starts only the words that can match there are compared, with
+ * tk_prefix_fold.  The words are written in lower case; a final '*' is
+ * not compared (it marks a stem, for callers that tell stems from whole
+ * words).  Each user files its lists once (pthread_once) and then
+ * only reads them, from any thread. */
+#define TK_SCAN_WORDS	512	/* words of all the lists of one scan */
+#define TK_SCAN_ANYWHERE 0x1	/* tk_scan_add: see there */
+#define TK_SCAN_CJK	0x2
+
+struct tk_scan_word {
+	const char	*sw_word;
+	uint32_t	 sw_first;	/* its first code point, folded */
+	unsigned char	 sw_second;	/* an ASCII first letter's next
+					 * letter, folded; else 0 */
+	unsigned short	 sw_len;	/* bytes compared */
+	unsigned short	 sw_list;	/* the list it was added with */
+	short		 sw_next;	/* next word of its bucket, -1 */
+	short		 sw_next_any;	/* next one tried anywhere, -1 */
+};
+
+struct tk_scan {
+	short			sc_head[256];	/* by first letter, -1 */
+	short			sc_any[256];	/* words tried anywhere */
+	size_t			sc_n;
+	size_t			sc_nany;
+	int			sc_any_alnum;	/* one of those starts
+						 * with an ASCII letter or
+						 * digit */
+	struct tk_scan_word	sc_w[TK_SCAN_WORDS];
+};
+
+/* One word of a scan found in the text. */
+struct tk_hit {
+	const char	*h_at;		/* where in the text */
+	size_t		 h_len;		/* bytes of text it covers */
+	const char	*h_word;	/* the word as listed */
+	unsigned	 h_id;		/* its number in the scan, < sc_n */
+	unsigned	 h_list;	/* the list it was added with */
+};
+typedef int	(*tk_hit_fn)(void *arg, const struct tk_hit *);
+
+void	 tk_scan_init(struct tk_scan *);
+/* Adds the words of a NULL-terminated list, as list number list.  Its
+ * words are also tried where no word starts, at every code point: all of
+ * them with TK_SCAN_ANYWHERE (signs such as '$'), those in scripts
+ * written without blanks between words (first byte 0xe3 and up) with
+ * TK_SCAN_CJK.
+ * -1 when they do not fit (callers check their sizes at compile time). */
+int	 tk_scan_add(struct tk_scan *, const char *const *words,
+	    unsigned list, int flags);
+/* Calls fn for every word of the scan that a word of text starts with,
+ * in the order of the text, and at one place in the order the lists
+ * and their words were added; returns fn's first non-zero value (which
+ * ends the scan), else 0.  A word starts at a letter or digit that
+ * follows none, code points decoded from the start of text. */
+int	 tk_scan_text(const struct tk_scan *, const char *text,
+	    tk_hit_fn fn, void *arg);
+/* The first word filed under the folded code point c, or -1 (follow
+ * sw_next, and compare sw_first: other letters share buckets). */
+int	 tk_scan_first(const struct tk_scan *, uint32_t c);
 
 struct tk_strv {
 	char	**sv_v;		/* NULL-terminated once anything is added */

@@ -47,12 +47,38 @@ tk_utf8_next(const char *s, uint32_t *cp)
 	return n;
 }
 
+/* Bytes 0-127: the low seven bits are the lower case, TK_WORD marks a
+ * letter or digit. */
+#define TK_UP(c)	((c) >= 'A' && (c) <= 'Z')
+#define TK_A(c)		((unsigned char)((TK_UP(c) ? (c) + 32 : (c)) | \
+	(TK_UP(c) || ((c) >= 'a' && (c) <= 'z') || \
+	((c) >= '0' && (c) <= '9') ? TK_WORD : 0)))
+#define TK_A4(c)	TK_A(c), TK_A((c) + 1), TK_A((c) + 2), TK_A((c) + 3)
+#define TK_A16(c)	TK_A4(c), TK_A4((c) + 4), TK_A4((c) + 8), \
+	TK_A4((c) + 12)
+const unsigned char tk_ascii[128] = {
+	TK_A16(0), TK_A16(16), TK_A16(32), TK_A16(48),
+	TK_A16(64), TK_A16(80), TK_A16(96), TK_A16(112),
+};
+
+/* 0 when the code point at s is written longer than it needs to be (an
+ * over-long form: "\xc1\xa1" for 'a'). */
+int
+tk_utf8_shortest(const char *s)
+{
+	uint32_t c;
+	size_t n = tk_utf8_next(s, &c);
+
+	return n == 1 || (n == 2 && c >= 0x80) || (n == 3 && c >= 0x800) ||
+	    (n == 4 && c >= 0x10000);
+}
+
 /* Simple lower-casing for the scripts reply prefixes are written in. */
 uint32_t
 tk_fold(uint32_t c)
 {
-	if (c >= 'A' && c <= 'Z')
-		return c + 32;
+	if (c < 0x80)
+		return tk_ascii[c] & TK_LOWER;
 	if (c >= 0xc0 && c <= 0xde && c != 0xd7)	/* Latin-1 */
 		return c + 32;
 	if (c == 0x130 || c == 0x131)			/* Turkish I, i */
@@ -72,43 +98,42 @@ tk_fold(uint32_t c)
 	return c;
 }
 
-#define TK_ASCII_LOWER(c) \
-	((c) >= 'A' && (c) <= 'Z' ? (c) + ('a' - 'A') : (c))
-
 /* Length of s matched by word case-insensitively, or 0. */
 size_t
 tk_prefix_fold(const char *s, const char *word)
 {
-	const char *p = s;
-	uint32_t a, b;
-	size_t la, lb;
+	return tk_prefix_fold_n(s, word, strlen(word));
+}
 
-	while (*word != '\0') {
+/* Length of s matched by word[0..wlen) case-insensitively, or 0. */
+size_t
+tk_prefix_fold_n(const char *s, const char *word, size_t wlen)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *w = (const unsigned char *)word, *end = w + wlen;
+	uint32_t a, b;
+
+	while (w < end) {
 		if (*p == '\0')
 			return 0;
-		if ((unsigned char)*p < 0x80 && (unsigned char)*word < 0x80) {
-			/* ASCII on both sides: no decoding, no folding table */
-			if (TK_ASCII_LOWER(*p) != TK_ASCII_LOWER(*word))
+		if (*p < 0x80 && *w < 0x80) {
+			/* ASCII on both sides: no decoding, no folding */
+			if ((tk_ascii[*p] ^ tk_ascii[*w]) & TK_LOWER)
 				return 0;
 			p++;
-			if (*word++ == 'i' && (unsigned char)p[0] == 0xcc &&
-			    (unsigned char)p[1] == 0x87)
+			if (*w++ == 'i' && p[0] == 0xcc && p[1] == 0x87)
 				p += 2;
 			continue;
 		}
-		la = tk_utf8_next(p, &a);
-		lb = tk_utf8_next(word, &b);
+		p += tk_utf8_next((const char *)p, &a);
+		w += tk_utf8_next((const char *)w, &b);
 		/* "İ" folds to "i"; a following combining dot is dropped */
 		if (tk_fold(a) != tk_fold(b))
 			return 0;
-		p += la;
-		word += lb;
-		if (b == 'i' || b == 0x130)
-			if ((unsigned char)p[0] == 0xcc &&
-			    (unsigned char)p[1] == 0x87)
-				p += 2;
+		if ((b == 'i' || b == 0x130) && p[0] == 0xcc && p[1] == 0x87)
+			p += 2;
 	}
-	return (size_t)(p - s);
+	return (size_t)(p - (const unsigned char *)s);
 }
 
 /* Letters and digits; every non-ASCII code point counts as a letter except
@@ -117,8 +142,7 @@ int
 tk_is_wordch(uint32_t c)
 {
 	if (c < 0x80)
-		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9');
+		return (tk_ascii[c] & TK_WORD) != 0;
 	if (c == 0xa0 || c == 0x3000 || c == 0xff1a || c == 0xfffd)
 		return 0;
 	if (c >= 0x2000 && c <= 0x206f)			/* punctuation */
@@ -299,53 +323,158 @@ tk_addr_word(const char *addr, char *out, size_t outlen)
 	out[n] = '\0';
 }
 
-#define STEMS_MAX	128	/* longest list tk_count_stems() takes */
-
-/* How many of stems start a word of text (at most one when first):
- * one pass, a stem tried only where a word starts with its first
- * letter. */
-static int
-stems_scan(const char *text, const char *const *stems, int first)
+/* The bucket of a folded first code point. */
+static unsigned
+scan_bucket(uint32_t c)
 {
-	uint32_t f[STEMS_MAX], c, prev = ' ';
-	unsigned char seen[STEMS_MAX] = { 0 };
-	const char *p;
-	size_t ns, i, l;
-	int n = 0;
+	return c < 0x80 ? c : 0x80 | (c & 0x7f);
+}
 
-	for (ns = 0; stems[ns] != NULL && ns < STEMS_MAX; ns++) {
-		tk_utf8_next(stems[ns], &c);
-		f[ns] = tk_fold(c);
-	}
-	for (p = text; *p != '\0'; p += l, prev = c) {
-		l = tk_utf8_next(p, &c);
-		if (tk_is_wordch(prev) || !tk_is_wordch(c))
-			continue;
-		c = tk_fold(c);
-		for (i = 0; i < ns; i++) {
-			if (seen[i] || f[i] != c ||
-			    tk_prefix_fold(p, stems[i]) == 0)
-				continue;
-			seen[i] = 1;
-			if (++n > 0 && first)
-				return n;
+/* An empty scan. */
+void
+tk_scan_init(struct tk_scan *sc)
+{
+	memset(sc->sc_head, 0xff, sizeof(sc->sc_head));
+	memset(sc->sc_any, 0xff, sizeof(sc->sc_any));
+	sc->sc_n = 0;
+	sc->sc_nany = 0;
+	sc->sc_any_alnum = 0;
+}
+
+/* Files the words of a NULL-terminated list under their folded first
+ * letters, in the list's order (see ticket_int.h for flags).  -1 when
+ * they do not fit. */
+int
+tk_scan_add(struct tk_scan *sc, const char *const *words, unsigned list,
+    int flags)
+{
+	struct tk_scan_word *w;
+	size_t n, i, len;
+	uint32_t c;
+	unsigned k;
+
+	for (n = 0; words[n] != NULL; n++)
+		;
+	if (n > TK_SCAN_WORDS - sc->sc_n)
+		return -1;
+	/* filed at the front of the buckets, so the last word first */
+	for (i = n; i-- > 0;) {
+		w = &sc->sc_w[sc->sc_n + i];
+		if ((unsigned char)words[i][0] < 0x80)
+			c = (unsigned char)words[i][0];
+		else
+			tk_utf8_next(words[i], &c);
+		len = strlen(words[i]);
+		w->sw_word = words[i];
+		w->sw_len = len > 0 && words[i][len - 1] == '*' ? len - 1 : len;
+		w->sw_first = tk_fold(c);
+		w->sw_second = c < 0x80 && w->sw_len >= 2 &&
+		    (unsigned char)words[i][1] < 0x80 ?
+		    tk_ascii[(unsigned char)words[i][1]] & TK_LOWER : 0;
+		w->sw_list = list;
+		k = scan_bucket(w->sw_first);
+		w->sw_next = sc->sc_head[k];
+		sc->sc_head[k] = (int)(sc->sc_n + i);
+		w->sw_next_any = -1;
+		if ((flags & TK_SCAN_ANYWHERE) || ((flags & TK_SCAN_CJK) &&
+		    (unsigned char)words[i][0] >= 0xe3)) {
+			w->sw_next_any = sc->sc_any[k];
+			sc->sc_any[k] = (int)(sc->sc_n + i);
+			sc->sc_nany++;
+			if (w->sw_first < 0x80 &&
+			    (tk_ascii[w->sw_first] & TK_WORD))
+				sc->sc_any_alnum = 1;
 		}
 	}
-	return n;
+	sc->sc_n += n;
+	return 0;
 }
 
-/* 1 when one of stems starts a word of text. */
+/* The first word filed under the folded code point c (follow sw_next and
+ * compare sw_first), or -1. */
 int
-tk_has_stem(const char *text, const char *const *stems)
+tk_scan_first(const struct tk_scan *sc, uint32_t c)
 {
-	return text != NULL && stems_scan(text, stems, 1) > 0;
+	return sc->sc_head[scan_bucket(c)];
 }
 
-/* How many of stems start a word of text. */
-int
-tk_count_stems(const char *text, const char *const *stems)
+/* Tries the words of the chain from i at p, whose code point folds to
+ * c; any: the chain of words tried anywhere. */
+static int
+scan_at(const struct tk_scan *sc, int i, const char *p, uint32_t c,
+    int any, tk_hit_fn fn, void *arg)
 {
-	return text != NULL ? stems_scan(text, stems, 0) : 0;
+	const unsigned char *u = (const unsigned char *)p;
+	const struct tk_scan_word *w;
+	struct tk_hit h;
+	unsigned second;
+	int rc;
+
+	/* two ASCII letters: most words fail on the second, without a call */
+	second = u[0] < 0x80 && u[1] < 0x80 ? tk_ascii[u[1]] & TK_LOWER :
+	    0x100;
+	for (; i >= 0; i = any ? w->sw_next_any : w->sw_next) {
+		w = &sc->sc_w[i];
+		if (w->sw_first != c || (w->sw_second != 0 &&
+		    second != 0x100 && w->sw_second != second))
+			continue;
+		if ((h.h_len = tk_prefix_fold_n(p, w->sw_word,
+		    w->sw_len)) == 0)
+			continue;
+		h.h_at = p;
+		h.h_word = w->sw_word;
+		h.h_id = (unsigned)i;
+		h.h_list = w->sw_list;
+		if ((rc = fn(arg, &h)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* One pass over text: where a word starts (a letter or digit after
+ * none), every word of sc filed under its first letter is compared, and
+ * fn is called with each that matches, in the order of the text and,
+ * at one place, of the lists.  Stops at fn's first non-zero value and
+ * returns it. */
+int
+tk_scan_text(const struct tk_scan *sc, const char *text, tk_hit_fn fn,
+    void *arg)
+{
+	const char *p;
+	uint32_t c;
+	size_t l;
+	int w, prev = 0, rc, any;
+
+	for (p = text; *p != '\0'; p += l, prev = w) {
+		/* the rest of a word in ASCII starts nothing */
+		while (prev && !sc->sc_any_alnum && (unsigned char)*p < 0x80 &&
+		    (tk_ascii[(unsigned char)*p] & TK_WORD))
+			p++;
+		if (*p == '\0')
+			break;
+		if ((unsigned char)*p < 0x80) {
+			/* ASCII: one table for the class and the case */
+			l = 1;
+			c = tk_ascii[(unsigned char)*p];
+			w = (c & TK_WORD) != 0;
+			c &= TK_LOWER;
+		} else {
+			l = tk_utf8_next(p, &c);
+			w = tk_is_wordch(c);
+			c = tk_fold(c);
+		}
+		if (w && !prev)
+			rc = scan_at(sc, sc->sc_head[scan_bucket(c)], p, c, 0,
+			    fn, arg);
+		else if (sc->sc_nany > 0 &&
+		    (any = sc->sc_any[scan_bucket(c)]) >= 0)
+			rc = scan_at(sc, any, p, c, 1, fn, arg);
+		else
+			continue;
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
 }
 
 /* Appends a copy of s[0..n) unless it is there already or the vector is
