@@ -171,13 +171,17 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " ORDER BY next_attempt_at, id"
 	    " LIMIT $1 FOR UPDATE SKIP LOCKED)"
 	    " UPDATE outbox o SET next_attempt_at = now() +"
-	    " make_interval(secs => $2::int) FROM due JOIN outbox_data d"
-	    " ON d.id = due.id WHERE o.id = due.id"
-	    /* a big message is read in pieces (pd_outbox_data) */
+	    " make_interval(secs => $2::int)"
+	    " WHERE o.id = ANY (ARRAY(SELECT id FROM due))"
+	    /* a big message is read in pieces (pd_outbox_data); the rows
+	     * and their messages are found by their keys, never by a join
+	     * the planner may make a scan of a whole table */
 	    " RETURNING o.id, coalesce(o.ticket, 0), o.kind, o.mail_from,"
-	    " o.rcpt, coalesce(o.message_id, ''), CASE WHEN"
-	    " octet_length(d.data) <= 1048576 THEN d.data END, o.attempts,"
-	    " octet_length(d.data), o.sent_parts" },
+	    " o.rcpt, coalesce(o.message_id, ''), (SELECT CASE WHEN"
+	    " octet_length(d.data) <= 1048576 THEN d.data END FROM"
+	    " outbox_data d WHERE d.id = o.id), o.attempts, (SELECT"
+	    " octet_length(d.data) FROM outbox_data d WHERE d.id = o.id),"
+	    " o.sent_parts" },
 	/* a piece of a big row's message ($2 bytes in, $3 long) */
 	[ST_OUTBOX_DATA] = { "pd_outbox_data",
 	    "SELECT substring(data FROM $2::int + 1 FOR $3::int)"

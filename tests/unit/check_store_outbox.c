@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "store/store.h"
+#include "store/store_int.h"
 #include "tests/unit/store_db.h"
 
 #define BIG_LEN		(STORE_LO_MIN + 4096)
@@ -92,6 +93,38 @@ START_TEST(test_migrate_9_keeps_rows)
 }
 END_TEST
 
+/* A claim reads its batch of the due rows, not all of them (to sort
+ * them), however many are due: with statistics taken (1) or not (0). */
+START_TEST(test_claim_reads_batch)
+{
+	const char *sql = store_stmts[ST_OUTBOX_CLAIM].st_sql;
+	char url[1024], err[256], name[32], *plan;
+	struct store *s;
+	int g, most;
+
+	snprintf(name, sizeof(name), "pd_claim%d", _i);
+	admin_fresh_db(name, url, sizeof(url));
+	s = store_open(url, err, sizeof(err));
+	ck_assert_msg(s != NULL, "got %s, want a connection", err);
+	ck_assert_int_eq(store_migrate(s, NULL), STORE_ONE);
+	store_close(s);
+	admin_exec_at(url, "WITH o AS (INSERT INTO outbox (kind, mail_from,"
+	    " rcpt, created_at, next_attempt_at) SELECT 'confirmation', '',"
+	    " 'due' || i || '@example.test', now(), now() - make_interval("
+	    "secs => i % 7) FROM generate_series(1, 3000) i RETURNING id)"
+	    " INSERT INTO outbox_data SELECT id, 'x' FROM o");
+	if (_i == 1)
+		admin_exec_at(url, "ANALYZE outbox");
+	for (g = 0; g < 2; g++) {
+		plan = admin_plan(url, sql, "32, 300, 'mail'", g);
+		most = admin_plan_rows(plan);
+		ck_assert_msg(most <= 33, "%s plan read %d rows, want at most"
+		    " 33:\n%s", g ? "generic" : "custom", most, plan);
+		free(plan);
+	}
+}
+END_TEST
+
 /* The sizes a queued message may have: in memory, a large object. */
 static const size_t sizes[] = { 0, 1300, BIG_LEN };
 
@@ -148,6 +181,7 @@ store_outbox_suite(void)
 	tcase_add_test(tc, test_migrate_9_keeps_rows);
 	tcase_add_loop_test(tc, test_claim_leaves_data, 0,
 	    sizeof(sizes) / sizeof(sizes[0]));
+	tcase_add_loop_test(tc, test_claim_reads_batch, 0, 2);
 	suite_add_tcase(su, tc);
 	return su;
 }

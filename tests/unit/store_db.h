@@ -24,6 +24,12 @@ void		 admin_exec_at(const char *url, const char *sql);
 /* Creates a database of its own (NAME_PID) on the test server: its URL
  * into url. */
 void		 admin_fresh_db(const char *name, char *url, size_t urllen);
+/* The plan (text, malloc'd) of sql prepared and run with args ("'a',
+ * 3") by EXPLAIN ANALYZE on url, with a generic plan or a custom one. */
+char		*admin_plan(const char *url, const char *sql, const char *args,
+		    int generic);
+/* The most rows a scan node of such a plan gave. */
+int		 admin_plan_rows(const char *plan);
 /* Runs a Check suite against the test database; exit 77 without one. */
 int		 store_db_main(Suite *(*suite)(void));
 
