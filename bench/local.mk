@@ -21,3 +21,16 @@ bench_redact_measure_LDADD = parser/libparser.a redact/libredact.a \
 	common/libcommon.a $(GMIME_LIBS) $(GLIB_LIBS) $(PCRE2_LIBS) \
 	$(PTHREAD_LIBS)
 EXTRA_DIST += bench/redact-quality tests/data/redact-corpus
+
+# What the outbox writes to the WAL per mail (bench/outbox-wal).
+noinst_PROGRAMS += bench/outbox-cycle
+bench_outbox_cycle_SOURCES = bench/outbox-cycle.c
+bench_outbox_cycle_LDADD = store/libstore.a ticket/libticket.a \
+	common/libcommon.a $(PQ_LIBS) $(GLIB_LIBS) $(PTHREAD_LIBS)
+EXTRA_DIST += bench/outbox-wal
+
+# What making one confirmation costs (bench/confirm-cost, for callgrind).
+noinst_PROGRAMS += bench/confirm-cost
+bench_confirm_cost_SOURCES = bench/confirm-cost.c
+bench_confirm_cost_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS)
+bench_confirm_cost_LDADD = $(PD_LDADD)

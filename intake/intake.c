@@ -47,6 +47,7 @@ intake_new(struct conf *cf, struct store_pool *pool, char *err,
 	in->in_pool = pool;
 	intake_gc_init(&in->in_gc, (int)(cf->cf_db_writers <
 	    cf->cf_db_pool_size ? cf->cf_db_writers : cf->cf_db_pool_size));
+	in->in_tmpl = tmpl_cache_new();
 	dom = addr_domain(cf->cf_from_address);
 	snprintf(in->in_domain, sizeof(in->in_domain), "%s",
 	    dom != NULL && *dom != '\0' ? dom : "postdesk.invalid");
@@ -62,6 +63,7 @@ intake_free(struct intake *in)
 	redactor_free(in->in_rd);
 	conf_unref(in->in_conf);
 	intake_gc_free(&in->in_gc);
+	tmpl_cache_free(in->in_tmpl);
 	free(in);
 }
 

@@ -37,6 +37,7 @@ struct intake {
 	char			 in_domain[256];	/* for our Message-IDs */
 	void			(*in_wake)(void);	/* or NOTIFY */
 	struct intake_gc	 in_gc;
+	struct tmpl_cache	*in_tmpl;	/* template files read */
 };
 
 enum gm_state { GM_WAIT, GM_STORED, GM_ALONE };
@@ -164,6 +165,21 @@ enum store_status intake_queue_mail(struct store *, struct intake_job *,
 		    int *counter, long number, const char *kind,
 		    const char *env_from, const struct mail_out *,
 		    const char *const *rcpts, size_t n, int big);
+/* intake_notify.c: our outgoing mail, composed: in og_data, or in a
+ * temp file (og_fd, og_len bytes) when it takes the parts of a big mail. */
+struct intake_out {
+	struct buf	 og_data;
+	int		 og_fd;
+	size_t		 og_len;
+};
+/* Composes a mail_out at now into og (a temp file when big is set; on
+ * ticket number, not 0, with its reply address as the Reply-To); -1
+ * (errno set) when the file cannot be written.  intake_out_free() frees
+ * og either way. */
+int		 intake_out_compose(const struct conf *,
+		    const struct mail_out *, long number, int big, time_t now,
+		    struct intake_out *og);
+void		 intake_out_free(struct intake_out *og);
 /* intake_notify.c: an automatic mail from the support address to one
  * person (addr, name; to holds them), its From, To, Reply-To and X-Loop
  * set, the rest empty. */
@@ -184,6 +200,25 @@ enum store_status intake_queue_list(struct store *, struct intake_job *,
 /* intake_list.c: 1 when every support recipient is LOCAL+tickets@. */
 int		 intake_is_list(const struct intake *,
 		    const struct intake_env *);
+
+/* intake_notify.c: the confirmation of a new ticket, rendered: cm_mo
+ * is ready for intake_out_compose() or intake_queue_mail() (to cm_to);
+ * everything it points to lives in here. */
+#define INTAKE_CONFIRM_REFS	20
+struct intake_confirm {
+	struct mail_out	 cm_mo;
+	struct mail_addr cm_to;
+	const char	*cm_refs[INTAKE_CONFIRM_REFS];
+	struct buf	 cm_subj, cm_body;
+	char		*cm_tag, *cm_kinds, *cm_fallback, *cm_msgid;
+};
+/* Renders it for job j (its mail, sender, language, missing details and
+ * redactions) on ticket number; -1 with err (j_conf_err set) when the
+ * template is broken.  intake_confirm_free() frees c either way. */
+int		 intake_confirm_make(struct intake_job *, long number,
+		    const struct store_new_ticket *, struct intake_confirm *c,
+		    char *err, size_t errlen);
+void		 intake_confirm_free(struct intake_confirm *c);
 
 /* intake_notify.c: queue the mails a stored message calls for. */
 enum store_status intake_queue_confirmation(struct store *,

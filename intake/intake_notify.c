@@ -69,34 +69,43 @@ capitalize(char *dst, size_t len, const char *src)
 		dst[0] = (char)toupper((unsigned char)dst[0]);
 }
 
-/* Our outgoing mail, composed: in data, or in a temp file (fd, len
- * bytes) when it takes the parts of a big mail. */
-struct outgoing {
-	struct buf	 og_data;
-	int		 og_fd;
-	size_t		 og_len;
-};
-
-/* Composes mo into og: a temp file when big is set; -1 (errno set) when
- * that file cannot be written. */
-static int
-intake_compose(const struct conf *cf, const struct mail_out *mo, int big,
-    struct outgoing *og)
+/* Composes mo at now into og (a temp file when big is set); on a ticket
+ * (number not 0) its Reply-To becomes the ticket's own reply address.
+ * -1 (errno set) when that file cannot be written. */
+int
+intake_out_compose(const struct conf *cf, const struct mail_out *in_mo,
+    long number, int big, time_t now, struct intake_out *og)
 {
+	struct mail_out mo = *in_mo;
+	char *reply_to = NULL;
 	off_t n;
+	int rc = 0;
 
 	memset(og, 0, sizeof(*og));
 	og->og_fd = -1;
+	if (number != 0 && mo.mo_reply_to != NULL)
+		mo.mo_reply_to = reply_to = ticket_reply_address(
+		    cf->cf_hmac_secret, mo.mo_reply_to, number);
 	if (!big) {
-		mail_compose(mo, time(NULL), &og->og_data);
+		mail_compose(&mo, now, &og->og_data);
 		og->og_len = og->og_data.b_len;
-		return 0;
-	}
-	if ((og->og_fd = msgbuf_tmpfile(cf->cf_tmpdir)) < 0 ||
-	    (n = mail_compose_fd(mo, time(NULL), og->og_fd)) < 0)
-		return -1;
-	og->og_len = (size_t)n;
-	return 0;
+	} else if ((og->og_fd = msgbuf_tmpfile(cf->cf_tmpdir)) < 0 ||
+	    (n = mail_compose_fd(&mo, now, og->og_fd)) < 0)
+		rc = -1;
+	else
+		og->og_len = (size_t)n;
+	free(reply_to);
+	return rc;
+}
+
+/* Frees what intake_out_compose() made. */
+void
+intake_out_free(struct intake_out *og)
+{
+	buf_free(&og->og_data);
+	if (og->og_fd >= 0)
+		close(og->og_fd);
+	og->og_fd = -1;
 }
 
 /* Stores our outgoing mail on the ticket (unless number is 0) and
@@ -107,23 +116,17 @@ intake_compose(const struct conf *cf, const struct mail_out *mo, int big,
 enum store_status
 intake_queue_mail(struct store *s, struct intake_job *j, int *counter,
     long number, const char *kind, const char *env_from,
-    const struct mail_out *in_mo, const char *const *rcpts, size_t n,
+    const struct mail_out *mo, const char *const *rcpts, size_t n,
     int big)
 {
 	const struct conf *cf = j->j_in->in_conf;
-	struct mail_out out = *in_mo, *mo = &out;
 	struct store_outbox ob;
 	struct store_message sm;
-	struct outgoing og;
+	struct intake_out og;
 	enum store_status st = STORE_SOFT;
-	char *reply_to = NULL;
 	size_t i;
-	long id;
 
-	if (number != 0 && mo->mo_reply_to != NULL)
-		mo->mo_reply_to = reply_to = ticket_reply_address(
-		    cf->cf_hmac_secret, mo->mo_reply_to, number);
-	if (intake_compose(cf, mo, big, &og) < 0) {
+	if (intake_out_compose(cf, mo, number, big, time(NULL), &og) < 0) {
 		snprintf(j->j_res->ir_reason, sizeof(j->j_res->ir_reason),
 		    "cannot write the reply in %s: %s",
 		    cf->cf_tmpdir, strerror(errno));
@@ -158,15 +161,12 @@ intake_queue_mail(struct store *s, struct intake_job *j, int *counter,
 		ob.ob_len = og.og_len;
 		ob.ob_read = intake_read_file;
 		ob.ob_read_arg = &og.og_fd;
-		st = store_outbox_add(s, &ob, &id);
+		st = store_outbox_add(s, &ob, NULL);
 		if (st == STORE_ONE && counter != NULL)
 			(*counter)++;
 	}
 out:
-	free(reply_to);
-	buf_free(&og.og_data);
-	if (og.og_fd >= 0)
-		close(og.og_fd);
+	intake_out_free(&og);
 	return st;
 }
 
@@ -303,7 +303,8 @@ intake_tmpl_dir(const struct intake *in, const char *lang, const char *name,
 		snprintf(dir, dirlen, "%s/%s", cf->cf_template_dir,
 		    ticket_lang_known(langs[i]));
 		snprintf(path, sizeof(path), "%s/%s.txt", dir, name);
-		if (access(path, R_OK) == 0)
+		if (tmpl_cache_has(in->in_tmpl, path) ||
+		    access(path, R_OK) == 0)
 			return;
 	}
 	snprintf(dir, dirlen, "%s", cf->cf_template_dir);
@@ -320,8 +321,8 @@ intake_render(struct intake_job *j, const char *lang, const char *name,
 	char dir[4096];
 
 	intake_tmpl_dir(j->j_in, lang, name, dir, sizeof(dir));
-	if (tmpl_render_mail(dir, name, v, V__MAX, subj, body, err,
-	    errlen) < 0) {
+	if (tmpl_cache_render_mail(j->j_in->in_tmpl, dir, name, v, V__MAX,
+	    subj, body, err, errlen) < 0) {
 		j->j_conf_err = 1;
 		return -1;
 	}
@@ -332,33 +333,30 @@ intake_render(struct intake_job *j, const char *lang, const char *name,
 	return 0;
 }
 
-/* Queues the confirmation of a new ticket to its requester. */
-enum store_status
-intake_queue_confirmation(struct store *s, struct intake_job *j, long number,
-    const struct store_new_ticket *nt, char *err, size_t errlen)
+/* Renders the confirmation of a new ticket to its requester into c
+ * (free it with intake_confirm_free()); -1 with err when its template
+ * is broken (j_conf_err set). */
+int
+intake_confirm_make(struct intake_job *j, long number,
+    const struct store_new_ticket *nt, struct intake_confirm *c, char *err,
+    size_t errlen)
 {
 	const struct conf *cf = j->j_in->in_conf;
-	const struct mail *m = j->j_mail;
 	struct tmpl_var v[V__MAX];
-	struct mail_out mo;
-	struct mail_addr to;
-	struct buf subj = BUF_INIT, body = BUF_INIT;
-	const char *refs[20];
-	char num[32], prio[16], resp[32], due[64], hrs[24], *tag, *kinds;
-	char *fallback;
-	enum store_status st;
+	char num[32], prio[16], resp[32], due[64], hrs[24];
 	struct tm tm;
 	long hours = cf->cf_sla_hours[nt->nt_priority];
 	int d;
 
+	memset(c, 0, sizeof(*c));
 	capitalize(prio, sizeof(prio), ticket_priority_name(nt->nt_priority));
 	intake_vars(j, number, nt->nt_subject, nt->nt_priority, prio, v, num,
-	    &tag);
+	    &c->cm_tag);
 	snprintf(resp, sizeof(resp), "%ld hour%s", hours, hours == 1 ? "" :
 	    "s");
 	gmtime_r(&nt->nt_due, &tm);
 	strftime(due, sizeof(due), "%Y-%m-%d %H:%M UTC", &tm);
-	kinds = intake_kinds_text(&j->j_res->ir_counts);
+	c->cm_kinds = intake_kinds_text(&j->j_res->ir_counts);
 	snprintf(hrs, sizeof(hrs), "%ld", hours);
 	v[V_HOURS].tv_value = hrs;
 	v[V_FIRST_RESPONSE].tv_value = resp;
@@ -367,33 +365,51 @@ intake_queue_confirmation(struct store *s, struct intake_job *j, long number,
 		v[V_MISS + d].tv_value = j->j_missing & (1u << d) ? "yes" : "";
 	v[V_MISS_ANY].tv_value = j->j_missing != 0 ? "yes" : "";
 	v[V_ISSUE_TYPE].tv_value = ticket_issue_name(j->j_issue);
-	v[V_REDACTED].tv_value = *kinds != '\0' ? "yes" : "";
-	v[V_REDACTED_KINDS].tv_value = kinds;
+	v[V_REDACTED].tv_value = *c->cm_kinds != '\0' ? "yes" : "";
+	v[V_REDACTED_KINDS].tv_value = c->cm_kinds;
 	v[V_STATUS].tv_value = "Open";
-	if (intake_render(j, j->j_lang, "confirmation", v, &subj, &body, err,
-	    errlen) < 0) {
-		free(tag);
-		free(kinds);
-		buf_free(&subj);
-		buf_free(&body);
-		return STORE_SOFT;	/* a broken template (j_conf_err) */
-	}
-	fallback = tag_subject(nt->nt_subject, cf->cf_tag_prefix, number);
-	intake_mo_init(&mo, &to, cf, j->j_from, j->j_from_name);
-	mo.mo_subject = *subj.b_data != '\0' ? subj.b_data : fallback;
-	mo.mo_message_id = ticket_message_id(cf->cf_hmac_secret, number,
-	    j->j_in->in_domain);
-	intake_thread(&mo, m, m->m_message_id, refs, 20);
-	mo.mo_auto_submitted = "auto-replied";
-	mo.mo_text = body.b_data;
-	st = intake_queue_mail(s, j, &j->j_res->ir_confirmations, number,
-	    "confirmation", "", &mo, (const char *const *)&to.a_addr, 1, 0);
-	free((char *)mo.mo_message_id);
-	free(fallback);
-	free(tag);
-	free(kinds);
-	buf_free(&subj);
-	buf_free(&body);
+	if (intake_render(j, j->j_lang, "confirmation", v, &c->cm_subj,
+	    &c->cm_body, err, errlen) < 0)
+		return -1;
+	c->cm_fallback = tag_subject(nt->nt_subject, cf->cf_tag_prefix,
+	    number);
+	intake_mo_init(&c->cm_mo, &c->cm_to, cf, j->j_from, j->j_from_name);
+	c->cm_mo.mo_subject = *c->cm_subj.b_data != '\0' ? c->cm_subj.b_data :
+	    c->cm_fallback;
+	c->cm_mo.mo_message_id = c->cm_msgid = ticket_message_id(
+	    cf->cf_hmac_secret, number, j->j_in->in_domain);
+	intake_thread(&c->cm_mo, j->j_mail, j->j_mail->m_message_id,
+	    c->cm_refs, INTAKE_CONFIRM_REFS);
+	c->cm_mo.mo_auto_submitted = "auto-replied";
+	c->cm_mo.mo_text = c->cm_body.b_data;
+	return 0;
+}
+
+/* Frees what intake_confirm_make() made. */
+void
+intake_confirm_free(struct intake_confirm *c)
+{
+	free(c->cm_msgid);
+	free(c->cm_fallback);
+	free(c->cm_tag);
+	free(c->cm_kinds);
+	buf_free(&c->cm_subj);
+	buf_free(&c->cm_body);
+}
+
+/* Queues the confirmation of a new ticket to its requester. */
+enum store_status
+intake_queue_confirmation(struct store *s, struct intake_job *j, long number,
+    const struct store_new_ticket *nt, char *err, size_t errlen)
+{
+	struct intake_confirm c;
+	enum store_status st = STORE_SOFT;	/* a broken template */
+
+	if (intake_confirm_make(j, number, nt, &c, err, errlen) == 0)
+		st = intake_queue_mail(s, j, &j->j_res->ir_confirmations,
+		    number, "confirmation", "", &c.cm_mo,
+		    (const char *const *)&c.cm_to.a_addr, 1, 0);
+	intake_confirm_free(&c);
 	return st;
 }
 

@@ -71,3 +71,6 @@ tests_unit_check_notifier_worker_LDADD = notifier/libnotifier.a \
 	store/libstore.a ticket/libticket.a common/libcommon.a $(CURL_LIBS) \
 	$(PQ_LIBS) \
 	$(GLIB_LIBS) $(CHECK_LIBS) $(PTHREAD_LIBS)
+# The confirmation composed, byte for byte (bench/confirm-cost -p).
+TESTS += tests/unit/confirm-bytes.test
+EXTRA_DIST += tests/unit/confirm-bytes.test tests/data/notifier/confirmation.eml

@@ -46,6 +46,21 @@ int		 tmpl_render_file(const char *dir, const char *name,
 int		 tmpl_render_mail(const char *dir, const char *name,
 		    const struct tmpl_var *, size_t nvars, struct buf *subject,
 		    struct buf *body, char *err, size_t errlen);
+/* Template files read once: a cache shared by threads (one per
+ * configuration snapshot; a reload makes a new one).  A file is kept once
+ * it rendered well; a missing or broken one is read again each time, so
+ * mending it needs no reload (editing one that works does).  NULL is
+ * no cache: tmpl_cache_render_mail() then reads the file, as
+ * tmpl_render_mail().  tmpl_cache_has(): whether path ("DIR/NAME.txt")
+ * is kept (so it exists). */
+struct tmpl_cache;
+struct tmpl_cache *tmpl_cache_new(void);
+void		 tmpl_cache_free(struct tmpl_cache *);	/* NULL fine */
+int		 tmpl_cache_render_mail(struct tmpl_cache *, const char *dir,
+		    const char *name, const struct tmpl_var *, size_t nvars,
+		    struct buf *subject, struct buf *body, char *err,
+		    size_t errlen);
+int		 tmpl_cache_has(struct tmpl_cache *, const char *path);
 /* Splits the output of tmpl_render_file() of such a file: *subject is
  * malloc'd (caller frees), *body points into rendered.  -1 when the first
  * line is not a Subject line. */

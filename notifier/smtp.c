@@ -135,6 +135,25 @@ notifier_global_cleanup(void)
 	curl_global_cleanup();
 }
 
+/* Sets the options every transfer of the session shares, once. */
+static void
+smtp_session_opts(struct smtp_session *s)
+{
+	CURL *c = s->ss_curl;
+
+	curl_easy_setopt(c, CURLOPT_URL, s->ss_url);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
+	curl_easy_setopt(c, CURLOPT_READFUNCTION, smtp_read);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, SMTP_CONNECT_TIMEOUT);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, SMTP_SEND_TIMEOUT);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, s->ss_errbuf);
+	curl_easy_setopt(c, CURLOPT_VERBOSE, 1L);
+	curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, smtp_debug);
+	curl_easy_setopt(c, CURLOPT_DEBUGDATA, s);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+}
+
 /* A session for url ("smtp://host:port"); NULL when libcurl fails. */
 struct smtp_session *
 smtp_session_new(const char *url)
@@ -149,6 +168,7 @@ smtp_session_new(const char *url)
 		return NULL;
 	}
 	s->ss_url = xstrdup(url);
+	smtp_session_opts(s);
 	return s;
 }
 
@@ -163,28 +183,17 @@ smtp_session_free(struct smtp_session *s)
 	free(s);
 }
 
-/* Sets the options of one transfer. */
+/* Sets the options of one transfer (the session's are set already). */
 static void
 smtp_setopts(struct smtp_session *s, const char *from,
     struct curl_slist *rcpts, struct smtp_reader *r, size_t len)
 {
 	CURL *c = s->ss_curl;
 
-	curl_easy_setopt(c, CURLOPT_URL, s->ss_url);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_MAIL_FROM, from);
 	curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpts);
-	curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
 	curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
-	curl_easy_setopt(c, CURLOPT_READFUNCTION, smtp_read);
 	curl_easy_setopt(c, CURLOPT_READDATA, r);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, SMTP_CONNECT_TIMEOUT);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, SMTP_SEND_TIMEOUT);
-	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, s->ss_errbuf);
-	curl_easy_setopt(c, CURLOPT_VERBOSE, 1L);
-	curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, smtp_debug);
-	curl_easy_setopt(c, CURLOPT_DEBUGDATA, s);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
 }
 
 /* One transfer; the SMTP reply code goes to *code.  *retry is set when

@@ -1,7 +1,9 @@
 /* tmpl.c - the small template language of the mail postdesk sends.
  *
- * Offers tmpl_render(), tmpl_render_file(), tmpl_render_mail() and
- * tmpl_split_subject().
+ * Offers tmpl_render(), tmpl_render_file(), tmpl_render_mail(),
+ * tmpl_split_subject() and a cache of template files (tmpl_cache_new(),
+ * tmpl_cache_render_mail(), tmpl_cache_has(), tmpl_cache_free()): one
+ * per configuration snapshot, so each file is read once, not per mail.
  * "{{name}}" inserts a value verbatim; "{{#if name}}...{{/if}}" and
  * "{{#unless name}}...{{/unless}}" keep or drop their text and nest.  A name
  * the caller did not pass, an unknown tag or an unbalanced block is an
@@ -10,6 +12,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -300,25 +303,21 @@ tmpl_render_file(const char *dir, const char *name,
 	return rc;
 }
 
-/* Reads dir/NAME.txt, renders its Subject line and its body separately. */
-int
-tmpl_render_mail(const char *dir, const char *name,
+/* Renders the text of a template file (read from path) as a mail: its
+ * Subject line and its body separately. */
+static int
+tmpl_mail_text(const char *path, const struct buf *text,
     const struct tmpl_var *vars, size_t nvars, struct buf *subject,
     struct buf *body, char *err, size_t errlen)
 {
-	struct buf text = BUF_INIT;
-	char path[4096];
 	const char *s, *eol, *rest;
-	int rc = -1;
 
-	if (tmpl_read(dir, name, &text, path, sizeof(path), err, errlen) < 0)
-		goto out;
-	if (strncasecmp(text.b_data, "Subject:", 8) != 0) {
+	if (strncasecmp(text->b_data, "Subject:", 8) != 0) {
 		snprintf(err, errlen, "%s: first line is not \"Subject: ...\"",
 		    path);
-		goto out;
+		return -1;
 	}
-	s = text.b_data + 8;
+	s = text->b_data + 8;
 	s += strspn(s, " \t");
 	eol = s + strcspn(s, "\r\n");
 	rest = eol + (eol[0] == '\r' && eol[1] == '\n' ? 2 :
@@ -331,13 +330,138 @@ tmpl_render_mail(const char *dir, const char *name,
 		eol--;
 	if (tmpl_render(s, (size_t)(eol - s), vars, nvars, subject, err,
 	    errlen) < 0 ||
-	    tmpl_render(rest, text.b_len - (size_t)(rest - text.b_data), vars,
+	    tmpl_render(rest, text->b_len - (size_t)(rest - text->b_data), vars,
 	    nvars, body, err, errlen) < 0) {
 		tmpl_err_where(err, errlen, path);
-		goto out;
+		return -1;
 	}
-	rc = 0;
-out:
+	return 0;
+}
+
+/* Reads dir/NAME.txt, renders its Subject line and its body separately. */
+int
+tmpl_render_mail(const char *dir, const char *name,
+    const struct tmpl_var *vars, size_t nvars, struct buf *subject,
+    struct buf *body, char *err, size_t errlen)
+{
+	struct buf text = BUF_INIT;
+	char path[4096];
+	int rc = -1;
+
+	if (tmpl_read(dir, name, &text, path, sizeof(path), err, errlen) == 0)
+		rc = tmpl_mail_text(path, &text, vars, nvars, subject, body,
+		    err, errlen);
+	buf_free(&text);
+	return rc;
+}
+
+/* A template file read once and rendered well: kept until the cache
+ * goes (its text never changes). */
+struct tmpl_entry {
+	char			*te_path;
+	struct buf		 te_text;
+	struct tmpl_entry	*te_next;
+};
+
+struct tmpl_cache {
+	pthread_mutex_t		 tc_lock;
+	struct tmpl_entry	*tc_list;
+};
+
+/* An empty cache. */
+struct tmpl_cache *
+tmpl_cache_new(void)
+{
+	struct tmpl_cache *c = xcalloc(1, sizeof(*c));
+
+	pthread_mutex_init(&c->tc_lock, NULL);
+	return c;
+}
+
+/* Frees the cache and its texts; NULL is fine. */
+void
+tmpl_cache_free(struct tmpl_cache *c)
+{
+	struct tmpl_entry *e, *next;
+
+	if (c == NULL)
+		return;
+	for (e = c->tc_list; e != NULL; e = next) {
+		next = e->te_next;
+		free(e->te_path);
+		buf_free(&e->te_text);
+		free(e);
+	}
+	pthread_mutex_destroy(&c->tc_lock);
+	free(c);
+}
+
+/* The entry of path, or NULL. */
+static const struct tmpl_entry *
+tmpl_cache_find(struct tmpl_cache *c, const char *path)
+{
+	const struct tmpl_entry *e;
+
+	pthread_mutex_lock(&c->tc_lock);
+	for (e = c->tc_list; e != NULL; e = e->te_next)
+		if (strcmp(e->te_path, path) == 0)
+			break;
+	pthread_mutex_unlock(&c->tc_lock);
+	return e;
+}
+
+/* 1 when path is a template the cache holds. */
+int
+tmpl_cache_has(struct tmpl_cache *c, const char *path)
+{
+	return c != NULL && tmpl_cache_find(c, path) != NULL;
+}
+
+/* Keeps the text of path (taking it) unless it is kept already. */
+static void
+tmpl_cache_keep(struct tmpl_cache *c, const char *path, struct buf *text)
+{
+	struct tmpl_entry *e;
+
+	pthread_mutex_lock(&c->tc_lock);
+	for (e = c->tc_list; e != NULL; e = e->te_next)
+		if (strcmp(e->te_path, path) == 0)
+			break;
+	if (e == NULL) {
+		e = xcalloc(1, sizeof(*e));
+		e->te_path = xstrdup(path);
+		e->te_text = *text;
+		memset(text, 0, sizeof(*text));
+		e->te_next = c->tc_list;
+		c->tc_list = e;
+	}
+	pthread_mutex_unlock(&c->tc_lock);
+}
+
+/* tmpl_render_mail() through the cache (NULL: none): a file is read
+ * once, and kept once it rendered well, so a missing or broken one is
+ * read again each time until it is mended. */
+int
+tmpl_cache_render_mail(struct tmpl_cache *c, const char *dir,
+    const char *name, const struct tmpl_var *vars, size_t nvars,
+    struct buf *subject, struct buf *body, char *err, size_t errlen)
+{
+	const struct tmpl_entry *e;
+	struct buf text = BUF_INIT;
+	char path[4096];
+	int rc = -1;
+
+	if (c == NULL || !tmpl_name_ok(name) || (size_t)snprintf(path,
+	    sizeof(path), "%s/%s.txt", dir, name) >= sizeof(path))
+		return tmpl_render_mail(dir, name, vars, nvars, subject, body,
+		    err, errlen);
+	if ((e = tmpl_cache_find(c, path)) != NULL)
+		return tmpl_mail_text(e->te_path, &e->te_text, vars, nvars,
+		    subject, body, err, errlen);
+	if (tmpl_read(dir, name, &text, path, sizeof(path), err, errlen) == 0 &&
+	    (rc = tmpl_mail_text(path, &text, vars, nvars, subject, body, err,
+	    errlen)) == 0)
+		tmpl_cache_keep(c, path, &text);
 	buf_free(&text);
 	return rc;
 }

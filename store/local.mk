@@ -19,6 +19,11 @@ tests_unit_check_store_group_SOURCES = tests/unit/check_store_group.c \
 	tests/unit/store_db.c tests/unit/store_db.h
 tests_unit_check_store_group_CPPFLAGS = $(tests_unit_check_store_CPPFLAGS)
 tests_unit_check_store_group_LDADD = $(tests_unit_check_store_LDADD)
+check_PROGRAMS += tests/unit/check_store_outbox
+tests_unit_check_store_outbox_SOURCES = tests/unit/check_store_outbox.c \
+	tests/unit/store_db.c tests/unit/store_db.h
+tests_unit_check_store_outbox_CPPFLAGS = $(tests_unit_check_store_CPPFLAGS)
+tests_unit_check_store_outbox_LDADD = $(tests_unit_check_store_LDADD)
 TESTS += tests/integration/store.test
 EXTRA_DIST += tests/integration/store.test
 

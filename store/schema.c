@@ -230,6 +230,26 @@ static const char *const migrations[] = {
 	"DROP INDEX outbox_due_idx;"
 	"CREATE INDEX outbox_channel_due_idx ON outbox (channel,"
 	"  next_attempt_at) WHERE state = 'pending';",
+
+	/* 9: an outbox row's message in a table of its own: claiming a row
+	 * and marking it sent write a new version of the row, which held
+	 * the whole message (a confirmation is below the size PostgreSQL
+	 * moves out of line, so it was copied, and logged, twice more);
+	 * stored uncompressed, as in 4.  Queued with its row in one
+	 * statement and deleted with it (pd_outbox_drop), so it has no
+	 * foreign key: its check would cost every row queued a lookup and
+	 * a lock of the row just inserted.  The due rows are indexed in
+	 * the claim's order (the id breaks ties), so a claim reads its
+	 * batch, not every due row to sort them */
+	"CREATE TABLE outbox_data ("
+	"  id bigint PRIMARY KEY,"
+	"  data bytea NOT NULL);"
+	"ALTER TABLE outbox_data ALTER COLUMN data SET STORAGE EXTERNAL;"
+	"INSERT INTO outbox_data (id, data) SELECT id, data FROM outbox;"
+	"ALTER TABLE outbox DROP COLUMN data;"
+	"DROP INDEX outbox_channel_due_idx;"
+	"CREATE INDEX outbox_channel_due_idx ON outbox (channel,"
+	"  next_attempt_at, id) WHERE state = 'pending';",
 };
 
 #define NMIGRATIONS	((int)(sizeof(migrations) / sizeof(migrations[0])))

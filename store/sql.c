@@ -171,16 +171,21 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " ORDER BY next_attempt_at, id"
 	    " LIMIT $1 FOR UPDATE SKIP LOCKED)"
 	    " UPDATE outbox o SET next_attempt_at = now() +"
-	    " make_interval(secs => $2::int) FROM due WHERE o.id = due.id"
-	    /* a big message is read in pieces (pd_outbox_data) */
+	    " make_interval(secs => $2::int)"
+	    " WHERE o.id = ANY (ARRAY(SELECT id FROM due))"
+	    /* a big message is read in pieces (pd_outbox_data); the rows
+	     * and their messages are found by their keys, never by a join
+	     * the planner may make a scan of a whole table */
 	    " RETURNING o.id, coalesce(o.ticket, 0), o.kind, o.mail_from,"
-	    " o.rcpt, coalesce(o.message_id, ''), CASE WHEN"
-	    " octet_length(o.data) <= 1048576 THEN o.data END, o.attempts,"
-	    " octet_length(o.data), o.sent_parts" },
+	    " o.rcpt, coalesce(o.message_id, ''), (SELECT CASE WHEN"
+	    " octet_length(d.data) <= 1048576 THEN d.data END FROM"
+	    " outbox_data d WHERE d.id = o.id), o.attempts, (SELECT"
+	    " octet_length(d.data) FROM outbox_data d WHERE d.id = o.id),"
+	    " o.sent_parts" },
 	/* a piece of a big row's message ($2 bytes in, $3 long) */
 	[ST_OUTBOX_DATA] = { "pd_outbox_data",
-	    "SELECT substring(data FROM $2::int + 1 FOR $3::int) FROM outbox"
-	    " WHERE id = $1" },
+	    "SELECT substring(data FROM $2::int + 1 FOR $3::int)"
+	    " FROM outbox_data WHERE id = $1" },
 	[ST_OUTBOX_SENT] = { "pd_outbox_sent",
 	    "UPDATE outbox SET state = 'sent', sent_at = now(),"
 	    " last_error = NULL WHERE id = ANY($1::int8[])"
@@ -308,8 +313,11 @@ const struct stmt store_stmts[ST__MAX] = {
 	[ST_OUTBOX_RETRY] = { "pd_outbox_retry",
 	    "UPDATE outbox SET state = 'pending', attempts = 0,"
 	    " next_attempt_at = now() WHERE id = $1 AND state <> 'sent'" },
+	/* the row and its message (outbox_data has no foreign key) */
 	[ST_OUTBOX_DROP] = { "pd_outbox_drop",
-	    "DELETE FROM outbox WHERE id = $1 AND state <> 'sent'" },
+	    "WITH o AS (DELETE FROM outbox WHERE id = $1 AND state <> 'sent'"
+	    " RETURNING id), d AS (DELETE FROM outbox_data WHERE id IN"
+	    " (SELECT id FROM o)) SELECT id FROM o" },
 	/* one row per figure: what, which (NULL for a single figure), value
 	 * (NULL when there is none) */
 	[ST_STATS] = { "pd_stats",
@@ -541,14 +549,20 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " $5::text[], $6::int8[], $7::text[], $8::bool[]",
 	    "k, p, f, ct, cid, sz, h, inl")
 	    " JOIN messages m ON m.message_key = u.k ORDER BY u.i" },
+	/* the row, and its message in a table of its own: claiming and
+	 * marking a row rewrite the row, never the message */
 	[ST_OUTBOX_ADD] = { "pd_outbox_add",
-	    "INSERT INTO outbox (ticket, kind, mail_from, rcpt, message_id,"
-	    " data, channel) SELECT nullif(t, 0), k, mf, r, nullif(mi, ''), "
-	    FROM_LO("d", "lo") ", ch"
+	    "WITH q AS (SELECT nextval('outbox_id_seq') AS id, o.* FROM"
+	    " (SELECT t, k, mf, r, mi, " FROM_LO("d", "lo") " AS d, ch"
 	    ROWS("$1::int8[], $2::text[], $3::text[], $4::text[],"
 	    " $5::text[], $6::bytea[], $7::int8[], $8::text[]",
 	    "t, k, mf, r, mi, d, lo, ch")
-	    " ORDER BY i RETURNING id" },
+	    " ORDER BY i) o),"
+	    " o AS (INSERT INTO outbox (id, ticket, kind, mail_from, rcpt,"
+	    " message_id, channel) SELECT id, nullif(t, 0), k, mf, r,"
+	    " nullif(mi, ''), ch FROM q)"
+	    " INSERT INTO outbox_data (id, data) SELECT id, d FROM q"
+	    " RETURNING id" },
 
 	/* the Telegram door */
 	[ST_TG_OFFSET] = { "pd_tg_offset",

@@ -6,6 +6,7 @@
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "common/xalloc.h"
 #include "notifier/notifier.h"
@@ -280,6 +281,65 @@ START_TEST(test_tmpl_file_errors)
 }
 END_TEST
 
+/* The cache of template files: each step writes dir/t.txt (NULL: leaves
+ * it as it is) and renders it through the cache. */
+static const struct {
+	const char	*write;
+	const char	*want;		/* subject|body, or NULL: an error */
+} cache_steps[][3] = {
+	/* kept once it rendered: an edit waits for the next cache */
+	{ { "Subject: a {{name}}\n\nbody 1\n", "a Ann|body 1\n" },
+	  { "Subject: b\n\nbody 2\n", "a Ann|body 1\n" },
+	  { NULL, "a Ann|body 1\n" } },
+	/* a broken one is read again until it is mended */
+	{ { "Subject: a {{nope}}\n\nx\n", NULL },
+	  { "Subject: b {{name}}\n\ny\n", "b Ann|y\n" },
+	  { "Subject: c\n\nz\n", "b Ann|y\n" } },
+	/* not there yet, then there */
+	{ { "", NULL },
+	  { "Subject: d\n\n{{#if yes}}w{{/if}}\n", "d|w\n" },
+	  { NULL, "d|w\n" } },
+};
+
+START_TEST(test_tmpl_cache)
+{
+	struct tmpl_cache *c = tmpl_cache_new();
+	char dir[] = "/tmp/pd-tmpl.XXXXXX", path[64], err[256], *got;
+	struct buf subj = BUF_INIT, body = BUF_INIT;
+	FILE *fp;
+	int i, rc;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/t.txt", dir);
+	for (i = 0; i < 3; i++) {
+		if (cache_steps[_i][i].write != NULL &&
+		    *cache_steps[_i][i].write != '\0') {
+			ck_assert_ptr_nonnull(fp = fopen(path, "w"));
+			fputs(cache_steps[_i][i].write, fp);
+			fclose(fp);
+		}
+		buf_reset(&subj);
+		buf_reset(&body);
+		rc = tmpl_cache_render_mail(c, dir, "t", tvars,
+		    sizeof(tvars) / sizeof(tvars[0]), &subj, &body, err,
+		    sizeof(err));
+		got = rc < 0 ? xstrdup("(error)") : xasprintf("%s|%s",
+		    subj.b_data, body.b_data);
+		ck_assert_msg(strcmp(got, cache_steps[_i][i].want != NULL ?
+		    cache_steps[_i][i].want : "(error)") == 0,
+		    "step %d: got %s, want %s", i, got,
+		    cache_steps[_i][i].want);
+		ck_assert_int_eq(tmpl_cache_has(c, path), rc == 0);
+		free(got);
+	}
+	unlink(path);
+	rmdir(dir);
+	buf_free(&subj);
+	buf_free(&body);
+	tmpl_cache_free(c);
+}
+END_TEST
+
 /* --- addresses -------------------------------------------------------- */
 
 static const struct {
@@ -433,6 +493,7 @@ notifier_suite(void)
 	tcase_add_loop_test(tc, test_tmpl_file, 0, N(file_cases));
 	tcase_add_loop_test(tc, test_tmpl_langs, 0, N(langs) * N(lang_files));
 	tcase_add_loop_test(tc, test_tmpl_file_errors, 0, 4);
+	tcase_add_loop_test(tc, test_tmpl_cache, 0, N(cache_steps));
 	suite_add_tcase(s, tc);
 	tc = tcase_create("report");
 	tcase_add_test(tc, test_queue_report);

@@ -107,7 +107,7 @@ open_store(void)
 	ck_assert_msg(st != NULL, "store_open: %s", err);
 	ck_assert_msg(store_migrate(st, &v) == STORE_ONE, "migrate: %s",
 	    store_error(st));
-	free(sql("DELETE FROM outbox"));
+	free(sql("DELETE FROM outbox; DELETE FROM outbox_data"));
 	return st;
 }
 

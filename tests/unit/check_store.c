@@ -134,22 +134,8 @@ START_TEST(test_migrate_concurrent)
 	static char url[1024];
 	pthread_t th[4];
 	int rc[4], i;
-	PGconn *c = PQconnectdb(dburl);
-	char sql[128];
 
-	snprintf(sql, sizeof(sql), "CREATE DATABASE pd_fresh_%d",
-	    (int)getpid());
-	PQclear(PQexec(c, sql));
-	snprintf(url, sizeof(url), "%s", dburl);
-	/* the same server, another database */
-	{
-		char *slash = strrchr(url, '/');
-
-		ck_assert_ptr_nonnull(slash);
-		snprintf(slash + 1, sizeof(url) - (size_t)(slash + 1 - url),
-		    "pd_fresh_%d", (int)getpid());
-	}
-	PQfinish(c);
+	admin_fresh_db("pd_fresh", url, sizeof(url));
 	fresh_url = url;
 	for (i = 0; i < 4; i++)
 		pthread_create(&th[i], NULL, migrate_thread, &rc[i]);
@@ -1108,8 +1094,8 @@ cap_rows(const char *addr, int n, const char *from, int ago)
 	if (n == 0)
 		return;
 	snprintf(sql, sizeof(sql), "INSERT INTO outbox (kind, mail_from,"
-	    " rcpt, data, state, created_at) SELECT 'confirmation', '%s',"
-	    " '%s', 'x', 'sent', now() - make_interval(mins => %d)"
+	    " rcpt, state, created_at) SELECT 'confirmation', '%s',"
+	    " '%s', 'sent', now() - make_interval(mins => %d)"
 	    " FROM generate_series(1, %d)", from, addr, ago, n);
 	admin_exec(sql);
 }
@@ -1119,27 +1105,11 @@ cap_rows(const char *addr, int n, const char *from, int ago)
 static char *
 cap_plan(const char *addr, int cap, int generic)
 {
-	PGconn *c = PQconnectdb(dburl);
-	struct buf b = BUF_INIT, q = BUF_INIT;
-	PGresult *r;
-	int i;
+	char args[128];
 
-	buf_addf(&q, "SET plan_cache_mode = %s; PREPARE q AS %s",
-	    generic ? "force_generic_plan" : "force_custom_plan",
-	    store_stmts[ST_AUTOREPLY_ALLOW].st_sql);
-	PQclear(PQexec(c, q.b_data));
-	q.b_len = 0;
-	buf_addf(&q, "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF)"
-	    " EXECUTE q('%s', %d)", addr, cap);
-	r = PQexec(c, q.b_data);
-	ck_assert_msg(PQresultStatus(r) == PGRES_TUPLES_OK, "explain: %s",
-	    PQerrorMessage(c));
-	for (i = 0; i < PQntuples(r); i++)
-		buf_addf(&b, "%s\n", PQgetvalue(r, i, 0));
-	PQclear(r);
-	PQfinish(c);
-	buf_free(&q);
-	return buf_steal(&b);
+	snprintf(args, sizeof(args), "'%s', %d", addr, cap);
+	return admin_plan(dburl, store_stmts[ST_AUTOREPLY_ALLOW].st_sql, args,
+	    generic);
 }
 
 /* An outbox of some size, its statistics taken: on a table of a few
@@ -1148,33 +1118,12 @@ cap_plan(const char *addr, int cap, int generic)
 static void
 cap_filler(void)
 {
-	admin_exec("INSERT INTO outbox (kind, mail_from, rcpt, data, state,"
+	admin_exec("INSERT INTO outbox (kind, mail_from, rcpt, state,"
 	    " created_at) SELECT 'confirmation', '', 'filler' || (i % 500) ||"
-	    " '@example.test', 'x', 'sent', now() - make_interval(mins =>"
+	    " '@example.test', 'sent', now() - make_interval(mins =>"
 	    " i % 120) FROM generate_series(1, 20000) i"
 	    " WHERE (SELECT count(*) FROM outbox) < 20000");
 	admin_exec("ANALYZE outbox");
-}
-
-/* The most rows a scan node of an EXPLAIN ANALYZE plan gave. */
-static int
-cap_plan_read(const char *plan)
-{
-	const char *l, *end, *at, *scan;
-	int most = 0, n;
-
-	for (l = plan; *l != '\0'; l = *end != '\0' ? end + 1 : end) {
-		if ((end = strchr(l, '\n')) == NULL)
-			end = l + strlen(l);
-		at = strstr(l, "(actual rows=");
-		scan = strstr(l, "Scan");
-		if (at == NULL || at > end || scan == NULL || scan > at)
-			continue;
-		n = atoi(at + strlen("(actual rows="));
-		if (n > most)
-			most = n;
-	}
-	return most;
 }
 
 /* One case of cap_cases: the answer, and the plan that gave it. */
@@ -1202,7 +1151,7 @@ START_TEST(test_autoreply_cap)
 		plan = cap_plan(addr, cc->cc_cap, g);
 		ck_assert_msg(strstr(plan, "Seq Scan") == NULL &&
 		    strstr(plan, "outbox_auto_rcpt_idx") != NULL &&
-		    cap_plan_read(plan) <= read, "got plan\n%s, want no scan "
+		    admin_plan_rows(plan) <= read, "got plan\n%s, want no scan "
 		    "reading more than %d rows", plan, read);
 		free(plan);
 	}
