@@ -178,7 +178,19 @@ empty_body(SMFICTX *ctx, unsigned char *p, size_t n)
 	return SMFIS_CONTINUE;
 }
 
-static sfsistat	edit_eom(SMFICTX *);
+/* -e: the headers postdesk adds or changes on a mail that opens a
+ * ticket. */
+static void
+postdesk_edits(SMFICTX *ctx)
+{
+	smfi_addheader(ctx, "X-Postdesk-Ticket", " 10001");
+	smfi_addheader(ctx, "X-Postdesk-Action", " created");
+	smfi_chgheader(ctx, "Subject", 1, " [Ticket#10001] bench");
+	smfi_addheader(ctx, "Reply-To", " support+t10001.a1b2c3d4e5f6@"
+	    "support.example.test");
+	smfi_addheader(ctx, "X-Postdesk-Requester", " customer@"
+	    "client.example.test");
+}
 
 /* The connections of -d, one per milter thread at most, kept. */
 #define DB_CONNS	16
@@ -312,7 +324,8 @@ keep_eom(SMFICTX *ctx)
 		smfi_setreply(ctx, "451", "4.3.0", "cannot store");
 		return SMFIS_TEMPFAIL;
 	}
-	return edit_eom(ctx);
+	postdesk_edits(ctx);
+	return SMFIS_CONTINUE;
 }
 
 /* -d: the mail given up, or the connection closed. */
@@ -387,18 +400,13 @@ empty_eom(SMFICTX *ctx)
 	return SMFIS_ACCEPT;
 }
 
-/* -e: the edits postdesk makes to a mail that opens a ticket. */
+/* -e: the edits postdesk makes to a mail that opens a ticket; with -s,
+ * its mail out. */
 static sfsistat
 edit_eom(SMFICTX *ctx)
 {
-	smfi_addheader(ctx, "X-Postdesk-Ticket", " 10001");
-	smfi_addheader(ctx, "X-Postdesk-Action", " created");
-	smfi_chgheader(ctx, "Subject", 1, " [Ticket#10001] bench");
-	smfi_addheader(ctx, "Reply-To", " support+t10001.a1b2c3d4e5f6@"
-	    "support.example.test");
-	smfi_addheader(ctx, "X-Postdesk-Requester", " customer@"
-	    "client.example.test");
-	(void)empty_eom(ctx);	/* -s: its mail out */
+	postdesk_edits(ctx);
+	(void)empty_eom(ctx);
 	return SMFIS_CONTINUE;
 }
 
