@@ -263,7 +263,6 @@ intake_gc_init(struct intake_gc *gc, int flights)
 	memset(gc, 0, sizeof(*gc));
 	gc->gc_max = flights > 0 ? flights : 1;
 	pthread_mutex_init(&gc->gc_lock, NULL);
-	pthread_cond_init(&gc->gc_cond, NULL);
 	gc->gc_tail = &gc->gc_head;
 }
 
@@ -271,7 +270,6 @@ intake_gc_init(struct intake_gc *gc, int flights)
 void
 intake_gc_free(struct intake_gc *gc)
 {
-	pthread_cond_destroy(&gc->gc_cond);
 	pthread_mutex_destroy(&gc->gc_lock);
 }
 
@@ -309,7 +307,10 @@ ig_write(struct intake *in, struct intake_gmail **v, size_t n)
 	}
 }
 
-/* Stores a prepared mail with those of other threads. */
+/* Stores a prepared mail with those of other threads.  A thread is woken
+ * only when its mail is written, or when its mail is the oldest waiting
+ * and a writer is free (it writes the next group): never to find that
+ * another one's group was written. */
 enum store_status
 intake_group_commit(struct intake_job *j, size_t len, char *err,
     size_t errlen)
@@ -322,13 +323,14 @@ intake_group_commit(struct intake_job *j, size_t len, char *err,
 	memset(&me, 0, sizeof(me));
 	me.gm_job = j;
 	me.gm_len = len;
+	pthread_cond_init(&me.gm_cond, NULL);
 	pthread_mutex_lock(&gc->gc_lock);
 	*gc->gc_tail = &me;
 	gc->gc_tail = &me.gm_next;
 	while (!me.gm_done) {
 		/* ours is being written, or no writer is free */
 		if (gc->gc_head == NULL || gc->gc_flights >= gc->gc_max) {
-			pthread_cond_wait(&gc->gc_cond, &gc->gc_lock);
+			pthread_cond_wait(&me.gm_cond, &gc->gc_lock);
 			continue;
 		}
 		gc->gc_flights++;
@@ -336,12 +338,16 @@ intake_group_commit(struct intake_job *j, size_t len, char *err,
 		pthread_mutex_unlock(&gc->gc_lock);
 		ig_write(in, v, n);
 		pthread_mutex_lock(&gc->gc_lock);
-		while (n > 0)
+		while (n > 0) {
 			v[--n]->gm_done = 1;
+			pthread_cond_signal(&v[n]->gm_cond);
+		}
 		gc->gc_flights--;
-		pthread_cond_broadcast(&gc->gc_cond);
+		if (gc->gc_head != NULL && gc->gc_head != &me)
+			pthread_cond_signal(&gc->gc_head->gm_cond);
 	}
 	pthread_mutex_unlock(&gc->gc_lock);
+	pthread_cond_destroy(&me.gm_cond);
 	if (me.gm_state == GM_ALONE) {
 		j->j_res->ir_fallback = me.gm_size;
 		return intake_job_store(j, err, errlen);

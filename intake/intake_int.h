@@ -22,7 +22,6 @@ struct intake_gmail;
 /* The mails the milter's threads hand to the grouped writer. */
 struct intake_gc {
 	pthread_mutex_t		 gc_lock;
-	pthread_cond_t		 gc_cond;	/* a group was written */
 	struct intake_gmail	*gc_head;	/* waiting, oldest first */
 	struct intake_gmail	**gc_tail;
 	int			 gc_flights;	/* groups being written */
@@ -48,6 +47,7 @@ struct intake_gmail {
 	size_t			 gm_len;	/* its bytes */
 	enum gm_state		 gm_state;
 	int			 gm_done;	/* its writer is done */
+	pthread_cond_t		 gm_cond;	/* ... or it may write */
 	unsigned long		 gm_group;	/* its group, once stored */
 	size_t			 gm_size;	/* ... of so many mails */
 	struct store_ask	 gm_ask;
