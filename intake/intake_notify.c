@@ -124,6 +124,7 @@ intake_queue_mail(struct store *s, struct intake_job *j, int *counter,
 	struct store_message sm;
 	struct intake_out og;
 	enum store_status st = STORE_SOFT;
+	const char *ours[2] = { mo->mo_from_addr, NULL };	/* us */
 	size_t i;
 
 	if (intake_out_compose(cf, mo, number, big, time(NULL), &og) < 0) {
@@ -139,6 +140,7 @@ intake_queue_mail(struct store *s, struct intake_job *j, int *counter,
 	sm.sm_direction = DIR_AUTO;
 	sm.sm_from_addr = mo->mo_from_addr;
 	sm.sm_from_name = mo->mo_from_name;
+	sm.sm_ours = ours;
 	sm.sm_subject = mo->mo_subject;
 	sm.sm_text = mo->mo_text;
 	sm.sm_new_len = strlen(mo->mo_text);

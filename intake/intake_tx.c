@@ -302,41 +302,64 @@ intake_read(void *arg, size_t which, store_put_fn put, void *putarg)
 	return intake_read_file(&j->j_raw_fd, which, put, putarg);
 }
 
-/* Adds a to the customer participants v (n so far) unless it is a
- * support address, an agent or postdesk itself. */
+/* 1 when a is one of our own addresses: a support address, or the one
+ * postdesk sends from. */
+static int
+intake_is_ours(const struct conf *cf, const char *a)
+{
+	return addr_match_list(&cf->cf_support_addresses, a) ||
+	    (cf->cf_from_address != NULL && strcasecmp(a, cf->cf_from_address)
+	    == 0);
+}
+
+/* Adds a to the customer participants v (n so far) unless it is one of
+ * our own addresses or an agent's. */
 static void
 intake_customer_add(const struct intake_job *j, const char **v, size_t *n,
     const char *a)
 {
 	const struct conf *cf = j->j_in->in_conf;
 
-	if (a == NULL || *a == '\0' ||
-	    addr_match_list(&cf->cf_support_addresses, a) ||
-	    ticket_is_agent(a, cf) || (cf->cf_from_address != NULL &&
-	    strcasecmp(a, cf->cf_from_address) == 0))
+	if (a == NULL || *a == '\0' || intake_is_ours(cf, a) ||
+	    ticket_is_agent(a, cf))
 		return;
 	v[(*n)++] = a;
 }
 
-/* The people a customer's mail names who are customers too: From,
- * Reply-To, To, Cc (NULL-terminated, borrowed from the mail); NULL for
- * anyone else's mail. */
+/* Files a person a mail names: in ours (k so far) when it is one of our
+ * own addresses, else in the customers v (n so far; none when v is
+ * NULL) unless it is an agent's. */
+static void
+intake_person(const struct intake_job *j, const char **ours, size_t *k,
+    const char **v, size_t *n, const char *a)
+{
+	if (a == NULL || *a == '\0')
+		return;
+	if (intake_is_ours(j->j_in->in_conf, a))
+		ours[(*k)++] = a;
+	else if (v != NULL)
+		intake_customer_add(j, v, n, a);
+}
+
+/* The people a mail names, From, Reply-To, To, Cc (NULL-terminated,
+ * borrowed from the mail): in *ours our own addresses, and the return
+ * the customers, NULL for anyone else's mail. */
 static const char **
-intake_customers(const struct intake_job *j)
+intake_people(const struct intake_job *j, const char ***ours)
 {
 	const struct mail *m = j->j_mail;
-	const char **v;
-	size_t n = 0, i;
+	const char **v = NULL;
+	size_t n = 0, k = 0, i, max = 3 + m->m_to.as_n + m->m_cc.as_n;
 
-	if (intake_direction(j) != DIR_CUSTOMER)
-		return NULL;
-	v = xcalloc(3 + m->m_to.as_n + m->m_cc.as_n, sizeof(*v));
-	intake_customer_add(j, v, &n, j->j_from);
-	intake_customer_add(j, v, &n, m->m_reply_to.a_addr);
+	*ours = xcalloc(max, sizeof(**ours));
+	if (intake_direction(j) == DIR_CUSTOMER)
+		v = xcalloc(max, sizeof(*v));
+	intake_person(j, *ours, &k, v, &n, j->j_from);
+	intake_person(j, *ours, &k, v, &n, m->m_reply_to.a_addr);
 	for (i = 0; i < m->m_to.as_n; i++)
-		intake_customer_add(j, v, &n, m->m_to.as_v[i].a_addr);
+		intake_person(j, *ours, &k, v, &n, m->m_to.as_v[i].a_addr);
 	for (i = 0; i < m->m_cc.as_n; i++)
-		intake_customer_add(j, v, &n, m->m_cc.as_v[i].a_addr);
+		intake_person(j, *ours, &k, v, &n, m->m_cc.as_v[i].a_addr);
 	return v;
 }
 
@@ -366,7 +389,7 @@ intake_store_message(struct store *s, struct intake_job *j, long number)
 	const struct mail *m = j->j_mail;
 	struct store_message sm;
 	enum store_status st;
-	const char **cust = intake_customers(j);
+	const char **ours, **cust = intake_people(j, &ours);
 
 	memset(&sm, 0, sizeof(sm));
 	sm.sm_ticket = number;
@@ -381,6 +404,7 @@ intake_store_message(struct store *s, struct intake_job *j, long number)
 	if (cust != NULL)
 		sm.sm_reply_to = m->m_reply_to.a_addr;
 	sm.sm_customers = cust;
+	sm.sm_ours = ours;
 	sm.sm_subject = m->m_subject;
 	sm.sm_text = m->m_text + j->j_body_off;
 	sm.sm_new_len = m->m_new_len > j->j_body_off ?
@@ -396,6 +420,7 @@ intake_store_message(struct store *s, struct intake_job *j, long number)
 	sm.sm_read_arg = j;
 	st = store_message_add(s, &sm);
 	free(cust);
+	free(ours);
 	return st;
 }
 

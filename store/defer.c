@@ -145,15 +145,14 @@ addrs_array(const struct mail_addrs *as)
 	return r;
 }
 
-/* 1 when addr is one of the message's customer participants. */
+/* 1 when addr is on the NULL-terminated list v (may be NULL). */
 static int
-message_is_customer(const struct store_message *m, const char *addr)
+addr_listed(const char *const *v, const char *addr)
 {
 	size_t i;
 
-	for (i = 0; m->sm_customers != NULL && m->sm_customers[i] != NULL;
-	    i++)
-		if (strcasecmp(m->sm_customers[i], addr) == 0)
+	for (i = 0; v != NULL && v[i] != NULL; i++)
+		if (strcasecmp(v[i], addr) == 0)
 			return 1;
 	return 0;
 }
@@ -368,6 +367,20 @@ col_bytes(struct group *g, enum grp_col data, enum grp_col lo,
 	arr_int8(col(g, lo), b->gb_lo);
 }
 
+/* Keeps a participant of a ticket, named by message msg (-1: by the
+ * ticket).  An address a ticket is given twice keeps one row: a
+ * customer's if one is, else the first named. */
+static void
+dfr_participant(struct group *g, int msg, long ticket, const char *addr,
+    const char *name, int customer)
+{
+	arr_int4(col(g, GC_PA_MSG), msg);
+	arr_int8(col(g, GC_PA_TICKET), ticket);
+	arr_text(col(g, GC_PA_ADDR), addr);
+	arr_text(col(g, GC_PA_NAME), name);
+	arr_bool(col(g, GC_PA_CUSTOMER), customer);
+}
+
 /* Keeps a new ticket under number. */
 void
 dfr_ticket_create(struct group *g, const struct store_new_ticket *nt,
@@ -391,6 +404,8 @@ dfr_ticket_create(struct group *g, const struct store_new_ticket *nt,
 	arr_text(col(g, GC_TK_LANG), nt->nt_language != NULL &&
 	    *nt->nt_language != '\0' ? nt->nt_language : NULL);
 	col_strv(g, GC_TK_MISSING, nt->nt_missing);
+	/* the requester is its first participant, a customer */
+	dfr_participant(g, -1, n, nt->nt_requester, nt->nt_requester_name, 1);
 	numset_add(&g->g_written, n);
 	numset_add(&g->g_created, n);
 }
@@ -418,7 +433,8 @@ dfr_add_facts(struct group *g, long number, const char *const *order_ids,
 	numset_add(&g->g_written, number);
 }
 
-/* Keeps the participants of a message: From, Reply-To, To, Cc. */
+/* Keeps the participants of a message: From, Reply-To, To, Cc, but our
+ * own addresses. */
 static void
 dfr_participants(struct group *g, const struct store_message *m)
 {
@@ -426,14 +442,10 @@ dfr_participants(struct group *g, const struct store_message *m)
 	size_t k, i;
 
 	k = message_people(m, &a, &n);
-	for (i = 0; i < k; i++) {
-		arr_int4(col(g, GC_PA_MSG), g->g_msgs);
-		arr_int8(col(g, GC_PA_TICKET), m->sm_ticket);
-		arr_text(col(g, GC_PA_ADDR), a[i]);
-		arr_text(col(g, GC_PA_NAME), n[i]);
-		arr_bool(col(g, GC_PA_CUSTOMER), message_is_customer(m,
-		    a[i]));
-	}
+	for (i = 0; i < k; i++)
+		if (!addr_listed(m->sm_ours, a[i]))
+			dfr_participant(g, g->g_msgs, m->sm_ticket, a[i], n[i],
+			    addr_listed(m->sm_customers, a[i]));
 	free(a);
 	free(n);
 }

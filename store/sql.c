@@ -474,17 +474,12 @@ const struct stmt store_stmts[ST__MAX] = {
 	    " requester_name, priority, category, due_at, quoted, order_ids,"
 	    " links, issue_type, language, missing) SELECT n, s, lower(r),"
 	    " rn, p, c, CASE WHEN d > 0 THEN to_timestamp(d) END,"
-	    " nullif(q, 0), "
-	    UNIQ("o", "'{}'::text[]") ", " UNIQ("l", "'{}'::text[]") ","
-	    " it, lg, mi::text[]"
+	    " nullif(q, 0), o::text[], l::text[], it, lg, mi::text[]"
 	    ROWS("$1::int8[], $2::text[], $3::text[], $4::text[],"
 	    " $5::text[], $6::text[], $7::int8[], $8::int8[], $9::text[],"
 	    " $10::text[], $11::text[], $12::text[], $13::text[]",
 	    "n, s, r, rn, p, c, d, q, o, l, it, lg, mi")
-	    " ORDER BY i RETURNING number, requester, requester_name),"
-	    " p AS (INSERT INTO participants (ticket, address, name,"
-	    " customer) SELECT number, requester, requester_name, true"
-	    " FROM t),"
+	    " ORDER BY i RETURNING number),"
 	    " h AS (INSERT INTO status_history (ticket, status)"
 	    " SELECT number, 'open' FROM t)"
 	    " SELECT count(*) FROM t" },

@@ -199,7 +199,9 @@ struct store_new_ticket {
 	const char		*nt_category;	/* may be NULL */
 	time_t			 nt_due;
 	long			 nt_quoted;	/* number a stranger quoted, 0 */
-	const char *const	*nt_order_ids;	/* NULL-terminated, may be NULL */
+	/* NULL-terminated, may be NULL; distinct and none empty, as
+	 * ticket_order_ids() and ticket_links() give them */
+	const char *const	*nt_order_ids;
 	const char *const	*nt_links;
 	const char		*nt_issue_type;	/* "order", ...; NULL: other */
 	const char		*nt_language;	/* "en", ...; may be NULL */
@@ -259,6 +261,9 @@ struct store_message {
 	/* of the people above, those who are customer participants (not
 	 * support addresses, not agents): NULL-terminated, may be NULL */
 	const char *const	*sm_customers;
+	/* ... and those that are our own (support addresses, the address
+	 * we send from): never participants; NULL-terminated, may be NULL */
+	const char *const	*sm_ours;
 	const char		*sm_subject;
 	const char		*sm_text;	/* redacted */
 	size_t			 sm_new_len;
@@ -274,8 +279,8 @@ struct store_message {
 };
 
 /* Stores a message, its attachments (deduplicated by SHA-256) and adds
- * its From/Reply-To/To/Cc to the participants (those of sm_customers as
- * customer participants, for good).  NONE when the key is stored
+ * its From/Reply-To/To/Cc but sm_ours to the participants (those of
+ * sm_customers as customer participants, for good).  NONE when the key is stored
  * already (another instance won the race): the transaction failed, roll
  * back, it is a duplicate.
  * sm_raw NULL with sm_raw_len 0 stores no raw message; with sm_raw_len

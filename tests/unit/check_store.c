@@ -37,7 +37,7 @@ now_ms(void)
 static long
 new_ticket(struct store *s, const char *requester)
 {
-	static const char *const orders[] = { "A-1", "A-2", "A-1", NULL };
+	static const char *const orders[] = { "A-1", "A-2", NULL };
 	static const char *const links[] = { "https://x.test/1", NULL };
 	static const char *const missing[] = { "order_id", "current_count",
 	    NULL };
