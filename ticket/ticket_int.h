@@ -88,13 +88,15 @@ int	 tk_addr_value(const struct strlist *, const char *addr, char *out,
 /* The +detail of addr, else its local part, lower-cased, into out. */
 void	 tk_addr_word(const char *addr, char *out, size_t outlen);
 /* Word lists looked for in one pass over a text (tk_scan_text): each
- * word is filed under its folded first letter, so where a word of the
+ * word is filed under its folded first letter, and one that starts with
+ * two ASCII characters under those two as well, so where a word of the
  * text starts only the words that can match there are compared, with
  * tk_prefix_fold.  The words are written in lower case; a final '*' is
  * not compared (it marks a stem, for callers that tell stems from whole
  * words).  Each user files its lists once (pthread_once) and then
  * only reads them, from any thread. */
 #define TK_SCAN_WORDS	512	/* words of all the lists of one scan */
+#define TK_SCAN_PAIRS	1024	/* buckets of two ASCII first letters */
 #define TK_SCAN_ANYWHERE 0x1	/* tk_scan_add: see there */
 #define TK_SCAN_CJK	0x2
 
@@ -103,15 +105,27 @@ struct tk_scan_word {
 	uint32_t	 sw_first;	/* its first code point, folded */
 	unsigned char	 sw_second;	/* an ASCII first letter's next
 					 * letter, folded; else 0 */
+	unsigned char	 sw_third;	/* ... and the one after, when
+					 * the three are ASCII; else 0 */
 	unsigned short	 sw_len;	/* bytes compared */
 	unsigned short	 sw_list;	/* the list it was added with */
+	unsigned char	 sw_any;	/* tried where no word starts */
 	short		 sw_next;	/* next word of its bucket, -1 */
 	short		 sw_next_any;	/* next one tried anywhere, -1 */
+	short		 sw_next_pair;	/* ASCII first letter: the next one
+					 * of its two-letter bucket (of the
+					 * letter's short words when
+					 * sw_second is 0), -1 */
 };
 
 struct tk_scan {
 	short			sc_head[256];	/* by first letter, -1 */
 	short			sc_any[256];	/* words tried anywhere */
+	short			sc_pair[TK_SCAN_PAIRS];	/* by two
+						 * ASCII first letters, -1 */
+	short			sc_short[128];	/* by an ASCII first letter,
+						 * the words with no ASCII
+						 * second one, -1 */
 	size_t			sc_n;
 	size_t			sc_nany;
 	int			sc_any_alnum;	/* one of those starts

@@ -330,20 +330,67 @@ scan_bucket(uint32_t c)
 	return c < 0x80 ? c : 0x80 | (c & 0x7f);
 }
 
+/* The bucket of two folded ASCII first letters. */
+static unsigned
+scan_pair(unsigned first, unsigned second)
+{
+	return ((first << 5) ^ second) & (TK_SCAN_PAIRS - 1);
+}
+
+/* Files every word of the scan in its buckets, each bucket in the order
+ * the words were added. */
+static void
+scan_file(struct tk_scan *sc)
+{
+	struct tk_scan_word *w;
+	size_t i;
+	unsigned k;
+
+	memset(sc->sc_head, 0xff, sizeof(sc->sc_head));
+	memset(sc->sc_any, 0xff, sizeof(sc->sc_any));
+	memset(sc->sc_pair, 0xff, sizeof(sc->sc_pair));
+	memset(sc->sc_short, 0xff, sizeof(sc->sc_short));
+	sc->sc_nany = 0;
+	sc->sc_any_alnum = 0;
+	/* filed at the front of the buckets, so the last word first */
+	for (i = sc->sc_n; i-- > 0;) {
+		w = &sc->sc_w[i];
+		k = scan_bucket(w->sw_first);
+		w->sw_next = sc->sc_head[k];
+		sc->sc_head[k] = (short)i;
+		w->sw_next_pair = -1;
+		if (w->sw_first < 0x80 && w->sw_second != 0) {
+			w->sw_next_pair = sc->sc_pair[scan_pair(w->sw_first,
+			    w->sw_second)];
+			sc->sc_pair[scan_pair(w->sw_first, w->sw_second)] =
+			    (short)i;
+		} else if (w->sw_first < 0x80) {
+			w->sw_next_pair = sc->sc_short[w->sw_first];
+			sc->sc_short[w->sw_first] = (short)i;
+		}
+		w->sw_next_any = -1;
+		if (w->sw_any) {
+			w->sw_next_any = sc->sc_any[k];
+			sc->sc_any[k] = (short)i;
+			sc->sc_nany++;
+			if (w->sw_first < 0x80 &&
+			    (tk_ascii[w->sw_first] & TK_WORD))
+				sc->sc_any_alnum = 1;
+		}
+	}
+}
+
 /* An empty scan. */
 void
 tk_scan_init(struct tk_scan *sc)
 {
-	memset(sc->sc_head, 0xff, sizeof(sc->sc_head));
-	memset(sc->sc_any, 0xff, sizeof(sc->sc_any));
 	sc->sc_n = 0;
-	sc->sc_nany = 0;
-	sc->sc_any_alnum = 0;
+	scan_file(sc);
 }
 
-/* Files the words of a NULL-terminated list under their folded first
- * letters, in the list's order (see ticket_int.h for flags).  -1 when
- * they do not fit. */
+/* Adds the words of a NULL-terminated list under their folded first
+ * letters, after those added before (see ticket_int.h for flags).  -1
+ * when they do not fit. */
 int
 tk_scan_add(struct tk_scan *sc, const char *const *words, unsigned list,
     int flags)
@@ -351,14 +398,12 @@ tk_scan_add(struct tk_scan *sc, const char *const *words, unsigned list,
 	struct tk_scan_word *w;
 	size_t n, i, len;
 	uint32_t c;
-	unsigned k;
 
 	for (n = 0; words[n] != NULL; n++)
 		;
 	if (n > TK_SCAN_WORDS - sc->sc_n)
 		return -1;
-	/* filed at the front of the buckets, so the last word first */
-	for (i = n; i-- > 0;) {
+	for (i = 0; i < n; i++) {
 		w = &sc->sc_w[sc->sc_n + i];
 		if ((unsigned char)words[i][0] < 0x80)
 			c = (unsigned char)words[i][0];
@@ -371,22 +416,16 @@ tk_scan_add(struct tk_scan *sc, const char *const *words, unsigned list,
 		w->sw_second = c < 0x80 && w->sw_len >= 2 &&
 		    (unsigned char)words[i][1] < 0x80 ?
 		    tk_ascii[(unsigned char)words[i][1]] & TK_LOWER : 0;
+		w->sw_third = w->sw_second != 0 && w->sw_len >= 3 &&
+		    (unsigned char)words[i][2] < 0x80 ?
+		    tk_ascii[(unsigned char)words[i][2]] & TK_LOWER : 0;
 		w->sw_list = list;
-		k = scan_bucket(w->sw_first);
-		w->sw_next = sc->sc_head[k];
-		sc->sc_head[k] = (int)(sc->sc_n + i);
-		w->sw_next_any = -1;
-		if ((flags & TK_SCAN_ANYWHERE) || ((flags & TK_SCAN_CJK) &&
-		    (unsigned char)words[i][0] >= 0xe3)) {
-			w->sw_next_any = sc->sc_any[k];
-			sc->sc_any[k] = (int)(sc->sc_n + i);
-			sc->sc_nany++;
-			if (w->sw_first < 0x80 &&
-			    (tk_ascii[w->sw_first] & TK_WORD))
-				sc->sc_any_alnum = 1;
-		}
+		w->sw_any = (flags & TK_SCAN_ANYWHERE) ||
+		    ((flags & TK_SCAN_CJK) &&
+		    (unsigned char)words[i][0] >= 0xe3);
 	}
 	sc->sc_n += n;
+	scan_file(sc);
 	return 0;
 }
 
@@ -398,15 +437,31 @@ tk_scan_first(const struct tk_scan *sc, uint32_t c)
 	return sc->sc_head[scan_bucket(c)];
 }
 
+/* Calls fn when word i of the scan is at p. */
+static int
+scan_try(const struct tk_scan *sc, int i, const char *p, tk_hit_fn fn,
+    void *arg)
+{
+	const struct tk_scan_word *w = &sc->sc_w[i];
+	struct tk_hit h;
+
+	if ((h.h_len = tk_prefix_fold_n(p, w->sw_word, w->sw_len)) == 0)
+		return 0;
+	h.h_at = p;
+	h.h_word = w->sw_word;
+	h.h_id = (unsigned)i;
+	h.h_list = w->sw_list;
+	return fn(arg, &h);
+}
+
 /* Tries the words of the chain from i at p, whose code point folds to
  * c; any: the chain of words tried anywhere. */
 static int
-scan_at(const struct tk_scan *sc, int i, const char *p, uint32_t c,
+scan_chain(const struct tk_scan *sc, int i, const char *p, uint32_t c,
     int any, tk_hit_fn fn, void *arg)
 {
 	const unsigned char *u = (const unsigned char *)p;
 	const struct tk_scan_word *w;
-	struct tk_hit h;
 	unsigned second;
 	int rc;
 
@@ -418,14 +473,49 @@ scan_at(const struct tk_scan *sc, int i, const char *p, uint32_t c,
 		if (w->sw_first != c || (w->sw_second != 0 &&
 		    second != 0x100 && w->sw_second != second))
 			continue;
-		if ((h.h_len = tk_prefix_fold_n(p, w->sw_word,
-		    w->sw_len)) == 0)
-			continue;
-		h.h_at = p;
-		h.h_word = w->sw_word;
-		h.h_id = (unsigned)i;
-		h.h_list = w->sw_list;
-		if ((rc = fn(arg, &h)) != 0)
+		if ((rc = scan_try(sc, i, p, fn, arg)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* Where a word starts at p, whose code point folds to c: the words of
+ * its first letter, those of its first two when both are ASCII (the
+ * two-letter bucket and the letter's short words, in the order they
+ * were added). */
+static int
+scan_at(const struct tk_scan *sc, const char *p, uint32_t c, tk_hit_fn fn,
+    void *arg)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	const struct tk_scan_word *w;
+	unsigned second, third;
+	int i, j, k, rc;
+
+	if (u[0] >= 0x80 || u[1] >= 0x80)
+		return scan_chain(sc, sc->sc_head[scan_bucket(c)], p, c, 0,
+		    fn, arg);
+	second = tk_ascii[u[1]] & TK_LOWER;
+	/* the third when ASCII (after a second one that is not: 0x100) */
+	third = second == 0 ? 0x100 : u[2] < 0x80 ?
+	    tk_ascii[u[2]] & TK_LOWER : 0x100;
+	i = second != 0 ? sc->sc_pair[scan_pair(c, second)] : -1;
+	j = sc->sc_short[c];
+	while (i >= 0 || j >= 0) {
+		if (j < 0 || (i >= 0 && i < j)) {
+			k = i;
+			w = &sc->sc_w[i];
+			i = w->sw_next_pair;
+			if (w->sw_first != c || w->sw_second != second ||
+			    (w->sw_third != 0 && third != 0x100 &&
+			    w->sw_third != third))
+				continue;	/* another pair's, or a third
+						 * letter that differs */
+		} else {
+			k = j;
+			j = sc->sc_w[j].sw_next_pair;
+		}
+		if ((rc = scan_try(sc, k, p, fn, arg)) != 0)
 			return rc;
 	}
 	return 0;
@@ -464,11 +554,10 @@ tk_scan_text(const struct tk_scan *sc, const char *text, tk_hit_fn fn,
 			c = tk_fold(c);
 		}
 		if (w && !prev)
-			rc = scan_at(sc, sc->sc_head[scan_bucket(c)], p, c, 0,
-			    fn, arg);
+			rc = scan_at(sc, p, c, fn, arg);
 		else if (sc->sc_nany > 0 &&
 		    (any = sc->sc_any[scan_bucket(c)]) >= 0)
-			rc = scan_at(sc, any, p, c, 1, fn, arg);
+			rc = scan_chain(sc, any, p, c, 1, fn, arg);
 		else
 			continue;
 		if (rc != 0)

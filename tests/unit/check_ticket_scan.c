@@ -23,6 +23,9 @@ static const char *const w_ru[] = { "заказ", "статус*", NULL };
 static const char *const w_sign[] = { "$", "€", NULL };
 static const char *const w_cjk[] = { "注文", "order", NULL };
 static const char *const w_two[] = { "pay ", "user:", NULL };
+/* two ASCII first letters, three, one, a second one not ASCII */
+static const char *const w_de[] = { "de", "delay", "d", "d\xc3\xa9", "deal",
+    NULL };
 
 static const struct {
 	const char		*text;
@@ -63,6 +66,14 @@ static const struct {
 	{ "I pay", w_two, 0, "" },		/* "pay " needs its blank */
 	{ "User: bob", w_two, 0, "0+5" },
 	{ "", w_order, 0, "" },
+	/* the words of one place in the list's order, whichever bucket */
+	{ "Delay", w_de, 0, "0+2,0+5,0+1" },
+	{ "DEAL", w_de, 0, "0+2,0+1,0+4" },
+	{ "de la", w_de, 0, "0+2,0+1" },
+	{ "d\xc3\xa9j\xc3\xa0", w_de, 0, "0+1,0+3" },
+	{ "d", w_de, 0, "0+1" },
+	{ "dela", w_de, 0, "0+2,0+1" },	/* text ends before the word */
+	{ "dei\xcc\x87", w_de, 0, "0+2,0+1" },
 };
 
 /* tk_scan_text callback: appends "offset+len" to the string arg. */
@@ -91,6 +102,25 @@ START_TEST(test_scan)
 	tk_scan_text(&sc, buf + 256, scan_collect, buf);
 	ck_assert_msg(strcmp(buf, scan_rows[_i].want) == 0,
 	    "row %d: got %s, want %s", _i, buf, scan_rows[_i].want);
+}
+END_TEST
+
+/* Lists added one after another: at one place, the words of the first
+ * list before those of the next. */
+START_TEST(test_scan_lists)
+{
+	static const char *const first[] = { "pay", NULL };
+	static const char *const next[] = { "p", "payment", NULL };
+	struct tk_scan sc;
+	char buf[512];
+
+	memset(buf, 0, sizeof(buf));
+	snprintf(buf + 256, 256, "Payment");
+	tk_scan_init(&sc);
+	tk_scan_add(&sc, first, 0, 0);
+	tk_scan_add(&sc, next, 1, 0);
+	tk_scan_text(&sc, buf + 256, scan_collect, buf);
+	ck_assert_str_eq(buf, "0+3,0+1,0+7");
 }
 END_TEST
 
@@ -258,6 +288,7 @@ scan_suite(void)
 
 	tcase_add_loop_test(tc, test_scan, 0, NELEM(scan_rows));
 	tcase_add_test(tc, test_scan_stop);
+	tcase_add_test(tc, test_scan_lists);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("edges");
 	tcase_add_loop_test(tc, test_edges, 0, NELEM(edge_rows));
