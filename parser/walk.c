@@ -39,7 +39,7 @@ stream_content(GMimePart *part, int (*fn)(const void *, size_t, void *),
 	GMimeFilter *dec;
 	char chunk[65536];
 	ssize_t n;
-	size_t total = 0;
+	size_t total = 0, used = 0;
 
 	*stop = 0;
 	if (dw == NULL || (raw = g_mime_data_wrapper_get_stream(dw)) == NULL)
@@ -52,10 +52,12 @@ stream_content(GMimePart *part, int (*fn)(const void *, size_t, void *),
 	g_object_unref(dec);
 	while ((n = g_mime_stream_read(filt, chunk, sizeof(chunk))) > 0) {
 		total += (size_t)n;
+		if ((size_t)n > used)
+			used = (size_t)n;
 		if ((*stop = fn(chunk, (size_t)n, arg)) != 0)
 			break;
 	}
-	memset(chunk, 0, sizeof(chunk));
+	memset(chunk, 0, used);		/* what the reads wrote */
 	g_object_unref(filt);
 	return total;
 }
@@ -149,8 +151,8 @@ walk_to_utf8(const char *charset, const char *in, size_t n, size_t *lenp)
 	    g_ascii_strcasecmp(cs, "us-ascii") != 0)
 		r = parser_iconv(cs, in, n, &outlen);
 	if (r == NULL && g_utf8_validate(in, (gssize)n, NULL)) {
-		r = xstrndup(in, n);
-		outlen = n;
+		*lenp = n;		/* valid as it is, no NUL in it */
+		return xstrndup(in, n);
 	}
 	for (i = 0; r == NULL && i < G_N_ELEMENTS(fallbacks); i++)
 		r = parser_iconv(fallbacks[i], in, n, &outlen);
