@@ -162,7 +162,8 @@ id_token(const char *p)
 	return n;
 }
 
-/* Skips blanks and connector words after an order word. */
+/* Skips blanks of the line (NBSP too) and connector words after an
+ * order word. */
 static const char *
 skip_connectors(const char *p)
 {
@@ -171,8 +172,8 @@ skip_connectors(const char *p)
 
 	while (again) {
 		again = 0;
-		while (*p == ' ' || *p == '\t')
-			p++;
+		while (*p != '\r' && *p != '\n' && (n = tk_blank_len(p)) > 0)
+			p += n;
 		for (i = 0; i < NELEM(connectors); i++) {
 			if (!tk_may_start(p, connectors[i]))
 				continue;

@@ -211,23 +211,30 @@ tk_find_fold(const char *s, const char *word, int whole)
 	return NULL;
 }
 
+/* Bytes of the blank at s: a space, tab, CR, LF, NBSP or the
+ * ideographic space; 0 when s is none. */
+size_t
+tk_blank_len(const char *s)
+{
+	if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		return 1;
+	if ((unsigned char)s[0] == 0xc2 && (unsigned char)s[1] == 0xa0)
+		return 2;
+	if ((unsigned char)s[0] == 0xe3 && (unsigned char)s[1] == 0x80 &&
+	    (unsigned char)s[2] == 0x80)
+		return 3;
+	return 0;
+}
+
 /* Past spaces, tabs, newlines, NBSP and the ideographic space. */
 const char *
 tk_skip_blank(const char *s)
 {
-	for (;;) {
-		if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-			s++;
-		else if ((unsigned char)s[0] == 0xc2 &&
-		    (unsigned char)s[1] == 0xa0)
-			s += 2;
-		else if ((unsigned char)s[0] == 0xe3 &&
-		    (unsigned char)s[1] == 0x80 &&
-		    (unsigned char)s[2] == 0x80)
-			s += 3;
-		else
-			return s;
-	}
+	size_t n;
+
+	while ((n = tk_blank_len(s)) > 0)
+		s += n;
+	return s;
 }
 
 /* The index of s among names[0..n) (any case); -1 when none. */

@@ -186,9 +186,12 @@ static const struct {
 	{ "unpending, statusless", 0, "other", "", "" },
 	{ "statuses", 0, "other", "", "" },		/* whole word */
 	{ "статусы заказа 7788", 1, "order", "order_id|status", "7788" },
-	/* an NBSP is not a blank before an ID (tk_skip_blank's job) */
-	{ "order\xc2\xa0" "12345\xc2\xa0pending", 1, "order", "status",
-	    "" },
+	/* NBSP and the ideographic space are blanks before an ID, a new
+	 * line is not */
+	{ "order\xc2\xa0" "12345\xc2\xa0pending", 1, "order",
+	    "order_id|status", "12345" },
+	{ "order\xe3\x80\x80" "12345", 0, "order", "order_id", "12345" },
+	{ "my order\n20240501 was fine", 0, "order", "", "" },
 	{ "(order 12345), [refill]", 0, "refill", "order_id", "12345" },
 	{ "reorder 12345 prerefill", 0, "other", "", "" },
 	{ "please refill", 0, "refill", "", "" },
