@@ -335,6 +335,9 @@ intake_group_commit(struct intake_job *j, size_t len, char *err,
 		}
 		gc->gc_flights++;
 		n = ig_take(gc, v);
+		/* mails left behind (a full group) and a writer free */
+		if (gc->gc_head != NULL && gc->gc_flights < gc->gc_max)
+			pthread_cond_signal(&gc->gc_head->gm_cond);
 		pthread_mutex_unlock(&gc->gc_lock);
 		ig_write(in, v, n);
 		pthread_mutex_lock(&gc->gc_lock);

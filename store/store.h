@@ -280,9 +280,9 @@ struct store_message {
 
 /* Stores a message, its attachments (deduplicated by SHA-256) and adds
  * its From/Reply-To/To/Cc but sm_ours to the participants (those of
- * sm_customers as customer participants, for good).  NONE when the key is stored
- * already (another instance won the race): the transaction failed, roll
- * back, it is a duplicate.
+ * sm_customers as customer participants, for good).  NONE when the key
+ * is stored already (another instance won the race): the transaction
+ * failed, roll back, it is a duplicate.
  * sm_raw NULL with sm_raw_len 0 stores no raw message; with sm_raw_len
  * > 0 it is read with sm_read(sm_read_arg, STORE_RAW, ...), as is an
  * attachment i with at_data NULL and at_size > 0 (its at_sha256 set) with

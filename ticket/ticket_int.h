@@ -66,8 +66,9 @@ int	 tk_word_at(const char *start, const char *p, size_t n);
 const char *tk_find_fold(const char *s, const char *word, int whole);
 /* Is cp a letter or digit (ASCII, or any non-ASCII code point)? */
 int	 tk_is_wordch(uint32_t cp);
-/* Skips ASCII and ideographic blanks. */
+/* Bytes of the blank at s (ASCII, NBSP, ideographic), 0 for none. */
 size_t	 tk_blank_len(const char *s);
+/* Skips ASCII and ideographic blanks. */
 const char *tk_skip_blank(const char *s);
 /* The index of s among names[0..n), compared without case; -1 when
  * none. */
