@@ -351,7 +351,7 @@ scan_file(struct tk_scan *sc)
 {
 	struct tk_scan_word *w;
 	size_t i;
-	unsigned k;
+	unsigned k, pk;
 
 	memset(sc->sc_head, 0xff, sizeof(sc->sc_head));
 	memset(sc->sc_any, 0xff, sizeof(sc->sc_any));
@@ -367,10 +367,9 @@ scan_file(struct tk_scan *sc)
 		sc->sc_head[k] = (short)i;
 		w->sw_next_pair = -1;
 		if (w->sw_first < 0x80 && w->sw_second != 0) {
-			w->sw_next_pair = sc->sc_pair[scan_pair(w->sw_first,
-			    w->sw_second)];
-			sc->sc_pair[scan_pair(w->sw_first, w->sw_second)] =
-			    (short)i;
+			pk = scan_pair(w->sw_first, w->sw_second);
+			w->sw_next_pair = sc->sc_pair[pk];
+			sc->sc_pair[pk] = (short)i;
 		} else if (w->sw_first < 0x80) {
 			w->sw_next_pair = sc->sc_short[w->sw_first];
 			sc->sc_short[w->sw_first] = (short)i;
