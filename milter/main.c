@@ -71,8 +71,9 @@ setup_log(const struct conf *cf, int foreground)
 static pthread_mutex_t	 kick_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct notifier	*kick_notifier;	/* the running worker, or NULL */
 
-/* Wakes the outbox worker: a mail just queued something. */
-void
+/* Wakes the outbox worker: a mail just queued something (the wake of
+ * every snapshot's intake). */
+static void
 milter_kick(void)
 {
 	pthread_mutex_lock(&kick_lock);

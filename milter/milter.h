@@ -74,8 +74,6 @@ int		 milter_setup(const char *socket, char *err, size_t errlen);
 /* sigwait.c: the calling thread takes SIGHUP, SIGTERM and SIGINT; no
  * other thread (libmilter's signal thread included) ever sees them. */
 void		 milter_own_signals(void);
-/* main.c: wakes the outbox worker after a mail queued something. */
-void		 milter_kick(void);
 /* From now on new messages are refused with 421 (shutting down). */
 void		 milter_stopping(void);
 /* Messages between MAIL FROM and their end, on all connections. */
