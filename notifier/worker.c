@@ -20,8 +20,6 @@
  * WORKER_BATCH rows or WORKER_SETTLE_S of sending) leaves those rows
  * pending under their lease: they are sent again once it ends (at least
  * once, as with any mail queue; the copies carry the same Message-ID).
- * So does a database that fails before it flushed a record: the worker's
- * connection commits without waiting for the WAL (store_listen).
  */
 #include "config.h"
 

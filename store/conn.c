@@ -150,23 +150,14 @@ st_send(struct store *s, enum stmt_id id, const struct params *p)
 	    p->p_val, p->p_len, p->p_fmt, 0);
 }
 
-/* Runs statement id on a connection just made again; -1 when it failed. */
-static int
-st_ready_run(struct store *s, enum stmt_id id, const char *what)
-{
-	PGresult *r = st_send(s, id, NULL);
-	int rc = st_check(s, r, what) == STORE_ONE ? 0 : -1;
-
-	PQclear(r);
-	return rc;
-}
-
 /* Makes sure the connection is usable: a broken one, or one to a server
  * that cannot take our writes, is reset when no transaction depended on
  * it (libpq tries every host of the conninfo again). */
 static enum store_status
 st_ready(struct store *s)
 {
+	PGresult *r;
+
 	if (PQstatus(s->s_conn) == CONNECTION_OK && !s->s_stale)
 		return STORE_ONE;
 	if (s->s_in_txn) {
@@ -182,9 +173,14 @@ st_ready(struct store *s)
 	}
 	s->s_stale = 0;
 	st_prepare_all(s);
-	if (s->s_listening && (st_ready_run(s, ST_LISTEN, "listen") < 0 ||
-	    st_ready_run(s, ST_WORKER_ASYNC, "worker") < 0))
-		return STORE_SOFT;
+	if (s->s_listening) {
+		r = st_send(s, ST_LISTEN, NULL);
+		if (st_check(s, r, "listen") != STORE_ONE) {
+			PQclear(r);
+			return STORE_SOFT;
+		}
+		PQclear(r);
+	}
 	return STORE_ONE;
 }
 
@@ -400,20 +396,13 @@ store_in_transaction(const struct store *s)
 	return s->s_in_txn || PQtransactionStatus(s->s_conn) != PQTRANS_IDLE;
 }
 
-/* Makes s an outbox worker's connection (again after any reconnect):
- * LISTEN for outbox notifications, and commit without waiting for the
- * WAL flush.  A worker's transactions only claim and mark rows that
- * intake queued durably; a claim or mark lost with the server's last
- * moments leaves a row to be sent again (at least once, as with any mail
- * queue), never a mail lost.  Intake's commits no longer queue behind
- * the worker's flushes. */
+/* LISTEN for outbox notifications (again after any reconnect). */
 enum store_status
 store_listen(struct store *s)
 {
 	enum store_status st;
 
-	if ((st = st_run(s, ST_LISTEN, NULL)) < STORE_NONE ||
-	    (st = st_run(s, ST_WORKER_ASYNC, NULL)) < STORE_NONE)
+	if ((st = st_run(s, ST_LISTEN, NULL)) < STORE_NONE)
 		return st;
 	s->s_listening = 1;
 	return STORE_ONE;

@@ -71,9 +71,6 @@ const struct stmt store_stmts[ST__MAX] = {
 	[ST_COMMIT] = { "pd_commit", "COMMIT" },
 	[ST_ROLLBACK] = { "pd_rollback", "ROLLBACK" },
 	[ST_LISTEN] = { "pd_listen", "LISTEN postdesk_outbox" },
-	/* a worker's own commits (claims, marks) wait for no WAL flush */
-	[ST_WORKER_ASYNC] = { "pd_worker_async",
-	    "SELECT set_config('synchronous_commit', 'off', false)" },
 	[ST_SCHEMA_VERSION] = { "pd_schema_version",
 	    "SELECT coalesce(max(version), 0) FROM schema_version" },
 	[ST_SCHEMA_EXISTS] = { "pd_schema_exists",

@@ -694,19 +694,6 @@ terminate(struct store *s)
 	usleep(100000);
 }
 
-/* Whether s's commits wait for the WAL flush (synchronous_commit). */
-static int
-commits_wait(struct store *s)
-{
-	PGresult *r = PQexec(s->s_conn, "SHOW synchronous_commit");
-	int on;
-
-	ck_assert_int_eq(PQresultStatus(r), PGRES_TUPLES_OK);
-	on = strcmp(PQgetvalue(r, 0, 0), "off") != 0;
-	PQclear(r);
-	return on;
-}
-
 START_TEST(test_reconnect)
 {
 	struct store_pool *p = store_pool_new(dburl, 1, 500);
@@ -751,20 +738,10 @@ END_TEST
 
 START_TEST(test_listen)
 {
-	struct store *l, *s = db();
+	struct store *l = db(), *s = db();
 	long t = new_ticket(s, "rita@example.test");
-	char url[1024], err[256];
 
-	/* a server whose commits wait for the WAL flush (the test server's
-	 * do not), the worker's connection made again with the same */
-	snprintf(url, sizeof(url), "%s%soptions=-c%%20synchronous_commit%%3Don",
-	    dburl, strchr(dburl, '?') != NULL ? "&" : "?");
-	ck_assert_msg((l = store_open(url, err, sizeof(err))) != NULL, "%s",
-	    err);
-	/* a worker's own commits need no flush */
-	ck_assert(commits_wait(l));
 	ck_assert_int_eq(store_listen(l), STORE_ONE);
-	ck_assert(!commits_wait(l));
 	ck_assert_int_eq(store_wait_notify(l, 50), STORE_NONE);
 	queue(s, t);
 	/* queueing alone wakes nobody */
@@ -780,8 +757,6 @@ START_TEST(test_listen)
 	ck_assert_int_eq(store_wait_notify(l, 50), STORE_NONE);
 	ck_assert_int_eq(store_outbox_notify(s), STORE_ONE);
 	ck_assert_int_eq(store_wait_notify(l, 2000), STORE_ONE);
-	/* ... again after the connection was made again */
-	ck_assert(!commits_wait(l));
 	store_close(l);
 	store_close(s);
 }
