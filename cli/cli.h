@@ -133,7 +133,5 @@ void		 table_row(struct table *, const char *const *cells,
 /* Prints it to f within width (0: no limit), colour if color. */
 void		 table_print(const struct table *, FILE *, int width,
 		    int color);
-/* Display width of UTF-8 text (one column per code point). */
-size_t		 text_width(const char *);
 
 #endif

@@ -12,6 +12,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <glib.h>
+
 #include "cli/cli.h"
 #include "common/xalloc.h"
 
@@ -90,24 +92,24 @@ abstime(time_t t, char *out, size_t outlen)
 	strftime(out, outlen, "%Y-%m-%d %H:%M", &tm);
 }
 
-/* Code points in s. */
-size_t
+/* Display width of a cell's text (valid UTF-8): one column per code
+ * point. */
+static size_t
 text_width(const char *s)
 {
-	size_t n = 0;
-
-	for (; *s != '\0'; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
+	return (size_t)g_utf8_strlen(s, -1);
 }
 
-/* A copy of s fit for one cell: controls and newlines become spaces. */
+/* A copy of s fit for one cell: valid UTF-8 (what is not becomes
+ * U+FFFD, as text_width and the cut need), controls and newlines
+ * spaces. */
 static char *
 cell_clean(const char *s)
 {
-	char *c = xstrdup(s != NULL ? s : ""), *p;
+	gchar *v = g_utf8_make_valid(s != NULL ? s : "", -1);
+	char *c = xstrdup(v), *p;
 
+	g_free(v);
 	for (p = c; *p != '\0'; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
 			*p = ' ';
@@ -190,11 +192,8 @@ cell_print(FILE *f, const char *s, size_t w, int right, const char *color,
 		fprintf(f, "\033[%sm", color);
 	if (n > w) {
 		keep = w > 3 ? w - 3 : 0;
-		for (p = s, i = 0; *p != '\0'; p++) {
-			if (((unsigned char)*p & 0xc0) != 0x80 && i++ == keep)
-				break;
-			fputc(*p, f);
-		}
+		p = g_utf8_offset_to_pointer(s, (glong)keep);
+		fwrite(s, 1, (size_t)(p - s), f);
 		fputs(w >= 3 ? "..." : "", f);
 		n = keep + (w >= 3 ? 3 : 0);
 	} else {

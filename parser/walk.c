@@ -257,13 +257,15 @@ add_attachment(struct walk *w, GMimePart *part)
 static void
 append_text(struct mail *m, struct buf *b, const char *t, size_t n)
 {
+	const gchar *end;
+
 	if (b->b_len + n > PARSER_MAX_TEXT) {
 		m->m_flags |= MAIL_F_TRUNCATED;
 		if (b->b_len >= PARSER_MAX_TEXT)
 			return;
-		n = PARSER_MAX_TEXT - b->b_len;
-		while (n > 0 && ((unsigned char)t[n] & 0xc0) == 0x80)
-			n--;	/* stay on a character boundary */
+		/* the whole characters that fit (t is valid UTF-8) */
+		(void)g_utf8_validate_len(t, PARSER_MAX_TEXT - b->b_len, &end);
+		n = (size_t)(end - t);
 	}
 	if (b->b_len > 0 && b->b_data[b->b_len - 1] != '\n')
 		buf_addc(b, '\n');

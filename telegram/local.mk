@@ -12,7 +12,7 @@ sbin_PROGRAMS += postdesk-telegram
 postdesk_telegram_SOURCES = telegram/main.c telegram/bot.h telegram/bot.c \
 	telegram/poll.c telegram/gather.c telegram/menu.c telegram/door.c \
 	telegram/say.c telegram/outq.c
-postdesk_telegram_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS)
+postdesk_telegram_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS) $(GLIB_CFLAGS)
 postdesk_telegram_LDADD = telegram/libtelegram.a $(PD_LDADD) $(XML_LIBS)
 
 # Pure tests: updates read, the conversation's moves, the texts.

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib.h>
+
 #include "common/xalloc.h"
 #include "telegram/bot.h"
 #include "ticket/chat.h"
@@ -14,26 +16,17 @@
 #define SAY_MAX		4096	/* bytes of one message (Telegram's limit
 				 * is 4096 characters) */
 
-/* s cut to at most max bytes, never inside a UTF-8 character
- * (malloc'd). */
+/* The longest start of s of at most max bytes that is whole UTF-8
+ * characters: never cut inside one, and a character an earlier cut left
+ * incomplete goes too (malloc'd). */
 char *
 say_clip(const char *s, size_t max)
 {
-	size_t n = strlen(s), lead, want;
-	unsigned char c;
+	size_t n = strlen(s);
+	const gchar *end;
 
-	if (n <= max)
-		return xstrdup(s);
-	n = max;
-	lead = n;
-	while (lead > 0 && ((unsigned char)s[lead - 1] & 0xc0) == 0x80)
-		lead--;
-	if (lead > 0 && ((c = (unsigned char)s[lead - 1]) & 0x80)) {
-		want = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-		if (n - (lead - 1) < want)
-			n = lead - 1;
-	}
-	return xstrndup(s, n);
+	(void)g_utf8_validate_len(s, n < max ? n : max, &end);
+	return xstrndup(s, (size_t)(end - s));
 }
 
 /* Formats into text (SAY_MAX bytes), never cutting a character. */
