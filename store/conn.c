@@ -76,8 +76,8 @@ st_sqlstate_class(const char *state)
 	return ST_CLASS_HARD;
 }
 
-/* Success of r, or the class of its failure (s_err set). */
-static enum store_status
+/* Success of r, or the class of its failure (s_err and s_state set). */
+enum store_status
 st_check(struct store *s, const PGresult *r, const char *what)
 {
 	const char *state;

@@ -14,6 +14,8 @@
 
 /* pg_advisory_xact_lock key: "pdsk" */
 #define SCHEMA_LOCK	"1885629291"
+/* how often one step may lose a deadlock before migrate gives up */
+#define SCHEMA_TRIES	5
 
 static const char *const migrations[] = {
 	/* 1: the whole model */
@@ -259,20 +261,12 @@ static enum store_status
 schema_exec(struct store *s, const char *sql, const char *what)
 {
 	PGresult *r;
-	enum store_status st = STORE_ONE;
+	enum store_status st;
+	char step[32];
 
+	snprintf(step, sizeof(step), "migrate %s", what);
 	r = PQexec(s->s_conn, sql);
-	switch (r != NULL ? PQresultStatus(r) : PGRES_FATAL_ERROR) {
-	case PGRES_COMMAND_OK:
-	case PGRES_TUPLES_OK:
-		break;
-	default:
-		st_seterr(s, "migrate %s: %s", what, r != NULL ?
-		    PQresultErrorMessage(r) : PQerrorMessage(s->s_conn));
-		st = PQstatus(s->s_conn) == CONNECTION_BAD ? STORE_SOFT :
-		    STORE_HARD;
-		break;
-	}
+	st = st_check(s, r, step);
 	PQclear(r);
 	return st;
 }
@@ -327,16 +321,31 @@ schema_step(struct store *s, int *version, int *done)
 	return st;
 }
 
+/* Whether the step failed only because another session's locks were
+ * taken in the other order (one preparing its statements, a daemon at
+ * work): the step was rolled back whole and can simply run again. */
+static int
+schema_conflict(const struct store *s)
+{
+	return strcmp(s->s_state, "40P01") == 0 ||	/* deadlock_detected */
+	    strcmp(s->s_state, "40001") == 0;	/* serialization_failure */
+}
+
 /* Creates or upgrades the schema, one migration per transaction. */
 enum store_status
 store_migrate(struct store *s, int *version)
 {
 	enum store_status st;
-	int v = 0, done = 0;
+	int v = 0, done = 0, conflicts = 0;
 
 	while (!done) {
-		if ((st = schema_step(s, &v, &done)) != STORE_ONE)
+		st = schema_step(s, &v, &done);
+		if (st == STORE_SOFT && schema_conflict(s) &&
+		    ++conflicts < SCHEMA_TRIES)
+			continue;
+		if (st != STORE_ONE)
 			return st;
+		conflicts = 0;
 	}
 	/* statements that failed to prepare before the tables existed */
 	memset(s->s_prepared, 0, sizeof(s->s_prepared));

@@ -302,6 +302,10 @@ enum store_status st_exec_many(struct store *, const struct st_call *,
  * was affected or returned, NONE when none. */
 enum store_status st_run(struct store *, enum stmt_id,
 		    const struct params *);
+/* ONE when r succeeded, else the class of its failure (SOFT: worth
+ * trying again) with s_err and s_state set, what naming the step. */
+enum store_status st_check(struct store *, const PGresult *,
+		    const char *what);
 /* What st_run says of a result. */
 enum store_status st_rows(const PGresult *);
 void		 st_seterr(struct store *, const char *, ...)

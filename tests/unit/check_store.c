@@ -113,6 +113,7 @@ START_TEST(test_migrate_twice)
 END_TEST
 
 static const char *fresh_url;
+static int migrating;
 
 /* Migrates the fresh database from a thread of its own. */
 static void *
@@ -129,20 +130,44 @@ migrate_thread(void *arg)
 	return NULL;
 }
 
+/* Opens connections to the fresh database while it is migrated, as
+ * instances starting then do: each open prepares every statement whose
+ * tables exist, and so takes locks on the tables a migration alters. */
+static void *
+open_thread(void *arg)
+{
+
+	(void)arg;
+	while (__atomic_load_n(&migrating, __ATOMIC_ACQUIRE))
+		store_close(store_open(fresh_url, NULL, 0));
+	return NULL;
+}
+
 START_TEST(test_migrate_concurrent)
 {
 	static char url[1024];
-	pthread_t th[4];
-	int rc[4], i;
+	pthread_t th[4], op[4];
+	int rc[4], i, round;
 
-	admin_fresh_db("pd_fresh", url, sizeof(url));
-	fresh_url = url;
-	for (i = 0; i < 4; i++)
-		pthread_create(&th[i], NULL, migrate_thread, &rc[i]);
-	for (i = 0; i < 4; i++) {
-		pthread_join(th[i], NULL);
-		ck_assert_msg(rc[i] == STORE_ONE, "got %d, want %d", rc[i],
-		    STORE_ONE);
+	for (round = 0; round < 10; round++) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "pd_fresh%d", round);
+		admin_fresh_db(name, url, sizeof(url));
+		fresh_url = url;
+		__atomic_store_n(&migrating, 1, __ATOMIC_RELEASE);
+		for (i = 0; i < 4; i++)
+			pthread_create(&op[i], NULL, open_thread, NULL);
+		for (i = 0; i < 4; i++)
+			pthread_create(&th[i], NULL, migrate_thread, &rc[i]);
+		for (i = 0; i < 4; i++)
+			pthread_join(th[i], NULL);
+		__atomic_store_n(&migrating, 0, __ATOMIC_RELEASE);
+		for (i = 0; i < 4; i++)
+			pthread_join(op[i], NULL);
+		for (i = 0; i < 4; i++)
+			ck_assert_msg(rc[i] == STORE_ONE, "round %d: got %d, "
+			    "want %d", round, rc[i], STORE_ONE);
 	}
 }
 END_TEST
