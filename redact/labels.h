@@ -22,7 +22,8 @@
 		"пошти|инсты|інсти|инстаграма|страницы)|" \
 		"d[ao]" HWS "+(?:conta|insta(?:gram)?|e-?mail)|" \
 		"de" HWS "+(?:la" HWS "+cuenta|instagram|insta)|akun|baru|" \
-		"vom" HWS "+[\\p{L}-]{2,20}|wala|wali|ka))?"
+		"vom" HWS "+[\\p{L}-]{2,20}|wala|wali|ka|saya|aku|ku|gue|" \
+		"gw))?"
 /* Words that join a label and its value without punctuation. */
 #define WORDC2	"(?:" WORDC "|(?<![\\p{L}\\p{N}])(?:такий|такой|такая|hai|" \
 		"şu|şöyle|adalah|yaitu|foi|це|був|була)(?![\\p{L}\\p{N}])|है)"
@@ -72,7 +73,7 @@
  * promo, postal or error code instead (OTP_NOTPRE). */
 #define CODEW	"(?:\\b(?:codes?|códigos?|codigo|codice|kod|kodu|kode|" \
 		"kodenya|kodunu|kodum|kodunuz|код|кода|коду|кодом|otp|tan|" \
-		"verification|" \
+		"verification|authenticator|" \
 		"verificación|verificação|verifikasi|doğrulama)\\b|" \
 		"ओटीपी|कोड|ओ\\.टी\\.पी\\.)"
 #define OTP_NOTPRE "(?<!promo |promo-|discount |coupon |gift |zip |" \
@@ -93,7 +94,9 @@
 		"lautet|é|es|это|це|adalah|yaitu|şu|was|war|era|foi|" \
 		"пришел|пришёл|прийшов|llegó|chegou|kam|verifikasi|" \
 		"konfirmasi|masuk|akses|otp|підтвердження|подтверждения|" \
-		"sms-?|they|sent|me|i|got|received|you|that|" \
+		"sms-?|they|sent|me|i|got|received|you|that|this|to|" \
+		"sign|log|verify|confirm|entered|typed|tried|put|shows|" \
+		"says|gives|app|que|что|що|which|" \
 		"\\d{1,2}[-\\s]?(?:digits?|dígitos?|цифр\\w*|haneli|" \
 		"stellige?n?)))(?=[\\s\\x{a0}:=—–-])"
 /* An article after "is": "el código es el 448812". */

@@ -200,7 +200,7 @@
 #include "redact/labels.h"
 
 #define ST_PW2	ST_PW " pw con cla san kat пас гас mdp"
-#define ST_CODE	"cod cód kod код otp tan ver doğ ओट को"
+#define ST_CODE	"cod cód kod код otp tan ver doğ aut ओट को"
 #define ST_LOGIN "log лог use usu ben kul kad e-m ema mai id acc акк ака " \
 		"cue con hes aku gir ins"
 #define ST_SEED	"see rec mne sec wal 12 24 сид сід мне fra wie giz kur सी"
@@ -304,6 +304,26 @@ const struct rule_def rules_builtin[] = {
 	  "(?:your|votre|tu|su|ihr|dein|ваш|твой|seu|il" WS "+tuo)" WS
 	  "+(?:[\\p{L}-]+" WS "+){0,3}?(?:code|otp|pin|código|codice|kod|"
 	  "код|passcode|verification))" },
+	/* Google's "G-123456". */
+	{ RK_OTP, RC_NONE, "g-",
+	  "(?-i)(?<![\\w-])G-(?<s>\\d{6})(?![\\w-])" },
+	/* "I got a text with 914276", "пришло смс 914276": a number in
+	 * the message the customer was sent, not a year. */
+	{ RK_OTP, RC_NONE, "tex sms смс mes msg соо пов men nac pes",
+	  "\\b(?:text|sms|смс|message|msg|сообщени\\w*|повідомлення|"
+	  "mensaje|mensagem|nachricht|mesaj\\w*|pesan)\\b(?:" HWS
+	  "+(?:with|saying|says|said|from|google|instagram|the|a|code|was|"
+	  "is|contained|containing|с|со|з|con|com|mit|dengan|isi))"
+	  "{0,4}" HGAP ":?" GAP NUM_PRE NUM_OTHER
+	  "(?!(?:19|20)\\d\\d(?!\\d))" OTP_NUMS NUM_POST OTP_NOTPOST },
+	/* "log in with qazwsx123": a word with letters and digits, not a
+	 * way of signing in ("with 2FA", "with 1Password", an address). */
+	{ RK_PASSWORD, RC_NONE, "log sig",
+	  "\\b(?:log|sign)[-\\s]?in" HWS "+with" HWS "+"
+	  "(?!(?:2fa|2-?step|mfa|otp|sms|1password|u2f|fido2|web3|"
+	  "windows\\d*|ios\\d*|android\\d*|win\\d+|v\\d+)"
+	  "(?![\\p{L}\\p{N}]))(?![^\\s<]*@)(?=[^\\s<]*\\p{L})"
+	  "(?=[^\\s<]*\\d)" NOTSTOP SECRET },
 	{ RK_OTP, RC_NONE, "use ent вве исп",
 	  "\\b(?:use|enter|введите|используйте)" WS "+" NUM_PRE OTP_NUM4
 	  WS "+(?:to" WS "+(?:sign|log|verify|confirm|complete|reset|"
@@ -311,7 +331,7 @@ const struct rule_def rules_builtin[] = {
 	/* "code 481516", "kode: 48 15 16", "कोड 4815", "code\n481516": the
 	 * bare word, unless it is a promo, postal or error code. */
 	{ RK_OTP, RC_NONE, ST_CODE,
-	  OTP_NOTPRE "(?>" CODEW ")(?:" CODEFILL "){0,4}" HGAP "(?:" CONN_P
+	  OTP_NOTPRE "(?>" CODEW "),?(?:" CODEFILL "){0,4}" HGAP "(?:" CONN_P
 	  "|" WORDC2 ARTICLE ")?" GAP "(?:>" HWS "*)*" NUM_PRE OTP_NUMS
 	  NUM_POST OTP_NOTPOST },
 	/* Under a subject that names a code: a code alone on its line. */
@@ -349,11 +369,17 @@ const struct rule_def rules_builtin[] = {
 	  "(?:[\"'”»“]|&quot;)" },
 	{ RK_PASSWORD, RC_NONE, ST_PW,
 	  "(?>" PW_STRONG ")(?:" WS "*" TAG "){2,}" GAP NOTSTOP SECRET },
+	/* "password is X1", "password, I think it was X1" */
 	{ RK_PASSWORD, RC_NONE, ST_PW,
-	  "(?>" PW_STRONG ")" FILLW HGAP WORDC GAP NOTSTOP STRONG SECRET },
+	  "(?>" PW_STRONG ")" HGAP ",?" FILLW HGAP WORDC GAP NOTSTOP STRONG
+	  SECRET },
+	/* "pwd: X", and "pass - X1" when X1 looks made up */
 	{ RK_PASSWORD, RC_NONE,
 	  "pas pw pwd pwo mdp cla con san kat пас гас par",
 	  PW_WEAK PW_OF HGAP "(?:[:=：]|&#58;)" GAP NOTSTOP SECRET },
+	{ RK_PASSWORD, RC_NONE,
+	  "pas pw pwd pwo mdp cla con san kat пас гас par",
+	  PW_WEAK HWS "[-—–]" HWS "+" NOTSTOP NOTSTOP2 STRONG SECRET },
 	{ RK_PASSWORD, RC_NONE, "pin",
 	  "\\bpin(?:[\\s-]*code)?\\b" HGAP "(?:[:=：]|&#58;)" GAP NUM_PRE
 	  "(?<s>\\d{4,8})" NUM_POST },
