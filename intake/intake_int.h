@@ -83,6 +83,10 @@ struct intake_job {
 						 * not trusted: kept as text */
 	size_t			 j_body_off;	/* text after the commands */
 	int			 j_note;
+	int			 j_told;	/* the status its commands set
+						 * that the relayed reply tells
+						 * of (TS_RESOLVED, TS_CLOSED),
+						 * or -1 */
 	char			**j_orders;
 	char			**j_links;
 	char			*j_orig;	/* the subject as it came */

@@ -27,7 +27,8 @@
 enum { V_NUMBER, V_TAG, V_SUBJECT, V_PRIORITY, V_FIRST_RESPONSE, V_DUE_AT,
     V_REQUESTER_NAME, V_REQUESTER, V_SUPPORT, V_FROM_NAME, V_MISS_ANY,
     V_REDACTED, V_REDACTED_KINDS, V_AGENT_NAME, V_BODY, V_STATUS,
-    V_ISSUE_TYPE, V_HOURS, V_MERGED_NUMBER, V_MERGED_TAG, V_PRIO,
+    V_ISSUE_TYPE, V_HOURS, V_MERGED_NUMBER, V_MERGED_TAG, V_IS_RESOLVED,
+    V_IS_CLOSED, V_PRIO,
     V_MISS = V_PRIO + TP__MAX,
     V__MAX = V_MISS + DT__MAX };
 
@@ -37,7 +38,8 @@ static const char *const var_names[V__MAX] = { "number", "tag", "subject",
     "priority", "first_response", "due_at", "requester_name", "requester",
     "support_address", "from_name", "missing_any", "redacted",
     "redacted_kinds", "agent_name", "body", "status", "issue_type",
-    "hours", "merged_number", "merged_tag", "is_low", "is_medium",
+    "hours", "merged_number", "merged_tag", "is_resolved", "is_closed",
+    "is_low", "is_medium",
     "is_high", "is_urgent",
     "missing_order_id", "missing_service", "missing_link",
     "missing_status", "missing_current_count", "missing_payment_reference",
@@ -583,7 +585,9 @@ relay_bodies(const struct intake_job *j, const char *rendered,
 
 /* Relays a trusted agent's reply to the requester of the ticket and the
  * customer participants: its text and HTML with the template around
- * them, its attachments and inline images as they came. */
+ * them, its attachments and inline images as they came.  A status its
+ * commands set (j_told) is told in it ({{#if is_resolved}}), or, when
+ * the requester does not get it from us, in a notice of its own. */
 enum store_status
 intake_queue_relay(struct store *s, struct intake_job *j,
     const struct store_ticket *tk, char *err, size_t errlen)
@@ -598,10 +602,21 @@ intake_queue_relay(struct store *s, struct intake_job *j,
 	char num[32], prio[16], status[32], last[1000], *tag, *fallback;
 	char *agent, *html = NULL;
 	enum store_status st;
+	int told;
 
 	if (tk->t_requester[0] == '\0')
 		return STORE_ONE;
-	if ((st = relay_people(s, j, tk, &rt)) < 0 || rt.rt_nrcpts == 0) {
+	if ((st = relay_people(s, j, tk, &rt)) < 0) {
+		relay_people_free(&rt);
+		return st;
+	}
+	told = j->j_told >= 0 && rt.rt_nrcpts > 0 &&
+	    rt.rt_rcpts[0] == rt.rt_to.a_addr;
+	if (j->j_told >= 0 && !told)
+		st = intake_queue_status(j->j_in, s, tk->t_number,
+		    (enum ticket_status)j->j_told,
+		    &j->j_res->ir_confirmations, err, errlen);
+	if (st < 0 || rt.rt_nrcpts == 0) {
 		relay_people_free(&rt);
 		return st < 0 ? st : STORE_ONE;
 	}
@@ -609,6 +624,9 @@ intake_queue_relay(struct store *s, struct intake_job *j,
 	capitalize(status, sizeof(status), ticket_status_name(tk->t_status));
 	intake_vars(j, tk->t_number, tk->t_subject, tk->t_priority, prio, v,
 	    num, &tag);
+	if (told)
+		v[j->j_told == TS_RESOLVED ? V_IS_RESOLVED :
+		    V_IS_CLOSED].tv_value = "yes";
 	v[V_REQUESTER].tv_value = tk->t_requester;
 	v[V_REQUESTER_NAME].tv_value = "";
 	agent = xasprintf("%s", j->j_from_name != NULL && *j->j_from_name !=

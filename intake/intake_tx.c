@@ -222,11 +222,12 @@ intake_create(struct store *s, struct intake_job *j, long quoted,
 }
 
 /* Runs a trusted agent's commands on ticket *nump; a status the customer
- * should know of queues its notice.  After a #merge *nump is the ticket
- * merged into. */
+ * should know of queues its notice, unless the reply is relayed: then
+ * the relayed reply tells of it (j_told).  After a #merge *nump is the
+ * ticket merged into. */
 static enum store_status
 intake_commands(struct store *s, struct intake_job *j, long *nump,
-    char *err, size_t errlen)
+    int relayed, char *err, size_t errlen)
 {
 	enum store_status st = STORE_ONE;
 	long number = *nump;
@@ -234,6 +235,7 @@ intake_commands(struct store *s, struct intake_job *j, long *nump,
 	enum ticket_status ts;
 	size_t i;
 
+	j->j_told = -1;
 	for (i = 0; i < j->j_ncmds && st >= 0; i++) {
 		const char *arg = j->j_cmds[i].tc_arg;
 
@@ -241,9 +243,11 @@ intake_commands(struct store *s, struct intake_job *j, long *nump,
 		case TC_STATUS:
 			if (ticket_status_parse(arg, &ts) != 0)
 				break;
+			j->j_told = relayed && (ts == TS_RESOLVED ||
+			    ts == TS_CLOSED) ? (int)ts : -1;
 			st = intake_set_status(j->j_in, s, number, ts,
-			    j->j_from, 1, &j->j_res->ir_confirmations, err,
-			    errlen);
+			    j->j_from, !relayed, &j->j_res->ir_confirmations,
+			    err, errlen);
 			break;
 		case TC_PRIORITY:
 			if (ticket_priority_parse(arg, &p) == 0)
@@ -592,7 +596,8 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 		st = intake_keep_reply_to(s, j, number, created ? j->j_from :
 		    tk.t_requester);
 	if (st == STORE_ONE)
-		st = intake_commands(s, j, &number, err, errlen);
+		st = intake_commands(s, j, &number, !created && j->j_trusted &&
+		    !j->j_note, err, errlen);
 	if (st == STORE_ONE && closing && tk.t_status != TS_CLOSED)
 		st = intake_close(s, j, number, err, errlen);
 	if (st == STORE_ONE && j->j_auto == AC_BOUNCE)

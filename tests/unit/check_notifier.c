@@ -94,7 +94,8 @@ END_TEST
 
 /* The variables intake passes; index of the ones a case changes. */
 enum { V_MISS_ORDER = 9, V_MISS_LINK, V_MISS_STATUS, V_MISS_ANY,
-    V_REDACTED, V_MISS_PAYREF = 22, V_MISS_AMOUNT };
+    V_REDACTED, V_MISS_PAYREF = 22, V_MISS_AMOUNT, V_IS_RESOLVED = 29,
+    V_IS_CLOSED };
 
 static void
 file_vars(struct tmpl_var *v)
@@ -118,12 +119,13 @@ file_vars(struct tmpl_var *v)
 		{ "missing_payment_reference", "" }, { "missing_amount", "" },
 		{ "missing_date", "" }, { "missing_method", "" },
 		{ "missing_account", "" }, { "merged_number", "10040" },
-		{ "merged_tag", "[Ticket#10040]" },
+		{ "merged_tag", "[Ticket#10040]" }, { "is_resolved", "" },
+		{ "is_closed", "" },
 	};
 
 	memcpy(v, base, sizeof(base));
 }
-#define NFILE_VARS	29
+#define NFILE_VARS	31
 
 static const struct {
 	const char	*name;
@@ -149,7 +151,15 @@ static const struct {
 	    "2FA", "password, one-time code", "change" },
 	    { "order ID", NULL, NULL }, NULL },
 	{ "reply", { 0 }, { "We fixed it.", "Bob", NULL, NULL },
-	    { "{{", NULL, NULL }, "Re: [Ticket#10042] Order stuck" },
+	    { "{{", "as resolved", "now closed" },
+	    "Re: [Ticket#10042] Order stuck" },
+	/* a reply whose #status resolved it tells of it after the text */
+	{ "reply", { V_IS_RESOLVED, 0 }, { "We fixed it.\n\nWe have marked "
+	    "ticket 10042 as resolved", "reopened", "Bob", NULL },
+	    { "{{", "now closed", NULL }, "Re: [Ticket#10042] Order stuck" },
+	{ "reply", { V_IS_CLOSED, 0 }, { "We fixed it.\n\nTicket 10042 is "
+	    "now closed", "support@example.test", "Bob", NULL },
+	    { "{{", "as resolved", NULL }, "Re: [Ticket#10042] Order stuck" },
 	{ "resolved", { 0 }, { "10042", "resolved", "reopen", NULL },
 	    { "{{", NULL, NULL }, "[Ticket#10042] Resolved: Order stuck" },
 	{ "closed", { 0 }, { "10042", "closed", NULL, NULL },
