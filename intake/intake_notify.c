@@ -28,7 +28,8 @@ enum { V_NUMBER, V_TAG, V_SUBJECT, V_PRIORITY, V_FIRST_RESPONSE, V_DUE_AT,
     V_REQUESTER_NAME, V_REQUESTER, V_SUPPORT, V_FROM_NAME, V_MISS_ANY,
     V_REDACTED, V_REDACTED_KINDS, V_AGENT_NAME, V_BODY, V_STATUS,
     V_ISSUE_TYPE, V_HOURS, V_MERGED_NUMBER, V_MERGED_TAG, V_IS_RESOLVED,
-    V_IS_CLOSED, V_PRIO,
+    V_IS_CLOSED, V_RED_PASSWORD, V_RED_CODE, V_RED_RECOVERY, V_RED_CARD,
+    V_RED_ACCESS, V_RED_OTHER, V_PRIO,
     V_MISS = V_PRIO + TP__MAX,
     V__MAX = V_MISS + DT__MAX };
 
@@ -39,11 +40,23 @@ static const char *const var_names[V__MAX] = { "number", "tag", "subject",
     "support_address", "from_name", "missing_any", "redacted",
     "redacted_kinds", "agent_name", "body", "status", "issue_type",
     "hours", "merged_number", "merged_tag", "is_resolved", "is_closed",
+    "redacted_password", "redacted_code", "redacted_recovery",
+    "redacted_card", "redacted_access", "redacted_other",
     "is_low", "is_medium",
     "is_high", "is_urgent",
     "missing_order_id", "missing_service", "missing_link",
     "missing_status", "missing_current_count", "missing_payment_reference",
     "missing_amount", "missing_date", "missing_method", "missing_account" };
+
+/* The advice a confirmation gives for each kind removed: the variable
+ * "redacted_..." it sets. */
+static const int kind_advice[RK__MAX] = {
+	[RK_PASSWORD] = V_RED_PASSWORD, [RK_OTP] = V_RED_CODE,
+	[RK_RECOVERY] = V_RED_RECOVERY, [RK_RESET_LINK] = V_RED_ACCESS,
+	[RK_SESSION] = V_RED_ACCESS, [RK_API_KEY] = V_RED_ACCESS,
+	[RK_CARD] = V_RED_CARD, [RK_CVV] = V_RED_CARD,
+	[RK_SITE] = V_RED_OTHER,
+};
 
 /* Human words for the kinds that were removed, e.g. "password, card". */
 static char *
@@ -350,7 +363,7 @@ intake_confirm_make(struct intake_job *j, long number,
 	char num[32], prio[16], resp[32], due[64], hrs[24];
 	struct tm tm;
 	long hours = cf->cf_sla_hours[nt->nt_priority];
-	int d;
+	int d, k;
 
 	memset(c, 0, sizeof(*c));
 	capitalize(prio, sizeof(prio), ticket_priority_name(nt->nt_priority));
@@ -371,6 +384,9 @@ intake_confirm_make(struct intake_job *j, long number,
 	v[V_ISSUE_TYPE].tv_value = ticket_issue_name(j->j_issue);
 	v[V_REDACTED].tv_value = *c->cm_kinds != '\0' ? "yes" : "";
 	v[V_REDACTED_KINDS].tv_value = c->cm_kinds;
+	for (k = 0; k < RK__MAX; k++)
+		if (j->j_res->ir_counts.rc_n[k] > 0)
+			v[kind_advice[k]].tv_value = "yes";
 	v[V_STATUS].tv_value = "Open";
 	if (intake_render(j, j->j_lang, "confirmation", v, &c->cm_subj,
 	    &c->cm_body, err, errlen) < 0)

@@ -95,7 +95,7 @@ END_TEST
 /* The variables intake passes; index of the ones a case changes. */
 enum { V_MISS_ORDER = 9, V_MISS_LINK, V_MISS_STATUS, V_MISS_ANY,
     V_REDACTED, V_MISS_PAYREF = 22, V_MISS_AMOUNT, V_IS_RESOLVED = 29,
-    V_IS_CLOSED };
+    V_IS_CLOSED, V_RED_PASSWORD, V_RED_CODE, V_RED_CARD };
 
 static void
 file_vars(struct tmpl_var *v)
@@ -120,12 +120,15 @@ file_vars(struct tmpl_var *v)
 		{ "missing_date", "" }, { "missing_method", "" },
 		{ "missing_account", "" }, { "merged_number", "10040" },
 		{ "merged_tag", "[Ticket#10040]" }, { "is_resolved", "" },
-		{ "is_closed", "" },
+		{ "is_closed", "" }, { "redacted_password", "" },
+		{ "redacted_code", "" }, { "redacted_card", "" },
+		{ "redacted_recovery", "" }, { "redacted_access", "" },
+		{ "redacted_other", "" },
 	};
 
 	memcpy(v, base, sizeof(base));
 }
-#define NFILE_VARS	31
+#define NFILE_VARS	37
 
 static const struct {
 	const char	*name;
@@ -147,9 +150,14 @@ static const struct {
 	{ "confirmation", { V_MISS_PAYREF, V_MISS_AMOUNT, V_MISS_ANY },
 	    { "transaction ID", "amount you paid", NULL, NULL },
 	    { "order ID", "public link", "current status" }, NULL },
-	{ "confirmation", { V_REDACTED, 0 }, { "never needs your password",
-	    "2FA", "password, one-time code", "change" },
-	    { "order ID", NULL, NULL }, NULL },
+	{ "confirmation", { V_REDACTED, V_RED_PASSWORD, V_RED_CODE },
+	    { "never needs your password", "password, one-time code",
+	    "change that password now", "someone is trying to sign" },
+	    { "order ID", "block the card", NULL }, NULL },
+	/* the advice follows what was removed: a card is not a password */
+	{ "confirmation", { V_REDACTED, V_RED_CARD, 0 },
+	    { "never needs your password", "block the card", NULL, NULL },
+	    { "change that password", "someone is trying", NULL }, NULL },
 	{ "reply", { 0 }, { "We fixed it.", "Bob", NULL, NULL },
 	    { "{{", "as resolved", "now closed" },
 	    "Re: [Ticket#10042] Order stuck" },
@@ -237,6 +245,8 @@ START_TEST(test_tmpl_langs)
 	    "missing_method", "missing_account", "ago_now", "ago_minutes",
 	    "ago_hours", "ago_days", "updated_at", "reply_link", "is_open",
 	    "is_in_progress", "is_waiting", "is_resolved", "is_closed",
+	    "redacted_password", "redacted_code", "redacted_recovery",
+	    "redacted_card", "redacted_access", "redacted_other",
 	    "count", "list", "none", "more", "merged_number", "merged_tag" };
 	const char *lang = langs[_i / NA(lang_files)];
 	const char *name = lang_files[_i % NA(lang_files)];
