@@ -49,7 +49,7 @@ static const char *const var_names[V__MAX] = { "number", "tag", "subject",
     "missing_amount", "missing_date", "missing_method", "missing_account" };
 
 /* The advice a confirmation gives for each kind removed: the variable
- * "redacted_..." it sets. */
+ * "redacted_..." it sets (0, V_NUMBER, for none). */
 static const int kind_advice[RK__MAX] = {
 	[RK_PASSWORD] = V_RED_PASSWORD, [RK_OTP] = V_RED_CODE,
 	[RK_RECOVERY] = V_RED_RECOVERY, [RK_RESET_LINK] = V_RED_ACCESS,
@@ -385,7 +385,7 @@ intake_confirm_make(struct intake_job *j, long number,
 	v[V_REDACTED].tv_value = *c->cm_kinds != '\0' ? "yes" : "";
 	v[V_REDACTED_KINDS].tv_value = c->cm_kinds;
 	for (k = 0; k < RK__MAX; k++)
-		if (j->j_res->ir_counts.rc_n[k] > 0)
+		if (j->j_res->ir_counts.rc_n[k] > 0 && kind_advice[k] != 0)
 			v[kind_advice[k]].tv_value = "yes";
 	v[V_STATUS].tv_value = "Open";
 	if (intake_render(j, j->j_lang, "confirmation", v, &c->cm_subj,
