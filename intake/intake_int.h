@@ -230,6 +230,8 @@ enum store_status intake_queue_confirmation(struct store *,
 		    const struct store_new_ticket *, char *err, size_t errlen);
 enum store_status intake_queue_relay(struct store *, struct intake_job *,
 		    const struct store_ticket *, char *err, size_t errlen);
+enum store_status intake_queue_redacted(struct store *, struct intake_job *,
+		    const struct store_ticket *, char *err, size_t errlen);
 enum store_status intake_queue_merged(struct intake *, struct store *,
 		    const struct store_ticket *from, long into,
 		    const char *parent, int *queued, char *err,

@@ -75,6 +75,21 @@ intake_kinds_text(const struct redact_counts *c)
 	return buf_steal(&b);
 }
 
+/* What was removed from a mail, for a template: redacted, redacted_kinds
+ * (kinds, intake_kinds_text()) and the advice of each kind. */
+static void
+intake_redacted_vars(struct tmpl_var *v, const struct redact_counts *c,
+    const char *kinds)
+{
+	int k;
+
+	v[V_REDACTED].tv_value = *kinds != '\0' ? "yes" : "";
+	v[V_REDACTED_KINDS].tv_value = kinds;
+	for (k = 0; k < RK__MAX; k++)
+		if (c->rc_n[k] > 0 && kind_advice[k] != 0)
+			v[kind_advice[k]].tv_value = "yes";
+}
+
 /* "Medium" from "medium". */
 static void
 capitalize(char *dst, size_t len, const char *src)
@@ -363,7 +378,7 @@ intake_confirm_make(struct intake_job *j, long number,
 	char num[32], prio[16], resp[32], due[64], hrs[24];
 	struct tm tm;
 	long hours = cf->cf_sla_hours[nt->nt_priority];
-	int d, k;
+	int d;
 
 	memset(c, 0, sizeof(*c));
 	capitalize(prio, sizeof(prio), ticket_priority_name(nt->nt_priority));
@@ -382,11 +397,7 @@ intake_confirm_make(struct intake_job *j, long number,
 		v[V_MISS + d].tv_value = j->j_missing & (1u << d) ? "yes" : "";
 	v[V_MISS_ANY].tv_value = j->j_missing != 0 ? "yes" : "";
 	v[V_ISSUE_TYPE].tv_value = ticket_issue_name(j->j_issue);
-	v[V_REDACTED].tv_value = *c->cm_kinds != '\0' ? "yes" : "";
-	v[V_REDACTED_KINDS].tv_value = c->cm_kinds;
-	for (k = 0; k < RK__MAX; k++)
-		if (j->j_res->ir_counts.rc_n[k] > 0 && kind_advice[k] != 0)
-			v[kind_advice[k]].tv_value = "yes";
+	intake_redacted_vars(v, &j->j_res->ir_counts, c->cm_kinds);
 	v[V_STATUS].tv_value = "Open";
 	if (intake_render(j, j->j_lang, "confirmation", v, &c->cm_subj,
 	    &c->cm_body, err, errlen) < 0)
@@ -597,6 +608,58 @@ relay_bodies(const struct intake_job *j, const char *rendered,
 		*html = mail_html_frame(src, head, mark + strlen(RELAY_MARK));
 	free(src);
 	free(head);
+}
+
+/* Tells the sender of a mail added to ticket tk that a secret was taken
+ * out of it (template "redacted", in the ticket's language, threaded
+ * onto their mail), so that they change it.  The template is optional:
+ * a template_dir without redacted.txt sends nothing. */
+enum store_status
+intake_queue_redacted(struct store *s, struct intake_job *j,
+    const struct store_ticket *tk, char *err, size_t errlen)
+{
+	const struct conf *cf = j->j_in->in_conf;
+	struct tmpl_var v[V__MAX];
+	struct mail_out mo;
+	struct mail_addr to;
+	struct buf subj = BUF_INIT, body = BUF_INIT;
+	const char *refs[INTAKE_CONFIRM_REFS];
+	char num[32], prio[16], dir[4096], path[4200], *tag, *kinds;
+	enum store_status st = STORE_SOFT;	/* a broken template */
+
+	intake_tmpl_dir(j->j_in, tk->t_language, "redacted", dir,
+	    sizeof(dir));
+	snprintf(path, sizeof(path), "%s/redacted.txt", dir);
+	if (!tmpl_cache_has(j->j_in->in_tmpl, path) &&
+	    access(path, R_OK) != 0)
+		return STORE_ONE;
+	capitalize(prio, sizeof(prio), ticket_priority_name(tk->t_priority));
+	intake_vars(j, tk->t_number, tk->t_subject, tk->t_priority, prio, v,
+	    num, &tag);
+	kinds = intake_kinds_text(&j->j_res->ir_counts);
+	intake_redacted_vars(v, &j->j_res->ir_counts, kinds);
+	v[V_STATUS].tv_value = ticket_status_name(tk->t_status);
+	intake_mo_init(&mo, &to, cf, j->j_from, j->j_from_name);
+	if (intake_render(j, tk->t_language, "redacted", v, &subj, &body,
+	    err, errlen) < 0)
+		goto out;
+	mo.mo_subject = subj.b_data;
+	mo.mo_message_id = ticket_message_id(cf->cf_hmac_secret,
+	    tk->t_number, j->j_in->in_domain);
+	intake_thread(&mo, j->j_mail, j->j_mail->m_message_id, refs,
+	    INTAKE_CONFIRM_REFS);
+	mo.mo_auto_submitted = "auto-replied";
+	mo.mo_text = body.b_data;
+	st = intake_queue_mail(s, j, &j->j_res->ir_confirmations,
+	    tk->t_number, "redacted", "", &mo,
+	    (const char *const *)&to.a_addr, 1, 0);
+out:
+	free((char *)mo.mo_message_id);
+	free(tag);
+	free(kinds);
+	buf_free(&subj);
+	buf_free(&body);
+	return st;
 }
 
 /* Relays a trusted agent's reply to the requester of the ticket and the

@@ -613,6 +613,18 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 	} else if (st == STORE_ONE && !created && j->j_trusted && !j->j_note &&
 	    (st = store_ticket_get(s, number, &tk)) == STORE_ONE)
 		st = intake_queue_relay(s, j, &tk, err, errlen);
+	else if (st == STORE_ONE && !created && j->j_auto == AC_HUMAN &&
+	    !j->j_agent && *j->j_from != '\0' &&
+	    j->j_env->ie_channel == NULL &&
+	    redact_total(&r->ir_counts) > 0) {
+		/* a secret in a mail to a ticket: its sender is told to
+		 * change it (the Telegram door warns in the chat itself) */
+		st = intake_may_autoreply(s, j);
+		if (st == STORE_ONE)
+			st = intake_queue_redacted(s, j, &tk, err, errlen);
+		else if (st == STORE_NONE)
+			st = STORE_ONE;	/* capped or bouncing: no notice */
+	}
 	if (st == STORE_ONE && j->j_env->ie_channel != NULL)
 		st = intake_chat_tx(s, j, number, created);
 	free(cat);

@@ -10,37 +10,44 @@ templates_endir = $(templatesdir)/en
 dist_templates_en_DATA = etc/templates/en/confirmation.txt \
 	etc/templates/en/reply.txt etc/templates/en/resolved.txt \
 	etc/templates/en/closed.txt etc/templates/en/tickets.txt \
-	etc/templates/en/tickets-row.txt etc/templates/en/merged.txt
+	etc/templates/en/tickets-row.txt etc/templates/en/merged.txt \
+	etc/templates/en/redacted.txt
 templates_rudir = $(templatesdir)/ru
 dist_templates_ru_DATA = etc/templates/ru/confirmation.txt \
 	etc/templates/ru/reply.txt etc/templates/ru/resolved.txt \
 	etc/templates/ru/closed.txt etc/templates/ru/tickets.txt \
-	etc/templates/ru/tickets-row.txt etc/templates/ru/merged.txt
+	etc/templates/ru/tickets-row.txt etc/templates/ru/merged.txt \
+	etc/templates/ru/redacted.txt
 templates_ukdir = $(templatesdir)/uk
 dist_templates_uk_DATA = etc/templates/uk/confirmation.txt \
 	etc/templates/uk/reply.txt etc/templates/uk/resolved.txt \
 	etc/templates/uk/closed.txt etc/templates/uk/tickets.txt \
-	etc/templates/uk/tickets-row.txt etc/templates/uk/merged.txt
+	etc/templates/uk/tickets-row.txt etc/templates/uk/merged.txt \
+	etc/templates/uk/redacted.txt
 templates_esdir = $(templatesdir)/es
 dist_templates_es_DATA = etc/templates/es/confirmation.txt \
 	etc/templates/es/reply.txt etc/templates/es/resolved.txt \
 	etc/templates/es/closed.txt etc/templates/es/tickets.txt \
-	etc/templates/es/tickets-row.txt etc/templates/es/merged.txt
+	etc/templates/es/tickets-row.txt etc/templates/es/merged.txt \
+	etc/templates/es/redacted.txt
 templates_ptdir = $(templatesdir)/pt
 dist_templates_pt_DATA = etc/templates/pt/confirmation.txt \
 	etc/templates/pt/reply.txt etc/templates/pt/resolved.txt \
 	etc/templates/pt/closed.txt etc/templates/pt/tickets.txt \
-	etc/templates/pt/tickets-row.txt etc/templates/pt/merged.txt
+	etc/templates/pt/tickets-row.txt etc/templates/pt/merged.txt \
+	etc/templates/pt/redacted.txt
 templates_dedir = $(templatesdir)/de
 dist_templates_de_DATA = etc/templates/de/confirmation.txt \
 	etc/templates/de/reply.txt etc/templates/de/resolved.txt \
 	etc/templates/de/closed.txt etc/templates/de/tickets.txt \
-	etc/templates/de/tickets-row.txt etc/templates/de/merged.txt
+	etc/templates/de/tickets-row.txt etc/templates/de/merged.txt \
+	etc/templates/de/redacted.txt
 templates_trdir = $(templatesdir)/tr
 dist_templates_tr_DATA = etc/templates/tr/confirmation.txt \
 	etc/templates/tr/reply.txt etc/templates/tr/resolved.txt \
 	etc/templates/tr/closed.txt etc/templates/tr/tickets.txt \
-	etc/templates/tr/tickets-row.txt etc/templates/tr/merged.txt
+	etc/templates/tr/tickets-row.txt etc/templates/tr/merged.txt \
+	etc/templates/tr/redacted.txt
 
 # Pure tests: templates and envelope addresses.
 check_PROGRAMS += tests/unit/check_notifier

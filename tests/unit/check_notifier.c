@@ -172,6 +172,11 @@ static const struct {
 	    { "{{", NULL, NULL }, "[Ticket#10042] Resolved: Order stuck" },
 	{ "closed", { 0 }, { "10042", "closed", NULL, NULL },
 	    { "{{", NULL, NULL }, "[Ticket#10042] Closed: Order stuck" },
+	/* a secret in a mail to an open ticket: change it */
+	{ "redacted", { V_REDACTED, V_RED_PASSWORD, 0 }, { "ticket 10042",
+	    "(password, one-time code)", "change that password now",
+	    "Ann Smith" }, { "{{", "block the card", "someone is trying" },
+	    "Re: [Ticket#10042] Order stuck" },
 	{ "merged", { 0 }, { "[Ticket#10040] is about", "ticket 10042",
 	    "keep [Ticket#10042]", "Ann Smith" }, { "{{", NULL, NULL },
 	    "[Ticket#10042] Order stuck (was [Ticket#10040])" },
@@ -230,7 +235,7 @@ END_TEST
 static const char *const langs[] = { "en", "ru", "uk", "es", "pt", "de",
     "tr" };
 static const char *const lang_files[] = { "confirmation", "reply",
-    "resolved", "closed", "tickets", "tickets-row", "merged" };
+    "resolved", "closed", "tickets", "tickets-row", "merged", "redacted" };
 
 START_TEST(test_tmpl_langs)
 {
