@@ -21,7 +21,9 @@
 		"(?:от|від)" HWS "+(?:акка|аккаунта|акаунту|акаунта|почты|" \
 		"пошти|инсты|інсти|инстаграма|страницы)|" \
 		"d[ao]" HWS "+(?:conta|insta(?:gram)?|e-?mail)|" \
-		"de" HWS "+(?:la" HWS "+cuenta|instagram|insta)|akun|baru|" \
+		"de" HWS "+(?:la" HWS "+cuenta|instagram|insta)|akun(?:" HWS \
+		"+(?:ig|insta(?:gram)?|fb|tiktok))?(?:" HWS "+(?:saya|aku|" \
+		"ku|gue|gw))?|baru|" \
 		"vom" HWS "+[\\p{L}-]{2,20}|wala|wali|ka|saya|aku|ku|gue|" \
 		"gw))?"
 /* Words that join a label and its value without punctuation. */
@@ -56,7 +58,7 @@
 #define LOGINW	"(?:login|логин|логін|user(?:name)?|usuario|usuário|" \
 		"benutzer(?:name)?|kullanıcı(?:" WS "+adı)?|kadi|e-?mail|" \
 		"mail|id|acc(?:ount)?|аккаунт|акаунт|акк|cuenta|conta|hesap|" \
-		"akun|giriş|insta(?:gram)?)"
+		"akun|giriş|insta(?:gram)?|zugang|доступ|acesso|acceso)"
 /* "login / password", "user:pass", "логин и пароль". */
 #define PAIRLAB	"\\b" LOGINW WS "*(?:/|&amp;|&|and|и|і|y|e|und|ve|dan|:)" \
 		WS "*(?:pass(?:word|wort|wd)?|kennwort|пароль|" \
@@ -93,7 +95,8 @@
 		"for|login|giriş|için|geldi|gelen|pendaftaran|ist|is|" \
 		"lautet|é|es|это|це|adalah|yaitu|şu|was|war|era|foi|" \
 		"пришел|пришёл|прийшов|llegó|chegou|kam|verifikasi|" \
-		"konfirmasi|masuk|akses|otp|підтвердження|подтверждения|" \
+		"konfirmasi|verifikasinya|konfirmasinya|masuk|akses|otp|" \
+		"підтвердження|подтверждения|" \
 		"sms-?|they|sent|me|i|got|received|you|that|this|to|" \
 		"sign|log|verify|confirm|entered|typed|tried|put|shows|" \
 		"says|gives|app|que|что|що|which|" \

@@ -202,7 +202,7 @@
 #define ST_PW2	ST_PW " pw con cla san kat пас гас mdp"
 #define ST_CODE	"cod cód kod код otp tan ver doğ aut ओट को"
 #define ST_LOGIN "log лог use usu ben kul kad e-m ema mai id acc акк ака " \
-		"cue con hes aku gir ins"
+		"cue con hes aku gir ins zug дос ace"
 #define ST_SEED	"see rec mne sec wal 12 24 сид сід мне fra wie giz kur सी"
 
 const struct rule_def rules_builtin[] = {
@@ -371,8 +371,8 @@ const struct rule_def rules_builtin[] = {
 	  "(?>" PW_STRONG ")(?:" WS "*" TAG "){2,}" GAP NOTSTOP SECRET },
 	/* "password is X1", "password, I think it was X1" */
 	{ RK_PASSWORD, RC_NONE, ST_PW,
-	  "(?>" PW_STRONG ")" HGAP ",?" FILLW HGAP WORDC GAP NOTSTOP STRONG
-	  SECRET },
+	  "(?>" PW_STRONG ")(?:" HGAP ",)?" FILLW HGAP WORDC GAP NOTSTOP
+	  STRONG SECRET },
 	/* "pwd: X", and "pass - X1" when X1 looks made up */
 	{ RK_PASSWORD, RC_NONE,
 	  "pas pw pwd pwo mdp cla con san kat пас гас par",
