@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/buf.h"
 #include "common/log.h"
 #include "common/xalloc.h"
 #include "telegram/bot.h"
@@ -20,17 +21,49 @@ conv_set(char **field, const char *v)
 	*field = xstrdup_null(v);
 }
 
+/* The warning of a deleted secret, and what to do about each kind the
+ * counts hold (a site rule's kind gets the warning alone). */
+static void
+gather_warn(struct tg_ctx *x, const struct redact_counts *c)
+{
+	static const struct {
+		enum redact_kind	 a_kind;
+		enum tg_text		 a_text;
+	} advice[] = {
+		{ RK_PASSWORD, TT_SECRET_PASSWORD }, { RK_OTP, TT_SECRET_CODE },
+		{ RK_RECOVERY, TT_SECRET_RECOVERY }, { RK_CARD, TT_SECRET_CARD },
+		{ RK_CVV, TT_SECRET_CARD }, { RK_API_KEY, TT_SECRET_ACCESS },
+		{ RK_SESSION, TT_SECRET_ACCESS },
+		{ RK_RESET_LINK, TT_SECRET_ACCESS },
+	};
+	struct buf b = BUF_INIT;
+	int said[TT__MAX] = { 0 };
+	size_t i;
+
+	buf_adds(&b, ctx_text(x, TT_SECRET));
+	for (i = 0; i < sizeof(advice) / sizeof(advice[0]); i++) {
+		if (c->rc_n[advice[i].a_kind] == 0 || said[advice[i].a_text])
+			continue;
+		said[advice[i].a_text] = 1;
+		buf_addf(&b, " %s", ctx_text(x, advice[i].a_text));
+	}
+	ctx_say(x, NULL, "%s", b.b_data);
+	buf_free(&b);
+}
+
 /* The customer's text, redacted (malloc'd); when something was
  * removed, the message is deleted from the chat now, and the
- * customer is told why once it is stored. */
+ * customer is told why, and what to do, once it is stored. */
 static char *
 gather_redact(struct tg_ctx *x, const char *text)
 {
 	const struct tg_update *u = x->x_u;
+	struct redact_counts c;
 	char *r;
 
+	memset(&c, 0, sizeof(c));
 	r = redact_text_subj(x->x_bot->b_rd, text, strlen(text),
-	    x->x_conv.tc_subject, NULL);
+	    x->x_conv.tc_subject, &c);
 	if (r == NULL)
 		return xstrdup(text);
 	log_info("telegram: update %lld: a secret redacted; deleting message "
@@ -38,7 +71,7 @@ gather_redact(struct tg_ctx *x, const char *text)
 	(void)bot_call(x->x_bot, "deleteMessage", json_pack("{s:I, s:I}",
 	    "chat_id", (json_int_t)u->u_chat, "message_id",
 	    (json_int_t)u->u_message), NULL);
-	ctx_say(x, NULL, "%s", ctx_text(x, TT_SECRET));
+	gather_warn(x, &c);
 	return r;
 }
 

@@ -358,6 +358,90 @@ static const struct tg_phrase phrases[] = {
 	{ TT_SECRET, "tr", "Son mesajınızı sildim: bir şifre veya kod "
 	    "içeriyordu. Destek ekibi şifrenize veya 2FA kodunuza asla "
 	    "ihtiyaç duymaz; mesajın geri kalanını sakladık." },
+	/* what to do, one sentence for each kind removed */
+	{ TT_SECRET_PASSWORD, "en", "Change that password now, and "
+	    "wherever else you use it." },
+	{ TT_SECRET_CODE, "en", "If you did not ask for that one-time "
+	    "code, someone is trying to sign in to your account: change "
+	    "your password." },
+	{ TT_SECRET_RECOVERY, "en", "Make new backup codes or a new "
+	    "recovery phrase (for a wallet, move the funds to a new "
+	    "one)." },
+	{ TT_SECRET_CARD, "en", "Ask your bank to block the card and "
+	    "send you a new one." },
+	{ TT_SECRET_ACCESS, "en", "Revoke that key, token or link, and "
+	    "sign out of your other sessions." },
+	{ TT_SECRET_PASSWORD, "ru", "Смените этот пароль прямо сейчас — "
+	    "и везде, где он используется." },
+	{ TT_SECRET_CODE, "ru", "Если вы не запрашивали этот одноразовый "
+	    "код, кто-то пытается войти в ваш аккаунт: смените пароль." },
+	{ TT_SECRET_RECOVERY, "ru", "Создайте новые резервные коды или "
+	    "новую фразу восстановления (если это кошелёк — переведите "
+	    "средства на новый)." },
+	{ TT_SECRET_CARD, "ru", "Попросите банк заблокировать карту и "
+	    "выпустить новую." },
+	{ TT_SECRET_ACCESS, "ru", "Отзовите этот ключ, токен или ссылку "
+	    "и завершите другие сеансы." },
+	{ TT_SECRET_PASSWORD, "uk", "Змініть цей пароль просто зараз — і "
+	    "всюди, де він використовується." },
+	{ TT_SECRET_CODE, "uk", "Якщо ви не запитували цей одноразовий "
+	    "код, хтось намагається увійти у ваш акаунт: змініть пароль." },
+	{ TT_SECRET_RECOVERY, "uk", "Створіть нові резервні коди або "
+	    "нову фразу відновлення (якщо це гаманець — переведіть кошти "
+	    "на новий)." },
+	{ TT_SECRET_CARD, "uk", "Попросіть банк заблокувати картку й "
+	    "випустити нову." },
+	{ TT_SECRET_ACCESS, "uk", "Відкличте цей ключ, токен чи "
+	    "посилання й завершіть інші сеанси." },
+	{ TT_SECRET_PASSWORD, "es", "Cambia esa contraseña ahora mismo, "
+	    "y en cualquier otro sitio donde la uses." },
+	{ TT_SECRET_CODE, "es", "Si no pediste ese código de un solo "
+	    "uso, alguien intenta entrar en tu cuenta: cambia la "
+	    "contraseña." },
+	{ TT_SECRET_RECOVERY, "es", "Genera nuevos códigos de respaldo o "
+	    "una nueva frase de recuperación (si es una billetera, mueve "
+	    "los fondos a una nueva)." },
+	{ TT_SECRET_CARD, "es", "Pide a tu banco que bloquee la tarjeta "
+	    "y te envíe una nueva." },
+	{ TT_SECRET_ACCESS, "es", "Revoca esa clave, token o enlace, y "
+	    "cierra tus otras sesiones." },
+	{ TT_SECRET_PASSWORD, "pt", "Troque essa senha agora mesmo, e em "
+	    "qualquer outro lugar onde você a use." },
+	{ TT_SECRET_CODE, "pt", "Se você não pediu esse código de uso "
+	    "único, alguém está tentando entrar na sua conta: troque a "
+	    "senha." },
+	{ TT_SECRET_RECOVERY, "pt", "Gere novos códigos de backup ou uma "
+	    "nova frase de recuperação (se for uma carteira, transfira "
+	    "os fundos para uma nova)." },
+	{ TT_SECRET_CARD, "pt", "Peça ao seu banco para bloquear o "
+	    "cartão e emitir um novo." },
+	{ TT_SECRET_ACCESS, "pt", "Revogue essa chave, token ou link, e "
+	    "encerre suas outras sessões." },
+	{ TT_SECRET_PASSWORD, "de", "Ändern Sie dieses Passwort sofort – "
+	    "auch überall sonst, wo Sie es verwenden." },
+	{ TT_SECRET_CODE, "de", "Haben Sie diesen Einmalcode nicht "
+	    "angefordert, versucht jemand, sich in Ihr Konto "
+	    "einzuloggen: ändern Sie Ihr Passwort." },
+	{ TT_SECRET_RECOVERY, "de", "Erzeugen Sie neue Backup-Codes oder "
+	    "eine neue Wiederherstellungsphrase (bei einer Wallet: "
+	    "übertragen Sie das Guthaben in eine neue)." },
+	{ TT_SECRET_CARD, "de", "Lassen Sie die Karte von Ihrer Bank "
+	    "sperren und eine neue ausstellen." },
+	{ TT_SECRET_ACCESS, "de", "Widerrufen Sie diesen Schlüssel, "
+	    "dieses Token oder diesen Link, und melden Sie Ihre anderen "
+	    "Sitzungen ab." },
+	{ TT_SECRET_PASSWORD, "tr", "Bu şifreyi hemen ve kullandığınız "
+	    "her yerde değiştirin." },
+	{ TT_SECRET_CODE, "tr", "Bu tek kullanımlık kodu siz "
+	    "istemediyseniz biri hesabınıza girmeye çalışıyor: şifrenizi "
+	    "değiştirin." },
+	{ TT_SECRET_RECOVERY, "tr", "Yeni yedek kodlar veya yeni bir "
+	    "kurtarma ifadesi oluşturun (bir cüzdansa, bakiyeyi yeni bir "
+	    "cüzdana taşıyın)." },
+	{ TT_SECRET_CARD, "tr", "Bankanızdan kartı bloke edip yenisini "
+	    "çıkarmasını isteyin." },
+	{ TT_SECRET_ACCESS, "tr", "Bu anahtarı, tokeni veya bağlantıyı "
+	    "iptal edin ve diğer oturumlarınızı kapatın." },
 };
 
 #define NPHRASES	(sizeof(phrases) / sizeof(phrases[0]))

@@ -35,6 +35,11 @@ enum tg_text {
 	TT_SENT_REPLY,		/* %ld */
 	TT_REFUSED,		/* %s: why */
 	TT_SECRET,		/* the deleted secret */
+	TT_SECRET_PASSWORD,	/* ... what to do: one sentence a kind */
+	TT_SECRET_CODE,
+	TT_SECRET_RECOVERY,
+	TT_SECRET_CARD,
+	TT_SECRET_ACCESS,
 	TT_SKIP,		/* button labels */
 	TT_COMPLETE,
 	TT_ADD_REPLY,

@@ -226,11 +226,17 @@ START_TEST(test_texts)
 {
 	const char *l = lang_rows[_i], *en = tg_text(TT_SECRET, "en");
 	const char *t = tg_text(TT_SECRET, l);
+	int k;
 
 	ck_assert_msg(tg_text_lang(l) != NULL, "got no language %s", l);
 	ck_assert_msg(*t != '\0', "%s: got an empty warning", l);
 	ck_assert_msg(strcmp(l, "en") == 0 || strcmp(t, en) != 0,
 	    "%s: got the English warning, want its own", l);
+	for (k = TT_SECRET_PASSWORD; k <= TT_SECRET_ACCESS; k++)
+		ck_assert_msg(strcmp(l, "en") == 0 ||
+		    strcmp(tg_text((enum tg_text)k, l),
+		    tg_text((enum tg_text)k, "en")) != 0,
+		    "%s: got the English advice %d, want its own", l, k);
 	ck_assert_msg(strcmp(tg_text(TT_HELP, l), tg_text(TT_HELP, "xx")) ==
 	    0 || strcmp(l, "en") != 0, "got %s", tg_text(TT_HELP, l));
 	ck_assert_msg(tg_text_lang("xx") == NULL, "got a language xx");
