@@ -23,13 +23,14 @@
 #include "intake/intake_int.h"
 #include "notifier/notifier.h"
 #include "parser/parser.h"
+#include "ticket/chat.h"
 
 enum { V_NUMBER, V_TAG, V_SUBJECT, V_PRIORITY, V_FIRST_RESPONSE, V_DUE_AT,
     V_REQUESTER_NAME, V_REQUESTER, V_SUPPORT, V_FROM_NAME, V_MISS_ANY,
     V_REDACTED, V_REDACTED_KINDS, V_AGENT_NAME, V_BODY, V_STATUS,
     V_ISSUE_TYPE, V_HOURS, V_MERGED_NUMBER, V_MERGED_TAG, V_IS_RESOLVED,
     V_IS_CLOSED, V_RED_PASSWORD, V_RED_CODE, V_RED_RECOVERY, V_RED_CARD,
-    V_RED_ACCESS, V_RED_OTHER, V_PRIO,
+    V_RED_ACCESS, V_RED_OTHER, V_IS_CHAT, V_PRIO,
     V_MISS = V_PRIO + TP__MAX,
     V__MAX = V_MISS + DT__MAX };
 
@@ -41,7 +42,7 @@ static const char *const var_names[V__MAX] = { "number", "tag", "subject",
     "redacted_kinds", "agent_name", "body", "status", "issue_type",
     "hours", "merged_number", "merged_tag", "is_resolved", "is_closed",
     "redacted_password", "redacted_code", "redacted_recovery",
-    "redacted_card", "redacted_access", "redacted_other",
+    "redacted_card", "redacted_access", "redacted_other", "is_chat",
     "is_low", "is_medium",
     "is_high", "is_urgent",
     "missing_order_id", "missing_service", "missing_link",
@@ -248,6 +249,17 @@ intake_deliverable(struct store *s, const char *addr)
 	return st == STORE_ONE ? STORE_NONE : st;
 }
 
+/* is_chat: the mail goes to a Telegram chat, where there is no subject
+ * to keep a tag in, and /start and /createticket are the way back. */
+static void
+intake_chat_var(struct tmpl_var *v, const char *to)
+{
+	long long user;
+
+	v[V_IS_CHAT].tv_value = to != NULL && chat_addr_user(to, &user) ?
+	    "yes" : "";
+}
+
 /* Fills the template variables common to every mail about a ticket. */
 static void
 intake_vars(struct intake_job *j, long number, const char *subject,
@@ -275,6 +287,7 @@ intake_vars(struct intake_job *j, long number, const char *subject,
 	    j->j_from_name : "";
 	v[V_SUPPORT].tv_value = cf->cf_from_address;
 	v[V_FROM_NAME].tv_value = cf->cf_from_name;
+	intake_chat_var(v, j->j_from);
 }
 
 /* Threads mo onto parent (may be NULL): In-Reply-To parent, References
@@ -703,6 +716,7 @@ intake_queue_relay(struct store *s, struct intake_job *j,
 	capitalize(status, sizeof(status), ticket_status_name(tk->t_status));
 	intake_vars(j, tk->t_number, tk->t_subject, tk->t_priority, prio, v,
 	    num, &tag);
+	intake_chat_var(v, rt.rt_to.a_addr);
 	if (told)
 		v[j->j_told == TS_RESOLVED ? V_IS_RESOLVED :
 		    V_IS_CLOSED].tv_value = "yes";

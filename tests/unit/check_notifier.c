@@ -95,7 +95,7 @@ END_TEST
 /* The variables intake passes; index of the ones a case changes. */
 enum { V_MISS_ORDER = 9, V_MISS_LINK, V_MISS_STATUS, V_MISS_ANY,
     V_REDACTED, V_MISS_PAYREF = 22, V_MISS_AMOUNT, V_IS_RESOLVED = 29,
-    V_IS_CLOSED, V_RED_PASSWORD, V_RED_CODE, V_RED_CARD };
+    V_IS_CLOSED, V_RED_PASSWORD, V_RED_CODE, V_RED_CARD, V_IS_CHAT = 37 };
 
 static void
 file_vars(struct tmpl_var *v)
@@ -123,12 +123,12 @@ file_vars(struct tmpl_var *v)
 		{ "is_closed", "" }, { "redacted_password", "" },
 		{ "redacted_code", "" }, { "redacted_card", "" },
 		{ "redacted_recovery", "" }, { "redacted_access", "" },
-		{ "redacted_other", "" },
+		{ "redacted_other", "" }, { "is_chat", "" },
 	};
 
 	memcpy(v, base, sizeof(base));
 }
-#define NFILE_VARS	37
+#define NFILE_VARS	38
 
 static const struct {
 	const char	*name;
@@ -168,6 +168,17 @@ static const struct {
 	{ "reply", { V_IS_CLOSED, 0 }, { "We fixed it.\n\nTicket 10042 is "
 	    "now closed", "support@example.test", "Bob", NULL },
 	    { "{{", "as resolved", NULL }, "Re: [Ticket#10042] Order stuck" },
+	/* to a Telegram chat: no subject to keep a tag in */
+	{ "reply", { V_IS_CHAT, 0 }, { "We fixed it.", "send /start and "
+	    "choose it", NULL, NULL }, { "in the subject", "{{", NULL },
+	    NULL },
+	{ "reply", { V_IS_CHAT, V_IS_RESOLVED, 0 }, { "as resolved",
+	    "/createticket", NULL, NULL }, { "in the subject", "/start",
+	    "reply to this message" }, NULL },
+	{ "resolved", { V_IS_CHAT, 0 }, { "10042", "/createticket", NULL,
+	    NULL }, { "in the subject", "reply to this message", NULL }, NULL },
+	{ "confirmation", { V_IS_CHAT, 0 }, { "send /start and choose it",
+	    NULL, NULL, NULL }, { "in the subject", NULL, NULL }, NULL },
 	{ "resolved", { 0 }, { "10042", "resolved", "reopen", NULL },
 	    { "{{", NULL, NULL }, "[Ticket#10042] Resolved: Order stuck" },
 	{ "closed", { 0 }, { "10042", "closed", NULL, NULL },
@@ -251,7 +262,7 @@ START_TEST(test_tmpl_langs)
 	    "ago_hours", "ago_days", "updated_at", "reply_link", "is_open",
 	    "is_in_progress", "is_waiting", "is_resolved", "is_closed",
 	    "redacted_password", "redacted_code", "redacted_recovery",
-	    "redacted_card", "redacted_access", "redacted_other",
+	    "redacted_card", "redacted_access", "redacted_other", "is_chat",
 	    "count", "list", "none", "more", "merged_number", "merged_tag" };
 	const char *lang = langs[_i / NA(lang_files)];
 	const char *name = lang_files[_i % NA(lang_files)];
