@@ -623,6 +623,40 @@ relay_bodies(const struct intake_job *j, const char *rendered,
 	free(head);
 }
 
+/* Queues an automatic mail from the support address to the job's sender
+ * on ticket number (kind, counted in *counter): template name in lang
+ * with v, threaded onto parent after the references of m (either may be
+ * NULL).  HARD when the template is broken (j_conf_err, err set). */
+static enum store_status
+intake_queue_notice(struct store *s, struct intake_job *j, int *counter,
+    long number, const char *lang, const char *name, const char *kind,
+    struct tmpl_var *v, const struct mail *m, const char *parent,
+    const char *auto_submitted, char *err, size_t errlen)
+{
+	const struct conf *cf = j->j_in->in_conf;
+	const char *refs[INTAKE_CONFIRM_REFS];
+	struct buf subj = BUF_INIT, body = BUF_INIT;
+	struct mail_out mo;
+	struct mail_addr to;
+	enum store_status st = STORE_HARD;
+
+	intake_mo_init(&mo, &to, cf, j->j_from, j->j_from_name);
+	if (intake_render(j, lang, name, v, &subj, &body, err, errlen) == 0) {
+		mo.mo_subject = subj.b_data;
+		mo.mo_message_id = ticket_message_id(cf->cf_hmac_secret,
+		    number, j->j_in->in_domain);
+		intake_thread(&mo, m, parent, refs, INTAKE_CONFIRM_REFS);
+		mo.mo_auto_submitted = auto_submitted;
+		mo.mo_text = body.b_data;
+		st = intake_queue_mail(s, j, counter, number, kind, "", &mo,
+		    (const char *const *)&to.a_addr, 1, 0);
+	}
+	free((char *)mo.mo_message_id);
+	buf_free(&subj);
+	buf_free(&body);
+	return st;
+}
+
 /* Tells the sender of a mail added to ticket tk that a secret was taken
  * out of it (template "redacted", in the ticket's language, threaded
  * onto their mail), so that they change it.  The template is optional:
@@ -631,14 +665,9 @@ enum store_status
 intake_queue_redacted(struct store *s, struct intake_job *j,
     const struct store_ticket *tk, char *err, size_t errlen)
 {
-	const struct conf *cf = j->j_in->in_conf;
 	struct tmpl_var v[V__MAX];
-	struct mail_out mo;
-	struct mail_addr to;
-	struct buf subj = BUF_INIT, body = BUF_INIT;
-	const char *refs[INTAKE_CONFIRM_REFS];
 	char num[32], prio[16], dir[4096], path[4200], *tag, *kinds;
-	enum store_status st = STORE_SOFT;	/* a broken template */
+	enum store_status st;
 
 	intake_tmpl_dir(j->j_in, tk->t_language, "redacted", dir,
 	    sizeof(dir));
@@ -652,26 +681,11 @@ intake_queue_redacted(struct store *s, struct intake_job *j,
 	kinds = intake_kinds_text(&j->j_res->ir_counts);
 	intake_redacted_vars(v, &j->j_res->ir_counts, kinds);
 	v[V_STATUS].tv_value = ticket_status_name(tk->t_status);
-	intake_mo_init(&mo, &to, cf, j->j_from, j->j_from_name);
-	if (intake_render(j, tk->t_language, "redacted", v, &subj, &body,
-	    err, errlen) < 0)
-		goto out;
-	mo.mo_subject = subj.b_data;
-	mo.mo_message_id = ticket_message_id(cf->cf_hmac_secret,
-	    tk->t_number, j->j_in->in_domain);
-	intake_thread(&mo, j->j_mail, j->j_mail->m_message_id, refs,
-	    INTAKE_CONFIRM_REFS);
-	mo.mo_auto_submitted = "auto-replied";
-	mo.mo_text = body.b_data;
-	st = intake_queue_mail(s, j, &j->j_res->ir_confirmations,
-	    tk->t_number, "redacted", "", &mo,
-	    (const char *const *)&to.a_addr, 1, 0);
-out:
-	free((char *)mo.mo_message_id);
+	st = intake_queue_notice(s, j, &j->j_res->ir_confirmations,
+	    tk->t_number, tk->t_language, "redacted", "redacted", v,
+	    j->j_mail, j->j_mail->m_message_id, "auto-replied", err, errlen);
 	free(tag);
 	free(kinds);
-	buf_free(&subj);
-	buf_free(&body);
 	return st;
 }
 
@@ -798,10 +812,6 @@ intake_queue_merged(struct intake *in, struct store *s,
 	struct intake_result r;
 	struct store_ticket b;
 	struct tmpl_var v[V__MAX];
-	struct mail_out mo;
-	struct mail_addr to;
-	struct buf subj = BUF_INIT, body = BUF_INIT;
-	const char *refs[2];
 	char num[32], anum[32], prio[16], *tag, *atag;
 	enum store_status st;
 
@@ -817,26 +827,10 @@ intake_queue_merged(struct intake *in, struct store *s,
 	v[V_MERGED_NUMBER].tv_value = anum;
 	v[V_MERGED_TAG].tv_value = atag;
 	v[V_STATUS].tv_value = ticket_status_name(b.t_status);
-	intake_mo_init(&mo, &to, cf, a->t_requester, NULL);
-	if (intake_render(&j, a->t_language, "merged", v, &subj, &body, err,
-	    errlen) < 0) {
-		st = STORE_HARD;
-		goto out;
-	}
-	mo.mo_subject = subj.b_data;
-	mo.mo_message_id = ticket_message_id(cf->cf_hmac_secret, into,
-	    in->in_domain);
-	intake_thread(&mo, NULL, parent, refs, 2);
-	mo.mo_auto_submitted = "auto-generated";
-	mo.mo_text = body.b_data;
-	st = intake_queue_mail(s, &j, queued, into, "merged", "", &mo,
-	    (const char *const *)&to.a_addr, 1, 0);
-out:
-	free((char *)mo.mo_message_id);
+	st = intake_queue_notice(s, &j, queued, into, a->t_language, "merged",
+	    "merged", v, NULL, parent, "auto-generated", err, errlen);
 	free(tag);
 	free(atag);
-	buf_free(&subj);
-	buf_free(&body);
 	return st;
 }
 
@@ -846,15 +840,11 @@ enum store_status
 intake_queue_status(struct intake *in, struct store *s, long number,
     enum ticket_status status, int *queued, char *err, size_t errlen)
 {
-	const struct conf *cf = in->in_conf;
 	struct intake_job j;
 	struct intake_result r;
 	struct store_ticket tk;
 	struct tmpl_var v[V__MAX];
-	struct mail_out mo;
-	struct mail_addr to;
-	struct buf subj = BUF_INIT, body = BUF_INIT;
-	const char *refs[2], *name;
+	const char *name, *parent;
 	char num[32], prio[16], last[1000], *tag;
 	enum store_status st;
 
@@ -865,39 +855,16 @@ intake_queue_status(struct intake *in, struct store *s, long number,
 		return st;
 	if ((st = intake_deliverable(s, tk.t_requester)) != STORE_ONE)
 		return st == STORE_NONE ? STORE_ONE : st;
+	if ((st = store_last_customer_id(s, number, last, sizeof(last))) < 0)
+		return st;
+	parent = st == STORE_ONE ? last : NULL;
 	intake_job_bare(&j, &r, in, tk.t_requester);
 	capitalize(prio, sizeof(prio), ticket_priority_name(tk.t_priority));
 	intake_vars(&j, number, tk.t_subject, tk.t_priority, prio, v, num,
 	    &tag);
 	v[V_STATUS].tv_value = name;
-	memset(&mo, 0, sizeof(mo));
-	if (intake_render(&j, tk.t_language, name, v, &subj, &body, err,
-	    errlen) < 0) {
-		st = STORE_HARD;
-		goto out;
-	}
-	mo.mo_from_addr = cf->cf_from_address;
-	mo.mo_from_name = cf->cf_from_name;
-	to.a_addr = tk.t_requester;
-	to.a_name = NULL;
-	mo.mo_to = &to;
-	mo.mo_nto = 1;
-	mo.mo_reply_to = cf->cf_from_address;
-	mo.mo_subject = subj.b_data;
-	mo.mo_message_id = ticket_message_id(cf->cf_hmac_secret, number,
-	    in->in_domain);
-	if ((st = store_last_customer_id(s, number, last, sizeof(last))) < 0)
-		goto out;
-	intake_thread(&mo, NULL, st == STORE_ONE ? last : NULL, refs, 2);
-	mo.mo_auto_submitted = "auto-generated";
-	mo.mo_x_loop = cf->cf_from_address;
-	mo.mo_text = body.b_data;
-	st = intake_queue_mail(s, &j, queued, number, "status", "", &mo,
-	    (const char *const *)&to.a_addr, 1, 0);
-out:
-	free((char *)mo.mo_message_id);
+	st = intake_queue_notice(s, &j, queued, number, tk.t_language, name,
+	    "status", v, NULL, parent, "auto-generated", err, errlen);
 	free(tag);
-	buf_free(&subj);
-	buf_free(&body);
 	return st;
 }
