@@ -316,14 +316,6 @@ const struct rule_def rules_builtin[] = {
 	  "is|contained|containing|с|со|з|con|com|mit|dengan|isi))"
 	  "{0,4}" HGAP ":?" GAP NUM_PRE NUM_OTHER
 	  "(?!(?:19|20)\\d\\d(?!\\d))" OTP_NUMS NUM_POST OTP_NOTPOST },
-	/* "log in with qazwsx123": a word with letters and digits, not a
-	 * way of signing in ("with 2FA", "with 1Password", an address). */
-	{ RK_PASSWORD, RC_NONE, "log sig",
-	  "\\b(?:log|sign)[-\\s]?in" HWS "+with" HWS "+"
-	  "(?!(?:2fa|2-?step|mfa|otp|sms|1password|u2f|fido2|web3|"
-	  "windows\\d*|ios\\d*|android\\d*|win\\d+|v\\d+)"
-	  "(?![\\p{L}\\p{N}]))(?![^\\s<]*@)(?=[^\\s<]*\\p{L})"
-	  "(?=[^\\s<]*\\d)" NOTSTOP SECRET },
 	{ RK_OTP, RC_NONE, "use ent вве исп",
 	  "\\b(?:use|enter|введите|используйте)" WS "+" NUM_PRE OTP_NUM4
 	  WS "+(?:to" WS "+(?:sign|log|verify|confirm|complete|reset|"
@@ -338,12 +330,23 @@ const struct rule_def rules_builtin[] = {
 	{ RK_OTP, RC_NONE, "#s",
 	  "(?m)(?:^|(?<=>))[\\h>]*(?<s>\\d{4,6}|\\d{3}[ -]\\d{3}|"
 	  "\\d{2}[ -]\\d{2}[ -]\\d{2}|\\d(?: \\d){3,7})(?=\\h*(?:\\r?$|<))" },
-	/* "481516 is the code", "483688 OTP hai", "436854 kodu geldi". */
+	/* "481516 is the code", "483688 OTP hai", "436854 kodu geldi";
+	 * "I entered 291834 from the SMS", "ввёл 291834 из смс": a number
+	 * said to come from where codes come from, not a year.  One rule,
+	 * so that a number starts one match. */
 	{ RK_OTP, RC_NONE, "#g",
-	  NUM_PRE "(?=" OTP_DIGITS NUM_POST HGAP "(?:[-—–:]" HGAP
+	  "(?|" NUM_PRE "(?=" OTP_DIGITS NUM_POST HGAP "(?:[-—–:]" HGAP
 	  ")?(?:(?:is|"
 	  "ist|é|es|era|это|це|was|the|der|o|el|la|my|mein|meu|mi|your)"
-	  HWS "+){0,2}" CODEW CODE_OTHER ")" NUM_OTHER OTP_NUMS NUM_POST },
+	  HWS "+){0,2}" CODEW CODE_OTHER ")" NUM_OTHER OTP_NUMS NUM_POST "|"
+	  "(?=[\\d -]{4,15}\\h(?:from|out|in|из|з|aus|von|de|da|do|del|"
+	  "dari|di)\\h)"
+	  NUM_PRE NUM_OTHER "(?!(?:19|20)\\d\\d(?!\\d))" OTP_NUMS NUM_POST
+	  "(?=" HWS "+(?:from|out\\s+of|in|из|з|aus|von|de|da|do|del|dari|"
+	  "di)" HWS "+(?:(?:the|my|your|an?|der|dem|die|la|el|o|a)" HWS
+	  "+)?(?:sms|смс|text(?:\\s+message)?|authenticator|"
+	  "google\\s+authenticator|2fa\\s+app|auth\\s+app|mensaje|mensagem|"
+	  "mesaj|pesan)\\b)" ")" },
 
 	/* Cards and their security codes. */
 	{ RK_CVV, RC_NONE, ST_CVV,
@@ -383,15 +386,29 @@ const struct rule_def rules_builtin[] = {
 	{ RK_PASSWORD, RC_NONE, "pin",
 	  "\\bpin(?:[\\s-]*code)?\\b" HGAP "(?:[:=：]|&#58;)" GAP NUM_PRE
 	  "(?<s>\\d{4,8})" NUM_POST },
-	{ RK_PASSWORD, RC_NONE, "log use лог usu ben uti ide e-m ema имя",
-	  LOGIN WS "*[:=]" WS "*(?=[\\p{L}\\p{N}])[^\\s<]{1,64}" WS "+/" WS "+"
-	  NOTSTOP STRONG SECRET },
+	/* "login: u / X"; "log in with qazwsx123": a word with letters and
+	 * digits, not a way of signing in ("with 2FA", "with 1Password",
+	 * an address).  One rule, so that "log" starts one match. */
+	{ RK_PASSWORD, RC_NONE, "log use лог usu ben uti ide e-m ema имя sig",
+	  "(?|" LOGIN WS "*[:=]" WS "*(?=[\\p{L}\\p{N}])[^\\s<]{1,64}" WS "+/"
+	  WS "+" NOTSTOP STRONG SECRET "|"
+	  "\\b(?:log|sign)[-\\s]?in" HWS "+with" HWS "+"
+	  "(?!(?:2fa|2-?step|mfa|otp|sms|1password|u2f|fido2|web3|"
+	  "windows\\d*|ios\\d*|android\\d*|win\\d+|v\\d+)"
+	  "(?![\\p{L}\\p{N}]))(?![^\\s<]*@)(?=[^\\s<]*\\p{L})"
+	  "(?=[^\\s<]*\\d)" NOTSTOP SECRET ")" },
 	/* "pwd Qwerty123", "пароль от акка bintangyhf", "senha é X": with
 	 * no punctuation what follows must look made up, or be a lone
 	 * word where the line ends. */
 	{ RK_PASSWORD, RC_NONE, ST_PW2,
 	  "(?>" PW_ANY ")" PW_OF "(?:" HWS "+" WORDC2 ")?" HWS "+" HGAP
 	  NOTSTOP NOTSTOP2 PWSHAPE SECRET },
+	/* "I reset it to NewPass#77": a made-up word of letters and
+	 * digits, six or more, after "reset/changed/set it to". */
+	{ RK_PASSWORD, RC_NONE, "res cha set upd",
+	  "\\b(?:reset|changed?|set|updated?)" HWS "+(?:it|mine)" HWS "+"
+	  "(?:back" HWS "+)?to" HWS "+(?![^\\s<]*@)(?=[^\\s<]{6})"
+	  "(?=[^\\s<]*\\p{L})(?=[^\\s<]*\\d)" NOTSTOP STRONG SECRET },
 	/* "пароль поменял на Kotik_2020", "changed the password to X". */
 	{ RK_PASSWORD, RC_NONE, ST_PW2,
 	  "(?>" PW_ANY ")" FILLW HWS "+" TOWORD HWS "+" NOTSTOP
@@ -420,6 +437,12 @@ const struct rule_def rules_builtin[] = {
 	  "(?=[\\p{L}\\p{N}+@])[^\\s<]{1,64}" WS "*(?:/|\\||,|;|" WS ")" GAP
 	  NOTSTOP SECRET "|(?<=\\h)(?=[\\p{L}\\p{N}+@])[^\\s<]{1,64}" HWS "+"
 	  NOTSTOP NOTSTOP2 STRONG SECRET ")" },
+	/* "creds are bella.shop and Bella2025!" */
+	{ RK_PASSWORD, RC_NONE, "cre дос дан zug ide kre",
+	  "(?>" CREDS2 ")" HWS "+" WORDC HGAP ":?" HWS "*"
+	  "(?=[\\p{L}\\p{N}+@])[^\\s<,;]{1,64}" HWS "*(?:,|;|/)?" HWS "*"
+	  "(?:and|und|и|і|y|e|et|ve|dan)" HWS "+" NOTSTOP NOTSTOP2 STRONG
+	  SECRET },
 	/* "ivan@mail.ru:Qwerty12", "+79123456789:Qwerty12". */
 	{ RK_PASSWORD, RC_NONE, "",
 	  "(?<=[\\w.+-])@[\\w-]{1,63}(?:\\.[\\w-]{1,63})+:"
