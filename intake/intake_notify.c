@@ -29,35 +29,26 @@ enum { V_NUMBER, V_TAG, V_SUBJECT, V_PRIORITY, V_FIRST_RESPONSE, V_DUE_AT,
     V_REQUESTER_NAME, V_REQUESTER, V_SUPPORT, V_FROM_NAME, V_MISS_ANY,
     V_REDACTED, V_REDACTED_KINDS, V_AGENT_NAME, V_BODY, V_STATUS,
     V_ISSUE_TYPE, V_HOURS, V_MERGED_NUMBER, V_MERGED_TAG, V_IS_RESOLVED,
-    V_IS_CLOSED, V_RED_PASSWORD, V_RED_CODE, V_RED_RECOVERY, V_RED_CARD,
-    V_RED_ACCESS, V_RED_OTHER, V_IS_CHAT, V_PRIO,
+    V_IS_CLOSED, V_IS_CHAT, V_RED,
+    V_PRIO = V_RED + RA__MAX,
     V_MISS = V_PRIO + TP__MAX,
     V__MAX = V_MISS + DT__MAX };
 
-/* The names templates know; "is_PRIORITY" in the order of enum
- * ticket_priority, "missing_DETAIL" in that of enum ticket_detail. */
+/* The names templates know; "redacted_ADVICE" in the order of enum
+ * redact_advice, "is_PRIORITY" in that of enum ticket_priority,
+ * "missing_DETAIL" in that of enum ticket_detail. */
 static const char *const var_names[V__MAX] = { "number", "tag", "subject",
     "priority", "first_response", "due_at", "requester_name", "requester",
     "support_address", "from_name", "missing_any", "redacted",
     "redacted_kinds", "agent_name", "body", "status", "issue_type",
     "hours", "merged_number", "merged_tag", "is_resolved", "is_closed",
-    "redacted_password", "redacted_code", "redacted_recovery",
-    "redacted_card", "redacted_access", "redacted_other", "is_chat",
+    "is_chat", "redacted_password", "redacted_code", "redacted_recovery",
+    "redacted_card", "redacted_access", "redacted_other",
     "is_low", "is_medium",
     "is_high", "is_urgent",
     "missing_order_id", "missing_service", "missing_link",
     "missing_status", "missing_current_count", "missing_payment_reference",
     "missing_amount", "missing_date", "missing_method", "missing_account" };
-
-/* The advice a confirmation gives for each kind removed: the variable
- * "redacted_..." it sets (0, V_NUMBER, for none). */
-static const int kind_advice[RK__MAX] = {
-	[RK_PASSWORD] = V_RED_PASSWORD, [RK_OTP] = V_RED_CODE,
-	[RK_RECOVERY] = V_RED_RECOVERY, [RK_RESET_LINK] = V_RED_ACCESS,
-	[RK_SESSION] = V_RED_ACCESS, [RK_API_KEY] = V_RED_ACCESS,
-	[RK_CARD] = V_RED_CARD, [RK_CVV] = V_RED_CARD,
-	[RK_SITE] = V_RED_OTHER,
-};
 
 /* Human words for the kinds that were removed, e.g. "password, card". */
 static char *
@@ -87,8 +78,9 @@ intake_redacted_vars(struct tmpl_var *v, const struct redact_counts *c,
 	v[V_REDACTED].tv_value = *kinds != '\0' ? "yes" : "";
 	v[V_REDACTED_KINDS].tv_value = kinds;
 	for (k = 0; k < RK__MAX; k++)
-		if (c->rc_n[k] > 0 && kind_advice[k] != 0)
-			v[kind_advice[k]].tv_value = "yes";
+		if (c->rc_n[k] > 0)
+			v[V_RED + redact_kind_advice((enum redact_kind)k)].tv_value =
+			    "yes";
 }
 
 /* "Medium" from "medium". */

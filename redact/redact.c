@@ -106,6 +106,22 @@ redact_kind_name(enum redact_kind k)
 	return kind_names[k];
 }
 
+/* What to do about a secret of kind k once it was sent. */
+enum redact_advice
+redact_kind_advice(enum redact_kind k)
+{
+	static const enum redact_advice advice[RK__MAX] = {
+		[RK_PASSWORD] = RA_PASSWORD, [RK_OTP] = RA_CODE,
+		[RK_RECOVERY] = RA_RECOVERY, [RK_RESET_LINK] = RA_ACCESS,
+		[RK_SESSION] = RA_ACCESS, [RK_API_KEY] = RA_ACCESS,
+		[RK_CARD] = RA_CARD, [RK_CVV] = RA_CARD, [RK_SITE] = RA_OTHER,
+	};
+
+	if ((int)k < 0 || k >= RK__MAX)
+		return RA_OTHER;
+	return advice[k];
+}
+
 /* How many secrets the counts hold in all. */
 unsigned
 redact_total(const struct redact_counts *c)

@@ -54,8 +54,21 @@ char		*redact_text(const struct redactor *, const char *text,
 char		*redact_text_subj(const struct redactor *, const char *text,
 		    size_t len, const char *subject, struct redact_counts *);
 
+/* What the person who sent a secret should now do about it; kinds that
+ * call for the same step share one. */
+enum redact_advice {
+	RA_PASSWORD,		/* change the password */
+	RA_CODE,		/* a code nobody asked for: someone signs in */
+	RA_RECOVERY,		/* new backup codes or recovery phrase */
+	RA_CARD,		/* have the card blocked */
+	RA_ACCESS,		/* revoke the key, token or link */
+	RA_OTHER,		/* replace the secret (a site rule's kind) */
+	RA__MAX
+};
+
 /* "password", "otp", ... as used in "[redacted: KIND]" and in JSON. */
 const char	*redact_kind_name(enum redact_kind);
+enum redact_advice redact_kind_advice(enum redact_kind);
 unsigned	 redact_total(const struct redact_counts *);
 void		 redact_counts_add(struct redact_counts *,
 		    const struct redact_counts *);

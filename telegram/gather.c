@@ -26,26 +26,22 @@ conv_set(char **field, const char *v)
 static void
 gather_warn(struct tg_ctx *x, const struct redact_counts *c)
 {
-	static const struct {
-		enum redact_kind	 a_kind;
-		enum tg_text		 a_text;
-	} advice[] = {
-		{ RK_PASSWORD, TT_SECRET_PASSWORD }, { RK_OTP, TT_SECRET_CODE },
-		{ RK_RECOVERY, TT_SECRET_RECOVERY }, { RK_CARD, TT_SECRET_CARD },
-		{ RK_CVV, TT_SECRET_CARD }, { RK_API_KEY, TT_SECRET_ACCESS },
-		{ RK_SESSION, TT_SECRET_ACCESS },
-		{ RK_RESET_LINK, TT_SECRET_ACCESS },
+	static const enum tg_text text[RA__MAX] = {
+		[RA_PASSWORD] = TT_SECRET_PASSWORD, [RA_CODE] = TT_SECRET_CODE,
+		[RA_RECOVERY] = TT_SECRET_RECOVERY, [RA_CARD] = TT_SECRET_CARD,
+		[RA_ACCESS] = TT_SECRET_ACCESS,
 	};
 	struct buf b = BUF_INIT;
-	int said[TT__MAX] = { 0 };
-	size_t i;
+	int said[RA__MAX] = { 0 }, k;
+	enum redact_advice a;
 
 	buf_adds(&b, ctx_text(x, TT_SECRET));
-	for (i = 0; i < sizeof(advice) / sizeof(advice[0]); i++) {
-		if (c->rc_n[advice[i].a_kind] == 0 || said[advice[i].a_text])
+	for (k = 0; k < RK__MAX; k++) {
+		a = redact_kind_advice((enum redact_kind)k);
+		if (c->rc_n[k] == 0 || said[a] || a == RA_OTHER)
 			continue;
-		said[advice[i].a_text] = 1;
-		buf_addf(&b, " %s", ctx_text(x, advice[i].a_text));
+		said[a] = 1;
+		buf_addf(&b, " %s", ctx_text(x, text[a]));
 	}
 	ctx_say(x, NULL, "%s", b.b_data);
 	buf_free(&b);

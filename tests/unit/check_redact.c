@@ -1103,6 +1103,30 @@ START_TEST(test_counts)
 }
 END_TEST
 
+/* What a sender is told to do: one step per kind, kinds sharing one. */
+START_TEST(test_advice)
+{
+	static const struct {
+		enum redact_kind	k;
+		enum redact_advice	a;
+	} want[] = {
+		{ RK_PASSWORD, RA_PASSWORD }, { RK_OTP, RA_CODE },
+		{ RK_RECOVERY, RA_RECOVERY }, { RK_RESET_LINK, RA_ACCESS },
+		{ RK_SESSION, RA_ACCESS }, { RK_API_KEY, RA_ACCESS },
+		{ RK_CARD, RA_CARD }, { RK_CVV, RA_CARD },
+		{ RK_SITE, RA_OTHER },
+	};
+	size_t i;
+
+	ck_assert_uint_eq(sizeof(want) / sizeof(want[0]), RK__MAX);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		ck_assert_msg(redact_kind_advice(want[i].k) == want[i].a,
+		    "%s: got advice %d, want %d", redact_kind_name(want[i].k),
+		    redact_kind_advice(want[i].k), want[i].a);
+	ck_assert_int_eq(redact_kind_advice(RK__MAX), RA_OTHER);
+}
+END_TEST
+
 /* Invalid UTF-8 does not hide a secret. */
 START_TEST(test_bad_utf8)
 {
@@ -1166,6 +1190,7 @@ redact_suite(void)
 	tcase_add_loop_test(tc, test_site_rule, 0,
 	    (int)(sizeof(srules) / sizeof(srules[0])));
 	tcase_add_test(tc, test_counts);
+	tcase_add_test(tc, test_advice);
 	tcase_add_test(tc, test_bad_utf8);
 	tcase_add_test(tc, test_threads);
 	tcase_set_timeout(tc, 60);
