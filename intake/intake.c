@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -354,6 +355,21 @@ intake_found(struct intake_job *j)
 	free(fresh);
 }
 
+/* 1 when m says nothing after its commands (text up to off): no new
+ * text before any quote or signature, and no file. */
+static int
+intake_says_nothing(const struct mail *m, size_t off)
+{
+	size_t i;
+
+	if (m->m_natt > 0)
+		return 0;
+	for (i = off; i < m->m_new_len; i++)
+		if (!isspace((unsigned char)m->m_text[i]))
+			return 0;
+	return 1;
+}
+
 /* Redacts, serialises and classifies: everything before the database.
  * A mail of size bytes over spill_threshold is written to a temp file
  * (but a bounce, which is searched in memory for our Message-IDs, and an
@@ -416,6 +432,10 @@ intake_prepare(struct intake_job *j, size_t size)
 		if (j->j_cmds[i].tc_kind == TC_NOTE ||
 		    j->j_cmds[i].tc_kind == TC_MERGE)
 			j->j_note = 1;
+	/* so is a mail of commands alone ("#priority high"): it says
+	 * nothing to the customer, so it is neither relayed nor an answer */
+	if (j->j_ncmds > 0 && intake_says_nothing(m, j->j_body_off))
+		j->j_note = 1;
 	j->j_orders = ticket_order_ids(m->m_text);
 	j->j_links = ticket_links(m->m_text);
 	/* a quoted tag of another ticket of ours is no part of a new one */
