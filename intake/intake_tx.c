@@ -221,13 +221,14 @@ intake_create(struct store *s, struct intake_job *j, long quoted,
 	return store_ticket_create(s, nt, number);
 }
 
-/* Runs a trusted agent's commands on ticket *nump; a status the customer
- * should know of queues its notice, unless the reply is relayed: then
- * the relayed reply tells of it (j_told).  After a #merge *nump is the
- * ticket merged into. */
+/* Runs a trusted agent's commands on ticket *nump (whose status was was
+ * before the mail); a status the customer should know of, and did not,
+ * queues its notice, unless the reply is relayed: then the relayed reply
+ * tells of it (j_told).  After a #merge *nump is the ticket merged
+ * into. */
 static enum store_status
 intake_commands(struct store *s, struct intake_job *j, long *nump,
-    int relayed, char *err, size_t errlen)
+    enum ticket_status was, int relayed, char *err, size_t errlen)
 {
 	enum store_status st = STORE_ONE;
 	long number = *nump;
@@ -243,11 +244,11 @@ intake_commands(struct store *s, struct intake_job *j, long *nump,
 		case TC_STATUS:
 			if (ticket_status_parse(arg, &ts) != 0)
 				break;
-			j->j_told = relayed && (ts == TS_RESOLVED ||
+			j->j_told = relayed && ts != was && (ts == TS_RESOLVED ||
 			    ts == TS_CLOSED) ? (int)ts : -1;
 			st = intake_set_status(j->j_in, s, number, ts,
-			    j->j_from, !relayed, &j->j_res->ir_confirmations,
-			    err, errlen);
+			    j->j_from, !relayed && ts != was,
+			    &j->j_res->ir_confirmations, err, errlen);
 			break;
 		case TC_PRIORITY:
 			if (ticket_priority_parse(arg, &p) == 0)
@@ -596,8 +597,9 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 		st = intake_keep_reply_to(s, j, number, created ? j->j_from :
 		    tk.t_requester);
 	if (st == STORE_ONE)
-		st = intake_commands(s, j, &number, !created && j->j_trusted &&
-		    !j->j_note, err, errlen);
+		st = intake_commands(s, j, &number, created ? TS_OPEN :
+		    tk.t_status, !created && j->j_trusted && !j->j_note, err,
+		    errlen);
 	if (st == STORE_ONE && closing && tk.t_status != TS_CLOSED)
 		st = intake_close(s, j, number, err, errlen);
 	if (st == STORE_ONE && j->j_auto == AC_BOUNCE)
