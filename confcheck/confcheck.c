@@ -98,6 +98,36 @@ check_template_set(struct confcheck *cc, const struct cc_user *run,
 	}
 }
 
+/* The optional templates: a template_dir of an earlier version lacks
+ * them, and then says nothing of what they would send.  Found where the
+ * languages fall back to (default_language's directory, template_dir). */
+static void
+check_template_optional(struct confcheck *cc, const char *dir,
+    const char *lang)
+{
+	static const struct {
+		const char	*o_name;
+		const char	*o_without;	/* what goes unsaid */
+	} optional[] = {
+		{ "redacted", "a secret in a later mail on a ticket brings "
+		    "its sender no notice of what to do" },
+	};
+	char p1[4096], p2[4096];
+	size_t i;
+
+	for (i = 0; i < sizeof(optional) / sizeof(optional[0]); i++) {
+		snprintf(p1, sizeof(p1), "%s/%s/%s.txt", dir, lang,
+		    optional[i].o_name);
+		snprintf(p2, sizeof(p2), "%s/%s.txt", dir, optional[i].o_name);
+		if (access(p1, F_OK) == 0 || access(p2, F_OK) == 0)
+			continue;
+		confcheck_add(cc, CC_WARN, "template_dir", "copy it from the "
+		    "installed templates (" PKGDATADIR "/templates/LANG/) "
+		    "into each language directory", "optional template %s "
+		    "missing: %s", optional[i].o_name, optional[i].o_without);
+	}
+}
+
 /* The templates, in each language directory, and in template_dir when
  * there is no directory of default_language. */
 static void
@@ -124,6 +154,7 @@ check_templates(struct confcheck *cc, const struct conf *cf,
 	snprintf(sub, sizeof(sub), "%s/%s", dir, cf->cf_default_language);
 	if (stat(sub, &st) < 0 || !S_ISDIR(st.st_mode))
 		check_template_set(cc, run, dir);
+	check_template_optional(cc, dir, cf->cf_default_language);
 	if ((d = opendir(dir)) == NULL)
 		return;
 	while ((de = readdir(d)) != NULL) {

@@ -18,7 +18,7 @@
 
 enum setup { S_NONE, S_NO_REPLY, S_LANG_PARTIAL, S_LANG_FULL,
     S_UNREADABLE, S_SHORT_SECRET, S_TMPDIR_FILE, S_PRIVATE_DIR,
-    S_TMPDIR_ROOT };
+    S_TMPDIR_ROOT, S_NO_OPTIONAL };
 
 static const struct {
 	const char	*name;
@@ -36,6 +36,9 @@ static const struct {
 	{ "a language without one template", "", S_LANG_PARTIAL, 0,
 	    "template_dir", CC_ERROR, "/de/closed.txt" },
 	{ "a whole language", "", S_LANG_FULL, 0, NULL, CC_ERROR, NULL },
+	{ "an optional template missing (an earlier version's)", "",
+	    S_NO_OPTIONAL, 0, "template_dir", CC_WARN,
+	    "optional template redacted missing" },
 	{ "template_dir missing", "template_dir = {D}/none", S_NONE, 0,
 	    "template_dir", CC_ERROR, "not a directory" },
 	{ "a template the user cannot read", "user = nobody\n"
@@ -133,6 +136,9 @@ setup(const char *d, enum setup s)
 
 	snprintf(p, sizeof(p), "%s/templates", d);
 	put_templates(p, s == S_NO_REPLY ? "reply" : NULL);
+	snprintf(p, sizeof(p), "%s/templates/redacted.txt", d);
+	if (s != S_NO_OPTIONAL)
+		put(p, "Subject: x\n\nbody\n", 0644);
 	snprintf(p, sizeof(p), "%s/hmac.key", d);
 	put(p, s == S_SHORT_SECRET ? "short\n" :
 	    "0123456789abcdef0123456789abcdef\n", 0600);
