@@ -553,7 +553,7 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 	struct store_ticket tk;
 	enum store_status st;
 	long number = 0, quoted = 0;
-	int created = 0, closing = 0, report;
+	int created = 0, closing = 0, report, relayed;
 	char *cat = NULL, **missing = NULL;
 
 	if (j->j_list)
@@ -592,14 +592,15 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 		}
 		created = 1;
 	}
+	/* a trusted agent's mail on a ticket reaches its customer */
+	relayed = !created && j->j_trusted && !j->j_note;
 	st = intake_store_message(s, j, number);
 	if (st == STORE_ONE)
 		st = intake_keep_reply_to(s, j, number, created ? j->j_from :
 		    tk.t_requester);
 	if (st == STORE_ONE)
 		st = intake_commands(s, j, &number, created ? TS_OPEN :
-		    tk.t_status, !created && j->j_trusted && !j->j_note, err,
-		    errlen);
+		    tk.t_status, relayed, err, errlen);
 	if (st == STORE_ONE && closing && tk.t_status != TS_CLOSED)
 		st = intake_close(s, j, number, err, errlen);
 	if (st == STORE_ONE && j->j_auto == AC_BOUNCE)
@@ -612,7 +613,7 @@ intake_tx(struct store *s, struct intake_job *j, char *err, size_t errlen)
 			    errlen);
 		else if (st == STORE_NONE)
 			st = STORE_ONE;	/* capped or bouncing: no reply */
-	} else if (st == STORE_ONE && !created && j->j_trusted && !j->j_note &&
+	} else if (st == STORE_ONE && relayed &&
 	    (st = store_ticket_get(s, number, &tk)) == STORE_ONE)
 		st = intake_queue_relay(s, j, &tk, err, errlen);
 	else if (st == STORE_ONE && !created && j->j_auto == AC_HUMAN &&
